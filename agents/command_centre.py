@@ -1,0 +1,193 @@
+"""The command centre: channel set-up on each lockdown, monitoring, expansion, urgent needs.
+
+Coordinators are a shared resource: two villages locked at once queue for them. With the
+surveyed ledger, stores are assigned at once; without it, candidate stores near the village
+must be surveyed first, which is what made the surveyed ledger worth having.
+"""
+
+from __future__ import annotations
+
+import mesa
+import simpy
+
+from agents.supplier import procure
+from sim.distributions import Sampler
+from sim.geography import road_km, travel_minutes
+
+
+class CommandCentre(mesa.Agent):
+    def __init__(self, model):
+        super().__init__(model)
+        sc = model.spec.command_centre
+        self.settings = sc
+        self.x_km, self.y_km = sc.x_km, sc.y_km
+        env = model.env
+        self.coordinators = simpy.Resource(env, capacity=sc.coordinators)
+        self.urgent_staff = simpy.Resource(env, capacity=max(1, sc.urgent_staff))
+        gen = model.streams.generator
+        rng = gen("command.setup")
+        self.draw_reach = Sampler(sc.reach_area_minutes, rng)
+        self.draw_groups = Sampler(sc.set_up_groups_minutes, rng)
+        self.draw_assign = Sampler(sc.assign_store_minutes, rng)
+        self.draw_survey = Sampler(sc.survey_store_minutes, rng)
+        self.draw_confirm = Sampler(sc.store_confirm_minutes, gen("command.confirm"))
+        self.draw_publish = Sampler(sc.publish_minutes, rng)
+        urgent = gen("command.urgent")
+        self.draw_staff_speed = Sampler(sc.staff_speed_km_per_h, urgent)
+        self.draw_staff_dispatch = Sampler(sc.staff_dispatch_minutes, urgent)
+        self.draw_door = Sampler(sc.door_minutes, urgent)
+        self.draw_buy = Sampler(sc.buy_medicine_minutes, urgent)
+        self.surveyed: set[str] = set()
+        self._last_expansion: dict[tuple, float] = {}
+        self._publishing: set[tuple] = set()
+        if model.spec.ledger.surveyed:
+            self.surveyed = {s.store_id for s in model.stores}
+
+    # --- channel set-up -----------------------------------------------------------------
+    def lockdown(self, village):
+        """From lockdown to ordering channels open, for each kind in the standard set."""
+        env = self.model.env
+        village.lock()
+        with self.coordinators.request() as turn:
+            yield turn
+            yield env.timeout(self.draw_reach())
+            yield env.timeout(self.draw_groups())
+            to_survey = [s for s in self._candidates(village)
+                         if s.store_id not in self.surveyed
+                         and s.distance_km_to(village) <= self.settings.survey_radius_km]
+            for store in to_survey:
+                yield env.timeout(self.draw_survey())
+                self.surveyed.add(store.store_id)
+            for kind in self.settings.standard_kinds:
+                yield env.timeout(self.draw_assign())
+                chosen = self.model.select_stores(village, kind, self.surveyed)
+                if not chosen:
+                    self.model.log_event("no_store", village.name,
+                                         f"no qualified {kind} store for {village.name}")
+                for store in chosen:
+                    env.process(self._confirm(store, village, kind))
+
+    def _candidates(self, village):
+        return sorted(self.model.stores, key=lambda s: (s.distance_km_to(village), s.store_id))
+
+    def _confirm(self, store, village, kind):
+        env = self.model.env
+        yield env.timeout(self.draw_confirm())
+        if store.closed or not village.locked:
+            return
+        village.add_store(kind, store)
+        key = (village.name, kind)
+        if village.is_open(kind) or key in self._publishing:
+            return
+        self._publishing.add(key)
+        yield env.timeout(self.draw_publish())
+        self._publishing.discard(key)
+        village.open_channel(kind)
+
+    # --- monitoring and expansion -------------------------------------------------------
+    def monitor(self):
+        """The supply group's rounds: backlogs bring reserve stores, low shelves bring supply."""
+        env = self.model.env
+        interval = self.settings.monitor_interval_minutes
+        while True:
+            yield env.timeout(interval)
+            for store in self.model.stores:
+                if not store.active:
+                    continue
+                if store.pickers.backlog > self.settings.backlog_threshold_orders:
+                    for village in list(store.serves):
+                        if village.locked:
+                            self.expand(village, store.kind, f"backlog {store.pickers.backlog} at {store.store_id}")
+                low = {c: store.shelf_capacity[c] - store.stock[c] for c in store.categories
+                       if c not in store.pending_restock
+                       and store.stock[c] < self.model.spec.restocking.emergency_below_share
+                       * store.shelf_capacity[c]}
+                if low:
+                    procure(self.model, store, low, "low stock noticed by the supply group")
+
+    def expand(self, village, kind: str, reason: str) -> bool:
+        """Activate a reserve store of `kind` for `village` unless one was added recently."""
+        now = self.model.env.now
+        key = (village.name, kind)
+        last = self._last_expansion.get(key)
+        if last is not None and now - last < self.settings.expansion_cooldown_minutes:
+            return False
+        serving = set(id(s) for s in village.stores_by_kind.get(kind, ()))
+        reserves = [s for s in self.model.select_stores(village, kind, self.surveyed, count=None)
+                    if id(s) not in serving]
+        if not reserves:
+            return False
+        self._last_expansion[key] = now
+        store = reserves[0]
+        self.model.stats.reserve_stores_activated += 1
+        self.model.log_event("expansion", village.name,
+                             f"reserve {kind} {store.store_id} activated for {village.name}: {reason}")
+        self.model.env.process(self._confirm(store, village, kind))
+        return True
+
+    def overnight_restock(self):
+        """Every night each active store orders tomorrow's estimated demand."""
+        env = self.model.env
+        model = self.model
+        hour = model.spec.restocking.overnight_order_hour
+        day = 0
+        while True:
+            at = day * 1440 - model.start_minute_of_day + hour * 60
+            day += 1
+            if at < env.now:
+                continue
+            yield env.timeout(at - env.now)
+            for store in model.stores:
+                if store.active and any(v.locked for v in store.serves):
+                    wants = store.overnight_order()
+                    if wants:
+                        sent = procure(model, store, wants, "overnight estimate from locked population")
+                        model.stats.overnight_order(store, sent)
+
+    # --- urgent medicine ----------------------------------------------------------------
+    def urgent_request(self, household) -> None:
+        self.model.stats.urgent_requests += 1
+        self.model.env.process(self._urgent(household))
+
+    def _urgent(self, household):
+        """Dedicated staff go to the door, collect ID and pill box, buy, and bring the medicine."""
+        model = self.model
+        env = model.env
+        village = household.village
+        called = env.now
+        with self.urgent_staff.request() as staff:
+            yield staff
+            speed = self.draw_staff_speed()
+            km = road_km(self.x_km, self.y_km, village.x_km, village.y_km)
+            yield env.timeout(self.draw_staff_dispatch() + travel_minutes(km, speed) + self.draw_door())
+            picked_up = env.now
+            pharmacy = self._pharmacy_for(village)
+            km = 2 * pharmacy.distance_km_to(village) if pharmacy else 0.0
+            yield env.timeout(travel_minutes(km, speed) + self.draw_buy() + self.draw_door())
+            units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
+        delivered = env.now
+        model.stats.urgent_done(household, called, picked_up, delivered, units)
+        if units > 0:
+            household.medicine_runs_out_minute = delivered + (
+                model.spec.households.medicine_refill_days * 1440)
+        model.log_event("urgent", village.name,
+                        f"urgent medicine for household {household.household_id}: "
+                        f"staff at the door after {picked_up - called:.0f} min, "
+                        f"delivered after {delivered - called:.0f} min")
+
+    def _pharmacy_for(self, village):
+        open_pharmacies = [s for s in self.model.stores if s.kind == "pharmacy" and not s.closed
+                           and s.stock.get("medicine", 0) >= 1]
+        if not open_pharmacies:
+            return None
+        return min(open_pharmacies, key=lambda s: (s.distance_km_to(village), s.store_id))
+
+    # --- couriers -----------------------------------------------------------------------
+    def whitelist_more_couriers(self, count: int) -> None:
+        """New couriers sign the commitment and pass a test before their first trip."""
+        group = self.model.delivery_group
+        for _ in range(count):
+            courier = group.add_courier(self.x_km, self.y_km, onboarding=True)
+            self.model.env.process(group.onboard(courier))
+        self.model.log_event("whitelist", "command centre", f"{count} more couriers onboarding")
+

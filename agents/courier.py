@@ -1,0 +1,63 @@
+"""A whitelisted courier: tested daily, removed from the whitelist if exposed."""
+
+from __future__ import annotations
+
+import mesa
+
+from sim.scenario import MINUTES_PER_DAY
+
+IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING = "idle", "on_trip", "testing", "removed", "onboarding"
+COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING)
+
+
+class Courier(mesa.Agent):
+    """Carries batches from stores to village gates; only whitelisted couriers ever do."""
+
+    def __init__(self, model, courier_id: int, x_km: float, y_km: float, state: str = IDLE):
+        super().__init__(model)
+        self.courier_id = courier_id
+        self.x_km, self.y_km = x_km, y_km
+        self.state = state
+        self.whitelisted = state != ONBOARDING
+        self.test_due = False
+        self.trips = 0
+        self.orders_carried = 0
+
+    def set_state(self, state: str) -> None:
+        self.model.delivery_group.state_changed(self, self.state, state)
+        self.state = state
+
+    def daily_tests(self):
+        """Once a day at a random hour: tested now if idle, else as soon as the trip ends."""
+        model = self.model
+        env = model.env
+        group = model.delivery_group
+        day = int(env.now // MINUTES_PER_DAY)
+        low, high = model.spec.couriers.test_hour_range
+        offset = model.start_minute_of_day
+        while self.state != REMOVED:
+            at = day * MINUTES_PER_DAY - offset + group.draw_test_hour(low, high) * 60
+            day += 1
+            if at < env.now:
+                continue
+            yield env.timeout(at - env.now)
+            if self.state == IDLE:
+                group.remove_idle(self)
+                env.process(self.take_test())
+            elif self.state == ON_TRIP:
+                self.test_due = True
+
+    def take_test(self):
+        """Off duty for the test; a positive exposure takes the courier off the whitelist."""
+        model = self.model
+        group = model.delivery_group
+        self.test_due = False
+        self.set_state(TESTING)
+        yield model.env.timeout(group.draw_test_minutes())
+        if group.draw_exposure() < model.spec.couriers.exposure_probability_per_day:
+            self.whitelisted = False
+            self.set_state(REMOVED)
+            model.log_event("courier_removed", f"courier {self.courier_id}",
+                            f"courier {self.courier_id} exposed: off the whitelist")
+            return
+        group.courier_free(self)

@@ -1,0 +1,171 @@
+"""The delivery group: batches picked orders per store and village, sends whitelisted couriers.
+
+An outbox (store, village) is sent when it holds `max_batch_orders` or its oldest order has
+waited `max_batch_wait_minutes`. Idle couriers wait in a queue (longest idle first); outboxes
+that are ready while no courier is free wait in a queue of their own. No process polls.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from agents.courier import COURIER_STATES, IDLE, ON_TRIP, ONBOARDING, Courier
+from sim.distributions import Sampler, Uniform
+from sim.geography import road_km, travel_minutes
+from sim.statistics import TimeWeightedCount
+
+_UNIT = Uniform(dist="uniform", low=0, high=1)
+
+
+class DeliveryGroup:
+    def __init__(self, model):
+        self.model = model
+        self.env = model.env
+        sc = model.spec.couriers
+        self.settings = sc
+        gen = model.streams.generator
+        self.draw_speed = Sampler(sc.speed_km_per_h, gen("couriers.speed"))
+        self.draw_load = Sampler(sc.load_minutes, gen("couriers.load"))
+        self.draw_handover = Sampler(sc.handover_minutes_per_order, gen("couriers.handover"))
+        self.draw_test_minutes = Sampler(sc.daily_test_minutes, gen("couriers.test"))
+        self.draw_exposure = Sampler(_UNIT, gen("couriers.exposure"))
+        self._test_hour = Sampler(_UNIT, gen("couriers.test_hour"))
+        self.draw_onboarding = Sampler(sc.onboarding_minutes, gen("couriers.onboarding"))
+        self.couriers: list[Courier] = []
+        self.idle: deque[Courier] = deque()
+        self.ready: deque[tuple] = deque()
+        self.outboxes: dict[tuple, list] = {}
+        self._outbox_waiting: set[tuple] = set()
+        self._outbox_generation: dict[tuple, int] = {}
+        self.counts = {s: 0 for s in COURIER_STATES}
+        now = model.env.now
+        self.on_trip = TimeWeightedCount(now)
+        self.on_duty = TimeWeightedCount(now)
+        self.trips = 0
+
+    def draw_test_hour(self, low: float, high: float) -> float:
+        return low + (high - low) * self._test_hour()
+
+    # --- couriers -----------------------------------------------------------------------
+    def add_courier(self, x_km: float, y_km: float, onboarding: bool = False) -> Courier:
+        courier = Courier(self.model, len(self.couriers), x_km, y_km,
+                          ONBOARDING if onboarding else IDLE)
+        self.couriers.append(courier)
+        self.counts[courier.state] += 1
+        if not onboarding:
+            self.on_duty.add(self.env.now, 1)
+            self.idle.append(courier)
+            self.env.process(courier.daily_tests())
+        return courier
+
+    def onboard(self, courier: Courier):
+        """Commitment signed, first test passed: the courier joins the whitelist."""
+        yield self.env.timeout(self.draw_onboarding())
+        courier.whitelisted = True
+        courier.set_state(IDLE)
+        self.idle.append(courier)
+        self.env.process(courier.daily_tests())
+        self._dispatch()
+
+    def state_changed(self, courier: Courier, old: str, new: str) -> None:
+        self.counts[old] -= 1
+        self.counts[new] += 1
+        now = self.env.now
+        duty = (IDLE, ON_TRIP)
+        if (old in duty) != (new in duty):
+            self.on_duty.add(now, 1 if new in duty else -1)
+        if (old == ON_TRIP) != (new == ON_TRIP):
+            self.on_trip.add(now, 1 if new == ON_TRIP else -1)
+
+    def remove_idle(self, courier: Courier) -> None:
+        self.idle.remove(courier)
+
+    def courier_free(self, courier: Courier) -> None:
+        if courier.test_due:
+            self.env.process(courier.take_test())
+            return
+        if courier.state != IDLE:
+            courier.set_state(IDLE)
+        self.idle.append(courier)
+        self._dispatch()
+
+    # --- outboxes -----------------------------------------------------------------------
+    def add_to_outbox(self, store, order) -> None:
+        key = (store, order.village)
+        box = self.outboxes.get(key)
+        if box is None:
+            box = self.outboxes[key] = []
+        box.append(order)
+        if len(box) >= self.settings.max_batch_orders:
+            self._mark_ready(key)
+        elif len(box) == 1:
+            generation = self._outbox_generation.get(key, 0) + 1
+            self._outbox_generation[key] = generation
+            timer = self.env.timeout(self.settings.max_batch_wait_minutes, (key, generation))
+            timer.callbacks.append(self._batch_timer)
+
+    def _batch_timer(self, event) -> None:
+        key, generation = event.value
+        if self._outbox_generation.get(key) == generation and self.outboxes.get(key):
+            self._mark_ready(key)
+
+    def _mark_ready(self, key) -> None:
+        if key not in self._outbox_waiting:
+            self._outbox_waiting.add(key)
+            self.ready.append(key)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        while self.ready and self.idle:
+            key = self.ready.popleft()
+            self._outbox_waiting.discard(key)
+            box = self.outboxes.get(key)
+            if not box:
+                continue
+            n = self.settings.max_batch_orders
+            batch, rest = box[:n], box[n:]
+            self.outboxes[key] = rest
+            self._outbox_generation[key] = self._outbox_generation.get(key, 0) + 1
+            if rest:
+                self._mark_ready_later(key, rest)
+            courier = self.idle.popleft()
+            self.env.process(self._trip(courier, key[0], key[1], batch))
+
+    def _mark_ready_later(self, key, rest) -> None:
+        if len(rest) >= self.settings.max_batch_orders or (
+            self.env.now - rest[0].picked_minute >= self.settings.max_batch_wait_minutes
+        ):
+            if key not in self._outbox_waiting:
+                self._outbox_waiting.add(key)
+                self.ready.append(key)
+        else:
+            generation = self._outbox_generation[key]
+            wait = self.settings.max_batch_wait_minutes - (self.env.now - rest[0].picked_minute)
+            self.env.timeout(wait, (key, generation)).callbacks.append(self._batch_timer)
+
+    def _trip(self, courier: Courier, store, village, batch: list):
+        """To the store, load, to the gate, hand over to the volunteers; the courier waits there."""
+        env = self.env
+        courier.set_state(ON_TRIP)
+        now = env.now
+        for order in batch:
+            order.dispatched_minute = now
+            order.courier_id = courier.courier_id
+        speed = self.draw_speed()
+        km = (road_km(courier.x_km, courier.y_km, store.x_km, store.y_km)
+              + road_km(store.x_km, store.y_km, village.x_km, village.y_km))
+        yield env.timeout(travel_minutes(km, speed) + self.draw_load())
+        yield env.timeout(self.draw_handover.sum_of(len(batch)))
+        village.gate.hand_over(batch)
+        courier.x_km, courier.y_km = village.x_km, village.y_km
+        courier.trips += 1
+        courier.orders_carried += len(batch)
+        self.trips += 1
+        self.courier_free(courier)
+
+    # --- what a command centre sees -----------------------------------------------------
+    def orders_waiting_for_courier(self) -> int:
+        return sum(len(box) for box in self.outboxes.values())
+
+    def whitelisted(self) -> int:
+        return sum(1 for c in self.couriers if c.whitelisted)

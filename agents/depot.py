@@ -1,0 +1,68 @@
+"""The town depot: stock by category within a capacity, released to stores, refilled daily."""
+
+from __future__ import annotations
+
+import mesa
+
+from sim.distributions import Sampler
+from sim.scenario import MINUTES_PER_DAY
+
+
+class Depot(mesa.Agent):
+    """Capacity in kg (a pack counts as 1 kg); 0 means the town has no depot."""
+
+    def __init__(self, model):
+        super().__init__(model)
+        spec = model.spec.depot
+        self.spec = spec
+        self.capacity_kg = spec.capacity_kg
+        self.exists = spec.capacity_kg > 0
+        self.x_km, self.y_km = spec.x_km, spec.y_km
+        total_share = sum(spec.category_shares.values()) or 1.0
+        self.target = {c: spec.capacity_kg * s / total_share for c, s in spec.category_shares.items()}
+        self.stock = {c: t * spec.initial_fill_share for c, t in self.target.items()}
+        self.draw_release = Sampler(spec.release_minutes, model.streams.generator("depot.release"))
+        self.units_released: dict[str, float] = {}
+        self.units_received: dict[str, float] = {}
+        self.units_initial = dict(self.stock)
+        self.on_order: dict[str, float] = {}
+        if self.exists:
+            model.env.process(self.replenish_daily())
+
+    def release(self, store, category: str, units: float) -> float:
+        have = self.stock.get(category, 0.0)
+        got = min(units, have)
+        if got <= 0:
+            return 0.0
+        self.stock[category] = have - got
+        self.units_released[category] = self.units_released.get(category, 0.0) + got
+        model = self.model
+        model.goods_in_transit[category] += got
+        model.env.timeout(self.draw_release(), (store, category, got)).callbacks.append(model.arrive)
+        return got
+
+    def receive(self, category: str, units: float) -> None:
+        self.stock[category] = self.stock.get(category, 0.0) + units
+        self.units_received[category] = self.units_received.get(category, 0.0) + units
+        self.on_order[category] = self.on_order.get(category, 0.0) - units
+
+    def replenish_daily(self):
+        """Each evening, buy back up to the target level from the suppliers."""
+        env = self.model.env
+        offset = self.model.start_minute_of_day
+        hour = self.spec.replenish_hour
+        day = 0
+        while True:
+            at = day * MINUTES_PER_DAY - offset + hour * 60
+            day += 1
+            if at < env.now:
+                continue
+            yield env.timeout(at - env.now)
+            for category, target in self.target.items():
+                short = target - self.stock.get(category, 0.0) - self.on_order.get(category, 0.0)
+                for supplier in self.model.suppliers:
+                    if short <= 1e-9:
+                        break
+                    shipped = supplier.ship(self, category, short)
+                    self.on_order[category] = self.on_order.get(category, 0.0) + shipped
+                    short -= shipped

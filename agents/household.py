@@ -1,0 +1,142 @@
+"""A household in a locked village: food and chronic medicine running down, orders, calls.
+
+A household wakes only when it orders or calls: each next order is one scheduled timeout,
+so demand costs one SimPy event per order, not a poll per household per minute.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+from sim.scenario import MINUTES_PER_DAY
+
+if TYPE_CHECKING:
+    from agents.village import Village
+    from sim.orders import Order
+
+
+class Household(mesa.Agent):
+    def __init__(self, model, village: Village, persons: int, food_days: float,
+                 medicine_days: float | None, refill: bool):
+        super().__init__(model)
+        self.household_id = self.unique_id
+        self.village = village
+        self.persons = persons
+        self.food_days_initial = food_days
+        self.food_days_left = food_days  # as of `food_reference_minute`
+        self.food_reference_minute: float | None = None  # set at the first lockdown
+        self.medicine_days_initial = medicine_days
+        self.medicine_runs_out_minute: float | None = None
+        self.orders_refill_in_time = refill
+        self.food_order_open = False
+        self.urgent_calls = 0
+
+    @property
+    def chronic(self) -> bool:
+        return self.medicine_days_initial is not None
+
+    # --- lockdown and channels ----------------------------------------------------------
+    def on_lockdown(self) -> None:
+        now = self.model.env.now
+        if self.food_reference_minute is None:
+            self.food_reference_minute = now
+        if self.chronic and self.medicine_runs_out_minute is None:
+            self.medicine_runs_out_minute = now + self.medicine_days_initial * MINUTES_PER_DAY
+        if self.chronic and not self.orders_refill_in_time:
+            self._schedule_urgent_call()
+
+    def food_days_at(self, minute: float) -> float:
+        return self.food_days_left - (minute - self.food_reference_minute) / MINUTES_PER_DAY
+
+    def start_ordering(self, open_minute: float) -> None:
+        """First food order once a food channel opens: anxious or short households order today."""
+        village = self.village
+        hh = self.model.spec.households
+        short = self.food_days_at(open_minute) <= hh.reorder_at_food_days + 1
+        if short or village.draw_uniform() < hh.first_day_order_share:
+            at = village.next_time_in_rhythm(open_minute + village.draw_notice())
+        else:
+            at = self._reorder_time(open_minute)
+        self._at(at, self._food_order_due)
+
+    def start_refills(self, open_minute: float) -> None:
+        if self.chronic and self.orders_refill_in_time:
+            self._schedule_refill(open_minute)
+
+    # --- food orders --------------------------------------------------------------------
+    def _reorder_time(self, now: float) -> float:
+        hh = self.model.spec.households
+        need = self.food_reference_minute + (self.food_days_left - hh.reorder_at_food_days) * MINUTES_PER_DAY
+        return self.village.next_time_in_rhythm(max(now, need - MINUTES_PER_DAY / 2))
+
+    def _food_order_due(self, _event=None) -> None:
+        if not self.village.locked or self.food_order_open:
+            return
+        kind = self.village.choose_food_kind()
+        if kind is None:
+            return
+        self.food_order_open = True
+        self.place_order(kind, days=self.village.draw_basket_days(), refill=False)
+
+    def place_order(self, kind: str, days: float, refill: bool) -> Order | None:
+        """Ask the village's channel for `days` of what a `kind` store sells."""
+        if refill:
+            requested = {"medicine": 1.0}
+        else:
+            draw = self.village.draw_per_person_day
+            requested = {c: self.persons * days * draw[c]() for c in self.model.store_categories[kind]}
+        return self.model.place_order(self, kind, requested, days, refill)
+
+    def order_closed(self, order: Order, days: float, refill: bool) -> None:
+        """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
+        now = self.model.env.now
+        share = order.fill_share() if order.status == "delivered" else 0.0
+        if refill:
+            if share > 0:
+                self.medicine_runs_out_minute = max(self.medicine_runs_out_minute or now, now) + (
+                    self.model.spec.households.medicine_refill_days * MINUTES_PER_DAY
+                )
+            else:
+                self._schedule_urgent_call()
+            return
+        if order.kind == "pharmacy":
+            return
+        self.food_days_left = self.food_days_at(now) + days * share
+        self.food_reference_minute = now
+        self.food_order_open = False
+        if not self.village.locked:
+            return
+        if share == 0:
+            at = self.village.next_time_in_rhythm(now + self.village.draw_notice())
+        else:
+            at = self._reorder_time(now)
+        self._at(at, self._food_order_due)
+
+    # --- chronic medicine ---------------------------------------------------------------
+    def _schedule_refill(self, open_minute: float) -> None:
+        earliest = max(open_minute, self.medicine_runs_out_minute - 2 * MINUTES_PER_DAY)
+        self._at(self.village.next_time_in_rhythm(earliest), self._refill_due)
+
+    def _refill_due(self, _event=None) -> None:
+        if self.village.locked and self.village.is_open("pharmacy"):
+            self.place_order("pharmacy", days=0.0, refill=True)
+
+    def _schedule_urgent_call(self) -> None:
+        """The call comes in waking hours once the last dose is gone."""
+        now = self.model.env.now
+        at = self.village.next_time_in_rhythm(max(now, self.medicine_runs_out_minute or now))
+        self._at(at, self._urgent_call_due)
+
+    def _urgent_call_due(self, _event=None) -> None:
+        if self.village.locked and self.medicine_runs_out_minute <= self.model.env.now + 1e-9:
+            self.urgent_calls += 1
+            self.model.command_centre.urgent_request(self)
+
+    def _at(self, minute: float, callback) -> None:
+        """Run `callback` at `minute` (one timeout; nothing happens past the horizon)."""
+        env = self.model.env
+        if minute >= self.model.horizon_minutes:
+            return
+        env.timeout(max(0.0, minute - env.now)).callbacks.append(callback)

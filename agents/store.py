@@ -1,0 +1,165 @@
+"""A store: pickers, stock by category, a ledger record, and the villages it serves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+from sim.distributions import Sampler
+from sim.geography import road_km
+from sim.scenario import MINUTES_PER_DAY, Store as StoreSpec
+from sim.service_team import ServiceTeam
+
+if TYPE_CHECKING:
+    from agents.village import Village
+    from sim.orders import Order
+
+
+class Store(mesa.Agent):
+    """Picks orders with its staff (a `ServiceTeam`), fills them from stock, hands them on.
+
+    Stock is taken when picking starts, so an order is filled with what is on the shelf then;
+    a fill of nothing cancels the order, and so does an order that waited past the
+    household's patience.
+    """
+
+    def __init__(self, model, spec: StoreSpec, village: Village):
+        super().__init__(model)
+        self.spec = spec
+        self.store_id = spec.id
+        self.kind = spec.kind
+        self.home = village
+        self.x_km, self.y_km = village.x_km, village.y_km
+        self.floor_m2 = spec.floor_m2
+        sc = model.spec
+        settings = sc.store_kinds[spec.kind]
+        self.categories = list(settings.categories)
+        self.shelf_capacity = {c: settings.stock_per_m2.get(c, 0.0) * spec.floor_m2
+                               for c in self.categories}
+        self.stock = dict(self.shelf_capacity)
+        self.pickers_count = int(min(settings.max_pickers, max(
+            settings.min_pickers, round(settings.pickers_per_100_m2 * spec.floor_m2 / 100))))
+        pick = Sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
+        self.pickers = ServiceTeam(model.env, self.pickers_count, pick,
+                                   on_done=self._picked, on_start=self._start_picking)
+        self.qualified = (spec.licensed and not spec.infection_risk
+                          and spec.floor_m2 >= sc.store_selection.min_floor_m2)
+        self.serves: list[Village] = []
+        self.closed = False
+        self.pending_restock: set[str] = set()
+        self.out_of_stock: set[str] = set()
+        self.orders_by_day: dict[int, int] = {}
+        self.orders_taken = 0
+        self.units_received = {c: 0.0 for c in self.categories}
+        self.units_sold = {c: 0.0 for c in self.categories}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.serves) and not self.closed
+
+    @property
+    def open_for_orders(self) -> bool:
+        return not self.closed
+
+    def distance_km_to(self, place) -> float:
+        return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
+
+    def serve(self, village: Village) -> None:
+        if village not in self.serves:
+            self.serves.append(village)
+            self.model.log_event("store_assigned", self.store_id,
+                                 f"{self.store_id} ({self.kind}, {self.home.name}) serves {village.name}")
+
+    # --- orders -------------------------------------------------------------------------
+    def take(self, order: Order) -> None:
+        day = int(self.model.env.now // MINUTES_PER_DAY)
+        self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
+        self.orders_taken += 1
+        self.pickers.submit(order)
+
+    def _start_picking(self, order: Order) -> bool:
+        model = self.model
+        now = model.env.now
+        if self.closed or now - order.placed_minute > model.spec.households.patience_minutes:
+            model.cancel_order(order)
+            return False
+        filled = {}
+        stock = self.stock
+        for c, wanted in order.requested.items():
+            have = stock.get(c, 0.0)
+            got = wanted if wanted <= have else have
+            if got > 0:
+                stock[c] = have - got
+                self.units_sold[c] += got
+                filled[c] = got
+                if stock[c] <= 1e-9:
+                    self._mark_out(c)
+        if not filled:
+            model.cancel_order(order)
+            return False
+        order.filled = filled
+        order.pick_start_minute = now
+        return True
+
+    def _picked(self, order: Order) -> None:
+        order.picked_minute = self.model.env.now
+        self.model.delivery_group.add_to_outbox(self, order)
+
+    def close(self, reason: str) -> None:
+        """Closed (e.g. staff positive): waiting orders are cancelled; no new orders come."""
+        self.closed = True
+        waiting = list(self.pickers.queue)
+        self.pickers.queue.clear()
+        for order in waiting:
+            self.model.cancel_order(order)
+        self.model.log_event("store_closed", self.store_id, f"{self.store_id} closed: {reason}")
+
+    # --- stock --------------------------------------------------------------------------
+    def receive(self, category: str, units: float) -> None:
+        self.stock[category] = self.stock.get(category, 0.0) + units
+        self.units_received[category] = self.units_received.get(category, 0.0) + units
+        self.pending_restock.discard(category)
+        if units > 0 and category in self.out_of_stock:
+            self.out_of_stock.discard(category)
+            if not self.out_of_stock:
+                self.model.stats.stores_out_of_stock.add(self.model.env.now, -1)
+
+    def take_for_urgent(self, category: str, units: float) -> float:
+        got = min(units, self.stock.get(category, 0.0))
+        if got > 0:
+            self.stock[category] -= got
+            self.units_sold[category] += got
+            if self.stock[category] <= 1e-9:
+                self._mark_out(category)
+        return got
+
+    def _mark_out(self, category: str) -> None:
+        if category not in self.out_of_stock:
+            if not self.out_of_stock:
+                self.model.stats.stores_out_of_stock.add(self.model.env.now, 1)
+            self.out_of_stock.add(category)
+
+    def overnight_order(self) -> dict[str, float]:
+        """Tomorrow's demand estimated from the locked population served, less the shelf.
+
+        This is what the hub store's owner did the night Ma village was locked: population
+        times daily consumption, for her share of each village, bought from the wholesaler.
+        """
+        model = self.model
+        sc = model.spec
+        cover = sc.restocking.cover_days
+        wants = {}
+        for c in self.categories:
+            per_person = sc.consumption_per_person_day.of(c).mean()
+            expected = 0.0
+            for village in self.serves:
+                if not village.locked:
+                    continue
+                share = model.kind_share(village, self.kind) / max(
+                    1, len(village.stores_by_kind.get(self.kind, ())))
+                expected += village.population * per_person * share
+            want = expected * cover - self.stock.get(c, 0.0)
+            if want > 0:
+                wants[c] = want
+        return wants

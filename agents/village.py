@@ -1,0 +1,185 @@
+"""A village: its households, its lockdown state, its ordering channels and its gate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+from agents.household import Household
+from agents.volunteer import GateTeam
+from sim.distributions import Empirical, Exponential, Sampler, Uniform
+from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY, Village as VillageSpec
+
+if TYPE_CHECKING:
+    from agents.store import Store
+    from sim.model import TownModel
+
+
+_UNIT = Uniform(dist="uniform", low=0, high=1)
+_MINUTE = Uniform(dist="uniform", low=0, high=60)
+_UNIT_EXP = Exponential(dist="exponential", mean=1)
+
+
+class Village(mesa.Agent):
+    """Holds the per-village demand streams; households are created when it is first locked."""
+
+    def __init__(self, model: TownModel, spec: VillageSpec):
+        super().__init__(model)
+        self.spec = spec
+        self.name = spec.name
+        self.x_km, self.y_km = spec.x_km, spec.y_km
+        self.population = spec.population
+        self.households: list[Household] = []
+        self.locked = False
+        self.lock_minute: float | None = None
+        self.release_minute: float | None = None
+        self.channel_open_minute: dict[str, float] = {}
+        self.stores_by_kind: dict[str, list[Store]] = {}
+        self.gate = GateTeam(model, self, spec.gate_volunteers)
+        self.orders_placed = 0
+        self.orders_delivered = 0
+        self.orders_cancelled = 0
+        self._routing_turn = 0
+
+        hh = model.spec.households
+        streams = model.streams
+        self._rng_choice = streams.generator(f"demand.{self.name}.choice")
+        self.draw_uniform = Sampler(_UNIT, self._rng_choice)
+        rng = streams.generator(f"demand.{self.name}.times")
+        self.draw_notice = Sampler(hh.notice_delay_minutes, rng)
+        self.draw_basket_days = Sampler(hh.basket_days, rng)
+        self.draw_hour = Sampler(_hour_spec(hh.order_hour_weights), rng)
+        self.draw_minute_in_hour = Sampler(_MINUTE, rng)
+        self.draw_pharmacy_gap = Sampler(_UNIT_EXP, streams.generator(f"demand.{self.name}.pharmacy"))
+        qrng = streams.generator(f"demand.{self.name}.quantities")
+        self.draw_per_person_day = {
+            c: Sampler(model.spec.consumption_per_person_day.of(c), qrng)
+            for c in model.categories
+        }
+
+    # --- lockdown -----------------------------------------------------------------------
+    def lock(self) -> None:
+        if self.locked:
+            return
+        model = self.model
+        self.locked = True
+        self.lock_minute = model.env.now
+        self.release_minute = None
+        if not self.households:
+            self._create_households()
+        for household in self.households:
+            household.on_lockdown()
+        model.log_event("lockdown", self.name, f"{self.name} locked down")
+
+    def release(self) -> None:
+        if not self.locked:
+            return
+        self.locked = False
+        self.release_minute = self.model.env.now
+        self.channel_open_minute_at_release = dict(self.channel_open_minute)
+        self.channel_open_minute = {}
+        self.model.log_event("release", self.name, f"{self.name} released; channels closed")
+
+    def _create_households(self) -> None:
+        """Households by household size until the population is housed (deterministic stream)."""
+        hh = self.model.spec.households
+        rng = self.model.streams.generator(f"households.{self.name}")
+        size = Sampler(hh.size_persons, rng)
+        food = Sampler(hh.food_days_at_lockdown, rng)
+        medicine = Sampler(hh.medicine_days_at_lockdown, rng)
+        uniform = Sampler(_UNIT, rng)
+        housed = 0
+        while housed < self.population:
+            persons = max(1, min(int(round(size())), self.population - housed))
+            housed += persons
+            chronic = uniform() < hh.chronic_medicine_share
+            self.households.append(
+                Household(self.model, self, persons, food(),
+                          medicine() if chronic else None, refill=uniform() < hh.refill_ordered_share)
+            )
+
+    # --- channels -----------------------------------------------------------------------
+    def is_open(self, kind: str) -> bool:
+        return kind in self.channel_open_minute
+
+    def add_store(self, kind: str, store: Store) -> None:
+        stores = self.stores_by_kind.setdefault(kind, [])
+        if store not in stores:
+            stores.append(store)
+            store.serve(self)
+
+    def open_channel(self, kind: str) -> None:
+        """Ordering for `kind` opens: households may now order from this kind of store."""
+        if not self.locked or kind in self.channel_open_minute:
+            return
+        now = self.model.env.now
+        self.channel_open_minute[kind] = now
+        self.model.stats.channel_opened(self, kind, now)
+        self.model.log_event(
+            "channel_open", self.name,
+            f"{kind} channel open for {self.name}, {now - self.lock_minute:.0f} min after lockdown",
+        )
+        if kind in FOOD_KINDS and sum(k in self.channel_open_minute for k in FOOD_KINDS) == 1:
+            for household in self.households:
+                household.start_ordering(now)
+        if kind == "pharmacy":
+            for household in self.households:
+                household.start_refills(now)
+            self.model.env.process(self._pharmacy_orders())
+
+    def _pharmacy_orders(self):
+        """Non-urgent medicine orders: a Poisson stream over the village's households."""
+        rate_per_minute = (
+            self.model.spec.households.pharmacy_orders_per_household_day
+            * len(self.households) / MINUTES_PER_DAY
+        )
+        if rate_per_minute <= 0 or not self.households:
+            return
+        env = self.model.env
+        while self.locked and self.is_open("pharmacy"):
+            yield env.timeout(self.draw_pharmacy_gap() / rate_per_minute)
+            if not (self.locked and self.is_open("pharmacy")):
+                return
+            household = self.households[int(self.draw_uniform() * len(self.households))]
+            household.place_order("pharmacy", days=self.draw_basket_days(), refill=False)
+
+    def choose_food_kind(self) -> str | None:
+        weights = self.model.spec.households.food_kind_weights
+        open_kinds = [(k, w) for k, w in weights.items() if w > 0 and self.is_open(k)]
+        if not open_kinds:
+            return None
+        total = sum(w for _, w in open_kinds)
+        u = self.draw_uniform() * total
+        for kind, w in open_kinds:
+            u -= w
+            if u < 0:
+                return kind
+        return open_kinds[-1][0]
+
+    def route(self, kind: str) -> Store | None:
+        """The store that takes an order of `kind` from this village (routing policy)."""
+        stores = [s for s in self.stores_by_kind.get(kind, ()) if s.open_for_orders]
+        if not stores:
+            return None
+        policy = self.model.spec.store_selection.routing
+        if policy == "least_backlog":
+            return min(stores, key=lambda s: s.pickers.backlog / s.pickers_count)
+        if policy == "nearest":
+            return min(stores, key=lambda s: s.distance_km_to(self))
+        self._routing_turn += 1
+        return stores[self._routing_turn % len(stores)]
+
+    # --- time of day --------------------------------------------------------------------
+    def next_time_in_rhythm(self, earliest: float) -> float:
+        """A time at or after `earliest` whose hour follows the daily ordering rhythm."""
+        offset = self.model.start_minute_of_day
+        day_start = earliest - (earliest + offset) % MINUTES_PER_DAY
+        t = day_start + self.draw_hour() * 60 + self.draw_minute_in_hour()
+        while t < earliest:
+            t += MINUTES_PER_DAY
+        return t
+
+
+def _hour_spec(weights) -> Empirical:
+    return Empirical(dist="empirical", values=list(range(24)), weights=list(weights))

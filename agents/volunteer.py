@@ -1,0 +1,42 @@
+"""Volunteers at a village gate: they take goods from couriers and carry them to doors."""
+
+from __future__ import annotations
+
+import mesa
+
+from sim.distributions import Sampler
+from sim.service_team import ServiceTeam
+
+
+class GateTeam(mesa.Agent):
+    """The volunteer team at one village's gate; each job is one round of door deliveries."""
+
+    def __init__(self, model, village, volunteers: int):
+        super().__init__(model)
+        self.village = village
+        self.volunteers = volunteers
+        sc = model.spec.volunteers
+        self.orders_per_round = sc.orders_per_round
+        rounds = Sampler(sc.door_round_minutes,
+                         model.streams.generator(f"volunteers.{village.name}.rounds"))
+        self.team = ServiceTeam(model.env, volunteers, rounds, on_done=self._round_done)
+        self.orders_waiting = 0
+
+    def hand_over(self, batch: list) -> None:
+        """Goods for `batch` arrive at the gate: split them into door rounds."""
+        now = self.model.env.now
+        k = self.orders_per_round
+        for order in batch:
+            order.gate_minute = now
+        self.orders_waiting += len(batch)
+        for i in range(0, len(batch), k):
+            self.team.submit(batch[i:i + k])
+
+    def _round_done(self, round_orders: list) -> None:
+        self.orders_waiting -= len(round_orders)
+        for order in round_orders:
+            self.model.deliver_order(order)
+
+    def set_volunteers(self, volunteers: int) -> None:
+        self.volunteers = volunteers
+        self.team.set_servers(volunteers)

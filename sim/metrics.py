@@ -1,0 +1,152 @@
+"""Streaming run statistics and the KPIs of `kpis.json` (flat, units in the key names)."""
+
+from __future__ import annotations
+
+from sim.scenario import CATEGORIES, MINUTES_PER_DAY
+from sim.statistics import StreamingHistogram, TimeWeightedCount
+
+
+class RunStatistics:
+    """Everything the KPIs need, updated as orders close; nothing grows with the horizon
+    except per-store-day counts and the (rare) urgent requests."""
+
+    def __init__(self, now: float = 0.0):
+        self.orders_placed = 0
+        self.orders_delivered = 0
+        self.orders_cancelled = 0
+        self.lead_time = StreamingHistogram()
+        self.units_requested_closed = 0.0
+        self.units_delivered = 0.0
+        self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
+        self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
+        self.channel_open_minutes_by_kind: dict[tuple, float] = {}
+        self.urgent: list[tuple] = []  # (called, pickup_minutes, delivered_minutes)
+        self.urgent_requests = 0
+        self.urgent_medicine_units = 0.0
+        self.stores_out_of_stock = TimeWeightedCount(now)
+        self.reserve_stores_activated = 0
+        self.restock_orders = 0
+        self.restock_units = 0.0
+        self.overnight_kg_max = 0.0
+        self.first_channel_open: float | None = None
+        self.courier_integrals_at_first_open: tuple[float, float] | None = None
+
+    # --- orders -------------------------------------------------------------------------
+    def order_placed(self, order) -> None:
+        self.orders_placed += 1
+
+    def order_delivered(self, order) -> None:
+        self.orders_delivered += 1
+        self.lead_time.add(order.delivered_minute - order.placed_minute)
+        self.units_requested_closed += sum(order.requested.values())
+        delivered = order.filled
+        by_cat = self.units_delivered_by_category
+        for c, units in delivered.items():
+            by_cat[c] += units
+            self.units_delivered += units
+
+    def order_cancelled(self, order) -> None:
+        self.orders_cancelled += 1
+        self.units_requested_closed += sum(order.requested.values())
+
+    # --- command centre -----------------------------------------------------------------
+    def channel_opened(self, village, kind: str, now: float) -> None:
+        self.channel_open_minutes_by_kind[(village.name, kind)] = now - village.lock_minute
+        standard = village.model.spec.command_centre.standard_kinds
+        if all(village.is_open(k) for k in standard) and village.name not in self.channel_open_minutes:
+            self.channel_open_minutes[village.name] = now - village.lock_minute
+        if self.first_channel_open is None:
+            self.first_channel_open = now
+            group = village.model.delivery_group
+            self.courier_integrals_at_first_open = (group.on_trip.integral(now),
+                                                    group.on_duty.integral(now))
+
+    def urgent_done(self, household, called, picked_up, delivered, units) -> None:
+        self.urgent.append((called, picked_up - called, delivered - called))
+        self.urgent_medicine_units += units
+
+    def restock_ordered(self, store, units: float, reason: str) -> None:
+        self.restock_orders += 1
+        self.restock_units += units
+
+    def overnight_order(self, store, sent: dict[str, float]) -> None:
+        kg = sum(u for c, u in sent.items() if c not in ("medicine", "daily_goods"))
+        self.overnight_kg_max = max(self.overnight_kg_max, kg)
+
+
+def _q(values: list[float], q: float) -> float | None:
+    """Linear-interpolated quantile of a small list (urgent requests)."""
+    if not values:
+        return None
+    s = sorted(values)
+    pos = q * (len(s) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def _r(x: float | None, digits: int = 3) -> float | None:
+    return None if x is None else round(float(x), digits)
+
+
+def compute_kpis(model) -> dict:
+    """The flat KPI record of one run (rounded so that it prints and compares cleanly)."""
+    st: RunStatistics = model.stats
+    now = model.env.now
+    open_minutes = list(st.channel_open_minutes.values())
+    pickups = [u[1] for u in st.urgent]
+    deliveries = [u[2] for u in st.urgent]
+    store_day_max = 0
+    busiest = None
+    for store in model.stores:
+        for day, n in store.orders_by_day.items():
+            if n > store_day_max:
+                store_day_max, busiest = n, (store.store_id, day)
+    group = model.delivery_group
+    if st.courier_integrals_at_first_open is not None:
+        trip0, duty0 = st.courier_integrals_at_first_open
+        duty = group.on_duty.integral(now) - duty0
+        utilization = (group.on_trip.integral(now) - trip0) / duty if duty > 0 else 0.0
+    else:
+        utilization = 0.0
+    closed = st.orders_delivered + st.orders_cancelled
+    kpis = {
+        "scenario": model.spec.run.name,
+        "seed": model.seed,
+        "simulated_days": _r(now / MINUTES_PER_DAY, 4),
+        "villages_locked": sum(1 for v in model.villages.values() if v.lock_minute is not None),
+        "households_locked": sum(len(v.households) for v in model.villages.values()),
+        "orders_placed": st.orders_placed,
+        "orders_delivered": st.orders_delivered,
+        "orders_cancelled": st.orders_cancelled,
+        "orders_open_at_end": st.orders_placed - closed,
+        "lead_time_minutes_mean": _r(st.lead_time.mean()),
+        "lead_time_minutes_p50": _r(st.lead_time.quantile(0.5)),
+        "lead_time_minutes_p90": _r(st.lead_time.quantile(0.9)),
+        "fill_rate": _r(st.units_delivered / st.units_requested_closed
+                        if st.units_requested_closed else None, 4),
+        "channel_open_minutes_min": _r(min(open_minutes) if open_minutes else None),
+        "channel_open_minutes_median": _r(_q(open_minutes, 0.5)),
+        "channel_open_minutes_max": _r(max(open_minutes) if open_minutes else None),
+        "store_orders_per_day_max": store_day_max,
+        "busiest_store": busiest[0] if busiest else None,
+        "busiest_store_day": busiest[1] if busiest else None,
+        "stores_active_at_end": sum(1 for s in model.stores if s.active),
+        "reserve_stores_activated": st.reserve_stores_activated,
+        "urgent_requests": st.urgent_requests,
+        "urgent_pickup_minutes_p50": _r(_q(pickups, 0.5)),
+        "urgent_pickup_minutes_p90": _r(_q(pickups, 0.9)),
+        "urgent_within_30_minutes_share": _r(
+            sum(1 for p in pickups if p <= 30) / len(pickups) if pickups else None, 4),
+        "urgent_delivered_minutes_p50": _r(_q(deliveries, 0.5)),
+        "urgent_open_at_end": st.urgent_requests - len(st.urgent),
+        "couriers_whitelisted_at_end": group.whitelisted(),
+        "couriers_removed": group.counts["removed"],
+        "courier_trips": group.trips,
+        "courier_utilization": _r(utilization, 4),
+        "stockout_store_hours": _r(st.stores_out_of_stock.integral(now) / 60),
+        "restock_orders": st.restock_orders,
+        "restock_units": _r(st.restock_units, 1),
+        "overnight_restock_kg_max": _r(st.overnight_kg_max, 1),
+    }
+    return kpis

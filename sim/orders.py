@@ -1,0 +1,125 @@
+"""Orders are plain records, not agents: they live while open and leave a row when closed."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sim.scenario import CATEGORIES
+
+NAN = math.nan
+
+
+class Order:
+    """One household order to one store; times are simulation minutes (NaN until reached)."""
+
+    __slots__ = ("order_id", "household", "village", "kind", "store", "requested", "filled",
+                 "placed_minute", "pick_start_minute", "picked_minute", "dispatched_minute",
+                 "gate_minute", "delivered_minute", "cancelled_minute", "courier_id", "need")
+
+    def __init__(self, order_id, household, village, kind, store, requested, placed_minute):
+        self.order_id = order_id
+        self.household = household
+        self.village = village
+        self.kind = kind
+        self.store = store
+        self.requested: dict[str, float] = requested
+        self.filled: dict[str, float] = {}
+        self.placed_minute = placed_minute
+        self.pick_start_minute = NAN
+        self.picked_minute = NAN
+        self.dispatched_minute = NAN
+        self.gate_minute = NAN
+        self.delivered_minute = NAN
+        self.cancelled_minute = NAN
+        self.courier_id = -1
+        self.need: tuple[float, bool] = (0.0, False)  # (days of food asked for, medicine refill?)
+
+    @property
+    def status(self) -> str:
+        if self.delivered_minute == self.delivered_minute:  # not NaN
+            return "delivered"
+        if self.cancelled_minute == self.cancelled_minute:
+            return "cancelled"
+        return "open"
+
+    def fill_share(self) -> float:
+        asked = sum(self.requested.values())
+        return sum(self.filled.values()) / asked if asked > 0 else 0.0
+
+
+ORDER_COLUMNS = (
+    ["order_id", "status", "village", "kind", "store", "household", "courier_id",
+     "placed_minute", "pick_start_minute", "picked_minute", "dispatched_minute",
+     "gate_minute", "delivered_minute", "cancelled_minute"]
+    + [f"requested_{c}" for c in CATEGORIES]
+    + [f"filled_{c}" for c in CATEGORIES]
+)
+
+
+def order_row(order: Order) -> tuple:
+    req, fil = order.requested, order.filled
+    return (
+        order.order_id, order.status, order.village, order.kind, order.store.store_id,
+        order.household.household_id, order.courier_id,
+        order.placed_minute, order.pick_start_minute, order.picked_minute,
+        order.dispatched_minute, order.gate_minute, order.delivered_minute,
+        order.cancelled_minute,
+        *(req.get(c, 0.0) for c in CATEGORIES),
+        *(fil.get(c, 0.0) for c in CATEGORIES),
+    )
+
+
+_SCHEMA = pa.schema(
+    [("order_id", pa.int64()), ("status", pa.string()), ("village", pa.string()),
+     ("kind", pa.string()), ("store", pa.string()), ("household", pa.int64()),
+     ("courier_id", pa.int64())]
+    + [(c, pa.float64()) for c in ORDER_COLUMNS[7:]]
+)
+
+
+class OrderLog:
+    """Collects order rows; with a path, writes them to Parquet in chunks (memory stays flat)."""
+
+    def __init__(self, path: Path | None = None, chunk_rows: int = 50_000):
+        self.path = path
+        self.chunk_rows = chunk_rows
+        self.rows: list[tuple] = []
+        self.rows_written = 0
+        self._writer: pq.ParquetWriter | None = None
+
+    def add(self, order: Order) -> None:
+        self.rows.append(order_row(order))
+        if self.path is not None and len(self.rows) >= self.chunk_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.rows:
+            return
+        columns = list(zip(*self.rows))
+        table = pa.Table.from_arrays(
+            [pa.array(col, type=_SCHEMA.field(i).type) for i, col in enumerate(columns)],
+            schema=_SCHEMA,
+        )
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, _SCHEMA)
+        self._writer.write_table(table)
+        self.rows_written += len(self.rows)
+        self.rows = []
+
+    def close(self) -> None:
+        if self.path is None:
+            return
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, _SCHEMA)
+        self._flush()
+        self._writer.close()
+
+    def to_pandas(self):
+        """The rows held in memory (for tests and notebooks without an output folder)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=ORDER_COLUMNS)

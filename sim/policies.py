@@ -1,0 +1,35 @@
+"""Swappable policies, chosen by name in the scenario.
+
+Store selection: which stores the command centre assigns to a locked village from the ledger.
+Every policy has the same signature, so a planner compares them by changing one line.
+"""
+
+from __future__ import annotations
+
+
+def _qualified(model, kind: str, known: set[str]):
+    return [s for s in model.stores
+            if s.kind == kind and s.qualified and not s.closed and s.store_id in known]
+
+
+def nearest_qualified(model, village, kind, known):
+    """Closest qualified stores first; larger floor area breaks ties."""
+    return sorted(_qualified(model, kind, known),
+                  key=lambda s: (round(s.distance_km_to(village), 3), -s.floor_m2, s.store_id))
+
+
+def largest_qualified(model, village, kind, known):
+    """Largest qualified stores within the survey radius first, then the nearest others."""
+    radius = model.spec.command_centre.survey_radius_km
+    return sorted(_qualified(model, kind, known),
+                  key=lambda s: (s.distance_km_to(village) > radius, -s.floor_m2,
+                                 round(s.distance_km_to(village), 3), s.store_id))
+
+
+STORE_SELECTION = {"nearest_qualified": nearest_qualified, "largest_qualified": largest_qualified}
+
+
+def select_stores(model, village, kind: str, known: set[str], count: int | None):
+    """The first `count` stores by the scenario's policy (all of them when count is None)."""
+    ranked = STORE_SELECTION[model.spec.store_selection.policy](model, village, kind, known)
+    return ranked if count is None else ranked[:count]

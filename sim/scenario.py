@@ -1,0 +1,311 @@
+"""The scenario: a typed, validated description of a town, its lockdowns and its response.
+
+TOML files in `experiments/` load into these objects (see `sim.scenario_loading`); notebook
+users build the same objects in Python. Every duration, rate and quantity is a distribution
+(`sim.distributions.Dist`), so any part of the model can be reduced to a textbook case.
+Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from sim.distributions import Dist, Empirical, Fixed, Triangular, Uniform
+
+STORE_KINDS = ("supermarket", "vegetable_shop", "pharmacy", "catering")
+CATEGORIES = ("vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "prepared_meals")
+StoreKind = Literal["supermarket", "vegetable_shop", "pharmacy", "catering"]
+Category = Literal["vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "prepared_meals"]
+FOOD_KINDS = ("supermarket", "vegetable_shop", "catering")
+MINUTES_PER_DAY = 1440
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RunSettings(Section):
+    name: str = Field(min_length=1)
+    start: dt.datetime = dt.datetime(2022, 11, 10)
+    horizon_days: float = Field(default=14, gt=0, le=366)
+    tick_minutes: int = Field(default=60, gt=0, le=1440)
+    seed: int = Field(default=0, ge=0)
+    order_log: bool = True
+
+
+class Village(Section):
+    name: str = Field(min_length=1)
+    x_km: float
+    y_km: float
+    population: int = Field(ge=0)
+    gate_volunteers: int = Field(default=6, ge=0)
+
+
+class Store(Section):
+    id: str = Field(min_length=1)
+    village: str
+    kind: StoreKind
+    floor_m2: float = Field(gt=0)
+    licensed: bool = True
+    infection_risk: bool = False
+
+
+class Ledger(Section):
+    """The alliance's platform ledger: every store's surveyed scale, licence and risk."""
+
+    surveyed: bool = True
+    stores: list[Store] = Field(min_length=1)
+
+
+class Lockdown(Section):
+    village: str
+    start_day: float = Field(ge=0)
+    days: float | None = Field(default=None, gt=0)
+
+
+class Households(Section):
+    size_persons: Dist = Empirical(
+        dist="empirical", values=[1, 2, 3, 4, 5], weights=[0.17, 0.32, 0.27, 0.15, 0.09]
+    )
+    food_days_at_lockdown: Dist = Uniform(dist="uniform", low=1, high=4)
+    basket_days: Dist = Uniform(dist="uniform", low=2, high=3)
+    reorder_at_food_days: float = Field(default=1.0, ge=0)
+    first_day_order_share: float = Field(default=0.5, ge=0, le=1)
+    notice_delay_minutes: Dist = Triangular(dist="triangular", low=0, mode=30, high=180)
+    patience_minutes: float = Field(default=1440, gt=0)
+    food_kind_weights: dict[StoreKind, float] = {
+        "supermarket": 0.55,
+        "vegetable_shop": 0.30,
+        "catering": 0.15,
+    }
+    pharmacy_orders_per_household_day: float = Field(default=0.03, ge=0)
+    order_hour_weights: list[float] = Field(
+        default=[0, 0, 0, 0, 0, 0.2, 0.6, 1.2, 1.6, 1.5, 1.2, 1.0,
+                 0.9, 0.8, 0.8, 0.9, 1.1, 1.3, 1.4, 1.3, 1.0, 0.6, 0.3, 0.1],
+        min_length=24, max_length=24,
+    )
+    chronic_medicine_share: float = Field(default=0.35, ge=0, le=1)
+    medicine_days_at_lockdown: Dist = Empirical(
+        dist="empirical",
+        values=[1, 2, 3, 5, 7, 10, 15, 20, 30],
+        weights=[0.10, 0.10, 0.10, 0.12, 0.13, 0.13, 0.12, 0.10, 0.10],
+    )
+    refill_ordered_share: float = Field(default=0.8, ge=0, le=1)
+    medicine_refill_days: float = Field(default=30, gt=0)
+
+    @model_validator(mode="after")
+    def _weights(self):
+        if any(k not in FOOD_KINDS for k in self.food_kind_weights):
+            raise ValueError(f"food_kind_weights: kinds must be among {list(FOOD_KINDS)}")
+        if sum(self.food_kind_weights.values()) <= 0 or any(
+            w < 0 for w in self.food_kind_weights.values()
+        ):
+            raise ValueError("food_kind_weights must be >= 0 and not all zero")
+        if sum(self.order_hour_weights) <= 0 or any(w < 0 for w in self.order_hour_weights):
+            raise ValueError("order_hour_weights must be >= 0 and not all zero")
+        return self
+
+
+class Consumption(Section):
+    """Amount per person per day by category (kg for food, packs for medicine and goods)."""
+
+    vegetables: Dist = Uniform(dist="uniform", low=0.5, high=0.85)
+    meat_eggs: Dist = Uniform(dist="uniform", low=0.12, high=0.20)
+    staples: Dist = Uniform(dist="uniform", low=0.275, high=0.43)
+    medicine: Dist = Uniform(dist="uniform", low=0.05, high=0.15)
+    daily_goods: Dist = Uniform(dist="uniform", low=0.05, high=0.15)
+    prepared_meals: Dist = Uniform(dist="uniform", low=0.6, high=1.0)
+
+    def of(self, category: str):
+        return getattr(self, category)
+
+
+class StoreKindSettings(Section):
+    categories: list[Category] = Field(min_length=1)
+    stock_per_m2: dict[Category, float] = {}
+    pickers_per_100_m2: float = Field(default=1.5, gt=0)
+    min_pickers: int = Field(default=1, ge=1)
+    max_pickers: int = Field(default=6, ge=1)
+    pick_minutes: Dist = Triangular(dist="triangular", low=3, mode=5, high=8)
+    stores_per_village: int = Field(default=1, ge=1)
+
+
+def _default_store_kinds() -> dict[str, StoreKindSettings]:
+    return {
+        "supermarket": StoreKindSettings(
+            categories=["staples", "vegetables", "meat_eggs", "daily_goods"],
+            stock_per_m2={"staples": 6, "vegetables": 5, "meat_eggs": 2, "daily_goods": 4},
+            max_pickers=6,
+        ),
+        "vegetable_shop": StoreKindSettings(
+            categories=["vegetables", "meat_eggs"],
+            stock_per_m2={"vegetables": 8, "meat_eggs": 3},
+            max_pickers=4,
+        ),
+        "pharmacy": StoreKindSettings(
+            categories=["medicine"], stock_per_m2={"medicine": 10}, max_pickers=3,
+            pick_minutes=Triangular(dist="triangular", low=2, mode=4, high=6),
+        ),
+        "catering": StoreKindSettings(
+            categories=["prepared_meals"], stock_per_m2={"prepared_meals": 6}, max_pickers=4,
+        ),
+    }
+
+
+class StoreSelection(Section):
+    policy: Literal["nearest_qualified", "largest_qualified"] = "nearest_qualified"
+    min_floor_m2: float = Field(default=40, ge=0)
+    routing: Literal["least_backlog", "nearest", "round_robin"] = "least_backlog"
+
+
+class Restocking(Section):
+    overnight_order_hour: float = Field(default=21, ge=0, lt=24)
+    cover_days: float = Field(default=1.2, gt=0)
+    emergency_below_share: float = Field(default=0.15, ge=0, le=1)
+
+
+class Couriers(Section):
+    whitelist_size: int = Field(default=200, ge=0)
+    max_batch_orders: int = Field(default=20, ge=1)
+    max_batch_wait_minutes: float = Field(default=30, ge=0)
+    speed_km_per_h: Dist = Uniform(dist="uniform", low=15, high=25)
+    load_minutes: Dist = Uniform(dist="uniform", low=3, high=8)
+    handover_minutes_per_order: Dist = Uniform(dist="uniform", low=1, high=2)
+    daily_test_minutes: Dist = Uniform(dist="uniform", low=30, high=60)
+    test_hour_range: tuple[float, float] = (6.0, 20.0)
+    exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
+    onboarding_minutes: Dist = Uniform(dist="uniform", low=120, high=360)
+
+
+class Volunteers(Section):
+    orders_per_round: int = Field(default=5, ge=1)
+    door_round_minutes: Dist = Uniform(dist="uniform", low=5, high=15)
+
+
+class CommandCentre(Section):
+    x_km: float = 0.0
+    y_km: float = 0.0
+    coordinators: int = Field(default=2, ge=1)
+    standard_kinds: list[StoreKind] = list(STORE_KINDS)
+    reach_area_minutes: Dist = Uniform(dist="uniform", low=2, high=5)
+    set_up_groups_minutes: Dist = Uniform(dist="uniform", low=2, high=4)
+    assign_store_minutes: Dist = Uniform(dist="uniform", low=0.5, high=1.5)
+    survey_store_minutes: Dist = Uniform(dist="uniform", low=20, high=40)
+    survey_radius_km: float = Field(default=3.0, gt=0)
+    store_confirm_minutes: Dist = Uniform(dist="uniform", low=1, high=4)
+    publish_minutes: Dist = Uniform(dist="uniform", low=1, high=2)
+    monitor_interval_minutes: float = Field(default=30, gt=0)
+    backlog_threshold_orders: int = Field(default=40, ge=1)
+    expansion_cooldown_minutes: float = Field(default=240, ge=0)
+    urgent_staff: int = Field(default=6, ge=0)
+    staff_speed_km_per_h: Dist = Uniform(dist="uniform", low=25, high=40)
+    staff_dispatch_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
+    door_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
+    buy_medicine_minutes: Dist = Uniform(dist="uniform", low=10, high=25)
+
+
+class Supplier(Section):
+    name: str
+    categories: list[Category] = Field(min_length=1)
+    lead_time_minutes: Dist = Uniform(dist="uniform", low=60, high=180)
+    daily_capacity: dict[Category, float] = {}
+
+
+class Depot(Section):
+    capacity_kg: float = Field(default=0, ge=0)
+    x_km: float = 0.0
+    y_km: float = 0.0
+    initial_fill_share: float = Field(default=1.0, ge=0, le=1)
+    category_shares: dict[Category, float] = {
+        "staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,
+        "daily_goods": 0.15, "medicine": 0.1,
+    }
+    release_minutes: Dist = Uniform(dist="uniform", low=30, high=60)
+    replenish_hour: float = Field(default=20, ge=0, lt=24)
+
+
+class Scenario(Section):
+    run: RunSettings
+    villages: list[Village] = Field(min_length=1)
+    ledger: Ledger
+    lockdowns: list[Lockdown] = []
+    households: Households = Households()
+    consumption_per_person_day: Consumption = Consumption()
+    store_kinds: dict[StoreKind, StoreKindSettings] = Field(default_factory=_default_store_kinds)
+    store_selection: StoreSelection = StoreSelection()
+    restocking: Restocking = Restocking()
+    couriers: Couriers = Couriers()
+    volunteers: Volunteers = Volunteers()
+    command_centre: CommandCentre = CommandCentre()
+    suppliers: list[Supplier] = [
+        Supplier(name="wholesale market",
+                 categories=["staples", "vegetables", "meat_eggs", "daily_goods", "prepared_meals"]),
+        Supplier(name="medicine distributor", categories=["medicine"]),
+    ]
+    depot: Depot = Depot()
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo):
+        """Names that must refer to each other. The loader collects these per field path."""
+        problems: list[tuple[tuple, str]] = []
+        names = [v.name for v in self.villages]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            problems.append((("villages",), f"duplicate names {dup}"))
+        ids = [s.id for s in self.ledger.stores]
+        dup_ids = sorted({i for i in ids if ids.count(i) > 1})
+        if dup_ids:
+            problems.append((("ledger", "stores"), f"duplicate ids {dup_ids}"))
+        known = set(names)
+        for i, s in enumerate(self.ledger.stores):
+            if s.village not in known:
+                problems.append(
+                    (("ledger", "stores", i, "village"), f"unknown village {s.village!r}; known: {sorted(known)}")
+                )
+        for i, lk in enumerate(self.lockdowns):
+            if lk.village not in known:
+                problems.append(
+                    (("lockdowns", i, "village"), f"unknown village {lk.village!r}; known: {sorted(known)}")
+                )
+            if lk.start_day >= self.run.horizon_days:
+                problems.append(
+                    (("lockdowns", i, "start_day"),
+                     f"{lk.start_day} is not before the horizon ({self.run.horizon_days} days)")
+                )
+        missing_kinds = [k for k in STORE_KINDS if k not in self.store_kinds]
+        if missing_kinds:
+            problems.append((("store_kinds",), f"settings missing for {missing_kinds}"))
+        supplied = {c for s in self.suppliers for c in s.categories}
+        for kind, settings in self.store_kinds.items():
+            for c in settings.categories:
+                if c not in supplied:
+                    problems.append(
+                        (("store_kinds", kind, "categories"), f"no supplier sells {c!r}")
+                    )
+        collector = (info.context or {}).get("reference_problems")
+        if collector is not None:
+            collector.extend(problems)
+        elif problems:
+            raise ValueError("; ".join(".".join(map(str, loc)) + ": " + msg for loc, msg in problems))
+        return self
+
+    @property
+    def horizon_minutes(self) -> float:
+        return self.run.horizon_days * MINUTES_PER_DAY
+
+    def village(self, name: str) -> Village:
+        for v in self.villages:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+
+__all__ = [
+    "CATEGORIES", "STORE_KINDS", "FOOD_KINDS", "MINUTES_PER_DAY", "Scenario", "RunSettings",
+    "Village", "Store", "Ledger", "Lockdown", "Households", "Consumption", "StoreKindSettings",
+    "StoreSelection", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
+    "Depot", "Fixed",
+]

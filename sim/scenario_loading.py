@@ -1,0 +1,223 @@
+"""Load a scenario TOML file into a `Scenario`, or list every problem in it.
+
+A user's mistake is reported as file, line, field path, what is wrong and what is allowed;
+`ScenarioError` carries the list, and the command line prints it and exits 2.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from sim.scenario import Scenario
+
+_DIST_TAGS = {"fixed", "exponential", "uniform", "triangular", "lognormal", "empirical"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """One or more problems in a user's file; `problems` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def read_toml(path: Path) -> tuple[dict, list[str]]:
+    """Parse a TOML file; a missing file or a syntax error becomes a ScenarioError."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, None, "(file)", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem(name, None, "(file)", f"cannot read: {exc}")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ScenarioError(
+            [Problem(name, int(m.group(1)) if m else None, "(syntax)", f"not valid TOML: {exc}")]
+        ) from None
+    return data, text.splitlines()
+
+
+class LineLocator:
+    """Finds the line of a field path in TOML text: good enough to point a user at it.
+
+    Understands `[table]`, `[[array.of.tables]]`, `key = value` and arrays of one-line inline
+    tables (`stores = [ {...}, {...} ]`), which is how our scenario files are written.
+    """
+
+    _header = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
+    _key = re.compile(r"^\s*([A-Za-z0-9_\-\"]+)\s*=")
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self._index: dict[tuple, int] = {}
+        counters: dict[tuple, int] = {}
+        table: tuple = ()
+        inline_array: tuple | None = None
+        inline_count = 0
+        for number, raw in enumerate(lines, start=1):
+            line = raw.split("#", 1)[0] if '"' not in raw else raw
+            h = self._header.match(raw)
+            if h:
+                inline_array = None
+                parts = tuple(p.strip().strip('"') for p in h.group(2).split("."))
+                if h.group(1) == "[[":
+                    i = counters.get(parts, -1) + 1
+                    counters[parts] = i
+                    table = parts + (i,)
+                else:
+                    table = parts
+                self._index.setdefault(table, number)
+                continue
+            if inline_array is not None:
+                for m in re.finditer(r"\{", line):
+                    self._index.setdefault(inline_array + (inline_count,), number)
+                    for km in re.finditer(r"([A-Za-z0-9_]+)\s*=", line[m.start():]):
+                        self._index.setdefault(inline_array + (inline_count, km.group(1)), number)
+                    inline_count += 1
+                    break
+                if line.strip().startswith("]"):
+                    inline_array = None
+                continue
+            k = self._key.match(line)
+            if k:
+                key = k.group(1).strip('"')
+                path = table + (key,)
+                self._index.setdefault(path, number)
+                rest = line[k.end():]
+                for km in re.finditer(r"([A-Za-z0-9_]+)\s*=", rest):
+                    self._index.setdefault(path + (km.group(1),), number)
+                if rest.strip().startswith("[") and "]" not in rest:
+                    inline_array, inline_count = path, 0
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The line of the longest prefix of `loc` that the file mentions."""
+        for n in range(len(loc), 0, -1):
+            found = self._index.get(tuple(loc[:n]))
+            if found:
+                return found
+        return None
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the model reached by following `loc` (for did-you-mean)."""
+    current = model
+    for part in loc:
+        if isinstance(part, int) or part in _DIST_TAGS:
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            break
+        ann = field.annotation
+        nxt = _model_in(ann)
+        if nxt is None:
+            return []
+        current = nxt
+    return sorted(f.alias or name for name, f in current.model_fields.items())
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
+    loc = tuple(p for p in error["loc"] if p not in _DIST_TAGS)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        return loc, f"unknown key{hint} Allowed here: {', '.join(allowed)}"
+    if kind == "missing":
+        return loc, "required but missing"
+    msg = error["msg"].removeprefix("Value error, ")
+    if "input" in error and kind not in ("union_tag_invalid", "model_type"):
+        return loc, f"{msg} (got {error['input']!r})"
+    return loc, msg
+
+
+def validate_data(data: dict, file: str, lines: list[str]) -> tuple[Scenario | None, list[Problem]]:
+    """Validate parsed TOML; returns the scenario (if valid) and every problem found."""
+    locator = LineLocator(lines)
+    references: list[tuple[tuple, str]] = []
+    try:
+        scenario = Scenario.model_validate(data, context={"reference_problems": references})
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc, msg = _describe(err, Scenario)
+            problems.append(Problem(file, locator.line_of(loc), _dotted(loc), msg))
+        return None, problems
+    problems = [
+        Problem(file, locator.line_of(loc), _dotted(loc), msg) for loc, msg in references
+    ]
+    return (None if problems else scenario), problems
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; raises ScenarioError listing every problem."""
+    path = Path(path)
+    data, lines = read_toml(path)
+    scenario, problems = validate_data(data, str(path), lines)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def scenario_with_overrides(scenario: Scenario, overrides: dict[str, object]) -> Scenario:
+    """A copy of `scenario` with values set by dotted path (e.g. ``couriers.whitelist_size``).
+
+    Used by sweeps, the Mesa batch runner and tests; the result is validated again.
+    """
+    data = scenario.model_dump(by_alias=True)
+    for dotted, value in overrides.items():
+        target = data
+        parts = dotted.split(".")
+        for part in parts[:-1]:
+            if isinstance(target, list):
+                target = target[int(part)]
+            elif part in target and isinstance(target[part], (dict, list)):
+                target = target[part]
+            else:
+                raise KeyError(f"{dotted}: no section {part!r}")
+        last = parts[-1]
+        if isinstance(target, list):
+            target[int(last)] = value
+        elif last in target:
+            target[last] = value
+        else:
+            raise KeyError(f"{dotted}: no field {last!r}")
+    return Scenario.model_validate(data)

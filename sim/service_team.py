@@ -1,0 +1,78 @@
+"""A team of identical servers working through jobs first come, first served.
+
+Store pickers, gate volunteers and any other "c people, one queue" part of the town use it.
+It costs one SimPy event per job: the service timeout, whose callback starts the next job.
+(A `simpy.Resource` would cost a request, a release and a process resumption per job.)
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import simpy
+
+
+class ServiceTeam:
+    """`servers` people take jobs in arrival order; each job lasts `duration()` minutes.
+
+    Args:
+        env: the simulation environment.
+        servers: how many people work at once (changeable with `set_servers`).
+        duration: draws a service time in minutes.
+        on_start: called as a job starts; returning False drops the job (e.g. a cancelled order).
+        on_done: called when a job's service ends.
+    """
+
+    __slots__ = ("env", "servers", "busy", "queue", "_duration", "_on_start", "_on_done",
+                 "busy_minutes", "jobs_done")
+
+    def __init__(
+        self,
+        env: simpy.Environment,
+        servers: int,
+        duration: Callable[[], float],
+        on_done: Callable[[Any], None],
+        on_start: Callable[[Any], bool] | None = None,
+    ):
+        self.env = env
+        self.servers = servers
+        self.busy = 0
+        self.queue: deque = deque()
+        self._duration = duration
+        self._on_start = on_start
+        self._on_done = on_done
+        self.busy_minutes = 0.0
+        self.jobs_done = 0
+
+    def submit(self, job: Any) -> None:
+        self.queue.append(job)
+        self._start_waiting()
+
+    @property
+    def backlog(self) -> int:
+        """Jobs waiting or in service."""
+        return len(self.queue) + self.busy
+
+    def set_servers(self, servers: int) -> None:
+        """Change the team size; people leaving finish their current job first."""
+        self.servers = max(0, servers)
+        self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        queue = self.queue
+        while queue and self.busy < self.servers:
+            job = queue.popleft()
+            if self._on_start is not None and not self._on_start(job):
+                continue
+            minutes = self._duration()
+            self.busy += 1
+            self.busy_minutes += minutes
+            self.env.timeout(minutes, job).callbacks.append(self._finish)
+
+    def _finish(self, event: simpy.Event) -> None:
+        self.busy -= 1
+        self.jobs_done += 1
+        self._on_done(event.value)
+        self._start_waiting()
