@@ -63,7 +63,8 @@ ORDER_COLUMNS = (
 def order_row(order: Order) -> tuple:
     req, fil = order.requested, order.filled
     return (
-        order.order_id, order.status, order.village, order.kind, order.store.store_id,
+        order.order_id, order.status, order.village.name, order.kind,
+        order.store.store_id if order.store is not None else "",
         order.household.household_id, order.courier_id,
         order.placed_minute, order.pick_start_minute, order.picked_minute,
         order.dispatched_minute, order.gate_minute, order.delivered_minute,

@@ -1,0 +1,117 @@
+"""The `rehearse` command line (also `python -m sim`).
+
+A user's mistake (a bad scenario, a missing file, an output folder in the way) prints what
+and where, and exits with status 2; nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sim.run_folder import OutputError, default_run_dir
+from sim.scenario_loading import ScenarioError, load_scenario
+
+EXIT_USER_ERROR = 2
+
+
+def _default_scenario() -> Path:
+    from sim.model import default_scenario_path
+
+    return default_scenario_path()
+
+
+def cmd_validate(args) -> int:
+    scenario = load_scenario(args.scenario)
+    print(f"{args.scenario}: valid ({len(scenario.villages)} villages, "
+          f"{len(scenario.ledger.stores)} stores, {len(scenario.lockdowns)} lockdowns)")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from sim.episode import run_to_folder
+
+    path = Path(args.scenario) if args.scenario else _default_scenario()
+    scenario = load_scenario(path)
+    seed = scenario.run.seed if args.seed is None else args.seed
+    out = Path(args.out) if args.out else default_run_dir(scenario.run.name, seed)
+    kpis, folder = run_to_folder(scenario, seed, args.days, out, overwrite=args.overwrite,
+                                 progress=not args.quiet)
+    print_kpi_table(kpis)
+    print(f"\nrun folder: {folder}")
+    return 0
+
+
+def print_kpi_table(kpis: dict) -> None:
+    width = max(len(k) for k in kpis)
+    for key, value in kpis.items():
+        if value is None:
+            shown = "-"
+        elif isinstance(value, int) and not isinstance(value, bool) and key != "seed":
+            shown = f"{value:,}"
+        else:
+            shown = value
+        print(f"{key:<{width}}  {shown}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rehearse",
+        description="Rehearse a town's supply response to village lockdowns.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="simulate one lockdown episode and write a run folder")
+    run.add_argument("scenario", nargs="?", help="scenario TOML (default: experiments/beizang-2022.toml)")
+    run.add_argument("--seed", type=_non_negative_int, help="root seed (default: the scenario's)")
+    run.add_argument("--days", type=_positive_float, help="horizon in days (default: the scenario's)")
+    run.add_argument("--out", help="run folder to write (default: results/<name>-seed<N>-<time>)")
+    run.add_argument("--overwrite", action="store_true", help="replace an existing run folder")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(func=cmd_run)
+
+    val = sub.add_parser("validate", help="list every problem in a scenario file")
+    val.add_argument("scenario")
+    val.set_defaults(func=cmd_validate)
+    return parser
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ScenarioError as exc:
+        print(f"{len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

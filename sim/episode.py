@@ -1,0 +1,47 @@
+"""Run one episode and write its run folder: what `rehearse run` does, callable from Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sim.model import TownModel
+from sim.run_folder import atomic_run_folder, write_json
+from sim.scenario import Scenario
+
+
+def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
+                  overwrite: bool = False, progress: bool = True, model_hook=None) -> tuple[dict, Path]:
+    """Simulate and write `kpis.json`, `timeseries.parquet`, `orders.parquet`, `events.parquet`
+    and `scenario.json` into `out`, atomically. Returns the KPIs and the folder."""
+    if days is not None:
+        from sim.scenario_loading import scenario_with_overrides
+
+        scenario = scenario_with_overrides(scenario, {"run.horizon_days": days})
+    with atomic_run_folder(out, overwrite) as tmp:
+        order_log = tmp / "orders.parquet" if scenario.run.order_log else None
+        model = TownModel(scenario, seed=seed, order_log_path=order_log)
+        if model_hook is not None:
+            model_hook(model)
+        bar = _progress_bar(model.ticks_total, scenario) if progress else None
+        try:
+            kpis = model.run_episode(progress=(lambda t, n: bar.update(1)) if bar else None)
+        finally:
+            if bar is not None:
+                bar.close()
+        write_json(tmp / "kpis.json", kpis)
+        model.timeseries.to_pandas().to_parquet(tmp / "timeseries.parquet", index=False)
+        events = pd.DataFrame(model.events, columns=["minute", "kind", "who", "text"])
+        events.to_parquet(tmp / "events.parquet", index=False)
+        write_json(tmp / "scenario.json", scenario.model_dump(mode="json", by_alias=True))
+        if model_hook is not None and hasattr(model_hook, "after"):
+            model_hook.after(model, tmp)
+    return kpis, out
+
+
+def _progress_bar(total: int, scenario: Scenario):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="h" if scenario.run.tick_minutes == 60 else "tick",
+                desc=f"simulating {scenario.run.name}", disable=None, leave=False)

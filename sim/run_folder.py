@@ -1,0 +1,57 @@
+"""The one writer of run folders: everything goes to a temporary folder that is renamed
+into place when complete, so a crash never leaves a folder that looks finished."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+RESULTS_DIR = Path("results")
+
+
+class OutputError(Exception):
+    """The run folder cannot be written where the user asked (exit 2, nothing written)."""
+
+
+def default_run_dir(scenario_name: str, seed: int, results: Path = RESULTS_DIR) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return results / f"{scenario_name}-seed{seed}-{stamp}"
+
+
+def check_target(final: Path, overwrite: bool = False) -> None:
+    if final.exists() and not overwrite and any(final.iterdir() if final.is_dir() else [final]):
+        raise OutputError(f"{final}: already exists; choose another --out or pass --overwrite")
+
+
+@contextmanager
+def atomic_run_folder(final: Path, overwrite: bool = False):
+    """Yields a temporary folder beside `final`; renames it to `final` if the block succeeds."""
+    final = Path(final)
+    check_target(final, overwrite)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    try:
+        yield tmp
+        if final.exists():
+            trash = final.with_name(f".{final.name}.old-{os.getpid()}")
+            os.rename(final, trash)
+            os.rename(tmp, final)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_json(path: Path, data: dict) -> None:
+    """JSON with a fixed layout, so equal data gives byte-identical files."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
