@@ -77,8 +77,8 @@ class Village(mesa.Agent):
             return
         self.locked = False
         self.release_minute = self.model.env.now
-        self.channel_open_minute_at_release = dict(self.channel_open_minute)
         self.channel_open_minute = {}
+        self.model.stats.channels_closed(self, self.release_minute)
         self.model.log_event("release", self.name, f"{self.name} released; channels closed")
 
     def _create_households(self) -> None:

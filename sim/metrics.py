@@ -20,6 +20,7 @@ class RunStatistics:
         self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_open_minutes_by_kind: dict[tuple, float] = {}
+        self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
         self.urgent: list[tuple] = []  # (called, pickup_minutes, delivered_minutes)
         self.urgent_requests = 0
         self.urgent_medicine_units = 0.0
@@ -51,6 +52,7 @@ class RunStatistics:
 
     # --- command centre -----------------------------------------------------------------
     def channel_opened(self, village, kind: str, now: float) -> None:
+        self.channel_windows.append([village.name, kind, now, None])
         self.channel_open_minutes_by_kind[(village.name, kind)] = now - village.lock_minute
         standard = village.model.spec.command_centre.standard_kinds
         if all(village.is_open(k) for k in standard) and village.name not in self.channel_open_minutes:
@@ -60,6 +62,11 @@ class RunStatistics:
             group = village.model.delivery_group
             self.courier_integrals_at_first_open = (group.on_trip.integral(now),
                                                     group.on_duty.integral(now))
+
+    def channels_closed(self, village, now: float) -> None:
+        for window in self.channel_windows:
+            if window[0] == village.name and window[3] is None:
+                window[3] = now
 
     def urgent_done(self, household, called, picked_up, delivered, units) -> None:
         self.urgent.append((called, picked_up - called, delivered - called))

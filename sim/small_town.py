@@ -11,11 +11,15 @@ from sim.scenario import Scenario
 
 
 def small_town(villages: int = 2, stores_per_kind: int = 2, population: int = 300,
-               couriers: int = 10, horizon_days: float = 2.0, seed: int = 1,
-               lockdown_days: list[float] | None = None, **sections) -> Scenario:
+               couriers: int | dict = 10, horizon_days: float = 2.0, seed: int = 1,
+               lockdown_days: list[float] | None = None,
+               lockdown_lengths_days: list[float | None] | None = None,
+               ledger_surveyed: bool = True, **sections) -> Scenario:
     """A town of `villages` in a row 1 km apart, each locked at `lockdown_days` (default: one
     after another, 0.1 days apart), with `stores_per_kind` qualified stores of each kind spread
-    over the villages. Extra keyword arguments replace whole scenario sections."""
+    over the villages; `lockdown_lengths_days` releases them (None: locked to the end).
+    `couriers` is a whitelist size or a whole `[couriers]` section. Extra keyword arguments
+    replace whole scenario sections."""
     names = [f"V{i}" for i in range(villages)]
     kinds = ["supermarket", "vegetable_shop", "pharmacy", "catering"]
     stores = [
@@ -29,9 +33,11 @@ def small_town(villages: int = 2, stores_per_kind: int = 2, population: int = 30
                 "horizon_days": horizon_days, "tick_minutes": 60},
         "villages": [{"name": n, "x_km": float(i), "y_km": 0.0, "population": population,
                       "gate_volunteers": 3} for i, n in enumerate(names)],
-        "ledger": {"surveyed": True, "stores": stores},
-        "lockdowns": [{"village": names[i], "start_day": d} for i, d in enumerate(lockdown_days)],
-        "couriers": {"whitelist_size": couriers},
+        "ledger": {"surveyed": ledger_surveyed, "stores": stores},
+        "lockdowns": [{"village": names[i], "start_day": d,
+                       "days": (lockdown_lengths_days or [None] * villages)[i]}
+                      for i, d in enumerate(lockdown_days)],
+        "couriers": couriers if isinstance(couriers, dict) else {"whitelist_size": couriers},
     }
     data.update(sections)
     return Scenario.model_validate(data)

@@ -36,6 +36,10 @@ class TimeSeries:
             row[f"store_stock_{c}"] = sum(s.stock.get(c, 0.0) for s in m.stores if s.active)
         for c in m.categories:
             row[f"depot_stock_{c}"] = m.depot.stock.get(c, 0.0)
+        for s in m.stores:  # per-store shelves, only for the few active stores (for the report)
+            if s.active:
+                for c, units in s.stock.items():
+                    row[f"store_{s.store_id}_stock_{c}"] = units
         for v in m.villages.values():
             row[f"village_{v.name}_placed"] = v.orders_placed
             row[f"village_{v.name}_delivered"] = v.orders_delivered

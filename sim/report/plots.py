@@ -1,0 +1,223 @@
+"""The report's figures, one function per question a command centre asks after a run.
+
+Figures are built with `matplotlib.figure.Figure` (no pyplot, so no global figure state) and
+saved as PNG; time axes show dates, every axis says its unit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.dates as mdates
+import numpy as np
+from matplotlib.figure import Figure
+
+from sim.report.run_view import CATEGORY_UNITS, RunView
+
+DPI = 110
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+           "#17becf", "#7f7f7f", "#bcbd22"]
+
+
+def _time_axis(ax, view: RunView) -> None:
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlim(view.to_datetime(0.0), view.to_datetime(view.horizon_minutes))
+    ax.grid(True, alpha=0.3)
+
+
+def _save(fig: Figure, path: Path) -> Path:
+    fig.savefig(path, dpi=DPI)
+    return path
+
+
+def _marks(ax, view: RunView, marks: list[tuple[float, str]]) -> None:
+    """Vertical lines at injects (and decisions), labelled at the top of the axes."""
+    for i, (minute, label) in enumerate(marks):
+        t = view.to_datetime(minute)
+        ax.axvline(t, color="#555555", lw=0.8, ls=":")
+        ax.annotate(label, (mdates.date2num(t), 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(2, -10 - 10 * (i % 3)), textcoords="offset points", fontsize=7,
+                    color="#333333")
+
+
+def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] = ()) -> Path:
+    """Each village's lockdown as a bar; dots where each ordering channel opened."""
+    spans = view.spans
+    villages = list(dict.fromkeys(s.village for s in spans))
+    fig = Figure(figsize=(11, 1.6 + 0.7 * max(1, len(villages))), layout="constrained")
+    ax = fig.add_subplot()
+    kinds = sorted({k for s in spans for k in s.channel_open_minutes})
+    colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
+    for span in spans:
+        y = villages.index(span.village)
+        end = span.released_minute if span.released_minute is not None else view.horizon_minutes
+        start_t, end_t = view.to_datetime(span.locked_minute), view.to_datetime(end)
+        ax.barh(y, mdates.date2num(end_t) - mdates.date2num(start_t), left=mdates.date2num(start_t),
+                height=0.5, color="#f2c4c4", edgecolor="#b03030")
+        opened = [m for m in span.channel_open_minutes.values()]
+        if opened:
+            last = max(opened) - span.locked_minute
+            ax.annotate(f"locked {start_t:%d %b %H:%M}; all channels open after {last:.0f} min",
+                        (mdates.date2num(start_t), y + 0.3), fontsize=8, va="bottom")
+        for kind, minute in span.channel_open_minutes.items():
+            ax.plot(view.to_datetime(minute), y, "o", color=colours[kind], ms=5)
+    for kind in kinds:
+        ax.plot([], [], "o", color=colours[kind], label=f"{kind.replace('_', ' ')} channel open")
+    ax.set_yticks(range(len(villages)), villages)
+    ax.set_ylim(-0.6, len(villages) - 0.1)
+    ax.invert_yaxis()
+    _time_axis(ax, view)
+    _marks(ax, view, list(marks))
+    ax.set_title("Lockdowns (bars) and ordering channels opening (dots)")
+    ax.set_xlabel("date and time (local)")
+    if kinds:
+        ax.legend(loc="lower right", fontsize=8, ncols=min(4, len(kinds)))
+    return _save(fig, path)
+
+
+def orders_by_village(view: RunView, path: Path) -> Path:
+    """Orders placed and delivered (cumulative) and orders waiting, per village."""
+    ts = view.timeseries
+    villages = [c[len("village_"):-len("_placed")] for c in ts.columns
+                if c.startswith("village_") and c.endswith("_placed")]
+    villages = [v for v in villages if ts[f"village_{v}_placed"].iloc[-1] > 0] or villages[:1]
+    fig = Figure(figsize=(11, 7), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    t = view.to_datetime(ts["minute"])
+    for i, v in enumerate(villages):
+        colour = PALETTE[i % len(PALETTE)]
+        top.plot(t, ts[f"village_{v}_placed"], color=colour, label=f"{v}: placed")
+        top.plot(t, ts[f"village_{v}_delivered"], color=colour, ls="--", label=f"{v}: delivered")
+        bottom.plot(t, ts[f"village_{v}_open"], color=colour, label=v)
+    top.set_title("Orders placed (solid) and delivered (dashed), cumulative, per village")
+    top.set_ylabel("orders (cumulative)")
+    top.legend(fontsize=8, ncols=2)
+    bottom.set_title("Orders waiting (placed, not yet delivered or cancelled), per village")
+    bottom.set_ylabel("orders waiting")
+    bottom.set_xlabel("date and time (local)")
+    bottom.legend(fontsize=8)
+    for ax in (top, bottom):
+        _time_axis(ax, view)
+    return _save(fig, path)
+
+
+def lead_time_distribution(view: RunView, path: Path) -> Path:
+    """How long households waited from order to doorstep."""
+    fig = Figure(figsize=(9, 4.5), layout="constrained")
+    ax = fig.add_subplot()
+    if view.lead_time_bins:
+        starts = np.array([b for b, _ in view.lead_time_bins])
+        counts = np.array([n for _, n in view.lead_time_bins])
+        width = 5.0
+        edges = np.arange(0, starts.max() + 2 * width, width)
+        hist, _ = np.histogram(starts, bins=edges, weights=counts)
+        ax.bar(edges[:-1], hist, width=width, align="edge", color="#1f77b4", edgecolor="white")
+        for key, label, style in (("lead_time_minutes_p50", "median", "-"),
+                                  ("lead_time_minutes_p90", "90th percentile", "--")):
+            value = view.kpis.get(key)
+            if value is not None:
+                ax.axvline(value, color="#d62728", ls=style, label=f"{label}: {value:.0f} min")
+        ax.legend()
+    else:
+        ax.text(0.5, 0.5, "no order delivered", ha="center", va="center", transform=ax.transAxes)
+    ax.set_title("Lead time: order placed to delivered at the door")
+    ax.set_xlabel("lead time (minutes, 5-minute bins)")
+    ax.set_ylabel("orders delivered")
+    ax.grid(True, alpha=0.3)
+    return _save(fig, path)
+
+
+def stock_at_busiest_stores(view: RunView, path: Path) -> Path:
+    """Shelf stock by category at the stores that took the most orders."""
+    ts = view.timeseries
+    stores = view.busiest_stores or []
+    n = max(1, len(stores))
+    cols = 2 if n > 1 else 1
+    rows = (n + cols - 1) // cols
+    fig = Figure(figsize=(11, 3.2 * rows + 0.6), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(rows, cols, sharex=True, squeeze=False)).ravel()
+    t = view.to_datetime(ts["minute"])
+    for ax, (store_id, kind, categories) in zip(axes, stores, strict=False):
+        for i, c in enumerate(categories):
+            col = f"store_{store_id}_stock_{c}"
+            if col in ts:
+                ax.plot(t, ts[col], color=PALETTE[i % len(PALETTE)],
+                        label=f"{c.replace('_', ' ')} ({CATEGORY_UNITS.get(c, 'units')})")
+        ax.set_title(f"{store_id} ({kind.replace('_', ' ')})", fontsize=10)
+        ax.set_ylabel("on the shelf (kg / packs / meals)", fontsize=8)
+        ax.legend(fontsize=7)
+        _time_axis(ax, view)
+    for ax in axes[len(stores):]:
+        ax.set_visible(False)
+    if not stores:
+        axes[0].set_visible(True)
+        axes[0].text(0.5, 0.5, "no store took orders", ha="center", transform=axes[0].transAxes)
+    fig.suptitle("Stock by category at the busiest stores (blank while a store serves no locked village)")
+    return _save(fig, path)
+
+
+def couriers_by_state(view: RunView, path: Path) -> Path:
+    """Whitelisted couriers on trips, idle, testing, onboarding, and removed (quarantined)."""
+    ts = view.timeseries
+    t = view.to_datetime(ts["minute"])
+    fig = Figure(figsize=(11, 6), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    for col, label, colour in (("couriers_idle", "idle (waiting for a batch)", "#2ca02c"),
+                               ("couriers_removed", "removed (exposed / quarantined)", "#d62728"),
+                               ("couriers_onboarding", "onboarding (new on the whitelist)", "#9467bd")):
+        if col in ts:
+            top.plot(t, ts[col], color=colour, label=label)
+    for col, label, colour in (("couriers_on_trip", "on a trip", "#1f77b4"),
+                               ("couriers_testing", "at the daily test", "#ff7f0e")):
+        if col in ts:
+            bottom.step(t, ts[col], where="post", color=colour, label=label)
+    top.set_title("Couriers idle, removed and onboarding (at the end of each hour)")
+    bottom.set_title("Couriers on a trip or at their daily test (at the end of each hour)")
+    for ax in (top, bottom):
+        ax.set_ylabel("couriers")
+        ax.legend(fontsize=8)
+        _time_axis(ax, view)
+    bottom.set_xlabel("date and time (local)")
+    return _save(fig, path)
+
+
+def urgent_requests(view: RunView, path: Path, target_minutes: float = 30.0) -> Path:
+    """Each urgent medicine call: minutes until staff were at the door, and until medicine came."""
+    fig = Figure(figsize=(11, 4.5), layout="constrained")
+    ax = fig.add_subplot()
+    if view.urgent:
+        called = view.to_datetime([u[0] for u in view.urgent])
+        ax.scatter(called, [u[1] for u in view.urgent], s=14, color="#1f77b4",
+                   label="staff at the door (ID card and pill box collected)")
+        ax.scatter(called, [u[2] for u in view.urgent], s=14, marker="x", color="#ff7f0e",
+                   label="medicine delivered")
+        ax.axhline(target_minutes, color="#d62728", ls="--", label=f"target: {target_minutes:.0f} min to the door")
+        ax.legend(fontsize=8)
+    else:
+        ax.text(0.5, 0.5, "no urgent request", ha="center", va="center", transform=ax.transAxes)
+    ax.set_title("Urgent medicine requests: time from the call")
+    ax.set_ylabel("minutes after the call")
+    ax.set_xlabel("time of the call (local)")
+    _time_axis(ax, view)
+    return _save(fig, path)
+
+
+def compare_series(original: RunView, branch: RunView, branch_minute: float, path: Path,
+                   columns: list[tuple[str, str]]) -> Path:
+    """The original run and a branch on the same axes: the gap is what the decision changed."""
+    fig = Figure(figsize=(11, 2.6 * len(columns) + 0.6), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(len(columns), 1, sharex=True, squeeze=False)).ravel()
+    for ax, (col, label) in zip(axes, columns, strict=True):
+        for view, name, style in ((original, "original", "-"), (branch, "branch", "--")):
+            ts = view.timeseries
+            if col in ts:
+                ax.plot(view.to_datetime(ts["minute"]), ts[col], ls=style, label=name)
+        ax.axvline(original.to_datetime(branch_minute), color="#555555", ls=":", label="branch point")
+        ax.set_ylabel(label, fontsize=8)
+        ax.legend(fontsize=8)
+        _time_axis(ax, original)
+    axes[-1].set_xlabel("date and time (local)")
+    fig.suptitle("Original drill (solid) and branch (dashed): same seed, different decisions")
+    return _save(fig, path)

@@ -1,0 +1,69 @@
+"""`report.html` and `plots/*.png` for a finished run: what happened, in six pictures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.report import plots
+from sim.report.html_page import img, page, table, write_text_atomically
+from sim.report.run_view import RunView, run_view
+
+FIGURES = (
+    ("timeline", "Lockdowns and ordering channels", plots.lockdown_timeline),
+    ("orders_by_village", "Orders placed, delivered and waiting", plots.orders_by_village),
+    ("lead_time", "Lead time", plots.lead_time_distribution),
+    ("store_stock", "Stock at the busiest stores", plots.stock_at_busiest_stores),
+    ("couriers", "Couriers", plots.couriers_by_state),
+    ("urgent", "Urgent medicine requests", plots.urgent_requests),
+)
+
+KPI_ROWS = (
+    ("orders_placed", "orders placed"), ("orders_delivered", "orders delivered"),
+    ("orders_cancelled", "orders cancelled"), ("fill_rate", "fill rate (share of units asked for)"),
+    ("lead_time_minutes_p50", "lead time, median (min)"), ("lead_time_minutes_p90", "lead time, 90th percentile (min)"),
+    ("channel_open_minutes_max", "slowest channel set-up (min after lockdown)"),
+    ("urgent_requests", "urgent requests"), ("urgent_pickup_minutes_p90", "urgent pickup, 90th percentile (min)"),
+    ("urgent_within_30_minutes_share", "urgent pickups within 30 min (share)"),
+    ("stockout_store_hours", "store-hours with a category out of stock"),
+    ("reserve_stores_activated", "reserve stores activated"), ("couriers_removed", "couriers removed"),
+    ("courier_utilization", "courier utilisation"),
+)
+
+
+def draw_figures(view: RunView, folder: Path, marks: list[tuple[float, str]] = ()) -> list[tuple[str, Path]]:
+    """Write every figure to `folder/plots/`; returns (title, path) in report order."""
+    out = folder / "plots"
+    out.mkdir(exist_ok=True)
+    drawn = []
+    for name, title, draw in FIGURES:
+        path = out / f"{name}.png"
+        if name == "timeline":
+            draw(view, path, marks)
+        else:
+            draw(view, path)
+        drawn.append((title, path))
+    return drawn
+
+
+def kpi_table(kpis: dict) -> str:
+    rows = [[label, "-" if kpis.get(key) is None else kpis[key]] for key, label in KPI_ROWS if key in kpis]
+    return table(["measure", "value"], rows)
+
+
+def write_run_report(model, folder: Path, kpis: dict | None = None,
+                     sections: list[tuple[str, str]] = (), marks: list[tuple[float, str]] = (),
+                     title: str | None = None) -> RunView:
+    """Draw the figures and write `report.html` into `folder`; `sections` go after the KPIs
+    (a drill adds its injects, decisions and objectives there)."""
+    folder = Path(folder)
+    view = run_view(model, kpis)
+    figures = draw_figures(view, folder, marks)
+    body = [("Key figures", kpi_table(view.kpis))]
+    body.extend(sections)
+    body.extend((t, img(p, t)) for t, p in figures)
+    end = view.to_datetime(view.horizon_minutes)
+    subtitle = (f"scenario {view.name}, seed {view.seed}, from {view.start:%d %b %Y %H:%M} "
+                f"to {end:%d %b %Y %H:%M}")
+    write_text_atomically(folder / "report.html", page(title or f"Run report: {view.name}",
+                                                       body, subtitle))
+    return view
