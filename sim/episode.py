@@ -37,6 +37,10 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
         write_json(tmp / "scenario.json", scenario.model_dump(mode="json", by_alias=True))
         if model_hook is not None and hasattr(model_hook, "after"):
             model_hook.after(model, tmp)
+        from sim.report import write_run_report  # plots + report.html (a drill adds sections)
+
+        extra = model_hook.report_sections(model, tmp) if hasattr(model_hook, "report_sections") else {}
+        write_run_report(model, tmp, kpis, **extra)
     return kpis, out
 
 
