@@ -153,7 +153,7 @@ class DeliveryGroup:
             order.courier_id = courier.courier_id
         speed = self.draw_speed()
         km = (road_km(courier.x_km, courier.y_km, store.x_km, store.y_km)
-              + road_km(store.x_km, store.y_km, village.x_km, village.y_km))
+              + road_km(store.x_km, store.y_km, village.x_km, village.y_km) * village.road_detour_factor)
         yield env.timeout(travel_minutes(km, speed) + self.draw_load())
         yield env.timeout(self.draw_handover.sum_of(len(batch)))
         village.gate.hand_over(batch)

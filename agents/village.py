@@ -41,6 +41,7 @@ class Village(mesa.Agent):
         self.orders_delivered = 0
         self.orders_cancelled = 0
         self._routing_turn = 0
+        self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (drills)
 
         hh = model.spec.households
         streams = model.streams
