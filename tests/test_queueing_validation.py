@@ -1,0 +1,108 @@
+"""Validation: stripped to one pharmacy, Poisson orders and exponential picking, the store's
+picking queue is an M/M/c queue, and the model must agree with queueing theory."""
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from sim.model import TownModel
+from sim.small_town import small_town
+
+ARRIVALS_PER_HOUR = 7.5
+PICK_MINUTES_MEAN = 10.0
+PICKERS = 2
+DAYS = 16.0
+
+
+def erlang_c_wait_minutes(arrivals_per_minute: float, service_minutes: float, servers: int) -> float:
+    """Mean wait in queue of an M/M/c queue (Erlang C)."""
+    a = arrivals_per_minute * service_minutes
+    rho = a / servers
+    top = a**servers / math.factorial(servers) / (1 - rho)
+    p_wait = top / (sum(a**k / math.factorial(k) for k in range(servers)) + top)
+    return p_wait * service_minutes / (servers - a)
+
+
+def mmc_town(seed: int):
+    """One village, one pharmacy; only the pharmacy channel opens, so every order is a
+    Poisson arrival; shelves are deep and patience long, so nothing is cancelled."""
+    population = 240
+    per_household_day = ARRIVALS_PER_HOUR * 24 / population
+    return small_town(
+        villages=1, stores_per_kind=1, population=population, horizon_days=DAYS, seed=seed,
+        lockdown_days=[0.0],
+        households={"size_persons": 1, "pharmacy_orders_per_household_day": per_household_day,
+                    "chronic_medicine_share": 0.0, "patience_minutes": 1e9},
+        command_centre={"standard_kinds": ["pharmacy"]},
+        store_kinds={
+            kind: {"categories": cats, "stock_per_m2": {cats[0]: 1e7},
+                   "min_pickers": PICKERS, "max_pickers": PICKERS,
+                   "pick_minutes": {"dist": "exponential", "mean": PICK_MINUTES_MEAN}}
+            for kind, cats in [("supermarket", ["staples"]), ("vegetable_shop", ["vegetables"]),
+                               ("pharmacy", ["medicine"]), ("catering", ["prepared_meals"])]
+        },
+    )
+
+
+def run_store_queue(seed: int):
+    model = TownModel(mmc_town(seed))
+    model.run_episode()
+    orders = model.order_log.to_pandas()
+    picked = orders[orders.picked_minute.notna()]
+    warm_up = 2 * 1440  # leave out the first two days
+    steady = picked[picked.placed_minute >= warm_up]
+    return model, orders, steady
+
+
+@pytest.fixture(scope="module")
+def replications():
+    return [run_store_queue(seed) for seed in range(8)]
+
+
+def test_arrivals_are_poisson_at_the_configured_rate(replications):
+    for _, orders, _ in replications:
+        assert set(orders.kind) == {"pharmacy"}
+        placed = np.sort(orders.placed_minute.to_numpy())
+        gaps = np.diff(placed)
+        assert gaps.mean() == pytest.approx(60 / ARRIVALS_PER_HOUR, rel=0.08)
+        # exponential gaps: coefficient of variation near 1, and a KS test does not reject
+        assert gaps.std() / gaps.mean() == pytest.approx(1.0, abs=0.08)
+        assert stats.kstest(gaps, "expon", args=(0, gaps.mean())).pvalue > 0.001
+
+
+def test_mean_wait_agrees_with_erlang_c(replications):
+    waits = [(s.pick_start_minute - s.placed_minute).mean() for _, _, s in replications]
+    theory = erlang_c_wait_minutes(ARRIVALS_PER_HOUR / 60, PICK_MINUTES_MEAN, PICKERS)
+    mean = float(np.mean(waits))
+    half_width = stats.t.ppf(0.995, len(waits) - 1) * np.std(waits, ddof=1) / math.sqrt(len(waits))
+    assert abs(mean - theory) <= half_width, (mean, half_width, theory)
+    assert theory == pytest.approx(6.410, abs=0.001)  # the textbook value for these figures
+
+
+def test_littles_law_holds_at_the_store(replications):
+    """Time-average number at the store (waiting or picked) equals arrival rate x time there."""
+    for _, orders, _ in replications:
+        done = orders[orders.picked_minute.notna()]
+        start, end = 2 * 1440, DAYS * 1440 - 60
+        arrive = done.placed_minute.clip(start, end).to_numpy()
+        leave = done.picked_minute.clip(start, end).to_numpy()
+        area = (leave - arrive).sum()  # order-minutes spent at the store inside the window
+        number_in_system = area / (end - start)
+        inside = done[(done.placed_minute >= start) & (done.placed_minute < end)]
+        rate = len(inside) / (end - start)
+        time_in_store = (inside.picked_minute - inside.placed_minute).mean()
+        assert number_in_system == pytest.approx(rate * time_in_store, rel=0.05)
+
+
+def test_picker_utilization_matches_offered_load(replications):
+    rho = ARRIVALS_PER_HOUR / 60 * PICK_MINUTES_MEAN / PICKERS
+    for model, _, _ in replications:
+        pharmacy = next(s for s in model.stores if s.kind == "pharmacy")
+        busy = pharmacy.pickers.busy_minutes / (PICKERS * (model.horizon_minutes - pharmacy_open(model)))
+        assert busy == pytest.approx(rho, abs=0.05)
+
+
+def pharmacy_open(model) -> float:
+    return min(w[2] for w in model.stats.channel_windows if w[1] == "pharmacy")
