@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="list every problem in a scenario file")
     val.add_argument("scenario")
     val.set_defaults(func=cmd_validate)
+    from sim.sweep.cli import add_sweep_command
+    add_sweep_command(sub)
     return parser
 
 

@@ -1,0 +1,107 @@
+"""`rehearse sweep SPEC` and `rehearse sweep summarize DIR`.
+
+One subcommand with a first argument that is either a spec file or the word `summarize`,
+so both read naturally; user mistakes raise ScenarioError/OutputError (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sim.run_folder import OutputError
+
+EXIT_INCOMPLETE = 1
+EXIT_INTERRUPTED = 130
+
+
+def add_sweep_command(sub) -> None:
+    sweep = sub.add_parser(
+        "sweep", help="run a parameter sweep (resumable), or summarize one",
+        usage="rehearse sweep SPEC [--executor local|dask] [--scheduler ADDRESS] "
+              "[--workers N] [--out DIR] [--retry-failed] [--quiet]\n"
+              "       rehearse sweep summarize DIR",
+        description="Run every planned run of a sweep spec (experiments/sweep-*.toml) that is "
+                    "not stored yet in DIR; rerun the same command to resume. "
+                    "`rehearse sweep summarize DIR` writes tables, plots and sensitivity "
+                    "indices to DIR/summary/.")
+    sweep.add_argument("target", metavar="SPEC|summarize", help="sweep spec TOML, or `summarize`")
+    sweep.add_argument("folder", nargs="?", metavar="DIR", help="with summarize: the sweep folder")
+    sweep.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="local process pool (default) or Dask distributed")
+    sweep.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address (tcp://host:8786) or scheduler file; "
+                            "without it --executor dask starts a LocalCluster")
+    sweep.add_argument("--workers", type=_positive_int, metavar="N",
+                       help="worker processes (default: the number of CPUs)")
+    sweep.add_argument("--out", metavar="DIR", help="sweep folder (default: results/sweeps/<spec name>)")
+    sweep.add_argument("--retry-failed", action="store_true",
+                       help="run failed runs once more (they are otherwise kept as failed)")
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+    sweep.set_defaults(func=cmd_sweep)
+
+
+def cmd_sweep(args) -> int:
+    if args.target == "summarize":
+        if args.folder is None:
+            raise OutputError("summarize needs the sweep folder: rehearse sweep summarize DIR")
+        return _summarize(Path(args.folder))
+    if args.folder is not None:
+        raise OutputError(f"unexpected argument {args.folder!r}; to choose the sweep folder "
+                          f"use --out DIR")
+    return _run(args)
+
+
+def _run(args) -> int:
+    from sim.sweep.runner import default_sweep_dir, run_sweep
+
+    out = Path(args.out) if args.out else default_sweep_dir(Path(args.target).stem)
+    try:
+        outcome = run_sweep(args.target, out, executor=args.executor, workers=args.workers,
+                            scheduler=args.scheduler, progress=not args.quiet,
+                            retry_failed=args.retry_failed)
+    except KeyboardInterrupt:
+        from sim.sweep.storage import stored_statuses
+
+        stored = len(stored_statuses(out)) if (out / "runs").is_dir() else 0
+        print(f"\ninterrupted: {stored} run(s) stored in {out}; run the same command again "
+              f"to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    done = outcome.finished + outcome.failed
+    print(f"sweep folder: {outcome.out}")
+    print(f"planned {outcome.planned} runs; {outcome.already_stored} already stored; ran {done} "
+          f"({outcome.finished} finished, {outcome.failed} failed, {outcome.lost} lost) in "
+          f"{outcome.run_seconds:.1f} s ({outcome.runs_per_second:.2f} runs/s)")
+    for line in outcome.errors[:10]:
+        print(f"  {line}", file=sys.stderr)
+    if len(outcome.errors) > 10:
+        print(f"  ... and {len(outcome.errors) - 10} more", file=sys.stderr)
+    if not outcome.complete:
+        print("some runs were lost with their workers; run the same command again to finish",
+              file=sys.stderr)
+        return EXIT_INCOMPLETE
+    return 0
+
+
+def _summarize(folder: Path) -> int:
+    from sim.sweep.summary import summarize
+
+    summary = summarize(folder)
+    print(f"{summary.runs} of {summary.planned} planned runs stored ({summary.failed} failed)")
+    for note in summary.notes:
+        print(f"note: {note}")
+    print(f"wrote {summary.folder}/:")
+    for name in summary.files:
+        print(f"  {name}")
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value

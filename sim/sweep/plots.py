@@ -1,0 +1,73 @@
+"""PNG plots of each KPI against each swept parameter: mean with 95% CI error bars, one line
+per policy (other parameters averaged over)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.sweep.statistics import mean_ci  # noqa: E402
+
+# Units by the last word(s) of a KPI or parameter name; names carry their units by rule.
+_UNITS = (
+    ("whitelist_size", "couriers"), ("_minutes_mean", "minutes"), ("_minutes_p50", "minutes"),
+    ("_minutes_p90", "minutes"), ("_minutes_min", "minutes"), ("_minutes_median", "minutes"),
+    ("_minutes_max", "minutes"), ("_minutes", "minutes"), ("_hours", "hours"), ("_days", "days"),
+    ("_kg_max", "kg"), ("_kg", "kg"), ("_km", "km"), ("_m2", "m²"), ("_share", "fraction 0–1"),
+    ("_probability_per_day", "per day"), ("_probability", "fraction 0–1"),
+    ("_rate", "fraction 0–1"), ("_utilization", "fraction 0–1"), ("_per_day_max", "orders/day"),
+    ("_units", "units"), ("_per_h", "km/h"), ("_orders", "orders"), ("_persons", "persons"),
+)
+
+
+def unit_of(name: str) -> str:
+    leaf = name.rsplit(".", 1)[-1]
+    for suffix, unit in _UNITS:
+        if leaf.endswith(suffix) or leaf == suffix.strip("_"):
+            return unit
+    return "count"
+
+
+def axis_label(name: str) -> str:
+    return f"{name} ({unit_of(name)})"
+
+
+def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: list[str],
+                     path: Path, sweep_name: str) -> Path:
+    """One PNG: x = `parameter`, y = mean of `kpi` with its 95% CI, a line per policy."""
+    finished = runs[runs["status"] == "finished"]
+    series_by = [p for p in policies if p != parameter]
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    groups = finished.groupby(series_by, sort=True) if series_by else [((), finished)]
+    for key, group in groups:
+        xs, means, lows, highs = [], [], [], []
+        for x, at_x in group.groupby(parameter, sort=True):
+            n, mean, _sd, low, high = mean_ci(at_x[kpi].to_numpy(dtype=float, na_value=np.nan))
+            if n == 0:
+                continue
+            xs.append(x)
+            means.append(mean)
+            lows.append(mean - low if n > 1 else 0.0)
+            highs.append(high - mean if n > 1 else 0.0)
+        if not xs:
+            continue
+        key = key if isinstance(key, tuple) else (key,)
+        label = ", ".join(f"{p}={v}" for p, v in zip(series_by, key, strict=True)) or None
+        ax.errorbar(xs, means, yerr=[lows, highs], marker="o", capsize=4,
+                    linestyle="-" if len(xs) < 30 else "none", label=label)
+    ax.set_xlabel(axis_label(parameter))
+    ax.set_ylabel(axis_label(kpi))
+    ax.set_title(f"{kpi} vs {parameter}\n{sweep_name}: mean and 95% CI over replications")
+    ax.grid(True, alpha=0.3)
+    if series_by:
+        ax.legend(fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path

@@ -1,0 +1,135 @@
+"""Run a sweep: plan it, skip what is already stored, execute the rest, store each result.
+
+Only this driver writes run files, once per run, as results arrive; a worker that dies
+mid-run leaves no file, so its run is done again (by Dask at once, or on the next resume).
+Failed runs (the model raised) are stored with their error and are not retried on resume:
+the same seed and parameters would fail the same way. `retry_failed=True` reruns them once,
+after a fix.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sim.sweep.executors import make_backend
+from sim.sweep.plan import plan_sweep
+from sim.sweep.spec import load_sweep_spec
+from sim.sweep.storage import open_sweep_dir, stored_statuses, write_run
+from sim.sweep.worker import RunTask, execute_run
+
+SWEEPS_DIR = Path("results") / "sweeps"
+POOL_RESTARTS_MAX = 3
+
+
+@dataclass
+class SweepOutcome:
+    out: Path
+    planned: int
+    already_stored: int
+    finished: int = 0
+    failed: int = 0
+    lost: int = 0
+    run_seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.lost == 0
+
+    @property
+    def runs_per_second(self) -> float:
+        done = self.finished + self.failed
+        return done / self.run_seconds if self.run_seconds > 0 else 0.0
+
+
+def default_sweep_dir(name: str) -> Path:
+    """Fixed, not time-stamped: running the same command again resumes the same sweep."""
+    return SWEEPS_DIR / name
+
+
+def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: str = "local",
+              workers: int | None = None, scheduler: str | None = None, progress: bool = True,
+              retry_failed: bool = False) -> SweepOutcome:
+    loaded = load_sweep_spec(spec_path)
+    manifest = plan_sweep(loaded)
+    backend = make_backend(executor, workers, scheduler)
+    out = open_sweep_dir(Path(out) if out else default_sweep_dir(loaded.name), manifest)
+    statuses = stored_statuses(out)
+    todo = [r for r in manifest["runs"]
+            if r["run_id"] not in statuses or (retry_failed and statuses[r["run_id"]] == "failed")]
+    outcome = SweepOutcome(out, len(manifest["runs"]), len(manifest["runs"]) - len(todo))
+    if not todo:
+        return outcome
+    kpis = tuple(manifest["kpis"])
+    tasks = deque(RunTask(r["run_id"], r["point_index"], r["policy_index"], r["replication"],
+                          r["seed"], r["parameters"], kpis, loaded.scenario) for r in todo)
+    bar = _progress_bar(outcome, loaded.name, progress)
+    pool = backend.start()
+    started = time.perf_counter()
+    try:
+        _drive(backend, pool, tasks, outcome, bar)
+    except BaseException:
+        backend.stop(cancel=True)
+        raise
+    else:
+        backend.stop()
+    finally:
+        outcome.run_seconds = time.perf_counter() - started
+        bar.close()
+    return outcome
+
+
+def _drive(backend, pool, tasks: deque, outcome: SweepOutcome, bar) -> None:
+    """Keep `backend.in_flight` runs going; store each result as it arrives."""
+    in_flight = {}
+    restarts = 0
+    while tasks or in_flight:
+        while tasks and len(in_flight) < backend.in_flight:
+            task = tasks.popleft()
+            in_flight[pool.submit(execute_run, task)] = task
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        broken = False
+        for future in done:
+            task = in_flight.pop(future)
+            try:
+                record = future.result()
+            except BrokenProcessPool:
+                broken = True
+                tasks.appendleft(task)
+                continue
+            except Exception as exc:  # the executor lost the run (e.g. Dask KilledWorker)
+                outcome.lost += 1
+                outcome.errors.append(f"{task.run_id}: lost: {type(exc).__name__}: {exc}")
+                bar.set_postfix(failed=outcome.failed, lost=outcome.lost)
+                continue
+            write_run(outcome.out, record)
+            if record["status"] == "finished":
+                outcome.finished += 1
+            else:
+                outcome.failed += 1
+                outcome.errors.append(f"{task.run_id}: {record['error']}")
+                bar.set_postfix(failed=outcome.failed, lost=outcome.lost)
+            bar.update(1)
+        if broken:
+            tasks.extendleft(reversed([in_flight.pop(f) for f in list(in_flight)]))
+            restarts += 1
+            if restarts > POOL_RESTARTS_MAX:
+                outcome.lost += len(tasks)
+                outcome.errors.append(f"the local pool broke {restarts} times; stopped")
+                tasks.clear()
+                return
+            pool = backend.restart()
+
+
+def _progress_bar(outcome: SweepOutcome, name: str, show: bool):
+    from tqdm import tqdm
+
+    bar = tqdm(total=outcome.planned, initial=outcome.already_stored, unit="run",
+               desc=f"sweep {name}", disable=not show, smoothing=0.1)
+    bar.set_postfix(failed=0, lost=0)
+    return bar

@@ -1,0 +1,109 @@
+"""A sweep folder on disk: the manifest, then one Parquet file per finished run.
+
+    DIR/sweep.json            every planned run (written first, atomically)
+    DIR/runs/<run_id>.parquet one row per run, written under a temporary name and renamed
+    DIR/summary/              written by `rehearse sweep summarize`
+
+A run's file either exists complete or not at all, so a sweep killed at any moment resumes
+by running exactly the runs that have no file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sim.run_folder import OutputError, write_json
+
+MANIFEST_NAME = "sweep.json"
+RUNS_DIR = "runs"
+RECORD_COLUMNS = ("run_id", "point_index", "policy_index", "replication", "seed", "status",
+                  "error", "traceback", "wall_seconds", "versions")
+
+
+def open_sweep_dir(out: Path, manifest: dict) -> Path:
+    """Create `out` with its manifest, or check that `out` already holds this same sweep."""
+    out = Path(out)
+    existing = out / MANIFEST_NAME
+    if existing.exists():
+        old = read_manifest(out)
+        if old.get("fingerprint") != manifest["fingerprint"]:
+            raise OutputError(
+                f"{out}: holds a different sweep (its spec or base scenario has changed since "
+                f"it started); choose another --out, or delete the folder to start over")
+    elif out.exists() and any(out.iterdir()):
+        raise OutputError(f"{out}: exists and is not a sweep folder; choose another --out")
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        write_json(out / MANIFEST_NAME, manifest)
+    runs = out / RUNS_DIR
+    runs.mkdir(exist_ok=True)
+    for leftover in runs.glob(".*.tmp*"):  # from a writer killed mid-file
+        leftover.unlink(missing_ok=True)
+    return out
+
+
+def read_manifest(folder: Path) -> dict:
+    path = Path(folder) / MANIFEST_NAME
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise OutputError(f"{folder}: not a sweep folder (no {MANIFEST_NAME})") from None
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{path}: cannot read the manifest: {exc}") from None
+
+
+def run_path(folder: Path, run_id: str) -> Path:
+    return Path(folder) / RUNS_DIR / f"{run_id}.parquet"
+
+
+def write_run(folder: Path, record: dict) -> Path:
+    """One run's row, written to a temporary file and renamed into place."""
+    final = run_path(folder, record["run_id"])
+    tmp = final.with_name(f".{final.name}.tmp{os.getpid()}")
+    pq.write_table(pa.Table.from_pylist([record]), tmp)
+    os.replace(tmp, final)
+    return final
+
+
+def stored_statuses(folder: Path) -> dict[str, str]:
+    """run_id -> status of every run with a file."""
+    statuses = {}
+    for path in (Path(folder) / RUNS_DIR).glob("*.parquet"):
+        if path.name.startswith("."):
+            continue
+        statuses[path.stem] = pq.read_table(path, columns=["status"]).column(0)[0].as_py()
+    return statuses
+
+
+def read_runs(folder: Path) -> pd.DataFrame:
+    """Every stored run of the manifest as one DataFrame, in plan order (point, policy,
+    replication). Columns: the record columns, one per parameter, one per KPI."""
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    columns = list(RECORD_COLUMNS) + manifest["parameters"] + manifest["kpis"]
+    frames = []
+    for run in manifest["runs"]:
+        path = run_path(folder, run["run_id"])
+        if path.exists():
+            frames.append(pq.read_table(path).to_pandas())
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(frames, ignore_index=True)
+    for name in manifest["kpis"]:
+        table[name] = _harmonised(table[name])
+    return table[columns]
+
+
+def _harmonised(column: pd.Series) -> pd.Series:
+    """A KPI column with one type: float when every stored value is a number (a file whose
+    value was missing stores null), text otherwise."""
+    present = column.dropna()
+    if all(isinstance(v, (int, float)) for v in present):
+        return column.astype("float64")
+    return column.astype("string")

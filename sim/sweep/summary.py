@@ -1,0 +1,71 @@
+"""`rehearse sweep summarize DIR`: tables, plots and sensitivity indices in DIR/summary/.
+
+The folder is written beside DIR/summary under a temporary name and swapped in whole, so a
+reader never sees half a summary. It can be run on a sweep still in progress (it then
+describes the runs stored so far and says how many are missing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.run_folder import OutputError, atomic_run_folder
+from sim.sweep.plots import plot_kpi_against
+from sim.sweep.results import load_results
+from sim.sweep.sensitivity import sensitivity_table
+from sim.sweep.statistics import point_table
+from sim.sweep.storage import read_manifest
+
+SUMMARY_DIR = "summary"
+
+
+@dataclass
+class Summary:
+    folder: Path
+    runs: int
+    planned: int
+    failed: int
+    files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def summarize(folder: str | Path) -> Summary:
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    runs = load_results(folder)
+    if runs.empty:
+        raise OutputError(f"{folder}: no run has finished yet; nothing to summarize")
+    failed = int((runs["status"] != "finished").sum())
+    summary = Summary(folder / SUMMARY_DIR, len(runs), len(manifest["runs"]), failed)
+    if len(runs) < len(manifest["runs"]):
+        summary.notes.append(f"{len(manifest['runs']) - len(runs)} planned run(s) not stored yet")
+    with atomic_run_folder(summary.folder, overwrite=True) as tmp:
+        runs.to_parquet(tmp / "runs.parquet", index=False)
+        runs.to_csv(tmp / "runs.csv", index=False)
+        points = point_table(runs, manifest["parameters"], manifest["kpis"])
+        points.to_parquet(tmp / "points.parquet", index=False)
+        points.to_csv(tmp / "points.csv", index=False)
+        plots = tmp / "plots"
+        plots.mkdir()
+        for kpi in manifest["kpis"]:
+            if not pd.api.types.is_numeric_dtype(runs[kpi]):
+                continue
+            for parameter in manifest["parameters"]:
+                if pd.api.types.is_numeric_dtype(runs[parameter]) or parameter in manifest["policy_parameters"]:
+                    name = f"{kpi}--{_file_safe(parameter)}.png"
+                    plot_kpi_against(runs, kpi, parameter, manifest["policy_parameters"],
+                                     plots / name, manifest["name"])
+        indices, notes = sensitivity_table(manifest, runs)
+        summary.notes += notes
+        if indices is not None:
+            indices.to_csv(tmp / "sensitivity.csv", index=False)
+        summary.files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
+    return summary
+
+
+def _file_safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
