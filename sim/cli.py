@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     val.set_defaults(func=cmd_validate)
     from sim.sweep.cli import add_sweep_command
     add_sweep_command(sub)
+    from sim.drill.cli import add_drill_command
+    add_drill_command(sub)
     return parser
 
 

@@ -1,0 +1,112 @@
+"""Branch a drill: rerun it with the original's decisions up to a time and other ones after,
+and show side by side what that changed (same seed, so the difference is the decision's)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.drill.decisions_file import DECISIONS_FILE, read_decisions
+from sim.drill.loading import Drill
+from sim.drill.runner import parse_drill_time
+from sim.report import plots
+from sim.report.html_page import esc, img, table
+from sim.report.run_view import RunView, run_view
+from sim.scenario_loading import Problem, ScenarioError
+
+COMPARED = [("orders_open", "orders waiting (town)"), ("orders_delivered", "orders delivered (cumulative)"),
+            ("orders_cancelled", "orders cancelled (cumulative)"), ("couriers_idle", "couriers idle")]
+KPIS_COMPARED = ["orders_placed", "orders_delivered", "orders_cancelled", "fill_rate",
+                 "lead_time_minutes_p50", "lead_time_minutes_p90", "urgent_pickup_minutes_p90",
+                 "stockout_store_hours", "reserve_stores_activated", "couriers_whitelisted_at_end"]
+
+
+@dataclass
+class Branch:
+    original_folder: Path
+    from_minute: float
+    original_choices: dict[str, str]
+    alternative: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+
+
+def load_branch(original_folder: str | Path, drill: Drill, from_text: str,
+                alternative_path: str | Path | None, seed: int) -> Branch:
+    """Check the original folder matches this drill and seed; `alternative_path` None means the
+    table decides again from the branch time (interactive)."""
+    folder = Path(original_folder)
+    missing = [f for f in (DECISIONS_FILE, "kpis.json", "timeseries.parquet") if not (folder / f).exists()]
+    if missing:
+        raise ScenarioError([Problem(str(folder), None, "--branch-of",
+                                     f"not a drill run folder (missing {', '.join(missing)})")])
+    kpis = json.loads((folder / "kpis.json").read_text(encoding="utf-8"))
+    problems = []
+    if kpis.get("seed") != seed:
+        problems.append(Problem(str(folder), None, "seed",
+                                f"the original ran with seed {kpis.get('seed')}, this branch with {seed}; "
+                                f"pass --seed {kpis.get('seed')}"))
+    days = drill.scenario.run.horizon_days
+    if kpis.get("simulated_days") is not None and abs(kpis["simulated_days"] - days) > 1e-3:
+        problems.append(Problem(str(folder), None, "horizon",
+                                f"the original ran {kpis['simulated_days']:g} days, this drill {days:g}"))
+    if problems:
+        raise ScenarioError(problems)
+    minute = parse_drill_time(from_text, drill)
+    original = read_decisions(folder, drill)
+    alternative = read_decisions(alternative_path, drill) if alternative_path is not None else {}
+    notes = []
+    for inject_id in list(alternative):
+        if drill.inject_minutes[inject_id] < minute:
+            notes.append(f"{inject_id}: before the branch time, kept the original's choice "
+                         f"{original.get(inject_id, drill.spec.inject(inject_id).default_option)!r}")
+            del alternative[inject_id]
+    return Branch(folder, minute, original, alternative, notes)
+
+
+def original_view(branch: Branch, like: RunView) -> RunView:
+    folder = branch.original_folder
+    return RunView(name=like.name, seed=like.seed, start=like.start, horizon_minutes=like.horizon_minutes,
+                   timeseries=pd.read_parquet(folder / "timeseries.parquet"), events=[],
+                   kpis=json.loads((folder / "kpis.json").read_text(encoding="utf-8")), spans=[],
+                   lead_time_bins=[], urgent=[], busiest_stores=[])
+
+
+def identical_until(a: pd.DataFrame, b: pd.DataFrame, minute: float) -> bool:
+    """Whether two time series agree on every row up to and including `minute`."""
+    a = a[a["minute"] <= minute].dropna(axis=1, how="all").reset_index(drop=True)
+    b = b[b["minute"] <= minute].dropna(axis=1, how="all").reset_index(drop=True)
+    return list(a.columns) == list(b.columns) and a.equals(b)
+
+
+def branch_section(branch: Branch, hook, model, folder: Path) -> tuple[str, str]:
+    view = run_view(model)
+    orig = original_view(branch, view)
+    at = view.to_datetime(branch.from_minute)
+    same = identical_until(orig.timeseries, view.timeseries, branch.from_minute)
+    (folder / "plots").mkdir(exist_ok=True)
+    path = plots.compare_series(orig, view, branch.from_minute, folder / "plots" / "branch_compare.png",
+                                COMPARED)
+    rows = []
+    for key in KPIS_COMPARED:
+        a, b = orig.kpis.get(key), view.kpis.get(key)
+        change = round(b - a, 4) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else "-"
+        rows.append([key, "-" if a is None else a, "-" if b is None else b, change])
+    choices = []
+    for d in hook.decisions:
+        before = branch.original_choices.get(d["inject"], hook.drill.spec.inject(d["inject"]).default_option)
+        choices.append([d["time"], d["inject"], before, d["choice"], "changed" if before != d["choice"] else ""])
+    html = [f"<p>Branch of <code>{esc(branch.original_folder)}</code> from {at:%d %b %Y %H:%M}: "
+            f"the original's decisions before, the alternative's from then on. Same seed, so every "
+            f"difference after the branch point is the decisions'.</p>",
+            f"<p>Time series identical to the original up to the branch point: "
+            f"<strong class=\"{'met' if same else 'missed'}\">{'yes' if same else 'NO'}</strong></p>",
+            table(["time", "decision point", "original choice", "branch choice", ""], choices),
+            table(["measure", "original", "branch", "branch - original"], rows),
+            img(path, "original and branch")]
+    if branch.notes:
+        html.append("<p class=\"note\">" + "<br>".join(esc(n) for n in branch.notes) + "</p>")
+    hook.branch_identical_until_branch_time = same
+    return ("What the decision changed: original and branch", "\n".join(html))

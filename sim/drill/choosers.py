@@ -1,0 +1,102 @@
+"""Who decides at a decision point: the default, a decisions file, a branch, or the table.
+
+All choosers answer with an option key and who chose it; the runner applies the option and
+records it, so a drill can be replayed exactly from what it saved.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from sim.drill.situation import format_situation
+from sim.drill.spec import Inject
+
+
+class DefaultChooser:
+    """Without `--interactive` each decision point takes its default action."""
+
+    def choose(self, inject: Inject, minute: float, situation) -> tuple[str, str]:
+        return inject.default_option, "default"
+
+
+class ReplayChooser:
+    """Choices from a decisions file; a decision point the file does not mention takes its default."""
+
+    def __init__(self, choices: dict[str, str]):
+        self.choices = choices
+
+    def choose(self, inject: Inject, minute: float, situation) -> tuple[str, str]:
+        if inject.id in self.choices:
+            return self.choices[inject.id], "replay"
+        return inject.default_option, "default"
+
+
+class BranchChooser:
+    """The original's choices before `from_minute`; from then on the alternative's where it
+    has one (else still the original's), so the run up to `from_minute` is the original's."""
+
+    def __init__(self, original: dict[str, str], alternative: dict[str, str], from_minute: float,
+                 then=None):
+        self.original = original
+        self.alternative = alternative
+        self.from_minute = from_minute
+        self.then = then  # e.g. an InteractiveChooser: the table decides again from the branch time
+
+    def choose(self, inject: Inject, minute: float, situation) -> tuple[str, str]:
+        if minute >= self.from_minute and inject.id in self.alternative:
+            return self.alternative[inject.id], "branch"
+        if minute >= self.from_minute and self.then is not None:
+            return self.then.choose(inject, minute, situation)
+        if inject.id in self.original:
+            return self.original[inject.id], "original"
+        return inject.default_option, "default"
+
+
+class InteractiveChooser:
+    """Pauses the simulation, shows the situation and the options, reads the table's choice.
+
+    Accepts the option's number or key; an empty line takes the default; end of input takes
+    the default for this and every later decision point (said on the screen)."""
+
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None):
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.closed = False
+
+    def _say(self, text: str = "") -> None:
+        print(text, file=self.stdout, flush=True)
+
+    def choose(self, inject: Inject, minute: float, situation) -> tuple[str, str]:
+        say = self._say
+        say()
+        say("=" * 72)
+        say(f"DECISION POINT  [{inject.id}]  {inject.kind.replace('_', ' ')}: {inject.target}")
+        say(f"  \"{inject.message}\"")
+        say(format_situation(situation()))
+        say(f"Question: {inject.decision}")
+        for n, option in enumerate(inject.options, start=1):
+            mark = "  (default)" if option.key == inject.default_option else ""
+            say(f"  {n}. [{option.key}] {option.label}{mark}")
+        if self.closed:
+            say(f"no more input: taking the default [{inject.default_option}]")
+            return inject.default_option, "default"
+        keys = [o.key for o in inject.options]
+        for _ in range(5):
+            self.stdout.write(f"Your choice (1-{len(keys)} or key, Enter = {inject.default_option}): ")
+            self.stdout.flush()
+            line = self.stdin.readline()
+            if line == "":
+                self.closed = True
+                say(f"\nno more input: taking the default [{inject.default_option}]")
+                return inject.default_option, "default"
+            text = line.strip()
+            if text == "":
+                return inject.default_option, "trainee"
+            if text.isdigit() and 1 <= int(text) <= len(keys):
+                return keys[int(text) - 1], "trainee"
+            if text in keys:
+                return text, "trainee"
+            say(f"  not an option: {text!r}; choose 1-{len(keys)} or one of {', '.join(keys)}")
+        say(f"  taking the default [{inject.default_option}]")
+        return inject.default_option, "default"

@@ -1,0 +1,87 @@
+"""`rehearse drill`: play an inject list against the town, with or without the table deciding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.scenario_loading import Problem, ScenarioError
+
+
+def add_drill_command(subparsers) -> None:
+    drill = subparsers.add_parser(
+        "drill", help="play a drill's inject list; decide at the table, replay or branch",
+        description="Run a drill. Without --interactive each decision point takes its default; "
+                    "the decisions are saved to decisions.json in the output folder.")
+    drill.add_argument("spec", help="drill TOML (e.g. experiments/drill-beizang.toml)")
+    drill.add_argument("--interactive", action="store_true",
+                       help="pause at each decision point, show the situation, read the choice from the terminal")
+    drill.add_argument("--decisions", metavar="FILE",
+                       help="decisions.json (or a drill run folder) to replay; with --from: the alternative choices")
+    drill.add_argument("--from", dest="from_time", metavar="TIME",
+                       help="branch time: days since the start (2.5) or a date and time (2022-11-12T19:30)")
+    drill.add_argument("--branch-of", metavar="RUN_FOLDER",
+                       help="with --from: the original drill's run folder (its decisions are kept before TIME)")
+    drill.add_argument("--seed", type=int, help="root seed (default: the drill's, else the scenario's)")
+    drill.add_argument("--days", type=float, help="horizon in days (every inject must fall inside it)")
+    drill.add_argument("--out", help="output folder (default: results/<drill>-seed<N>-<time>)")
+    drill.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
+    drill.add_argument("--quiet", action="store_true", help="no progress bar")
+    drill.set_defaults(func=cmd_drill)
+
+
+def _usage(field: str, message: str) -> ScenarioError:
+    return ScenarioError([Problem("(command line)", None, field, message)])
+
+
+def cmd_drill(args) -> int:
+    from sim.cli import print_kpi_table
+    from sim.drill.choosers import BranchChooser, DefaultChooser, InteractiveChooser, ReplayChooser
+    from sim.drill.decisions_file import read_decisions
+    from sim.drill.loading import load_drill
+    from sim.drill.runner import run_drill
+    from sim.run_folder import default_run_dir
+
+    if args.seed is not None and args.seed < 0:
+        raise _usage("--seed", f"expected a whole number >= 0, got {args.seed}")
+    if args.days is not None and not args.days > 0:
+        raise _usage("--days", f"expected a number > 0, got {args.days}")
+    if (args.from_time is None) != (args.branch_of is None):
+        raise _usage("--from", "a branch needs both --from TIME and --branch-of RUN_FOLDER")
+    if args.from_time is not None and args.decisions is None and not args.interactive:
+        raise _usage("--from", "a branch needs the other choices: --decisions ALT.json or --interactive")
+    if args.decisions and args.interactive and args.from_time is None:
+        raise _usage("--interactive", "replay (--decisions) and --interactive exclude each other "
+                                      "unless branching (--from)")
+    drill = load_drill(args.spec, horizon_days=args.days)
+    seed = drill.seed if args.seed is None else args.seed
+    branch = None
+    if args.from_time is not None:
+        from sim.drill.branch import load_branch
+
+        branch = load_branch(args.branch_of, drill, args.from_time, args.decisions, seed)
+        chooser = BranchChooser(branch.original_choices, branch.alternative, branch.from_minute,
+                                then=InteractiveChooser() if args.interactive else None)
+        for note in branch.notes:
+            print(f"note: {note}")
+    elif args.decisions:
+        chooser = ReplayChooser(read_decisions(args.decisions, drill))
+    elif args.interactive:
+        chooser = InteractiveChooser()
+    else:
+        chooser = DefaultChooser()
+    out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
+    if drill.spec.locks_by_inject:
+        print(f"{drill.name}: lockdowns come from the inject list (the scenario's own schedule is replaced)")
+    kpis, folder, hook = run_drill(drill, out, chooser, seed=seed, overwrite=args.overwrite,
+                                   progress=not (args.quiet or args.interactive), branch=branch)
+    print()
+    print_kpi_table({k: kpis[k] for k in ("orders_placed", "orders_delivered", "orders_cancelled",
+                                          "fill_rate", "lead_time_minutes_p90",
+                                          "channel_open_minutes_max", "urgent_pickup_minutes_p90")})
+    print(f"\n{len(hook.timeline)} injects, {len(hook.decisions)} decisions:")
+    for d in hook.decisions:
+        print(f"  {d['time']}  {d['inject']}: {d['choice']} ({d['by']})")
+    print(f"\ndrill folder: {folder}")
+    print("  report.html, after-action.html, after-action.md, decisions.json, plots/")
+    return 0
+

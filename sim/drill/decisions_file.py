@@ -1,0 +1,73 @@
+"""The decisions a drill took, saved in its folder and read back for replay and branches.
+
+Only `inject` and `choice` matter when reading; the rest (time, action, who chose, effect)
+is there so a person can read the file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sim.drill.loading import Drill
+from sim.run_folder import write_json
+from sim.scenario_loading import Problem, ScenarioError
+
+DECISIONS_FILE = "decisions.json"
+
+
+def write_decisions(path: Path, drill: Drill, seed: int, records: list[dict]) -> None:
+    write_json(path, {"drill": drill.name, "seed": seed, "decisions": records})
+
+
+def read_decisions(path: str | Path, drill: Drill) -> dict[str, str]:
+    """inject id -> option key, checked against the drill; a run folder means its decisions.json."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / DECISIONS_FILE
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, None, "(file)", "no such decisions file")]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError([Problem(name, exc.lineno, "(syntax)", f"not valid JSON: {exc.msg}")]) from None
+    lines = text.splitlines()
+
+    def line_of(value: str) -> int | None:
+        for n, line in enumerate(lines, start=1):
+            if f'"{value}"' in line:
+                return n
+        return None
+
+    entries = data.get("decisions") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ScenarioError([Problem(name, None, "decisions",
+                                     'expected {"decisions": [{"inject": ..., "choice": ...}, ...]}')])
+    with_decision = {i.id: i for i in drill.spec.injects if i.decision is not None}
+    choices: dict[str, str] = {}
+    problems = []
+    for n, entry in enumerate(entries):
+        where = f"decisions[{n}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("inject"), str) \
+                or not isinstance(entry.get("choice"), str):
+            problems.append(Problem(name, None, where, 'expected {"inject": "<id>", "choice": "<key>"}'))
+            continue
+        inject_id, choice = entry["inject"], entry["choice"]
+        inject = with_decision.get(inject_id)
+        if inject is None:
+            problems.append(Problem(name, line_of(inject_id), f"{where}.inject",
+                                    f"{inject_id!r} is not a decision point of drill {drill.name!r}; "
+                                    f"allowed: {', '.join(with_decision) or 'none'}"))
+            continue
+        keys = [o.key for o in inject.options]
+        if choice not in keys:
+            problems.append(Problem(name, line_of(choice), f"{where}.choice",
+                                    f"{choice!r} is not an option of {inject_id!r}; allowed: {', '.join(keys)}"))
+            continue
+        choices[inject_id] = choice
+    if problems:
+        raise ScenarioError(problems)
+    return choices

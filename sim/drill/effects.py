@@ -1,0 +1,132 @@
+"""What each inject does to the town, at its minute, in SimPy time.
+
+Every effect returns one line saying what actually changed (a trainer wants to know that the
+closed store really had 14 orders waiting, or that only 3 couriers were idle to quarantine).
+Randomness comes from a stream named after the inject, so an inject never shifts the draws of
+the town's own streams before it happens.
+"""
+
+from __future__ import annotations
+
+from agents.courier import IDLE, REMOVED
+from sim.drill.spec import Inject
+from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
+
+
+def apply_inject(model, inject: Inject, state) -> str:
+    """Apply `inject` now; `state` is the drill's live state (order cap, extra orders)."""
+    return _EFFECTS[inject.kind](model, inject, state)
+
+
+def _village_locked(model, inject, state) -> str:
+    village = model.villages[inject.target]
+    if village.locked:
+        return f"{village.name} was already locked"
+    model.env.process(model.command_centre.lockdown(village))
+    if inject.lockdown_days is not None:
+        def release_later():
+            yield model.env.timeout(inject.lockdown_days * MINUTES_PER_DAY)
+            village.release()
+        model.env.process(release_later())
+        return f"{village.name} locked for {inject.lockdown_days:g} days; command centre sets up channels"
+    return f"{village.name} locked; command centre sets up channels"
+
+
+def _village_released(model, inject, state) -> str:
+    village = model.villages[inject.target]
+    if not village.locked:
+        return f"{village.name} was not locked"
+    waiting = village.orders_placed - village.orders_delivered - village.orders_cancelled
+    village.release()
+    return f"{village.name} released with {waiting} orders still waiting"
+
+
+def _store_closed(model, inject, state) -> str:
+    store = next(s for s in model.stores if s.store_id == inject.target)
+    if store.closed:
+        return f"{store.store_id} was already closed"
+    waiting = len(store.pickers.queue)
+    serving = [v.name for v in store.serves]
+    store.close(f"staff positive ({inject.id})")
+    text = f"{store.store_id} closed, {waiting} waiting orders cancelled, served {serving or 'no village'}"
+    if inject.hours is not None:
+        def reopen():
+            yield model.env.timeout(inject.hours * 60)
+            store.closed = False
+            model.log_event("store_reopened", store.store_id, f"{store.store_id} reopens after {inject.hours:g} h")
+        model.env.process(reopen())
+        text += f"; reopens after {inject.hours:g} h"
+    return text
+
+
+def _supplier_outage(model, inject, state) -> str:
+    supplier = next(s for s in model.suppliers if s.name == inject.target)
+    supplier.outage_until = max(supplier.outage_until, model.env.now + inject.hours * 60)
+    return f"{supplier.name} ships nothing for {inject.hours:g} h"
+
+
+def _courier_quarantine(model, inject, state) -> str:
+    """Idle couriers are reached at once and taken off the whitelist (longest idle first)."""
+    group = model.delivery_group
+    removed = 0
+    while removed < inject.couriers and group.idle:
+        courier = group.idle.popleft()
+        courier.whitelisted = False
+        courier.set_state(REMOVED)
+        removed += 1
+    idle_left = sum(1 for c in group.couriers if c.state == IDLE)
+    text = f"{removed} couriers quarantined; {idle_left} idle couriers left"
+    if removed < inject.couriers:
+        text += f" ({inject.couriers - removed} asked for were not idle and kept working)"
+    return text
+
+
+def _demand_shock(model, inject, state) -> str:
+    """A rumour: a share of the village's households place an extra food order over a few hours."""
+    village = model.villages[inject.target]
+    if not village.locked or not any(village.is_open(k) for k in FOOD_KINDS):
+        return f"rumour in {village.name}, but it has no open food channel: no extra orders"
+    rng = model.streams.generator(f"drill.{inject.id}")
+    households = [h for h in village.households if rng.random() < inject.share]
+    over = (inject.over_hours or 2.0) * 60
+    days = inject.extra_basket_days or 2.0
+    for household in households:
+        at = float(rng.random() * over)
+        model.env.timeout(at).callbacks.append(
+            lambda _e, h=household: state.extra_order(model, h, days, inject.id))
+    return f"{len(households)} of {len(village.households)} households in {village.name} will order extra within {over / 60:g} h"
+
+
+def _urgent_request(model, inject, state) -> str:
+    village = model.villages[inject.target]
+    if not village.locked or not village.households:
+        return f"{village.name} is not locked: the call goes to the village clinic, not the command centre"
+    rng = model.streams.generator(f"drill.{inject.id}")
+    chronic = [h for h in village.households if h.chronic] or village.households
+    count = inject.requests or 1
+    for _ in range(count):
+        household = chronic[int(rng.random() * len(chronic))]
+        household.urgent_calls += 1
+        model.command_centre.urgent_request(household)
+    return f"{count} urgent medicine call(s) from {village.name}"
+
+
+def _road_closed(model, inject, state) -> str:
+    village = model.villages[inject.target]
+    village.road_detour_factor = inject.detour_factor
+
+    def reopen():
+        yield model.env.timeout(inject.hours * 60)
+        village.road_detour_factor = 1.0
+        model.log_event("road_reopened", village.name, f"road to {village.name} open again")
+    model.env.process(reopen())
+    return (f"road to {village.name} closed for {inject.hours:g} h: the last leg is "
+            f"{inject.detour_factor:g} times as long")
+
+
+_EFFECTS = {
+    "village_locked": _village_locked, "village_released": _village_released,
+    "store_closed": _store_closed, "supplier_outage": _supplier_outage,
+    "courier_quarantine": _courier_quarantine, "demand_shock": _demand_shock,
+    "urgent_request": _urgent_request, "road_closed": _road_closed,
+}

@@ -1,0 +1,144 @@
+"""Read a drill file and check it against its scenario: every problem with file, line, field
+and what is allowed, so a trainer can fix the inject list before the exercise, not during it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sim.drill.spec import INJECT_TARGETS, DrillSpec, Inject
+from sim.scenario import MINUTES_PER_DAY, Scenario
+from sim.scenario_loading import (
+    LineLocator,
+    Problem,
+    ScenarioError,
+    _describe,
+    _dotted,
+    load_scenario,
+    read_toml,
+    scenario_with_overrides,
+)
+
+
+@dataclass(frozen=True)
+class Drill:
+    """A checked drill: its spec, the scenario it runs on, and each inject's minute."""
+
+    spec: DrillSpec
+    scenario: Scenario
+    file: Path
+    inject_minutes: dict[str, float]
+
+    @property
+    def name(self) -> str:
+        return self.spec.drill.name
+
+    @property
+    def seed(self) -> int:
+        return self.spec.drill.seed if self.spec.drill.seed is not None else self.scenario.run.seed
+
+    def injects_in_time_order(self) -> list[Inject]:
+        order = {i.id: n for n, i in enumerate(self.spec.injects)}
+        return sorted(self.spec.injects, key=lambda i: (self.inject_minutes[i.id], order[i.id]))
+
+
+def inject_minute(inject: Inject, start: dt.datetime) -> float:
+    """Minutes since the run's start: `day` alone is days since the start; with `clock` it is
+    that clock time on calendar day `day` (0 = the start's date)."""
+    if inject.clock is None:
+        return inject.day * MINUTES_PER_DAY
+    hours, minutes = (int(x) for x in inject.clock.split(":"))
+    date = start.date() + dt.timedelta(days=int(inject.day or 0))
+    at = dt.datetime.combine(date, dt.time(hours, minutes))
+    return (at - start.replace(tzinfo=None)).total_seconds() / 60
+
+
+def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
+    """Read and check a drill file; raises ScenarioError listing every problem."""
+    path = Path(path)
+    name = str(path)
+    data, lines = read_toml(path)
+    locator = LineLocator(lines)
+
+    def problem(loc: tuple, message: str) -> Problem:
+        return Problem(name, locator.line_of(loc), _dotted(loc), message)
+
+    try:
+        spec = DrillSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc, msg = _describe(err, DrillSpec)
+            problems.append(problem(loc, msg))
+        raise ScenarioError(problems) from None
+
+    base = (path.parent / spec.drill.scenario).resolve()
+    if not base.exists():
+        raise ScenarioError([problem(("drill", "scenario"), f"no such scenario file: {base}")])
+    scenario = load_scenario(base)
+    overrides: dict = dict(spec.drill.overrides)
+    days = horizon_days or spec.drill.horizon_days
+    if days is not None:
+        overrides["run.horizon_days"] = days
+    if spec.locks_by_inject:
+        overrides["lockdowns"] = []
+    try:
+        scenario = scenario_with_overrides(scenario, overrides)
+    except (KeyError, ValidationError) as exc:
+        text = str(exc).splitlines()[0] if isinstance(exc, ValidationError) else exc.args[0]
+        raise ScenarioError([problem(("drill", "overrides"), f"cannot apply: {text}")]) from None
+
+    problems = _check_references(spec, scenario, problem)
+    minutes: dict[str, float] = {}
+    horizon = scenario.horizon_minutes
+    end = scenario.run.start + dt.timedelta(minutes=horizon)
+    for i, inject in enumerate(spec.injects):
+        minute = inject_minute(inject, scenario.run.start)
+        minutes[inject.id] = minute
+        if not 0 <= minute < horizon:
+            at = scenario.run.start + dt.timedelta(minutes=minute)
+            field = "clock" if inject.clock is not None else "day"
+            problems.append(problem(("injects", i, field),
+                                    f"time {at:%d %b %Y %H:%M} is outside the horizon; allowed: "
+                                    f"from {scenario.run.start:%d %b %Y %H:%M} to before "
+                                    f"{end:%d %b %Y %H:%M} (day 0 to {horizon / MINUTES_PER_DAY:g})"))
+    if problems:
+        raise ScenarioError(problems)
+    return Drill(spec, scenario, path, minutes)
+
+
+def _check_references(spec: DrillSpec, scenario: Scenario, problem) -> list[Problem]:
+    villages = [v.name for v in scenario.villages]
+    stores = {s.id: s for s in scenario.ledger.stores}
+    suppliers = [s.name for s in scenario.suppliers]
+    known = {"village": villages, "store": sorted(stores), "supplier": suppliers,
+             "delivery_group": ["couriers"]}
+    problems = []
+
+    def check(loc, value, allowed, what):
+        if value is not None and value not in allowed:
+            shown = allowed if len(allowed) <= 12 else allowed[:12] + ["..."]
+            problems.append(problem(loc, f"unknown {what} {value!r}; allowed: {', '.join(map(str, shown))}"))
+            return False
+        return True
+
+    for i, inject in enumerate(spec.injects):
+        target_kind = INJECT_TARGETS[inject.kind]
+        check(("injects", i, "target"), inject.target, known[target_kind],
+              f"target for {inject.kind} ({target_kind.replace('_', ' ')})")
+        for j, option in enumerate(inject.options):
+            loc = ("injects", i, "options", j)
+            for field in ("village", "from_village", "to_village"):
+                check(loc + (field,), getattr(option, field), villages, "village")
+            check(loc + ("supplier",), option.supplier, suppliers, "supplier")
+            if check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
+                sells = list(scenario.store_kinds[stores[option.store].kind].categories)
+                check(loc + ("category",), option.category, sells, f"category for {option.store}")
+            if option.action == "release_depot_stock" and scenario.depot.capacity_kg <= 0:
+                problems.append(problem(loc + ("action",),
+                                        "the scenario has no depot (depot.capacity_kg = 0); add "
+                                        "\"depot.capacity_kg\" to [drill] overrides or choose another action"))
+    return problems

@@ -1,0 +1,101 @@
+"""Run a drill: the scenario with its injects scheduled as SimPy processes, a chooser at each
+decision point, and a run folder with the decisions, the report and the after-action report.
+
+A drill is deterministic for a seed and a list of decisions, so a replay is a rerun with the
+saved decisions, and a branch is a rerun with the original's decisions before the branch time
+and other ones after: up to that time it is the original, minute for minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sim.drill.actions import DrillState, apply_action
+from sim.drill.decisions_file import DECISIONS_FILE, write_decisions
+from sim.drill.effects import apply_inject
+from sim.drill.loading import Drill
+from sim.drill.situation import situation
+from sim.episode import run_to_folder
+from sim.scenario import MINUTES_PER_DAY
+from sim.scenario_loading import Problem, ScenarioError
+
+
+class DrillHook:
+    """Given to `run_to_folder`: schedules the injects, then writes the drill's files."""
+
+    def __init__(self, drill: Drill, chooser, seed: int, branch=None):
+        self.drill = drill
+        self.chooser = chooser
+        self.seed = seed
+        self.branch = branch  # sim.drill.branch.Branch or None
+        self.state = DrillState()
+        self.timeline: list[dict] = []
+        self.decisions: list[dict] = []
+
+    def __call__(self, model) -> None:
+        for inject in self.drill.injects_in_time_order():
+            model.env.process(self._play(model, inject))
+
+    def _play(self, model, inject):
+        minute = self.drill.inject_minutes[inject.id]
+        yield model.env.timeout(minute)
+        effect = apply_inject(model, inject, self.state)
+        model.log_event("inject", inject.target, f"[{inject.id}] {inject.message} | effect: {effect}")
+        row = {"minute": model.env.now, "time": _clock(model, model.env.now), "inject": inject.id,
+               "kind": inject.kind, "target": inject.target, "message": inject.message,
+               "expected_action": inject.expected_action, "objective": inject.objective,
+               "effect": effect, "decision": None, "choice": None, "by": None, "result": None}
+        if inject.decision is not None:
+            key, by = self.chooser.choose(inject, model.env.now, lambda: situation(model))
+            option = inject.option(key)
+            result = apply_action(model, option, self.state)
+            model.log_event("decision", "command centre",
+                            f"[{inject.id}] {option.label} ({by}) | result: {result}")
+            row.update(decision=inject.decision, choice=key, choice_label=option.label, by=by, result=result)
+            self.decisions.append({"inject": inject.id, "time": row["time"], "minute": model.env.now,
+                                   "choice": key, "action": option.action, "label": option.label,
+                                   "by": by, "result": result})
+        self.timeline.append(row)
+
+    def after(self, model, folder: Path) -> None:
+        write_decisions(folder / DECISIONS_FILE, self.drill, self.seed, self.decisions)
+
+    def report_sections(self, model, folder: Path) -> dict:
+        from sim.drill.after_action import write_after_action
+
+        sections = write_after_action(self, model, folder)
+        marks = [(row["minute"], row["inject"]) for row in self.timeline]
+        return {"sections": sections, "marks": marks, "title": f"Drill report: {self.drill.name}"}
+
+
+def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwrite: bool = False,
+              progress: bool = False, branch=None) -> tuple[dict, Path, DrillHook]:
+    seed = drill.seed if seed is None else seed
+    hook = DrillHook(drill, chooser, seed, branch)
+    kpis, folder = run_to_folder(drill.scenario, seed, None, Path(out), overwrite=overwrite,
+                                 progress=progress, model_hook=hook)
+    return kpis, folder, hook
+
+
+def parse_drill_time(text: str, drill: Drill, origin: str = "--from") -> float:
+    """A time in the drill as minutes: days since the start (`2.5`) or a date and time
+    (`2022-11-12T19:30`)."""
+    start = drill.scenario.run.start
+    try:
+        minute = float(text) * MINUTES_PER_DAY
+    except ValueError:
+        try:
+            at = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ScenarioError([Problem(origin, None, "time", f"{text!r} is neither days since the "
+                                         f"start (e.g. 2.5) nor a date and time (e.g. {start:%Y-%m-%dT%H:%M})")]) from None
+        minute = (at - start).total_seconds() / 60
+    if not 0 <= minute < drill.scenario.horizon_minutes:
+        raise ScenarioError([Problem(origin, None, "time", f"{text!r} is outside the drill "
+                                     f"(day 0 to {drill.scenario.run.horizon_days:g})")])
+    return minute
+
+
+def _clock(model, minute: float) -> str:
+    return model.minute_to_datetime(minute).strftime("%Y-%m-%d %H:%M")

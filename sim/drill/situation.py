@@ -1,0 +1,91 @@
+"""The situation at a decision point: only what the command centre's screens show at that
+minute (open orders, waiting, stock, couriers, urgent calls), never anything from later."""
+
+from __future__ import annotations
+
+from agents.courier import COURIER_STATES
+from sim.report.run_view import CATEGORY_UNITS
+
+
+def situation(model) -> dict:
+    """Figures as of now, from the live model."""
+    now = model.env.now
+    villages = []
+    for v in model.villages.values():
+        if not v.locked:
+            continue
+        villages.append({
+            "village": v.name,
+            "locked_for_hours": round((now - v.lock_minute) / 60, 1),
+            "channels_open": sorted(v.channel_open_minute),
+            "orders_waiting": v.orders_placed - v.orders_delivered - v.orders_cancelled,
+            "orders_at_gate": v.gate.orders_waiting,
+            "gate_volunteers": v.gate.volunteers,
+            "road_detour_factor": v.road_detour_factor,
+        })
+    stores = []
+    for s in model.stores:
+        if not s.active and not (s.closed and s.serves):
+            continue
+        lowest = min(s.categories, key=lambda c: s.stock[c] / s.shelf_capacity[c] if s.shelf_capacity[c] else 1)
+        cap = s.shelf_capacity[lowest]
+        stores.append({
+            "store": s.store_id, "kind": s.kind, "closed": s.closed,
+            "serves": [v.name for v in s.serves],
+            "orders_in_picking": s.pickers.backlog,
+            "lowest_category": lowest,
+            "lowest_stock": round(s.stock[lowest], 1),
+            "lowest_stock_share": round(s.stock[lowest] / cap, 2) if cap else None,
+        })
+    urgent_done = len(model.stats.urgent)
+    pickups = sorted(u[1] for u in model.stats.urgent)
+    return {
+        "minute": now,
+        "time": model.minute_to_datetime(now).strftime("%a %d %b %Y %H:%M"),
+        "orders_open": len(model.open_orders),
+        "orders_waiting_at_stores": sum(s.pickers.backlog for s in model.stores),
+        "orders_waiting_for_courier": model.delivery_group.orders_waiting_for_courier(),
+        "orders_delivered": model.stats.orders_delivered,
+        "orders_cancelled": model.stats.orders_cancelled,
+        "villages": villages,
+        "stores": stores,
+        "couriers": {state: model.delivery_group.counts[state] for state in COURIER_STATES},
+        "urgent_calls": model.stats.urgent_requests,
+        "urgent_open": model.stats.urgent_requests - urgent_done,
+        "urgent_slowest_pickup_minutes": round(pickups[-1], 1) if pickups else None,
+        "suppliers_in_outage": [s.name for s in model.suppliers if s.outage_until > now],
+        "depot_stock": ({c: round(u) for c, u in model.depot.stock.items()} if model.depot.exists else None),
+    }
+
+
+def format_situation(sit: dict) -> str:
+    """The situation as a trainer would read it out."""
+    lines = [f"Situation at {sit['time']}",
+             f"  orders open {sit['orders_open']} (at stores {sit['orders_waiting_at_stores']}, "
+             f"waiting for a courier {sit['orders_waiting_for_courier']}); delivered so far "
+             f"{sit['orders_delivered']}, cancelled {sit['orders_cancelled']}"]
+    for v in sit["villages"]:
+        road = f", road detour x{v['road_detour_factor']:g}" if v["road_detour_factor"] != 1 else ""
+        lines.append(f"  {v['village']}: locked {v['locked_for_hours']} h, channels "
+                     f"{', '.join(v['channels_open']) or 'none yet'}; {v['orders_waiting']} orders waiting, "
+                     f"{v['orders_at_gate']} at the gate with {v['gate_volunteers']} volunteers{road}")
+    for s in sit["stores"]:
+        if s["closed"]:
+            lines.append(f"  store {s['store']} ({s['kind']}): CLOSED")
+            continue
+        share = "" if s["lowest_stock_share"] is None else f" ({s['lowest_stock_share']:.0%} of shelf)"
+        unit = CATEGORY_UNITS.get(s["lowest_category"], "units")
+        lines.append(f"  store {s['store']} ({s['kind']}, serves {', '.join(s['serves'])}): "
+                     f"{s['orders_in_picking']} orders in picking; lowest {s['lowest_category']} "
+                     f"{s['lowest_stock']:g} {unit}{share}")
+    c = sit["couriers"]
+    lines.append(f"  couriers: {c['on_trip']} on trips, {c['idle']} idle, {c['testing']} testing, "
+                 f"{c['onboarding']} onboarding, {c['removed']} removed")
+    slowest = sit["urgent_slowest_pickup_minutes"]
+    lines.append(f"  urgent medicine calls: {sit['urgent_calls']} so far, {sit['urgent_open']} open now"
+                 + (f", slowest pickup {slowest:g} min" if slowest is not None else ""))
+    if sit["suppliers_in_outage"]:
+        lines.append(f"  suppliers not shipping: {', '.join(sit['suppliers_in_outage'])}")
+    if sit["depot_stock"] is not None:
+        lines.append("  depot: " + ", ".join(f"{c} {u:,}" for c, u in sit["depot_stock"].items()))
+    return "\n".join(lines)
