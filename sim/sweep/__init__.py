@@ -1,8 +1,25 @@
 """Parameter sweeps of the town model: specs, designs, a resumable runner on a local
-process pool or a Dask cluster, and summaries (tables, plots, sensitivity indices)."""
+process pool or a Dask cluster, and summaries (tables, plots, sensitivity indices).
 
-from sim.sweep.results import load_results, to_ema_workbench
-from sim.sweep.runner import run_sweep
-from sim.sweep.summary import summarize
+Names are imported on first use, so a worker process that only runs models does not pay
+for matplotlib and SALib.
+"""
 
-__all__ = ["load_results", "to_ema_workbench", "run_sweep", "summarize"]
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "load_results": "sim.sweep.results",
+    "to_ema_workbench": "sim.sweep.results",
+    "run_sweep": "sim.sweep.runner",
+    "summarize": "sim.sweep.summary",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'sim.sweep' has no attribute {name!r}")

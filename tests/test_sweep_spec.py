@@ -1,0 +1,129 @@
+"""Sweep specs: planning (ids, seeds, designs) and the errors a bad spec gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.cli import main
+from sim.random_streams import derive_seed
+from sim.scenario_loading import ScenarioError
+from sim.sweep.plan import plan_sweep
+from sim.sweep.spec import load_sweep_spec
+from tests.test_sweep_fixtures import SMALL_SWEEP, rehearse, write_spec
+
+
+def test_plan_crosses_policies_with_points_and_policies_share_seeds(tmp_path):
+    manifest = plan_sweep(load_sweep_spec(write_spec(tmp_path)))
+    runs = manifest["runs"]
+    assert len(runs) == 2 * 2 * 3  # points x policies x replications
+    assert len({r["run_id"] for r in runs}) == len(runs)
+    for r in runs:
+        assert r["seed"] == derive_seed(7, r["point_index"], r["replication"])
+    by_address = {}
+    for r in runs:
+        by_address.setdefault((r["point_index"], r["replication"]), set()).add(r["seed"])
+    assert all(len(seeds) == 1 for seeds in by_address.values())  # couriers never change seeds
+    assert len({seeds.pop() for seeds in by_address.values()}) == 2 * 3
+    (tmp_path / "elsewhere").mkdir()
+    again = plan_sweep(load_sweep_spec(write_spec(tmp_path / "elsewhere", name="other")))
+    assert [r["run_id"] for r in again["runs"]] == [r["run_id"] for r in runs]
+
+
+def test_run_id_changes_with_parameters_replication_and_root_seed(tmp_path):
+    base = plan_sweep(load_sweep_spec(write_spec(tmp_path)))["runs"]
+    reseeded = plan_sweep(load_sweep_spec(write_spec(
+        tmp_path, SMALL_SWEEP.replace("root_seed = 7", "root_seed = 8"), name="b")))["runs"]
+    assert not {r["run_id"] for r in base} & {r["run_id"] for r in reseeded}
+
+
+@pytest.mark.parametrize("design, samples, runs", [
+    ("latin_hypercube", 5, 5 * 2), ("sobol", 4, 4 * (2 + 2) * 2), ("morris", 3, 3 * (2 + 1) * 2),
+])
+def test_samplers_plan_points_inside_their_ranges(tmp_path, design, samples, runs):
+    body = f"""
+design = "{design}"
+samples = {samples}
+root_seed = 3
+kpis = ["orders_delivered"]
+[[parameters]]
+path = "couriers.whitelist_size"
+values = [2, 10]
+policy = true
+[[parameters]]
+path = "households.first_day_order_share"
+low = 0.2
+high = 0.8
+[[parameters]]
+path = "couriers.max_batch_orders"
+low = 2
+high = 30
+integer = true
+"""
+    manifest = plan_sweep(load_sweep_spec(write_spec(tmp_path, body)))
+    assert len(manifest["runs"]) == runs
+    shares = [r["parameters"]["households.first_day_order_share"] for r in manifest["runs"]]
+    batches = [r["parameters"]["couriers.max_batch_orders"] for r in manifest["runs"]]
+    assert all(0.2 <= s <= 0.8 for s in shares) and len(set(shares)) > 1
+    assert all(isinstance(b, int) and 2 <= b <= 30 for b in batches)
+    assert plan_sweep(load_sweep_spec(write_spec(tmp_path, body)))["runs"] == manifest["runs"]
+
+
+def _problems(tmp_path, body):
+    path = write_spec(tmp_path, body)
+    with pytest.raises(ScenarioError) as caught:
+        load_sweep_spec(path)
+    lines = path.read_text().splitlines()
+    return caught.value.problems, lines
+
+
+def test_unknown_key_names_file_line_field_and_allowed_keys(tmp_path):
+    problems, lines = _problems(tmp_path, SMALL_SWEEP.replace("replications =", "replicatons ="))
+    (p,) = problems
+    assert p.field == "replicatons" and lines[p.line - 1].startswith("replicatons")
+    assert "did you mean 'replications'" in p.message and "root_seed" in p.message
+    assert p.file.endswith("sweep-small.toml")
+
+
+def test_unknown_parameter_path_lists_what_is_allowed_there(tmp_path):
+    problems, lines = _problems(tmp_path, SMALL_SWEEP.replace('"couriers.whitelist_size"',
+                                                             '"couriers.whitelist"'))
+    (p,) = problems
+    assert p.field == "parameters[0].path" and "couriers.whitelist" in lines[p.line - 1]
+    assert "unknown parameter path" in p.message and "whitelist_size" in p.message
+
+
+def test_bad_design_and_range_in_a_grid_are_reported(tmp_path):
+    problems, lines = _problems(tmp_path, SMALL_SWEEP.replace('"full_factorial"', '"grid"'))
+    (p,) = problems
+    assert p.field == "design" and lines[p.line - 1].startswith("design")
+    assert "full_factorial, latin_hypercube, sobol, morris" in p.message
+    ranged = SMALL_SWEEP.replace("values = [0.3, 0.7]", "low = 0.3\nhigh = 0.7")
+    problems, _ = _problems(tmp_path, ranged)
+    assert [p.field for p in problems] == ["parameters[1].low"]
+    assert "full_factorial needs values" in problems[0].message
+
+
+def test_invalid_level_and_unknown_kpi_are_reported(tmp_path):
+    body = SMALL_SWEEP.replace("values = [2, 10]", "values = [2, -1]").replace(
+        '"busiest_store"', '"busiest_shop"')
+    problems, _ = _problems(tmp_path, body)
+    fields = {p.field: p.message for p in problems}
+    assert "-1 is not valid for couriers.whitelist_size" in fields["parameters[0].values"]
+    assert "did you mean 'busiest_store'" in fields["kpis"]
+
+
+def test_cli_bad_spec_exits_2_with_location_and_no_traceback(tmp_path):
+    path = write_spec(tmp_path, SMALL_SWEEP.replace('"full_factorial"', '"factorial"'))
+    process = rehearse("sweep", str(path), "--out", str(tmp_path / "out"), "--quiet")
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith("design"))
+    assert f"{path}:{line}: design: unknown design 'factorial'" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_summarize_without_folder_and_missing_folder_exit_2(tmp_path, capsys):
+    assert main(["sweep", "summarize"]) == 2
+    assert main(["sweep", "summarize", str(tmp_path / "nothing")]) == 2
+    assert "not a sweep folder" in capsys.readouterr().err
