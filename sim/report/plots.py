@@ -32,22 +32,34 @@ def _save(fig: Figure, path: Path) -> Path:
     return path
 
 
-def _marks(ax, view: RunView, marks: list[tuple[float, str]]) -> None:
-    """Vertical lines at injects (and decisions), labelled at the top of the axes."""
-    for i, (minute, label) in enumerate(marks):
+def _inject_band(ax, view: RunView, marks: list[tuple[float, str]]) -> None:
+    """A strip above the timeline: one slanted label per inject, so close injects stay legible."""
+    for minute, label in marks:
         t = view.to_datetime(minute)
         ax.axvline(t, color="#555555", lw=0.8, ls=":")
-        ax.annotate(label, (mdates.date2num(t), 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(2, -10 - 10 * (i % 3)), textcoords="offset points", fontsize=7,
-                    color="#333333")
+        ax.text(t, 0.02, " " + label, rotation=60, fontsize=7.5, ha="left", va="bottom",
+                rotation_mode="anchor", color="#222222")
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.set_title("Injects (dotted lines)", fontsize=9, loc="left")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    _time_axis(ax, view)
+    ax.grid(False)
 
 
 def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] = ()) -> Path:
     """Each village's lockdown as a bar; dots where each ordering channel opened."""
     spans = view.spans
     villages = list(dict.fromkeys(s.village for s in spans))
-    fig = Figure(figsize=(11, 1.6 + 0.7 * max(1, len(villages))), layout="constrained")
-    ax = fig.add_subplot()
+    marks = list(marks)
+    height = 1.6 + 0.7 * max(1, len(villages))
+    fig = Figure(figsize=(11, height + (1.6 if marks else 0)), layout="constrained")
+    if marks:
+        band, ax = fig.subplots(2, 1, sharex=True, height_ratios=[1.6, height])
+        _inject_band(band, view, marks)
+    else:
+        ax = fig.add_subplot()
     kinds = sorted({k for s in spans for k in s.channel_open_minutes})
     colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kinds)}
     for span in spans:
@@ -59,7 +71,7 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
         opened = [m for m in span.channel_open_minutes.values()]
         if opened:
             last = max(opened) - span.locked_minute
-            ax.annotate(f"locked {start_t:%d %b %H:%M}; all channels open after {last:.0f} min",
+            ax.annotate(f"locked {start_t:%d %b %H:%M}; all channels open after {last:.1f} min",
                         (mdates.date2num(start_t), y + 0.3), fontsize=8, va="bottom")
         for kind, minute in span.channel_open_minutes.items():
             ax.plot(view.to_datetime(minute), y, "o", color=colours[kind], ms=5)
@@ -69,7 +81,8 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
     ax.set_ylim(-0.6, len(villages) - 0.1)
     ax.invert_yaxis()
     _time_axis(ax, view)
-    _marks(ax, view, list(marks))
+    for minute, _ in marks:
+        ax.axvline(view.to_datetime(minute), color="#555555", lw=0.8, ls=":")
     ax.set_title("Lockdowns (bars) and ordering channels opening (dots)")
     ax.set_xlabel("date and time (local)")
     if kinds:
