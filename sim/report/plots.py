@@ -132,7 +132,8 @@ def lead_time_distribution(view: RunView, path: Path) -> Path:
             value = view.kpis.get(key)
             if value is not None:
                 ax.axvline(value, color="#d62728", ls=style, label=f"{label}: {value:.0f} min")
-        ax.legend()
+        if view.kpis.get("lead_time_minutes_p50") is not None:
+            ax.legend()
     else:
         ax.text(0.5, 0.5, "no order delivered", ha="center", va="center", transform=ax.transAxes)
     ax.set_title("Lead time: order placed to delivered at the door")

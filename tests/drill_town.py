@@ -1,0 +1,161 @@
+"""A tiny town and a drill on it, written as files, for the drill and report tests (~1 s a run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+KINDS = ("supermarket", "vegetable_shop", "pharmacy", "catering")
+
+TOWN = """
+[run]
+name = "tiny-town"
+start = 2022-11-10T00:00:00
+seed = 7
+horizon_days = 1.5
+
+[couriers]
+whitelist_size = 12
+
+[ledger]
+stores = [
+{stores}
+]
+{villages}
+"""
+
+DRILL = """
+[drill]
+name = "tiny-drill"
+scenario = "tiny-town.toml"
+
+[[injects]]
+id = "v0-locked"
+day = 0
+clock = "02:00"
+kind = "village_locked"
+target = "V0"
+message = "V0 is sealed."
+expected_action = "Open channels within 15 minutes"
+objective = "channel_open"
+
+[[injects]]
+id = "v0-rumour"
+day = 0
+clock = "09:00"
+kind = "demand_shock"
+target = "V0"
+share = 0.6
+over_hours = 2
+message = "Rumour: shops close tomorrow."
+expected_action = "Calm notice; cap panic orders"
+objective = "fill_rate"
+decision = "Orders are surging. What now?"
+default_option = "cap"
+options = [
+  {{ key = "cap", label = "Cap orders at one per household per day", action = "cap_orders", orders_per_household_day = 1 }},
+  {{ key = "none", label = "Do nothing", action = "none" }},
+]
+
+[[injects]]
+id = "v1-locked"
+day = 0.5
+kind = "village_locked"
+target = "V1"
+message = "V1 is sealed."
+expected_action = "Second set-up"
+objective = "channel_open"
+
+[[injects]]
+id = "couriers-out"
+day = 0
+clock = "{quarantine_clock}"
+kind = "courier_quarantine"
+target = "couriers"
+couriers = 8
+message = "Eight couriers must isolate."
+expected_action = "Whitelist more couriers"
+objective = "lead_time"
+decision = "Whitelist more?"
+default_option = "none"
+options = [
+  {{ key = "none", label = "Carry on", action = "none" }},
+  {{ key = "more", label = "Whitelist 10 more", action = "whitelist_couriers", couriers = 10 }},
+  {{ key = "volunteers", label = "Move 2 volunteers to V1", action = "move_volunteers", from_village = "V0", to_village = "V1", volunteers = 2 }},
+]
+
+[[injects]]
+id = "sup-closed"
+day = 0
+clock = "16:00"
+kind = "store_closed"
+target = "SUP-0"
+hours = 6
+message = "A picker at SUP-0 tested positive."
+expected_action = "Activate a reserve supermarket"
+objective = "fill_rate"
+decision = "Bring in a reserve?"
+default_option = "reserve"
+options = [
+  {{ key = "reserve", label = "Reserve supermarket for V0", action = "activate_reserve_store", village = "V0", store_kind = "supermarket" }},
+  {{ key = "none", label = "Wait", action = "none" }},
+]
+
+[[injects]]
+id = "outage"
+day = 0
+clock = "20:00"
+kind = "supplier_outage"
+target = "wholesale market"
+hours = 10
+message = "The wholesale market cannot ship tonight."
+expected_action = "Order elsewhere"
+objective = "fill_rate"
+
+[[injects]]
+id = "v1-road"
+day = 1
+clock = "06:00"
+kind = "road_closed"
+target = "V1"
+detour_factor = 3
+hours = 4
+message = "The road into V1 is closed."
+expected_action = "Expect longer trips"
+objective = "lead_time"
+
+[[injects]]
+id = "v1-urgent"
+day = 1
+clock = "07:00"
+kind = "urgent_request"
+target = "V1"
+requests = 2
+message = "Two V1 residents are out of medicine."
+expected_action = "Staff at the door within 30 minutes"
+objective = "urgent_pickup"
+"""
+
+
+def write_town(folder: Path, villages: int = 2, stores_per_kind: int = 3, population: int = 250) -> Path:
+    names = [f"V{i}" for i in range(villages)]
+    stores = ",\n".join(
+        f'  {{ id = "{k[:3].upper()}-{j}", village = "{names[j % villages]}", kind = "{k}", floor_m2 = 100 }}'
+        for k in KINDS for j in range(stores_per_kind))
+    village_tables = "\n".join(
+        f'[[villages]]\nname = "{n}"\nx_km = {float(i)}\ny_km = 0.0\npopulation = {population}\ngate_volunteers = 4'
+        for i, n in enumerate(names))
+    path = folder / "tiny-town.toml"
+    path.write_text(TOWN.format(stores=stores, villages=village_tables), encoding="utf-8")
+    return path
+
+
+def write_drill(folder: Path, quarantine_clock: str = "13:00", replace: dict | None = None) -> Path:
+    """The tiny drill beside its town; `replace` swaps exact text (to make a bad file)."""
+    write_town(folder)
+    text = DRILL.format(quarantine_clock=quarantine_clock)
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = folder / "tiny-drill.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
