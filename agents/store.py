@@ -8,7 +8,8 @@ import mesa
 
 from sim.distributions import Sampler
 from sim.geography import road_km
-from sim.scenario import MINUTES_PER_DAY, Store as StoreSpec
+from sim.scenario import MINUTES_PER_DAY
+from sim.scenario import Store as StoreSpec
 from sim.service_team import ServiceTeam
 
 if TYPE_CHECKING:

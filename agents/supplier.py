@@ -5,7 +5,8 @@ from __future__ import annotations
 import mesa
 
 from sim.distributions import Sampler
-from sim.scenario import MINUTES_PER_DAY, Supplier as SupplierSpec
+from sim.scenario import MINUTES_PER_DAY
+from sim.scenario import Supplier as SupplierSpec
 
 
 class Supplier(mesa.Agent):

@@ -9,7 +9,8 @@ import mesa
 from agents.household import Household
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Sampler, Uniform
-from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY, Village as VillageSpec
+from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
+from sim.scenario import Village as VillageSpec
 
 if TYPE_CHECKING:
     from agents.store import Store

@@ -1,0 +1,152 @@
+"""The `rehearse` command as a user meets it: run, validate, and mistakes (exit 2, no traceback)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim.cli import main
+from sim.model import default_scenario_path
+from sim.small_town import small_town
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rehearse(*args, cwd=ROOT):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "sim", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def small_town_toml(tmp_path) -> Path:
+    """A small town written as TOML, as a user would have it."""
+    import tomllib  # noqa: F401  (the file below must parse with the standard reader)
+
+    sc = small_town(horizon_days=1.0)
+    lines = ['[run]', 'name = "small-town"', 'start = 2022-11-10T00:00:00', 'horizon_days = 1.0',
+             'seed = 5', '']
+    for v in sc.villages:
+        lines += ['[[villages]]', f'name = "{v.name}"', f'x_km = {v.x_km}', f'y_km = {v.y_km}',
+                  f'population = {v.population}', '']
+    for lk in sc.lockdowns:
+        lines += ['[[lockdowns]]', f'village = "{lk.village}"', f'start_day = {lk.start_day}', '']
+    lines += ['[couriers]', 'whitelist_size = 10', '', '[ledger]', 'stores = [']
+    for s in sc.ledger.stores:
+        lines.append(f'  {{ id = "{s.id}", village = "{s.village}", kind = "{s.kind}", floor_m2 = {s.floor_m2} }},')
+    lines.append(']')
+    path = tmp_path / "small.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_run_writes_a_complete_run_folder(tmp_path):
+    out = tmp_path / "run"
+    result = rehearse("run", str(small_town_toml(tmp_path)), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "orders_placed" in result.stdout and f"run folder: {out}" in result.stdout
+    assert {"kpis.json", "timeseries.parquet", "orders.parquet", "events.parquet",
+            "scenario.json"} <= {p.name for p in out.iterdir()}
+    kpis = json.loads((out / "kpis.json").read_text())
+    orders = pd.read_parquet(out / "orders.parquet")
+    series = pd.read_parquet(out / "timeseries.parquet")
+    assert len(orders) == kpis["orders_placed"] > 0
+    assert (orders.status == "delivered").sum() == kpis["orders_delivered"]
+    assert len(series) == 24  # one row per hourly tick of a one-day horizon
+    assert series.orders_placed.iloc[-1] == kpis["orders_placed"]
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_kpis_have_every_required_key_with_units_in_names(tmp_path):
+    out = tmp_path / "run"
+    assert main(["run", str(small_town_toml(tmp_path)), "--out", str(out), "--quiet"]) == 0
+    kpis = json.loads((out / "kpis.json").read_text())
+    required = ["scenario", "seed", "orders_placed", "orders_delivered", "orders_cancelled",
+                "orders_open_at_end", "lead_time_minutes_p50", "lead_time_minutes_p90", "fill_rate",
+                "channel_open_minutes_min", "channel_open_minutes_median",
+                "channel_open_minutes_max", "store_orders_per_day_max", "urgent_requests",
+                "urgent_pickup_minutes_p50", "urgent_pickup_minutes_p90",
+                "urgent_within_30_minutes_share", "courier_utilization", "stockout_store_hours"]
+    assert [k for k in required if k not in kpis] == []
+    assert all(not isinstance(v, (dict, list)) for v in kpis.values())  # flat
+    assert kpis["seed"] == 5
+    assert kpis["orders_placed"] == (kpis["orders_delivered"] + kpis["orders_cancelled"]
+                                     + kpis["orders_open_at_end"])
+
+
+def test_seed_and_days_options(tmp_path):
+    out = tmp_path / "run"
+    assert main(["run", str(small_town_toml(tmp_path)), "--out", str(out), "--quiet",
+                 "--seed", "9", "--days", "0.5"]) == 0
+    kpis = json.loads((out / "kpis.json").read_text())
+    assert kpis["seed"] == 9 and kpis["simulated_days"] == 0.5
+
+
+def test_same_seed_gives_byte_identical_kpis_in_separate_processes(tmp_path):
+    scenario = small_town_toml(tmp_path)
+    for name in ("a", "b"):
+        result = rehearse("run", str(scenario), "--out", str(tmp_path / name), "--quiet")
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a/kpis.json").read_bytes() == (tmp_path / "b/kpis.json").read_bytes()
+    assert main(["run", str(scenario), "--out", str(tmp_path / "c"), "--quiet", "--seed", "6"]) == 0
+    assert (tmp_path / "a/kpis.json").read_bytes() != (tmp_path / "c/kpis.json").read_bytes()
+
+
+def test_validate_lists_problems_and_exits_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(default_scenario_path().read_text()
+                   .replace("whitelist_size = 200", "whitelist_sise = 200")
+                   .replace("coordinators = 2 ", "coordinators = 0 "))
+    result = rehearse("validate", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "2 problem(s)" in result.stderr
+    assert f"{bad}:" in result.stderr and "couriers.whitelist_sise" in result.stderr
+    assert "command_centre.coordinators" in result.stderr and "greater than or equal to 1" in result.stderr
+    assert main(["validate", str(default_scenario_path())]) == 0
+
+
+@pytest.mark.parametrize("content", [None, "[run]\nname = 'x'\n", "not toml at all ==="])
+def test_run_on_a_bad_or_missing_file_writes_nothing(tmp_path, content, capsys):
+    path = tmp_path / "scenario.toml"
+    if content is not None:
+        path.write_text(content)
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--out", str(out)]) == 2
+    assert str(path) in capsys.readouterr().err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["scenario.toml"] if content else [])
+
+
+def test_existing_run_folder_is_not_overwritten_unless_asked(tmp_path):
+    scenario = small_town_toml(tmp_path)
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert main(["run", str(scenario), "--out", str(out), "--quiet"]) == 2
+    assert (out / "keep.txt").read_text() == "mine"
+    assert main(["run", str(scenario), "--out", str(out), "--quiet", "--overwrite"]) == 0
+    assert not (out / "keep.txt").exists() and (out / "kpis.json").exists()
+
+
+def test_bad_command_line_values_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["run", "--seed", "-3"])
+    assert info.value.code == 2
+    assert "whole number >= 0" in capsys.readouterr().err
+
+
+def test_a_crash_mid_run_leaves_no_folder_that_looks_complete(tmp_path, monkeypatch):
+    from sim import episode
+    from sim.model import TownModel
+
+    def explode(self, progress=None):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(TownModel, "run_episode", explode)
+    with pytest.raises(RuntimeError):
+        episode.run_to_folder(small_town(), 1, None, tmp_path / "run", progress=False)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,48 @@
+"""The default scenario reproduces what the source reports (FACTS.md)."""
+
+import pytest
+
+from sim.model import TownModel
+
+
+@pytest.fixture(scope="module", params=[20221110, 7])
+def default_run(request):
+    model = TownModel(seed=request.param)
+    return model, model.run_episode()
+
+
+def test_fastest_channel_opens_within_15_minutes(default_run):
+    _, kpis = default_run
+    assert kpis["channel_open_minutes_min"] <= 15.0
+    assert kpis["channel_open_minutes_max"] < 60  # with the surveyed ledger, never hours
+
+
+def test_busiest_store_takes_200_to_400_orders_a_day(default_run):
+    _, kpis = default_run
+    assert 200 <= kpis["store_orders_per_day_max"] <= 400
+    assert kpis["busiest_store"] == "XDY-01"  # the hub supermarket in Xidaying
+
+
+def test_median_urgent_pickup_within_30_minutes(default_run):
+    _, kpis = default_run
+    assert kpis["urgent_requests"] > 20
+    assert kpis["urgent_pickup_minutes_p50"] <= 30
+
+
+def test_three_villages_locked_in_succession_and_served(default_run):
+    model, kpis = default_run
+    locks = sorted((v.lock_minute, v.name) for v in model.villages.values() if v.lock_minute is not None)
+    assert [name for _, name in locks] == ["Ma", "Bajia", "Xiwangzhuang"]
+    assert kpis["orders_delivered"] > 0.95 * kpis["orders_placed"]
+    hub = next(s for s in model.stores if s.store_id == "XDY-01")
+    assert {v.name for v in hub.serves} == {"Ma", "Bajia"}  # the hub served several villages
+
+
+def test_overnight_restock_is_estimated_from_the_locked_population(default_run):
+    model, kpis = default_run
+    overnight = [e for e in model.events if "overnight estimate" in e["text"]]
+    assert overnight, "stores must order overnight for the next day"
+    hour = model.spec.restocking.overnight_order_hour
+    assert all(round(e["minute"] % 1440 / 60, 6) == hour for e in overnight)
+    # the hub's overnight order is of the order of the source's 3,000 kg for its villages
+    assert 1000 <= kpis["overnight_restock_kg_max"] <= 4000
