@@ -18,7 +18,7 @@ from sim.report.run_view import RunView, run_view
 from sim.scenario_loading import Problem, ScenarioError
 
 COMPARED = [("orders_open", "orders waiting (town)"), ("orders_delivered", "orders delivered (cumulative)"),
-            ("orders_cancelled", "orders cancelled (cumulative)"), ("couriers_idle", "couriers idle")]
+            ("orders_waiting_for_courier", "orders waiting for a courier"), ("couriers_idle", "couriers idle")]
 KPIS_COMPARED = ["orders_placed", "orders_delivered", "orders_cancelled", "fill_rate",
                  "lead_time_minutes_p50", "lead_time_minutes_p90", "urgent_pickup_minutes_p90",
                  "stockout_store_hours", "reserve_stores_activated", "couriers_whitelisted_at_end"]

@@ -22,6 +22,7 @@ def _village_locked(model, inject, state) -> str:
     village = model.villages[inject.target]
     if village.locked:
         return f"{village.name} was already locked"
+    village.lock()  # at once, so the table sees it locked; the set-up process finds it so
     model.env.process(model.command_centre.lockdown(village))
     if inject.lockdown_days is not None:
         def release_later():
