@@ -30,6 +30,12 @@ class LocalBackend:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["sim.sweep.worker", "sim.model"])
 
+    def warm_up(self) -> None:
+        """Start the fork server now: it imports the model while the driver plans."""
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
     def start(self) -> Executor:
         self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context)
         return self.executor
@@ -79,6 +85,9 @@ class DaskBackend:
         self.in_flight = max(2 * threads, 2 * self.workers, 4)
         self.executor = self.client.get_executor(pure=False)
         return self.executor
+
+    def warm_up(self) -> None:
+        pass
 
     def restart(self) -> Executor:
         return self.executor  # Dask reschedules a lost worker's tasks itself

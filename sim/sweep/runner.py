@@ -55,9 +55,10 @@ def default_sweep_dir(name: str) -> Path:
 def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: str = "local",
               workers: int | None = None, scheduler: str | None = None, progress: bool = True,
               retry_failed: bool = False) -> SweepOutcome:
+    backend = make_backend(executor, workers, scheduler)
+    backend.warm_up()
     loaded = load_sweep_spec(spec_path)
     manifest = plan_sweep(loaded)
-    backend = make_backend(executor, workers, scheduler)
     out = open_sweep_dir(Path(out) if out else default_sweep_dir(loaded.name), manifest)
     statuses = stored_statuses(out)
     todo = [r for r in manifest["runs"]

@@ -54,6 +54,9 @@ def summarize(folder: str | Path) -> Summary:
         for kpi in manifest["kpis"]:
             if not pd.api.types.is_numeric_dtype(runs[kpi]):
                 continue
+            if runs[kpi].isna().all():
+                summary.notes.append(f"{kpi}: no run has a value; not plotted")
+                continue
             for parameter in manifest["parameters"]:
                 if pd.api.types.is_numeric_dtype(runs[parameter]) or parameter in manifest["policy_parameters"]:
                     name = f"{kpi}--{_file_safe(parameter)}.png"
