@@ -133,6 +133,16 @@ requests = 2
 message = "Two V1 residents are out of medicine."
 expected_action = "Staff at the door within 30 minutes"
 objective = "urgent_pickup"
+
+[[injects]]
+id = "v0-released"
+day = 1
+clock = "10:00"
+kind = "village_released"
+target = "V0"
+message = "V0's lockdown is lifted."
+expected_action = "Close V0's channels; finish waiting orders"
+objective = "fill_rate"
 """
 
 

@@ -37,10 +37,14 @@ def test_injects_act_at_their_minute(tmp_path):
     assert supplier.outage_until == 20 * 60 + 10 * 60
     _run_until(model, 31 * 60)
     assert v1.road_detour_factor == 3
+    v0 = model.villages["V0"]
+    _run_until(model, 34 * 60)  # road reopens and V0 is released at 34 h, not yet run
+    assert v1.road_detour_factor == 3 and v0.locked
     _run_until(model, 35 * 60)
     assert v1.road_detour_factor == 1.0
+    assert not v0.locked and v0.release_minute == 34 * 60 and not v0.channel_open_minute
     kinds = [e["kind"] for e in model.events]
-    assert kinds.count("inject") == 8 and kinds.count("decision") == 3
+    assert kinds.count("inject") == 9 and kinds.count("decision") == 3
 
 
 def test_courier_quarantine_takes_couriers_off_the_whitelist(tmp_path):

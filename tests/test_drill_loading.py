@@ -29,7 +29,7 @@ def test_shipped_drill_has_six_injects_over_three_lockdowns():
     assert drill.scenario.lockdowns == []  # the injects replace the scenario's schedule
     assert sum(1 for i in injects if i.decision) >= 4
     assert drill.inject_minutes["ma-locked"] == 8 * 60 + 24
-    assert {i.kind for i in injects} >= set(INJECT_KINDS) - {"village_released"}
+    assert {i.kind for i in injects} == set(INJECT_KINDS)
 
 
 def test_unknown_kind_names_file_line_field_and_allowed_kinds(tmp_path):
