@@ -92,3 +92,14 @@ def test_bad_decisions_file_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "'panic' is not an option of 'v0-rumour'; allowed: cap, none" in err
     assert "Traceback" not in err
+
+
+def test_check_prints_the_schedule_in_time_order_and_runs_nothing(tmp_path, capsys):
+    path = write_drill(tmp_path)
+    assert main(["drill", str(path), "--check", "--out", str(tmp_path / "out")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "valid drill 'tiny-drill'" in lines[0]
+    ids = [line.split()[4] for line in lines[1:]]
+    assert ids[:3] == ["v0-locked", "v0-rumour", "v1-locked"]
+    assert "decision: cap, none (default cap)" in lines[2]
+    assert not (tmp_path / "out").exists()

@@ -26,6 +26,8 @@ def add_drill_command(subparsers) -> None:
     drill.add_argument("--out", help="output folder (default: results/<drill>-seed<N>-<time>)")
     drill.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
     drill.add_argument("--quiet", action="store_true", help="no progress bar")
+    drill.add_argument("--check", action="store_true",
+                       help="check the drill file and print its inject schedule; run nothing")
     drill.set_defaults(func=cmd_drill)
 
 
@@ -53,6 +55,9 @@ def cmd_drill(args) -> int:
         raise _usage("--interactive", "replay (--decisions) and --interactive exclude each other "
                                       "unless branching (--from)")
     drill = load_drill(args.spec, horizon_days=args.days)
+    if args.check:
+        print_schedule(drill)
+        return 0
     seed = drill.seed if args.seed is None else args.seed
     branch = None
     if args.from_time is not None:
@@ -85,3 +90,18 @@ def cmd_drill(args) -> int:
     print("  report.html, after-action.html, after-action.md, decisions.json, plots/")
     return 0
 
+
+
+def print_schedule(drill) -> None:
+    """The inject list in time order, as the trainer will play it."""
+    import datetime as dt
+
+    start = drill.scenario.run.start
+    print(f"{drill.file}: valid drill {drill.name!r} on {drill.scenario.run.name!r}, "
+          f"{drill.scenario.run.horizon_days:g} days from {start:%d %b %Y %H:%M}")
+    for inject in drill.injects_in_time_order():
+        at = start + dt.timedelta(minutes=drill.inject_minutes[inject.id])
+        menu = f"  decision: {', '.join(o.key for o in inject.options)} (default {inject.default_option})" \
+            if inject.decision else ""
+        print(f"  {at:%a %d %b %H:%M}  {inject.id:<22} {inject.kind:<18} {inject.target:<24} "
+              f"[{inject.objective}]{menu}")
