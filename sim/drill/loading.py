@@ -88,7 +88,8 @@ def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
     try:
         scenario = scenario_with_overrides(scenario, overrides)
     except (KeyError, ValidationError) as exc:
-        text = str(exc).splitlines()[0] if isinstance(exc, ValidationError) else exc.args[0]
+        text = ("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                if isinstance(exc, ValidationError) else exc.args[0])
         raise ScenarioError([problem(("drill", "overrides"), f"cannot apply: {text}")]) from None
 
     problems = _check_references(spec, scenario, problem)

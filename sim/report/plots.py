@@ -77,6 +77,9 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
             ax.plot(view.to_datetime(minute), y, "o", color=colours[kind], ms=5)
     for kind in kinds:
         ax.plot([], [], "o", color=colours[kind], label=f"{kind.replace('_', ' ')} channel open")
+    if not spans:
+        ax.text(0.5, 0.5, "no village was locked in this run", ha="center", va="center",
+                transform=ax.transAxes)
     ax.set_yticks(range(len(villages)), villages)
     ax.set_ylim(-0.6, len(villages) - 0.1)
     ax.invert_yaxis()
@@ -113,6 +116,7 @@ def orders_by_village(view: RunView, path: Path) -> Path:
     bottom.legend(fontsize=8)
     for ax in (top, bottom):
         _time_axis(ax, view)
+        ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
     return _save(fig, path)
 
 
@@ -168,6 +172,8 @@ def stock_at_busiest_stores(view: RunView, path: Path) -> Path:
     if not stores:
         axes[0].set_visible(True)
         axes[0].text(0.5, 0.5, "no store took orders", ha="center", transform=axes[0].transAxes)
+        axes[0].set_xticks([])
+        axes[0].set_yticks([])
     fig.suptitle("Stock by category at the busiest stores (blank while a store serves no locked village)")
     return _save(fig, path)
 
@@ -193,6 +199,7 @@ def couriers_by_state(view: RunView, path: Path) -> Path:
         ax.set_ylabel("couriers")
         ax.legend(fontsize=8)
         _time_axis(ax, view)
+        ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
     bottom.set_xlabel("date and time (local)")
     return _save(fig, path)
 
