@@ -61,7 +61,9 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
         label = ", ".join(f"{p}={v}" for p, v in zip(series_by, key, strict=True)) or None
         ax.errorbar(xs, means, yerr=[lows, highs], marker="o", capsize=4,
                     linestyle="-" if len(xs) < 30 else "none", label=label)
-    ax.set_xlabel(axis_label(parameter))
+    if _spans_decades(finished[parameter]):
+        ax.set_xscale("log")
+    ax.set_xlabel(axis_label(parameter) + (", log scale" if ax.get_xscale() == "log" else ""))
     ax.set_ylabel(axis_label(kpi))
     ax.set_title(f"{kpi} vs {parameter}\n{sweep_name}: mean and 95% CI over replications")
     ax.grid(True, alpha=0.3)
@@ -71,3 +73,11 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def _spans_decades(values: pd.Series) -> bool:
+    """Levels like 2, 5, 10, 25, 200 read better on a log axis."""
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return False
+    low, high = values.min(), values.max()
+    return bool(low > 0 and high / low >= 20)
