@@ -11,7 +11,7 @@ import mesa
 import simpy
 
 from agents.supplier import procure
-from sim.distributions import Sampler
+from sim.distributions import sampler
 from sim.geography import road_km, travel_minutes
 
 
@@ -26,17 +26,17 @@ class CommandCentre(mesa.Agent):
         self.urgent_staff = simpy.Resource(env, capacity=max(1, sc.urgent_staff))
         gen = model.streams.generator
         rng = gen("command.setup")
-        self.draw_reach = Sampler(sc.reach_area_minutes, rng)
-        self.draw_groups = Sampler(sc.set_up_groups_minutes, rng)
-        self.draw_assign = Sampler(sc.assign_store_minutes, rng)
-        self.draw_survey = Sampler(sc.survey_store_minutes, rng)
-        self.draw_confirm = Sampler(sc.store_confirm_minutes, gen("command.confirm"))
-        self.draw_publish = Sampler(sc.publish_minutes, rng)
+        self.draw_reach = sampler(sc.reach_area_minutes, rng)
+        self.draw_groups = sampler(sc.set_up_groups_minutes, rng)
+        self.draw_assign = sampler(sc.assign_store_minutes, rng)
+        self.draw_survey = sampler(sc.survey_store_minutes, rng)
+        self.draw_confirm = sampler(sc.store_confirm_minutes, gen("command.confirm"))
+        self.draw_publish = sampler(sc.publish_minutes, rng)
         urgent = gen("command.urgent")
-        self.draw_staff_speed = Sampler(sc.staff_speed_km_per_h, urgent)
-        self.draw_staff_dispatch = Sampler(sc.staff_dispatch_minutes, urgent)
-        self.draw_door = Sampler(sc.door_minutes, urgent)
-        self.draw_buy = Sampler(sc.buy_medicine_minutes, urgent)
+        self.draw_staff_speed = sampler(sc.staff_speed_km_per_h, urgent)
+        self.draw_staff_dispatch = sampler(sc.staff_dispatch_minutes, urgent)
+        self.draw_door = sampler(sc.door_minutes, urgent)
+        self.draw_buy = sampler(sc.buy_medicine_minutes, urgent)
         self.surveyed: set[str] = set()
         self._last_expansion: dict[tuple, float] = {}
         self._publishing: set[tuple] = set()
@@ -112,12 +112,14 @@ class CommandCentre(mesa.Agent):
         last = self._last_expansion.get(key)
         if last is not None and now - last < self.settings.expansion_cooldown_minutes:
             return False
+        # the cooldown runs from every attempt, so a town with no reserve left is not re-ranked
+        # on every monitoring round
+        self._last_expansion[key] = now
         serving = set(id(s) for s in village.stores_by_kind.get(kind, ()))
         reserves = [s for s in self.model.select_stores(village, kind, self.surveyed, count=None)
                     if id(s) not in serving]
         if not reserves:
             return False
-        self._last_expansion[key] = now
         store = reserves[0]
         self.model.stats.reserve_stores_activated += 1
         self.model.log_event("expansion", village.name,

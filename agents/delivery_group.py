@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 from agents.courier import COURIER_STATES, IDLE, ON_TRIP, ONBOARDING, Courier
-from sim.distributions import Sampler, Uniform
+from sim.distributions import Uniform, sampler
 from sim.geography import road_km, travel_minutes
 from sim.statistics import TimeWeightedCount
 
@@ -24,13 +24,13 @@ class DeliveryGroup:
         sc = model.spec.couriers
         self.settings = sc
         gen = model.streams.generator
-        self.draw_speed = Sampler(sc.speed_km_per_h, gen("couriers.speed"))
-        self.draw_load = Sampler(sc.load_minutes, gen("couriers.load"))
-        self.draw_handover = Sampler(sc.handover_minutes_per_order, gen("couriers.handover"))
-        self.draw_test_minutes = Sampler(sc.daily_test_minutes, gen("couriers.test"))
-        self.draw_exposure = Sampler(_UNIT, gen("couriers.exposure"))
-        self._test_hour = Sampler(_UNIT, gen("couriers.test_hour"))
-        self.draw_onboarding = Sampler(sc.onboarding_minutes, gen("couriers.onboarding"))
+        self.draw_speed = sampler(sc.speed_km_per_h, gen("couriers.speed"))
+        self.draw_load = sampler(sc.load_minutes, gen("couriers.load"))
+        self.draw_handover = sampler(sc.handover_minutes_per_order, gen("couriers.handover"))
+        self.draw_test_minutes = sampler(sc.daily_test_minutes, gen("couriers.test"))
+        self.draw_exposure = sampler(_UNIT, gen("couriers.exposure"))
+        self._test_hour = sampler(_UNIT, gen("couriers.test_hour"))
+        self.draw_onboarding = sampler(sc.onboarding_minutes, gen("couriers.onboarding"))
         self.couriers: list[Courier] = []
         self.idle: deque[Courier] = deque()
         self.ready: deque[tuple] = deque()
@@ -155,7 +155,8 @@ class DeliveryGroup:
         km = (road_km(courier.x_km, courier.y_km, store.x_km, store.y_km)
               + road_km(store.x_km, store.y_km, village.x_km, village.y_km) * village.road_detour_factor)
         yield env.timeout(travel_minutes(km, speed) + self.draw_load())
-        yield env.timeout(self.draw_handover.sum_of(len(batch)))
+        handover = self.draw_handover
+        yield env.timeout(sum([handover() for _ in batch]))
         village.gate.hand_over(batch)
         courier.x_km, courier.y_km = village.x_km, village.y_km
         courier.trips += 1

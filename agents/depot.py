@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mesa
 
-from sim.distributions import Sampler
+from sim.distributions import sampler
 from sim.scenario import MINUTES_PER_DAY
 
 
@@ -21,7 +21,7 @@ class Depot(mesa.Agent):
         total_share = sum(spec.category_shares.values()) or 1.0
         self.target = {c: spec.capacity_kg * s / total_share for c, s in spec.category_shares.items()}
         self.stock = {c: t * spec.initial_fill_share for c, t in self.target.items()}
-        self.draw_release = Sampler(spec.release_minutes, model.streams.generator("depot.release"))
+        self.draw_release = sampler(spec.release_minutes, model.streams.generator("depot.release"))
         self.units_released: dict[str, float] = {}
         self.units_received: dict[str, float] = {}
         self.units_initial = dict(self.stock)

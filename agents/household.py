@@ -135,8 +135,6 @@ class Household(mesa.Agent):
             self.model.command_centre.urgent_request(self)
 
     def _at(self, minute: float, callback) -> None:
-        """Run `callback` at `minute` (one timeout; nothing happens past the horizon)."""
-        env = self.model.env
-        if minute >= self.model.horizon_minutes:
-            return
-        env.timeout(max(0.0, minute - env.now)).callbacks.append(callback)
+        """Run `callback` at `minute` (nothing happens past the horizon)."""
+        if minute < self.model.horizon_minutes:
+            self.model.calendar.at(minute, callback)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.distributions import Sampler
+from sim.distributions import sampler
 from sim.geography import road_km
 from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Store as StoreSpec
@@ -41,7 +41,7 @@ class Store(mesa.Agent):
         self.stock = dict(self.shelf_capacity)
         self.pickers_count = int(min(settings.max_pickers, max(
             settings.min_pickers, round(settings.pickers_per_100_m2 * spec.floor_m2 / 100))))
-        pick = Sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
+        pick = sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
         self.pickers = ServiceTeam(model.env, self.pickers_count, pick,
                                    on_done=self._picked, on_start=self._start_picking)
         self.qualified = (spec.licensed and not spec.infection_risk
@@ -58,10 +58,6 @@ class Store(mesa.Agent):
     @property
     def active(self) -> bool:
         return bool(self.serves) and not self.closed
-
-    @property
-    def open_for_orders(self) -> bool:
-        return not self.closed
 
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mesa
 
-from sim.distributions import Sampler
+from sim.distributions import sampler
 from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Supplier as SupplierSpec
 
@@ -17,7 +17,7 @@ class Supplier(mesa.Agent):
         self.spec = spec
         self.name = spec.name
         self.categories = set(spec.categories)
-        self.draw_lead = Sampler(spec.lead_time_minutes,
+        self.draw_lead = sampler(spec.lead_time_minutes,
                                  model.streams.generator(f"supplier.{index}.lead"))
         self.daily_capacity = dict(spec.daily_capacity)
         self.outage_until = -1.0

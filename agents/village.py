@@ -8,7 +8,8 @@ import mesa
 
 from agents.household import Household
 from agents.volunteer import GateTeam
-from sim.distributions import Empirical, Exponential, Sampler, Uniform
+from sim.distributions import Empirical, Exponential, Uniform, sampler
+from sim.policies import ROUTING
 from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
 from sim.scenario import Village as VillageSpec
 
@@ -41,22 +42,23 @@ class Village(mesa.Agent):
         self.orders_placed = 0
         self.orders_delivered = 0
         self.orders_cancelled = 0
-        self._routing_turn = 0
+        self._route = ROUTING[model.spec.store_selection.routing]
+        self._food_choices: tuple[list[str], list[float]] | None = None  # while channels stay as they are
         self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (drills)
 
         hh = model.spec.households
         streams = model.streams
         self._rng_choice = streams.generator(f"demand.{self.name}.choice")
-        self.draw_uniform = Sampler(_UNIT, self._rng_choice)
+        self.draw_uniform = sampler(_UNIT, self._rng_choice)
         rng = streams.generator(f"demand.{self.name}.times")
-        self.draw_notice = Sampler(hh.notice_delay_minutes, rng)
-        self.draw_basket_days = Sampler(hh.basket_days, rng)
-        self.draw_hour = Sampler(_hour_spec(hh.order_hour_weights), rng)
-        self.draw_minute_in_hour = Sampler(_MINUTE, rng)
-        self.draw_pharmacy_gap = Sampler(_UNIT_EXP, streams.generator(f"demand.{self.name}.pharmacy"))
+        self.draw_notice = sampler(hh.notice_delay_minutes, rng)
+        self.draw_basket_days = sampler(hh.basket_days, rng)
+        self.draw_hour = sampler(_hour_spec(hh.order_hour_weights), rng)
+        self.draw_minute_in_hour = sampler(_MINUTE, rng)
+        self.draw_pharmacy_gap = sampler(_UNIT_EXP, streams.generator(f"demand.{self.name}.pharmacy"))
         qrng = streams.generator(f"demand.{self.name}.quantities")
         self.draw_per_person_day = {
-            c: Sampler(model.spec.consumption_per_person_day.of(c), qrng)
+            c: sampler(model.spec.consumption_per_person_day.of(c), qrng)
             for c in model.categories
         }
 
@@ -80,6 +82,7 @@ class Village(mesa.Agent):
         self.locked = False
         self.release_minute = self.model.env.now
         self.channel_open_minute = {}
+        self._food_choices = None
         self.model.stats.channels_closed(self, self.release_minute)
         self.model.log_event("release", self.name, f"{self.name} released; channels closed")
 
@@ -87,10 +90,10 @@ class Village(mesa.Agent):
         """Households by household size until the population is housed (deterministic stream)."""
         hh = self.model.spec.households
         rng = self.model.streams.generator(f"households.{self.name}")
-        size = Sampler(hh.size_persons, rng)
-        food = Sampler(hh.food_days_at_lockdown, rng)
-        medicine = Sampler(hh.medicine_days_at_lockdown, rng)
-        uniform = Sampler(_UNIT, rng)
+        size = sampler(hh.size_persons, rng)
+        food = sampler(hh.food_days_at_lockdown, rng)
+        medicine = sampler(hh.medicine_days_at_lockdown, rng)
+        uniform = sampler(_UNIT, rng)
         housed = 0
         while housed < self.population:
             persons = max(1, min(int(round(size())), self.population - housed))
@@ -117,6 +120,7 @@ class Village(mesa.Agent):
             return
         now = self.model.env.now
         self.channel_open_minute[kind] = now
+        self._food_choices = None
         self.model.stats.channel_opened(self, kind, now)
         self.model.log_event(
             "channel_open", self.name,
@@ -147,30 +151,31 @@ class Village(mesa.Agent):
             household.place_order("pharmacy", days=self.draw_basket_days(), refill=False)
 
     def choose_food_kind(self) -> str | None:
-        weights = self.model.spec.households.food_kind_weights
-        open_kinds = [(k, w) for k, w in weights.items() if w > 0 and self.is_open(k)]
-        if not open_kinds:
+        """A food kind among those open here, by the households' weights."""
+        choices = self._food_choices
+        if choices is None:
+            choices = self._food_choices = self._cumulative_food_weights()
+        kinds, cumulative = choices
+        if not kinds:
             return None
-        total = sum(w for _, w in open_kinds)
-        u = self.draw_uniform() * total
-        for kind, w in open_kinds:
-            u -= w
-            if u < 0:
+        u = self.draw_uniform() * cumulative[-1]
+        for kind, upper in zip(kinds, cumulative):
+            if u < upper:
                 return kind
-        return open_kinds[-1][0]
+        return kinds[-1]
+
+    def _cumulative_food_weights(self) -> tuple[list[str], list[float]]:
+        kinds, cumulative, total = [], [], 0.0
+        for kind, weight in self.model.spec.households.food_kind_weights.items():
+            if weight > 0 and self.is_open(kind):
+                total += weight
+                kinds.append(kind)
+                cumulative.append(total)
+        return kinds, cumulative
 
     def route(self, kind: str) -> Store | None:
         """The store that takes an order of `kind` from this village (routing policy)."""
-        stores = [s for s in self.stores_by_kind.get(kind, ()) if s.open_for_orders]
-        if not stores:
-            return None
-        policy = self.model.spec.store_selection.routing
-        if policy == "least_backlog":
-            return min(stores, key=lambda s: s.pickers.backlog / s.pickers_count)
-        if policy == "nearest":
-            return min(stores, key=lambda s: s.distance_km_to(self))
-        self._routing_turn += 1
-        return stores[self._routing_turn % len(stores)]
+        return self._route(self, self.stores_by_kind.get(kind, ()))
 
     # --- time of day --------------------------------------------------------------------
     def next_time_in_rhythm(self, earliest: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mesa
 
-from sim.distributions import Sampler
+from sim.distributions import sampler
 from sim.service_team import ServiceTeam
 
 
@@ -17,7 +17,7 @@ class GateTeam(mesa.Agent):
         self.volunteers = volunteers
         sc = model.spec.volunteers
         self.orders_per_round = sc.orders_per_round
-        rounds = Sampler(sc.door_round_minutes,
+        rounds = sampler(sc.door_round_minutes,
                          model.streams.generator(f"volunteers.{village.name}.rounds"))
         self.team = ServiceTeam(model.env, volunteers, rounds, on_done=self._round_done)
         self.orders_waiting = 0

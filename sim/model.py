@@ -22,6 +22,7 @@ from agents.depot import Depot
 from agents.store import Store
 from agents.supplier import Supplier
 from agents.village import Village
+from sim.calendar import Calendar
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import Order, OrderLog
 from sim.random_streams import RandomStreams
@@ -61,6 +62,7 @@ class TownModel(mesa.Model):
         self.seed = int(seed)
         self.streams = RandomStreams(self.seed)
         self.env = simpy.Environment()
+        self.calendar = Calendar(self.env)
         self.horizon_minutes = scenario.horizon_minutes
         start = scenario.run.start
         self.start_minute_of_day = start.hour * 60 + start.minute

@@ -1,10 +1,13 @@
 """Swappable policies, chosen by name in the scenario.
 
 Store selection: which stores the command centre assigns to a locked village from the ledger.
-Every policy has the same signature, so a planner compares them by changing one line.
+Routing: which of a village's stores of a kind takes the next order.
+Every policy of a family has the same signature, so a planner compares them by changing one line.
 """
 
 from __future__ import annotations
+
+import math
 
 
 def _qualified(model, kind: str, known: set[str]):
@@ -33,3 +36,35 @@ def select_stores(model, village, kind: str, known: set[str], count: int | None)
     """The first `count` stores by the scenario's policy (all of them when count is None)."""
     ranked = STORE_SELECTION[model.spec.store_selection.policy](model, village, kind, known)
     return ranked if count is None else ranked[:count]
+
+
+# --- routing: (village, stores of the kind serving it) -> store or None ----------------------
+def least_backlog(village, stores):
+    """The open store with the fewest orders per picker waiting or being picked."""
+    best, best_load = None, math.inf
+    for store in stores:
+        if store.closed:
+            continue
+        team = store.pickers
+        load = (len(team.queue) + team.busy) / store.pickers_count
+        if load < best_load:
+            best, best_load = store, load
+    return best
+
+
+def nearest(village, stores):
+    """The closest open store."""
+    open_stores = [s for s in stores if not s.closed]
+    return min(open_stores, key=lambda s: s.distance_km_to(village)) if open_stores else None
+
+
+def round_robin(village, stores):
+    """Open stores in turn."""
+    open_stores = [s for s in stores if not s.closed]
+    if not open_stores:
+        return None
+    village.routing_turn = getattr(village, "routing_turn", -1) + 1
+    return open_stores[village.routing_turn % len(open_stores)]
+
+
+ROUTING = {"least_backlog": least_backlog, "nearest": nearest, "round_robin": round_robin}

@@ -112,11 +112,46 @@ class LineLocator:
 
     def line_of(self, loc: tuple) -> int | None:
         """The line of the longest prefix of `loc` that the file mentions."""
+        return self.match(loc)[1]
+
+    def match(self, loc: tuple) -> tuple[int, int | None]:
+        """(length of the longest prefix of `loc` found, its line)."""
         for n in range(len(loc), 0, -1):
             found = self._index.get(tuple(loc[:n]))
             if found:
-                return found
-        return None
+                return n, found
+        return 0, None
+
+
+MAX_EXTENDS_DEPTH = 8
+
+
+def read_scenario_data(path: Path, depth: int = 0) -> tuple[dict, list[tuple[str, LineLocator]]]:
+    """Parse a scenario file, following `extends = "other.toml"` (relative to the file).
+
+    The file's tables are merged over its base's (arrays and values replace); the sources are
+    returned most specific first so that a problem is pointed at the file that set the value.
+    """
+    data, lines = read_toml(path)
+    sources = [(str(path), LineLocator(lines))]
+    base = data.pop("extends", None)
+    if base is None:
+        return data, sources
+    if not isinstance(base, str) or depth >= MAX_EXTENDS_DEPTH:
+        raise ScenarioError([Problem(str(path), sources[0][1].line_of(("extends",)), "extends",
+                                     "must name one scenario file (and not extend itself)")])
+    base_data, base_sources = read_scenario_data(path.parent / base, depth + 1)
+    return _merge(base_data, data), sources + base_sources
+
+
+def _merge(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -162,22 +197,27 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
     return loc, msg
 
 
-def validate_data(data: dict, file: str, lines: list[str]) -> tuple[Scenario | None, list[Problem]]:
+def validate_data(data: dict, sources: list[tuple[str, LineLocator]]
+                  ) -> tuple[Scenario | None, list[Problem]]:
     """Validate parsed TOML; returns the scenario (if valid) and every problem found."""
-    locator = LineLocator(lines)
     references: list[tuple[tuple, str]] = []
     try:
         scenario = Scenario.model_validate(data, context={"reference_problems": references})
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc, msg = _describe(err, Scenario)
-            problems.append(Problem(file, locator.line_of(loc), _dotted(loc), msg))
-        return None, problems
-    problems = [
-        Problem(file, locator.line_of(loc), _dotted(loc), msg) for loc, msg in references
-    ]
+        found = [_describe(err, Scenario) for err in exc.errors()]
+        return None, [_problem(sources, loc, msg) for loc, msg in found]
+    problems = [_problem(sources, loc, msg) for loc, msg in references]
     return (None if problems else scenario), problems
+
+
+def _problem(sources: list[tuple[str, LineLocator]], loc: tuple, message: str) -> Problem:
+    """Point at the file (of an `extends` chain) that mentions most of the field's path."""
+    best_file, best = sources[0][0], (0, None)
+    for file, locator in sources:
+        found = locator.match(loc)
+        if found[0] > best[0]:
+            best_file, best = file, found
+    return Problem(best_file, best[1], _dotted(loc), message)
 
 
 def _dotted(loc: tuple) -> str:
@@ -189,9 +229,8 @@ def _dotted(loc: tuple) -> str:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raises ScenarioError listing every problem."""
-    path = Path(path)
-    data, lines = read_toml(path)
-    scenario, problems = validate_data(data, str(path), lines)
+    data, sources = read_scenario_data(Path(path))
+    scenario, problems = validate_data(data, sources)
     if problems:
         raise ScenarioError(problems)
     return scenario

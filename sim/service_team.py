@@ -47,8 +47,11 @@ class ServiceTeam:
         self.jobs_done = 0
 
     def submit(self, job: Any) -> None:
-        self.queue.append(job)
-        self._start_waiting()
+        if self.busy < self.servers and not self.queue:
+            self._start(job)  # a server is free: no queueing
+        else:
+            self.queue.append(job)
+            self._start_waiting()
 
     @property
     def backlog(self) -> int:
@@ -63,13 +66,15 @@ class ServiceTeam:
     def _start_waiting(self) -> None:
         queue = self.queue
         while queue and self.busy < self.servers:
-            job = queue.popleft()
-            if self._on_start is not None and not self._on_start(job):
-                continue
-            minutes = self._duration()
-            self.busy += 1
-            self.busy_minutes += minutes
-            self.env.timeout(minutes, job).callbacks.append(self._finish)
+            self._start(queue.popleft())
+
+    def _start(self, job: Any) -> None:
+        if self._on_start is not None and not self._on_start(job):
+            return
+        minutes = self._duration()
+        self.busy += 1
+        self.busy_minutes += minutes
+        self.env.timeout(minutes, job).callbacks.append(self._finish)
 
     def _finish(self, event: simpy.Event) -> None:
         self.busy -= 1

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.distributions import Exponential, Fixed, Sampler, Triangular
+from sim.distributions import Exponential, Fixed, Triangular, sampler
 from sim.model import default_scenario_path
 from sim.random_streams import RandomStreams
 from sim.scenario_loading import ScenarioError, load_scenario, scenario_with_overrides
@@ -126,10 +126,9 @@ def test_a_bare_number_is_a_fixed_distribution_and_samplers_follow_their_spec():
 
     assert TypeAdapter(Dist).validate_python(4) == Fixed(dist="fixed", value=4)
     rng = RandomStreams(3).generator("x")
-    draws = [Sampler(Exponential(dist="exponential", mean=5), rng)() for _ in range(1)]
-    assert draws[0] > 0
-    sampler = Sampler(Triangular(dist="triangular", low=3, mode=5, high=8), rng)
-    values = [sampler() for _ in range(20000)]
+    assert sampler(Exponential(dist="exponential", mean=5), rng)() > 0
+    draw = sampler(Triangular(dist="triangular", low=3, mode=5, high=8), rng)
+    values = [draw() for _ in range(20000)]
     assert min(values) >= 3 and max(values) <= 8
     assert sum(values) / len(values) == pytest.approx(16 / 3, rel=0.01)
 

@@ -1,0 +1,47 @@
+"""Far-future wake-ups kept out of SimPy's event heap until their hour comes.
+
+Every household in a locked village always has its next order or call planned, so a town
+holds tens of thousands of pending wake-ups. As SimPy timeouts they would make every heap
+operation of every event pay for them (a heap of ~25,000 instead of ~1,000 in the whole-town
+episode). The calendar files them in hourly buckets and releases a bucket into SimPy as
+timeouts when its hour begins: one extra event per hour, and the same exact times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import simpy
+
+
+class Calendar:
+    def __init__(self, env: simpy.Environment, slot_minutes: float = 60.0):
+        self.env = env
+        self.slot_minutes = slot_minutes
+        self._buckets: dict[int, list[tuple[float, Callable]]] = {}
+
+    def at(self, minute: float, callback: Callable[[simpy.Event], None]) -> None:
+        """Call `callback(event)` at `minute` (not before now)."""
+        env = self.env
+        now = env.now
+        if minute < now:
+            minute = now
+        slot = int(minute // self.slot_minutes)
+        if slot <= int(now // self.slot_minutes):
+            env.timeout(minute - now).callbacks.append(callback)
+            return
+        bucket = self._buckets.get(slot)
+        if bucket is None:
+            self._buckets[slot] = [(minute, callback)]
+            env.timeout(slot * self.slot_minutes - now, slot).callbacks.append(self._release)
+        else:
+            bucket.append((minute, callback))
+
+    def _release(self, event: simpy.Event) -> None:
+        env = self.env
+        now = env.now
+        for minute, callback in self._buckets.pop(event.value):
+            env.timeout(minute - now).callbacks.append(callback)
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self._buckets.values())
