@@ -1,11 +1,14 @@
-"""A sweep killed with SIGKILL mid-way and run again gives exactly the uninterrupted table."""
+"""Killing a sweep, or one of its local workers, with SIGKILL loses no run and repeats none:
+the final table equals an uninterrupted sweep's."""
 
 from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from sim.sweep import load_results, run_sweep
 from sim.sweep.storage import read_manifest
@@ -13,6 +16,7 @@ from tests.test_sweep_fixtures import SMALL_SWEEP, rehearse, stop, stored_runs, 
 
 LONGER_SWEEP = SMALL_SWEEP.replace("replications = 3", "replications = 8").replace(
     "horizon_days = 0.5", "horizon_days = 0.75")
+PLANNED = 32
 
 
 def _kpi_table(out) -> pd.DataFrame:
@@ -21,8 +25,17 @@ def _kpi_table(out) -> pd.DataFrame:
     return table[["run_id", "seed", "status", *manifest["parameters"], *manifest["kpis"]]]
 
 
-def test_sigkill_mid_sweep_then_resume_equals_an_uninterrupted_sweep(tmp_path):
-    spec = write_spec(tmp_path, LONGER_SWEEP)
+@pytest.fixture(scope="module")
+def spec_and_whole_table(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("resume")
+    spec = write_spec(folder, LONGER_SWEEP)
+    outcome = run_sweep(spec, folder / "whole", workers=2, progress=False)
+    assert outcome.finished == PLANNED
+    return spec, _kpi_table(folder / "whole")
+
+
+def test_sigkill_mid_sweep_then_resume_equals_an_uninterrupted_sweep(tmp_path, spec_and_whole_table):
+    spec, whole = spec_and_whole_table
     out = tmp_path / "interrupted"
     args = ("sweep", str(spec), "--out", str(out), "--workers", "2", "--quiet")
     process = rehearse(*args, start_new_session=True)  # its own group: the pool dies with it
@@ -32,17 +45,47 @@ def test_sigkill_mid_sweep_then_resume_equals_an_uninterrupted_sweep(tmp_path):
     finally:
         stop(process)
     stored_at_kill = stored_runs(out)
-    assert 4 <= stored_at_kill < 32, "the kill must land mid-sweep"
+    assert 4 <= stored_at_kill < PLANNED, "the kill must land mid-sweep"
 
     resumed = rehearse(*args)
     stdout, stderr = resumed.communicate(timeout=120)
     assert resumed.returncode == 0, stderr
     assert f"{stored_at_kill} already stored" in stdout
-    assert stored_runs(out) == 32 and not list((out / "runs").glob(".*"))
+    assert stored_runs(out) == PLANNED and not list((out / "runs").glob(".*"))
+    table = _kpi_table(out)
+    assert table["run_id"].is_unique
+    pd.testing.assert_frame_equal(table, whole, check_exact=True)
 
-    whole = tmp_path / "whole"
-    outcome = run_sweep(spec, whole, workers=2, progress=False)
-    assert outcome.finished == 32
-    interrupted_table, whole_table = _kpi_table(out), _kpi_table(whole)
-    assert interrupted_table["run_id"].is_unique
-    pd.testing.assert_frame_equal(interrupted_table, whole_table, check_exact=True)
+
+def _pool_workers(driver_pid: int) -> list[int]:
+    """Worker processes of the driver's pool: children of its fork server."""
+    def parent(pid):
+        try:
+            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
+    servers = {pid for pid in pids if parent(pid) == driver_pid}
+    return [pid for pid in pids if parent(pid) in servers]
+
+
+def test_a_local_worker_killed_mid_sweep_is_replaced_and_nothing_is_lost(
+        tmp_path, spec_and_whole_table):
+    spec, whole = spec_and_whole_table
+    out = tmp_path / "worker-killed"
+    process = rehearse("sweep", str(spec), "--out", str(out), "--workers", "2", "--quiet")
+    try:
+        wait_for(lambda: stored_runs(out) >= 3 or process.poll() is not None, 60, "some runs")
+        workers = _pool_workers(process.pid)
+        assert workers, "no pool worker found"
+        os.kill(workers[0], signal.SIGKILL)
+        stored_at_kill = stored_runs(out)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        stop(process)
+    assert stored_at_kill < PLANNED, "the kill must land mid-sweep"
+    assert process.returncode == 0, stderr
+    assert f"{PLANNED} finished, 0 failed, 0 lost" in stdout
+    assert "the local pool was restarted 1 time(s)" in stdout
+    pd.testing.assert_frame_equal(_kpi_table(out), whole, check_exact=True)

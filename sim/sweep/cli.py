@@ -73,6 +73,9 @@ def _run(args) -> int:
     print(f"planned {outcome.planned} runs; {outcome.already_stored} already stored; ran {done} "
           f"({outcome.finished} finished, {outcome.failed} failed, {outcome.lost} lost) in "
           f"{outcome.run_seconds:.1f} s ({outcome.runs_per_second:.2f} runs/s)")
+    if outcome.pool_restarts:
+        print(f"the local pool was restarted {outcome.pool_restarts} time(s) after a worker died; "
+              f"its unfinished runs were run again")
     for line in outcome.errors[:10]:
         print(f"  {line}", file=sys.stderr)
     if len(outcome.errors) > 10:

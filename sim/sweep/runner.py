@@ -35,6 +35,7 @@ class SweepOutcome:
     failed: int = 0
     lost: int = 0
     run_seconds: float = 0.0
+    pool_restarts: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -88,7 +89,6 @@ def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: st
 def _drive(backend, pool, tasks: deque, outcome: SweepOutcome, bar) -> None:
     """Keep `backend.in_flight` runs going; store each result as it arrives."""
     in_flight = {}
-    restarts = 0
     while tasks or in_flight:
         while tasks and len(in_flight) < backend.in_flight:
             task = tasks.popleft()
@@ -118,10 +118,10 @@ def _drive(backend, pool, tasks: deque, outcome: SweepOutcome, bar) -> None:
             bar.update(1)
         if broken:
             tasks.extendleft(reversed([in_flight.pop(f) for f in list(in_flight)]))
-            restarts += 1
-            if restarts > POOL_RESTARTS_MAX:
+            outcome.pool_restarts += 1
+            if outcome.pool_restarts > POOL_RESTARTS_MAX:
                 outcome.lost += len(tasks)
-                outcome.errors.append(f"the local pool broke {restarts} times; stopped")
+                outcome.errors.append(f"the local pool broke {outcome.pool_restarts} times; stopped")
                 tasks.clear()
                 return
             pool = backend.restart()
