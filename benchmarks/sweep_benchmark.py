@@ -39,11 +39,17 @@ def write_benchmark_spec(folder: Path, scenario: Path, runs: int, horizon_days: 
 
 
 def throughput(spec: Path, workers: int, out: Path) -> float:
-    """Runs per second from the pool's start to the last stored run."""
+    """Steady-state runs per second: runs stored after each worker's first result, over the
+    time they took (so starting the pool's processes does not count against either setting).
+    Read from the run files' modification times, which the driver sets as results arrive."""
     outcome = run_sweep(spec, out, workers=workers, progress=False)
     if outcome.failed or outcome.lost:
         raise RuntimeError(f"benchmark sweep had {outcome.failed} failed, {outcome.lost} lost runs")
-    return outcome.runs_per_second
+    stored = sorted(p.stat().st_mtime_ns for p in (out / "runs").glob("*.parquet"))
+    if len(stored) <= workers:
+        raise RuntimeError(f"use more runs than workers ({len(stored)} runs, {workers} workers)")
+    seconds = (stored[-1] - stored[workers - 1]) / 1e9
+    return (len(stored) - workers) / seconds if seconds > 0 else float("inf")
 
 
 def main(argv: list[str] | None = None) -> dict:
