@@ -63,7 +63,10 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
                     linestyle="-" if len(xs) < 30 else "none", label=label)
     if _spans_decades(finished[parameter]):
         ax.set_xscale("log")
-    ax.set_xlabel(axis_label(parameter) + (", log scale" if ax.get_xscale() == "log" else ""))
+    column = finished[parameter]
+    numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+    x_label = axis_label(parameter) if numeric else f"{parameter} (option)"
+    ax.set_xlabel(x_label + (", log scale" if ax.get_xscale() == "log" else ""))
     ax.set_ylabel(axis_label(kpi))
     ax.set_title(f"{kpi} vs {parameter}\n{sweep_name}: mean and 95% CI over replications")
     ax.grid(True, alpha=0.3)
