@@ -129,7 +129,7 @@ class DeliveryGroup:
             if rest:
                 self._mark_ready_later(key, rest)
             courier = self.idle.popleft()
-            self.env.process(self._trip(courier, key[0], key[1], batch))
+            self._trip(courier, key[0], key[1], batch)
 
     def _mark_ready_later(self, key, rest) -> None:
         if len(rest) >= self.settings.max_batch_orders or (
@@ -143,20 +143,24 @@ class DeliveryGroup:
             wait = self.settings.max_batch_wait_minutes - (self.env.now - rest[0].picked_minute)
             self.env.timeout(wait, (key, generation)).callbacks.append(self._batch_timer)
 
-    def _trip(self, courier: Courier, store, village, batch: list):
-        """To the store, load, to the gate, hand over to the volunteers; the courier waits there."""
-        env = self.env
+    def _trip(self, courier: Courier, store, village, batch: list) -> None:
+        """To the store, load, to the gate, hand each order over to the volunteers: one
+        timeout with a callback (a process would add a start and an end event to every trip)."""
+        now = self.env.now
         courier.set_state(ON_TRIP)
-        now = env.now
+        courier_id = courier.courier_id
         for order in batch:
             order.dispatched_minute = now
-            order.courier_id = courier.courier_id
-        speed = self.draw_speed()
+            order.courier_id = courier_id
         km = (road_km(courier.x_km, courier.y_km, store.x_km, store.y_km)
               + road_km(store.x_km, store.y_km, village.x_km, village.y_km) * village.road_detour_factor)
-        yield env.timeout(travel_minutes(km, speed) + self.draw_load())
         handover = self.draw_handover
-        yield env.timeout(sum([handover() for _ in batch]))
+        minutes = (travel_minutes(km, self.draw_speed()) + self.draw_load()
+                   + sum([handover() for _ in batch]))
+        self.env.timeout(minutes, (courier, village, batch)).callbacks.append(self._handed_over)
+
+    def _handed_over(self, event) -> None:
+        courier, village, batch = event.value
         village.gate.hand_over(batch)
         courier.x_km, courier.y_km = village.x_km, village.y_km
         courier.trips += 1

@@ -89,10 +89,11 @@ class Household(mesa.Agent):
             requested = {c: self.persons * days * draw[c]() for c in self.model.store_categories[kind]}
         return self.model.place_order(self, kind, requested, days, refill)
 
-    def order_closed(self, order: Order, days: float, refill: bool) -> None:
+    def order_closed(self, order: Order, delivered: bool) -> None:
         """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
         now = self.model.env.now
-        share = order.fill_share() if order.status == "delivered" else 0.0
+        days, refill = order.need
+        share = order.fill_share() if delivered else 0.0
         if refill:
             if share > 0:
                 self.medicine_runs_out_minute = max(self.medicine_runs_out_minute or now, now) + (

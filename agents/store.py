@@ -82,20 +82,25 @@ class Store(mesa.Agent):
             model.cancel_order(order)
             return False
         filled = {}
+        total = 0.0
         stock = self.stock
+        sold = self.units_sold
         for c, wanted in order.requested.items():
             have = stock.get(c, 0.0)
             got = wanted if wanted <= have else have
             if got > 0:
-                stock[c] = have - got
-                self.units_sold[c] += got
+                left = have - got
+                stock[c] = left
+                sold[c] += got
                 filled[c] = got
-                if stock[c] <= 1e-9:
+                total += got
+                if left <= 1e-9:
                     self._mark_out(c)
         if not filled:
             model.cancel_order(order)
             return False
         order.filled = filled
+        order.units_filled = total
         order.pick_start_minute = now
         return True
 

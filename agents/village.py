@@ -24,7 +24,7 @@ _UNIT_EXP = Exponential(dist="exponential", mean=1)
 
 
 class Village(mesa.Agent):
-    """Holds the per-village demand streams; households are created when it is first locked."""
+    """A village's households, its per-village demand streams, its channels and its gate."""
 
     def __init__(self, model: TownModel, spec: VillageSpec):
         super().__init__(model)
@@ -56,6 +56,7 @@ class Village(mesa.Agent):
         self.draw_hour = sampler(_hour_spec(hh.order_hour_weights), rng)
         self.draw_minute_in_hour = sampler(_MINUTE, rng)
         self.draw_pharmacy_gap = sampler(_UNIT_EXP, streams.generator(f"demand.{self.name}.pharmacy"))
+        self._create_households()
         qrng = streams.generator(f"demand.{self.name}.quantities")
         self.draw_per_person_day = {
             c: sampler(model.spec.consumption_per_person_day.of(c), qrng)
@@ -70,8 +71,6 @@ class Village(mesa.Agent):
         self.locked = True
         self.lock_minute = model.env.now
         self.release_minute = None
-        if not self.households:
-            self._create_households()
         for household in self.households:
             household.on_lockdown()
         model.log_event("lockdown", self.name, f"{self.name} locked down")

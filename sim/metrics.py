@@ -39,16 +39,15 @@ class RunStatistics:
     def order_delivered(self, order) -> None:
         self.orders_delivered += 1
         self.lead_time.add(order.delivered_minute - order.placed_minute)
-        self.units_requested_closed += sum(order.requested.values())
-        delivered = order.filled
-        by_cat = self.units_delivered_by_category
-        for c, units in delivered.items():
-            by_cat[c] += units
-            self.units_delivered += units
+        self.units_requested_closed += order.units_requested
+        self.units_delivered += order.units_filled
+        by_category = self.units_delivered_by_category
+        for c, units in order.filled.items():
+            by_category[c] += units
 
     def order_cancelled(self, order) -> None:
         self.orders_cancelled += 1
-        self.units_requested_closed += sum(order.requested.values())
+        self.units_requested_closed += order.units_requested
 
     # --- command centre -----------------------------------------------------------------
     def channel_opened(self, village, kind: str, now: float) -> None:
@@ -122,7 +121,8 @@ def compute_kpis(model) -> dict:
         "seed": model.seed,
         "simulated_days": _r(now / MINUTES_PER_DAY, 4),
         "villages_locked": sum(1 for v in model.villages.values() if v.lock_minute is not None),
-        "households_locked": sum(len(v.households) for v in model.villages.values()),
+        "households_locked": sum(len(v.households) for v in model.villages.values()
+                                 if v.lock_minute is not None),
         "orders_placed": st.orders_placed,
         "orders_delivered": st.orders_delivered,
         "orders_cancelled": st.orders_cancelled,

@@ -18,7 +18,8 @@ class Order:
 
     __slots__ = ("order_id", "household", "village", "kind", "store", "requested", "filled",
                  "placed_minute", "pick_start_minute", "picked_minute", "dispatched_minute",
-                 "gate_minute", "delivered_minute", "cancelled_minute", "courier_id", "need")
+                 "gate_minute", "delivered_minute", "cancelled_minute", "courier_id", "need",
+                 "units_requested", "units_filled")
 
     def __init__(self, order_id, household, village, kind, store, requested, placed_minute):
         self.order_id = order_id
@@ -28,6 +29,8 @@ class Order:
         self.store = store
         self.requested: dict[str, float] = requested
         self.filled: dict[str, float] = {}
+        self.units_requested = sum(requested.values())
+        self.units_filled = 0.0
         self.placed_minute = placed_minute
         self.pick_start_minute = NAN
         self.picked_minute = NAN
@@ -47,8 +50,7 @@ class Order:
         return "open"
 
     def fill_share(self) -> float:
-        asked = sum(self.requested.values())
-        return sum(self.filled.values()) / asked if asked > 0 else 0.0
+        return self.units_filled / self.units_requested if self.units_requested > 0 else 0.0
 
 
 ORDER_COLUMNS = (

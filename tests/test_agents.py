@@ -71,7 +71,7 @@ def test_no_orders_from_a_village_that_is_never_locked():
     orders = OrderRecorder(model).orders
     run(model, 2)
     assert {o.village.name for o in orders} == {"V0"}
-    assert model.villages["V1"].households == []  # households appear when a village is locked
+    assert model.villages["V1"].orders_placed == 0 and model.villages["V1"].households
 
 
 # --- stores ------------------------------------------------------------------------------------
