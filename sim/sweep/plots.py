@@ -26,8 +26,16 @@ _UNITS = (
 )
 
 
+_UNITS_BY_PREFIX = (("orders_", "orders"), ("courier_trips", "trips"), ("couriers_", "couriers"),
+                    ("urgent_requests", "requests"), ("stores_", "stores"),
+                    ("villages_", "villages"), ("households_", "households"))
+
+
 def unit_of(name: str) -> str:
     leaf = name.rsplit(".", 1)[-1]
+    for prefix, unit in _UNITS_BY_PREFIX:
+        if leaf.startswith(prefix) and not leaf.endswith(("_minutes", "_share")):
+            return unit
     for suffix, unit in _UNITS:
         if leaf.endswith(suffix) or leaf == suffix.strip("_"):
             return unit
@@ -39,10 +47,12 @@ def axis_label(name: str) -> str:
 
 
 def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: list[str],
-                     path: Path, sweep_name: str) -> Path:
+                     path: Path, sweep_name: str, parameters: list[str] | None = None) -> Path:
     """One PNG: x = `parameter`, y = mean of `kpi` with its 95% CI, a line per policy."""
     finished = runs[runs["status"] == "finished"]
     series_by = [p for p in policies if p != parameter]
+    column = finished[parameter]
+    numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
     groups = finished.groupby(series_by, sort=True) if series_by else [((), finished)]
     for key, group in groups:
@@ -51,7 +61,7 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
             n, mean, _sd, low, high = mean_ci(at_x[kpi].to_numpy(dtype=float, na_value=np.nan))
             if n == 0:
                 continue
-            xs.append(x)
+            xs.append(x if numeric else str(x))  # options on a categorical axis
             means.append(mean)
             lows.append(mean - low if n > 1 else 0.0)
             highs.append(high - mean if n > 1 else 0.0)
@@ -63,12 +73,13 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
                     linestyle="-" if len(xs) < 30 else "none", label=label)
     if _spans_decades(finished[parameter]):
         ax.set_xscale("log")
-    column = finished[parameter]
-    numeric = pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
     x_label = axis_label(parameter) if numeric else f"{parameter} (option)"
     ax.set_xlabel(x_label + (", log scale" if ax.get_xscale() == "log" else ""))
     ax.set_ylabel(axis_label(kpi))
-    ax.set_title(f"{kpi} vs {parameter}\n{sweep_name}: mean and 95% CI over replications")
+    pooled = [p for p in (parameters or []) if p != parameter and p not in series_by]
+    over = "replications" + (f"\nand the levels of {', '.join(pooled)}" if pooled else "")
+    ax.set_title(f"{kpi} vs {parameter}\n{sweep_name}: mean and 95% CI over {over}",
+                 fontsize="medium")
     ax.grid(True, alpha=0.3)
     if series_by:
         ax.legend(fontsize="small")

@@ -61,7 +61,7 @@ def summarize(folder: str | Path) -> Summary:
                 if pd.api.types.is_numeric_dtype(runs[parameter]) or parameter in manifest["policy_parameters"]:
                     name = f"{kpi}--{_file_safe(parameter)}.png"
                     plot_kpi_against(runs, kpi, parameter, manifest["policy_parameters"],
-                                     plots / name, manifest["name"])
+                                     plots / name, manifest["name"], manifest["parameters"])
         indices, notes = sensitivity_table(manifest, runs)
         summary.notes += notes
         if indices is not None:
