@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 from sim.run_folder import OutputError
 
 EXECUTORS = ("local", "dask")
+WINDOW_RECHECK_SECONDS = 5.0
 
 
 class LocalBackend:
@@ -61,8 +63,19 @@ class DaskBackend:
         self.scheduler = scheduler
         self.client = None
         self.cluster = None
-        self.in_flight = 2 * self.workers
         self.executor: Executor | None = None
+        self._window = 2 * self.workers
+        self._window_checked = 0.0
+
+    @property
+    def in_flight(self) -> int:
+        """Twice the cluster's threads, rechecked every few seconds: workers may join late."""
+        now = time.monotonic()
+        if self.client is not None and now - self._window_checked > WINDOW_RECHECK_SECONDS:
+            self._window_checked = now
+            threads = sum(self.client.nthreads().values())
+            self._window = max(2 * threads, 4)
+        return self._window
 
     def start(self) -> Executor:
         try:
@@ -81,8 +94,6 @@ class DaskBackend:
         except (OSError, TimeoutError) as exc:
             self.stop()
             raise OutputError(f"cannot reach the Dask scheduler {self.scheduler!r}: {exc}") from None
-        threads = sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values())
-        self.in_flight = max(2 * threads, 2 * self.workers, 4)
         self.executor = self.client.get_executor(pure=False)
         return self.executor
 
