@@ -16,9 +16,9 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
     """Simulate and write `kpis.json`, `timeseries.parquet`, `orders.parquet`, `events.parquet`
     and `scenario.json` into `out`, atomically. Returns the KPIs and the folder."""
     if days is not None:
-        from sim.scenario_loading import scenario_with_overrides
+        from sim.scenario_loading import apply_overrides
 
-        scenario = scenario_with_overrides(scenario, {"run.horizon_days": days})
+        scenario = apply_overrides(scenario, {"run.horizon_days": days}, "--days")
     with atomic_run_folder(out, overwrite) as tmp:
         order_log = tmp / "orders.parquet" if scenario.run.order_log else None
         model = TownModel(scenario, seed=seed, order_log_path=order_log)

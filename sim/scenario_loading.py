@@ -192,8 +192,10 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
     if kind == "missing":
         return loc, "required but missing"
     msg = error["msg"].removeprefix("Value error, ")
-    if "input" in error and kind not in ("union_tag_invalid", "model_type"):
-        return loc, f"{msg} (got {error['input']!r})"
+    shown = error.get("input")
+    if isinstance(shown, (str, int, float, bool)) and len(repr(shown)) <= 60 and kind not in (
+            "union_tag_invalid", "model_type"):
+        return loc, f"{msg} (got {shown!r})"
     return loc, msg
 
 
@@ -241,6 +243,10 @@ def scenario_with_overrides(scenario: Scenario, overrides: dict[str, object]) ->
 
     Used by sweeps, the Mesa batch runner and tests; the result is validated again.
     """
+    return Scenario.model_validate(_overridden_data(scenario, overrides))
+
+
+def _overridden_data(scenario: Scenario, overrides: dict[str, object]) -> dict:
     data = scenario.model_dump(by_alias=True)
     for dotted, value in overrides.items():
         target = data
@@ -259,4 +265,18 @@ def scenario_with_overrides(scenario: Scenario, overrides: dict[str, object]) ->
             target[last] = value
         else:
             raise KeyError(f"{dotted}: no field {last!r}")
-    return Scenario.model_validate(data)
+    return data
+
+
+def apply_overrides(scenario: Scenario, overrides: dict[str, object], where: str) -> Scenario:
+    """`scenario_with_overrides` for values a user typed (e.g. ``--days``): a value that makes
+    the scenario invalid becomes a ScenarioError naming `where` and every problem."""
+    try:
+        data = _overridden_data(scenario, overrides)
+    except KeyError as exc:
+        raise ScenarioError([Problem(where, None, str(exc.args[0]).split(":")[0],
+                                     str(exc.args[0]))]) from None
+    changed, problems = validate_data(data, [(where, LineLocator([]))])
+    if problems:
+        raise ScenarioError(problems)
+    return changed

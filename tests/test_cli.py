@@ -150,3 +150,25 @@ def test_a_crash_mid_run_leaves_no_folder_that_looks_complete(tmp_path, monkeypa
     with pytest.raises(RuntimeError):
         episode.run_to_folder(small_town(), 1, None, tmp_path / "run", progress=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_days_that_cut_off_the_lockdowns_are_a_user_error(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", "--days", "0.2", "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "--days: lockdowns[2].start_day: 3.45 is not before the horizon (0.2 days)" in err
+    assert not out.exists()
+
+
+def test_a_scenario_can_extend_another_and_errors_point_at_the_right_file(tmp_path):
+    from sim.scenario_loading import ScenarioError, load_scenario
+
+    town = load_scenario(ROOT / "experiments/town-14d.toml")
+    assert len(town.lockdowns) == 17 and town.run.name == "town-14d"
+    assert len(town.ledger.stores) == 130  # from the file it extends
+    child = tmp_path / "child.toml"
+    child.write_text(f'extends = "{default_scenario_path()}"\n\n[couriers]\nwhitelist_size = -1\n')
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(child)
+    (problem,) = info.value.problems
+    assert problem.file == str(child) and problem.line == 4

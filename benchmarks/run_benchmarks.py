@@ -1,0 +1,95 @@
+"""`make bench`: the speed targets, measured on this machine (not a timed test).
+
+Prints, for the 14-day whole-town episode and for a bare SimPy pipeline pushing the same number
+of orders through the same steps: wall seconds, orders per second, SimPy events per order and
+peak memory; their throughput ratio; peak memory of a 28-day against a 7-day episode; the
+default scenario's simulation time; and the sweep throughput on 2 workers against 1.
+Exits 1 if a target is missed. Figures are also written to benchmarks/last-run.json.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOWN = "experiments/town-14d.toml"
+DEFAULT = "experiments/beizang-2022.toml"
+
+
+def probe(*args: str) -> dict:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.episode_probe", *args], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def row(label: str, r: dict) -> str:
+    return (f"{label:<34} {r['wall_seconds']:>8.2f} s {r['orders']:>9,} orders "
+            f"{r['orders_per_second']:>9,.0f} orders/s {r['events_per_order']:>6.2f} events/order "
+            f"{r['peak_rss_mb']:>7.1f} MB peak")
+
+
+def main() -> int:
+    results, checks = {}, []
+
+    def check(name: str, ok: bool, detail: str) -> None:
+        checks.append((name, ok, detail))
+
+    print("14-day whole-town episode and the bare SimPy pipeline (each in a fresh process)")
+    town = results["town_14d"] = probe("model", TOWN)
+    print(row("model: town-14d", town))
+    bare = results["bare_pipeline"] = probe("bare", "--orders", str(town["orders"]), "--days", "14")
+    print(row("bare SimPy pipeline, same orders", bare))
+    ratio = town["orders_per_second"] / bare["orders_per_second"]
+    results["throughput_ratio_model_to_bare"] = ratio
+    print(f"throughput ratio model / bare: {ratio:.2f}")
+    check("14-day whole town <= 15 s", town["wall_seconds"] <= 15, f"{town['wall_seconds']:.2f} s")
+    check("model >= half the bare pipeline's orders/s", ratio >= 0.5, f"ratio {ratio:.2f}")
+
+    print("\nmemory against the horizon (whole town)")
+    week = results["town_7d"] = probe("model", TOWN, "--days", "7")
+    month = results["town_28d"] = probe("model", TOWN, "--days", "28")
+    for label, r in (("7 days", week), ("28 days", month)):
+        print(f"{label:<8} peak {r['peak_rss_mb']:.1f} MB (after set-up {r['rss_after_setup_mb']:.1f} MB, "
+              f"{r['orders']:,} orders in {r['wall_seconds']:.2f} s)")
+    memory_ratio = month["peak_rss_mb"] / week["peak_rss_mb"]
+    growth = ((month["peak_rss_mb"] - month["rss_after_setup_mb"])
+              / max(1e-9, week["peak_rss_mb"] - week["rss_after_setup_mb"]))
+    results["peak_memory_ratio_28d_to_7d"] = memory_ratio
+    results["episode_memory_growth_ratio_28d_to_7d"] = growth
+    print(f"peak memory 28 d / 7 d: {memory_ratio:.2f}  (growth above set-up, 28 d / 7 d: {growth:.2f})")
+    check("peak memory 28 d <= 1.25 x 7 d", memory_ratio <= 1.25, f"{memory_ratio:.2f}")
+
+    print("\ndefault scenario")
+    default = results["default"] = probe("model", DEFAULT)
+    print(f"beizang-2022: set-up {default['set_up_seconds']:.2f} s, simulation {default['wall_seconds']:.2f} s, "
+          f"{default['orders']:,} orders, {default['events_per_order']:.2f} events/order")
+    check("default scenario simulates in < 3 s", default["wall_seconds"] < 3,
+          f"{default['wall_seconds']:.2f} s")
+
+    sweep_main = _sweep_benchmark()
+    if sweep_main is not None:
+        print("\nsweep throughput, 1 local worker against 2")
+        sweep = results["sweep"] = sweep_main()
+        if isinstance(sweep, dict) and "ratio" in sweep:
+            check("sweep on 2 workers >= 1.8 x 1 worker", sweep["ratio"] >= 1.8, f"{sweep['ratio']:.2f}")
+
+    print("\ntargets")
+    for name, ok, detail in checks:
+        print(f"  {'met ' if ok else 'MISSED'}  {name}: {detail}")
+    (ROOT / "benchmarks" / "last-run.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0 if all(ok for _, ok, _ in checks) else 1
+
+
+def _sweep_benchmark():
+    try:
+        from benchmarks.sweep_benchmark import main as sweep_main
+    except ImportError:
+        return None
+    return sweep_main
+
+
+if __name__ == "__main__":
+    sys.exit(main())
