@@ -62,9 +62,9 @@ def _run(args) -> int:
                             scheduler=args.scheduler, progress=not args.quiet,
                             retry_failed=args.retry_failed)
     except KeyboardInterrupt:
-        from sim.sweep.storage import stored_statuses
+        from sim.sweep.storage import stored_run_ids
 
-        stored = len(stored_statuses(out)) if (out / "runs").is_dir() else 0
+        stored = len(stored_run_ids(out)) if (out / "runs").is_dir() else 0
         print(f"\ninterrupted: {stored} run(s) stored in {out}; run the same command again "
               f"to resume", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -19,7 +19,7 @@ from pathlib import Path
 from sim.sweep.executors import make_backend
 from sim.sweep.plan import plan_sweep
 from sim.sweep.spec import load_sweep_spec
-from sim.sweep.storage import open_sweep_dir, stored_statuses, write_run
+from sim.sweep.storage import open_sweep_dir, stored_run_ids, stored_statuses, write_run
 from sim.sweep.worker import RunTask, execute_run
 
 SWEEPS_DIR = Path("results") / "sweeps"
@@ -61,17 +61,20 @@ def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: st
     loaded = load_sweep_spec(spec_path)
     manifest = plan_sweep(loaded)
     out = open_sweep_dir(Path(out) if out else default_sweep_dir(loaded.name), manifest)
-    statuses = stored_statuses(out)
-    todo = [r for r in manifest["runs"]
-            if r["run_id"] not in statuses or (retry_failed and statuses[r["run_id"]] == "failed")]
+    if retry_failed:
+        statuses = stored_statuses(out)
+        todo = [r for r in manifest["runs"] if statuses.get(r["run_id"], "failed") == "failed"]
+    else:
+        stored = stored_run_ids(out)
+        todo = [r for r in manifest["runs"] if r["run_id"] not in stored]
     outcome = SweepOutcome(out, len(manifest["runs"]), len(manifest["runs"]) - len(todo))
     if not todo:
         return outcome
     kpis = tuple(manifest["kpis"])
     tasks = deque(RunTask(r["run_id"], r["point_index"], r["policy_index"], r["replication"],
                           r["seed"], r["parameters"], kpis, loaded.scenario) for r in todo)
-    bar = _progress_bar(outcome, loaded.name, progress)
     pool = backend.start()
+    bar = _progress_bar(outcome, loaded.name, progress)
     started = time.perf_counter()
     try:
         _drive(backend, pool, tasks, outcome, bar)

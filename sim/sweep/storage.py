@@ -71,6 +71,11 @@ def write_run(folder: Path, record: dict) -> Path:
     return final
 
 
+def stored_run_ids(folder: Path) -> set[str]:
+    """Ids of every run with a file (a file exists only once complete)."""
+    return {p.stem for p in (Path(folder) / RUNS_DIR).glob("*.parquet") if not p.name.startswith(".")}
+
+
 def stored_statuses(folder: Path) -> dict[str, str]:
     """run_id -> status of every run with a file."""
     statuses = {}
