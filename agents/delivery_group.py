@@ -13,6 +13,7 @@ from agents.courier import COURIER_STATES, IDLE, ON_TRIP, ONBOARDING, Courier
 from sim.distributions import Uniform, sampler
 from sim.geography import road_km, travel_minutes
 from sim.statistics import TimeWeightedCount
+from sim.wakeups import call_later
 
 _UNIT = Uniform(dist="uniform", low=0, high=1)
 
@@ -101,8 +102,8 @@ class DeliveryGroup:
         elif len(box) == 1:
             generation = self._outbox_generation.get(key, 0) + 1
             self._outbox_generation[key] = generation
-            timer = self.env.timeout(self.settings.max_batch_wait_minutes, (key, generation))
-            timer.callbacks.append(self._batch_timer)
+            call_later(self.env, self.settings.max_batch_wait_minutes, self._batch_timer,
+                       (key, generation))
 
     def _batch_timer(self, event) -> None:
         key, generation = event.value
@@ -141,7 +142,7 @@ class DeliveryGroup:
         else:
             generation = self._outbox_generation[key]
             wait = self.settings.max_batch_wait_minutes - (self.env.now - rest[0].picked_minute)
-            self.env.timeout(wait, (key, generation)).callbacks.append(self._batch_timer)
+            call_later(self.env, wait, self._batch_timer, (key, generation))
 
     def _trip(self, courier: Courier, store, village, batch: list) -> None:
         """To the store, load, to the gate, hand each order over to the volunteers: one
@@ -157,7 +158,7 @@ class DeliveryGroup:
         handover = self.draw_handover
         minutes = (travel_minutes(km, self.draw_speed()) + self.draw_load()
                    + sum([handover() for _ in batch]))
-        self.env.timeout(minutes, (courier, village, batch)).callbacks.append(self._handed_over)
+        call_later(self.env, minutes, self._handed_over, (courier, village, batch))
 
     def _handed_over(self, event) -> None:
         courier, village, batch = event.value

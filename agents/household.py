@@ -85,8 +85,8 @@ class Household(mesa.Agent):
         if refill:
             requested = {"medicine": 1.0}
         else:
-            draw = self.village.draw_per_person_day
-            requested = {c: self.persons * days * draw[c]() for c in self.model.store_categories[kind]}
+            person_days = self.persons * days
+            requested = {c: person_days * draw() for c, draw in self.village.basket_draws[kind]}
         return self.model.place_order(self, kind, requested, days, refill)
 
     def order_closed(self, order: Order, delivered: bool) -> None:

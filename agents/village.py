@@ -58,10 +58,11 @@ class Village(mesa.Agent):
         self.draw_pharmacy_gap = sampler(_UNIT_EXP, streams.generator(f"demand.{self.name}.pharmacy"))
         self._create_households()
         qrng = streams.generator(f"demand.{self.name}.quantities")
-        self.draw_per_person_day = {
-            c: sampler(model.spec.consumption_per_person_day.of(c), qrng)
-            for c in model.categories
-        }
+        per_person_day = {c: sampler(model.spec.consumption_per_person_day.of(c), qrng)
+                          for c in model.categories}
+        # (category, draw) pairs of what each kind of store sells, in the kind's order
+        self.basket_draws = {kind: [(c, per_person_day[c]) for c in categories]
+                             for kind, categories in model.store_categories.items()}
 
     # --- lockdown -----------------------------------------------------------------------
     def lock(self) -> None:

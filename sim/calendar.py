@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import simpy
 
+from sim.wakeups import call_later
+
 
 class Calendar:
     def __init__(self, env: simpy.Environment, slot_minutes: float = 60.0):
@@ -28,12 +30,12 @@ class Calendar:
             minute = now
         slot = int(minute // self.slot_minutes)
         if slot <= int(now // self.slot_minutes):
-            env.timeout(minute - now).callbacks.append(callback)
+            call_later(env, minute - now, callback)
             return
         bucket = self._buckets.get(slot)
         if bucket is None:
             self._buckets[slot] = [(minute, callback)]
-            env.timeout(slot * self.slot_minutes - now, slot).callbacks.append(self._release)
+            call_later(env, slot * self.slot_minutes - now, self._release, slot)
         else:
             bucket.append((minute, callback))
 
@@ -41,7 +43,7 @@ class Calendar:
         env = self.env
         now = env.now
         for minute, callback in self._buckets.pop(event.value):
-            env.timeout(minute - now).callbacks.append(callback)
+            call_later(env, minute - now, callback)
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._buckets.values())

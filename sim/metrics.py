@@ -33,9 +33,6 @@ class RunStatistics:
         self.courier_integrals_at_first_open: tuple[float, float] | None = None
 
     # --- orders -------------------------------------------------------------------------
-    def order_placed(self, order) -> None:
-        self.orders_placed += 1
-
     def order_delivered(self, order) -> None:
         self.orders_delivered += 1
         self.lead_time.add(order.delivered_minute - order.placed_minute)

@@ -30,6 +30,7 @@ from sim.orders import Order, OrderLog
 from sim.random_streams import RandomStreams
 from sim.scenario import CATEGORIES, FOOD_KINDS, MINUTES_PER_DAY, Scenario
 from sim.timeseries import TimeSeries
+from sim.wakeups import run_until
 
 
 class TownModel(mesa.Model):
@@ -107,7 +108,7 @@ class TownModel(mesa.Model):
         if not self.running:
             return
         tick_end = min((self.tick + 1) * self.spec.run.tick_minutes, self.horizon_minutes)
-        self.env.run(until=tick_end)
+        run_until(self.env, tick_end)
         self.tick += 1
         self.timeseries.record()
         self.datacollector.collect(self)
@@ -157,7 +158,7 @@ class TownModel(mesa.Model):
         order = Order(self._next_order_id, household, village, kind, store, requested, self.env.now)
         order.need = (days, refill)
         self._next_order_id += 1
-        self.stats.order_placed(order)
+        self.stats.orders_placed += 1
         village.orders_placed += 1
         self.open_orders[order.order_id] = order
         if store is None:

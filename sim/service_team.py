@@ -13,6 +13,8 @@ from typing import Any
 
 import simpy
 
+from sim.wakeups import call_later
+
 
 class ServiceTeam:
     """`servers` people take jobs in arrival order; each job lasts `duration()` minutes.
@@ -74,7 +76,7 @@ class ServiceTeam:
         minutes = self._duration()
         self.busy += 1
         self.busy_minutes += minutes
-        self.env.timeout(minutes, job).callbacks.append(self._finish)
+        call_later(self.env, minutes, self._finish, job)
 
     def _finish(self, event: simpy.Event) -> None:
         self.busy -= 1
