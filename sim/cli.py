@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.argument_types import positive_number, whole_number
 from sim.run_folder import OutputError, default_run_dir
 from sim.scenario_loading import ScenarioError, load_scenario
 
@@ -63,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="simulate one lockdown episode and write a run folder")
     run.add_argument("scenario", nargs="?", help="scenario TOML (default: experiments/beizang-2022.toml)")
-    run.add_argument("--seed", type=_non_negative_int, help="root seed (default: the scenario's)")
-    run.add_argument("--days", type=_positive_float, help="horizon in days (default: the scenario's)")
+    run.add_argument("--seed", type=whole_number(0), help="root seed (default: the scenario's)")
+    run.add_argument("--days", type=positive_number, help="horizon in days (default: the scenario's)")
     run.add_argument("--out", help="run folder to write (default: results/<name>-seed<N>-<time>)")
     run.add_argument("--overwrite", action="store_true", help="replace an existing run folder")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -78,26 +79,6 @@ def build_parser() -> argparse.ArgumentParser:
     from sim.drill.cli import add_drill_command
     add_drill_command(sub)
     return parser
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,10 +6,10 @@ so both read naturally; user mistakes raise ScenarioError/OutputError (exit 2).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from sim.argument_types import whole_number
 from sim.run_folder import OutputError
 
 EXIT_INCOMPLETE = 1
@@ -33,7 +33,7 @@ def add_sweep_command(sub) -> None:
     sweep.add_argument("--scheduler", metavar="ADDRESS",
                        help="Dask scheduler address (tcp://host:8786) or scheduler file; "
                             "without it --executor dask starts a LocalCluster")
-    sweep.add_argument("--workers", type=_positive_int, metavar="N",
+    sweep.add_argument("--workers", type=whole_number(1), metavar="N",
                        help="worker processes (default: the number of CPUs)")
     sweep.add_argument("--out", metavar="DIR", help="sweep folder (default: results/sweeps/<spec name>)")
     sweep.add_argument("--retry-failed", action="store_true",
@@ -98,13 +98,3 @@ def _summarize(folder: Path) -> int:
     for name in summary.files:
         print(f"  {name}")
     return 0
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
-    return value
