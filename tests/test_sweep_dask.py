@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from sim.sweep import load_results, run_sweep
-from sim.sweep.storage import read_manifest
 from tests.test_sweep_fixtures import (
     SMALL_SWEEP,
     dask_cluster,
+    kpi_table,
     rehearse,
     stop,
     stored_runs,
@@ -23,18 +23,13 @@ from tests.test_sweep_fixtures import (
 SWEEP = SMALL_SWEEP.replace("replications = 3", "replications = 8")  # 32 runs
 
 
-def _kpi_table(out) -> pd.DataFrame:
-    manifest = read_manifest(out)
-    table = load_results(out).sort_values("run_id").reset_index(drop=True)
-    return table[["run_id", "seed", "status", *manifest["parameters"], *manifest["kpis"]]]
-
 
 @pytest.fixture(scope="module")
 def spec_and_local_table(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dask-spec")
     spec = write_spec(folder, SWEEP)
     run_sweep(spec, folder / "local", workers=2, progress=False)
-    return spec, _kpi_table(folder / "local")
+    return spec, kpi_table(folder / "local")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +45,7 @@ def test_dask_cluster_gives_each_run_the_same_kpis_as_the_local_pool(
     outcome = run_sweep(spec, out, executor="dask", scheduler=str(cluster.scheduler_file),
                         progress=False)
     assert (outcome.finished, outcome.failed, outcome.lost) == (32, 0, 0)
-    pd.testing.assert_frame_equal(_kpi_table(out), local, check_exact=True)
+    pd.testing.assert_frame_equal(kpi_table(out), local, check_exact=True)
     assert load_results(out)["versions"].str.contains('"mesa"').all()
 
 
@@ -73,7 +68,7 @@ def test_a_worker_killed_mid_sweep_loses_no_run_and_repeats_none(
     assert stored_at_kill < 32, "the kill must land mid-sweep"
     assert process.returncode == 0, stderr
     assert "32 finished, 0 failed, 0 lost" in stdout
-    table = _kpi_table(out)
+    table = kpi_table(out)
     assert table["run_id"].is_unique
     pd.testing.assert_frame_equal(table, local, check_exact=True)
 
@@ -82,4 +77,4 @@ def test_dask_without_a_scheduler_starts_a_local_cluster(tmp_path, spec_and_loca
     spec, local = spec_and_local_table
     outcome = run_sweep(spec, tmp_path / "dask", executor="dask", workers=1, progress=False)
     assert (outcome.finished, outcome.lost) == (32, 0)
-    pd.testing.assert_frame_equal(_kpi_table(tmp_path / "dask"), local, check_exact=True)
+    pd.testing.assert_frame_equal(kpi_table(tmp_path / "dask"), local, check_exact=True)

@@ -40,6 +40,16 @@ def write_spec(folder: Path, body: str = SMALL_SWEEP, name: str = "sweep-small")
     return path
 
 
+def kpi_table(out: Path):
+    """Every stored run's id, seed, status, parameters and KPIs, sorted by run id."""
+    from sim.sweep import load_results
+    from sim.sweep.storage import read_manifest
+
+    manifest = read_manifest(out)
+    table = load_results(out).sort_values("run_id").reset_index(drop=True)
+    return table[["run_id", "seed", "status", *manifest["parameters"], *manifest["kpis"]]]
+
+
 def rehearse(*args: str, **popen) -> subprocess.Popen:
     return subprocess.Popen([str(BIN / "rehearse"), *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **popen)

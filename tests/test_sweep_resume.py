@@ -10,19 +10,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.sweep import load_results, run_sweep
-from sim.sweep.storage import read_manifest
-from tests.test_sweep_fixtures import SMALL_SWEEP, rehearse, stop, stored_runs, wait_for, write_spec
+from sim.sweep import run_sweep
+from tests.test_sweep_fixtures import (
+    SMALL_SWEEP,
+    kpi_table,
+    rehearse,
+    stop,
+    stored_runs,
+    wait_for,
+    write_spec,
+)
 
 LONGER_SWEEP = SMALL_SWEEP.replace("replications = 3", "replications = 8").replace(
     "horizon_days = 0.5", "horizon_days = 0.75")
 PLANNED = 32
 
-
-def _kpi_table(out) -> pd.DataFrame:
-    manifest = read_manifest(out)
-    table = load_results(out).sort_values("run_id").reset_index(drop=True)
-    return table[["run_id", "seed", "status", *manifest["parameters"], *manifest["kpis"]]]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,7 @@ def spec_and_whole_table(tmp_path_factory):
     spec = write_spec(folder, LONGER_SWEEP)
     outcome = run_sweep(spec, folder / "whole", workers=2, progress=False)
     assert outcome.finished == PLANNED
-    return spec, _kpi_table(folder / "whole")
+    return spec, kpi_table(folder / "whole")
 
 
 def test_sigkill_mid_sweep_then_resume_equals_an_uninterrupted_sweep(tmp_path, spec_and_whole_table):
@@ -52,7 +54,7 @@ def test_sigkill_mid_sweep_then_resume_equals_an_uninterrupted_sweep(tmp_path, s
     assert resumed.returncode == 0, stderr
     assert f"{stored_at_kill} already stored" in stdout
     assert stored_runs(out) == PLANNED and not list((out / "runs").glob(".*"))
-    table = _kpi_table(out)
+    table = kpi_table(out)
     assert table["run_id"].is_unique
     pd.testing.assert_frame_equal(table, whole, check_exact=True)
 
@@ -88,4 +90,4 @@ def test_a_local_worker_killed_mid_sweep_is_replaced_and_nothing_is_lost(
     assert process.returncode == 0, stderr
     assert f"{PLANNED} finished, 0 failed, 0 lost" in stdout
     assert "the local pool was restarted 1 time(s)" in stdout
-    pd.testing.assert_frame_equal(_kpi_table(out), whole, check_exact=True)
+    pd.testing.assert_frame_equal(kpi_table(out), whole, check_exact=True)
