@@ -1,10 +1,12 @@
-"""Far-future wake-ups kept out of SimPy's event heap until their hour comes.
+"""Far-future wake-ups kept out of SimPy's event heap until their time slot comes.
 
 Every household in a locked village always has its next order or call planned, so a town
-holds tens of thousands of pending wake-ups. As SimPy timeouts they would make every heap
-operation of every event pay for them (a heap of ~25,000 instead of ~1,000 in the whole-town
-episode). The calendar files them in hourly buckets and releases a bucket into SimPy as
-timeouts when its hour begins: one extra event per hour, and the same exact times.
+holds tens of thousands of pending wake-ups. As SimPy events they would make every heap
+operation of every event pay for them (a heap of ~25,000 in the whole-town episode). The
+calendar files them in buckets of `slot_minutes` and releases a bucket into SimPy when its slot
+begins: one extra event per slot, and the same exact times. Five-minute slots keep the heap
+small (measured on the whole-town episode: hour-long slots released ~600 wake-ups at once and
+were about a fifth slower).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sim.wakeups import call_later
 
 
 class Calendar:
-    def __init__(self, env: simpy.Environment, slot_minutes: float = 60.0):
+    def __init__(self, env: simpy.Environment, slot_minutes: float = 5.0):
         self.env = env
         self.slot_minutes = slot_minutes
         self._buckets: dict[int, list[tuple[float, Callable]]] = {}
