@@ -4,7 +4,7 @@ Every household in a locked village always has its next order or call planned, s
 holds tens of thousands of pending wake-ups. As SimPy events they would make every heap
 operation of every event pay for them (a heap of ~25,000 in the whole-town episode). The
 calendar files them in buckets of `slot_minutes` and releases a bucket into SimPy when its slot
-begins: one extra event per slot, and the same exact times. Five-minute slots keep the heap
+begins: one ticker event per slot, and the same exact times. Five-minute slots keep the heap
 small (measured on the whole-town episode: hour-long slots released ~600 wake-ups at once and
 were about a fifth slower).
 """
@@ -23,29 +23,46 @@ class Calendar:
         self.env = env
         self.slot_minutes = slot_minutes
         self._buckets: dict[int, list[tuple[float, Callable]]] = {}
+        self._released_through = -1  # slots up to this one have gone to SimPy
+        self._ticking = False
 
-    def at(self, minute: float, callback: Callable[[simpy.Event], None]) -> None:
+    def at(self, minute: float, callback: Callable) -> None:
         """Call `callback(event)` at `minute` (not before now)."""
         env = self.env
         now = env.now
         if minute < now:
             minute = now
+        if not self._ticking:  # idle since the last bucket went out: slots up to now's are past
+            self._released_through = int(now // self.slot_minutes)
         slot = int(minute // self.slot_minutes)
-        if slot <= int(now // self.slot_minutes):
+        if slot <= self._released_through:
             call_later(env, minute - now, callback)
             return
         bucket = self._buckets.get(slot)
         if bucket is None:
             self._buckets[slot] = [(minute, callback)]
-            call_later(env, slot * self.slot_minutes - now, self._release, slot)
         else:
             bucket.append((minute, callback))
+        if not self._ticking:
+            self._ticking = True
+            call_later(env, (self._released_through + 1) * self.slot_minutes - now, self._release)
 
-    def _release(self, event: simpy.Event) -> None:
+    def _release(self, _event) -> None:
+        """At each slot's start: its wake-ups go to SimPy; then wait for the next slot.
+
+        One ticker event per slot, rather than one pending event per future slot, keeps the
+        heap to the events of the next few minutes."""
         env = self.env
         now = env.now
-        for minute, callback in self._buckets.pop(event.value):
-            call_later(env, minute - now, callback)
+        self._released_through += 1
+        bucket = self._buckets.pop(self._released_through, None)
+        if bucket is not None:
+            for minute, callback in bucket:
+                call_later(env, minute - now, callback)
+        if self._buckets:
+            call_later(env, (self._released_through + 1) * self.slot_minutes - now, self._release)
+        else:
+            self._ticking = False
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._buckets.values())
