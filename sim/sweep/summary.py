@@ -17,7 +17,7 @@ from sim.run_folder import OutputError, atomic_run_folder
 from sim.sweep.plots import plot_kpi_against
 from sim.sweep.results import load_results
 from sim.sweep.sensitivity import sensitivity_table
-from sim.sweep.statistics import point_table
+from sim.sweep.statistics import point_table, policy_difference_table
 from sim.sweep.storage import read_manifest
 
 SUMMARY_DIR = "summary"
@@ -49,6 +49,11 @@ def summarize(folder: str | Path) -> Summary:
         points = point_table(runs, manifest["parameters"], manifest["kpis"])
         points.to_parquet(tmp / "points.parquet", index=False)
         points.to_csv(tmp / "points.csv", index=False)
+        if manifest["policy_parameters"] and (runs["policy_index"] > 0).any():
+            differences = policy_difference_table(runs, manifest["policy_parameters"],
+                                                  manifest["kpis"])
+            differences.to_parquet(tmp / "policy_differences.parquet", index=False)
+            differences.to_csv(tmp / "policy_differences.csv", index=False)
         plots = tmp / "plots"
         plots.mkdir()
         for kpi in manifest["kpis"]:
