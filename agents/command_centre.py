@@ -169,9 +169,7 @@ class CommandCentre(mesa.Agent):
             units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
         delivered = env.now
         model.stats.urgent_done(household, called, picked_up, delivered, units)
-        if units > 0:
-            household.medicine_runs_out_minute = delivered + (
-                model.spec.households.medicine_refill_days * 1440)
+        household.urgent_request_done(units)
         model.log_event("urgent", village.name,
                         f"urgent medicine for household {household.household_id}: "
                         f"staff at the door after {picked_up - called:.0f} min, "

@@ -1,7 +1,9 @@
 """A household in a locked village: food and chronic medicine running down, orders, calls.
 
-A household wakes only when it orders or calls: each next order is one scheduled timeout,
-so demand costs one SimPy event per order, not a poll per household per minute.
+A household wakes only when it orders or calls: each next order is one scheduled wake-up,
+so demand costs one SimPy event per order, not a poll per household per minute. Every
+wake-up carries the lockdown epoch it was planned in (see `Village.lock`) and does nothing in
+another lockdown; a household's regular food orders form one chain, one order at a time.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ if TYPE_CHECKING:
     from agents.village import Village
     from sim.orders import Order
 
+# What an order is for (it decides what the household does when the order closes)
+FOOD = "food"          # the regular food order: its closing plans the next one
+EXTRA = "extra"        # an extra food order (e.g. after a rumour): food only, no planning
+PHARMACY = "pharmacy"  # a non-urgent pharmacy order
+REFILL = "refill"      # a chronic-medicine refill ordered in time
+
 
 class Household(mesa.Agent):
     def __init__(self, model, village: Village, persons: int, food_days: float,
@@ -24,13 +32,13 @@ class Household(mesa.Agent):
         self.household_id = self.unique_id
         self.village = village
         self.persons = persons
-        self.food_days_initial = food_days
         self.food_days_left = food_days  # as of `food_reference_minute`
         self.food_reference_minute: float | None = None  # set at the first lockdown
         self.medicine_days_initial = medicine_days
         self.medicine_runs_out_minute: float | None = None
         self.orders_refill_in_time = refill
         self.food_order_open = False
+        self.food_due_while_open = False  # the chain's next order came due while one was open
         self.urgent_calls = 0
 
     @property
@@ -71,71 +79,104 @@ class Household(mesa.Agent):
         need = self.food_reference_minute + (self.food_days_left - hh.reorder_at_food_days) * MINUTES_PER_DAY
         return self.village.next_time_in_rhythm(max(now, need - MINUTES_PER_DAY / 2))
 
-    def _food_order_due(self, _event=None) -> None:
-        if not self.village.locked or self.food_order_open:
+    def _food_order_due(self, event) -> None:
+        village = self.village
+        if not village.in_lockdown(event.value):
             return
-        kind = self.village.choose_food_kind()
+        if self.food_order_open:  # an order from an earlier lockdown is still on its way
+            self.food_due_while_open = True
+            return
+        kind = village.choose_food_kind()
         if kind is None:
             return
         self.food_order_open = True
-        self.place_order(kind, days=self.village.draw_basket_days(), refill=False)
+        self.place_order(kind, village.draw_basket_days(), FOOD)
 
-    def place_order(self, kind: str, days: float, refill: bool) -> Order | None:
-        """Ask the village's channel for `days` of what a `kind` store sells."""
-        if refill:
+    def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
+        """Ask the village's channel for `days` of what a `kind` store sells (`purpose`: FOOD,
+        EXTRA, PHARMACY or REFILL)."""
+        if purpose == REFILL:
             requested = {"medicine": 1.0}
         else:
             person_days = self.persons * days
             requested = {c: person_days * draw() for c, draw in self.village.basket_draws[kind]}
-        return self.model.place_order(self, kind, requested, days, refill)
+        return self.model.place_order(self, kind, requested, (days, purpose, self.village.lock_epoch))
 
     def order_closed(self, order: Order, delivered: bool) -> None:
         """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
         now = self.model.env.now
-        days, refill = order.need
+        days, purpose, epoch = order.need
         share = order.fill_share() if delivered else 0.0
-        if refill:
+        if purpose == REFILL:
             if share > 0:
-                self.medicine_runs_out_minute = max(self.medicine_runs_out_minute or now, now) + (
-                    self.model.spec.households.medicine_refill_days * MINUTES_PER_DAY
-                )
+                self._medicine_arrived(now)
             else:
                 self._schedule_urgent_call()
             return
-        if order.kind == "pharmacy":
+        if purpose == PHARMACY:
             return
         self.food_days_left = self.food_days_at(now) + days * share
         self.food_reference_minute = now
-        self.food_order_open = False
-        if not self.village.locked:
+        if purpose == EXTRA:
             return
+        self.food_order_open = False
+        village = self.village
+        if not village.locked:
+            return
+        if epoch != village.lock_epoch and not self.food_due_while_open:
+            return  # this lockdown's chain is already planned (start_ordering)
+        self.food_due_while_open = False
         if share == 0:
-            at = self.village.next_time_in_rhythm(now + self.village.draw_notice())
+            at = village.next_time_in_rhythm(now + village.draw_notice())
         else:
             at = self._reorder_time(now)
         self._at(at, self._food_order_due)
 
     # --- chronic medicine ---------------------------------------------------------------
-    def _schedule_refill(self, open_minute: float) -> None:
-        earliest = max(open_minute, self.medicine_runs_out_minute - 2 * MINUTES_PER_DAY)
+    def _medicine_arrived(self, now: float) -> None:
+        """A month's medicine: the next refill (or, for those who do not order, the next call)
+        is planned from when it runs out."""
+        refill_days = self.model.spec.households.medicine_refill_days
+        self.medicine_runs_out_minute = max(self.medicine_runs_out_minute or now, now) + (
+            refill_days * MINUTES_PER_DAY)
+        if not self.village.locked:
+            return
+        if self.orders_refill_in_time:
+            self._schedule_refill(now)
+        else:
+            self._schedule_urgent_call()
+
+    def _schedule_refill(self, earliest: float) -> None:
+        earliest = max(earliest, self.medicine_runs_out_minute - 2 * MINUTES_PER_DAY)
         self._at(self.village.next_time_in_rhythm(earliest), self._refill_due)
 
-    def _refill_due(self, _event=None) -> None:
-        if self.village.locked and self.village.is_open("pharmacy"):
-            self.place_order("pharmacy", days=0.0, refill=True)
+    def _refill_due(self, event) -> None:
+        if self.village.in_lockdown(event.value) and self.village.is_open("pharmacy"):
+            self.place_order("pharmacy", 0.0, REFILL)
 
-    def _schedule_urgent_call(self) -> None:
+    def _schedule_urgent_call(self, earliest: float | None = None) -> None:
         """The call comes in waking hours once the last dose is gone."""
         now = self.model.env.now
-        at = self.village.next_time_in_rhythm(max(now, self.medicine_runs_out_minute or now))
+        runs_out = self.medicine_runs_out_minute or now
+        at = self.village.next_time_in_rhythm(max(now, runs_out, earliest or now))
         self._at(at, self._urgent_call_due)
 
-    def _urgent_call_due(self, _event=None) -> None:
-        if self.village.locked and self.medicine_runs_out_minute <= self.model.env.now + 1e-9:
+    def _urgent_call_due(self, event) -> None:
+        if (self.village.in_lockdown(event.value)
+                and self.medicine_runs_out_minute <= self.model.env.now + 1e-9):
             self.urgent_calls += 1
             self.model.command_centre.urgent_request(self)
 
+    def urgent_request_done(self, units: float) -> None:
+        """Staff came back from the pharmacy: with the medicine, or empty-handed (call again
+        in an hour, in waking hours)."""
+        now = self.model.env.now
+        if units > 0:
+            self._medicine_arrived(now)
+        elif self.village.locked:
+            self._schedule_urgent_call(earliest=now + 60)
+
     def _at(self, minute: float, callback) -> None:
-        """Run `callback` at `minute` (nothing happens past the horizon)."""
+        """Run `callback` at `minute` with this lockdown's epoch (nothing past the horizon)."""
         if minute < self.model.horizon_minutes:
-            self.model.calendar.at(minute, callback)
+            self.model.calendar.at(minute, callback, self.village.lock_epoch)

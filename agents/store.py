@@ -62,6 +62,11 @@ class Store(mesa.Agent):
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
 
+    def stand_down(self, village: Village) -> None:
+        """The village is released: this store no longer serves it."""
+        if village in self.serves:
+            self.serves.remove(village)
+
     def serve(self, village: Village) -> None:
         if village not in self.serves:
             self.serves.append(village)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from agents.household import Household
+from agents.household import PHARMACY, Household
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Uniform, sampler
 from sim.policies import ROUTING
@@ -35,6 +35,7 @@ class Village(mesa.Agent):
         self.households: list[Household] = []
         self.locked = False
         self.lock_minute: float | None = None
+        self.lock_epoch = 0  # counts lockdowns; see lock()
         self.release_minute: float | None = None
         self.channel_open_minute: dict[str, float] = {}
         self.stores_by_kind: dict[str, list[Store]] = {}
@@ -65,24 +66,37 @@ class Village(mesa.Agent):
                              for kind, categories in model.store_categories.items()}
 
     # --- lockdown -----------------------------------------------------------------------
-    def lock(self) -> None:
+    def lock(self) -> int:
+        """Lock the village (if it is not already); returns this lockdown's epoch.
+
+        Every lockdown has its own epoch: wake-ups and processes started in one lockdown carry
+        it and do nothing in a later one, so a village released and locked again does not
+        order twice over."""
         if self.locked:
-            return
+            return self.lock_epoch
         model = self.model
         self.locked = True
+        self.lock_epoch += 1
         self.lock_minute = model.env.now
         self.release_minute = None
         for household in self.households:
             household.on_lockdown()
         model.log_event("lockdown", self.name, f"{self.name} locked down")
+        return self.lock_epoch
 
-    def release(self) -> None:
-        if not self.locked:
+    def release(self, epoch: int | None = None) -> None:
+        """Lift the lockdown (only lockdown `epoch`, if given): channels close, stores are
+        stood down for this village; orders already placed are still delivered."""
+        if not self.locked or (epoch is not None and epoch != self.lock_epoch):
             return
         self.locked = False
         self.release_minute = self.model.env.now
         self.channel_open_minute = {}
         self._food_choices = None
+        for stores in self.stores_by_kind.values():
+            for store in stores:
+                store.stand_down(self)
+        self.stores_by_kind = {}
         self.model.stats.channels_closed(self, self.release_minute)
         self.model.log_event("release", self.name, f"{self.name} released; channels closed")
 
@@ -132,9 +146,13 @@ class Village(mesa.Agent):
         if kind == "pharmacy":
             for household in self.households:
                 household.start_refills(now)
-            self.model.env.process(self._pharmacy_orders())
+            self.model.env.process(self._pharmacy_orders(self.lock_epoch))
 
-    def _pharmacy_orders(self):
+    def in_lockdown(self, epoch: int) -> bool:
+        """Still locked, in the lockdown numbered `epoch`."""
+        return self.locked and self.lock_epoch == epoch
+
+    def _pharmacy_orders(self, epoch: int):
         """Non-urgent medicine orders: a Poisson stream over the village's households."""
         rate_per_minute = (
             self.model.spec.households.pharmacy_orders_per_household_day
@@ -143,12 +161,12 @@ class Village(mesa.Agent):
         if rate_per_minute <= 0 or not self.households:
             return
         env = self.model.env
-        while self.locked and self.is_open("pharmacy"):
+        while self.in_lockdown(epoch) and self.is_open("pharmacy"):
             yield env.timeout(self.draw_pharmacy_gap() / rate_per_minute)
-            if not (self.locked and self.is_open("pharmacy")):
+            if not (self.in_lockdown(epoch) and self.is_open("pharmacy")):
                 return
             household = self.households[int(self.draw_uniform() * len(self.households))]
-            household.place_order("pharmacy", days=self.draw_basket_days(), refill=False)
+            household.place_order("pharmacy", self.draw_basket_days(), PHARMACY)
 
     def choose_food_kind(self) -> str | None:
         """A food kind among those open here, by the households' weights."""

@@ -22,12 +22,12 @@ class Calendar:
     def __init__(self, env: simpy.Environment, slot_minutes: float = 5.0):
         self.env = env
         self.slot_minutes = slot_minutes
-        self._buckets: dict[int, list[tuple[float, Callable]]] = {}
+        self._buckets: dict[int, list[tuple[float, Callable, object]]] = {}
         self._released_through = -1  # slots up to this one have gone to SimPy
         self._ticking = False
 
-    def at(self, minute: float, callback: Callable) -> None:
-        """Call `callback(event)` at `minute` (not before now)."""
+    def at(self, minute: float, callback: Callable, value: object = None) -> None:
+        """Call `callback(event)` at `minute` (not before now); `event.value` is `value`."""
         env = self.env
         now = env.now
         if minute < now:
@@ -36,13 +36,13 @@ class Calendar:
             self._released_through = int(now // self.slot_minutes)
         slot = int(minute // self.slot_minutes)
         if slot <= self._released_through:
-            call_later(env, minute - now, callback)
+            call_later(env, minute - now, callback, value)
             return
         bucket = self._buckets.get(slot)
         if bucket is None:
-            self._buckets[slot] = [(minute, callback)]
+            self._buckets[slot] = [(minute, callback, value)]
         else:
-            bucket.append((minute, callback))
+            bucket.append((minute, callback, value))
         if not self._ticking:
             self._ticking = True
             call_later(env, (self._released_through + 1) * self.slot_minutes - now, self._release)
@@ -57,8 +57,8 @@ class Calendar:
         self._released_through += 1
         bucket = self._buckets.pop(self._released_through, None)
         if bucket is not None:
-            for minute, callback in bucket:
-                call_later(env, minute - now, callback)
+            for minute, callback, value in bucket:
+                call_later(env, minute - now, callback, value)
         if self._buckets:
             call_later(env, (self._released_through + 1) * self.slot_minutes - now, self._release)
         else:

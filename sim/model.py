@@ -146,17 +146,20 @@ class TownModel(mesa.Model):
         env = self.env
         village = self.villages[lockdown.village]
         yield env.timeout(lockdown.start_day * MINUTES_PER_DAY)
+        epoch = village.lock()
         env.process(self.command_centre.lockdown(village))
         if lockdown.days is not None:
             yield env.timeout(lockdown.days * MINUTES_PER_DAY)
-            village.release()
+            village.release(epoch)  # not a later lockdown of the same village
 
     # --- orders -------------------------------------------------------------------------
-    def place_order(self, household, kind: str, requested: dict, days: float, refill: bool):
+    def place_order(self, household, kind: str, requested: dict, need: tuple):
+        """A household's order enters the channel; `need` is what the household needs back
+        when it closes (days asked for, purpose, lockdown epoch)."""
         village = household.village
         store = village.route(kind)
         order = Order(self._next_order_id, household, village, kind, store, requested, self.env.now)
-        order.need = (days, refill)
+        order.need = need
         self._next_order_id += 1
         self.stats.orders_placed += 1
         village.orders_placed += 1

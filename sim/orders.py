@@ -39,7 +39,7 @@ class Order:
         self.delivered_minute = NAN
         self.cancelled_minute = NAN
         self.courier_id = -1
-        self.need: tuple[float, bool] = (0.0, False)  # (days of food asked for, medicine refill?)
+        self.need: tuple = (0.0, "food", 0)  # (days asked for, purpose, lockdown epoch)
 
     @property
     def status(self) -> str:

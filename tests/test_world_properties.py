@@ -78,3 +78,71 @@ def test_same_seed_gives_identical_kpis(scenario):
     first = TownModel(scenario).run_episode()
     second = TownModel(scenario).run_episode()
     assert first == second
+
+
+@st.composite
+def relocking_towns(draw):
+    """Villages locked, released and locked again (the same village, twice or three times)."""
+    villages = draw(st.integers(1, 2))
+    starts, lengths, names = [], [], []
+    for v in range(villages):
+        t = draw(st.floats(0.0, 0.3))
+        for _ in range(draw(st.integers(2, 3))):
+            length = draw(st.floats(0.1, 0.5))
+            starts.append(t)
+            lengths.append(length)
+            names.append(f"V{v}")
+            t += length + draw(st.floats(0.0, 0.3))
+    scenario = small_town(villages=villages, population=draw(st.integers(50, 300)),
+                          horizon_days=max(starts) + 1.0, seed=draw(st.integers(0, 2**32 - 1)))
+    data = scenario.model_dump(by_alias=True)
+    data["lockdowns"] = [{"village": n, "start_day": s, "days": d}
+                         for n, s, d in zip(names, starts, lengths)]
+    from sim.scenario import Scenario
+
+    return Scenario.model_validate(data)
+
+
+def _live_food_chains(model) -> dict:
+    """Pending regular-food wake-ups of the current lockdown, per household."""
+    chains: dict = {}
+    pending = [(cb, value) for bucket in model.calendar._buckets.values() for _, cb, value in bucket]
+    pending += [(ev.callbacks[0], ev.value) for *_, ev in model.env._queue if ev.callbacks]
+    for callback, value in pending:
+        household = getattr(callback, "__self__", None)
+        if getattr(callback, "__name__", "") == "_food_order_due" and \
+                household.village.in_lockdown(value):
+            chains[household] = chains.get(household, 0) + 1
+    return chains
+
+
+@given(relocking_towns())
+def test_a_village_locked_again_orders_as_one_household_chain_not_two(scenario):
+    model = TownModel(scenario)
+    recorder = OrderRecorder(model)
+    while model.running:
+        model.step()
+        chains = _live_food_chains(model)
+        for order in model.open_orders.values():  # a regular order of this lockdown, in flight
+            days, purpose, epoch = order.need
+            if purpose == "food" and order.village.in_lockdown(epoch):
+                chains[order.household] = chains.get(order.household, 0) + 1
+        assert all(n == 1 for n in chains.values())  # one chain per household, never two
+        for village in model.villages.values():
+            if village.locked:
+                assert all(village in s.serves for ss in village.stores_by_kind.values() for s in ss)
+            else:
+                assert not any(village in s.serves for s in model.stores)
+    orders = recorder.orders
+    check_orders_conserved(model)
+    check_goods_conserved(model, orders)
+    check_orders_inside_channel_windows(model, orders)
+    food = {}
+    for o in orders:
+        if o.need[1] == "food" and o.status != "cancelled":
+            food.setdefault(o.household, []).append(o)
+    for seq in food.values():  # a household's regular food orders never overlap
+        seq.sort(key=lambda o: o.placed_minute)
+        for a, b in zip(seq, seq[1:]):
+            end = a.delivered_minute if a.status == "delivered" else model.env.now
+            assert b.placed_minute >= end - 1e-9

@@ -6,6 +6,7 @@ reserve store left, no depot stock): the after-action report shows those lines.
 
 from __future__ import annotations
 
+from agents.household import EXTRA
 from agents.supplier import procure
 from sim.drill.spec import Option
 
@@ -39,7 +40,7 @@ class DrillState:
             return
         self._extra_today[key] = self._extra_today.get(key, 0) + 1
         self.extra_orders_placed += 1
-        household.place_order(kind, days=days, refill=False)
+        household.place_order(kind, days, EXTRA)
 
 
 def apply_action(model, option: Option, state: DrillState) -> str:

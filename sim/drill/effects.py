@@ -22,12 +22,12 @@ def _village_locked(model, inject, state) -> str:
     village = model.villages[inject.target]
     if village.locked:
         return f"{village.name} was already locked"
-    village.lock()  # at once, so the table sees it locked; the set-up process finds it so
+    epoch = village.lock()  # at once, so the table sees it locked; the set-up process finds it so
     model.env.process(model.command_centre.lockdown(village))
     if inject.lockdown_days is not None:
         def release_later():
             yield model.env.timeout(inject.lockdown_days * MINUTES_PER_DAY)
-            village.release()
+            village.release(epoch)  # not a later lockdown of the same village
         model.env.process(release_later())
         return f"{village.name} locked for {inject.lockdown_days:g} days; command centre sets up channels"
     return f"{village.name} locked; command centre sets up channels"
