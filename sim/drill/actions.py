@@ -43,22 +43,26 @@ class DrillState:
         household.place_order(kind, days, EXTRA)
 
 
-def apply_action(model, option: Option, state: DrillState) -> str:
-    return _ACTIONS[option.action](model, option, state)
+def apply_action(model, option: Option, state: DrillState) -> tuple[str, bool]:
+    """Carry out a decision: what happened, and whether it changed anything in the town."""
+    if option.action == "none":
+        return "no action", False
+    text = _ACTIONS[option.action](model, option, state)
+    return text, not text.startswith(_DID_NOTHING)
 
 
-def _none(model, option, state) -> str:
-    return "no action"
+# an action's text begins with one of these when it could not do what was asked
+_DID_NOTHING = ("NOT DONE: ",)
 
 
 def _activate_reserve_store(model, option, state) -> str:
     village = model.villages[option.village]
     if not village.locked:
-        return f"{village.name} is not locked: no store to activate"
+        return f"NOT DONE: {village.name} is not locked: no store to activate"
     before = model.stats.reserve_stores_activated
     done = model.command_centre.expand(village, option.store_kind, "decision at the table")
     if not done or model.stats.reserve_stores_activated == before:
-        return f"no reserve {option.store_kind} available for {village.name} (or one was just added)"
+        return f"NOT DONE: no reserve {option.store_kind} available for {village.name} (or one was just added)"
     return f"reserve {option.store_kind} activated for {village.name}"
 
 
@@ -75,7 +79,7 @@ def _release_depot_stock(model, option, state) -> str:
         model.log_event("restock", store.store_id,
                         f"depot releases {got:,.0f} {option.category} to {store.store_id} (decision)")
         return f"depot releases {got:,.0f} of {option.units:,.0f} {option.category} to {store.store_id}"
-    return f"depot has no {option.category} to release"
+    return f"NOT DONE: depot has no {option.category} to release"
 
 
 def _cap_orders(model, option, state) -> str:
@@ -88,7 +92,7 @@ def _move_volunteers(model, option, state) -> str:
     dest = model.villages[option.to_village].gate
     moved = min(option.volunteers, max(0, source.volunteers - 1))
     if moved == 0:
-        return f"{option.from_village} has no volunteer to spare"
+        return f"NOT DONE: {option.from_village} has no volunteer to spare"
     source.set_volunteers(source.volunteers - moved)
     dest.set_volunteers(dest.volunteers + moved)
     return (f"{moved} volunteers moved from the {option.from_village} gate ({source.volunteers} left) "
@@ -107,7 +111,7 @@ def _order_from_supplier(model, option, state) -> str:
     fallback = procure(model, store, {option.category: option.units}, "decision: supplier could not ship")
     if fallback:
         return f"{supplier.name} could not ship; bought elsewhere: {fallback}"
-    return f"{supplier.name} could not ship {option.category} (outage or capacity) and nobody else could"
+    return f"NOT DONE: {supplier.name} could not ship {option.category} (outage or capacity) and nobody else could"
 
 
 def _store(model, store_id: str):
@@ -115,7 +119,7 @@ def _store(model, store_id: str):
 
 
 _ACTIONS = {
-    "none": _none, "activate_reserve_store": _activate_reserve_store,
+    "activate_reserve_store": _activate_reserve_store,
     "whitelist_couriers": _whitelist_couriers, "release_depot_stock": _release_depot_stock,
     "cap_orders": _cap_orders, "move_volunteers": _move_volunteers,
     "order_from_supplier": _order_from_supplier,

@@ -24,7 +24,8 @@ EFFECT_WINDOW_MINUTES = 6 * 60
 
 
 def _row_at(ts, minute: float):
-    later = ts[ts["minute"] > minute]
+    """The first reporting tick at or after `minute` (the state just before anything later)."""
+    later = ts[ts["minute"] >= minute]
     return later.iloc[0] if len(later) else ts.iloc[-1]
 
 
@@ -63,14 +64,15 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook) -> tuple[list[str
                       "action": "Re-route a closed store's orders at once; tell households when a channel changes",
                       "owner": "store liaison in the supply group"})
     for d in hook.decisions:
-        result = d["result"]
-        if result.startswith(("no ", "depot has no")) or "could not" in result:
+        if d["action"] == "none":
+            continue  # a deliberate "do nothing" is neither a strength nor a gap by itself
+        if not d["acted"]:
             areas.append({"area": f"Decision at {d['time']} ({d['inject']})",
-                          "observation": f"chose '{d['label']}', which did nothing: {result}",
+                          "observation": f"chose '{d['label']}', which did nothing: {d['result']}",
                           "action": "Check the ledger and stocks before choosing; keep a reserve list per village",
                           "owner": "town alliance command centre"})
-        elif d["action"] != "none":
-            strengths.append(f"Decision at {d['time']} ({d['inject']}): {d['label']}: {result}.")
+        else:
+            strengths.append(f"Decision at {d['time']} ({d['inject']}): {d['label']}: {d['result']}.")
     if hook.state.extra_orders_refused:
         strengths.append(f"The order cap refused {hook.state.extra_orders_refused:,} rumour-driven extra "
                          f"orders ({hook.state.extra_orders_placed:,} got through).")

@@ -49,13 +49,13 @@ class DrillHook:
         if inject.decision is not None:
             key, by = self.chooser.choose(inject, model.env.now, lambda: situation(model))
             option = inject.option(key)
-            result = apply_action(model, option, self.state)
+            result, acted = apply_action(model, option, self.state)
             model.log_event("decision", "command centre",
                             f"[{inject.id}] {option.label} ({by}) | result: {result}")
             row.update(decision=inject.decision, choice=key, choice_label=option.label, by=by, result=result)
             self.decisions.append({"inject": inject.id, "time": row["time"], "minute": model.env.now,
                                    "choice": key, "action": option.action, "label": option.label,
-                                   "by": by, "result": result})
+                                   "by": by, "result": result, "acted": acted})
         self.timeline.append(row)
 
     def after(self, model, folder: Path) -> None:
