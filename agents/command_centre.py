@@ -23,7 +23,7 @@ class CommandCentre(mesa.Agent):
         self.x_km, self.y_km = sc.x_km, sc.y_km
         env = model.env
         self.coordinators = simpy.Resource(env, capacity=sc.coordinators)
-        self.urgent_staff = simpy.Resource(env, capacity=max(1, sc.urgent_staff))
+        self.urgent_staff = simpy.Resource(env, capacity=sc.urgent_staff)
         gen = model.streams.generator
         rng = gen("command.setup")
         self.draw_reach = sampler(sc.reach_area_minutes, rng)

@@ -8,7 +8,6 @@ import mesa
 
 from sim.distributions import sampler
 from sim.geography import road_km
-from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Store as StoreSpec
 from sim.service_team import ServiceTeam
 
@@ -75,7 +74,7 @@ class Store(mesa.Agent):
 
     # --- orders -------------------------------------------------------------------------
     def take(self, order: Order) -> None:
-        day = int(self.model.env.now // MINUTES_PER_DAY)
+        day = self.model.day_index(self.model.env.now)
         self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
         self.orders_taken += 1
         self.pickers.submit(order)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import mesa
 
 from sim.distributions import sampler
-from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Supplier as SupplierSpec
 
 
@@ -29,7 +28,7 @@ class Supplier(mesa.Agent):
         env = self.model.env
         if category not in self.categories or env.now < self.outage_until:
             return 0.0
-        day = int(env.now // MINUTES_PER_DAY)
+        day = self.model.day_index(env.now)
         if day != self._day:
             self._day, self._shipped_today = day, {}
         cap = self.daily_capacity.get(category)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sim.scenario import CATEGORIES, MINUTES_PER_DAY
 from sim.statistics import StreamingHistogram, TimeWeightedCount
 
+KG_CATEGORIES = ("vegetables", "meat_eggs", "staples")  # the rest are packs or meals
+
 
 class RunStatistics:
     """Everything the KPIs need, updated as orders close; nothing grows with the horizon
@@ -21,7 +23,7 @@ class RunStatistics:
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_open_minutes_by_kind: dict[tuple, float] = {}
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
-        self.urgent: list[tuple] = []  # (called, pickup_minutes, delivered_minutes)
+        self.urgent: list[tuple] = []  # (called, pickup_minutes, delivered_minutes or None)
         self.urgent_requests = 0
         self.urgent_medicine_units = 0.0
         self.stores_out_of_stock = TimeWeightedCount(now)
@@ -65,7 +67,8 @@ class RunStatistics:
                 window[3] = now
 
     def urgent_done(self, household, called, picked_up, delivered, units) -> None:
-        self.urgent.append((called, picked_up - called, delivered - called))
+        """Staff reached the door at `picked_up`; medicine came at `delivered` (if `units`)."""
+        self.urgent.append((called, picked_up - called, delivered - called if units > 0 else None))
         self.urgent_medicine_units += units
 
     def restock_ordered(self, store, units: float, reason: str) -> None:
@@ -73,7 +76,7 @@ class RunStatistics:
         self.restock_units += units
 
     def overnight_order(self, store, sent: dict[str, float]) -> None:
-        kg = sum(u for c, u in sent.items() if c not in ("medicine", "daily_goods"))
+        kg = sum(u for c, u in sent.items() if c in KG_CATEGORIES)
         self.overnight_kg_max = max(self.overnight_kg_max, kg)
 
 
@@ -98,7 +101,8 @@ def compute_kpis(model) -> dict:
     now = model.env.now
     open_minutes = list(st.channel_open_minutes.values())
     pickups = [u[1] for u in st.urgent]
-    deliveries = [u[2] for u in st.urgent]
+    deliveries = [u[2] for u in st.urgent if u[2] is not None]
+    locked = [v for v in model.villages.values() if v.lock_minute is not None]
     store_day_max = 0
     busiest = None
     for store in model.stores:
@@ -132,6 +136,8 @@ def compute_kpis(model) -> dict:
         "channel_open_minutes_min": _r(min(open_minutes) if open_minutes else None),
         "channel_open_minutes_median": _r(_q(open_minutes, 0.5)),
         "channel_open_minutes_max": _r(max(open_minutes) if open_minutes else None),
+        "villages_without_all_channels": sum(1 for v in locked
+                                             if v.name not in st.channel_open_minutes),
         "store_orders_per_day_max": store_day_max,
         "busiest_store": busiest[0] if busiest else None,
         "busiest_store_day": busiest[1] if busiest else None,
@@ -140,9 +146,11 @@ def compute_kpis(model) -> dict:
         "urgent_requests": st.urgent_requests,
         "urgent_pickup_minutes_p50": _r(_q(pickups, 0.5)),
         "urgent_pickup_minutes_p90": _r(_q(pickups, 0.9)),
+        # over every call: one still waiting at the end has not been reached within 30 minutes
         "urgent_within_30_minutes_share": _r(
-            sum(1 for p in pickups if p <= 30) / len(pickups) if pickups else None, 4),
+            sum(1 for p in pickups if p <= 30) / st.urgent_requests if st.urgent_requests else None, 4),
         "urgent_delivered_minutes_p50": _r(_q(deliveries, 0.5)),
+        "urgent_without_medicine": len(pickups) - len(deliveries),
         "urgent_open_at_end": st.urgent_requests - len(st.urgent),
         "couriers_whitelisted_at_end": group.whitelisted(),
         "couriers_removed": group.counts["removed"],

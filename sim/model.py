@@ -137,6 +137,10 @@ class TownModel(mesa.Model):
     def kpis(self) -> dict:
         return compute_kpis(self)
 
+    def day_index(self, minute: float) -> int:
+        """The calendar day of `minute`, counted from the run's first (midnight to midnight)."""
+        return int((minute + self.start_minute_of_day) // MINUTES_PER_DAY)
+
     def minute_to_datetime(self, minute: float):
         import datetime as dt
 
@@ -198,8 +202,8 @@ class TownModel(mesa.Model):
     def kind_share(self, village: Village, kind: str) -> float:
         """The share of a village's daily consumption that goes through stores of `kind`."""
         hh = self.spec.households
-        if kind == "pharmacy":
-            return hh.pharmacy_orders_per_household_day * hh.basket_days.mean() / hh.size_persons.mean()
+        if kind == "pharmacy":  # per person: orders a household makes a day x days each covers
+            return hh.pharmacy_orders_per_household_day * hh.basket_days.mean()
         weights = hh.food_kind_weights
         total = sum(w for k, w in weights.items() if k in FOOD_KINDS)
         return weights.get(kind, 0.0) / total if total else 0.0

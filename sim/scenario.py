@@ -200,7 +200,7 @@ class CommandCentre(Section):
     monitor_interval_minutes: float = Field(default=30, gt=0)
     backlog_threshold_orders: int = Field(default=40, ge=1)
     expansion_cooldown_minutes: float = Field(default=240, ge=0)
-    urgent_staff: int = Field(default=6, ge=0)
+    urgent_staff: int = Field(default=6, ge=1)
     staff_speed_km_per_h: Dist = Uniform(dist="uniform", low=25, high=40)
     staff_dispatch_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
     door_minutes: Dist = Uniform(dist="uniform", low=2, high=6)

@@ -257,3 +257,29 @@ def test_depot_releases_to_stores_first_and_refills_to_its_target():
     assert store.units_received["staples"] >= 300
     assert depot.stock["staples"] == 1000  # bought back from the wholesaler in the evening
     assert TownModel(small_town()).depot.exists is False
+
+
+def test_an_urgent_call_with_no_medicine_in_any_pharmacy_is_counted_and_called_again():
+    kinds = {"supermarket": {"categories": ["staples"], "stock_per_m2": {"staples": 5}},
+             "vegetable_shop": {"categories": ["vegetables"], "stock_per_m2": {"vegetables": 5}},
+             "pharmacy": {"categories": ["medicine"], "stock_per_m2": {"medicine": 0}},
+             "catering": {"categories": ["prepared_meals"], "stock_per_m2": {"prepared_meals": 5}}}
+    model = TownModel(small_town(villages=1, population=300, horizon_days=3, store_kinds=kinds,
+                                 households={"chronic_medicine_share": 1.0, "refill_ordered_share": 0.0,
+                                             "medicine_days_at_lockdown": 1}))
+    kpis = model.run_episode()
+    empty_handed = [u for u in model.stats.urgent if u[2] is None]
+    assert kpis["urgent_without_medicine"] == len(empty_handed) > 0
+    assert kpis["urgent_without_medicine"] < len(model.stats.urgent)  # the overnight restock came
+    callers = [h for h in model.villages["V0"].households if h.urgent_calls]
+    assert max(h.urgent_calls for h in callers) >= 2  # empty-handed staff: the household calls again
+
+
+def test_calendar_days_follow_the_clock_when_the_run_starts_at_noon():
+    import datetime as dt
+
+    scenario = small_town(villages=1, horizon_days=2)
+    noon = scenario.model_copy(update={"run": scenario.run.model_copy(
+        update={"start": dt.datetime(2022, 11, 10, 12, 0)})})
+    model = TownModel(noon)
+    assert model.day_index(0) == 0 and model.day_index(11 * 60) == 0 and model.day_index(12 * 60) == 1

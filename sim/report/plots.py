@@ -212,8 +212,10 @@ def urgent_requests(view: RunView, path: Path, target_minutes: float = 30.0) -> 
         called = view.to_datetime([u[0] for u in view.urgent])
         ax.scatter(called, [u[1] for u in view.urgent], s=14, color="#1f77b4",
                    label="staff at the door (ID card and pill box collected)")
-        ax.scatter(called, [u[2] for u in view.urgent], s=14, marker="x", color="#ff7f0e",
-                   label="medicine delivered")
+        brought = [(c, u[2]) for c, u in zip(called, view.urgent) if u[2] is not None]
+        if brought:
+            ax.scatter([c for c, _ in brought], [d for _, d in brought], s=14, marker="x",
+                       color="#ff7f0e", label="medicine delivered")
         ax.axhline(target_minutes, color="#d62728", ls="--", label=f"target: {target_minutes:.0f} min to the door")
         ax.legend(fontsize=8)
     else:
