@@ -24,7 +24,9 @@ def default_run_dir(scenario_name: str, seed: int, results: Path = RESULTS_DIR) 
 
 
 def check_target(final: Path, overwrite: bool = False) -> None:
-    if final.exists() and not overwrite and any(final.iterdir() if final.is_dir() else [final]):
+    if final.exists() and not final.is_dir():
+        raise OutputError(f"{final}: is a file, not a folder; choose another --out")
+    if final.exists() and not overwrite and any(final.iterdir()):
         raise OutputError(f"{final}: already exists; choose another --out or pass --overwrite")
 
 
@@ -33,8 +35,11 @@ def atomic_run_folder(final: Path, overwrite: bool = False):
     """Yields a temporary folder beside `final`; renames it to `final` if the block succeeds."""
     final = Path(final)
     check_target(final, overwrite)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    except OSError as exc:
+        raise OutputError(f"{final}: cannot write there ({exc.strerror or exc})") from None
     try:
         yield tmp
         if final.exists():

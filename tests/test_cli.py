@@ -172,3 +172,31 @@ def test_a_scenario_can_extend_another_and_errors_point_at_the_right_file(tmp_pa
         load_scenario(child)
     (problem,) = info.value.problems
     assert problem.file == str(child) and problem.line == 4
+
+
+@pytest.mark.parametrize("command", [
+    ["run", "--out", "{file}", "--quiet"],
+    ["run", "--out", "{file}/run", "--quiet"],
+    ["sweep", "experiments/sweep-couriers.toml", "--out", "{file}"],
+])
+def test_output_mistakes_exit_2_without_a_traceback(tmp_path, capsys, monkeypatch, command):
+    monkeypatch.chdir(ROOT)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    args = [c.format(file=a_file, tmp=tmp_path) for c in command]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ("not a folder" in err or "cannot write" in err)
+    assert a_file.read_text() == "not a folder"
+
+
+def test_a_branch_time_with_a_time_zone_is_refused_with_a_hint():
+    from sim.drill.loading import load_drill
+    from sim.drill.runner import parse_drill_time
+    from sim.scenario_loading import ScenarioError
+
+    drill = load_drill(ROOT / "experiments/drill-beizang.toml")
+    assert parse_drill_time("2022-11-12T19:30", drill) == (2 * 24 + 19.5) * 60
+    with pytest.raises(ScenarioError) as info:
+        parse_drill_time("2022-11-12T19:30+08:00", drill)
+    assert "time zone" in str(info.value)

@@ -19,7 +19,13 @@ from pathlib import Path
 from sim.sweep.executors import make_backend
 from sim.sweep.plan import plan_sweep
 from sim.sweep.spec import load_sweep_spec
-from sim.sweep.storage import open_sweep_dir, stored_run_ids, stored_statuses, write_run
+from sim.sweep.storage import (
+    check_sweep_dir,
+    open_sweep_dir,
+    stored_run_ids,
+    stored_statuses,
+    write_run,
+)
 from sim.sweep.worker import RunTask, execute_run
 
 SWEEPS_DIR = Path("results") / "sweeps"
@@ -60,7 +66,8 @@ def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: st
     backend.warm_up()
     loaded = load_sweep_spec(spec_path)
     manifest = plan_sweep(loaded)
-    out = open_sweep_dir(Path(out) if out else default_sweep_dir(loaded.name), manifest)
+    out = Path(out) if out else default_sweep_dir(loaded.name)
+    check_sweep_dir(out, manifest)  # a user's mistake is found before anything is written
     if retry_failed:
         statuses = stored_statuses(out)
         todo = [r for r in manifest["runs"] if statuses.get(r["run_id"], "failed") == "failed"]
@@ -73,7 +80,8 @@ def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: st
     kpis = tuple(manifest["kpis"])
     tasks = deque(RunTask(r["run_id"], r["point_index"], r["policy_index"], r["replication"],
                           r["seed"], r["parameters"], kpis, loaded.scenario) for r in todo)
-    pool = backend.start()
+    pool = backend.start()  # an unreachable scheduler fails here, before anything is written
+    open_sweep_dir(out, manifest)
     bar = _progress_bar(outcome, loaded.name, progress)
     started = time.perf_counter()
     try:

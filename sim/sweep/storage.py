@@ -26,11 +26,12 @@ RECORD_COLUMNS = ("run_id", "point_index", "policy_index", "replication", "seed"
                   "error", "traceback", "wall_seconds", "versions")
 
 
-def open_sweep_dir(out: Path, manifest: dict) -> Path:
-    """Create `out` with its manifest, or check that `out` already holds this same sweep."""
+def check_sweep_dir(out: Path, manifest: dict) -> None:
+    """That `out` is new or holds this same sweep; writes nothing (OutputError if not)."""
     out = Path(out)
-    existing = out / MANIFEST_NAME
-    if existing.exists():
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder; choose another --out")
+    if (out / MANIFEST_NAME).exists():
         old = read_manifest(out)
         if old.get("fingerprint") != manifest["fingerprint"]:
             raise OutputError(
@@ -38,8 +39,17 @@ def open_sweep_dir(out: Path, manifest: dict) -> Path:
                 f"it started); choose another --out, or delete the folder to start over")
     elif out.exists() and any(out.iterdir()):
         raise OutputError(f"{out}: exists and is not a sweep folder; choose another --out")
-    else:
-        out.mkdir(parents=True, exist_ok=True)
+
+
+def open_sweep_dir(out: Path, manifest: dict) -> Path:
+    """Create `out` with its manifest, or check that `out` already holds this same sweep."""
+    out = Path(out)
+    check_sweep_dir(out, manifest)
+    if not (out / MANIFEST_NAME).exists():
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from None
         write_json(out / MANIFEST_NAME, manifest)
     runs = out / RUNS_DIR
     runs.mkdir(exist_ok=True)
