@@ -81,19 +81,23 @@ def test_mean_wait_agrees_with_erlang_c(replications):
     assert theory == pytest.approx(6.410, abs=0.001)  # the textbook value for these figures
 
 
-def test_littles_law_holds_at_the_store(replications):
-    """Time-average number at the store (waiting or picked) equals arrival rate x time there."""
+def test_number_at_the_store_agrees_with_littles_law_and_erlang_c(replications):
+    """The time-average number of orders at the store (waiting or being picked), measured from
+    the order log, against L = lambda * (Wq + 1/mu) with Wq from Erlang C."""
+    start, end = 2 * 1440, DAYS * 1440 - 60
+    measured = []
     for _, orders, _ in replications:
         done = orders[orders.picked_minute.notna()]
-        start, end = 2 * 1440, DAYS * 1440 - 60
         arrive = done.placed_minute.clip(start, end).to_numpy()
         leave = done.picked_minute.clip(start, end).to_numpy()
-        area = (leave - arrive).sum()  # order-minutes spent at the store inside the window
-        number_in_system = area / (end - start)
-        inside = done[(done.placed_minute >= start) & (done.placed_minute < end)]
-        rate = len(inside) / (end - start)
-        time_in_store = (inside.picked_minute - inside.placed_minute).mean()
-        assert number_in_system == pytest.approx(rate * time_in_store, rel=0.05)
+        measured.append((leave - arrive).sum() / (end - start))
+    arrivals_per_minute = ARRIVALS_PER_HOUR / 60
+    theory = arrivals_per_minute * (
+        erlang_c_wait_minutes(arrivals_per_minute, PICK_MINUTES_MEAN, PICKERS) + PICK_MINUTES_MEAN)
+    mean = float(np.mean(measured))
+    half_width = stats.t.ppf(0.995, len(measured) - 1) * np.std(measured, ddof=1) / math.sqrt(len(measured))
+    assert abs(mean - theory) <= half_width, (mean, half_width, theory)
+    assert half_width < 0.25 * theory  # tight enough to mean something
 
 
 def test_picker_utilization_matches_offered_load(replications):
