@@ -131,13 +131,7 @@ class CommandCentre(mesa.Agent):
         """Every night each active store orders tomorrow's estimated demand."""
         env = self.model.env
         model = self.model
-        hour = model.spec.restocking.overnight_order_hour
-        day = 0
-        while True:
-            at = day * 1440 - model.start_minute_of_day + hour * 60
-            day += 1
-            if at < env.now:
-                continue
+        for at in model.clock_times(model.spec.restocking.overnight_order_hour, env.now):
             yield env.timeout(at - env.now)
             for store in model.stores:
                 if store.active and any(v.locked for v in store.serves):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import mesa
 
-from sim.scenario import MINUTES_PER_DAY
-
 IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING = "idle", "on_trip", "testing", "removed", "onboarding"
 COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING)
 
@@ -32,15 +30,11 @@ class Courier(mesa.Agent):
         model = self.model
         env = model.env
         group = model.delivery_group
-        day = int(env.now // MINUTES_PER_DAY)
         low, high = model.spec.couriers.test_hour_range
-        offset = model.start_minute_of_day
-        while self.state != REMOVED:
-            at = day * MINUTES_PER_DAY - offset + group.draw_test_hour(low, high) * 60
-            day += 1
-            if at < env.now:
-                continue
+        for at in model.clock_times(lambda: group.draw_test_hour(low, high), env.now):
             yield env.timeout(at - env.now)
+            if self.state == REMOVED:
+                return
             if self.state == IDLE:
                 group.remove_idle(self)
                 env.process(self.take_test())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import mesa
 
 from sim.distributions import sampler
-from sim.scenario import MINUTES_PER_DAY
 
 
 class Depot(mesa.Agent):
@@ -49,14 +48,7 @@ class Depot(mesa.Agent):
     def replenish_daily(self):
         """Each evening, buy back up to the target level from the suppliers."""
         env = self.model.env
-        offset = self.model.start_minute_of_day
-        hour = self.spec.replenish_hour
-        day = 0
-        while True:
-            at = day * MINUTES_PER_DAY - offset + hour * 60
-            day += 1
-            if at < env.now:
-                continue
+        for at in self.model.clock_times(self.spec.replenish_hour, env.now):
             yield env.timeout(at - env.now)
             for category, target in self.target.items():
                 short = target - self.stock.get(category, 0.0) - self.on_order.get(category, 0.0)

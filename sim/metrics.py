@@ -21,7 +21,6 @@ class RunStatistics:
         self.units_delivered = 0.0
         self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
-        self.channel_open_minutes_by_kind: dict[tuple, float] = {}
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
         self.urgent: list[tuple] = []  # (called, pickup_minutes, delivered_minutes or None)
         self.urgent_requests = 0
@@ -51,7 +50,6 @@ class RunStatistics:
     # --- command centre -----------------------------------------------------------------
     def channel_opened(self, village, kind: str, now: float) -> None:
         self.channel_windows.append([village.name, kind, now, None])
-        self.channel_open_minutes_by_kind[(village.name, kind)] = now - village.lock_minute
         standard = village.model.spec.command_centre.standard_kinds
         if all(village.is_open(k) for k in standard) and village.name not in self.channel_open_minutes:
             self.channel_open_minutes[village.name] = now - village.lock_minute

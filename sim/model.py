@@ -141,6 +141,17 @@ class TownModel(mesa.Model):
         """The calendar day of `minute`, counted from the run's first (midnight to midnight)."""
         return int((minute + self.start_minute_of_day) // MINUTES_PER_DAY)
 
+    def clock_times(self, hour_of_day: float | Callable[[], float], after: float):
+        """Each day's minute at which the clock shows `hour_of_day` (a number, or a draw made
+        for each day), from `after` on: the rhythm of nightly orders and daily tests."""
+        day = self.day_index(after)
+        while True:
+            hour = hour_of_day() if callable(hour_of_day) else hour_of_day
+            at = day * MINUTES_PER_DAY - self.start_minute_of_day + hour * 60
+            day += 1
+            if at >= after:
+                yield at
+
     def minute_to_datetime(self, minute: float):
         import datetime as dt
 

@@ -296,11 +296,6 @@ class Scenario(Section):
     def horizon_minutes(self) -> float:
         return self.run.horizon_days * MINUTES_PER_DAY
 
-    def village(self, name: str) -> Village:
-        for v in self.villages:
-            if v.name == name:
-                return v
-        raise KeyError(name)
 
 
 __all__ = [

@@ -219,10 +219,11 @@ def _problem(sources: list[tuple[str, LineLocator]], loc: tuple, message: str) -
         found = locator.match(loc)
         if found[0] > best[0]:
             best_file, best = file, found
-    return Problem(best_file, best[1], _dotted(loc), message)
+    return Problem(best_file, best[1], dotted_path(loc), message)
 
 
-def _dotted(loc: tuple) -> str:
+def dotted_path(loc: tuple) -> str:
+    """('stores', 3, 'village') -> 'stores[3].village' (how a user reads a field's place)."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

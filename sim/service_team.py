@@ -28,7 +28,7 @@ class ServiceTeam:
     """
 
     __slots__ = ("env", "servers", "busy", "queue", "_duration", "_on_start", "_on_done",
-                 "busy_minutes", "jobs_done")
+                 "busy_minutes")
 
     def __init__(
         self,
@@ -46,7 +46,6 @@ class ServiceTeam:
         self._on_start = on_start
         self._on_done = on_done
         self.busy_minutes = 0.0
-        self.jobs_done = 0
 
     def submit(self, job: Any) -> None:
         if self.busy < self.servers and not self.queue:
@@ -80,6 +79,5 @@ class ServiceTeam:
 
     def _finish(self, event: simpy.Event) -> None:
         self.busy -= 1
-        self.jobs_done += 1
         self._on_done(event.value)
         self._start_waiting()

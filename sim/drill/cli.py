@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.argument_types import positive_number, whole_number
 from sim.scenario_loading import Problem, ScenarioError
 
 
@@ -21,8 +22,8 @@ def add_drill_command(subparsers) -> None:
                        help="branch time: days since the start (2.5) or a date and time (2022-11-12T19:30)")
     drill.add_argument("--branch-of", metavar="RUN_FOLDER",
                        help="with --from: the original drill's run folder (its decisions are kept before TIME)")
-    drill.add_argument("--seed", type=int, help="root seed (default: the drill's, else the scenario's)")
-    drill.add_argument("--days", type=float, help="horizon in days (every inject must fall inside it)")
+    drill.add_argument("--seed", type=whole_number(0), help="root seed (default: the drill's, else the scenario's)")
+    drill.add_argument("--days", type=positive_number, help="horizon in days (every inject must fall inside it)")
     drill.add_argument("--out", help="output folder (default: results/<drill>-seed<N>-<time>)")
     drill.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
     drill.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -43,10 +44,6 @@ def cmd_drill(args) -> int:
     from sim.drill.runner import run_drill
     from sim.run_folder import default_run_dir
 
-    if args.seed is not None and args.seed < 0:
-        raise _usage("--seed", f"expected a whole number >= 0, got {args.seed}")
-    if args.days is not None and not args.days > 0:
-        raise _usage("--days", f"expected a number > 0, got {args.days}")
     if (args.from_time is None) != (args.branch_of is None):
         raise _usage("--from", "a branch needs both --from TIME and --branch-of RUN_FOLDER")
     if args.from_time is not None and args.decisions is None and not args.interactive:

@@ -16,7 +16,7 @@ from sim.scenario_loading import (
     Problem,
     ScenarioError,
     _describe,
-    _dotted,
+    dotted_path,
     load_scenario,
     read_toml,
     scenario_with_overrides,
@@ -64,7 +64,7 @@ def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
     locator = LineLocator(lines)
 
     def problem(loc: tuple, message: str) -> Problem:
-        return Problem(name, locator.line_of(loc), _dotted(loc), message)
+        return Problem(name, locator.line_of(loc), dotted_path(loc), message)
 
     try:
         spec = DrillSpec.model_validate(data)

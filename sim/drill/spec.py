@@ -147,9 +147,6 @@ class Inject(Section):
                 raise ValueError(f"default_option {self.default_option!r} is not an option; allowed: {keys}")
         return self
 
-    def default_choice(self) -> str | None:
-        return self.default_option
-
     def option(self, key: str) -> Option:
         for o in self.options:
             if o.key == key:

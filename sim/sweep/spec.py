@@ -19,6 +19,7 @@ from sim.scenario_loading import (
     LineLocator,
     Problem,
     ScenarioError,
+    dotted_path,
     load_scenario,
     read_toml,
     scenario_with_overrides,
@@ -146,7 +147,7 @@ def _problem(file: str, locator: LineLocator, err: dict) -> Problem:
     loc = tuple(err["loc"])
     if loc and isinstance(loc[-1], str) and loc[-1] in ("bool", "int", "float", "str"):
         loc = loc[:-1]  # pydantic names the union member it tried; the user's field is enough
-    field = _dotted(loc)
+    field = dotted_path(loc)
     if err["type"] == "extra_forbidden":
         model = Parameter if "parameters" in loc else SweepSpec
         allowed = sorted(model.model_fields)
@@ -164,18 +165,11 @@ def _problem(file: str, locator: LineLocator, err: dict) -> Problem:
     return Problem(file, locator.line_of(loc), field, message)
 
 
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def _design_problems(file: str, locator: LineLocator, spec: SweepSpec) -> list[Problem]:
     problems = []
 
     def add(loc: tuple, message: str) -> None:
-        problems.append(Problem(file, locator.line_of(loc), _dotted(loc), message))
+        problems.append(Problem(file, locator.line_of(loc), dotted_path(loc), message))
 
     paths = [p.path for p in spec.parameters]
     for i, p in enumerate(spec.parameters):
@@ -211,7 +205,7 @@ def _parameter_problems(file: str, locator: LineLocator, spec: SweepSpec,
         where = ("parameters", i, "path")
         missing = _unknown_path_message(base, p.path)
         if missing:
-            problems.append(Problem(file, locator.line_of(where), _dotted(where), missing))
+            problems.append(Problem(file, locator.line_of(where), dotted_path(where), missing))
             continue
         trials = p.values if p.values is not None else [p.low, p.high]
         if p.integer and p.is_range:
@@ -221,7 +215,7 @@ def _parameter_problems(file: str, locator: LineLocator, spec: SweepSpec,
                 scenario_with_overrides(scenario, {p.path: value})
             except (ValidationError, ValueError, KeyError) as exc:
                 at = ("parameters", i, "values" if p.values is not None else "low")
-                problems.append(Problem(file, locator.line_of(at), _dotted(at),
+                problems.append(Problem(file, locator.line_of(at), dotted_path(at),
                                         f"{value!r} is not valid for {p.path}: {_first_line(exc)}"))
                 break
     return problems
