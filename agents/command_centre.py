@@ -115,9 +115,9 @@ class CommandCentre(mesa.Agent):
         # the cooldown runs from every attempt, so a town with no reserve left is not re-ranked
         # on every monitoring round
         self._last_expansion[key] = now
-        serving = set(id(s) for s in village.stores_by_kind.get(kind, ()))
+        serving = village.stores_by_kind.get(kind, ())
         reserves = [s for s in self.model.select_stores(village, kind, self.surveyed, count=None)
-                    if id(s) not in serving]
+                    if s not in serving]
         if not reserves:
             return False
         store = reserves[0]

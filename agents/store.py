@@ -47,6 +47,7 @@ class Store(mesa.Agent):
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
         self.serves: list[Village] = []
         self.closed = False
+        self.closures = 0
         self.pending_restock: set[str] = set()
         self.out_of_stock: set[str] = set()
         self.orders_by_day: dict[int, int] = {}
@@ -112,14 +113,25 @@ class Store(mesa.Agent):
         order.picked_minute = self.model.env.now
         self.model.delivery_group.add_to_outbox(self, order)
 
-    def close(self, reason: str) -> None:
-        """Closed (e.g. staff positive): waiting orders are cancelled; no new orders come."""
+    def close(self, reason: str) -> int:
+        """Closed (e.g. staff positive): waiting orders are cancelled; no new orders come.
+        Returns the closure's number, for `reopen`."""
         self.closed = True
+        self.closures += 1
         waiting = list(self.pickers.queue)
         self.pickers.queue.clear()
         for order in waiting:
             self.model.cancel_order(order)
         self.model.log_event("store_closed", self.store_id, f"{self.store_id} closed: {reason}")
+        return self.closures
+
+    def reopen(self, closure: int, reason: str) -> bool:
+        """Reopen after closure number `closure`, unless the store was closed again since."""
+        if not self.closed or closure != self.closures:
+            return False
+        self.closed = False
+        self.model.log_event("store_reopened", self.store_id, f"{self.store_id} reopens: {reason}")
+        return True
 
     # --- stock --------------------------------------------------------------------------
     def receive(self, category: str, units: float) -> None:

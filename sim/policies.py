@@ -46,7 +46,7 @@ def least_backlog(village, stores):
         if store.closed:
             continue
         team = store.pickers
-        load = (len(team.queue) + team.busy) / store.pickers_count
+        load = (len(team.queue) + team.busy) / team.servers if team.servers else math.inf
         if load < best_load:
             best, best_load = store, load
     return best

@@ -283,3 +283,13 @@ def test_calendar_days_follow_the_clock_when_the_run_starts_at_noon():
         update={"start": dt.datetime(2022, 11, 10, 12, 0)})})
     model = TownModel(noon)
     assert model.day_index(0) == 0 and model.day_index(11 * 60) == 0 and model.day_index(12 * 60) == 1
+
+
+def test_a_store_reopens_only_from_its_latest_closure():
+    model = TownModel(small_town())
+    store = model.stores[0]
+    first = store.close("staff positive")
+    assert store.reopen(first, "after 24 h") and not store.closed
+    second = store.close("staff positive again")
+    assert not store.reopen(first, "the first closure's timer") and store.closed
+    assert store.reopen(second, "cleared")

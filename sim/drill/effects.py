@@ -48,13 +48,12 @@ def _store_closed(model, inject, state) -> str:
         return f"{store.store_id} was already closed"
     waiting = len(store.pickers.queue)
     serving = [v.name for v in store.serves]
-    store.close(f"staff positive ({inject.id})")
+    closure = store.close(f"staff positive ({inject.id})")
     text = f"{store.store_id} closed, {waiting} waiting orders cancelled, served {serving or 'no village'}"
     if inject.hours is not None:
         def reopen():
             yield model.env.timeout(inject.hours * 60)
-            store.closed = False
-            model.log_event("store_reopened", store.store_id, f"{store.store_id} reopens after {inject.hours:g} h")
+            store.reopen(closure, f"after {inject.hours:g} h")
         model.env.process(reopen())
         text += f"; reopens after {inject.hours:g} h"
     return text
