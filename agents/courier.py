@@ -18,6 +18,7 @@ class Courier(mesa.Agent):
         self.state = state
         self.whitelisted = state != ONBOARDING
         self.test_due = False
+        self.quarantine_due = False  # told to isolate while on a trip or at a test
         self.trips = 0
         self.orders_carried = 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from agents.courier import COURIER_STATES, IDLE, ON_TRIP, ONBOARDING, Courier
+from agents.courier import COURIER_STATES, IDLE, ON_TRIP, ONBOARDING, REMOVED, TESTING, Courier
 from sim.distributions import Uniform, sampler
 from sim.geography import road_km, travel_minutes
 from sim.statistics import TimeWeightedCount
@@ -78,10 +78,29 @@ class DeliveryGroup:
         if (old == ON_TRIP) != (new == ON_TRIP):
             self.on_trip.add(now, 1 if new == ON_TRIP else -1)
 
+    def quarantine(self, courier: Courier) -> bool:
+        """Off the whitelist: at once if idle, else as soon as the trip or test is over."""
+        if courier.state in (ON_TRIP, TESTING):
+            courier.quarantine_due = True
+            return False
+        if courier.state != IDLE:  # already off the whitelist, or still onboarding
+            return False
+        self.idle.remove(courier)
+        self._off_whitelist(courier)
+        return True
+
+    def _off_whitelist(self, courier: Courier) -> None:
+        courier.quarantine_due = False
+        courier.whitelisted = False
+        courier.set_state(REMOVED)
+
     def remove_idle(self, courier: Courier) -> None:
         self.idle.remove(courier)
 
     def courier_free(self, courier: Courier) -> None:
+        if courier.quarantine_due:  # told to isolate during the trip or test now over
+            self._off_whitelist(courier)
+            return
         if courier.test_due:
             self.env.process(courier.take_test())
             return

@@ -40,6 +40,8 @@ class Household(mesa.Agent):
         self.food_order_open = False
         self.food_due_while_open = False  # the chain's next order came due while one was open
         self.urgent_calls = 0
+        self._cap_day = -1  # the day `_food_orders_today` counts, for the platform's cap
+        self._food_orders_today = 0
 
     @property
     def chronic(self) -> bool:
@@ -89,8 +91,28 @@ class Household(mesa.Agent):
         kind = village.choose_food_kind()
         if kind is None:
             return
+        if not self.may_order_food():  # capped for today: try again tomorrow morning
+            tomorrow = (self.model.day_index(self.model.env.now) + 1) * MINUTES_PER_DAY \
+                - self.model.start_minute_of_day
+            self._at(village.next_time_in_rhythm(tomorrow), self._food_order_due)
+            return
         self.food_order_open = True
         self.place_order(kind, village.draw_basket_days(), FOOD)
+
+    def may_order_food(self) -> bool:
+        """Whether the platform takes another food order from this household today (a cap is a
+        decision a command centre can take); counts the order if so."""
+        cap = self.model.food_order_cap_per_day
+        if cap is None:
+            return True
+        day = self.model.day_index(self.model.env.now)
+        if day != self._cap_day:
+            self._cap_day, self._food_orders_today = day, 0
+        if self._food_orders_today >= cap:
+            self.model.stats.food_orders_refused += 1
+            return False
+        self._food_orders_today += 1
+        return True
 
     def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
         """Ask the village's channel for `days` of what a `kind` store sells (`purpose`: FOOD,

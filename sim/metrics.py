@@ -27,6 +27,7 @@ class RunStatistics:
         self.urgent_medicine_units = 0.0
         self.stores_out_of_stock = TimeWeightedCount(now)
         self.reserve_stores_activated = 0
+        self.food_orders_refused = 0  # by the platform's cap, when one is set
         self.restock_orders = 0
         self.restock_units = 0.0
         self.overnight_kg_max = 0.0
@@ -141,6 +142,7 @@ def compute_kpis(model) -> dict:
         "busiest_store_day": busiest[1] if busiest else None,
         "stores_active_at_end": sum(1 for s in model.stores if s.active),
         "reserve_stores_activated": st.reserve_stores_activated,
+        "food_orders_refused_by_cap": st.food_orders_refused,
         "urgent_requests": st.urgent_requests,
         "urgent_pickup_minutes_p50": _r(_q(pickups, 0.5)),
         "urgent_pickup_minutes_p90": _r(_q(pickups, 0.9)),

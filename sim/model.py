@@ -76,6 +76,7 @@ class TownModel(mesa.Model):
         self.goods_in_transit = {c: 0.0 for c in CATEGORIES}
         self._next_order_id = 0
         self.open_orders: dict[int, Order] = {}
+        self.food_order_cap_per_day: int | None = None  # the platform's cap per household (a decision)
         self.order_log = OrderLog(order_log_path) if scenario.run.order_log else None
 
         self.villages: dict[str, Village] = {v.name: Village(self, v) for v in scenario.villages}

@@ -293,3 +293,43 @@ def test_a_store_reopens_only_from_its_latest_closure():
     second = store.close("staff positive again")
     assert not store.reopen(first, "the first closure's timer") and store.closed
     assert store.reopen(second, "cleared")
+
+
+def test_the_platforms_cap_holds_regular_food_orders_to_the_limit_a_day():
+    scenario = small_town(villages=1, population=400, horizon_days=4,
+                          households={"basket_days": 0.3, "reorder_at_food_days": 0.1})
+    free = TownModel(scenario)
+    free_orders = OrderRecorder(free).orders
+    free.run_episode()
+    capped = TownModel(scenario)
+    capped.food_order_cap_per_day = 1
+    capped_orders = OrderRecorder(capped).orders
+    kpis = capped.run_episode()
+
+    def most_in_a_day(orders):
+        counts = {}
+        for o in orders:
+            if o.need[1] == "food":
+                key = (o.household.household_id, capped.day_index(o.placed_minute))
+                counts[key] = counts.get(key, 0) + 1
+        return max(counts.values())
+
+    assert most_in_a_day(free_orders) >= 2  # small baskets: several orders a day without a cap
+    assert most_in_a_day(capped_orders) == 1
+    assert kpis["food_orders_refused_by_cap"] > 0
+
+
+def test_a_quarantine_reaches_a_courier_on_a_trip_when_the_trip_ends():
+    model = TownModel(small_town(villages=1, population=600, couriers={"whitelist_size": 4,
+                                                                       "exposure_probability_per_day": 0.0}))
+    group = model.delivery_group
+    while not any(c.state == "on_trip" for c in group.couriers):
+        model.env.run(until=model.env.now + 5)
+    courier = next(c for c in group.couriers if c.state == "on_trip")
+    assert group.quarantine(courier) is False and courier.whitelisted  # finishes the trip first
+    trips = courier.trips
+    while courier.state == "on_trip":
+        model.env.run(until=model.env.now + 5)
+    assert courier.trips == trips + 1 and courier.state == "removed" and not courier.whitelisted
+    model.env.run(until=model.env.now + 1440)
+    assert courier.trips == trips + 1  # never dispatched again

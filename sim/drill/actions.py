@@ -15,30 +15,21 @@ class DrillState:
     """What the drill adds to the town while it runs: the order cap and the rumour's orders."""
 
     def __init__(self):
-        self.orders_per_household_day: int | None = None
         self.extra_orders_placed = 0
         self.extra_orders_refused = 0
-        self._extra_today: dict[tuple[int, int], int] = {}
 
     def extra_order(self, model, household, days: float, inject_id: str) -> None:
-        """An extra food order from a worried household, unless the platform's cap refuses it.
-
-        The cap counts a household's open regular food order and its extra orders today."""
+        """An extra food order from a worried household, unless the platform's cap (which
+        counts all of a household's food orders today) refuses it."""
         village = household.village
         if not village.locked:
             return
-        day = int(model.env.now // 1440)
-        key = (household.household_id, day)
-        cap = self.orders_per_household_day
-        if cap is not None:
-            today = self._extra_today.get(key, 0) + (1 if household.food_order_open else 0)
-            if today >= cap:
-                self.extra_orders_refused += 1
-                return
         kind = village.choose_food_kind()
         if kind is None:
             return
-        self._extra_today[key] = self._extra_today.get(key, 0) + 1
+        if not household.may_order_food():
+            self.extra_orders_refused += 1
+            return
         self.extra_orders_placed += 1
         household.place_order(kind, days, EXTRA)
 
@@ -83,7 +74,7 @@ def _release_depot_stock(model, option, state) -> str:
 
 
 def _cap_orders(model, option, state) -> str:
-    state.orders_per_household_day = option.orders_per_household_day
+    model.food_order_cap_per_day = option.orders_per_household_day
     return f"platform caps food orders at {option.orders_per_household_day} per household per day"
 
 

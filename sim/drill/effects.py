@@ -8,7 +8,7 @@ the town's own streams before it happens.
 
 from __future__ import annotations
 
-from agents.courier import IDLE, REMOVED
+from agents.courier import IDLE, ON_TRIP, TESTING
 from sim.drill.spec import Inject
 from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
 
@@ -66,18 +66,16 @@ def _supplier_outage(model, inject, state) -> str:
 
 
 def _courier_quarantine(model, inject, state) -> str:
-    """Idle couriers are reached at once and taken off the whitelist (longest idle first)."""
+    """Couriers leave the whitelist: idle ones at once (longest idle first), those on a trip or
+    at their test as soon as it is over."""
     group = model.delivery_group
-    removed = 0
-    while removed < inject.couriers and group.idle:
-        courier = group.idle.popleft()
-        courier.whitelisted = False
-        courier.set_state(REMOVED)
-        removed += 1
+    chosen = list(group.idle) + [c for c in group.couriers if c.state in (ON_TRIP, TESTING)]
+    chosen = chosen[:inject.couriers]
+    at_once = sum(1 for courier in chosen if group.quarantine(courier))
     idle_left = sum(1 for c in group.couriers if c.state == IDLE)
-    text = f"{removed} couriers quarantined; {idle_left} idle couriers left"
-    if removed < inject.couriers:
-        text += f" ({inject.couriers - removed} asked for were not idle and kept working)"
+    text = f"{len(chosen)} couriers quarantined ({at_once} at once, {len(chosen) - at_once} after their trip or test); {idle_left} idle couriers left"
+    if len(chosen) < inject.couriers:
+        text += f"; only {len(chosen)} of the {inject.couriers} asked for were on the whitelist"
     return text
 
 
