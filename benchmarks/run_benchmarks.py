@@ -5,6 +5,10 @@ of orders through the same steps: wall seconds, orders per second, SimPy events 
 peak memory; their throughput ratio; peak memory of a 28-day against a 7-day episode; the
 default scenario's simulation time; and the sweep throughput on 2 workers against 1.
 Exits 1 if a target is missed. Figures are also written to benchmarks/last-run.json.
+
+Wall time on this machine varies by ±20% from one run to the next, for the model and the bare
+pipeline alike, so each timed figure is measured REPEATS times and the targets are judged on
+the median (minimum and maximum are printed beside it).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: make the project's packages importable
 TOWN = "experiments/town-14d.toml"
 DEFAULT = "experiments/beizang-2022.toml"
+REPEATS = 3
 
 
 def probe(*args: str) -> dict:
@@ -26,10 +31,20 @@ def probe(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def repeated(*args: str) -> dict:
+    """The probe REPEATS times: the median run's figures, with every run's wall seconds."""
+    runs = sorted((probe(*args) for _ in range(REPEATS)), key=lambda r: r["wall_seconds"])
+    median = dict(runs[len(runs) // 2])
+    median["wall_seconds_runs"] = [r["wall_seconds"] for r in runs]
+    return median
+
+
 def row(label: str, r: dict) -> str:
-    return (f"{label:<34} {r['wall_seconds']:>8.2f} s {r['orders']:>9,} orders "
-            f"{r['orders_per_second']:>9,.0f} orders/s {r['events_per_order']:>6.2f} events/order "
-            f"{r['peak_rss_mb']:>7.1f} MB peak")
+    spread = r.get("wall_seconds_runs")
+    runs = f" (min {spread[0]:.2f}, max {spread[-1]:.2f})" if spread else ""
+    return (f"{label:<34} {r['wall_seconds']:>7.2f} s median{runs} {r['orders']:>9,} orders "
+            f"{r['orders_per_second']:>8,.0f} orders/s {r['events_per_order']:>5.2f} events/order "
+            f"{r['peak_rss_mb']:>6.1f} MB peak")
 
 
 def main() -> int:
@@ -38,15 +53,17 @@ def main() -> int:
     def check(name: str, ok: bool, detail: str) -> None:
         checks.append((name, ok, detail))
 
-    print("14-day whole-town episode and the bare SimPy pipeline (each in a fresh process)")
-    town = results["town_14d"] = probe("model", TOWN)
+    print(f"14-day whole-town episode and the bare SimPy pipeline (each in a fresh process, "
+          f"{REPEATS} runs each)")
+    town = results["town_14d"] = repeated("model", TOWN)
     print(row("model: town-14d", town))
-    bare = results["bare_pipeline"] = probe("bare", "--orders", str(town["orders"]), "--days", "14")
+    bare = results["bare_pipeline"] = repeated("bare", "--orders", str(town["orders"]), "--days", "14")
     print(row("bare SimPy pipeline, same orders", bare))
     ratio = town["orders_per_second"] / bare["orders_per_second"]
     results["throughput_ratio_model_to_bare"] = ratio
     print(f"throughput ratio model / bare: {ratio:.2f}")
-    check("14-day whole town <= 15 s", town["wall_seconds"] <= 15, f"{town['wall_seconds']:.2f} s")
+    check("14-day whole town <= 15 s (median)", town["wall_seconds"] <= 15,
+          f"{town['wall_seconds']:.2f} s (runs: {', '.join(f'{w:.2f}' for w in town['wall_seconds_runs'])})")
     check("model >= half the bare pipeline's orders/s", ratio >= 0.5, f"ratio {ratio:.2f}")
 
     print("\nmemory against the horizon (whole town)")
@@ -64,7 +81,7 @@ def main() -> int:
     check("peak memory 28 d <= 1.25 x 7 d", memory_ratio <= 1.25, f"{memory_ratio:.2f}")
 
     print("\ndefault scenario")
-    default = results["default"] = probe("model", DEFAULT)
+    default = results["default"] = repeated("model", DEFAULT)
     print(f"beizang-2022: set-up {default['set_up_seconds']:.2f} s, simulation {default['wall_seconds']:.2f} s, "
           f"{default['orders']:,} orders, {default['events_per_order']:.2f} events/order")
     check("default scenario simulates in < 3 s", default["wall_seconds"] < 3,
@@ -72,9 +89,12 @@ def main() -> int:
 
     from benchmarks.sweep_benchmark import main as sweep_benchmark
 
-    print("\nsweep throughput, 1 local worker against 2")
-    sweep = results["sweep"] = sweep_benchmark([])
-    check("sweep on 2 workers >= 1.8 x 1 worker", sweep["ratio"] >= 1.8, f"{sweep['ratio']:.2f}")
+    print(f"\nsweep throughput, 1 local worker against 2 ({REPEATS} times)")
+    sweeps = sorted((sweep_benchmark([]) for _ in range(REPEATS)), key=lambda r: r["ratio"])
+    sweep = results["sweep"] = dict(sweeps[len(sweeps) // 2],
+                                    ratios=[r["ratio"] for r in sweeps])
+    check("sweep on 2 workers >= 1.8 x 1 worker (median)", sweep["ratio"] >= 1.8,
+          f"{sweep['ratio']:.2f} (runs: {', '.join(f'{r:.2f}' for r in sweep['ratios'])})")
 
     print("\ntargets")
     for name, ok, detail in checks:
