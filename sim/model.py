@@ -27,6 +27,7 @@ from agents.village import Village
 from sim.calendar import Calendar
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import Order, OrderLog
+from sim.policies import select_stores
 from sim.random_streams import RandomStreams
 from sim.scenario import CATEGORIES, FOOD_KINDS, MINUTES_PER_DAY, Scenario
 from sim.timeseries import TimeSeries
@@ -222,8 +223,6 @@ class TownModel(mesa.Model):
 
     def select_stores(self, village: Village, kind: str, known: set[str], count: int | None = -1):
         """Stores of `kind` for `village` from the ledger (store-selection policy)."""
-        from sim.policies import select_stores
-
         if count == -1:
             count = self.spec.store_kinds[kind].stores_per_village
         return select_stores(self, village, kind, known, count)
