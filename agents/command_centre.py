@@ -96,8 +96,7 @@ class CommandCentre(mesa.Agent):
                     continue
                 if store.pickers.backlog > self.settings.backlog_threshold_orders:
                     for village in list(store.serves):
-                        if village.locked:
-                            self.expand(village, store.kind, f"backlog {store.pickers.backlog} at {store.store_id}")
+                        self.expand(village, store.kind, f"backlog {store.pickers.backlog} at {store.store_id}")
                 low = {c: store.shelf_capacity[c] - store.stock[c] for c in store.categories
                        if c not in store.pending_restock
                        and store.stock[c] < self.model.spec.restocking.emergency_below_share
@@ -134,7 +133,7 @@ class CommandCentre(mesa.Agent):
         for at in model.clock_times(model.spec.restocking.overnight_order_hour, env.now):
             yield env.timeout(at - env.now)
             for store in model.stores:
-                if store.active and any(v.locked for v in store.serves):
+                if store.active:
                     wants = store.overnight_order()
                     if wants:
                         sent = procure(model, store, wants, "overnight estimate from locked population")

@@ -16,11 +16,15 @@ class Courier(mesa.Agent):
         self.courier_id = courier_id
         self.x_km, self.y_km = x_km, y_km
         self.state = state
-        self.whitelisted = state != ONBOARDING
         self.test_due = False
         self.quarantine_due = False  # told to isolate while on a trip or at a test
         self.trips = 0
         self.orders_carried = 0
+
+    @property
+    def whitelisted(self) -> bool:
+        """On the whitelist: signed and tested (not onboarding), and not taken off it."""
+        return self.state not in (ONBOARDING, REMOVED)
 
     def set_state(self, state: str) -> None:
         self.model.delivery_group.state_changed(self, self.state, state)
@@ -50,8 +54,7 @@ class Courier(mesa.Agent):
         self.set_state(TESTING)
         yield model.env.timeout(group.draw_test_minutes())
         if group.draw_exposure() < model.spec.couriers.exposure_probability_per_day:
-            self.whitelisted = False
-            self.set_state(REMOVED)
+            group.off_whitelist(self)
             model.log_event("courier_removed", f"courier {self.courier_id}",
                             f"courier {self.courier_id} exposed: off the whitelist")
             return

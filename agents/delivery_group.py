@@ -62,7 +62,6 @@ class DeliveryGroup:
     def onboard(self, courier: Courier):
         """Commitment signed, first test passed: the courier joins the whitelist."""
         yield self.env.timeout(self.draw_onboarding())
-        courier.whitelisted = True
         courier.set_state(IDLE)
         self.idle.append(courier)
         self.env.process(courier.daily_tests())
@@ -86,12 +85,12 @@ class DeliveryGroup:
         if courier.state != IDLE:  # already off the whitelist, or still onboarding
             return False
         self.idle.remove(courier)
-        self._off_whitelist(courier)
+        self.off_whitelist(courier)
         return True
 
-    def _off_whitelist(self, courier: Courier) -> None:
+    def off_whitelist(self, courier: Courier) -> None:
+        """Exposed or quarantined: never dispatched again."""
         courier.quarantine_due = False
-        courier.whitelisted = False
         courier.set_state(REMOVED)
 
     def remove_idle(self, courier: Courier) -> None:
@@ -99,7 +98,7 @@ class DeliveryGroup:
 
     def courier_free(self, courier: Courier) -> None:
         if courier.quarantine_due:  # told to isolate during the trip or test now over
-            self._off_whitelist(courier)
+            self.off_whitelist(courier)
             return
         if courier.test_due:
             self.env.process(courier.take_test())
@@ -116,24 +115,34 @@ class DeliveryGroup:
         if box is None:
             box = self.outboxes[key] = []
         box.append(order)
-        if len(box) >= self.settings.max_batch_orders:
-            self._mark_ready(key)
-        elif len(box) == 1:
-            generation = self._outbox_generation.get(key, 0) + 1
-            self._outbox_generation[key] = generation
-            call_later(self.env, self.settings.max_batch_wait_minutes, self._batch_timer,
-                       (key, generation))
+        if len(box) == 1 or len(box) >= self.settings.max_batch_orders:
+            self._watch(key, box)
+            self._dispatch()
+
+    def _watch(self, key, box: list) -> None:
+        """Ready now (full, or its oldest order has waited long enough), else a timer for when
+        the oldest will have waited long enough; a newer timer voids older ones."""
+        waited = self.env.now - box[0].picked_minute
+        settings = self.settings
+        if len(box) >= settings.max_batch_orders or waited >= settings.max_batch_wait_minutes:
+            self._queue_ready(key)
+            return
+        generation = self._outbox_generation.get(key, 0) + 1
+        self._outbox_generation[key] = generation
+        call_later(self.env, settings.max_batch_wait_minutes - waited, self._batch_timer,
+                   (key, generation))
 
     def _batch_timer(self, event) -> None:
         key, generation = event.value
-        if self._outbox_generation.get(key) == generation and self.outboxes.get(key):
-            self._mark_ready(key)
+        box = self.outboxes.get(key)
+        if self._outbox_generation.get(key) == generation and box:
+            self._queue_ready(key)  # its wait is up (not re-measured: float rounding)
+            self._dispatch()
 
-    def _mark_ready(self, key) -> None:
+    def _queue_ready(self, key) -> None:
         if key not in self._outbox_waiting:
             self._outbox_waiting.add(key)
             self.ready.append(key)
-        self._dispatch()
 
     def _dispatch(self) -> None:
         while self.ready and self.idle:
@@ -145,23 +154,11 @@ class DeliveryGroup:
             n = self.settings.max_batch_orders
             batch, rest = box[:n], box[n:]
             self.outboxes[key] = rest
-            self._outbox_generation[key] = self._outbox_generation.get(key, 0) + 1
+            self._outbox_generation[key] = self._outbox_generation.get(key, 0) + 1  # void its timer
             if rest:
-                self._mark_ready_later(key, rest)
+                self._watch(key, rest)
             courier = self.idle.popleft()
             self._trip(courier, key[0], key[1], batch)
-
-    def _mark_ready_later(self, key, rest) -> None:
-        if len(rest) >= self.settings.max_batch_orders or (
-            self.env.now - rest[0].picked_minute >= self.settings.max_batch_wait_minutes
-        ):
-            if key not in self._outbox_waiting:
-                self._outbox_waiting.add(key)
-                self.ready.append(key)
-        else:
-            generation = self._outbox_generation[key]
-            wait = self.settings.max_batch_wait_minutes - (self.env.now - rest[0].picked_minute)
-            call_later(self.env, wait, self._batch_timer, (key, generation))
 
     def _trip(self, courier: Courier, store, village, batch: list) -> None:
         """To the store, load, to the gate, hand each order over to the volunteers: one

@@ -38,10 +38,10 @@ class Store(mesa.Agent):
         self.shelf_capacity = {c: settings.stock_per_m2.get(c, 0.0) * spec.floor_m2
                                for c in self.categories}
         self.stock = dict(self.shelf_capacity)
-        self.pickers_count = int(min(settings.max_pickers, max(
+        pickers = int(min(settings.max_pickers, max(
             settings.min_pickers, round(settings.pickers_per_100_m2 * spec.floor_m2 / 100))))
         pick = sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
-        self.pickers = ServiceTeam(model.env, self.pickers_count, pick,
+        self.pickers = ServiceTeam(model.env, pickers, pick,
                                    on_done=self._picked, on_start=self._start_picking)
         self.qualified = (spec.licensed and not spec.infection_risk
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
@@ -51,7 +51,6 @@ class Store(mesa.Agent):
         self.pending_restock: set[str] = set()
         self.out_of_stock: set[str] = set()
         self.orders_by_day: dict[int, int] = {}
-        self.orders_taken = 0
         self.units_received = {c: 0.0 for c in self.categories}
         self.units_sold = {c: 0.0 for c in self.categories}
 
@@ -77,7 +76,6 @@ class Store(mesa.Agent):
     def take(self, order: Order) -> None:
         day = self.model.day_index(self.model.env.now)
         self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
-        self.orders_taken += 1
         self.pickers.submit(order)
 
     def _start_picking(self, order: Order) -> bool:
@@ -167,17 +165,14 @@ class Store(mesa.Agent):
         model = self.model
         sc = model.spec
         cover = sc.restocking.cover_days
+        # people whose share of this kind of shopping comes here (serves: locked villages only)
+        people = sum(village.population * model.kind_share(village, self.kind)
+                     / max(1, len(village.stores_by_kind.get(self.kind, ())))
+                     for village in self.serves)
         wants = {}
         for c in self.categories:
             per_person = sc.consumption_per_person_day.of(c).mean()
-            expected = 0.0
-            for village in self.serves:
-                if not village.locked:
-                    continue
-                share = model.kind_share(village, self.kind) / max(
-                    1, len(village.stores_by_kind.get(self.kind, ())))
-                expected += village.population * per_person * share
-            want = expected * cover - self.stock.get(c, 0.0)
+            want = people * per_person * cover - self.stock.get(c, 0.0)
             if want > 0:
                 wants[c] = want
         return wants

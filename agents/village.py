@@ -118,6 +118,11 @@ class Village(mesa.Agent):
                           medicine() if chronic else None, refill=uniform() < hh.refill_ordered_share)
             )
 
+    @property
+    def orders_open(self) -> int:
+        """Placed and not yet delivered or cancelled."""
+        return self.orders_placed - self.orders_delivered - self.orders_cancelled
+
     # --- channels -----------------------------------------------------------------------
     def is_open(self, kind: str) -> bool:
         return kind in self.channel_open_minute

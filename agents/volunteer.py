@@ -14,7 +14,6 @@ class GateTeam(mesa.Agent):
     def __init__(self, model, village, volunteers: int):
         super().__init__(model)
         self.village = village
-        self.volunteers = volunteers
         sc = model.spec.volunteers
         self.orders_per_round = sc.orders_per_round
         rounds = sampler(sc.door_round_minutes,
@@ -37,6 +36,9 @@ class GateTeam(mesa.Agent):
         for order in round_orders:
             self.model.deliver_order(order)
 
+    @property
+    def volunteers(self) -> int:
+        return self.team.servers
+
     def set_volunteers(self, volunteers: int) -> None:
-        self.volunteers = volunteers
         self.team.set_servers(volunteers)

@@ -18,7 +18,6 @@ class RunStatistics:
         self.orders_cancelled = 0
         self.lead_time = StreamingHistogram()
         self.units_requested_closed = 0.0
-        self.units_delivered = 0.0
         self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
@@ -39,7 +38,6 @@ class RunStatistics:
         self.orders_delivered += 1
         self.lead_time.add(order.delivered_minute - order.placed_minute)
         self.units_requested_closed += order.units_requested
-        self.units_delivered += order.units_filled
         by_category = self.units_delivered_by_category
         for c, units in order.filled.items():
             by_category[c] += units
@@ -130,7 +128,7 @@ def compute_kpis(model) -> dict:
         "lead_time_minutes_mean": _r(st.lead_time.mean()),
         "lead_time_minutes_p50": _r(st.lead_time.quantile(0.5)),
         "lead_time_minutes_p90": _r(st.lead_time.quantile(0.9)),
-        "fill_rate": _r(st.units_delivered / st.units_requested_closed
+        "fill_rate": _r(sum(st.units_delivered_by_category.values()) / st.units_requested_closed
                         if st.units_requested_closed else None, 4),
         "channel_open_minutes_min": _r(min(open_minutes) if open_minutes else None),
         "channel_open_minutes_median": _r(_q(open_minutes, 0.5)),

@@ -43,7 +43,7 @@ class TimeSeries:
         for v in m.villages.values():
             row[f"village_{v.name}_placed"] = v.orders_placed
             row[f"village_{v.name}_delivered"] = v.orders_delivered
-            row[f"village_{v.name}_open"] = v.orders_placed - v.orders_delivered - v.orders_cancelled
+            row[f"village_{v.name}_open"] = v.orders_open
         self.rows.append(row)
 
     def to_pandas(self):

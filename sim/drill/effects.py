@@ -37,7 +37,7 @@ def _village_released(model, inject, state) -> str:
     village = model.villages[inject.target]
     if not village.locked:
         return f"{village.name} was not locked"
-    waiting = village.orders_placed - village.orders_delivered - village.orders_cancelled
+    waiting = village.orders_open
     village.release()
     return f"{village.name} released with {waiting} orders still waiting"
 

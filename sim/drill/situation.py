@@ -18,7 +18,7 @@ def situation(model) -> dict:
             "village": v.name,
             "locked_for_hours": round((now - v.lock_minute) / 60, 1),
             "channels_open": sorted(v.channel_open_minute),
-            "orders_waiting": v.orders_placed - v.orders_delivered - v.orders_cancelled,
+            "orders_waiting": v.orders_open,
             "orders_at_gate": v.gate.orders_waiting,
             "gate_volunteers": v.gate.volunteers,
             "road_detour_factor": v.road_detour_factor,

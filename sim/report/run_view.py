@@ -50,9 +50,9 @@ def run_view(model, kpis: dict | None = None, stores_shown: int = 4) -> RunView:
     spans = _spans(model.events)
     hist = model.stats.lead_time
     nonzero = [(i * hist.bin_width, int(n)) for i, n in enumerate(hist.counts) if n]
-    busiest = sorted(model.stores, key=lambda s: (-s.orders_taken, s.store_id))
+    busiest = sorted(model.stores, key=lambda s: (-sum(s.orders_by_day.values()), s.store_id))
     shown = [(s.store_id, s.kind, list(s.categories)) for s in busiest[:stores_shown]
-             if s.orders_taken > 0]
+             if s.orders_by_day]
     return RunView(
         name=model.spec.run.name, seed=model.seed, start=model.spec.run.start,
         horizon_minutes=model.horizon_minutes, timeseries=model.timeseries.to_pandas(),
