@@ -163,10 +163,11 @@ class CommandCentre(mesa.Agent):
         delivered = env.now
         model.stats.urgent_done(household, called, picked_up, delivered, units)
         household.urgent_request_done(units)
+        outcome = (f"delivered after {delivered - called:.0f} min" if units > 0
+                   else "no pharmacy had it: the household will call again")
         model.log_event("urgent", village.name,
                         f"urgent medicine for household {household.household_id}: "
-                        f"staff at the door after {picked_up - called:.0f} min, "
-                        f"delivered after {delivered - called:.0f} min")
+                        f"staff at the door after {picked_up - called:.0f} min, {outcome}")
 
     def _pharmacy_for(self, village):
         open_pharmacies = [s for s in self.model.stores if s.kind == "pharmacy" and not s.closed
