@@ -12,7 +12,10 @@ import simpy
 
 from agents.supplier import procure
 from sim.distributions import sampler
+from sim.engine.callbacks import call_later
 from sim.geography import road_km, travel_minutes
+from sim.policies import select_stores
+from sim.scenario import MINUTES_PER_DAY
 
 
 class CommandCentre(mesa.Agent):
@@ -43,11 +46,24 @@ class CommandCentre(mesa.Agent):
         if model.spec.ledger.surveyed:
             self.surveyed = {s.store_id for s in model.stores}
 
-    # --- channel set-up -----------------------------------------------------------------
-    def lockdown(self, village):
+    # --- lockdown and channel set-up -----------------------------------------------------
+    def village_sealed(self, village, days: float | None = None) -> str:
+        """The one way a village is locked down (by the scenario's schedule or a drill's
+        inject): it is locked now, the channel set-up starts, and with `days` it is released
+        after them (that lockdown only, not a later one of the same village)."""
+        if village.locked:
+            return f"{village.name} was already locked"
+        epoch = village.lock()
+        env = self.model.env
+        env.process(self._set_up_channels(village))
+        if days is None:
+            return f"{village.name} locked; command centre sets up channels"
+        call_later(env, days * MINUTES_PER_DAY, lambda _event: village.release(epoch))
+        return f"{village.name} locked for {days:g} days; command centre sets up channels"
+
+    def _set_up_channels(self, village):
         """From lockdown to ordering channels open, for each kind in the standard set."""
         env = self.model.env
-        village.lock()
         with self.coordinators.request() as turn:
             yield turn
             yield env.timeout(self.draw_reach())
@@ -60,7 +76,8 @@ class CommandCentre(mesa.Agent):
                 self.surveyed.add(store.store_id)
             for kind in self.settings.standard_kinds:
                 yield env.timeout(self.draw_assign())
-                chosen = self.model.select_stores(village, kind, self.surveyed)
+                chosen = select_stores(self.model, village, kind, self.surveyed,
+                                       self.model.spec.store_kinds[kind].stores_per_village)
                 if not chosen:
                     self.model.log_event("no_store", village.name,
                                          f"no qualified {kind} store for {village.name}")
@@ -115,7 +132,7 @@ class CommandCentre(mesa.Agent):
         # on every monitoring round
         self._last_expansion[key] = now
         serving = village.stores_by_kind.get(kind, ())
-        reserves = [s for s in self.model.select_stores(village, kind, self.surveyed, count=None)
+        reserves = [s for s in select_stores(self.model, village, kind, self.surveyed, count=None)
                     if s not in serving]
         if not reserves:
             return False
@@ -130,7 +147,7 @@ class CommandCentre(mesa.Agent):
         """Every night each active store orders tomorrow's estimated demand."""
         env = self.model.env
         model = self.model
-        for at in model.clock_times(model.spec.restocking.overnight_order_hour, env.now):
+        for at in model.clock.clock_times(model.spec.restocking.overnight_order_hour, env.now):
             yield env.timeout(at - env.now)
             for store in model.stores:
                 if store.active:
@@ -181,7 +198,6 @@ class CommandCentre(mesa.Agent):
         """New couriers sign the commitment and pass a test before their first trip."""
         group = self.model.delivery_group
         for _ in range(count):
-            courier = group.add_courier(self.x_km, self.y_km, onboarding=True)
-            self.model.env.process(group.onboard(courier))
+            group.add_courier(self.x_km, self.y_km, onboarding=True)
         self.model.log_event("whitelist", "command centre", f"{count} more couriers onboarding")
 

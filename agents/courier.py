@@ -1,61 +1,192 @@
-"""A whitelisted courier: tested daily, removed from the whitelist if exposed."""
+"""A whitelisted courier and its life: onboarding, trips, daily tests, exposure, quarantine.
+
+Every change of a courier's state happens here (`Courier._become`); the delivery group only
+decides which idle courier takes which batch. States:
+
+    onboarding -> idle <-> on_trip
+                  idle <-> testing   (daily test; a trip in progress finishes first)
+    idle, on_trip, testing -> removed   (exposed at a test, or quarantined by the command
+                                         centre: at once if idle, else when the trip or test ends)
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import mesa
+
+from sim.distributions import Uniform, sampler
+from sim.engine.callbacks import call_later
+from sim.geography import road_km, travel_minutes
+from sim.statistics import TimeWeightedCount
+
+if TYPE_CHECKING:
+    from agents.delivery_group import DeliveryGroup
 
 IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING = "idle", "on_trip", "testing", "removed", "onboarding"
 COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING)
+ON_DUTY = (IDLE, ON_TRIP)
+
+_UNIT = Uniform(dist="uniform", low=0, high=1)
+
+
+class CourierDraws:
+    """The random draws of every courier's life, one named stream each, shared by all couriers
+    (drawn in event order, so the same seed gives the same trips and tests)."""
+
+    def __init__(self, settings, streams):
+        gen = streams.generator
+        self.speed_km_per_h = sampler(settings.speed_km_per_h, gen("couriers.speed"))
+        self.load_minutes = sampler(settings.load_minutes, gen("couriers.load"))
+        self.handover_minutes = sampler(settings.handover_minutes_per_order, gen("couriers.handover"))
+        self.test_minutes = sampler(settings.daily_test_minutes, gen("couriers.test"))
+        self.exposure = sampler(_UNIT, gen("couriers.exposure"))
+        self._test_hour = sampler(_UNIT, gen("couriers.test_hour"))
+        self.onboarding_minutes = sampler(settings.onboarding_minutes, gen("couriers.onboarding"))
+        low, high = settings.test_hour_range
+        self.test_hour = lambda: low + (high - low) * self._test_hour()
+
+
+class CourierRoster:
+    """Couriers by state, and the time-weighted counts on a trip and on duty (utilization)."""
+
+    def __init__(self, now: float):
+        self.counts = {s: 0 for s in COURIER_STATES}
+        self.on_trip = TimeWeightedCount(now)
+        self.on_duty = TimeWeightedCount(now)
+
+    def joined(self, state: str, now: float) -> None:
+        self.counts[state] += 1
+        if state in ON_DUTY:
+            self.on_duty.add(now, 1)
+
+    def moved(self, old: str, new: str, now: float) -> None:
+        self.counts[old] -= 1
+        self.counts[new] += 1
+        if (old in ON_DUTY) != (new in ON_DUTY):
+            self.on_duty.add(now, 1 if new in ON_DUTY else -1)
+        if (old == ON_TRIP) != (new == ON_TRIP):
+            self.on_trip.add(now, 1 if new == ON_TRIP else -1)
 
 
 class Courier(mesa.Agent):
     """Carries batches from stores to village gates; only whitelisted couriers ever do."""
 
-    def __init__(self, model, courier_id: int, x_km: float, y_km: float, state: str = IDLE):
+    def __init__(self, model, group: DeliveryGroup, courier_id: int, x_km: float, y_km: float,
+                 onboarding: bool = False):
         super().__init__(model)
+        self.group = group
+        self.draws: CourierDraws = group.draws
         self.courier_id = courier_id
         self.x_km, self.y_km = x_km, y_km
-        self.state = state
+        self.state = ONBOARDING if onboarding else IDLE
         self.test_due = False
         self.quarantine_due = False  # told to isolate while on a trip or at a test
         self.trips = 0
         self.orders_carried = 0
+        group.roster.joined(self.state, model.env.now)
+        if onboarding:
+            model.env.process(self._onboard())
+        else:
+            group.courier_idle(self, dispatch=False)
+            model.env.process(self._daily_tests())
 
     @property
     def whitelisted(self) -> bool:
         """On the whitelist: signed and tested (not onboarding), and not taken off it."""
         return self.state not in (ONBOARDING, REMOVED)
 
-    def set_state(self, state: str) -> None:
-        self.model.delivery_group.state_changed(self, self.state, state)
+    def _become(self, state: str) -> None:
+        self.group.roster.moved(self.state, state, self.model.env.now)
         self.state = state
 
-    def daily_tests(self):
+    def _onboard(self):
+        """Commitment signed, first test passed: the courier joins the whitelist."""
+        env = self.model.env
+        yield env.timeout(self.draws.onboarding_minutes())
+        self._become(IDLE)
+        self.group.courier_idle(self, dispatch=False)
+        env.process(self._daily_tests())
+        self.group.dispatch()
+
+    # --- trips --------------------------------------------------------------------------
+    def start_trip(self, store, village, batch: list) -> None:
+        """To the store, load, to the gate, hand each order over to the volunteers: one
+        scheduled callback (a process would add a start and an end event to every trip)."""
+        now = self.model.env.now
+        self._become(ON_TRIP)
+        for order in batch:
+            order.dispatched_minute = now
+            order.courier_id = self.courier_id
+        km = (road_km(self.x_km, self.y_km, store.x_km, store.y_km)
+              + road_km(store.x_km, store.y_km, village.x_km, village.y_km) * village.road_detour_factor)
+        draws = self.draws
+        handover = draws.handover_minutes
+        minutes = (travel_minutes(km, draws.speed_km_per_h()) + draws.load_minutes()
+                   + sum([handover() for _ in batch]))
+        call_later(self.model.env, minutes, self._handed_over, (village, batch))
+
+    def _handed_over(self, event) -> None:
+        village, batch = event.value
+        village.gate.hand_over(batch)
+        self.x_km, self.y_km = village.x_km, village.y_km
+        self.trips += 1
+        self.orders_carried += len(batch)
+        self._free()
+
+    def _free(self) -> None:
+        """A trip or a test is over: isolate if told to, take a test that came due, or wait
+        for the next batch."""
+        if self.quarantine_due:
+            self._leave_whitelist()
+            return
+        if self.test_due:
+            self.model.env.process(self._take_test())
+            return
+        if self.state != IDLE:
+            self._become(IDLE)
+        self.group.courier_idle(self)
+
+    # --- tests and exposure -------------------------------------------------------------
+    def _daily_tests(self):
         """Once a day at a random hour: tested now if idle, else as soon as the trip ends."""
         model = self.model
         env = model.env
-        group = model.delivery_group
-        low, high = model.spec.couriers.test_hour_range
-        for at in model.clock_times(lambda: group.draw_test_hour(low, high), env.now):
+        for at in model.clock.clock_times(self.draws.test_hour, env.now):
             yield env.timeout(at - env.now)
             if self.state == REMOVED:
                 return
             if self.state == IDLE:
-                group.remove_idle(self)
-                env.process(self.take_test())
+                self.group.idle.remove(self)
+                env.process(self._take_test())
             elif self.state == ON_TRIP:
                 self.test_due = True
 
-    def take_test(self):
+    def _take_test(self):
         """Off duty for the test; a positive exposure takes the courier off the whitelist."""
         model = self.model
-        group = model.delivery_group
         self.test_due = False
-        self.set_state(TESTING)
-        yield model.env.timeout(group.draw_test_minutes())
-        if group.draw_exposure() < model.spec.couriers.exposure_probability_per_day:
-            group.off_whitelist(self)
+        self._become(TESTING)
+        yield model.env.timeout(self.draws.test_minutes())
+        if self.draws.exposure() < model.spec.couriers.exposure_probability_per_day:
+            self._leave_whitelist()
             model.log_event("courier_removed", f"courier {self.courier_id}",
                             f"courier {self.courier_id} exposed: off the whitelist")
             return
-        group.courier_free(self)
+        self._free()
+
+    def quarantine(self) -> bool:
+        """Off the whitelist: at once if idle (True), else as soon as the trip or test is over."""
+        if self.state in (ON_TRIP, TESTING):
+            self.quarantine_due = True
+            return False
+        if self.state != IDLE:  # already off the whitelist, or still onboarding
+            return False
+        self.group.idle.remove(self)
+        self._leave_whitelist()
+        return True
+
+    def _leave_whitelist(self) -> None:
+        """Exposed or quarantined: never dispatched again."""
+        self.quarantine_due = False
+        self._become(REMOVED)

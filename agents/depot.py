@@ -35,9 +35,7 @@ class Depot(mesa.Agent):
             return 0.0
         self.stock[category] = have - got
         self.units_released[category] = self.units_released.get(category, 0.0) + got
-        model = self.model
-        model.goods_in_transit[category] += got
-        model.env.timeout(self.draw_release(), (store, category, got)).callbacks.append(model.arrive)
+        self.model.shipments.send(store, category, got, self.draw_release())
         return got
 
     def receive(self, category: str, units: float) -> None:
@@ -48,7 +46,7 @@ class Depot(mesa.Agent):
     def replenish_daily(self):
         """Each evening, buy back up to the target level from the suppliers."""
         env = self.model.env
-        for at in self.model.clock_times(self.spec.replenish_hour, env.now):
+        for at in self.model.clock.clock_times(self.spec.replenish_hour, env.now):
             yield env.timeout(at - env.now)
             for category, target in self.target.items():
                 short = target - self.stock.get(category, 0.0) - self.on_order.get(category, 0.0)

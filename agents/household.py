@@ -12,17 +12,12 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.scenario import MINUTES_PER_DAY
+from sim.orders import EXTRA, FOOD, PHARMACY, REFILL
+from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from agents.village import Village
     from sim.orders import Order
-
-# What an order is for (it decides what the household does when the order closes)
-FOOD = "food"          # the regular food order: its closing plans the next one
-EXTRA = "extra"        # an extra food order (e.g. after a rumour): food only, no planning
-PHARMACY = "pharmacy"  # a non-urgent pharmacy order
-REFILL = "refill"      # a chronic-medicine refill ordered in time
 
 
 class Household(mesa.Agent):
@@ -40,8 +35,6 @@ class Household(mesa.Agent):
         self.food_order_open = False
         self.food_due_while_open = False  # the chain's next order came due while one was open
         self.urgent_calls = 0
-        self._cap_day = -1  # the day `_food_orders_today` counts, for the platform's cap
-        self._food_orders_today = 0
 
     @property
     def chronic(self) -> bool:
@@ -91,30 +84,28 @@ class Household(mesa.Agent):
         kind = village.choose_food_kind()
         if kind is None:
             return
-        if not self.may_order_food():  # capped for today: try again tomorrow morning
-            tomorrow = (self.model.day_index(self.model.env.now) + 1) * MINUTES_PER_DAY \
-                - self.model.start_minute_of_day
+        if not self.model.platform.may_take_food_order(self):
+            # capped for today: try again tomorrow morning
+            clock = self.model.clock
+            tomorrow = clock.day_start_minute(clock.day_index(self.model.env.now) + 1)
             self._at(village.next_time_in_rhythm(tomorrow), self._food_order_due)
             return
         self.food_order_open = True
         self.place_order(kind, village.draw_basket_days(), FOOD)
 
-    def may_order_food(self) -> bool:
-        """Whether the platform takes another food order from this household today (a cap is a
-        decision a command centre can take); counts the order if so."""
-        cap = self.model.food_order_cap_per_day
-        if cap is None:
-            return True
-        day = self.model.day_index(self.model.env.now)
-        if day != self._cap_day:
-            self._cap_day, self._food_orders_today = day, 0
-        if self._food_orders_today >= cap:
-            self.model.stats.food_orders_refused += 1
-            return False
-        self._food_orders_today += 1
-        return True
+    def extra_food_order(self, days: float) -> str:
+        """An extra food order on top of the regular chain (a worried household after a
+        rumour): "placed", "capped" (the platform's cap refused it) or "no channel"."""
+        village = self.village
+        kind = village.choose_food_kind() if village.locked else None
+        if kind is None:
+            return "no channel"
+        if not self.model.platform.may_take_food_order(self):
+            return "capped"
+        self.place_order(kind, days, EXTRA)
+        return "placed"
 
-    def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
+    def place_order(self, kind: str, days: float, purpose: str) -> Order:
         """Ask the village's channel for `days` of what a `kind` store sells (`purpose`: FOOD,
         EXTRA, PHARMACY or REFILL)."""
         if purpose == REFILL:
@@ -122,12 +113,12 @@ class Household(mesa.Agent):
         else:
             person_days = self.persons * days
             requested = {c: person_days * draw() for c, draw in self.village.basket_draws[kind]}
-        return self.model.place_order(self, kind, requested, (days, purpose, self.village.lock_epoch))
+        return self.model.platform.place(self, kind, requested, purpose, days)
 
     def order_closed(self, order: Order, delivered: bool) -> None:
         """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
         now = self.model.env.now
-        days, purpose, epoch = order.need
+        days, purpose, epoch = order.days_asked, order.purpose, order.lockdown_epoch
         share = order.fill_share() if delivered else 0.0
         if purpose == REFILL:
             if share > 0:
@@ -201,4 +192,14 @@ class Household(mesa.Agent):
     def _at(self, minute: float, callback) -> None:
         """Run `callback` at `minute` with this lockdown's epoch (nothing past the horizon)."""
         if minute < self.model.horizon_minutes:
-            self.model.calendar.at(minute, callback, self.village.lock_epoch)
+            self.model.wakeups.at(minute, callback, self.village.lock_epoch)
+
+
+def daily_share_through(households, kind: str) -> float:
+    """The share of a person's daily consumption that goes through stores of `kind`
+    (`households`: the scenario's household settings)."""
+    if kind == "pharmacy":  # per person: orders a household makes a day x days each covers
+        return households.pharmacy_orders_per_household_day * households.basket_days.mean()
+    weights = households.food_kind_weights
+    total = sum(w for k, w in weights.items() if k in FOOD_KINDS)
+    return weights.get(kind, 0.0) / total if total else 0.0

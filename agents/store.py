@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from agents.household import daily_share_through
 from sim.distributions import sampler
+from sim.engine.service_team import ServiceTeam
 from sim.geography import road_km
 from sim.scenario import Store as StoreSpec
-from sim.service_team import ServiceTeam
 
 if TYPE_CHECKING:
     from agents.village import Village
@@ -74,7 +75,7 @@ class Store(mesa.Agent):
 
     # --- orders -------------------------------------------------------------------------
     def take(self, order: Order) -> None:
-        day = self.model.day_index(self.model.env.now)
+        day = self.model.clock.day_index(self.model.env.now)
         self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
         self.pickers.submit(order)
 
@@ -82,7 +83,7 @@ class Store(mesa.Agent):
         model = self.model
         now = model.env.now
         if self.closed or now - order.placed_minute > model.spec.households.patience_minutes:
-            model.cancel_order(order)
+            model.platform.cancel(order)
             return False
         filled = {}
         total = 0.0
@@ -100,7 +101,7 @@ class Store(mesa.Agent):
                 if left <= 1e-9:
                     self._mark_out(c)
         if not filled:
-            model.cancel_order(order)
+            model.platform.cancel(order)
             return False
         order.filled = filled
         order.units_filled = total
@@ -119,7 +120,7 @@ class Store(mesa.Agent):
         waiting = list(self.pickers.queue)
         self.pickers.queue.clear()
         for order in waiting:
-            self.model.cancel_order(order)
+            self.model.platform.cancel(order)
         self.model.log_event("store_closed", self.store_id, f"{self.store_id} closed: {reason}")
         return self.closures
 
@@ -166,7 +167,8 @@ class Store(mesa.Agent):
         sc = model.spec
         cover = sc.restocking.cover_days
         # people whose share of this kind of shopping comes here (serves: locked villages only)
-        people = sum(village.population * model.kind_share(village, self.kind)
+        share = daily_share_through(sc.households, self.kind)
+        people = sum(village.population * share
                      / max(1, len(village.stores_by_kind.get(self.kind, ())))
                      for village in self.serves)
         wants = {}

@@ -28,7 +28,7 @@ class Supplier(mesa.Agent):
         env = self.model.env
         if category not in self.categories or env.now < self.outage_until:
             return 0.0
-        day = self.model.day_index(env.now)
+        day = self.model.clock.day_index(env.now)
         if day != self._day:
             self._day, self._shipped_today = day, {}
         cap = self.daily_capacity.get(category)
@@ -43,10 +43,7 @@ class Supplier(mesa.Agent):
             return 0.0
         self._shipped_today[category] = self._shipped_today.get(category, 0.0) + units
         self.units_shipped[category] = self.units_shipped.get(category, 0.0) + units
-        self.model.goods_in_transit[category] += units
-        self.model.env.timeout(self.draw_lead(), (receiver, category, units)).callbacks.append(
-            self.model.arrive
-        )
+        self.model.shipments.send(receiver, category, units, self.draw_lead())
         return units
 
 

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from agents.household import PHARMACY, Household
+from agents.household import Household
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Uniform, sampler
+from sim.orders import PHARMACY
 from sim.policies import ROUTING
 from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
 from sim.scenario import Village as VillageSpec
@@ -203,9 +204,7 @@ class Village(mesa.Agent):
     # --- time of day --------------------------------------------------------------------
     def next_time_in_rhythm(self, earliest: float) -> float:
         """A time at or after `earliest` whose hour follows the daily ordering rhythm."""
-        offset = self.model.start_minute_of_day
-        day_start = earliest - (earliest + offset) % MINUTES_PER_DAY
-        t = day_start + self.draw_hour() * 60 + self.draw_minute_in_hour()
+        t = self.model.clock.midnight_before(earliest) + self.draw_hour() * 60 + self.draw_minute_in_hour()
         while t < earliest:
             t += MINUTES_PER_DAY
         return t

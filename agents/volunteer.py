@@ -5,7 +5,7 @@ from __future__ import annotations
 import mesa
 
 from sim.distributions import sampler
-from sim.service_team import ServiceTeam
+from sim.engine.service_team import ServiceTeam
 
 
 class GateTeam(mesa.Agent):
@@ -34,7 +34,7 @@ class GateTeam(mesa.Agent):
     def _round_done(self, round_orders: list) -> None:
         self.orders_waiting -= len(round_orders)
         for order in round_orders:
-            self.model.deliver_order(order)
+            self.model.platform.deliver(order)
 
     @property
     def volunteers(self) -> int:

@@ -54,9 +54,9 @@ class RunStatistics:
             self.channel_open_minutes[village.name] = now - village.lock_minute
         if self.first_channel_open is None:
             self.first_channel_open = now
-            group = village.model.delivery_group
-            self.courier_integrals_at_first_open = (group.on_trip.integral(now),
-                                                    group.on_duty.integral(now))
+            roster = village.model.delivery_group.roster
+            self.courier_integrals_at_first_open = (roster.on_trip.integral(now),
+                                                    roster.on_duty.integral(now))
 
     def channels_closed(self, village, now: float) -> None:
         for window in self.channel_windows:
@@ -107,10 +107,11 @@ def compute_kpis(model) -> dict:
             if n > store_day_max:
                 store_day_max, busiest = n, (store.store_id, day)
     group = model.delivery_group
+    roster = group.roster
     if st.courier_integrals_at_first_open is not None:
         trip0, duty0 = st.courier_integrals_at_first_open
-        duty = group.on_duty.integral(now) - duty0
-        utilization = (group.on_trip.integral(now) - trip0) / duty if duty > 0 else 0.0
+        duty = roster.on_duty.integral(now) - duty0
+        utilization = (roster.on_trip.integral(now) - trip0) / duty if duty > 0 else 0.0
     else:
         utilization = 0.0
     closed = st.orders_delivered + st.orders_cancelled
@@ -151,8 +152,8 @@ def compute_kpis(model) -> dict:
         "urgent_without_medicine": len(pickups) - len(deliveries),
         "urgent_open_at_end": st.urgent_requests - len(st.urgent),
         "couriers_whitelisted_at_end": group.whitelisted(),
-        "couriers_removed": group.counts["removed"],
-        "courier_trips": group.trips,
+        "couriers_removed": roster.counts["removed"],
+        "courier_trips": group.trips(),
         "courier_utilization": _r(utilization, 4),
         "stockout_store_hours": _r(st.stores_out_of_stock.integral(now) / 60),
         "restock_orders": st.restock_orders,

@@ -12,16 +12,27 @@ from sim.scenario import CATEGORIES
 
 NAN = math.nan
 
+# What an order is for: it decides what the household does when the order closes.
+FOOD = "food"          # the regular food order: its closing plans the next one
+EXTRA = "extra"        # an extra food order (e.g. after a rumour): food only, no planning
+PHARMACY = "pharmacy"  # a non-urgent pharmacy order
+REFILL = "refill"      # a chronic-medicine refill ordered in time
+
 
 class Order:
-    """One household order to one store; times are simulation minutes (NaN until reached)."""
+    """One household order to one store; times are simulation minutes (NaN until reached).
+
+    `purpose` (FOOD, EXTRA, PHARMACY or REFILL), `days_asked` and `lockdown_epoch` (the
+    village's lockdown the order was placed in) are what the household needs back when the
+    order closes."""
 
     __slots__ = ("order_id", "household", "village", "kind", "store", "requested", "filled",
                  "placed_minute", "pick_start_minute", "picked_minute", "dispatched_minute",
-                 "gate_minute", "delivered_minute", "cancelled_minute", "courier_id", "need",
-                 "units_requested", "units_filled")
+                 "gate_minute", "delivered_minute", "cancelled_minute", "courier_id",
+                 "purpose", "days_asked", "lockdown_epoch", "units_requested", "units_filled")
 
-    def __init__(self, order_id, household, village, kind, store, requested, placed_minute):
+    def __init__(self, order_id: int, household, village, kind: str, store, requested: dict,
+                 placed_minute: float, purpose: str, days_asked: float, lockdown_epoch: int):
         self.order_id = order_id
         self.household = household
         self.village = village
@@ -39,7 +50,9 @@ class Order:
         self.delivered_minute = NAN
         self.cancelled_minute = NAN
         self.courier_id = -1
-        self.need: tuple = (0.0, "food", 0)  # (days asked for, purpose, lockdown epoch)
+        self.purpose = purpose
+        self.days_asked = days_asked
+        self.lockdown_epoch = lockdown_epoch
 
     @property
     def status(self) -> str:

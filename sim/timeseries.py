@@ -1,52 +1,80 @@
-"""One row per reporting tick: what a command centre's wall display would show."""
+"""One row per reporting tick: what a command centre's wall display would show.
+
+Collected the Mesa way, once: the model's `datacollector` (a `mesa.DataCollector`) holds one
+model reporter per column, so `mesa.batch_run` and Mesa's visualisation see every column, and
+a table `store_stock` holds the shelves of the stores active at each tick (a long table: only
+the few active stores, not every store of the ledger). `TimeSeries.to_pandas()` gives the wide
+table written to `timeseries.parquet`, with a `store_<id>_stock_<category>` column per active
+store and category.
+"""
 
 from __future__ import annotations
 
+import mesa
+
 from agents.courier import COURIER_STATES
+
+STORE_STOCK = "store_stock"
+
+
+def _reporters(model) -> dict:
+    """Column name -> reporter(model), in the order of the table."""
+    villages = list(model.villages.values())
+    stores = model.stores
+    group = model.delivery_group
+    reporters = {
+        "tick": lambda m: m.tick,
+        "minute": lambda m: m.env.now,
+        "time": lambda m: m.clock.to_datetime(m.env.now),
+        "villages_locked": lambda m: sum(1 for v in villages if v.locked),
+        "orders_placed": lambda m: m.stats.orders_placed,
+        "orders_delivered": lambda m: m.stats.orders_delivered,
+        "orders_cancelled": lambda m: m.stats.orders_cancelled,
+        "orders_open": lambda m: len(m.platform.open_orders),
+        "orders_waiting_at_stores": lambda m: sum(s.pickers.backlog for s in stores),
+        "orders_waiting_for_courier": lambda m: group.orders_waiting_for_courier(),
+        "orders_at_gates": lambda m: sum(v.gate.orders_waiting for v in villages),
+        "stores_active": lambda m: sum(1 for s in stores if s.active),
+        "stores_out_of_stock": lambda m: m.stats.stores_out_of_stock.value,
+        "urgent_requests": lambda m: m.stats.urgent_requests,
+    }
+    for state in COURIER_STATES:
+        reporters[f"couriers_{state}"] = lambda m, state=state: group.roster.counts[state]
+    for c in model.categories:
+        reporters[f"store_stock_{c}"] = lambda m, c=c: sum(s.stock.get(c, 0.0) for s in stores if s.active)
+    for c in model.categories:
+        reporters[f"depot_stock_{c}"] = lambda m, c=c: m.depot.stock.get(c, 0.0)
+    for v in villages:
+        reporters[f"village_{v.name}_placed"] = lambda m, v=v: v.orders_placed
+        reporters[f"village_{v.name}_delivered"] = lambda m, v=v: v.orders_delivered
+        reporters[f"village_{v.name}_open"] = lambda m, v=v: v.orders_open
+    return reporters
 
 
 class TimeSeries:
     def __init__(self, model):
         self.model = model
-        self.rows: list[dict] = []
+        self.collector = mesa.DataCollector(
+            model_reporters=_reporters(model),
+            tables={STORE_STOCK: ["tick", "store", "category", "units"]})
 
     def record(self) -> None:
-        m = self.model
-        now = m.env.now
-        st = m.stats
-        row = {
-            "tick": m.tick,
-            "minute": now,
-            "time": m.minute_to_datetime(now),
-            "villages_locked": sum(1 for v in m.villages.values() if v.locked),
-            "orders_placed": st.orders_placed,
-            "orders_delivered": st.orders_delivered,
-            "orders_cancelled": st.orders_cancelled,
-            "orders_open": len(m.open_orders),
-            "orders_waiting_at_stores": sum(s.pickers.backlog for s in m.stores),
-            "orders_waiting_for_courier": m.delivery_group.orders_waiting_for_courier(),
-            "orders_at_gates": sum(v.gate.orders_waiting for v in m.villages.values()),
-            "stores_active": sum(1 for s in m.stores if s.active),
-            "stores_out_of_stock": st.stores_out_of_stock.value,
-            "urgent_requests": st.urgent_requests,
-        }
-        for state in COURIER_STATES:
-            row[f"couriers_{state}"] = m.delivery_group.counts[state]
-        for c in m.categories:
-            row[f"store_stock_{c}"] = sum(s.stock.get(c, 0.0) for s in m.stores if s.active)
-        for c in m.categories:
-            row[f"depot_stock_{c}"] = m.depot.stock.get(c, 0.0)
-        for s in m.stores:  # per-store shelves, only for the few active stores (for the report)
-            if s.active:
-                for c, units in s.stock.items():
-                    row[f"store_{s.store_id}_stock_{c}"] = units
-        for v in m.villages.values():
-            row[f"village_{v.name}_placed"] = v.orders_placed
-            row[f"village_{v.name}_delivered"] = v.orders_delivered
-            row[f"village_{v.name}_open"] = v.orders_open
-        self.rows.append(row)
+        model = self.model
+        self.collector.collect(model)
+        for store in model.stores:
+            if store.active:
+                for category, units in store.stock.items():
+                    self.collector.add_table_row(STORE_STOCK, {
+                        "tick": model.tick, "store": store.store_id, "category": category,
+                        "units": units})
 
     def to_pandas(self):
-        import pandas as pd
-
-        return pd.DataFrame(self.rows)
+        """The wide table: one row per tick, the shelves of each active store as columns."""
+        rows = self.collector.get_model_vars_dataframe()
+        shelves = self.collector.get_table_dataframe(STORE_STOCK)
+        if shelves.empty:
+            return rows
+        shelves["column"] = "store_" + shelves["store"] + "_stock_" + shelves["category"]
+        wide = shelves.pivot(index="tick", columns="column", values="units")
+        wide = wide[list(dict.fromkeys(shelves["column"]))]  # in order of first appearance
+        return rows.join(wide, on="tick")

@@ -2,9 +2,9 @@
 
 import simpy
 
+from sim.engine.service_team import ServiceTeam
 from sim.model import TownModel
 from sim.scenario_loading import scenario_with_overrides
-from sim.service_team import ServiceTeam
 from sim.small_town import small_town
 from tests.world_checks import OrderRecorder
 
@@ -117,7 +117,7 @@ def test_couriers_are_tested_daily_and_an_exposed_courier_leaves_the_whitelist()
                                  horizon_days=2))
     run(model, 1.0)
     group = model.delivery_group
-    assert group.counts["removed"] == 5 and group.whitelisted() == 0
+    assert group.roster.counts["removed"] == 5 and group.whitelisted() == 0
     assert all(not c.whitelisted for c in group.couriers)
 
 
@@ -127,7 +127,7 @@ def test_daily_test_takes_a_courier_off_duty_for_a_while():
     testing_seen = []
     while model.running:
         model.env.run(until=model.env.now + 5)
-        testing_seen.append(model.delivery_group.counts["testing"])
+        testing_seen.append(model.delivery_group.roster.counts["testing"])
         if model.env.now >= 2 * 1440:
             break
     assert max(testing_seen) >= 1
@@ -166,11 +166,11 @@ def test_onboarded_couriers_start_only_after_onboarding():
     model = TownModel(small_town(couriers={"whitelist_size": 2, "onboarding_minutes": 120}))
     run(model, 0.1)
     model.command_centre.whitelist_more_couriers(3)
-    assert model.delivery_group.counts["onboarding"] == 3
+    assert model.delivery_group.roster.counts["onboarding"] == 3
     model.env.run(until=model.env.now + 119)
-    assert model.delivery_group.counts["onboarding"] == 3
+    assert model.delivery_group.roster.counts["onboarding"] == 3
     model.env.run(until=model.env.now + 2)
-    assert model.delivery_group.counts["onboarding"] == 0 and model.delivery_group.whitelisted() == 5
+    assert model.delivery_group.roster.counts["onboarding"] == 0 and model.delivery_group.whitelisted() == 5
 
 
 # --- volunteers ----------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def test_calendar_days_follow_the_clock_when_the_run_starts_at_noon():
     noon = scenario.model_copy(update={"run": scenario.run.model_copy(
         update={"start": dt.datetime(2022, 11, 10, 12, 0)})})
     model = TownModel(noon)
-    assert model.day_index(0) == 0 and model.day_index(11 * 60) == 0 and model.day_index(12 * 60) == 1
+    assert model.clock.day_index(0) == 0 and model.clock.day_index(11 * 60) == 0 and model.clock.day_index(12 * 60) == 1
 
 
 def test_a_store_reopens_only_from_its_latest_closure():
@@ -302,15 +302,15 @@ def test_the_platforms_cap_holds_regular_food_orders_to_the_limit_a_day():
     free_orders = OrderRecorder(free).orders
     free.run_episode()
     capped = TownModel(scenario)
-    capped.food_order_cap_per_day = 1
+    capped.platform.food_order_cap_per_day = 1
     capped_orders = OrderRecorder(capped).orders
     kpis = capped.run_episode()
 
     def most_in_a_day(orders):
         counts = {}
         for o in orders:
-            if o.need[1] == "food":
-                key = (o.household.household_id, capped.day_index(o.placed_minute))
+            if o.purpose == "food":
+                key = (o.household.household_id, capped.clock.day_index(o.placed_minute))
                 counts[key] = counts.get(key, 0) + 1
         return max(counts.values())
 
@@ -326,7 +326,7 @@ def test_a_quarantine_reaches_a_courier_on_a_trip_when_the_trip_ends():
     while not any(c.state == "on_trip" for c in group.couriers):
         model.env.run(until=model.env.now + 5)
     courier = next(c for c in group.couriers if c.state == "on_trip")
-    assert group.quarantine(courier) is False and courier.whitelisted  # finishes the trip first
+    assert courier.quarantine() is False and courier.whitelisted  # finishes the trip first
     trips = courier.trips
     while courier.state == "on_trip":
         model.env.run(until=model.env.now + 5)

@@ -49,7 +49,7 @@ def mmc_town(seed: int):
 def run_store_queue(seed: int):
     model = TownModel(mmc_town(seed))
     model.run_episode()
-    orders = model.order_log.to_pandas()
+    orders = model.platform.order_log.to_pandas()
     picked = orders[orders.picked_minute.notna()]
     warm_up = 2 * 1440  # leave out the first two days
     steady = picked[picked.placed_minute >= warm_up]

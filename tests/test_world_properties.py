@@ -69,8 +69,8 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     # every trip goes to a courier who was whitelisted and idle (not testing, not removed)
     assert all(whitelisted and state == "idle" for _, whitelisted, state, _ in watcher.trips)
     assert len(orders) == model.stats.orders_placed
-    if model.order_log is not None:
-        assert len(model.order_log.rows) == model.stats.orders_placed
+    if model.platform.order_log is not None:
+        assert len(model.platform.order_log.rows) == model.stats.orders_placed
 
 
 @given(small_towns())
@@ -106,7 +106,7 @@ def relocking_towns(draw):
 def _live_food_chains(model) -> dict:
     """Pending regular-food wake-ups of the current lockdown, per household."""
     chains: dict = {}
-    pending = [(cb, value) for bucket in model.calendar._buckets.values() for _, cb, value in bucket]
+    pending = [(cb, value) for bucket in model.wakeups._buckets.values() for _, cb, value in bucket]
     pending += [(ev.callbacks[0], ev.value) for *_, ev in model.env._queue if ev.callbacks]
     for callback, value in pending:
         household = getattr(callback, "__self__", None)
@@ -123,8 +123,8 @@ def test_a_village_locked_again_orders_as_one_household_chain_not_two(scenario):
     while model.running:
         model.step()
         chains = _live_food_chains(model)
-        for order in model.open_orders.values():  # a regular order of this lockdown, in flight
-            days, purpose, epoch = order.need
+        for order in model.platform.open_orders.values():  # a regular order of this lockdown, in flight
+            purpose, epoch = order.purpose, order.lockdown_epoch
             if purpose == "food" and order.village.in_lockdown(epoch):
                 chains[order.household] = chains.get(order.household, 0) + 1
         assert all(n == 1 for n in chains.values())  # one chain per household, never two
@@ -139,7 +139,7 @@ def test_a_village_locked_again_orders_as_one_household_chain_not_two(scenario):
     check_orders_inside_channel_windows(model, orders)
     food = {}
     for o in orders:
-        if o.need[1] == "food" and o.status != "cancelled":
+        if o.purpose == "food" and o.status != "cancelled":
             food.setdefault(o.household, []).append(o)
     for seq in food.values():  # a household's regular food orders never overlap
         seq.sort(key=lambda o: o.placed_minute)

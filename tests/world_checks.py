@@ -9,7 +9,7 @@ TOL = 1e-6
 
 def check_orders_conserved(model) -> None:
     st = model.stats
-    assert st.orders_placed == st.orders_delivered + st.orders_cancelled + len(model.open_orders)
+    assert st.orders_placed == st.orders_delivered + st.orders_cancelled + len(model.platform.open_orders)
 
 
 def check_stock_non_negative(model) -> None:
@@ -35,7 +35,7 @@ def check_goods_conserved(model, orders) -> None:
         shipped = sum(s.units_shipped.get(c, 0.0) for s in model.suppliers)
         released = model.depot.units_released.get(c, 0.0)
         depot_in = model.depot.units_received.get(c, 0.0)
-        assert math.isclose(shipped + released, received + depot_in + model.goods_in_transit[c],
+        assert math.isclose(shipped + released, received + depot_in + model.shipments.in_transit[c],
                             rel_tol=1e-9, abs_tol=1e-6), c
         depot_initial = model.depot.units_initial.get(c, 0.0)
         assert math.isclose(depot_initial + depot_in, model.depot.stock.get(c, 0.0) + released,
@@ -67,14 +67,15 @@ class OrderRecorder:
 
     def __init__(self, model):
         self.orders = []
-        original = model.place_order
+        platform = model.platform
+        original = platform.place
 
-        def place_order(*args, **kwargs):
+        def place(*args, **kwargs):
             order = original(*args, **kwargs)
             self.orders.append(order)
             return order
 
-        model.place_order = place_order
+        platform.place = place
 
 
 class WhitelistWatcher:
@@ -83,10 +84,21 @@ class WhitelistWatcher:
     def __init__(self, model):
         self.trips = []
         group = model.delivery_group
-        original = group._trip
+        for courier in group.couriers:
+            self._watch(courier)
+        add_courier = group.add_courier
 
-        def trip(courier, store, village, batch):
+        def add_and_watch(*args, **kwargs):
+            return self._watch(add_courier(*args, **kwargs))
+
+        group.add_courier = add_and_watch
+
+    def _watch(self, courier):
+        original = courier.start_trip
+
+        def start_trip(store, village, batch):
             self.trips.append((courier.courier_id, courier.whitelisted, courier.state, len(batch)))
-            return original(courier, store, village, batch)
+            return original(store, village, batch)
 
-        group._trip = trip
+        courier.start_trip = start_trip
+        return courier

@@ -6,7 +6,6 @@ reserve store left, no depot stock): the after-action report shows those lines.
 
 from __future__ import annotations
 
-from agents.household import EXTRA
 from agents.supplier import procure
 from sim.drill.spec import Option
 
@@ -18,20 +17,14 @@ class DrillState:
         self.extra_orders_placed = 0
         self.extra_orders_refused = 0
 
-    def extra_order(self, model, household, days: float, inject_id: str) -> None:
+    def extra_order(self, household, days: float) -> None:
         """An extra food order from a worried household, unless the platform's cap (which
         counts all of a household's food orders today) refuses it."""
-        village = household.village
-        if not village.locked:
-            return
-        kind = village.choose_food_kind()
-        if kind is None:
-            return
-        if not household.may_order_food():
+        outcome = household.extra_food_order(days)
+        if outcome == "placed":
+            self.extra_orders_placed += 1
+        elif outcome == "capped":
             self.extra_orders_refused += 1
-            return
-        self.extra_orders_placed += 1
-        household.place_order(kind, days, EXTRA)
 
 
 def apply_action(model, option: Option, state: DrillState) -> tuple[str, bool]:
@@ -63,7 +56,7 @@ def _whitelist_couriers(model, option, state) -> str:
 
 
 def _release_depot_stock(model, option, state) -> str:
-    store = _store(model, option.store)
+    store = model.stores_by_id[option.store]
     got = model.depot.release(store, option.category, option.units) if model.depot.exists else 0.0
     if got > 0:
         store.pending_restock.add(option.category)
@@ -74,7 +67,7 @@ def _release_depot_stock(model, option, state) -> str:
 
 
 def _cap_orders(model, option, state) -> str:
-    model.food_order_cap_per_day = option.orders_per_household_day
+    model.platform.food_order_cap_per_day = option.orders_per_household_day
     return f"platform caps food orders at {option.orders_per_household_day} per household per day"
 
 
@@ -91,8 +84,8 @@ def _move_volunteers(model, option, state) -> str:
 
 
 def _order_from_supplier(model, option, state) -> str:
-    store = _store(model, option.store)
-    supplier = next(s for s in model.suppliers if s.name == option.supplier)
+    store = model.stores_by_id[option.store]
+    supplier = model.suppliers_by_name[option.supplier]
     sent = supplier.ship(store, option.category, option.units)
     if sent > 0:
         store.pending_restock.add(option.category)
@@ -103,10 +96,6 @@ def _order_from_supplier(model, option, state) -> str:
     if fallback:
         return f"{supplier.name} could not ship; bought elsewhere: {fallback}"
     return f"NOT DONE: {supplier.name} could not ship {option.category} (outage or capacity) and nobody else could"
-
-
-def _store(model, store_id: str):
-    return next(s for s in model.stores if s.store_id == store_id)
 
 
 _ACTIONS = {

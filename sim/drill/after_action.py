@@ -92,8 +92,8 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     for row in hook.timeline:
         row["measured"] = measured_effect(row, ts, villages)
     strengths, areas = findings(results, kpis, hook)
-    start = model.minute_to_datetime(0)
-    end = model.minute_to_datetime(model.horizon_minutes)
+    start = model.clock.to_datetime(0)
+    end = model.clock.to_datetime(model.horizon_minutes)
     who = sorted({d["by"] for d in hook.decisions}) or ["no decision points"]
     intro = (f"Drill {drill.name} on scenario {model.spec.run.name}, seed {hook.seed}, "
              f"{start:%d %b %Y %H:%M} to {end:%d %b %Y %H:%M}; decisions by: {', '.join(who)}.")

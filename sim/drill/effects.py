@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from agents.courier import IDLE, ON_TRIP, TESTING
 from sim.drill.spec import Inject
-from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
+from sim.engine.callbacks import call_later
+from sim.scenario import FOOD_KINDS
 
 
 def apply_inject(model, inject: Inject, state) -> str:
@@ -19,18 +20,7 @@ def apply_inject(model, inject: Inject, state) -> str:
 
 
 def _village_locked(model, inject, state) -> str:
-    village = model.villages[inject.target]
-    if village.locked:
-        return f"{village.name} was already locked"
-    epoch = village.lock()  # at once, so the table sees it locked; the set-up process finds it so
-    model.env.process(model.command_centre.lockdown(village))
-    if inject.lockdown_days is not None:
-        def release_later():
-            yield model.env.timeout(inject.lockdown_days * MINUTES_PER_DAY)
-            village.release(epoch)  # not a later lockdown of the same village
-        model.env.process(release_later())
-        return f"{village.name} locked for {inject.lockdown_days:g} days; command centre sets up channels"
-    return f"{village.name} locked; command centre sets up channels"
+    return model.command_centre.village_sealed(model.villages[inject.target], inject.lockdown_days)
 
 
 def _village_released(model, inject, state) -> str:
@@ -43,7 +33,7 @@ def _village_released(model, inject, state) -> str:
 
 
 def _store_closed(model, inject, state) -> str:
-    store = next(s for s in model.stores if s.store_id == inject.target)
+    store = model.stores_by_id[inject.target]
     if store.closed:
         return f"{store.store_id} was already closed"
     waiting = len(store.pickers.queue)
@@ -51,16 +41,14 @@ def _store_closed(model, inject, state) -> str:
     closure = store.close(f"staff positive ({inject.id})")
     text = f"{store.store_id} closed, {waiting} waiting orders cancelled, served {serving or 'no village'}"
     if inject.hours is not None:
-        def reopen():
-            yield model.env.timeout(inject.hours * 60)
-            store.reopen(closure, f"after {inject.hours:g} h")
-        model.env.process(reopen())
+        call_later(model.env, inject.hours * 60,
+                   lambda _event: store.reopen(closure, f"after {inject.hours:g} h"))
         text += f"; reopens after {inject.hours:g} h"
     return text
 
 
 def _supplier_outage(model, inject, state) -> str:
-    supplier = next(s for s in model.suppliers if s.name == inject.target)
+    supplier = model.suppliers_by_name[inject.target]
     supplier.outage_until = max(supplier.outage_until, model.env.now + inject.hours * 60)
     return f"{supplier.name} ships nothing for {inject.hours:g} h"
 
@@ -71,7 +59,7 @@ def _courier_quarantine(model, inject, state) -> str:
     group = model.delivery_group
     chosen = list(group.idle) + [c for c in group.couriers if c.state in (ON_TRIP, TESTING)]
     chosen = chosen[:inject.couriers]
-    at_once = sum(1 for courier in chosen if group.quarantine(courier))
+    at_once = sum(1 for courier in chosen if courier.quarantine())
     idle_left = sum(1 for c in group.couriers if c.state == IDLE)
     text = f"{len(chosen)} couriers quarantined ({at_once} at once, {len(chosen) - at_once} after their trip or test); {idle_left} idle couriers left"
     if len(chosen) < inject.couriers:
@@ -90,8 +78,7 @@ def _demand_shock(model, inject, state) -> str:
     days = inject.extra_basket_days or 2.0
     for household in households:
         at = float(rng.random() * over)
-        model.env.timeout(at).callbacks.append(
-            lambda _e, h=household: state.extra_order(model, h, days, inject.id))
+        call_later(model.env, at, lambda _event, h=household: state.extra_order(h, days))
     return f"{len(households)} of {len(village.households)} households in {village.name} will order extra within {over / 60:g} h"
 
 
@@ -113,11 +100,10 @@ def _road_closed(model, inject, state) -> str:
     village = model.villages[inject.target]
     village.road_detour_factor = inject.detour_factor
 
-    def reopen():
-        yield model.env.timeout(inject.hours * 60)
+    def reopen(_event):
         village.road_detour_factor = 1.0
         model.log_event("road_reopened", village.name, f"road to {village.name} open again")
-    model.env.process(reopen())
+    call_later(model.env, inject.hours * 60, reopen)
     return (f"road to {village.name} closed for {inject.hours:g} h: the last leg is "
             f"{inject.detour_factor:g} times as long")
 

@@ -102,4 +102,4 @@ def parse_drill_time(text: str, drill: Drill, origin: str = "--from") -> float:
 
 
 def _clock(model, minute: float) -> str:
-    return model.minute_to_datetime(minute).strftime("%Y-%m-%d %H:%M")
+    return model.clock.to_datetime(minute).strftime("%Y-%m-%d %H:%M")

@@ -41,15 +41,15 @@ def situation(model) -> dict:
     pickups = sorted(u[1] for u in model.stats.urgent)
     return {
         "minute": now,
-        "time": model.minute_to_datetime(now).strftime("%a %d %b %Y %H:%M"),
-        "orders_open": len(model.open_orders),
+        "time": model.clock.to_datetime(now).strftime("%a %d %b %Y %H:%M"),
+        "orders_open": len(model.platform.open_orders),
         "orders_waiting_at_stores": sum(s.pickers.backlog for s in model.stores),
         "orders_waiting_for_courier": model.delivery_group.orders_waiting_for_courier(),
         "orders_delivered": model.stats.orders_delivered,
         "orders_cancelled": model.stats.orders_cancelled,
         "villages": villages,
         "stores": stores,
-        "couriers": {state: model.delivery_group.counts[state] for state in COURIER_STATES},
+        "couriers": {state: model.delivery_group.roster.counts[state] for state in COURIER_STATES},
         "urgent_calls": model.stats.urgent_requests,
         "urgent_open": model.stats.urgent_requests - urgent_done,
         "urgent_slowest_pickup_minutes": round(pickups[-1], 1) if pickups else None,

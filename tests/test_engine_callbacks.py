@@ -2,7 +2,7 @@
 
 import simpy
 
-from sim.wakeups import call_later, run_until
+from sim.engine.callbacks import call_later, run_until
 
 
 def _trace(use_fast: bool) -> list:

@@ -2,8 +2,8 @@
 
 Every household in a locked village always has its next order or call planned, so a town
 holds tens of thousands of pending wake-ups. As SimPy events they would make every heap
-operation of every event pay for them (a heap of ~25,000 in the whole-town episode). The
-calendar files them in buckets of `slot_minutes` and releases a bucket into SimPy when its slot
+operation of every event pay for them (a heap of ~25,000 in the whole-town episode). Here
+they wait in buckets of `slot_minutes`, and a bucket goes into SimPy when its slot
 begins: one ticker event per slot, and the same exact times. Five-minute slots keep the heap
 small (measured on the whole-town episode: hour-long slots released ~600 wake-ups at once and
 were about a fifth slower).
@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 import simpy
 
-from sim.wakeups import call_later
+from sim.engine.callbacks import call_later
 
 
-class Calendar:
+class WakeupBuckets:
     def __init__(self, env: simpy.Environment, slot_minutes: float = 5.0):
         self.env = env
         self.slot_minutes = slot_minutes

@@ -13,7 +13,7 @@ from typing import Any
 
 import simpy
 
-from sim.wakeups import call_later
+from sim.engine.callbacks import call_later
 
 
 class ServiceTeam:

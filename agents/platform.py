@@ -1,0 +1,89 @@
+"""The online ordering platform: it takes a household's order, routes it to a store, holds the
+day's cap, and closes the order (delivered at the door or cancelled).
+
+It owns the open orders. Everything an order goes through between its placing and its closing
+(picking, batching, the trip, the gate) happens in the store, the delivery group and the gate
+team, which hand the order back here to close it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+from sim.orders import Order, OrderLog
+
+if TYPE_CHECKING:
+    from agents.household import Household
+
+
+class OrderingPlatform(mesa.Agent):
+    def __init__(self, model, order_log: OrderLog | None):
+        super().__init__(model)
+        self.env = model.env
+        self.stats = model.stats
+        self.order_log = order_log
+        self.open_orders: dict[int, Order] = {}
+        self._next_order_id = 0
+        self.food_order_cap_per_day: int | None = None  # per household; a command-centre decision
+        self._food_orders_counted: dict[int, tuple[int, int]] = {}  # household -> (day, orders)
+
+    def place(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
+              days_asked: float) -> Order:
+        """The order enters the channel of the household's village and goes to the store the
+        routing policy picks; with no store open for the kind it is cancelled at once."""
+        village = household.village
+        store = village.route(kind)
+        order = Order(self._next_order_id, household, village, kind, store, requested,
+                      self.env.now, purpose, days_asked, village.lock_epoch)
+        self._next_order_id += 1
+        self.stats.orders_placed += 1
+        village.orders_placed += 1
+        self.open_orders[order.order_id] = order
+        if store is None:
+            self.cancel(order)
+        else:
+            store.take(order)
+        return order
+
+    def may_take_food_order(self, household: Household) -> bool:
+        """Whether the platform takes another food order from `household` today under the
+        cap (if one is set); counts the order if so."""
+        cap = self.food_order_cap_per_day
+        if cap is None:
+            return True
+        day = self.model.clock.day_index(self.env.now)
+        counted_day, orders = self._food_orders_counted.get(household.household_id, (day, 0))
+        if counted_day != day:
+            orders = 0
+        if orders >= cap:
+            self.stats.food_orders_refused += 1
+            return False
+        self._food_orders_counted[household.household_id] = (day, orders + 1)
+        return True
+
+    def cancel(self, order: Order) -> None:
+        order.cancelled_minute = self.env.now
+        self.stats.order_cancelled(order)
+        order.village.orders_cancelled += 1
+        self._close(order, False)
+
+    def deliver(self, order: Order) -> None:
+        order.delivered_minute = self.env.now
+        self.stats.order_delivered(order)
+        order.village.orders_delivered += 1
+        self._close(order, True)
+
+    def _close(self, order: Order, delivered: bool) -> None:
+        del self.open_orders[order.order_id]
+        if self.order_log is not None:
+            self.order_log.add(order)
+        order.household.order_closed(order, delivered)
+
+    def finish(self) -> None:
+        """At the horizon: orders still open go to the order log as open, and it is closed."""
+        if self.order_log is not None:
+            for order in self.open_orders.values():
+                self.order_log.add(order)
+            self.order_log.close()
