@@ -16,6 +16,7 @@ from sim.engine.callbacks import call_later
 from sim.geography import road_km, travel_minutes
 from sim.policies import select_stores
 from sim.scenario import MINUTES_PER_DAY
+from sim.statistics import TimeWeightedCount
 
 
 class CommandCentre(mesa.Agent):
@@ -40,6 +41,10 @@ class CommandCentre(mesa.Agent):
         self.draw_staff_dispatch = sampler(sc.staff_dispatch_minutes, urgent)
         self.draw_door = sampler(sc.door_minutes, urgent)
         self.draw_buy = sampler(sc.buy_medicine_minutes, urgent)
+        # people at work, for utilization (from the first lockdown on)
+        self.coordinators_busy = TimeWeightedCount(env.now)
+        self.urgent_staff_busy = TimeWeightedCount(env.now)
+        self.first_lockdown_minute: float | None = None
         self.surveyed: set[str] = set()
         self._last_expansion: dict[tuple, float] = {}
         self._publishing: set[tuple] = set()
@@ -55,6 +60,8 @@ class CommandCentre(mesa.Agent):
             return f"{village.name} was already locked"
         epoch = village.lock()
         env = self.model.env
+        if self.first_lockdown_minute is None:
+            self.first_lockdown_minute = env.now
         env.process(self._set_up_channels(village))
         if days is None:
             return f"{village.name} locked; command centre sets up channels"
@@ -66,6 +73,7 @@ class CommandCentre(mesa.Agent):
         env = self.model.env
         with self.coordinators.request() as turn:
             yield turn
+            self.coordinators_busy.add(env.now, 1)
             yield env.timeout(self.draw_reach())
             yield env.timeout(self.draw_groups())
             to_survey = [s for s in self._candidates(village)
@@ -83,6 +91,7 @@ class CommandCentre(mesa.Agent):
                                          f"no qualified {kind} store for {village.name}")
                 for store in chosen:
                     env.process(self._confirm(store, village, kind))
+            self.coordinators_busy.add(env.now, -1)
 
     def _candidates(self, village):
         return sorted(self.model.stores, key=lambda s: (s.distance_km_to(village), s.store_id))
@@ -169,6 +178,7 @@ class CommandCentre(mesa.Agent):
         called = env.now
         with self.urgent_staff.request() as staff:
             yield staff
+            self.urgent_staff_busy.add(env.now, 1)
             speed = self.draw_staff_speed()
             km = road_km(self.x_km, self.y_km, village.x_km, village.y_km)
             yield env.timeout(self.draw_staff_dispatch() + travel_minutes(km, speed) + self.draw_door())
@@ -177,6 +187,7 @@ class CommandCentre(mesa.Agent):
             km = 2 * pharmacy.distance_km_to(village) if pharmacy else 0.0
             yield env.timeout(travel_minutes(km, speed) + self.draw_buy() + self.draw_door())
             units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
+            self.urgent_staff_busy.add(env.now, -1)
         delivered = env.now
         model.stats.urgent_done(household, called, picked_up, delivered, units)
         household.urgent_request_done(units)

@@ -38,11 +38,11 @@ class OrderingPlatform(mesa.Agent):
         order = Order(self._next_order_id, household, village, kind, store, requested,
                       self.env.now, purpose, days_asked, village.lock_epoch)
         self._next_order_id += 1
-        self.stats.orders_placed += 1
+        self.stats.order_placed(order)
         village.orders_placed += 1
         self.open_orders[order.order_id] = order
         if store is None:
-            self.cancel(order)
+            self.cancel(order, "no store")
         else:
             store.take(order)
         return order
@@ -63,9 +63,10 @@ class OrderingPlatform(mesa.Agent):
         self._food_orders_counted[household.household_id] = (day, orders + 1)
         return True
 
-    def cancel(self, order: Order) -> None:
+    def cancel(self, order: Order, reason: str) -> None:
+        """`reason`: one of `sim.orders.CANCEL_REASONS`."""
         order.cancelled_minute = self.env.now
-        self.stats.order_cancelled(order)
+        self.stats.order_cancelled(order, reason)
         order.village.orders_cancelled += 1
         self._close(order, False)
 

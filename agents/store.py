@@ -11,6 +11,7 @@ from sim.distributions import sampler
 from sim.engine.service_team import ServiceTeam
 from sim.geography import road_km
 from sim.scenario import Store as StoreSpec
+from sim.statistics import TimeWeightedCount
 
 if TYPE_CHECKING:
     from agents.village import Village
@@ -47,6 +48,8 @@ class Store(mesa.Agent):
         self.qualified = (spec.licensed and not spec.infection_risk
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
         self.serves: list[Village] = []
+        # pickers on duty for locked villages (servers while active, else 0): utilization's base
+        self.picker_capacity = TimeWeightedCount(model.env.now)
         self.closed = False
         self.closures = 0
         self.pending_restock: set[str] = set()
@@ -62,19 +65,25 @@ class Store(mesa.Agent):
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
 
+    def _active_changed(self) -> None:
+        self.picker_capacity.set(self.model.env.now, self.pickers.servers if self.active else 0)
+
     def stand_down(self, village: Village) -> None:
         """The village is released: this store no longer serves it."""
         if village in self.serves:
             self.serves.remove(village)
+            self._active_changed()
 
     def serve(self, village: Village) -> None:
         if village not in self.serves:
             self.serves.append(village)
+            self._active_changed()
             self.model.log_event("store_assigned", self.store_id,
                                  f"{self.store_id} ({self.kind}, {self.home.name}) serves {village.name}")
 
     # --- orders -------------------------------------------------------------------------
     def take(self, order: Order) -> None:
+        """The platform routed `order` here: it waits for a picker."""
         day = self.model.clock.day_index(self.model.env.now)
         self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
         self.pickers.submit(order)
@@ -82,8 +91,11 @@ class Store(mesa.Agent):
     def _start_picking(self, order: Order) -> bool:
         model = self.model
         now = model.env.now
-        if self.closed or now - order.placed_minute > model.spec.households.patience_minutes:
-            model.platform.cancel(order)
+        if self.closed:
+            model.platform.cancel(order, "store closed")
+            return False
+        if now - order.placed_minute > model.spec.households.patience_minutes:
+            model.platform.cancel(order, "waited too long")
             return False
         filled = {}
         total = 0.0
@@ -101,7 +113,7 @@ class Store(mesa.Agent):
                 if left <= 1e-9:
                     self._mark_out(c)
         if not filled:
-            model.platform.cancel(order)
+            model.platform.cancel(order, "out of stock")
             return False
         order.filled = filled
         order.units_filled = total
@@ -117,10 +129,11 @@ class Store(mesa.Agent):
         Returns the closure's number, for `reopen`."""
         self.closed = True
         self.closures += 1
+        self._active_changed()
         waiting = list(self.pickers.queue)
         self.pickers.queue.clear()
         for order in waiting:
-            self.model.platform.cancel(order)
+            self.model.platform.cancel(order, "store closed")
         self.model.log_event("store_closed", self.store_id, f"{self.store_id} closed: {reason}")
         return self.closures
 
@@ -129,6 +142,7 @@ class Store(mesa.Agent):
         if not self.closed or closure != self.closures:
             return False
         self.closed = False
+        self._active_changed()
         self.model.log_event("store_reopened", self.store_id, f"{self.store_id} reopens: {reason}")
         return True
 

@@ -80,6 +80,7 @@ class Village(mesa.Agent):
         self.lock_epoch += 1
         self.lock_minute = model.env.now
         self.release_minute = None
+        self.gate.on_duty_changed()
         for household in self.households:
             household.on_lockdown()
         model.log_event("lockdown", self.name, f"{self.name} locked down")
@@ -92,6 +93,7 @@ class Village(mesa.Agent):
             return
         self.locked = False
         self.release_minute = self.model.env.now
+        self.gate.on_duty_changed()
         self.channel_open_minute = {}
         self._food_choices = None
         for stores in self.stores_by_kind.values():

@@ -6,6 +6,7 @@ import mesa
 
 from sim.distributions import sampler
 from sim.engine.service_team import ServiceTeam
+from sim.statistics import TimeWeightedCount
 
 
 class GateTeam(mesa.Agent):
@@ -20,6 +21,13 @@ class GateTeam(mesa.Agent):
                          model.streams.generator(f"volunteers.{village.name}.rounds"))
         self.team = ServiceTeam(model.env, volunteers, rounds, on_done=self._round_done)
         self.orders_waiting = 0
+        # volunteers on duty while the village is locked: utilization's base
+        self.volunteer_capacity = TimeWeightedCount(model.env.now)
+
+    def on_duty_changed(self) -> None:
+        """The village was locked or released, or the team's size changed."""
+        self.volunteer_capacity.set(self.model.env.now,
+                                    self.team.servers if self.village.locked else 0)
 
     def hand_over(self, batch: list) -> None:
         """Goods for `batch` arrive at the gate: split them into door rounds."""
@@ -42,3 +50,4 @@ class GateTeam(mesa.Agent):
 
     def set_volunteers(self, volunteers: int) -> None:
         self.team.set_servers(volunteers)
+        self.on_duty_changed()

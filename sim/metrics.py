@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from sim.orders import CANCEL_REASONS
+from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
 from sim.scenario import CATEGORIES, MINUTES_PER_DAY
 from sim.statistics import StreamingHistogram, TimeWeightedCount
 
 KG_CATEGORIES = ("vegetables", "meat_eggs", "staples")  # the rest are packs or meals
+SERVED_WITHIN_MINUTES = 120  # the drill's lead-time objective; the share KPI uses the same bound
 
 
 class RunStatistics:
@@ -18,6 +21,9 @@ class RunStatistics:
         self.orders_cancelled = 0
         self.lead_time = StreamingHistogram()
         self.units_requested_closed = 0.0
+        self.units_requested = 0.0  # every order placed
+        self.cancelled_by_reason = {r: 0 for r in CANCEL_REASONS}
+        self.stage_minutes = [0.0] * len(LEAD_TIME_STAGES)  # summed over delivered orders
         self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
@@ -34,16 +40,27 @@ class RunStatistics:
         self.courier_integrals_at_first_open: tuple[float, float] | None = None
 
     # --- orders -------------------------------------------------------------------------
+    def order_placed(self, order) -> None:
+        self.orders_placed += 1
+        self.units_requested += order.units_requested
+
     def order_delivered(self, order) -> None:
         self.orders_delivered += 1
         self.lead_time.add(order.delivered_minute - order.placed_minute)
+        stages = self.stage_minutes
+        stages[0] += order.pick_start_minute - order.placed_minute
+        stages[1] += order.picked_minute - order.pick_start_minute
+        stages[2] += order.dispatched_minute - order.picked_minute
+        stages[3] += order.gate_minute - order.dispatched_minute
+        stages[4] += order.delivered_minute - order.gate_minute
         self.units_requested_closed += order.units_requested
         by_category = self.units_delivered_by_category
         for c, units in order.filled.items():
             by_category[c] += units
 
-    def order_cancelled(self, order) -> None:
+    def order_cancelled(self, order, reason: str) -> None:
         self.orders_cancelled += 1
+        self.cancelled_by_reason[reason] += 1
         self.units_requested_closed += order.units_requested
 
     # --- command centre -----------------------------------------------------------------
@@ -92,6 +109,19 @@ def _r(x: float | None, digits: int = 3) -> float | None:
     return None if x is None else round(float(x), digits)
 
 
+def _orders_decided_within(model, minutes: float) -> float | None:
+    """The share of orders delivered within `minutes`, over every order whose answer is known
+    at the end: delivered (in time or late), cancelled, or still open after `minutes`. Orders
+    still open and younger than `minutes` are left out: they may yet make it."""
+    st = model.stats
+    cutoff = model.env.now - minutes
+    undecided = sum(1 for o in model.platform.open_orders.values() if o.placed_minute > cutoff)
+    decided = st.orders_placed - undecided
+    if decided <= 0:
+        return None
+    return st.lead_time.count_below(minutes) / decided
+
+
 def compute_kpis(model) -> dict:
     """The flat KPI record of one run (rounded so that it prints and compares cleanly)."""
     st: RunStatistics = model.stats
@@ -111,10 +141,17 @@ def compute_kpis(model) -> dict:
     if st.courier_integrals_at_first_open is not None:
         trip0, duty0 = st.courier_integrals_at_first_open
         duty = roster.on_duty.integral(now) - duty0
-        utilization = (roster.on_trip.integral(now) - trip0) / duty if duty > 0 else 0.0
+        courier_utilization = (roster.on_trip.integral(now) - trip0) / duty if duty > 0 else 0.0
     else:
-        utilization = 0.0
+        courier_utilization = 0.0
     closed = st.orders_delivered + st.orders_cancelled
+    open_orders = model.platform.open_orders.values()
+    # open orders are censored at their age (Kaplan-Meier): they have waited that long, and more
+    waiting = st.lead_time.survival_with_censored(now - o.placed_minute for o in open_orders)
+    units_delivered = sum(st.units_delivered_by_category.values())
+    decided = _orders_decided_within(model, SERVED_WITHIN_MINUTES)
+    lead_total = sum(st.stage_minutes)
+    use = resource_minutes(model)
     kpis = {
         "scenario": model.spec.run.name,
         "seed": model.seed,
@@ -126,11 +163,19 @@ def compute_kpis(model) -> dict:
         "orders_delivered": st.orders_delivered,
         "orders_cancelled": st.orders_cancelled,
         "orders_open_at_end": st.orders_placed - closed,
-        "lead_time_minutes_mean": _r(st.lead_time.mean()),
-        "lead_time_minutes_p50": _r(st.lead_time.quantile(0.5)),
-        "lead_time_minutes_p90": _r(st.lead_time.quantile(0.9)),
-        "fill_rate": _r(sum(st.units_delivered_by_category.values()) / st.units_requested_closed
-                        if st.units_requested_closed else None, 4),
+        **{f"orders_cancelled_{r.replace(' ', '_')}": n for r, n in st.cancelled_by_reason.items()},
+        "orders_delivered_share": _r(st.orders_delivered / st.orders_placed if st.orders_placed else None, 4),
+        f"orders_delivered_within_{SERVED_WITHIN_MINUTES}_minutes_share": _r(decided, 4),
+        "lead_time_minutes_mean": _r(waiting.restricted_mean()),
+        "lead_time_minutes_p50": _r(waiting.quantile(0.5)),
+        "lead_time_minutes_p90": _r(waiting.quantile(0.9)),
+        "lead_time_delivered_minutes_p50": _r(st.lead_time.quantile(0.5)),
+        "lead_time_delivered_minutes_p90": _r(st.lead_time.quantile(0.9)),
+        **{f"lead_time_share_{stage}": _r(minutes / lead_total if lead_total > 0 else None, 4)
+           for stage, minutes in zip(LEAD_TIME_STAGES, st.stage_minutes)},
+        "fill_rate": _r(units_delivered / st.units_requested if st.units_requested else None, 4),
+        "fill_rate_closed_orders": _r(units_delivered / st.units_requested_closed
+                                      if st.units_requested_closed else None, 4),
         "channel_open_minutes_min": _r(min(open_minutes) if open_minutes else None),
         "channel_open_minutes_median": _r(_q(open_minutes, 0.5)),
         "channel_open_minutes_max": _r(max(open_minutes) if open_minutes else None),
@@ -154,7 +199,8 @@ def compute_kpis(model) -> dict:
         "couriers_whitelisted_at_end": group.whitelisted(),
         "couriers_removed": roster.counts["removed"],
         "courier_trips": group.trips(),
-        "courier_utilization": _r(utilization, 4),
+        "courier_utilization": _r(courier_utilization, 4),
+        **{f"{c}_utilization": _r(utilization(*use[c]), 4) for c in RESOURCE_CLASSES if c != "courier"},
         "stockout_store_hours": _r(st.stores_out_of_stock.integral(now) / 60),
         "restock_orders": st.restock_orders,
         "restock_units": _r(st.restock_units, 1),

@@ -18,6 +18,10 @@ EXTRA = "extra"        # an extra food order (e.g. after a rumour): food only, n
 PHARMACY = "pharmacy"  # a non-urgent pharmacy order
 REFILL = "refill"      # a chronic-medicine refill ordered in time
 
+# Why an order was cancelled: nothing on the shelf when picking began; waited past the
+# household's patience for a picker; its store closed; no store of its kind open for the village.
+CANCEL_REASONS = ("out of stock", "waited too long", "store closed", "no store")
+
 
 class Order:
     """One household order to one store; times are simulation minutes (NaN until reached).

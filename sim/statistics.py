@@ -48,6 +48,65 @@ class StreamingHistogram:
     def mean(self) -> float | None:
         return self.total / self.n if self.n else None
 
+    def survival_with_censored(self, censored) -> KaplanMeier:
+        """The Kaplan-Meier estimate from these values (events) and `censored` ones (still
+        waiting at their age: their time is at least that)."""
+        return KaplanMeier(self, censored)
+
+    def count_below(self, bound: float) -> int:
+        """How many values are below `bound` (exact when `bound` is a bin edge)."""
+        return sum(self.counts[:int(bound / self.bin_width)])
+
+
+class KaplanMeier:
+    """Kaplan-Meier survival from an event histogram and censored values, on the same bins.
+
+    An open order at the end of a run has waited `age` minutes and will wait longer: it is a
+    censored observation. Kaplan-Meier keeps it at risk up to its age, so the quantiles do not
+    hide it (leaving it out would make lead times look shorter). With nothing censored the
+    quantiles are the histogram's own."""
+
+    def __init__(self, events: StreamingHistogram, censored):
+        width = events.bin_width
+        deaths = np.asarray(events.counts, dtype=np.float64)
+        lost = np.zeros_like(deaths)
+        maximum = events.maximum
+        for value in censored:
+            lost[min(int(value / width), len(lost) - 1)] += 1
+            maximum = max(maximum, value)
+        at_risk = deaths.sum() + lost.sum() - np.concatenate(([0.0], np.cumsum(deaths + lost)[:-1]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = np.where(at_risk > 0, 1.0 - deaths / at_risk, 1.0)
+        self.survival = np.cumprod(factor)  # at each bin's end
+        self.width = width
+        self.maximum = maximum
+        self.n = int(deaths.sum() + lost.sum())
+
+    def quantile(self, q: float) -> float | None:
+        """The time by which a share `q` has happened, linear inside its bin; when the estimate
+        never falls that low (too many still waiting), the longest time seen, a lower bound."""
+        if self.n == 0:
+            return None
+        target = 1.0 - q
+        below = np.nonzero(self.survival <= target + 1e-12)[0]
+        if len(below) == 0:
+            return float(self.maximum)
+        i = int(below[0])
+        before = self.survival[i - 1] if i > 0 else 1.0
+        drop = before - self.survival[i]
+        frac = (before - target) / drop if drop > 0 else 0.0
+        return float(min((i + frac) * self.width, self.maximum))
+
+    def restricted_mean(self) -> float | None:
+        """The area under the survival curve up to the longest time seen (a lower bound of the
+        mean when orders are still waiting then)."""
+        if self.n == 0:
+            return None
+        before = np.concatenate(([1.0], self.survival[:-1]))
+        last = min(int(self.maximum / self.width), len(self.survival) - 1)
+        area = ((before + self.survival) / 2 * self.width)[:last].sum()
+        return float(area + before[last] * (self.maximum - last * self.width))
+
 
 class TimeWeightedCount:
     """Integral over time of a count that changes in steps (e.g. stores out of stock)."""

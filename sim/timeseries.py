@@ -13,6 +13,8 @@ from __future__ import annotations
 import mesa
 
 from agents.courier import COURIER_STATES
+from sim.orders import CANCEL_REASONS
+from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes
 
 STORE_STOCK = "store_stock"
 
@@ -44,11 +46,35 @@ def _reporters(model) -> dict:
         reporters[f"store_stock_{c}"] = lambda m, c=c: sum(s.stock.get(c, 0.0) for s in stores if s.active)
     for c in model.categories:
         reporters[f"depot_stock_{c}"] = lambda m, c=c: m.depot.stock.get(c, 0.0)
+    # running totals, differenced by the report over any window: what limits deliveries
+    use = _PerTick(resource_minutes)
+    for c in RESOURCE_CLASSES:
+        reporters[f"{c}_busy_minutes"] = lambda m, c=c: use(m)[c][0]
+        reporters[f"{c}_available_minutes"] = lambda m, c=c: use(m)[c][1]
+    for i, stage in enumerate(LEAD_TIME_STAGES):
+        reporters[f"lead_minutes_{stage}"] = lambda m, i=i: m.stats.stage_minutes[i]
+    for reason in CANCEL_REASONS:
+        reporters[f"orders_cancelled_{reason.replace(' ', '_')}"] = \
+            lambda m, reason=reason: m.stats.cancelled_by_reason[reason]
     for v in villages:
         reporters[f"village_{v.name}_placed"] = lambda m, v=v: v.orders_placed
         reporters[f"village_{v.name}_delivered"] = lambda m, v=v: v.orders_delivered
         reporters[f"village_{v.name}_open"] = lambda m, v=v: v.orders_open
     return reporters
+
+
+class _PerTick:
+    """`compute(model)` once per tick, however many columns read it."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.tick = None
+        self.value = None
+
+    def __call__(self, model):
+        if model.tick != self.tick:
+            self.tick, self.value = model.tick, self.compute(model)
+        return self.value
 
 
 class TimeSeries:

@@ -27,6 +27,17 @@ def test_service_team_serves_first_come_first_served_with_c_servers():
     assert team.busy_minutes == 50
 
 
+def test_service_team_counts_busy_minutes_up_to_now_for_jobs_in_service():
+    env = simpy.Environment()
+    team = ServiceTeam(env, 2, lambda: 10.0, on_done=lambda job: None)
+    for job in "abc":
+        team.submit(job)
+    env.run(until=15)  # a and b done (20), c in service for 5 of its 10 minutes
+    assert team.busy_minutes_until(env.now) == 25
+    env.run()
+    assert team.busy_minutes_until(env.now) == 30 == team.busy_minutes
+
+
 def test_service_team_can_grow_and_drop_jobs_at_start():
     env = simpy.Environment()
     done = []

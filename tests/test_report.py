@@ -13,7 +13,8 @@ from sim.episode import run_to_folder
 from sim.scenario_loading import load_scenario, scenario_with_overrides
 from tests.drill_town import write_drill, write_town
 
-PLOTS = ["timeline", "orders_by_village", "lead_time", "store_stock", "couriers", "urgent"]
+PLOTS = ["timeline", "orders_by_village", "lead_time", "store_stock", "couriers",
+         "resource_utilization", "urgent"]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,8 @@ def test_a_plain_run_writes_plots_and_a_self_contained_report(tmp_path):
     assert html.count('src="data:image/png;base64,') == len(PLOTS)
     assert not re.search(r'src="(?!data:)', html)  # nothing loaded from elsewhere
     for title in ("Lockdowns and ordering channels", "Orders placed, delivered and waiting", "Lead time",
-                  "Stock at the busiest stores", "Couriers", "Urgent medicine requests", "Key figures"):
+                  "Stock at the busiest stores", "Couriers", "Urgent medicine requests", "Key figures",
+                  "What limits deliveries", "What limits deliveries: utilization and lead time"):
         assert f"<h2>{title}</h2>" in html
     ts = pd.read_parquet(out / "timeseries.parquet")
     stock = [c for c in ts.columns if c.startswith("store_") and "_stock_" in c]

@@ -28,7 +28,7 @@ class ServiceTeam:
     """
 
     __slots__ = ("env", "servers", "busy", "queue", "_duration", "_on_start", "_on_done",
-                 "busy_minutes")
+                 "busy_minutes", "_finish_minutes_in_service")
 
     def __init__(
         self,
@@ -45,7 +45,14 @@ class ServiceTeam:
         self._duration = duration
         self._on_start = on_start
         self._on_done = on_done
-        self.busy_minutes = 0.0
+        self.busy_minutes = 0.0  # service minutes of every job started (whole jobs)
+        self._finish_minutes_in_service = 0.0  # sum of the finish minutes of jobs in service
+
+    def busy_minutes_until(self, now: float) -> float:
+        """Server-minutes spent serving up to `now` (jobs in service count up to now only):
+        the numerator of utilization, kept with two additions per job instead of a
+        time-weighted count updated at every start and finish."""
+        return self.busy_minutes - (self._finish_minutes_in_service - self.busy * now)
 
     def submit(self, job: Any) -> None:
         if self.busy < self.servers and not self.queue:
@@ -75,9 +82,11 @@ class ServiceTeam:
         minutes = self._duration()
         self.busy += 1
         self.busy_minutes += minutes
+        self._finish_minutes_in_service += self.env.now + minutes
         call_later(self.env, minutes, self._finish, job)
 
     def _finish(self, event: simpy.Event) -> None:
         self.busy -= 1
+        self._finish_minutes_in_service -= self.env.now
         self._on_done(event.value)
         self._start_waiting()

@@ -244,3 +244,37 @@ def compare_series(original: RunView, branch: RunView, branch_minute: float, pat
     axes[-1].set_xlabel("date and time (local)")
     fig.suptitle("Original drill (solid) and branch (dashed): same seed, different decisions")
     return _save(fig, path)
+
+
+def resource_utilization(view: RunView, path: Path, hours: float = 3.0) -> Path:
+    """Each resource class's utilization in windows of `hours`, against the 85% line at which
+    the report calls it binding; below, where delivered orders' time went."""
+    from sim.report.constraints import BUSY_SHARE, CLASS_LABELS, STAGE_LABELS, windows
+
+    spans = windows(view.timeseries, hours)
+    fig = Figure(figsize=(11, 6.5), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+    if spans:
+        mids = [w.start + (w.end - w.start) / 2 for w in spans]
+        for i, (cls, label) in enumerate(CLASS_LABELS.items()):
+            values = [np.nan if w.utilization[cls] is None else 100 * w.utilization[cls] for w in spans]
+            top.plot(mids, values, marker=".", color=PALETTE[i], label=label)
+        stages = list(STAGE_LABELS)
+        shares = np.array([[0.0 if w.stage_share[s] is None else 100 * w.stage_share[s]
+                            for s in stages] for w in spans])
+        bottom.stackplot(mids, shares.T, labels=[STAGE_LABELS[s] for s in stages],
+                         colors=PALETTE[:len(stages)], alpha=0.85, step="mid")
+    top.axhline(100 * BUSY_SHARE, color="#555555", ls="--", lw=0.8)
+    top.text(0.005, 100 * BUSY_SHARE + 2, "binding from here", transform=top.get_yaxis_transform(),
+             fontsize=8, color="#555555")
+    top.set_title(f"Utilization of each resource class ({hours:g}-hour windows)")
+    top.set_ylabel("busy, % of minutes on duty")
+    top.set_ylim(0, 105)
+    bottom.set_title("Where delivered orders' time went (share of lead time, same windows)")
+    bottom.set_ylabel("% of lead time")
+    bottom.set_ylim(0, 100)
+    bottom.set_xlabel("date and time (local)")
+    for ax in (top, bottom):
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        _time_axis(ax, view)
+    return _save(fig, path)

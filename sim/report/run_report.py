@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.report import plots
+from sim.report.constraints import BUSY_SHARE, STOCKOUT_SHARE, WAITING_SHARE, constraint_rows
 from sim.report.html_page import img, page, table, write_text_atomically
 from sim.report.run_view import RunView, run_view
 
@@ -14,20 +15,40 @@ FIGURES = (
     ("lead_time", "Lead time", plots.lead_time_distribution),
     ("store_stock", "Stock at the busiest stores", plots.stock_at_busiest_stores),
     ("couriers", "Couriers", plots.couriers_by_state),
+    ("resource_utilization", "What limits deliveries: utilization and lead time", plots.resource_utilization),
     ("urgent", "Urgent medicine requests", plots.urgent_requests),
 )
 
 KPI_ROWS = (
     ("orders_placed", "orders placed"), ("orders_delivered", "orders delivered"),
-    ("orders_cancelled", "orders cancelled"), ("fill_rate", "fill rate (share of units asked for)"),
-    ("lead_time_minutes_p50", "lead time, median (min)"), ("lead_time_minutes_p90", "lead time, 90th percentile (min)"),
+    ("orders_cancelled", "orders cancelled"), ("orders_open_at_end", "orders still open at the end"),
+    ("fill_rate", "fill rate (units delivered / units asked for, every order placed)"),
+    ("orders_delivered_within_120_minutes_share", "orders delivered within 2 hours (share)"),
+    ("lead_time_minutes_p50", "lead time, median (min; open orders at their age)"),
+    ("lead_time_minutes_p90", "lead time, 90th percentile (min; open orders at their age)"),
     ("channel_open_minutes_max", "slowest channel set-up (min after lockdown)"),
     ("urgent_requests", "urgent requests"), ("urgent_pickup_minutes_p90", "urgent pickup, 90th percentile (min)"),
     ("urgent_within_30_minutes_share", "urgent pickups within 30 min (share)"),
     ("stockout_store_hours", "store-hours with a category out of stock"),
     ("reserve_stores_activated", "reserve stores activated"), ("couriers_removed", "couriers removed"),
-    ("courier_utilization", "courier utilisation"),
+    ("courier_utilization", "courier utilisation"), ("picker_utilization", "picker utilisation"),
+    ("gate_volunteer_utilization", "gate volunteer utilisation"),
+    ("coordinator_utilization", "coordinator utilisation"),
+    ("urgent_staff_utilization", "urgent-medicine staff utilisation"),
 )
+
+
+def constraints_section(view: RunView) -> str:
+    header, rows = constraint_rows(view.timeseries)
+    if not rows:
+        return '<p class="note">No orders in this run.</p>'
+    note = (f'<p class="note">Per day: the share of on-duty minutes each resource class spent '
+            f"working, the stage where delivered orders spent most of their time, and what "
+            f"binds: pickers or couriers when orders spent at least {WAITING_SHARE:.0%} of their "
+            f"lead time waiting for one (a town-wide average can hide one overloaded store); a "
+            f"class on the order's path at least {BUSY_SHARE:.0%} busy; stock when at least "
+            f"{STOCKOUT_SHARE:.0%} of the day's orders were cancelled out of stock.</p>")
+    return note + table(header, rows)
 
 
 def draw_figures(view: RunView, folder: Path, marks: list[tuple[float, str]] = ()) -> list[tuple[str, Path]]:
@@ -60,6 +81,7 @@ def write_run_report(model, folder: Path, kpis: dict | None = None,
     figures = draw_figures(view, folder, marks)
     body = [("Key figures", kpi_table(view.kpis))]
     body.extend(sections)
+    body.append(("What limits deliveries", constraints_section(view)))
     body.extend((t, img(p, t)) for t, p in figures)
     end = view.to_datetime(view.horizon_minutes)
     subtitle = (f"scenario {view.name}, seed {view.seed}, from {view.start:%d %b %Y %H:%M} "

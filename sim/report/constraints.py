@@ -1,0 +1,115 @@
+"""What limits deliveries: utilization of each resource class and where orders' time went,
+window by window, and the constraint that binds in each.
+
+Read from the time series' running totals (busy and available minutes per class, minutes of
+each lead-time stage, cancellations by reason), differenced over each window. The rule that
+names what binds in a window lists each of these that holds:
+- orders spent at least `WAITING_SHARE` of their lead time queueing for a resource (a picker or
+  a courier): that resource binds where the orders are, even when the class as a whole is not
+  busy (a town's average hides the hub store whose pickers never rest);
+- a class on an order's path (coordinators, pickers, couriers, gate volunteers) was at least
+  `BUSY_SHARE` busy;
+- at least `STOCKOUT_SHARE` of the window's orders were cancelled for want of stock: stock binds.
+When none holds, nothing is near capacity. Urgent-medicine staff are shown but are not on an
+order's path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES
+
+BUSY_SHARE = 0.85
+WAITING_SHARE = 0.5
+STOCKOUT_SHARE = 0.05
+ORDER_PATH = ("coordinator", "picker", "courier", "gate_volunteer")
+WAITED_FOR = {"waiting_for_picker": "picker", "waiting_for_courier": "courier"}
+
+CLASS_LABELS = {"coordinator": "coordinators", "picker": "pickers", "courier": "couriers",
+                "gate_volunteer": "gate volunteers", "urgent_staff": "urgent-medicine staff"}
+STAGE_LABELS = {"waiting_for_picker": "waiting for a picker", "picking": "being picked",
+                "waiting_for_courier": "waiting for a courier", "courier_trip": "the courier's trip",
+                "at_gate": "at the gate (volunteers)"}
+
+
+@dataclass
+class Window:
+    start: pd.Timestamp
+    end: pd.Timestamp
+    orders_placed: int
+    orders_delivered: int
+    cancelled_out_of_stock: int
+    utilization: dict[str, float | None]   # class -> busy / available in the window
+    stage_share: dict[str, float | None]   # stage -> share of delivered orders' lead time
+    binding: str
+
+
+def windows(ts: pd.DataFrame, hours: float = 24.0) -> list[Window]:
+    """One `Window` per `hours` of the time series (days by default), from its first row."""
+    if ts.empty or "picker_busy_minutes" not in ts:
+        return []
+    ts = ts.reset_index(drop=True)
+    first = ts["time"].iloc[0] - pd.Timedelta(minutes=float(ts["minute"].iloc[0]))
+    edges = ((ts["minute"] - 1e-9) // (hours * 60)).astype(int)
+    out, before = [], None
+    for _, rows in ts.groupby(edges, sort=True):
+        last = rows.iloc[-1]
+        start = first + pd.Timedelta(hours=hours) * int(edges[rows.index[0]])
+        out.append(_window(before, last, start, last["time"]))
+        before = last
+    return out
+
+
+def _delta(before, last, column: str) -> float:
+    return float(last[column]) - (float(before[column]) if before is not None else 0.0)
+
+
+def _window(before, last, start, end) -> Window:
+    use = {}
+    for c in RESOURCE_CLASSES:
+        available = _delta(before, last, f"{c}_available_minutes")
+        use[c] = _delta(before, last, f"{c}_busy_minutes") / available if available > 0 else None
+    stage_minutes = {s: _delta(before, last, f"lead_minutes_{s}") for s in LEAD_TIME_STAGES}
+    total = sum(stage_minutes.values())
+    shares = {s: (m / total if total > 0 else None) for s, m in stage_minutes.items()}
+    placed = int(_delta(before, last, "orders_placed"))
+    stockouts = int(_delta(before, last, "orders_cancelled_out_of_stock"))
+    return Window(start, end, placed, int(_delta(before, last, "orders_delivered")), stockouts,
+                  use, shares, _binding(use, shares, placed, stockouts))
+
+
+def _binding(use: dict, shares: dict, placed: int, stockouts: int) -> str:
+    found = []
+    for stage, cls in WAITED_FOR.items():
+        share = shares.get(stage)
+        if share is not None and share >= WAITING_SHARE:
+            found.append(f"{CLASS_LABELS[cls]} ({share:.0%} of lead time {STAGE_LABELS[stage]})")
+    for cls in ORDER_PATH:
+        u = use.get(cls)
+        if u is not None and u >= BUSY_SHARE and not any(CLASS_LABELS[cls] in f for f in found):
+            found.append(f"{CLASS_LABELS[cls]} ({u:.0%} busy)")
+    if placed and stockouts >= STOCKOUT_SHARE * placed:
+        found.append(f"stock ({stockouts:,} of {placed:,} orders cancelled out of stock)")
+    return "; ".join(found) if found else "nothing near capacity"
+
+
+def constraint_rows(ts: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
+    """The report's table: one row per day with orders."""
+    header = (["day", "placed", "delivered", "cancelled, no stock"]
+              + [f"{CLASS_LABELS[c]} busy" for c in RESOURCE_CLASSES]
+              + ["largest share of lead time", "binding constraint"])
+    rows = []
+    for w in windows(ts):
+        if w.orders_placed == 0 and w.orders_delivered == 0:
+            continue
+        known = [(s, st) for st, s in w.stage_share.items() if s is not None]
+        largest = (f"{STAGE_LABELS[max(known)[1]]} ({max(known)[0]:.0%})" if known else "-")
+        rows.append([f"{w.start:%d %b}", w.orders_placed, w.orders_delivered,
+                     w.cancelled_out_of_stock]
+                    + ["-" if w.utilization[c] is None else f"{w.utilization[c]:.0%}"
+                       for c in RESOURCE_CLASSES]
+                    + [largest, w.binding])
+    return header, rows
