@@ -4,18 +4,15 @@ into place when complete, so a crash never leaves a folder that looks finished."
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from sim.atomic_files import OutputError  # noqa: F401  (raised here; callers catch it from here)
+
 RESULTS_DIR = Path("results")
-
-
-class OutputError(Exception):
-    """The run folder cannot be written where the user asked (exit 2, nothing written)."""
 
 
 def default_run_dir(scenario_name: str, seed: int, results: Path = RESULTS_DIR) -> Path:
@@ -53,10 +50,3 @@ def atomic_run_folder(final: Path, overwrite: bool = False):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
-
-def write_json(path: Path, data: dict) -> None:
-    """JSON with a fixed layout, so equal data gives byte-identical files."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from sim.drill.loading import Drill
-from sim.run_folder import write_json
+from sim.atomic_files import write_json
 from sim.scenario_loading import Problem, ScenarioError
 
 DECISIONS_FILE = "decisions.json"
