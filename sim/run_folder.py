@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -16,8 +17,10 @@ RESULTS_DIR = Path("results")
 
 
 def default_run_dir(scenario_name: str, seed: int, results: Path = RESULTS_DIR) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return results / f"{scenario_name}-seed{seed}-{stamp}"
+    """`<results>/<name>-seed<N>-<yyyymmdd>-<hhmmss.mmm>-<6 random hex digits>`: runs started
+    in the same second (or millisecond) each get a folder of their own."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S.%f")[:-3]
+    return results / f"{scenario_name}-seed{seed}-{stamp}-{secrets.token_hex(3)}"
 
 
 def check_target(final: Path, overwrite: bool = False) -> None:
