@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.atomic_files import OutputError, atomic_file, unique_sibling, write_json, write_text_atomically
+from sim.atomic_files import (
+    OutputError,
+    atomic_file,
+    unique_sibling,
+    write_json,
+    write_text_atomically,
+)
 
 SIM = Path(__file__).resolve().parent.parent / "sim"
 

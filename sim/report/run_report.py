@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.report import plots
 from sim.atomic_files import write_text_atomically
+from sim.report import plots
 from sim.report.html_page import img, page, table
 from sim.report.run_view import RunView, run_view
 
