@@ -9,7 +9,6 @@ import errno
 import os
 import secrets
 import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -64,10 +63,18 @@ def _identity(folder: Path) -> tuple[int, int] | None:
 
 
 def _make_partial_folder(final: Path) -> Path:
-    """A new, uniquely named hidden folder beside `final`."""
+    """A new, uniquely named hidden folder beside `final`, created with the user's usual
+    permissions (0777 less the umask; tempfile.mkdtemp would make it 0700, unreadable to
+    colleagues)."""
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+        while True:
+            tmp = unique_sibling(final, "partial")
+            try:
+                tmp.mkdir()
+                return tmp
+            except FileExistsError:
+                continue
     except OSError as exc:
         raise OutputError(f"{final}: cannot write there ({exc.strerror or exc})") from None
 

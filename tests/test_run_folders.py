@@ -1,8 +1,9 @@
 """Run folders never clobber one another: unique default names, a landing that refuses a folder
-another run wrote meanwhile (exit 2, saying what happened)."""
+another run wrote meanwhile (exit 2, what happened), and the user's usual permissions."""
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,19 @@ def test_a_landing_never_loses_a_result_silently(tmp_path_factory, before, overw
     if before == "full" and not overwrite:
         assert "mine" not in succeeded
     assert hidden_leftovers(parent) == []
+
+
+@pytest.mark.parametrize("umask, folder_mode, file_mode", [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+def test_a_run_folder_has_the_users_usual_permissions(tmp_path, umask, folder_mode, file_mode):
+    out = tmp_path / "run"
+    previous = os.umask(umask)
+    try:
+        assert main(["run", str(SMALL_TOWN), "--out", str(out), "--quiet"]) == 0
+    finally:
+        os.umask(previous)
+    modes = {p.relative_to(tmp_path): stat.S_IMODE(p.stat().st_mode)
+             for p in [out, *out.rglob("*")]}
+    assert modes[Path("run")] == folder_mode
+    assert modes[Path("run/kpis.json")] == file_mode
+    assert {m for p, m in modes.items() if (tmp_path / p).is_dir()} == {folder_mode}
+    assert {m for p, m in modes.items() if (tmp_path / p).is_file()} == {file_mode}
