@@ -168,3 +168,22 @@ def test_a_run_folder_has_the_users_usual_permissions(tmp_path, umask, folder_mo
     assert modes[Path("run/kpis.json")] == file_mode
     assert {m for p, m in modes.items() if (tmp_path / p).is_dir()} == {folder_mode}
     assert {m for p, m in modes.items() if (tmp_path / p).is_file()} == {file_mode}
+
+
+def test_two_sweeps_starting_in_one_folder_do_not_replace_each_others_manifest(tmp_path, monkeypatch):
+    """The other sweep's manifest lands between this one's check and its write."""
+    from sim.sweep import storage
+
+    out = tmp_path / "sweep"
+    theirs, mine = {"fingerprint": "theirs", "runs": []}, {"fingerprint": "mine", "runs": []}
+    write_json = storage.write_json
+
+    def the_other_sweep_writes_first(path, data, **how):
+        write_json(path, theirs)
+        write_json(path, data, **how)
+
+    monkeypatch.setattr(storage, "write_json", the_other_sweep_writes_first)
+    with pytest.raises(OutputError, match=r"sweep\.json: another process wrote this file meanwhile"):
+        storage.open_sweep_dir(out, mine)
+    assert storage.read_manifest(out)["fingerprint"] == "theirs"
+    assert hidden_leftovers(out) == []

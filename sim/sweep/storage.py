@@ -49,7 +49,7 @@ def open_sweep_dir(out: Path, manifest: dict) -> Path:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from None
-        write_json(out / MANIFEST_NAME, manifest)
+        write_json(out / MANIFEST_NAME, manifest, replace=False)  # another sweep's is kept
     runs = out / RUNS_DIR
     runs.mkdir(exist_ok=True)
     for leftover in runs.glob(".*.tmp*"):  # from a writer killed mid-file
