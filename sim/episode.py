@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.atomic_files import write_json
 from sim.model import TownModel
-from sim.run_folder import atomic_run_folder, write_json
+from sim.run_folder import atomic_run_folder
 from sim.scenario import Scenario
 
 

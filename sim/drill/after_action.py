@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.atomic_files import write_text_atomically
 from sim.drill.objectives import ObjectiveResult, evaluate
-from sim.report.html_page import esc, page, table, write_text_atomically
+from sim.report.html_page import esc, page, table
 
 # objective -> (what to do when it is missed, who owns it)
 REMEDIES = {

@@ -1,12 +1,13 @@
-"""`report.html` and `plots/*.png` for a finished run: what happened, in six pictures."""
+"""`report.html` and `plots/*.png` for a finished run: what happened, in seven pictures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sim.atomic_files import write_text_atomically
 from sim.report import plots
 from sim.report.constraints import BUSY_SHARE, STOCKOUT_SHARE, WAITING_SHARE, constraint_rows
-from sim.report.html_page import img, page, table, write_text_atomically
+from sim.report.html_page import img, page, table
 from sim.report.run_view import RunView, run_view
 
 FIGURES = (

@@ -11,14 +11,13 @@ by running exactly the runs that have no file.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.run_folder import OutputError, write_json
+from sim.atomic_files import OutputError, atomic_file, write_json
 
 MANIFEST_NAME = "sweep.json"
 RUNS_DIR = "runs"
@@ -50,7 +49,7 @@ def open_sweep_dir(out: Path, manifest: dict) -> Path:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from None
-        write_json(out / MANIFEST_NAME, manifest)
+        write_json(out / MANIFEST_NAME, manifest, replace=False)  # another sweep's is kept
     runs = out / RUNS_DIR
     runs.mkdir(exist_ok=True)
     for leftover in runs.glob(".*.tmp*"):  # from a writer killed mid-file
@@ -75,9 +74,8 @@ def run_path(folder: Path, run_id: str) -> Path:
 def write_run(folder: Path, record: dict) -> Path:
     """One run's row, written to a temporary file and renamed into place."""
     final = run_path(folder, record["run_id"])
-    tmp = final.with_name(f".{final.name}.tmp{os.getpid()}")
-    pq.write_table(pa.Table.from_pylist([record]), tmp)
-    os.replace(tmp, final)
+    with atomic_file(final) as tmp:
+        pq.write_table(pa.Table.from_pylist([record]), tmp)
     return final
 
 
