@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.kpi_table import print_kpi_table
 from sim.run_folder import OutputError, default_run_dir
 from sim.scenario_loading import ScenarioError, load_scenario
 
@@ -42,18 +43,6 @@ def cmd_run(args) -> int:
     print_kpi_table(kpis)
     print(f"\nrun folder: {folder}")
     return 0
-
-
-def print_kpi_table(kpis: dict) -> None:
-    width = max(len(k) for k in kpis)
-    for key, value in kpis.items():
-        if value is None:
-            shown = "-"
-        elif isinstance(value, int) and not isinstance(value, bool) and key != "seed":
-            shown = f"{value:,}"
-        else:
-            shown = value
-        print(f"{key:<{width}}  {shown}")
 
 
 def build_parser() -> argparse.ArgumentParser:

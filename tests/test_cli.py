@@ -191,8 +191,8 @@ def test_output_mistakes_exit_2_without_a_traceback(tmp_path, capsys, monkeypatc
 
 
 def test_a_branch_time_with_a_time_zone_is_refused_with_a_hint():
+    from sim.drill.drill_time import parse_drill_time
     from sim.drill.loading import load_drill
-    from sim.drill.runner import parse_drill_time
     from sim.scenario_loading import ScenarioError
 
     drill = load_drill(ROOT / "experiments/drill-beizang.toml")

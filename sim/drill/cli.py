@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.kpi_table import print_kpi_table
 from sim.scenario_loading import Problem, ScenarioError
 
 
@@ -37,7 +38,6 @@ def _usage(field: str, message: str) -> ScenarioError:
 
 
 def cmd_drill(args) -> int:
-    from sim.cli import print_kpi_table
     from sim.drill.choosers import BranchChooser, DefaultChooser, InteractiveChooser, ReplayChooser
     from sim.drill.decisions_file import read_decisions
     from sim.drill.loading import load_drill

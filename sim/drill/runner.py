@@ -8,7 +8,6 @@ and other ones after: up to that time it is the original, minute for minute.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from sim.drill.actions import DrillState, apply_action
@@ -17,8 +16,6 @@ from sim.drill.effects import apply_inject
 from sim.drill.loading import Drill
 from sim.drill.situation import situation
 from sim.episode import run_to_folder
-from sim.scenario import MINUTES_PER_DAY
-from sim.scenario_loading import Problem, ScenarioError
 
 
 class DrillHook:
@@ -76,29 +73,6 @@ def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwri
     kpis, folder = run_to_folder(drill.scenario, seed, None, Path(out), overwrite=overwrite,
                                  progress=progress, model_hook=hook)
     return kpis, folder, hook
-
-
-def parse_drill_time(text: str, drill: Drill, origin: str = "--from") -> float:
-    """A time in the drill as minutes: days since the start (`2.5`) or a date and time
-    (`2022-11-12T19:30`)."""
-    start = drill.scenario.run.start
-    try:
-        minute = float(text) * MINUTES_PER_DAY
-    except ValueError:
-        try:
-            at = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise ScenarioError([Problem(origin, None, "time", f"{text!r} is neither days since the "
-                                         f"start (e.g. 2.5) nor a date and time (e.g. {start:%Y-%m-%dT%H:%M})")]) from None
-        if at.tzinfo is not None:
-            raise ScenarioError([Problem(origin, None, "time", f"{text!r} has a time zone; the "
-                                         f"scenario's clock is local time: write it without one "
-                                         f"(e.g. {start:%Y-%m-%dT%H:%M})")]) from None
-        minute = (at - start).total_seconds() / 60
-    if not 0 <= minute < drill.scenario.horizon_minutes:
-        raise ScenarioError([Problem(origin, None, "time", f"{text!r} is outside the drill "
-                                     f"(day 0 to {drill.scenario.run.horizon_days:g})")])
-    return minute
 
 
 def _clock(model, minute: float) -> str:
