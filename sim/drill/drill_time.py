@@ -31,3 +31,8 @@ def parse_drill_time(text: str, drill: Drill, origin: str = "--from") -> float:
         raise ScenarioError([Problem(origin, None, "time", f"{text!r} is outside the drill "
                                      f"(day 0 to {drill.scenario.run.horizon_days:g})")])
     return minute
+
+
+def drill_clock(drill: Drill, minute: float) -> str:
+    """The scenario's local date and time of a minute in the drill, as the table reads it."""
+    return (drill.scenario.run.start + dt.timedelta(minutes=minute)).strftime("%Y-%m-%d %H:%M")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sim.drill.spec import INJECT_TARGETS, DrillSettings, DrillSpec, Inject
+from sim.drill.spec import INJECT_TARGETS, DrillSettings, DrillSpec, Inject, StoreRole
 from sim.scenario import MINUTES_PER_DAY, Scenario
 from sim.scenario_loading import (
     LineLocator,
@@ -169,7 +169,11 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
             for field in ("village", "from_village", "to_village"):
                 check(loc + (field,), getattr(option, field), villages, "village")
             check(loc + ("supplier",), option.supplier, suppliers, "supplier")
-            if check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
+            if isinstance(option.store, StoreRole):
+                check(loc + ("store", "serving"), option.store.serving, villages, "village for store.serving")
+                sells = list(scenario.store_kinds[option.store.kind].categories)
+                check(loc + ("category",), option.category, sells, f"category for a {option.store.kind}")
+            elif check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
                 sells = list(scenario.store_kinds[stores[option.store].kind].categories)
                 check(loc + ("category",), option.category, sells, f"category for {option.store}")
             if option.action == "release_depot_stock" and scenario.depot.capacity_kg <= 0:
