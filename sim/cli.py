@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.kpi_table import print_kpi_table
 from sim.run_folder import OutputError, default_run_dir
-from sim.scenario_loading import ScenarioError, load_scenario
+from sim.scenario_loading import ScenarioError, load_scenario, read_toml
 
 EXIT_USER_ERROR = 2
 
@@ -23,8 +24,40 @@ def _default_scenario() -> Path:
     return default_scenario_path()
 
 
+def input_file_kind(path: Path) -> str:
+    """What a TOML file is (drill, sweep or scenario), told from its top-level tables: a drill
+    has [drill] and [[injects]], a sweep names its base_scenario and [[parameters]]."""
+    data, _ = read_toml(path)
+    if "drill" in data or "injects" in data:
+        return "drill"
+    if "base_scenario" in data or "parameters" in data:
+        return "sweep"
+    return "scenario"
+
+
 def cmd_validate(args) -> int:
-    scenario = load_scenario(args.scenario)
+    path = Path(args.scenario)
+    kind = input_file_kind(path)
+    if kind == "drill":
+        from sim.drill.loading import load_drill
+
+        print(f"{path}: this is a drill file; validating it as one")
+        drill = load_drill(path)
+        decisions = sum(1 for i in drill.spec.injects if i.decision is not None)
+        print(f"{path}: valid drill {drill.name!r} on scenario {drill.scenario.run.name!r} "
+              f"({len(drill.spec.injects)} injects, {decisions} decision points, "
+              f"{drill.scenario.run.horizon_days:g} days); `rehearse drill {path} --check` prints its schedule")
+        return 0
+    if kind == "sweep":
+        from sim.sweep.spec import load_sweep_spec
+
+        print(f"{path}: this is a sweep file; validating it as one")
+        sweep = load_sweep_spec(path)
+        print(f"{path}: valid sweep {sweep.name!r} on scenario {sweep.scenario.run.name!r} "
+              f"({sweep.spec.design}, {len(sweep.spec.parameters)} parameters, "
+              f"{sweep.spec.replications} replications)")
+        return 0
+    scenario = load_scenario(path)
     print(f"{args.scenario}: valid ({len(scenario.villages)} villages, "
           f"{len(scenario.ledger.stores)} stores, {len(scenario.lockdowns)} lockdowns)")
     return 0
@@ -44,18 +77,6 @@ def cmd_run(args) -> int:
     return 0
 
 
-def print_kpi_table(kpis: dict) -> None:
-    width = max(len(k) for k in kpis)
-    for key, value in kpis.items():
-        if value is None:
-            shown = "-"
-        elif isinstance(value, int) and not isinstance(value, bool) and key != "seed":
-            shown = f"{value:,}"
-        else:
-            shown = value
-        print(f"{key:<{width}}  {shown}")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rehearse",
@@ -71,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(func=cmd_run)
 
-    val = sub.add_parser("validate", help="list every problem in a scenario file")
-    val.add_argument("scenario")
+    val = sub.add_parser("validate", help="list every problem in a scenario, drill or sweep file")
+    val.add_argument("scenario", help="a scenario, drill or sweep TOML (the kind is told from its tables)")
     val.set_defaults(func=cmd_validate)
     from sim.sweep.cli import add_sweep_command
     add_sweep_command(sub)

@@ -191,8 +191,8 @@ def test_output_mistakes_exit_2_without_a_traceback(tmp_path, capsys, monkeypatc
 
 
 def test_a_branch_time_with_a_time_zone_is_refused_with_a_hint():
+    from sim.drill.drill_time import parse_drill_time
     from sim.drill.loading import load_drill
-    from sim.drill.runner import parse_drill_time
     from sim.scenario_loading import ScenarioError
 
     drill = load_drill(ROOT / "experiments/drill-beizang.toml")
@@ -200,3 +200,34 @@ def test_a_branch_time_with_a_time_zone_is_refused_with_a_hint():
     with pytest.raises(ScenarioError) as info:
         parse_drill_time("2022-11-12T19:30+08:00", drill)
     assert "time zone" in str(info.value)
+
+
+def test_validate_tells_a_drill_file_and_lists_its_problems(tmp_path):
+    from tests.drill_town import write_drill
+
+    good = write_drill(tmp_path)
+    result = rehearse("validate", str(good))
+    assert result.returncode == 0, result.stderr
+    assert f"{good}: this is a drill file" in result.stdout
+    assert "valid drill 'tiny-drill' on scenario 'tiny-town' (9 injects, 3 decision points" in result.stdout
+    bad = write_drill(tmp_path, replace={'target = "SUP-0"': 'target = "SUP-99"',
+                                         'kind = "supplier_outage"': 'kind = "meteor_strike"'})
+    result = rehearse("validate", str(bad))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "this is a drill file" in result.stdout and "2 problem(s)" in result.stderr
+    assert "injects[4].target: unknown target for store_closed" in result.stderr
+    assert "injects[5].kind" in result.stderr
+
+
+def test_validate_tells_a_sweep_file_and_lists_its_problems(tmp_path, capsys):
+    spec = ROOT / "experiments/sweep-couriers.toml"
+    assert main(["validate", str(spec)]) == 0
+    out = capsys.readouterr().out
+    assert "this is a sweep file" in out and "valid sweep 'sweep-couriers'" in out
+    bad = tmp_path / "sweep.toml"
+    bad.write_text(spec.read_text().replace('"beizang-2022.toml"', f'"{ROOT / "experiments/beizang-2022.toml"}"')
+                   .replace("replications = 5", "replications = 0"))
+    assert main(["validate", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "this is a sweep file" in captured.out
+    assert f"{bad}:" in captured.err and "replications" in captured.err

@@ -103,3 +103,26 @@ def test_check_prints_the_schedule_in_time_order_and_runs_nothing(tmp_path, caps
     assert ids[:3] == ["v0-locked", "v0-rumour", "v1-locked"]
     assert "decision: cap, none (default cap)" in lines[2]
     assert not (tmp_path / "out").exists()
+
+
+def test_problems_of_every_stage_are_listed_at_once(tmp_path):
+    """A bad kind (schema), an unknown target (reference) and a time after the horizon are
+    found in one pass, not one per attempt."""
+    path = write_drill(tmp_path, replace={
+        'kind = "supplier_outage"': 'kind = "meteor_strike"',
+        'target = "V1"\nmessage = "V1 is sealed."': 'target = "V9"\nmessage = "V1 is sealed."',
+        'day = 1\nclock = "07:00"': 'day = 2\nclock = "07:00"'})
+    with pytest.raises(ScenarioError) as err:
+        load_drill(path)
+    fields = sorted(p.field for p in err.value.problems)
+    assert fields == ["injects[2].target", "injects[5].kind", "injects[7].clock"]
+
+
+def test_a_bad_base_scenario_is_listed_with_the_drill_file_problems(tmp_path):
+    path = write_drill(tmp_path, replace={'kind = "supplier_outage"': 'kind = "meteor_strike"'})
+    town = tmp_path / "tiny-town.toml"
+    town.write_text(town.read_text().replace("whitelist_size = 12", "whitelist_size = -1"))
+    with pytest.raises(ScenarioError) as err:
+        load_drill(path)
+    where = sorted((p.file, p.field) for p in err.value.problems)
+    assert where == [(str(path), "injects[5].kind"), (str(town), "couriers.whitelist_size")]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.atomic_files import write_text_atomically
+from sim.drill.judgement import OWNER as DECISION_OWNER
+from sim.drill.judgement import judge_decision, measured_effect_text, outside_control
 from sim.drill.objectives import ObjectiveResult, evaluate
 from sim.report.html_page import esc, page, table
 
@@ -45,14 +47,19 @@ def measured_effect(row: dict, ts, villages: set[str]) -> str:
 
 
 def findings(results: list[ObjectiveResult], kpis: dict, hook) -> tuple[list[str], list[dict]]:
-    """Strengths (objectives met, decisions that worked) and areas for improvement."""
+    """Strengths (objectives met, decisions that did what was expected and moved their figure)
+    and areas for improvement; an objective no option could move is marked as outside the
+    table's control."""
     strengths, areas = [], []
+    spec = hook.drill.spec
+    control = outside_control(spec)
     for r in results:
+        note = f" ({control[r.objective]})" if r.objective in control else ""
         if r.met:
-            strengths.append(f"{r.title}: {r.figure} (target {r.target}).")
+            strengths.append(f"{r.title}: {r.figure} (target {r.target}){note}.")
         elif r.met is False:
             action, owner = REMEDIES[r.objective]
-            areas.append({"area": r.title, "observation": f"{r.figure} (target {r.target})",
+            areas.append({"area": r.title, "observation": f"{r.figure} (target {r.target}){note}",
                           "action": action, "owner": owner})
     if kpis.get("stockout_store_hours"):
         areas.append({"area": "Stock at stores",
@@ -65,15 +72,15 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook) -> tuple[list[str
                       "action": "Re-route a closed store's orders at once; tell households when a channel changes",
                       "owner": "store liaison in the supply group"})
     for d in hook.decisions:
-        if d["action"] == "none":
-            continue  # a deliberate "do nothing" is neither a strength nor a gap by itself
-        if not d["acted"]:
-            areas.append({"area": f"Decision at {d['time']} ({d['inject']})",
-                          "observation": f"chose '{d['label']}', which did nothing: {d['result']}",
-                          "action": "Check the ledger and stocks before choosing; keep a reserve list per village",
-                          "owner": "town alliance command centre"})
+        verdict = judge_decision(d, spec.inject(d["inject"]))
+        if verdict is None:
+            continue
+        where = f"Decision at {d['time']} ({d['inject']})"
+        if verdict.strength:
+            strengths.append(f"{where}: {verdict.text}.")
         else:
-            strengths.append(f"Decision at {d['time']} ({d['inject']}): {d['label']}: {d['result']}.")
+            areas.append({"area": where, "observation": verdict.text, "action": verdict.action,
+                          "owner": DECISION_OWNER})
     if hook.state.extra_orders_refused:
         strengths.append(f"The order cap refused {hook.state.extra_orders_refused:,} rumour-driven extra "
                          f"orders ({hook.state.extra_orders_placed:,} got through).")
@@ -90,8 +97,11 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         tested_by.setdefault(inject.objective, []).append(inject.id)
     ts = model.timeseries.to_pandas()
     villages = set(model.villages)
+    effects = {d["inject"]: measured_effect_text(d) for d in hook.decisions}
     for row in hook.timeline:
         row["measured"] = measured_effect(row, ts, villages)
+        if effects.get(row["inject"]):
+            row["measured"] += f"; decision: {effects[row['inject']]}"
     strengths, areas = findings(results, kpis, hook)
     start = model.clock.to_datetime(0)
     end = model.clock.to_datetime(model.horizon_minutes)
@@ -99,10 +109,13 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     intro = (f"Drill {drill.name} on scenario {model.spec.run.name}, seed {hook.seed}, "
              f"{start:%d %b %Y %H:%M} to {end:%d %b %Y %H:%M}; decisions by: {', '.join(who)}.")
 
-    obj_header = ["objective", "target", "figure", "result", "tested by injects"]
-    obj_rows = [[r.title, r.target, r.figure, r.verdict, ", ".join(tested_by.get(r.objective, [])) or "-"]
+    control = outside_control(drill.spec)
+    obj_header = ["objective", "target", "figure", "result", "tested by injects", "in the table's control"]
+    obj_rows = [[r.title, r.target, r.figure, r.verdict, ", ".join(tested_by.get(r.objective, [])) or "-",
+                 "no: " + control[r.objective].removeprefix("outside the table's control in this drill: ")
+                 if r.objective in control else "yes"]
                 for r in results]
-    obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], ""] for r in results]
+    obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], "", ""] for r in results]
     tl_header = ["time", "inject", "what the table heard", "expected action", "decision", "effect", "measured"]
     tl_rows = []
     for row in hook.timeline:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.drill.decisions_file import DECISIONS_FILE, read_decisions
+from sim.drill.drill_time import parse_drill_time
 from sim.drill.loading import Drill
-from sim.drill.runner import parse_drill_time
 from sim.report import plots
 from sim.report.html_page import esc, img, table
 from sim.report.run_view import RunView, run_view

@@ -21,15 +21,23 @@ class DefaultChooser:
 
 
 class ReplayChooser:
-    """Choices from a decisions file; a decision point the file does not mention takes its default."""
+    """Choices from a decisions file; a decision point the file does not mention takes its
+    default, or is put to the table when there is one (`then`: going on after an interrupt)."""
 
-    def __init__(self, choices: dict[str, str]):
+    def __init__(self, choices: dict[str, str], then=None):
         self.choices = choices
+        self.then = then
 
     def choose(self, inject: Inject, minute: float, situation) -> tuple[str, str]:
         if inject.id in self.choices:
             return self.choices[inject.id], "replay"
+        if self.then is not None:
+            return self.then.choose(inject, minute, situation)
         return inject.default_option, "default"
+
+    def hear(self, minute: float, text: str) -> None:
+        if self.then is not None:
+            self.then.hear(minute, text)
 
 
 class BranchChooser:
@@ -52,6 +60,11 @@ class BranchChooser:
             return self.original[inject.id], "original"
         return inject.default_option, "default"
 
+    def hear(self, minute: float, text: str) -> None:
+        """The table hears the drill from the branch time on (before it, it is the original)."""
+        if minute >= self.from_minute and self.then is not None:
+            self.then.hear(minute, text)
+
 
 class InteractiveChooser:
     """Pauses the simulation, shows the situation and the options, reads the table's choice.
@@ -67,17 +80,24 @@ class InteractiveChooser:
     def _say(self, text: str = "") -> None:
         print(text, file=self.stdout, flush=True)
 
+    def hear(self, minute: float, text: str) -> None:
+        """Injects as they happen, the news at a decision point, the result of a decision."""
+        self._say(text)
+
     def choose(self, inject: Inject, minute: float, situation) -> tuple[str, str]:
         say = self._say
         say()
         say("=" * 72)
         say(f"DECISION POINT  [{inject.id}]  {inject.kind.replace('_', ' ')}: {inject.target}")
         say(f"  \"{inject.message}\"")
-        say(format_situation(situation()))
+        sit = situation()
+        say(format_situation(sit))
         say(f"Question: {inject.decision}")
         for n, option in enumerate(inject.options, start=1):
             mark = "  (default)" if option.key == inject.default_option else ""
             say(f"  {n}. [{option.key}] {option.label}{mark}")
+            if option.key in sit["option_targets"]:
+                say(f"       store now: {sit['option_targets'][option.key]}")
         if self.closed:
             say(f"no more input: taking the default [{inject.default_option}]")
             return inject.default_option, "default"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.kpi_table import print_kpi_table
 from sim.scenario_loading import Problem, ScenarioError
 
 
@@ -15,9 +18,11 @@ def add_drill_command(subparsers) -> None:
                     "the decisions are saved to decisions.json in the output folder.")
     drill.add_argument("spec", help="drill TOML (e.g. experiments/drill-beizang.toml)")
     drill.add_argument("--interactive", action="store_true",
-                       help="pause at each decision point, show the situation, read the choice from the terminal")
+                       help="pause at each decision point, show the situation, read the choice from the "
+                            "terminal; with --decisions: replay FILE's choices, ask for the rest")
     drill.add_argument("--decisions", metavar="FILE",
-                       help="decisions.json (or a drill run folder) to replay; with --from: the alternative choices")
+                       help="decisions.json (or a drill run folder) to replay; with --from: the alternative "
+                            "choices; with --interactive: the choices made before an interrupt")
     drill.add_argument("--from", dest="from_time", metavar="TIME",
                        help="branch time: days since the start (2.5) or a date and time (2022-11-12T19:30)")
     drill.add_argument("--branch-of", metavar="RUN_FOLDER",
@@ -37,20 +42,16 @@ def _usage(field: str, message: str) -> ScenarioError:
 
 
 def cmd_drill(args) -> int:
-    from sim.cli import print_kpi_table
     from sim.drill.choosers import BranchChooser, DefaultChooser, InteractiveChooser, ReplayChooser
     from sim.drill.decisions_file import read_decisions
     from sim.drill.loading import load_drill
-    from sim.drill.runner import run_drill
+    from sim.drill.runner import DrillInterrupted, run_drill
     from sim.run_folder import default_run_dir
 
     if (args.from_time is None) != (args.branch_of is None):
         raise _usage("--from", "a branch needs both --from TIME and --branch-of RUN_FOLDER")
     if args.from_time is not None and args.decisions is None and not args.interactive:
         raise _usage("--from", "a branch needs the other choices: --decisions ALT.json or --interactive")
-    if args.decisions and args.interactive and args.from_time is None:
-        raise _usage("--interactive", "replay (--decisions) and --interactive exclude each other "
-                                      "unless branching (--from)")
     drill = load_drill(args.spec, horizon_days=args.days)
     if args.check:
         print_schedule(drill)
@@ -65,8 +66,9 @@ def cmd_drill(args) -> int:
                                 then=InteractiveChooser() if args.interactive else None)
         for note in branch.notes:
             print(f"note: {note}")
-    elif args.decisions:
-        chooser = ReplayChooser(read_decisions(args.decisions, drill))
+    elif args.decisions:  # with --interactive: the table decides what the file does not say
+        chooser = ReplayChooser(read_decisions(args.decisions, drill),
+                                then=InteractiveChooser() if args.interactive else None)
     elif args.interactive:
         chooser = InteractiveChooser()
     else:
@@ -74,8 +76,11 @@ def cmd_drill(args) -> int:
     out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
     if drill.spec.locks_by_inject:
         print(f"{drill.name}: lockdowns come from the inject list (the scenario's own schedule is replaced)")
-    kpis, folder, hook = run_drill(drill, out, chooser, seed=seed, overwrite=args.overwrite,
-                                   progress=not (args.quiet or args.interactive), branch=branch)
+    try:
+        kpis, folder, hook = run_drill(drill, out, chooser, seed=seed, overwrite=args.overwrite,
+                                       progress=not (args.quiet or args.interactive), branch=branch)
+    except DrillInterrupted as stop:
+        return save_on_interrupt(stop.hook, out, args)
     print()
     print_kpi_table({k: kpis[k] for k in ("orders_placed", "orders_delivered", "orders_cancelled",
                                           "fill_rate", "lead_time_minutes_p90",
@@ -87,6 +92,32 @@ def cmd_drill(args) -> int:
     print("  report.html, after-action.html, after-action.md, decisions.json, plots/")
     return 0
 
+
+
+EXIT_INTERRUPTED = 130
+
+
+def save_on_interrupt(hook, out: Path, args) -> int:
+    """Ctrl-C: keep the decisions taken so far (atomically, beside the output folder that was
+    not written) and say how to go on from them."""
+    from sim.drill.decisions_file import write_decisions
+    from sim.drill.drill_time import drill_clock
+
+    saved = out.parent / f"{out.name}.decisions-so-far.json"
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    write_decisions(saved, hook.drill, hook.seed, hook.decisions)
+    again = ["rehearse", "drill", args.spec]
+    if args.from_time is not None:
+        again += ["--from", args.from_time, "--branch-of", args.branch_of]
+    again += ["--decisions", str(saved), "--interactive"]
+    for flag, value in (("--seed", args.seed), ("--days", args.days), ("--out", args.out)):
+        if value is not None:
+            again += [flag, str(value)]
+    print(f"\ninterrupted at {drill_clock(hook.drill, hook.last_minute)} after {len(hook.decisions)} "
+          f"decision(s); no drill folder was written.", file=sys.stderr)
+    print(f"decisions so far saved to: {saved}", file=sys.stderr)
+    print(f"to go on (replays them, then asks the table): {shlex.join(again)}", file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def print_schedule(drill) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sim.drill.spec import INJECT_TARGETS, DrillSpec, Inject
+from sim.drill.spec import INJECT_TARGETS, DrillSettings, DrillSpec, Inject, StoreRole
 from sim.scenario import MINUTES_PER_DAY, Scenario
 from sim.scenario_loading import (
     LineLocator,
@@ -57,7 +57,8 @@ def inject_minute(inject: Inject, start: dt.datetime) -> float:
 
 
 def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
-    """Read and check a drill file; raises ScenarioError listing every problem."""
+    """Read and check a drill file; raises ScenarioError listing every problem: the file's
+    own, its base scenario's, and the injects' targets and times, all in one list."""
     path = Path(path)
     name = str(path)
     data, lines = read_toml(path)
@@ -66,37 +67,70 @@ def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
     def problem(loc: tuple, message: str) -> Problem:
         return Problem(name, locator.line_of(loc), dotted_path(loc), message)
 
+    problems: list[Problem] = []
     try:
         spec = DrillSpec.model_validate(data)
+        settings, injects = spec.drill, list(enumerate(spec.injects))
     except ValidationError as exc:
-        problems = []
+        spec = None
         for err in exc.errors():
-            loc, msg = _describe(err, DrillSpec)
-            problems.append(problem(loc, msg))
-        raise ScenarioError(problems) from None
+            problems.append(problem(*_describe(err, DrillSpec)))
+        # go on with the parts that are valid, so that later checks still report
+        settings = _valid_or_none(DrillSettings, data.get("drill"))
+        raw_injects = data.get("injects") if isinstance(data.get("injects"), list) else []
+        injects = [(i, inject) for i, raw in enumerate(raw_injects)
+                   if (inject := _valid_or_none(Inject, raw)) is not None]
+    scenario = None if settings is None else _base_scenario(path, settings, horizon_days, injects,
+                                                            problem, problems)
+    minutes: dict[str, float] = {}
+    if scenario is not None:
+        problems += _check_references(injects, scenario, problem)
+        problems += _check_times(injects, scenario, problem, minutes)
+    if problems:
+        raise ScenarioError(problems)
+    return Drill(spec, scenario, path, minutes)
 
-    base = (path.parent / spec.drill.scenario).resolve()
+
+def _valid_or_none(model, raw):
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+def _base_scenario(path: Path, settings: DrillSettings, horizon_days: float | None, injects,
+                   problem, problems: list[Problem]) -> Scenario | None:
+    """The drill's scenario with its overrides; its problems are added to `problems`."""
+    base = (path.parent / settings.scenario).resolve()
     if not base.exists():
-        raise ScenarioError([problem(("drill", "scenario"), f"no such scenario file: {base}")])
-    scenario = load_scenario(base)
-    overrides: dict = dict(spec.drill.overrides)
-    days = horizon_days or spec.drill.horizon_days
+        problems.append(problem(("drill", "scenario"), f"no such scenario file: {base}"))
+        return None
+    try:
+        scenario = load_scenario(base)
+    except ScenarioError as exc:
+        problems += exc.problems
+        return None
+    overrides: dict = dict(settings.overrides)
+    days = horizon_days or settings.horizon_days
     if days is not None:
         overrides["run.horizon_days"] = days
-    if spec.locks_by_inject:
-        overrides["lockdowns"] = []
+    if any(inject.kind == "village_locked" for _, inject in injects):
+        overrides["lockdowns"] = []  # as DrillSpec.locks_by_inject
     try:
-        scenario = scenario_with_overrides(scenario, overrides)
+        return scenario_with_overrides(scenario, overrides)
     except (KeyError, ValidationError) as exc:
         text = ("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
                 if isinstance(exc, ValidationError) else exc.args[0])
-        raise ScenarioError([problem(("drill", "overrides"), f"cannot apply: {text}")]) from None
+        problems.append(problem(("drill", "overrides"), f"cannot apply: {text}"))
+        return None
 
-    problems = _check_references(spec, scenario, problem)
-    minutes: dict[str, float] = {}
+
+def _check_times(injects, scenario: Scenario, problem, minutes: dict[str, float]) -> list[Problem]:
+    """Each inject's minute into `minutes`; a problem for each one outside the horizon."""
+    problems = []
     horizon = scenario.horizon_minutes
     end = scenario.run.start + dt.timedelta(minutes=horizon)
-    for i, inject in enumerate(spec.injects):
+    for i, inject in injects:
         minute = inject_minute(inject, scenario.run.start)
         minutes[inject.id] = minute
         if not 0 <= minute < horizon:
@@ -106,12 +140,12 @@ def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
                                     f"time {at:%d %b %Y %H:%M} is outside the horizon; allowed: "
                                     f"from {scenario.run.start:%d %b %Y %H:%M} to before "
                                     f"{end:%d %b %Y %H:%M} (day 0 to {horizon / MINUTES_PER_DAY:g})"))
-    if problems:
-        raise ScenarioError(problems)
-    return Drill(spec, scenario, path, minutes)
+    return problems
 
 
-def _check_references(spec: DrillSpec, scenario: Scenario, problem) -> list[Problem]:
+def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, problem) -> list[Problem]:
+    """Targets and option fields must name villages, stores, suppliers and categories the
+    scenario has; each inject comes with its place in the file."""
     villages = [v.name for v in scenario.villages]
     stores = {s.id: s for s in scenario.ledger.stores}
     suppliers = [s.name for s in scenario.suppliers]
@@ -126,7 +160,7 @@ def _check_references(spec: DrillSpec, scenario: Scenario, problem) -> list[Prob
             return False
         return True
 
-    for i, inject in enumerate(spec.injects):
+    for i, inject in injects:
         target_kind = INJECT_TARGETS[inject.kind]
         check(("injects", i, "target"), inject.target, known[target_kind],
               f"target for {inject.kind} ({target_kind.replace('_', ' ')})")
@@ -135,7 +169,11 @@ def _check_references(spec: DrillSpec, scenario: Scenario, problem) -> list[Prob
             for field in ("village", "from_village", "to_village"):
                 check(loc + (field,), getattr(option, field), villages, "village")
             check(loc + ("supplier",), option.supplier, suppliers, "supplier")
-            if check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
+            if isinstance(option.store, StoreRole):
+                check(loc + ("store", "serving"), option.store.serving, villages, "village for store.serving")
+                sells = list(scenario.store_kinds[option.store.kind].categories)
+                check(loc + ("category",), option.category, sells, f"category for a {option.store.kind}")
+            elif check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
                 sells = list(scenario.store_kinds[stores[option.store].kind].categories)
                 check(loc + ("category",), option.category, sells, f"category for {option.store}")
             if option.action == "release_depot_stock" and scenario.depot.capacity_kg <= 0:

@@ -8,17 +8,24 @@ and other ones after: up to that time it is the original, minute for minute.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from sim.drill.actions import DrillState, apply_action
+from sim.drill.decision_effects import finish, probe_for, watch
 from sim.drill.decisions_file import DECISIONS_FILE, write_decisions
 from sim.drill.effects import apply_inject
 from sim.drill.loading import Drill
 from sim.drill.situation import situation
+from sim.drill.table_news import NewsSinceLastDecision, announce_inject
 from sim.episode import run_to_folder
-from sim.scenario import MINUTES_PER_DAY
-from sim.scenario_loading import Problem, ScenarioError
+
+
+class DrillInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a drill: carries the hook, so the decisions taken so far can be saved."""
+
+    def __init__(self, hook: "DrillHook"):
+        super().__init__()
+        self.hook = hook
 
 
 class DrillHook:
@@ -32,33 +39,57 @@ class DrillHook:
         self.state = DrillState()
         self.timeline: list[dict] = []
         self.decisions: list[dict] = []
+        self.news = NewsSinceLastDecision()
+        self._probes: list[tuple[dict, object]] = []
+        self.last_minute = 0.0  # of the last inject played, for a message on interrupt
 
     def __call__(self, model) -> None:
         for inject in self.drill.injects_in_time_order():
             model.env.process(self._play(model, inject))
 
+    def _tell(self, model, text: str) -> None:
+        """The table hears `text` (only a chooser with a table at it has `hear`)."""
+        hear = getattr(self.chooser, "hear", None)
+        if hear is not None:
+            hear(model.env.now, text)
+
     def _play(self, model, inject):
         minute = self.drill.inject_minutes[inject.id]
         yield model.env.timeout(minute)
+        self.last_minute = model.env.now
         effect = apply_inject(model, inject, self.state)
         model.log_event("inject", inject.target, f"[{inject.id}] {inject.message} | effect: {effect}")
-        row = {"minute": model.env.now, "time": _clock(model, model.env.now), "inject": inject.id,
+        time = _clock(model, model.env.now)
+        row = {"minute": model.env.now, "time": time, "inject": inject.id,
                "kind": inject.kind, "target": inject.target, "message": inject.message,
                "expected_action": inject.expected_action, "objective": inject.objective,
                "effect": effect, "decision": None, "choice": None, "by": None, "result": None}
+        self.news.inject_happened(inject.id)
+        self._tell(model, announce_inject(time, inject))
         if inject.decision is not None:
-            key, by = self.chooser.choose(inject, model.env.now, lambda: situation(model))
+            self._tell(model, self.news.summary(model, time))
+            key, by = self.chooser.choose(inject, model.env.now, lambda: situation(model, inject))
             option = inject.option(key)
-            result, acted = apply_action(model, option, self.state)
+            outcome = apply_action(model, option, self.state)
             model.log_event("decision", "command centre",
-                            f"[{inject.id}] {option.label} ({by}) | result: {result}")
-            row.update(decision=inject.decision, choice=key, choice_label=option.label, by=by, result=result)
-            self.decisions.append({"inject": inject.id, "time": row["time"], "minute": model.env.now,
-                                   "choice": key, "action": option.action, "label": option.label,
-                                   "by": by, "result": result, "acted": acted})
+                            f"[{inject.id}] {option.label} ({by}) | result: {outcome.text}")
+            self._tell(model, f"  decision: [{key}] {option.label} ({by})\n  result: {outcome.text}")
+            row.update(decision=inject.decision, choice=key, choice_label=option.label, by=by,
+                       result=outcome.text)
+            decision = {"inject": inject.id, "time": time, "minute": model.env.now,
+                        "choice": key, "action": option.action, "label": option.label,
+                        "by": by, "result": outcome.text, "acted": outcome.acted,
+                        "target": outcome.target, "target_serves_no_one": outcome.target_serves_no_one}
+            self.decisions.append(decision)
+            probe = probe_for(model, option, outcome)
+            if probe is not None:
+                self._probes.append((decision, probe))
+                model.env.process(watch(model, decision, probe))
         self.timeline.append(row)
 
     def after(self, model, folder: Path) -> None:
+        for decision, probe in self._probes:
+            finish(decision, probe, model)
         write_decisions(folder / DECISIONS_FILE, self.drill, self.seed, self.decisions)
 
     def report_sections(self, model, folder: Path) -> dict:
@@ -71,34 +102,15 @@ class DrillHook:
 
 def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwrite: bool = False,
               progress: bool = False, branch=None) -> tuple[dict, Path, DrillHook]:
+    """Run and write the drill's folder; Ctrl-C raises `DrillInterrupted` (nothing written)."""
     seed = drill.seed if seed is None else seed
     hook = DrillHook(drill, chooser, seed, branch)
-    kpis, folder = run_to_folder(drill.scenario, seed, None, Path(out), overwrite=overwrite,
-                                 progress=progress, model_hook=hook)
-    return kpis, folder, hook
-
-
-def parse_drill_time(text: str, drill: Drill, origin: str = "--from") -> float:
-    """A time in the drill as minutes: days since the start (`2.5`) or a date and time
-    (`2022-11-12T19:30`)."""
-    start = drill.scenario.run.start
     try:
-        minute = float(text) * MINUTES_PER_DAY
-    except ValueError:
-        try:
-            at = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise ScenarioError([Problem(origin, None, "time", f"{text!r} is neither days since the "
-                                         f"start (e.g. 2.5) nor a date and time (e.g. {start:%Y-%m-%dT%H:%M})")]) from None
-        if at.tzinfo is not None:
-            raise ScenarioError([Problem(origin, None, "time", f"{text!r} has a time zone; the "
-                                         f"scenario's clock is local time: write it without one "
-                                         f"(e.g. {start:%Y-%m-%dT%H:%M})")]) from None
-        minute = (at - start).total_seconds() / 60
-    if not 0 <= minute < drill.scenario.horizon_minutes:
-        raise ScenarioError([Problem(origin, None, "time", f"{text!r} is outside the drill "
-                                     f"(day 0 to {drill.scenario.run.horizon_days:g})")])
-    return minute
+        kpis, folder = run_to_folder(drill.scenario, seed, None, Path(out), overwrite=overwrite,
+                                     progress=progress, model_hook=hook)
+    except KeyboardInterrupt:
+        raise DrillInterrupted(hook) from None
+    return kpis, folder, hook
 
 
 def _clock(model, minute: float) -> str:

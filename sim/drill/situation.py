@@ -4,11 +4,13 @@ minute (open orders, waiting, stock, couriers, urgent calls), never anything fro
 from __future__ import annotations
 
 from agents.courier import COURIER_STATES
+from sim.drill.targets import describe_target
 from sim.report.run_view import CATEGORY_UNITS
 
 
-def situation(model) -> dict:
-    """Figures as of now, from the live model."""
+def situation(model, inject=None) -> dict:
+    """Figures as of now, from the live model; with the decision's inject, also the store each
+    of its options would act on now (`option_targets`, option key -> what that store is)."""
     now = model.env.now
     villages = []
     for v in model.villages.values():
@@ -55,6 +57,8 @@ def situation(model) -> dict:
         "urgent_slowest_pickup_minutes": round(pickups[-1], 1) if pickups else None,
         "suppliers_in_outage": [s.name for s in model.suppliers if s.outage_until > now],
         "depot_stock": ({c: round(u) for c, u in model.depot.stock.items()} if model.depot.exists else None),
+        "option_targets": {o.key: describe_target(model, o.store)
+                           for o in (inject.options if inject is not None else []) if o.store is not None},
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from sim.scenario import Category, StoreKind
 
@@ -55,6 +55,28 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+STORE_ROLES = ("busiest",)
+
+
+class StoreRole(Section):
+    """A store named by what it is doing when the action acts, not by its id: `busiest` is the
+    open store of `kind` with the most orders in picking (as the situation shows; ties: most
+    orders taken today, then ledger order) among those serving `serving` (a village), or any
+    locked village when `serving` is left out."""
+
+    role: Literal["busiest"]
+    kind: StoreKind
+    serving: str | None = None
+
+    def __str__(self) -> str:
+        where = self.serving or "a locked village"
+        return f"the {self.role} {self.kind.replace('_', ' ')} serving {where}"
+
+
+_ROLE_FORM = (f'allowed: {{ role = "busiest", kind = <store kind>, serving = <village> (optional) }}; '
+              f"roles: {', '.join(STORE_ROLES)}; kinds: {', '.join(StoreKind.__args__)}")
+
+
 class Option(Section):
     """One choice at a decision point and the action it takes."""
 
@@ -65,7 +87,8 @@ class Option(Section):
     village: str | None = None
     store_kind: StoreKind | None = None
     couriers: int | None = Field(default=None, gt=0)
-    store: str | None = None
+    store: str | StoreRole | None = Field(
+        default=None, description='a store id, or a role: { role = "busiest", kind = ..., serving = village }')
     category: Category | None = None
     units: float | None = Field(default=None, gt=0)
     orders_per_household_day: int | None = Field(default=None, ge=1)
@@ -73,6 +96,20 @@ class Option(Section):
     to_village: str | None = None
     volunteers: int | None = Field(default=None, gt=0)
     supplier: str | None = None
+
+    @field_validator("store", mode="before")
+    @classmethod
+    def _store_id_or_role(cls, value):
+        if value is None or isinstance(value, (str, StoreRole)):
+            return value
+        if not isinstance(value, dict):
+            raise ValueError(f"store must be a store id or a role table; {_ROLE_FORM}")
+        try:
+            return StoreRole.model_validate(value)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "store"
+            raise ValueError(f"{where}: {first['msg']}; {_ROLE_FORM}") from None
 
     @model_validator(mode="after")
     def _fields_of_action(self):
@@ -96,6 +133,11 @@ class Inject(Section):
     target: str = Field(min_length=1)
     message: str = Field(min_length=1, description="what the trainees hear")
     expected_action: str = Field(min_length=1)
+    expected_actions: list[Literal["none", "activate_reserve_store", "whitelist_couriers",
+                                   "release_depot_stock", "cap_orders", "move_volunteers",
+                                   "order_from_supplier"]] | None = Field(
+        default=None, min_length=1,
+        description="the actions that carry out expected_action; absent: any action but none")
     objective: Literal["channel_open", "urgent_pickup", "fill_rate", "lead_time"]
     # kind-specific
     lockdown_days: float | None = Field(default=None, gt=0)
@@ -145,6 +187,14 @@ class Inject(Section):
                 raise ValueError(f"a decision needs default_option, one of {keys}")
             if self.default_option not in keys:
                 raise ValueError(f"default_option {self.default_option!r} is not an option; allowed: {keys}")
+        if self.expected_actions is not None:
+            offered = sorted({o.action for o in self.options})
+            if self.decision is None:
+                raise ValueError("expected_actions judges a decision: give decision and options too")
+            missing = sorted(set(self.expected_actions) - set(offered))
+            if missing:
+                raise ValueError(f"expected_actions {missing} are not among this decision's options; "
+                                 f"allowed: {offered}")
         return self
 
     def option(self, key: str) -> Option:
