@@ -70,6 +70,8 @@ def _run(args) -> int:
         return EXIT_INTERRUPTED
     done = outcome.finished + outcome.failed
     print(f"sweep folder: {outcome.out}")
+    if outcome.extension:
+        print(outcome.extension)
     print(f"planned {outcome.planned} runs; {outcome.already_stored} already stored; ran {done} "
           f"({outcome.finished} finished, {outcome.failed} failed, {outcome.lost} lost) in "
           f"{outcome.run_seconds:.1f} s ({outcome.runs_per_second:.2f} runs/s)")
