@@ -11,25 +11,10 @@ from sim.cli import main
 from sim.run_folder import OutputError
 from sim.sweep import run_sweep
 from sim.sweep.storage import read_manifest
-from tests.test_sweep_fixtures import SMALL_SWEEP, kpi_table, write_spec
+from tests.test_sweep_fixtures import DELIVERY_SOBOL, SMALL_SWEEP, kpi_table, write_spec
 
-SOBOL = """
-design = "sobol"
-samples = 2
-replications = 2
-root_seed = 21
-horizon_days = 0.3
-kpis = ["orders_placed", "lead_time_minutes_mean"]
-[[parameters]]
-path = "couriers.max_batch_wait_minutes"
-low = 5
-high = 60
-[[parameters]]
-path = "couriers.whitelist_size"
-low = 2
-high = 12
-integer = true
-"""
+SOBOL = DELIVERY_SOBOL.replace("samples = 8", "samples = 2").replace(
+    "horizon_days = 0.5", "horizon_days = 0.3")
 
 GRID = SMALL_SWEEP.replace("horizon_days = 0.5", "horizon_days = 0.3").replace(
     "replications = 3", "replications = 2")
@@ -41,8 +26,8 @@ def _stamps(out):
 
 @pytest.mark.parametrize("body, grow, from_scratch_planned", [
     (GRID, ("replications = 2", "replications = 4"), 2 * 2 * 4),
-    (SOBOL, ("samples = 2", "samples = 4"), 4 * (2 + 2) * 2),
-    (SOBOL, ("replications = 2", "replications = 3"), 2 * (2 + 2) * 3),
+    (SOBOL, ("samples = 2", "samples = 4"), 4 * (3 + 2) * 3),
+    (SOBOL, ("replications = 3", "replications = 4"), 2 * (3 + 2) * 4),
 ])
 def test_a_grown_spec_keeps_the_stored_runs_and_runs_only_the_new_ones(
         tmp_path, body, grow, from_scratch_planned):
@@ -67,8 +52,8 @@ def test_a_grown_spec_keeps_the_stored_runs_and_runs_only_the_new_ones(
 
 
 @pytest.mark.parametrize("body, change, message", [
-    (SOBOL, ("replications = 2", "replications = 1"),
-     "it has replications = 2 and the spec says 1; a sweep can grow, not shrink"),
+    (SOBOL, ("replications = 3", "replications = 2"),
+     "it has replications = 3 and the spec says 2; a sweep can grow, not shrink"),
     (SOBOL.replace('"sobol"', '"latin_hypercube"'), ("samples = 2", "samples = 3"),
      "with samples 2 -> 3 the latin_hypercube design no longer contains"),
     (SOBOL, ("root_seed = 21", "root_seed = 22"), "changed since it started: root_seed 21 -> 22"),

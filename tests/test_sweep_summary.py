@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 from sim.sweep import load_results, run_sweep, summarize, to_ema_workbench
-from tests.test_sweep_fixtures import write_spec
+from tests.test_sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
 
 
 @pytest.fixture(scope="module")
@@ -71,30 +71,19 @@ def test_ema_workbench_form_is_row_aligned_with_the_results(small_sweep):
     ("morris", 3, {"mu", "mu_star", "sigma", "mu_star_conf"}),
 ])
 def test_sobol_and_morris_designs_get_sensitivity_indices(tmp_path, design, samples, columns):
-    body = f"""
-design = "{design}"
-samples = {samples}
-root_seed = 5
-horizon_days = 0.5
-kpis = ["orders_placed", "lead_time_minutes_mean"]
-[[parameters]]
-path = "households.first_day_order_share"
-low = 0.1
-high = 0.9
-[[parameters]]
-path = "couriers.whitelist_size"
-low = 3
-high = 12
-integer = true
-"""
+    body = DELIVERY_SOBOL.replace('"sobol"', f'"{design}"').replace(
+        "samples = 8", f"samples = {samples}") + DEMAND_PARAMETER
     out = tmp_path / "out"
     run_sweep(write_spec(tmp_path, body), out, workers=2, progress=False)
     summary = summarize(out)
     indices = pd.read_csv(summary.folder / "sensitivity.csv")
-    assert columns <= set(indices.columns)
-    assert set(indices["parameter"]) == {"households.first_day_order_share", "couriers.whitelist_size"}
+    assert columns | {"noise_share", "noise_floor", "noise_dominated"} <= set(indices.columns)
+    demand = "households.first_day_order_share"
+    assert set(indices["parameter"]) == {"couriers.max_batch_wait_minutes", "couriers.whitelist_size",
+                                         "volunteers.orders_per_round", demand}
     assert set(indices["kpi"]) == {"orders_placed", "lead_time_minutes_mean"}
     placed = indices[indices["kpi"] == "orders_placed"].set_index("parameter")
     key = "ST" if design == "sobol" else "mu_star"
-    # demand, not couriers, decides how many orders are placed
-    assert placed.loc["households.first_day_order_share", key] > placed.loc["couriers.whitelist_size", key]
+    # demand, not delivery, decides how many orders are placed
+    assert placed.loc[demand, key] > placed.drop(index=demand)[key].max()
+    assert not placed.loc[demand, "noise_dominated"]

@@ -96,6 +96,8 @@ def _summarize(folder: Path) -> int:
     print(f"{summary.runs} of {summary.planned} planned runs stored ({summary.failed} failed)")
     for note in summary.notes:
         print(f"note: {note}")
+    for warning in summary.warnings:
+        print(f"warning: {warning}")
     print(f"wrote {summary.folder}/:")
     for name in summary.files:
         print(f"  {name}")

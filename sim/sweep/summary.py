@@ -31,6 +31,7 @@ class Summary:
     failed: int
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def summarize(folder: str | Path) -> Summary:
@@ -67,10 +68,11 @@ def summarize(folder: str | Path) -> Summary:
                     name = f"{kpi}--{_file_safe(parameter)}.png"
                     plot_kpi_against(runs, kpi, parameter, manifest["policy_parameters"],
                                      plots / name, manifest["name"], manifest["parameters"])
-        indices, notes = sensitivity_table(manifest, runs)
-        summary.notes += notes
-        if indices is not None:
-            indices.to_csv(tmp / "sensitivity.csv", index=False)
+        sensitivity = sensitivity_table(manifest, runs)
+        summary.notes += sensitivity.notes
+        summary.warnings += sensitivity.warnings
+        if sensitivity.table is not None:
+            sensitivity.table.to_csv(tmp / "sensitivity.csv", index=False)
         summary.files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
     return summary
 
