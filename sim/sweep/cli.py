@@ -94,11 +94,13 @@ def _summarize(folder: Path) -> int:
 
     summary = summarize(folder)
     print(f"{summary.runs} of {summary.planned} planned runs stored ({summary.failed} failed)")
+    for line in summary.headline:
+        print(line)
     for note in summary.notes:
         print(f"note: {note}")
     for warning in summary.warnings:
         print(f"warning: {warning}")
-    print(f"wrote {summary.folder}/:")
-    for name in summary.files:
-        print(f"  {name}")
+    tables = [name for name in summary.files if not name.startswith("plots/")]
+    plots = len(summary.files) - len(tables)
+    print(f"wrote {summary.folder}/: {', '.join(tables)}" + (f" and {plots} plot(s) in plots/" if plots else ""))
     return 0

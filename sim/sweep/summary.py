@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.run_folder import OutputError, atomic_run_folder
+from sim.sweep.headline import headline
 from sim.sweep.plots import plot_kpi_against
 from sim.sweep.results import load_results
 from sim.sweep.sensitivity import sensitivity_table
@@ -32,6 +33,7 @@ class Summary:
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    headline: list[str] = field(default_factory=list)  # what `sweep summarize` prints first
 
 
 def summarize(folder: str | Path) -> Summary:
@@ -50,6 +52,7 @@ def summarize(folder: str | Path) -> Summary:
         points = point_table(runs, manifest["parameters"], manifest["kpis"])
         points.to_parquet(tmp / "points.parquet", index=False)
         points.to_csv(tmp / "points.csv", index=False)
+        differences = None
         if manifest["policy_parameters"] and (runs["policy_index"] > 0).any():
             differences = policy_difference_table(runs, manifest["policy_parameters"],
                                                   manifest["kpis"])
@@ -73,6 +76,7 @@ def summarize(folder: str | Path) -> Summary:
         summary.warnings += sensitivity.warnings
         if sensitivity.table is not None:
             sensitivity.table.to_csv(tmp / "sensitivity.csv", index=False)
+        summary.headline = headline(manifest, points, differences, sensitivity.table)
         summary.files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
     return summary
 
