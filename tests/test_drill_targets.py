@@ -29,8 +29,7 @@ def _drill_with_store_option(tmp_path, store: str, category: str):
 def _model_at(tmp_path, minute):
     drill = load_drill(write_drill(tmp_path))
     model = TownModel(drill.scenario, seed=drill.seed)
-    model.villages["V0"].lock()
-    model.env.process(model.command_centre.lockdown(model.villages["V0"]))
+    model.command_centre.village_sealed(model.villages["V0"])
     while model.env.now < minute:
         model.step()
     return model

@@ -116,3 +116,35 @@ class DaskProcesses:
 
         with Client(scheduler_file=str(self.scheduler_file), timeout="30s") as client:
             client.wait_for_workers(n, timeout=60)
+
+
+# Three delivery settings that cannot change how many orders are placed within a day, and
+# one demand setting (DEMAND_PARAMETER, appended) that does.
+DELIVERY_SOBOL = """
+design = "sobol"
+samples = 8
+replications = 3
+root_seed = 21
+horizon_days = 0.5
+kpis = ["orders_placed", "lead_time_minutes_mean"]
+[[parameters]]
+path = "couriers.max_batch_wait_minutes"
+low = 5
+high = 60
+[[parameters]]
+path = "couriers.whitelist_size"
+low = 2
+high = 12
+integer = true
+[[parameters]]
+path = "volunteers.orders_per_round"
+low = 1
+high = 8
+integer = true
+"""
+DEMAND_PARAMETER = """
+[[parameters]]
+path = "households.first_day_order_share"
+low = 0.1
+high = 0.9
+"""

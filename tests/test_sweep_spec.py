@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sim.cli import main
 from sim.random_streams import derive_seed
@@ -127,3 +129,93 @@ def test_summarize_without_folder_and_missing_folder_exit_2(tmp_path, capsys):
     assert main(["sweep", "summarize"]) == 2
     assert main(["sweep", "summarize", str(tmp_path / "nothing")]) == 2
     assert "not a sweep folder" in capsys.readouterr().err
+
+
+SOBOL_SWEEP = """
+design = "sobol"
+samples = 8
+replications = 2
+root_seed = 11
+kpis = ["orders_placed"]
+[[parameters]]
+path = "couriers.whitelist_size"
+low = 2
+high = 3
+integer = true
+[[parameters]]
+path = "volunteers.orders_per_round"
+low = 1
+high = 2
+integer = true
+"""
+
+
+def test_sobol_gives_every_point_of_a_replication_the_same_seed_and_says_so(tmp_path):
+    manifest = plan_sweep(load_sweep_spec(write_spec(tmp_path, SOBOL_SWEEP)))
+    runs = manifest["runs"]
+    assert manifest["common_random_numbers"] is True
+    seeds = {}
+    for r in runs:
+        seeds.setdefault(r["replication"], set()).add(r["seed"])
+    assert [len(s) for s in seeds.values()] == [1, 1] and seeds[0] != seeds[1]
+    # two integer parameters over two levels: most of the 32 points coincide, yet every run
+    # keeps its own id
+    assert len({tuple(r["parameters"].values()) for r in runs}) <= 4
+    assert len({r["run_id"] for r in runs}) == len(runs)
+
+
+def _crn_body(design: str, samples: int = 8, replications: int = 2,
+              common: bool | None = None) -> str:
+    """SOBOL_SWEEP under another design, sample size, replication count or seeding."""
+    body = SOBOL_SWEEP.replace("replications = 2", f"replications = {replications}")
+    if design == "full_factorial":
+        body = body.replace('design = "sobol"\nsamples = 8', 'design = "full_factorial"')
+        body = body.replace("low = 2\nhigh = 3", "values = [2, 3]").replace(
+            "low = 1\nhigh = 2", "values = [1, 2]")
+    else:
+        body = body.replace('"sobol"\nsamples = 8', f'"{design}"\nsamples = {samples}')
+    if common is not None:
+        body = f"common_random_numbers = {str(common).lower()}\n" + body
+    return body
+
+
+@pytest.mark.parametrize("design, common, used", [
+    ("sobol", False, False), ("full_factorial", None, False), ("full_factorial", True, True),
+])
+def test_common_random_numbers_is_a_spec_option(tmp_path, design, common, used):
+    manifest = plan_sweep(load_sweep_spec(write_spec(tmp_path, _crn_body(design, common=common))))
+    assert manifest["common_random_numbers"] is used
+    seeds_per_replication = {r["replication"]: set() for r in manifest["runs"]}
+    for r in manifest["runs"]:
+        seeds_per_replication[r["replication"]].add(r["seed"])
+        if not used:
+            assert r["seed"] == derive_seed(11, r["point_index"], r["replication"])
+    assert all((len(s) == 1) is used for s in seeds_per_replication.values())
+
+
+def test_common_random_numbers_must_be_true_or_false(tmp_path):
+    problems, lines = _problems(tmp_path, 'common_random_numbers = "yes"\n' + SOBOL_SWEEP)
+    (p,) = problems
+    assert p.field == "common_random_numbers" and lines[p.line - 1].startswith("common_random")
+
+
+@given(design=st.sampled_from(["sobol", "morris", "full_factorial"]),
+       common=st.sampled_from([None, True, False]),
+       replications=st.integers(1, 3), more_replications=st.integers(0, 2),
+       samples_power=st.integers(0, 2), more_power=st.integers(0, 1))
+def test_a_grown_plan_keeps_every_run_of_the_smaller_one(
+        tmp_path_factory, design, common, replications, more_replications, samples_power,
+        more_power):
+    """Run ids and seeds do not depend on how many replications or samples there are, so
+    growing a spec keeps every planned run, seed for seed."""
+    folder = tmp_path_factory.mktemp("grown")
+
+    def plan(reps, power):
+        body = _crn_body(design, 2 ** power, reps, common)
+        return plan_sweep(load_sweep_spec(write_spec(folder, body, name=f"g{reps}-{power}")))
+
+    small = plan(replications, samples_power)
+    grown = plan(replications + more_replications, samples_power + more_power)
+    grown_runs = {r["run_id"]: r for r in grown["runs"]}
+    for run in small["runs"]:
+        assert grown_runs[run["run_id"]] == run

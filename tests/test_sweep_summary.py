@@ -3,13 +3,20 @@ and the EMA Workbench form."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scipy import stats
 
+from sim.cli import main
+
 from sim.sweep import load_results, run_sweep, summarize, to_ema_workbench
-from tests.test_sweep_fixtures import write_spec
+from sim.sweep.headline import _columns, _label
+from tests.test_sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
 
 
 @pytest.fixture(scope="module")
@@ -71,30 +78,85 @@ def test_ema_workbench_form_is_row_aligned_with_the_results(small_sweep):
     ("morris", 3, {"mu", "mu_star", "sigma", "mu_star_conf"}),
 ])
 def test_sobol_and_morris_designs_get_sensitivity_indices(tmp_path, design, samples, columns):
-    body = f"""
-design = "{design}"
-samples = {samples}
-root_seed = 5
-horizon_days = 0.5
-kpis = ["orders_placed", "lead_time_minutes_mean"]
-[[parameters]]
-path = "households.first_day_order_share"
-low = 0.1
-high = 0.9
-[[parameters]]
-path = "couriers.whitelist_size"
-low = 3
-high = 12
-integer = true
-"""
+    body = DELIVERY_SOBOL.replace('"sobol"', f'"{design}"').replace(
+        "samples = 8", f"samples = {samples}") + DEMAND_PARAMETER
     out = tmp_path / "out"
     run_sweep(write_spec(tmp_path, body), out, workers=2, progress=False)
     summary = summarize(out)
     indices = pd.read_csv(summary.folder / "sensitivity.csv")
-    assert columns <= set(indices.columns)
-    assert set(indices["parameter"]) == {"households.first_day_order_share", "couriers.whitelist_size"}
+    assert columns | {"noise_share", "noise_floor", "noise_dominated"} <= set(indices.columns)
+    demand = "households.first_day_order_share"
+    assert set(indices["parameter"]) == {"couriers.max_batch_wait_minutes", "couriers.whitelist_size",
+                                         "volunteers.orders_per_round", demand}
     assert set(indices["kpi"]) == {"orders_placed", "lead_time_minutes_mean"}
     placed = indices[indices["kpi"] == "orders_placed"].set_index("parameter")
     key = "ST" if design == "sobol" else "mu_star"
-    # demand, not couriers, decides how many orders are placed
-    assert placed.loc["households.first_day_order_share", key] > placed.loc["couriers.whitelist_size", key]
+    # demand, not delivery, decides how many orders are placed
+    assert placed.loc[demand, key] > placed.drop(index=demand)[key].max()
+    assert not placed.loc[demand, "noise_dominated"]
+
+
+def _printed_cells(lines: list[str], kpi: str) -> list[str]:
+    """The cells of `kpi`'s row in a printed table, one per column."""
+    (row,) = [line for line in lines if line.strip().startswith(kpi + " ")]
+    return re.split(r"\s{2,}", row.strip())[1:]
+
+
+def test_summarize_prints_each_points_mean_and_interval_and_the_policy_differences(
+        small_sweep, summary, capsys):
+    assert main(["sweep", "summarize", str(small_sweep)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert "seeds: one per design point and replication (policies at a point share them)" in printed
+    means_at = printed.index("mean ± 95% CI half-width:")
+    differences_at = next(i for i, line in enumerate(printed) if line.startswith("paired difference"))
+    means, differences = printed[means_at:differences_at], printed[differences_at:]
+    assert means[1:5] == [
+        "  A  couriers.whitelist_size=2, households.first_day_order_share=0.3",
+        "  B  couriers.whitelist_size=10, households.first_day_order_share=0.3",
+        "  C  couriers.whitelist_size=2, households.first_day_order_share=0.7",
+        "  D  couriers.whitelist_size=10, households.first_day_order_share=0.7"]
+    points = pd.read_csv(summary.folder / "points.csv")
+    lead = points[points["kpi"] == "lead_time_minutes_mean"].sort_values(["point_index", "policy_index"])
+    cells = _printed_cells(means, "lead_time_minutes_mean")
+    assert len(cells) == 4
+    for cell, (_, row) in zip(cells, lead.iterrows(), strict=True):
+        mean, half = (float(x) for x in re.fullmatch(r"([-\d.,]+) ±([\d.,]+)", cell).groups())
+        assert mean == pytest.approx(row["mean"], rel=1e-3)
+        assert half == pytest.approx(row["ci95_high"] - row["mean"], rel=1e-3)
+    assert _printed_cells(means, "urgent_pickup_minutes_p90") == ["-"] * 4  # no run had one
+
+    assert differences[1:3] == [
+        "  A  couriers.whitelist_size=10 vs 2 at households.first_day_order_share=0.3",
+        "  B  couriers.whitelist_size=10 vs 2 at households.first_day_order_share=0.7"]
+    paired = pd.read_csv(summary.folder / "policy_differences.csv")
+    utilization = paired[paired["kpi"] == "courier_utilization"].sort_values("point_index")
+    marks = [cell.endswith("*") for cell in _printed_cells(differences, "courier_utilization")]
+    assert marks == list(utilization["clear"]) and any(marks)
+    assert any(line.startswith(f"wrote {summary.folder}/: points.csv") and "6 plot(s)" in line
+               for line in printed)
+
+
+def test_summarize_shows_the_indices_of_a_sobol_sweep_marked_where_noise_dominates(tmp_path):
+    body = "common_random_numbers = false\n" + DELIVERY_SOBOL + DEMAND_PARAMETER
+    out = tmp_path / "out"
+    run_sweep(write_spec(tmp_path, body), out, workers=2, progress=False)
+    lines = summarize(out).headline
+    assert "seeds: one per design point and replication (policies at a point share them)" in lines
+    assert "  ... and 44 more column(s) in points.csv" in lines  # 8 x (4 + 2) points, 4 shown
+    start = lines.index("sensitivity, ST (~ cannot be told from replication noise):")
+    assert lines[start + 4] == "  D  households.first_day_order_share"
+    indices = pd.read_csv(out / "summary" / "sensitivity.csv")
+    placed = indices[indices["kpi"] == "orders_placed"]
+    marks = [cell.endswith("~") for cell in _printed_cells(lines[start:], "orders_placed")]
+    assert marks == list(placed["noise_dominated"]) == [True, True, True, False]
+
+
+@given(cells=st.lists(st.text("0123456789.±", min_size=1, max_size=14), min_size=1, max_size=30),
+       width=st.integers(40, 120))
+def test_headline_columns_wrap_to_the_width_and_keep_every_cell(cells, width):
+    labels = [_label(i) for i in range(len(cells))]
+    lines = _columns(labels, ["orders_delivered"], {"orders_delivered": cells}, width)
+    assert all(len(line) <= width for line in lines)
+    shown = [c for line in lines if line.lstrip().startswith("orders_delivered")
+             for c in line.split()[1:]]
+    assert shown == cells

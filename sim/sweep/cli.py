@@ -70,6 +70,8 @@ def _run(args) -> int:
         return EXIT_INTERRUPTED
     done = outcome.finished + outcome.failed
     print(f"sweep folder: {outcome.out}")
+    if outcome.extension:
+        print(outcome.extension)
     print(f"planned {outcome.planned} runs; {outcome.already_stored} already stored; ran {done} "
           f"({outcome.finished} finished, {outcome.failed} failed, {outcome.lost} lost) in "
           f"{outcome.run_seconds:.1f} s ({outcome.runs_per_second:.2f} runs/s)")
@@ -92,9 +94,13 @@ def _summarize(folder: Path) -> int:
 
     summary = summarize(folder)
     print(f"{summary.runs} of {summary.planned} planned runs stored ({summary.failed} failed)")
+    for line in summary.headline:
+        print(line)
     for note in summary.notes:
         print(f"note: {note}")
-    print(f"wrote {summary.folder}/:")
-    for name in summary.files:
-        print(f"  {name}")
+    for warning in summary.warnings:
+        print(f"warning: {warning}")
+    tables = [name for name in summary.files if not name.startswith("plots/")]
+    plots = len(summary.files) - len(tables)
+    print(f"wrote {summary.folder}/: {', '.join(tables)}" + (f" and {plots} plot(s) in plots/" if plots else ""))
     return 0

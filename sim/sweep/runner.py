@@ -2,7 +2,8 @@
 
 Only this driver writes run files, once per run, as results arrive; a worker that dies
 mid-run leaves no file, so its run is done again (by Dask at once, or on the next resume).
-Failed runs (the model raised) are stored with their error and are not retried on resume:
+A spec that only grows (more replications, or more samples) extends the stored sweep: its
+runs are kept and only the new ones run. Failed runs (the model raised) are stored with their error and are not retried on resume:
 the same seed and parameters would fail the same way. `retry_failed=True` reruns them once,
 after a fix.
 """
@@ -43,6 +44,7 @@ class SweepOutcome:
     run_seconds: float = 0.0
     pool_restarts: int = 0
     errors: list[str] = field(default_factory=list)
+    extension: str | None = None  # how the spec grew the stored sweep, if it did
 
     @property
     def complete(self) -> bool:
@@ -67,14 +69,15 @@ def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: st
     loaded = load_sweep_spec(spec_path)
     manifest = plan_sweep(loaded)
     out = Path(out) if out else default_sweep_dir(loaded.name)
-    check_sweep_dir(out, manifest)  # a user's mistake is found before anything is written
+    growth = check_sweep_dir(out, manifest)  # a user's mistake is found before anything is written
     if retry_failed:
         statuses = stored_statuses(out)
         todo = [r for r in manifest["runs"] if statuses.get(r["run_id"], "failed") == "failed"]
     else:
         stored = stored_run_ids(out)
         todo = [r for r in manifest["runs"] if r["run_id"] not in stored]
-    outcome = SweepOutcome(out, len(manifest["runs"]), len(manifest["runs"]) - len(todo))
+    outcome = SweepOutcome(out, len(manifest["runs"]), len(manifest["runs"]) - len(todo),
+                           extension=growth.describe() if growth.is_extension else None)
     if not todo:
         return outcome
     kpis = tuple(manifest["kpis"])

@@ -1,29 +1,50 @@
 """Global sensitivity indices for Sobol and Morris designs (SALib), per policy and KPI.
 
 Each design point's output is its mean over replications; the analysis needs every point,
-so a KPI or policy with a missing or non-numeric point is skipped and said so.
+so a KPI or policy with a missing or non-numeric point is skipped and said so. Each index
+is set against the replication noise it could be made of (sim/sweep/noise.py): the table
+says, per KPI, how much of the spread between points is noise, and marks the indices that
+noise alone could explain, so seeds are not mistaken for parameters.
 """
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from sim.sweep.design import sampler_seed
-from sim.sweep.spec import SweepSpec
+from sim.sweep.noise import (
+    DOMINATED_FROM,
+    dominated_by_noise,
+    morris_mu_star_noise_floor,
+    noise_share,
+    point_mean_noise_variance,
+    sobol_total_noise_floor,
+)
+from sim.sweep.spec import SENSITIVITY_DESIGNS, SweepSpec
 
 
-def sensitivity_table(manifest: dict, runs: pd.DataFrame) -> tuple[pd.DataFrame | None, list[str]]:
-    """Indices as a long table, and notes about what was skipped; None if the design has none."""
+@dataclass
+class Sensitivity:
+    table: pd.DataFrame | None  # None when the design has no indices
+    notes: list[str] = field(default_factory=list)     # what was skipped
+    warnings: list[str] = field(default_factory=list)  # indices that noise dominates
+
+
+def sensitivity_table(manifest: dict, runs: pd.DataFrame) -> Sensitivity:
+    """Indices as a long table (with noise_share, noise_floor and noise_dominated), notes
+    about what was skipped and warnings about what noise dominates."""
     spec = SweepSpec.model_validate(manifest["spec"])
-    if spec.design not in ("sobol", "morris"):
-        return None, []
+    if spec.design not in SENSITIVITY_DESIGNS:
+        return Sensitivity(None)
     problem = manifest["problem"]
     seed = sampler_seed(spec.root_seed)
     finished = runs[runs["status"] == "finished"]
-    rows, notes = [], []
+    found = Sensitivity(None)
+    rows = []
     for policy in range(manifest["policies"]):
         at_policy = finished[finished["policy_index"] == policy]
         for kpi in manifest["kpis"]:
@@ -32,13 +53,73 @@ def sensitivity_table(manifest: dict, runs: pd.DataFrame) -> tuple[pd.DataFrame 
             means = at_policy.groupby("point_index")[kpi].mean().reindex(range(manifest["points"]))
             y = means.to_numpy(dtype=float, na_value=np.nan)
             if np.isnan(y).any():
-                notes.append(f"policy {policy}, {kpi}: {int(np.isnan(y).sum())} point(s) "
-                             f"without a value; no indices")
+                found.notes.append(f"policy {policy}, {kpi}: {int(np.isnan(y).sum())} point(s) "
+                                   f"without a value; no indices")
                 continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                rows += _indices(spec, problem, y, seed, policy, kpi)
-    return pd.DataFrame(rows), notes
+                indices = _indices(spec, problem, y, seed, policy, kpi)
+            _mark_noise(spec, indices, _replicated(at_policy, kpi))
+            rows += indices
+            if np.ptp(y) == 0:
+                found.notes.append(f"{_where(manifest, policy, kpi)}: the same at every design "
+                                   f"point: no parameter moves it (indices 0)")
+            found.warnings += _noise_warnings(spec, manifest, policy, kpi, indices)
+    if spec.replications < 2:
+        found.warnings.append(
+            "replications = 1: the noise in the sensitivity indices cannot be estimated "
+            "(noise_share is empty); use replications = 2 or more")
+    found.table = pd.DataFrame(rows)
+    return found
+
+
+def _replicated(at_policy: pd.DataFrame, kpi: str) -> np.ndarray:
+    """points x replications of `kpi`, the points with every replication only."""
+    table = at_policy.pivot_table(index="point_index", columns="replication", values=kpi,
+                                  aggfunc="first", dropna=False)
+    return table.dropna().to_numpy(dtype=float)
+
+
+def _mark_noise(spec: SweepSpec, indices: list[dict], values: np.ndarray) -> None:
+    share = noise_share(values)
+    if np.isnan(share):
+        floor = np.nan
+    elif spec.design == "sobol":
+        floor = sobol_total_noise_floor(share)
+    else:
+        floor = morris_mu_star_noise_floor(point_mean_noise_variance(values), spec.morris_levels)
+    key = _main_index(spec)
+    for row in indices:
+        row["noise_share"] = share
+        row["noise_floor"] = floor
+        row["noise_dominated"] = dominated_by_noise(row[key], floor, share)
+
+
+def _noise_warnings(spec: SweepSpec, manifest: dict, policy: int, kpi: str,
+                    indices: list[dict]) -> list[str]:
+    key = _main_index(spec)
+    flagged = [f"{row['parameter']} ({row[key]:.3g})" for row in indices if row["noise_dominated"]]
+    if not flagged:
+        return []
+    where = _where(manifest, policy, kpi)
+    share, floor = indices[0]["noise_share"], indices[0]["noise_floor"]
+    if share < DOMINATED_FROM:
+        return [f"{where}: {key} of {', '.join(flagged)} within replication noise (noise "
+                f"floor {floor:.3g}): no effect of these can be told from these runs"]
+    advice = ("more replications would sharpen them" if manifest.get("common_random_numbers")
+              else "common_random_numbers = true or more replications would sharpen them")
+    return [f"{where}: replication noise explains {share:.1%} of the spread between design "
+            f"points, so its indices measure the seeds: {key} of {', '.join(flagged)} cannot "
+            f"be told from noise (noise_dominated in sensitivity.csv); {advice}"]
+
+
+def _where(manifest: dict, policy: int, kpi: str) -> str:
+    return f"policy {policy}, {kpi}" if manifest["policies"] > 1 else kpi
+
+
+def _main_index(spec: SweepSpec) -> str:
+    """The index judged against noise: total-order for Sobol, mu* for Morris."""
+    return "ST" if spec.design == "sobol" else "mu_star"
 
 
 def _indices(spec: SweepSpec, problem: dict, y: np.ndarray, seed: int, policy: int,

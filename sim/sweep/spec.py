@@ -27,6 +27,7 @@ from sim.scenario_loading import (
 
 DESIGNS = ("full_factorial", "latin_hypercube", "sobol", "morris")
 SAMPLED_DESIGNS = ("latin_hypercube", "sobol", "morris")
+SENSITIVITY_DESIGNS = ("sobol", "morris")
 
 
 class _Strict(BaseModel):
@@ -74,7 +75,11 @@ class Parameter(_Strict):
 
 class SweepSpec(_Strict):
     """The file's content. `samples` means: Latin hypercube points, Sobol base size N
-    (a power of 2; N*(D+2) points) or Morris trajectories (r*(D+1) points)."""
+    (a power of 2; N*(D+2) points) or Morris trajectories (r*(D+1) points).
+
+    `common_random_numbers` gives every design point of a replication the same seed, so a
+    difference between points is the parameters', not the seeds' (unset: on for Sobol and
+    Morris, whose indices compare points, off for the others)."""
 
     base_scenario: str = Field(min_length=1)
     design: Literal["full_factorial", "latin_hypercube", "sobol", "morris"] = "full_factorial"
@@ -86,6 +91,13 @@ class SweepSpec(_Strict):
     horizon_days: float | None = Field(default=None, gt=0, le=366)
     kpis: list[str] = Field(min_length=1)
     parameters: list[Parameter] = Field(min_length=1)
+    common_random_numbers: bool | None = Field(default=None, strict=True)
+
+    @property
+    def uses_common_random_numbers(self) -> bool:
+        if self.common_random_numbers is not None:
+            return self.common_random_numbers
+        return self.design in SENSITIVITY_DESIGNS
 
 
 class LoadedSpec:

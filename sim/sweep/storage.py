@@ -1,6 +1,7 @@
 """A sweep folder on disk: the manifest, then one Parquet file per finished run.
 
-    DIR/sweep.json            every planned run (written first, atomically)
+    DIR/sweep.json            every planned run (written first, atomically; rewritten when
+                              the sweep grows)
     DIR/runs/<run_id>.parquet one row per run, written under a temporary name and renamed
     DIR/summary/              written by `rehearse sweep summarize`
 
@@ -18,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.atomic_files import OutputError, atomic_file, write_json
+from sim.sweep.growth import Growth, compare_plans
 
 MANIFEST_NAME = "sweep.json"
 RUNS_DIR = "runs"
@@ -25,31 +27,31 @@ RECORD_COLUMNS = ("run_id", "point_index", "policy_index", "replication", "seed"
                   "error", "traceback", "wall_seconds", "versions")
 
 
-def check_sweep_dir(out: Path, manifest: dict) -> None:
-    """That `out` is new or holds this same sweep; writes nothing (OutputError if not)."""
+def check_sweep_dir(out: Path, manifest: dict) -> Growth:
+    """That `out` is new, holds this same sweep, or one that `manifest` grows; writes
+    nothing (OutputError if none of these)."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; choose another --out")
     if (out / MANIFEST_NAME).exists():
-        old = read_manifest(out)
-        if old.get("fingerprint") != manifest["fingerprint"]:
-            raise OutputError(
-                f"{out}: holds a different sweep (its spec or base scenario has changed since "
-                f"it started); choose another --out, or delete the folder to start over")
-    elif out.exists() and any(out.iterdir()):
+        return compare_plans(out, read_manifest(out), manifest)
+    if out.exists() and any(out.iterdir()):
         raise OutputError(f"{out}: exists and is not a sweep folder; choose another --out")
+    return Growth((), 0)
 
 
 def open_sweep_dir(out: Path, manifest: dict) -> Path:
-    """Create `out` with its manifest, or check that `out` already holds this same sweep."""
+    """Create `out` with its manifest, or check that `out` already holds this same sweep
+    (the manifest is replaced by the grown one when the sweep grows)."""
     out = Path(out)
-    check_sweep_dir(out, manifest)
-    if not (out / MANIFEST_NAME).exists():
+    growth = check_sweep_dir(out, manifest)
+    if growth.is_extension or not (out / MANIFEST_NAME).exists():
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from None
-        write_json(out / MANIFEST_NAME, manifest, replace=False)  # another sweep's is kept
+        # a new sweep never replaces another's manifest; a grown one replaces its own
+        write_json(out / MANIFEST_NAME, manifest, replace=growth.is_extension)
     runs = out / RUNS_DIR
     runs.mkdir(exist_ok=True)
     for leftover in runs.glob(".*.tmp*"):  # from a writer killed mid-file

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.run_folder import OutputError, atomic_run_folder
+from sim.sweep.headline import headline
 from sim.sweep.plots import plot_kpi_against
 from sim.sweep.results import load_results
 from sim.sweep.sensitivity import sensitivity_table
@@ -31,6 +32,8 @@ class Summary:
     failed: int
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    headline: list[str] = field(default_factory=list)  # what `sweep summarize` prints first
 
 
 def summarize(folder: str | Path) -> Summary:
@@ -49,6 +52,7 @@ def summarize(folder: str | Path) -> Summary:
         points = point_table(runs, manifest["parameters"], manifest["kpis"])
         points.to_parquet(tmp / "points.parquet", index=False)
         points.to_csv(tmp / "points.csv", index=False)
+        differences = None
         if manifest["policy_parameters"] and (runs["policy_index"] > 0).any():
             differences = policy_difference_table(runs, manifest["policy_parameters"],
                                                   manifest["kpis"])
@@ -67,10 +71,12 @@ def summarize(folder: str | Path) -> Summary:
                     name = f"{kpi}--{_file_safe(parameter)}.png"
                     plot_kpi_against(runs, kpi, parameter, manifest["policy_parameters"],
                                      plots / name, manifest["name"], manifest["parameters"])
-        indices, notes = sensitivity_table(manifest, runs)
-        summary.notes += notes
-        if indices is not None:
-            indices.to_csv(tmp / "sensitivity.csv", index=False)
+        sensitivity = sensitivity_table(manifest, runs)
+        summary.notes += sensitivity.notes
+        summary.warnings += sensitivity.warnings
+        if sensitivity.table is not None:
+            sensitivity.table.to_csv(tmp / "sensitivity.csv", index=False)
+        summary.headline = headline(manifest, points, differences, sensitivity.table)
         summary.files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
     return summary
 
