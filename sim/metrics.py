@@ -8,7 +8,13 @@ from sim.scenario import CATEGORIES, MINUTES_PER_DAY
 from sim.statistics import StreamingHistogram, TimeWeightedCount
 
 KG_CATEGORIES = ("vegetables", "meat_eggs", "staples")  # the rest are packs or meals
-SERVED_WITHIN_MINUTES = 120  # the drill's lead-time objective; the share KPI uses the same bound
+SERVED_WITHIN_MINUTES = 120
+
+
+def is_share(kpi: str) -> bool:
+    """Whether a KPI is a share in [0, 1] (its confidence intervals are kept inside)."""
+    return kpi.endswith(("_share", "_utilization")) or kpi.startswith(("fill_rate", "lead_time_share_"))
+  # the drill's lead-time objective; the share KPI uses the same bound
 
 
 class RunStatistics:

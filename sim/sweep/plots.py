@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from sim.sweep.statistics import mean_ci  # noqa: E402
+from sim.sweep.statistics import mean_ci, share_bounds  # noqa: E402
 
 # Units by the last word(s) of a KPI or parameter name; names carry their units by rule.
 _UNITS = (
@@ -58,7 +58,8 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
     for key, group in groups:
         xs, means, lows, highs = [], [], [], []
         for x, at_x in group.groupby(parameter, sort=True):
-            n, mean, _sd, low, high = mean_ci(at_x[kpi].to_numpy(dtype=float, na_value=np.nan))
+            n, mean, _sd, low, high = mean_ci(at_x[kpi].to_numpy(dtype=float, na_value=np.nan),
+                                              share_bounds(kpi))
             if n == 0:
                 continue
             xs.append(x if numeric else str(x))  # options on a categorical axis

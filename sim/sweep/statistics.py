@@ -7,11 +7,22 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.metrics import is_share
+
 CONFIDENCE = 0.95
 
 
-def mean_ci(values: np.ndarray) -> tuple[int, float, float, float, float]:
-    """n, mean, standard deviation, and the CI's low and high ends (NaN with fewer than 2)."""
+def share_bounds(kpi: str, difference: bool = False) -> tuple[float, float] | None:
+    """Where a KPI's interval must stay: [0, 1] for a share, [-1, 1] for a difference of shares."""
+    if not is_share(kpi):
+        return None
+    return (-1.0, 1.0) if difference else (0.0, 1.0)
+
+
+def mean_ci(values: np.ndarray, bounds: tuple[float, float] | None = None
+            ) -> tuple[int, float, float, float, float]:
+    """n, mean, standard deviation, and the CI's low and high ends (NaN with fewer than 2);
+    with `bounds`, the ends are kept inside them (a share's interval never passes 1)."""
     values = np.asarray(values, dtype=float)
     values = values[~np.isnan(values)]
     n = len(values)
@@ -22,7 +33,10 @@ def mean_ci(values: np.ndarray) -> tuple[int, float, float, float, float]:
         return n, mean, np.nan, np.nan, np.nan
     sd = float(values.std(ddof=1))
     half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * sd / np.sqrt(n)
-    return n, mean, sd, mean - half, mean + half
+    low, high = mean - half, mean + half
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+    return n, mean, sd, low, high
 
 
 def point_table(runs: pd.DataFrame, parameters: list[str], kpis: list[str]) -> pd.DataFrame:
@@ -33,7 +47,8 @@ def point_table(runs: pd.DataFrame, parameters: list[str], kpis: list[str]) -> p
     for (point, policy), group in finished.groupby(["point_index", "policy_index"], sort=True):
         first = group.iloc[0]
         for kpi in numeric:
-            n, mean, sd, low, high = mean_ci(group[kpi].to_numpy(dtype=float, na_value=np.nan))
+            n, mean, sd, low, high = mean_ci(group[kpi].to_numpy(dtype=float, na_value=np.nan),
+                                             share_bounds(kpi))
             rows.append({"point_index": point, "policy_index": policy,
                          **{p: first[p] for p in parameters}, "kpi": kpi, "n": n, "mean": mean,
                          "sd": sd, "ci95_low": low, "ci95_high": high})
@@ -62,7 +77,8 @@ def policy_difference_table(runs: pd.DataFrame, policy_parameters: list[str],
             both = base.index.intersection(other.index)
             for kpi in numeric:
                 diff = (other.loc[both, kpi].astype(float) - base.loc[both, kpi].astype(float))
-                n, mean, sd, low, high = mean_ci(diff.to_numpy(dtype=float, na_value=np.nan))
+                n, mean, sd, low, high = mean_ci(diff.to_numpy(dtype=float, na_value=np.nan),
+                                                 share_bounds(kpi, difference=True))
                 rows.append({"point_index": point, "policy_index": policy,
                              **{p: other[p].iloc[0] for p in policy_parameters},
                              **{f"baseline_{p}": base[p].iloc[0] for p in policy_parameters},
