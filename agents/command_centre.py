@@ -167,10 +167,10 @@ class CommandCentre(mesa.Agent):
 
     # --- urgent medicine ----------------------------------------------------------------
     def urgent_request(self, household) -> None:
-        self.model.stats.urgent_requests += 1
-        self.model.env.process(self._urgent(household))
+        call = self.model.stats.urgent_called(self.model.env.now)
+        self.model.env.process(self._urgent(household, call))
 
-    def _urgent(self, household):
+    def _urgent(self, household, call: int):
         """Dedicated staff go to the door, collect ID and pill box, buy, and bring the medicine."""
         model = self.model
         env = model.env
@@ -183,13 +183,14 @@ class CommandCentre(mesa.Agent):
             km = road_km(self.x_km, self.y_km, village.x_km, village.y_km)
             yield env.timeout(self.draw_staff_dispatch() + travel_minutes(km, speed) + self.draw_door())
             picked_up = env.now
+            model.stats.urgent_reached(call, picked_up)
             pharmacy = self._pharmacy_for(village)
             km = 2 * pharmacy.distance_km_to(village) if pharmacy else 0.0
             yield env.timeout(travel_minutes(km, speed) + self.draw_buy() + self.draw_door())
             units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
             self.urgent_staff_busy.add(env.now, -1)
         delivered = env.now
-        model.stats.urgent_done(household, called, picked_up, delivered, units)
+        model.stats.urgent_done(call, called, picked_up, delivered, units)
         household.urgent_request_done(units)
         outcome = (f"delivered after {delivered - called:.0f} min" if units > 0
                    else "no pharmacy had it: the household will call again")

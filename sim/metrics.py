@@ -5,10 +5,11 @@ from __future__ import annotations
 from sim.orders import CANCEL_REASONS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
 from sim.scenario import CATEGORIES, MINUTES_PER_DAY
-from sim.statistics import StreamingHistogram, TimeWeightedCount
+from sim.statistics import KaplanMeier, StreamingHistogram, TimeWeightedCount
 
 KG_CATEGORIES = ("vegetables", "meat_eggs", "staples")  # the rest are packs or meals
 SERVED_WITHIN_MINUTES = 120
+URGENT_WITHIN_MINUTES = 30  # source: staff at the door within half an hour
 
 
 def is_share(kpi: str) -> bool:
@@ -33,7 +34,8 @@ class RunStatistics:
         self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
-        self.urgent: list[tuple] = []  # (called, pickup_minutes, delivered_minutes or None)
+        self.urgent: list[tuple] = []  # finished calls: (called, pickup_minutes, delivered_minutes or None)
+        self.urgent_open: dict[int, list] = {}  # call -> [called minute, picked-up minute or None]
         self.urgent_requests = 0
         self.urgent_medicine_units = 0.0
         self.stores_out_of_stock = TimeWeightedCount(now)
@@ -86,8 +88,19 @@ class RunStatistics:
             if window[0] == village.name and window[3] is None:
                 window[3] = now
 
-    def urgent_done(self, household, called, picked_up, delivered, units) -> None:
+    def urgent_called(self, now: float) -> int:
+        """A household called for urgent medicine; returns the call's number."""
+        call = self.urgent_requests
+        self.urgent_requests += 1
+        self.urgent_open[call] = [now, None]
+        return call
+
+    def urgent_reached(self, call: int, now: float) -> None:
+        self.urgent_open[call][1] = now
+
+    def urgent_done(self, call: int, called, picked_up, delivered, units) -> None:
         """Staff reached the door at `picked_up`; medicine came at `delivered` (if `units`)."""
+        del self.urgent_open[call]
         self.urgent.append((called, picked_up - called, delivered - called if units > 0 else None))
         self.urgent_medicine_units += units
 
@@ -101,7 +114,7 @@ class RunStatistics:
 
 
 def _q(values: list[float], q: float) -> float | None:
-    """Linear-interpolated quantile of a small list (urgent requests)."""
+    """Linear-interpolated quantile of a small list (channel set-up times)."""
     if not values:
         return None
     s = sorted(values)
@@ -109,6 +122,33 @@ def _q(values: list[float], q: float) -> float | None:
     lo = int(pos)
     hi = min(lo + 1, len(s) - 1)
     return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def _survival(done: list[float], waiting: list[float]) -> KaplanMeier:
+    events = StreamingHistogram()
+    for minutes in done:
+        events.add(minutes)
+    return events.survival_with_censored(waiting)
+
+
+def _urgent_figures(st: RunStatistics, now: float, within: float) -> dict:
+    """Urgent calls still open at the end enter as censored (they have waited that long and
+    more), as orders do; a call still waiting and younger than `within` minutes is left out of
+    the share reached in time."""
+    reached = [u[1] for u in st.urgent] + [p - c for c, p in st.urgent_open.values() if p is not None]
+    not_reached = [now - c for c, p in st.urgent_open.values() if p is None]
+    pickup = _survival(reached, not_reached)
+    with_medicine = [u[2] for u in st.urgent if u[2] is not None]
+    delivery = _survival(with_medicine, [now - c for c, _ in st.urgent_open.values()])
+    undecided = sum(1 for age in not_reached if age < within)
+    decided = st.urgent_requests - undecided
+    in_time = sum(1 for minutes in reached if minutes <= within)
+    return {
+        "urgent_pickup_minutes_p50": _r(pickup.quantile(0.5)),
+        "urgent_pickup_minutes_p90": _r(pickup.quantile(0.9)),
+        f"urgent_within_{within:g}_minutes_share": _r(in_time / decided if decided else None, 4),
+        "urgent_delivered_minutes_p50": _r(delivery.quantile(0.5)),
+    }
 
 
 def _r(x: float | None, digits: int = 3) -> float | None:
@@ -133,8 +173,6 @@ def compute_kpis(model) -> dict:
     st: RunStatistics = model.stats
     now = model.env.now
     open_minutes = list(st.channel_open_minutes.values())
-    pickups = [u[1] for u in st.urgent]
-    deliveries = [u[2] for u in st.urgent if u[2] is not None]
     locked = [v for v in model.villages.values() if v.lock_minute is not None]
     store_day_max = 0
     busiest = None
@@ -194,14 +232,9 @@ def compute_kpis(model) -> dict:
         "reserve_stores_activated": st.reserve_stores_activated,
         "food_orders_refused_by_cap": st.food_orders_refused,
         "urgent_requests": st.urgent_requests,
-        "urgent_pickup_minutes_p50": _r(_q(pickups, 0.5)),
-        "urgent_pickup_minutes_p90": _r(_q(pickups, 0.9)),
-        # over every call: one still waiting at the end has not been reached within 30 minutes
-        "urgent_within_30_minutes_share": _r(
-            sum(1 for p in pickups if p <= 30) / st.urgent_requests if st.urgent_requests else None, 4),
-        "urgent_delivered_minutes_p50": _r(_q(deliveries, 0.5)),
-        "urgent_without_medicine": len(pickups) - len(deliveries),
-        "urgent_open_at_end": st.urgent_requests - len(st.urgent),
+        **_urgent_figures(st, now, URGENT_WITHIN_MINUTES),
+        "urgent_without_medicine": sum(1 for u in st.urgent if u[2] is None),
+        "urgent_open_at_end": len(st.urgent_open),
         "couriers_whitelisted_at_end": group.whitelisted(),
         "couriers_removed": roster.counts["removed"],
         "courier_trips": group.trips(),

@@ -144,3 +144,24 @@ def test_picker_utilization_is_the_offered_load_of_a_single_store():
     _, kpis, _ = run(mmc_town(seed=3))
     rho = ARRIVALS_PER_HOUR / 60 * PICK_MINUTES_MEAN / PICKERS
     assert kpis["picker_utilization"] == pytest.approx(rho, abs=0.03)
+
+
+def test_urgent_calls_still_waiting_are_not_hidden():
+    """One staff member for many urgent calls: calls wait past the end, and the pickup times
+    count them (censored at their age) instead of leaving them out."""
+    model, kpis, _ = run(small_town(
+        villages=2, population=800, horizon_days=1.5, lockdown_days=[0.0, 0.0],
+        households={"chronic_medicine_share": 0.6, "refill_ordered_share": 0.0,
+                    "medicine_days_at_lockdown": {"dist": "uniform", "low": 0, "high": 1}},
+        command_centre={"urgent_staff": 1}))
+    st = model.stats
+    assert kpis["urgent_open_at_end"] == len(st.urgent_open) > 10
+    finished = np.array([u[1] for u in st.urgent])
+    reached = np.concatenate([finished, [p - c for c, p in st.urgent_open.values() if p is not None]])
+    waiting = np.array([model.horizon_minutes - c for c, p in st.urgent_open.values() if p is None])
+    assert kpis["urgent_pickup_minutes_p90"] == pytest.approx(
+        kaplan_meier_quantile(reached, waiting, 0.9), abs=1.0)
+    assert kpis["urgent_pickup_minutes_p90"] > np.quantile(finished, 0.9)
+    young = (waiting < 30).sum()
+    assert kpis["urgent_within_30_minutes_share"] == pytest.approx(
+        (reached <= 30).sum() / (st.urgent_requests - young), abs=1e-4)
