@@ -17,6 +17,7 @@ from sim.drill.effects import apply_inject
 from sim.drill.loading import Drill
 from sim.drill.situation import situation
 from sim.drill.table_news import NewsSinceLastDecision, announce_inject
+from sim.engine.callbacks import call_later
 from sim.episode import run_to_folder
 
 
@@ -45,7 +46,8 @@ class DrillHook:
 
     def __call__(self, model) -> None:
         for inject in self.drill.injects_in_time_order():
-            model.env.process(self._play(model, inject))
+            call_later(model.env, self.drill.inject_minutes[inject.id],
+                       lambda _event, inject=inject: self._play(model, inject))
 
     def _tell(self, model, text: str) -> None:
         """The table hears `text` (only a chooser with a table at it has `hear`)."""
@@ -53,9 +55,8 @@ class DrillHook:
         if hear is not None:
             hear(model.env.now, text)
 
-    def _play(self, model, inject):
-        minute = self.drill.inject_minutes[inject.id]
-        yield model.env.timeout(minute)
+    def _play(self, model, inject) -> None:
+        """The inject happens now: its effect, and the table's decision if it asks for one."""
         self.last_minute = model.env.now
         effect = apply_inject(model, inject, self.state)
         model.log_event("inject", inject.target, f"[{inject.id}] {inject.message} | effect: {effect}")
