@@ -17,6 +17,7 @@ from sim.geography import road_km, travel_minutes
 from sim.policies import select_stores
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
+from sim.working_hours import WorkingHours
 
 
 class CommandCentre(mesa.Agent):
@@ -28,6 +29,8 @@ class CommandCentre(mesa.Agent):
         env = model.env
         self.coordinators = simpy.Resource(env, capacity=sc.coordinators)
         self.urgent_staff = simpy.Resource(env, capacity=sc.urgent_staff)
+        self.coordinator_hours = WorkingHours(model.clock, [sc.coordinator_hours])
+        self.urgent_staff_hours = WorkingHours(model.clock, [sc.urgent_staff_hours])
         gen = model.streams.generator
         rng = gen("command.setup")
         self.draw_reach = sampler(sc.reach_area_minutes, rng)
@@ -73,6 +76,7 @@ class CommandCentre(mesa.Agent):
         env = self.model.env
         with self.coordinators.request() as turn:
             yield turn
+            yield from self._wait_for_duty(self.coordinator_hours)
             self.coordinators_busy.add(env.now, 1)
             yield env.timeout(self.draw_reach())
             yield env.timeout(self.draw_groups())
@@ -92,6 +96,13 @@ class CommandCentre(mesa.Agent):
                 for store in chosen:
                     env.process(self._confirm(store, village, kind))
             self.coordinators_busy.add(env.now, -1)
+
+    def _wait_for_duty(self, hours: WorkingHours):
+        """Off duty now: the work waits until the team's hours begin."""
+        env = self.model.env
+        start = hours.next_start(env.now)
+        if start > env.now:
+            yield env.timeout(start - env.now)
 
     def _candidates(self, village):
         return sorted(self.model.stores, key=lambda s: (s.distance_km_to(village), s.store_id))
@@ -118,11 +129,13 @@ class CommandCentre(mesa.Agent):
         while True:
             yield env.timeout(interval)
             for store in self.model.stores:
-                if not store.active:
+                if not store.active or store.pickers.servers == 0:  # closed for the night
                     continue
-                if store.pickers.backlog > self.settings.backlog_threshold_orders:
+                if store.minutes_to_clear_backlog() > self.settings.backlog_threshold_minutes:
+                    reason = (f"backlog {store.pickers.backlog} at {store.store_id}, "
+                              f"{store.minutes_to_clear_backlog():.0f} min of picking")
                     for village in list(store.serves):
-                        self.expand(village, store.kind, f"backlog {store.pickers.backlog} at {store.store_id}")
+                        self.expand(village, store.kind, reason)
                 low = {c: store.shelf_capacity[c] - store.stock[c] for c in store.categories
                        if c not in store.pending_restock
                        and store.stock[c] < self.model.spec.restocking.emergency_below_share
@@ -178,6 +191,7 @@ class CommandCentre(mesa.Agent):
         called = env.now
         with self.urgent_staff.request() as staff:
             yield staff
+            yield from self._wait_for_duty(self.urgent_staff_hours)
             self.urgent_staff_busy.add(env.now, 1)
             speed = self.draw_staff_speed()
             km = road_km(self.x_km, self.y_km, village.x_km, village.y_km)

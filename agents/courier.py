@@ -5,8 +5,10 @@ decides which idle courier takes which batch. States:
 
     onboarding -> idle <-> on_trip
                   idle <-> testing   (daily test; a trip in progress finishes first)
-    idle, on_trip, testing -> removed   (exposed at a test, or quarantined by the command
-                                         centre: at once if idle, else when the trip or test ends)
+                  idle <-> off_duty  (outside the shift, on the break, or the day's orders
+                                      delivered; a trip in progress finishes first)
+    idle, on_trip, testing, off_duty -> removed   (exposed at a test, or quarantined by the
+                                         command centre: at once unless on a trip or at a test)
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
     from agents.delivery_group import DeliveryGroup
 
 IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING = "idle", "on_trip", "testing", "removed", "onboarding"
-COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING)
+OFF_DUTY = "off_duty"
+COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING, OFF_DUTY)
 ON_DUTY = (IDLE, ON_TRIP)
 
 _UNIT = Uniform(dist="uniform", low=0, high=1)
@@ -84,11 +87,16 @@ class Courier(mesa.Agent):
         self.quarantine_due = False  # told to isolate while on a trip or at a test
         self.trips = 0
         self.orders_carried = 0
+        self.orders_today = 0  # carried since the shift began today (the daily limit)
+        self._shift_day = model.clock.day_index(model.env.now)
+        if not onboarding and not group.shift.on_duty(model.env.now):
+            self.state = OFF_DUTY
         group.roster.joined(self.state, model.env.now)
         if onboarding:
             model.env.process(self._onboard())
         else:
-            group.courier_idle(self, dispatch=False)
+            if self.state == IDLE:
+                group.courier_idle(self, dispatch=False)
             model.env.process(self._daily_tests())
 
     @property
@@ -104,10 +112,16 @@ class Courier(mesa.Agent):
         """Commitment signed, first test passed: the courier joins the whitelist."""
         env = self.model.env
         yield env.timeout(self.draws.onboarding_minutes())
-        self._become(IDLE)
-        self.group.courier_idle(self, dispatch=False)
         env.process(self._daily_tests())
-        self.group.dispatch()
+        if self.group.shift.on_duty(env.now):
+            self._become(IDLE)
+            self.group.courier_idle(self)
+        else:
+            self._become(OFF_DUTY)
+
+    @property
+    def orders_left_today(self) -> int:
+        return max(0, self.model.spec.couriers.max_orders_per_day - self.orders_today)
 
     # --- trips --------------------------------------------------------------------------
     def start_trip(self, store, village, batch: list) -> None:
@@ -115,9 +129,12 @@ class Courier(mesa.Agent):
         scheduled callback (a process would add a start and an end event to every trip)."""
         now = self.model.env.now
         self._become(ON_TRIP)
+        self.orders_today += len(batch)
         for order in batch:
             order.dispatched_minute = now
             order.courier_id = self.courier_id
+            if order.batch_ready_minute != order.batch_ready_minute:  # NaN: went before its timer
+                order.batch_ready_minute = now
         km = (road_km(self.x_km, self.y_km, store.x_km, store.y_km)
               + road_km(store.x_km, store.y_km, village.x_km, village.y_km) * village.road_detour_factor)
         draws = self.draws
@@ -135,17 +152,37 @@ class Courier(mesa.Agent):
         self._free()
 
     def _free(self) -> None:
-        """A trip or a test is over: isolate if told to, take a test that came due, or wait
-        for the next batch."""
+        """A trip or a test is over: isolate if told to, take a test that came due, rest if
+        the shift is over or the day's orders are done, or wait for the next batch."""
         if self.quarantine_due:
             self._leave_whitelist()
             return
-        if self.test_due:
+        on_shift = self.group.shift.on_duty(self.model.env.now)
+        if self.test_due and on_shift:
             self.model.env.process(self._take_test())
+            return
+        if not on_shift or self.orders_left_today == 0:
+            self._become(OFF_DUTY)
             return
         if self.state != IDLE:
             self._become(IDLE)
         self.group.courier_idle(self)
+
+    # --- shifts -------------------------------------------------------------------------
+    def shift_started(self) -> None:
+        """A span of the shift begins (the morning, or the end of the break)."""
+        if self.model.clock.day_index(self.model.env.now) != self._shift_day:
+            self._shift_day = self.model.clock.day_index(self.model.env.now)
+            self.orders_today = 0
+        if self.state == OFF_DUTY:
+            self._free()
+
+    def shift_ended(self) -> None:
+        """A span of the shift ends: an idle courier goes off duty; one on a trip or at a
+        test finishes it first (`_free` sees the shift is over)."""
+        if self.state == IDLE:
+            self.group.idle.remove(self)
+            self._become(OFF_DUTY)
 
     # --- tests and exposure -------------------------------------------------------------
     def _daily_tests(self):
@@ -159,7 +196,7 @@ class Courier(mesa.Agent):
             if self.state == IDLE:
                 self.group.idle.remove(self)
                 env.process(self._take_test())
-            elif self.state == ON_TRIP:
+            elif self.state in (ON_TRIP, OFF_DUTY):  # tested after the trip, or on duty again
                 self.test_due = True
 
     def _take_test(self):
@@ -176,13 +213,15 @@ class Courier(mesa.Agent):
         self._free()
 
     def quarantine(self) -> bool:
-        """Off the whitelist: at once if idle (True), else as soon as the trip or test is over."""
+        """Off the whitelist: at once if idle or off duty (True), else as soon as the trip or
+        test is over."""
         if self.state in (ON_TRIP, TESTING):
             self.quarantine_due = True
             return False
-        if self.state != IDLE:  # already off the whitelist, or still onboarding
+        if self.state not in (IDLE, OFF_DUTY):  # already off the whitelist, or onboarding
             return False
-        self.group.idle.remove(self)
+        if self.state == IDLE:
+            self.group.idle.remove(self)
         self._leave_whitelist()
         return True
 

@@ -11,6 +11,7 @@ from collections import deque
 
 from agents.courier import Courier, CourierDraws, CourierRoster
 from sim.engine.callbacks import call_later
+from sim.working_hours import WorkingHours, shift_spans
 
 
 class DeliveryGroup:
@@ -19,6 +20,10 @@ class DeliveryGroup:
         self.env = model.env
         self.settings = model.spec.couriers
         self.draws = CourierDraws(self.settings, model.streams)
+        sc = self.settings
+        # every courier's shift, with its break: one process tells them all
+        self.shift = WorkingHours(model.clock, shift_spans(sc.shift_hours, sc.break_hour, sc.break_minutes))
+        model.env.process(self.shift.keep(model.env, self._shift_started, self._shift_ended))
         self.roster = CourierRoster(model.env.now)
         self.couriers: list[Courier] = []
         self.idle: deque[Courier] = deque()
@@ -34,6 +39,15 @@ class DeliveryGroup:
         self.couriers.append(courier)
         return courier
 
+    def _shift_started(self) -> None:
+        for courier in list(self.couriers):
+            courier.shift_started()
+        self.dispatch()
+
+    def _shift_ended(self) -> None:
+        for courier in list(self.couriers):
+            courier.shift_ended()
+
     def courier_idle(self, courier: Courier, dispatch: bool = True) -> None:
         """`courier` waits for a batch (longest idle first)."""
         self.idle.append(courier)
@@ -47,6 +61,8 @@ class DeliveryGroup:
         if box is None:
             box = self.outboxes[key] = []
         box.append(order)
+        if key in self._outbox_waiting:  # the batch is ready and waits for a courier
+            order.batch_ready_minute = self.env.now
         if len(box) == 1 or len(box) >= self.settings.max_batch_orders:
             self._watch(key, box)
             self.dispatch()
@@ -72,9 +88,14 @@ class DeliveryGroup:
             self.dispatch()
 
     def _queue_ready(self, key) -> None:
+        """The outbox is ready to go (full, or waited long enough): it waits for a courier."""
         if key not in self._outbox_waiting:
             self._outbox_waiting.add(key)
             self.ready.append(key)
+            now = self.env.now
+            for order in self.outboxes[key]:
+                if order.batch_ready_minute != order.batch_ready_minute:  # NaN: not yet ready
+                    order.batch_ready_minute = now
 
     def dispatch(self) -> None:
         """Ready outboxes go with idle couriers, first come first served."""
@@ -84,13 +105,14 @@ class DeliveryGroup:
             box = self.outboxes.get(key)
             if not box:
                 continue
-            n = self.settings.max_batch_orders
+            courier = self.idle.popleft()
+            n = min(self.settings.max_batch_orders, courier.orders_left_today)
             batch, rest = box[:n], box[n:]
             self.outboxes[key] = rest
             self._outbox_generation[key] = self._outbox_generation.get(key, 0) + 1  # void its timer
             if rest:
                 self._watch(key, rest)
-            self.idle.popleft().start_trip(key[0], key[1], batch)
+            courier.start_trip(key[0], key[1], batch)
 
     # --- what a command centre sees -----------------------------------------------------
     def orders_waiting_for_courier(self) -> int:

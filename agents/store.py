@@ -12,6 +12,7 @@ from sim.engine.service_team import ServiceTeam
 from sim.geography import road_km
 from sim.scenario import Store as StoreSpec
 from sim.statistics import TimeWeightedCount
+from sim.working_hours import WorkingHours
 
 if TYPE_CHECKING:
     from agents.village import Village
@@ -40,11 +41,20 @@ class Store(mesa.Agent):
         self.shelf_capacity = {c: settings.stock_per_m2.get(c, 0.0) * spec.floor_m2
                                for c in self.categories}
         self.stock = dict(self.shelf_capacity)
-        pickers = int(min(settings.max_pickers, max(
+        self.picker_crew = int(min(settings.max_pickers, max(
             settings.min_pickers, round(settings.pickers_per_100_m2 * spec.floor_m2 / 100))))
         pick = sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
-        self.pickers = ServiceTeam(model.env, pickers, pick,
+        # pickers work in opening hours: orders placed at night wait for the morning
+        self.opening_hours = WorkingHours(model.clock, [settings.opening_hours])
+        on_duty = self.opening_hours.on_duty(model.env.now)
+        self.pick_minutes_mean = settings.pick_minutes.mean()
+        self.pickers = ServiceTeam(model.env, self.picker_crew if on_duty else 0, pick,
                                    on_done=self._picked, on_start=self._start_picking)
+        # the last opening and closing times: an order placed before the opening waited
+        # through the closed hours first
+        self._opened_minute = model.env.now if on_duty else -1.0
+        self._shut_minute = -1.0
+        model.env.process(self.opening_hours.keep(model.env, self._open, self._shut))
         self.qualified = (spec.licensed and not spec.infection_risk
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
         self.serves: list[Village] = []
@@ -65,8 +75,24 @@ class Store(mesa.Agent):
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
 
+    def minutes_to_clear_backlog(self) -> float:
+        """How long the whole crew needs for the orders waiting or in hand (on average)."""
+        return self.pickers.backlog * self.pick_minutes_mean / self.picker_crew
+
     def _active_changed(self) -> None:
         self.picker_capacity.set(self.model.env.now, self.pickers.servers if self.active else 0)
+
+    def _open(self) -> None:
+        """Opening time: the pickers start on what waited overnight."""
+        self._opened_minute = self.model.env.now
+        self.pickers.set_servers(self.picker_crew)
+        self._active_changed()
+
+    def _shut(self) -> None:
+        """Closing time: pickers finish the order in hand; the rest waits for the morning."""
+        self._shut_minute = self.model.env.now
+        self.pickers.set_servers(0)
+        self._active_changed()
 
     def stand_down(self, village: Village) -> None:
         """The village is released: this store no longer serves it."""
@@ -118,6 +144,8 @@ class Store(mesa.Agent):
         order.filled = filled
         order.units_filled = total
         order.pick_start_minute = now
+        if order.placed_minute < self._opened_minute:
+            order.waited_closed_minutes = self._opened_minute - max(order.placed_minute, self._shut_minute)
         return True
 
     def _picked(self, order: Order) -> None:

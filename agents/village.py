@@ -57,7 +57,11 @@ class Village(mesa.Agent):
         self.draw_basket_days = sampler(hh.basket_days, rng)
         self.draw_hour = sampler(_hour_spec(hh.order_hour_weights), rng)
         self.draw_minute_in_hour = sampler(_MINUTE, rng)
-        self.draw_pharmacy_gap = sampler(_UNIT_EXP, streams.generator(f"demand.{self.name}.pharmacy"))
+        pharmacy_rng = streams.generator(f"demand.{self.name}.pharmacy")
+        self.draw_pharmacy_gap = sampler(_UNIT_EXP, pharmacy_rng)
+        self.draw_pharmacy_accept = sampler(_UNIT, pharmacy_rng)
+        weights = hh.order_hour_weights
+        self._hour_weight_share = [w / max(weights) for w in weights]  # of the busiest hour's
         self._create_households()
         qrng = streams.generator(f"demand.{self.name}.quantities")
         per_person_day = {c: sampler(model.spec.consumption_per_person_day.of(c), qrng)
@@ -161,18 +165,25 @@ class Village(mesa.Agent):
         return self.locked and self.lock_epoch == epoch
 
     def _pharmacy_orders(self, epoch: int):
-        """Non-urgent medicine orders: a Poisson stream over the village's households."""
-        rate_per_minute = (
+        """Non-urgent medicine orders: a Poisson stream over the village's households whose
+        rate follows the daily ordering rhythm (thinned from the busiest hour's rate)."""
+        weights = self._hour_weight_share
+        mean_share = sum(weights) / len(weights)
+        peak_rate_per_minute = (
             self.model.spec.households.pharmacy_orders_per_household_day
-            * len(self.households) / MINUTES_PER_DAY
+            * len(self.households) / MINUTES_PER_DAY / mean_share
         )
-        if rate_per_minute <= 0 or not self.households:
+        if peak_rate_per_minute <= 0 or not self.households:
             return
         env = self.model.env
+        clock = self.model.clock
         while self.in_lockdown(epoch) and self.is_open("pharmacy"):
-            yield env.timeout(self.draw_pharmacy_gap() / rate_per_minute)
+            yield env.timeout(self.draw_pharmacy_gap() / peak_rate_per_minute)
             if not (self.in_lockdown(epoch) and self.is_open("pharmacy")):
                 return
+            hour = int((env.now - clock.midnight_before(env.now)) // 60) % 24
+            if self.draw_pharmacy_accept() >= weights[hour]:
+                continue
             household = self.households[int(self.draw_uniform() * len(self.households))]
             household.place_order("pharmacy", self.draw_basket_days(), PHARMACY)
 

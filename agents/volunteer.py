@@ -7,6 +7,7 @@ import mesa
 from sim.distributions import sampler
 from sim.engine.service_team import ServiceTeam
 from sim.statistics import TimeWeightedCount
+from sim.working_hours import WorkingHours
 
 
 class GateTeam(mesa.Agent):
@@ -19,7 +20,11 @@ class GateTeam(mesa.Agent):
         self.orders_per_round = sc.orders_per_round
         rounds = sampler(sc.door_round_minutes,
                          model.streams.generator(f"volunteers.{village.name}.rounds"))
-        self.team = ServiceTeam(model.env, volunteers, rounds, on_done=self._round_done)
+        self._assigned = volunteers
+        self.duty_hours = WorkingHours(model.clock, [sc.duty_hours])
+        self.team = ServiceTeam(model.env, volunteers if self.duty_hours.on_duty(model.env.now) else 0,
+                                rounds, on_done=self._round_done)
+        model.env.process(self.duty_hours.keep(model.env, self._staff, self._staff))
         self.orders_waiting = 0
         # volunteers on duty while the village is locked: utilization's base
         self.volunteer_capacity = TimeWeightedCount(model.env.now)
@@ -28,6 +33,12 @@ class GateTeam(mesa.Agent):
         """The village was locked or released, or the team's size changed."""
         self.volunteer_capacity.set(self.model.env.now,
                                     self.team.servers if self.village.locked else 0)
+
+    def _staff(self) -> None:
+        """Duty starts or ends: the assigned volunteers take over the gate, or leave it."""
+        on = self.duty_hours.on_duty(self.model.env.now)
+        self.team.set_servers(self._assigned if on else 0)
+        self.on_duty_changed()
 
     def hand_over(self, batch: list) -> None:
         """Goods for `batch` arrive at the gate: split them into door rounds."""
@@ -46,8 +57,9 @@ class GateTeam(mesa.Agent):
 
     @property
     def volunteers(self) -> int:
-        return self.team.servers
+        """Volunteers assigned to this gate (on duty in its duty hours)."""
+        return self._assigned
 
     def set_volunteers(self, volunteers: int) -> None:
-        self.team.set_servers(volunteers)
-        self.on_duty_changed()
+        self._assigned = max(0, volunteers)
+        self._staff()

@@ -56,11 +56,14 @@ class RunStatistics:
         self.orders_delivered += 1
         self.lead_time.add(order.delivered_minute - order.placed_minute)
         stages = self.stage_minutes
-        stages[0] += order.pick_start_minute - order.placed_minute
-        stages[1] += order.picked_minute - order.pick_start_minute
-        stages[2] += order.dispatched_minute - order.picked_minute
-        stages[3] += order.gate_minute - order.dispatched_minute
-        stages[4] += order.delivered_minute - order.gate_minute
+        closed = order.waited_closed_minutes
+        stages[0] += closed
+        stages[1] += order.pick_start_minute - order.placed_minute - closed
+        stages[2] += order.picked_minute - order.pick_start_minute
+        stages[3] += order.batch_ready_minute - order.picked_minute
+        stages[4] += order.dispatched_minute - order.batch_ready_minute
+        stages[5] += order.gate_minute - order.dispatched_minute
+        stages[6] += order.delivered_minute - order.gate_minute
         self.units_requested_closed += order.units_requested
         by_category = self.units_delivered_by_category
         for c, units in order.filled.items():
@@ -239,6 +242,8 @@ def compute_kpis(model) -> dict:
         "couriers_removed": roster.counts["removed"],
         "courier_trips": group.trips(),
         "courier_utilization": _r(courier_utilization, 4),
+        "courier_orders_per_trip_mean": _r(sum(c.orders_carried for c in group.couriers) / group.trips()
+                                           if group.trips() else None),
         **{f"{c}_utilization": _r(utilization(*use[c]), 4) for c in RESOURCE_CLASSES if c != "courier"},
         "stockout_store_hours": _r(st.stores_out_of_stock.integral(now) / 60),
         "restock_orders": st.restock_orders,

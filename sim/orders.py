@@ -31,9 +31,11 @@ class Order:
     order closes."""
 
     __slots__ = ("order_id", "household", "village", "kind", "store", "requested", "filled",
-                 "placed_minute", "pick_start_minute", "picked_minute", "dispatched_minute",
+                 "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
+                 "dispatched_minute",
                  "gate_minute", "delivered_minute", "cancelled_minute", "courier_id",
-                 "purpose", "days_asked", "lockdown_epoch", "units_requested", "units_filled")
+                 "purpose", "days_asked", "lockdown_epoch", "units_requested", "units_filled",
+                 "waited_closed_minutes")
 
     def __init__(self, order_id: int, household, village, kind: str, store, requested: dict,
                  placed_minute: float, purpose: str, days_asked: float, lockdown_epoch: int):
@@ -49,6 +51,8 @@ class Order:
         self.placed_minute = placed_minute
         self.pick_start_minute = NAN
         self.picked_minute = NAN
+        self.batch_ready_minute = NAN  # its batch was full or had waited long enough
+        self.waited_closed_minutes = 0.0  # of the wait for a picker, while the store was closed
         self.dispatched_minute = NAN
         self.gate_minute = NAN
         self.delivered_minute = NAN
@@ -72,8 +76,9 @@ class Order:
 
 ORDER_COLUMNS = (
     ["order_id", "status", "village", "kind", "store", "household", "courier_id",
-     "placed_minute", "pick_start_minute", "picked_minute", "dispatched_minute",
-     "gate_minute", "delivered_minute", "cancelled_minute"]
+     "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
+     "dispatched_minute", "gate_minute", "delivered_minute", "cancelled_minute",
+     "waited_closed_minutes"]
     + [f"requested_{c}" for c in CATEGORIES]
     + [f"filled_{c}" for c in CATEGORIES]
 )
@@ -86,8 +91,8 @@ def order_row(order: Order) -> tuple:
         order.store.store_id if order.store is not None else "",
         order.household.household_id, order.courier_id,
         order.placed_minute, order.pick_start_minute, order.picked_minute,
-        order.dispatched_minute, order.gate_minute, order.delivered_minute,
-        order.cancelled_minute,
+        order.batch_ready_minute, order.dispatched_minute, order.gate_minute, order.delivered_minute,
+        order.cancelled_minute, order.waited_closed_minutes,
         *(req.get(c, 0.0) for c in CATEGORIES),
         *(fil.get(c, 0.0) for c in CATEGORIES),
     )

@@ -45,8 +45,8 @@ def least_backlog(village, stores):
     for store in stores:
         if store.closed:
             continue
-        team = store.pickers
-        load = (len(team.queue) + team.busy) / team.servers if team.servers else math.inf
+        team = store.pickers  # per picker of the crew, on duty now or not (a night's queue counts)
+        load = (len(team.queue) + team.busy) / store.picker_crew if store.picker_crew else math.inf
         if load < best_load:
             best, best_load = store, load
     return best

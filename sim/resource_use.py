@@ -4,17 +4,18 @@ The sources of the utilization KPIs and of the run report's "what limits deliver
 A class's available minutes count only while it has work it could do: pickers while their store
 serves a locked village, gate volunteers while their village is locked, couriers while on the
 whitelist and on duty (idle or on a trip), coordinators and urgent-medicine staff from the first
-lockdown on. Busy minutes are the minutes spent serving in that time.
+lockdown on, in their working hours. Busy minutes are the minutes spent serving in that time.
 """
 
 from __future__ import annotations
 
 RESOURCE_CLASSES = ("coordinator", "picker", "courier", "gate_volunteer", "urgent_staff")
 
-# the stages of a delivered order's lead time, in order (the first timestamp of each is the
-# order's: placed, pick start, picked, dispatched, at the gate, delivered)
-LEAD_TIME_STAGES = ("waiting_for_picker", "picking", "waiting_for_courier", "courier_trip",
-                    "at_gate")
+# the stages of a delivered order's lead time, in order (from the order's timestamps: placed,
+# pick start, picked, batch ready, dispatched, at the gate, delivered; the wait for a picker
+# is split into the minutes the store was closed and the queue while it was open)
+LEAD_TIME_STAGES = ("waiting_for_opening", "waiting_for_picker", "picking", "batching",
+                    "waiting_for_courier", "courier_trip", "at_gate")
 
 
 def resource_minutes(model) -> dict[str, tuple[float, float]]:
@@ -22,17 +23,22 @@ def resource_minutes(model) -> dict[str, tuple[float, float]]:
     now = model.env.now
     cc = model.command_centre
     since = cc.first_lockdown_minute
-    staffed = now - since if since is not None else 0.0
+
+    def staffed(hours) -> float:
+        return hours.minutes_on_duty(since, now) if since is not None else 0.0
+
     roster = model.delivery_group.roster
     gates = [v.gate for v in model.villages.values()]
     return {
-        "coordinator": (cc.coordinators_busy.integral(now), cc.coordinators.capacity * staffed),
+        "coordinator": (cc.coordinators_busy.integral(now),
+                        cc.coordinators.capacity * staffed(cc.coordinator_hours)),
         "picker": (sum(s.pickers.busy_minutes_until(now) for s in model.stores),
                    sum(s.picker_capacity.integral(now) for s in model.stores)),
         "courier": (roster.on_trip.integral(now), roster.on_duty.integral(now)),
         "gate_volunteer": (sum(g.team.busy_minutes_until(now) for g in gates),
                            sum(g.volunteer_capacity.integral(now) for g in gates)),
-        "urgent_staff": (cc.urgent_staff_busy.integral(now), cc.urgent_staff.capacity * staffed),
+        "urgent_staff": (cc.urgent_staff_busy.integral(now),
+                         cc.urgent_staff.capacity * staffed(cc.urgent_staff_hours)),
     }
 
 

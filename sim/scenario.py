@@ -9,9 +9,9 @@ Unknown keys are errors.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from sim.distributions import Dist, Empirical, Fixed, Triangular, Uniform
 
@@ -21,6 +21,19 @@ StoreKind = Literal["supermarket", "vegetable_shop", "pharmacy", "catering"]
 Category = Literal["vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "prepared_meals"]
 FOOD_KINDS = ("supermarket", "vegetable_shop", "catering")
 MINUTES_PER_DAY = 1440
+
+
+def _daily_hours(hours: tuple[float, float]) -> tuple[float, float]:
+    start, end = hours
+    if not (0 <= start < 24 and start < end <= start + 24):
+        raise ValueError("hours of the day [start, end] with 0 <= start < 24 and start < end <= "
+                         "start + 24 (an end past 24 runs into the next morning; [0, 24] is "
+                         "around the clock)")
+    return hours
+
+
+# (start, end) hours of the day a team is on duty, e.g. [7, 22] or [5, 25] (05:00-01:00)
+DailyHours = Annotated[tuple[float, float], AfterValidator(_daily_hours)]
 
 
 class Section(BaseModel):
@@ -130,6 +143,9 @@ class StoreKindSettings(Section):
     min_pickers: int = Field(default=1, ge=1)
     max_pickers: int = Field(default=6, ge=1)
     pick_minutes: Dist = Triangular(dist="triangular", low=3, mode=5, high=8)
+    # pickers work while the store is open; 12 hours: 3 pickers at 5 minutes an order then pick
+    # about 430 orders, the source hub's peak of 300-400 a day (assumption)
+    opening_hours: DailyHours = (8.0, 20.0)
     stores_per_village: int = Field(default=1, ge=1)
 
 
@@ -178,11 +194,18 @@ class Couriers(Section):
     test_hour_range: tuple[float, float] = (6.0, 20.0)
     exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
     onboarding_minutes: Dist = Uniform(dist="uniform", low=120, high=360)
+    # riders in Shanghai and Beijing delivered about 100-110 orders a day and worked past
+    # midnight at the peak (reported in 2022); the shift and break are assumptions
+    shift_hours: DailyHours = (7.0, 24.0)
+    break_hour: float | None = Field(default=13.0, ge=0, lt=24)
+    break_minutes: float = Field(default=60, ge=0, le=240)
+    max_orders_per_day: int = Field(default=110, ge=1)
 
 
 class Volunteers(Section):
     orders_per_round: int = Field(default=5, ge=1)
     door_round_minutes: Dist = Uniform(dist="uniform", low=5, high=15)
+    duty_hours: DailyHours = (6.0, 23.0)  # assumption: gates staffed from early morning to late evening
 
 
 class CommandCentre(Section):
@@ -198,9 +221,14 @@ class CommandCentre(Section):
     store_confirm_minutes: Dist = Uniform(dist="uniform", low=1, high=4)
     publish_minutes: Dist = Uniform(dist="uniform", low=1, high=2)
     monitor_interval_minutes: float = Field(default=30, gt=0)
-    backlog_threshold_orders: int = Field(default=40, ge=1)
+    # a reserve store is added when a store's queue would take its pickers longer than this to
+    # clear (assumption; a night's orders waiting for the morning are not a reason by themselves)
+    backlog_threshold_minutes: float = Field(default=120, gt=0)
     expansion_cooldown_minutes: float = Field(default=240, ge=0)
     urgent_staff: int = Field(default=6, ge=1)
+    # the command centre kept watch day and night in an emergency (assumption)
+    coordinator_hours: DailyHours = (0.0, 24.0)
+    urgent_staff_hours: DailyHours = (0.0, 24.0)
     staff_speed_km_per_h: Dist = Uniform(dist="uniform", low=25, high=40)
     staff_dispatch_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
     door_minutes: Dist = Uniform(dist="uniform", low=2, high=6)

@@ -93,7 +93,10 @@ def test_store_fills_partially_from_what_is_on_the_shelf_then_cancels_on_empty()
              "pharmacy": {"categories": ["medicine"], "stock_per_m2": {"medicine": 50}},
              "catering": {"categories": ["prepared_meals"], "stock_per_m2": {"prepared_meals": 0.0}}}
     model = TownModel(small_town(villages=1, population=400, stores_per_kind=1, horizon_days=1,
-                                 store_kinds=kinds))
+                                 store_kinds=kinds,  # a restock would come after the run
+                                 suppliers=[{"name": "far", "lead_time_minutes": 5000,
+                                             "categories": ["staples", "vegetables", "medicine",
+                                                            "prepared_meals"]}]))
     orders = OrderRecorder(model).orders
     run(model, 0.9)
     supermarket = [o for o in orders if o.kind == "supermarket" and o.pick_start_minute == o.pick_start_minute]
@@ -233,7 +236,7 @@ def test_urgent_medicine_pickup_and_delivery_are_measured():
 
 def test_backlog_brings_a_reserve_store():
     model = TownModel(small_town(villages=1, population=3000, stores_per_kind=3, horizon_days=1,
-                                 command_centre={"backlog_threshold_orders": 5}))
+                                 command_centre={"backlog_threshold_minutes": 10}))
     kpis = model.run_episode()
     assert kpis["reserve_stores_activated"] >= 1
     assert len(model.villages["V0"].stores_by_kind["supermarket"]) >= 2

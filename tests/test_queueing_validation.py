@@ -27,19 +27,22 @@ def erlang_c_wait_minutes(arrivals_per_minute: float, service_minutes: float, se
 
 def mmc_town(seed: int):
     """One village, one pharmacy; only the pharmacy channel opens, so every order is a
-    Poisson arrival; shelves are deep and patience long, so nothing is cancelled."""
+    Poisson arrival (the same rate at every hour); the store opens around the clock; shelves
+    are deep and patience long, so nothing is cancelled."""
     population = 240
     per_household_day = ARRIVALS_PER_HOUR * 24 / population
     return small_town(
         villages=1, stores_per_kind=1, population=population, horizon_days=DAYS, seed=seed,
         lockdown_days=[0.0],
         households={"size_persons": 1, "pharmacy_orders_per_household_day": per_household_day,
-                    "chronic_medicine_share": 0.0, "patience_minutes": 1e9},
+                    "chronic_medicine_share": 0.0, "patience_minutes": 1e9,
+                    "order_hour_weights": [1.0] * 24},
         command_centre={"standard_kinds": ["pharmacy"]},
         store_kinds={
             kind: {"categories": cats, "stock_per_m2": {cats[0]: 1e7},
                    "min_pickers": PICKERS, "max_pickers": PICKERS,
-                   "pick_minutes": {"dist": "exponential", "mean": PICK_MINUTES_MEAN}}
+                   "pick_minutes": {"dist": "exponential", "mean": PICK_MINUTES_MEAN},
+                   "opening_hours": [0, 24]}
             for kind, cats in [("supermarket", ["staples"]), ("vegetable_shop", ["vegetables"]),
                                ("pharmacy", ["medicine"]), ("catering", ["prepared_meals"])]
         },

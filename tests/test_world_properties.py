@@ -13,13 +13,17 @@ from tests.world_checks import (
     check_orders_inside_channel_windows,
     check_stock_non_negative,
     check_timestamps_ordered,
+    check_work_inside_working_hours,
 )
 
+# hours of the day a team works: around the clock, a day, a long day into the night
+HOURS = st.sampled_from([(0.0, 24.0), (8.0, 20.0), (6.5, 22.0), (5.0, 25.0), (18.0, 30.0)])
 
-def _kinds(stock_scale: float) -> dict:
+
+def _kinds(stock_scale: float, opening_hours=(0.0, 24.0)) -> dict:
     """Store kinds with shelves scaled down or up, so that stockouts and partial fills happen."""
     k = stock_scale
-    return {
+    kinds = {
         "supermarket": {"categories": ["staples", "vegetables", "meat_eggs", "daily_goods"],
                         "stock_per_m2": {"staples": 6 * k, "vegetables": 5 * k,
                                          "meat_eggs": 2 * k, "daily_goods": 4 * k}},
@@ -29,6 +33,7 @@ def _kinds(stock_scale: float) -> dict:
         "catering": {"categories": ["prepared_meals"], "stock_per_m2": {"prepared_meals": 6 * k},
                      "min_pickers": 1, "max_pickers": 1},
     }
+    return {kind: {**settings, "opening_hours": opening_hours} for kind, settings in kinds.items()}
 
 
 @st.composite
@@ -44,11 +49,17 @@ def small_towns(draw):
         lockdown_lengths_days=draw(st.lists(st.one_of(st.none(), st.floats(0.2, 1.0)),
                                             min_size=villages, max_size=villages)),
         ledger_surveyed=draw(st.booleans()),
-        store_kinds=_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0]))),
+        store_kinds=_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0])), draw(HOURS)),
+        volunteers={"duty_hours": draw(HOURS)},
         depot={"capacity_kg": draw(st.sampled_from([0, 500, 5000]))},
         couriers={"whitelist_size": draw(st.integers(1, 12)),
                   "exposure_probability_per_day": draw(st.sampled_from([0.0, 0.2, 0.6])),
-                  "max_batch_orders": draw(st.integers(1, 25))},
+                  "max_batch_orders": draw(st.integers(1, 25)),
+                  "shift_hours": draw(HOURS),
+                  "break_hour": draw(st.one_of(st.none(), st.floats(0.0, 23.5))),
+                  "break_minutes": draw(st.sampled_from([0, 30, 90])),
+                  "max_orders_per_day": draw(st.integers(1, 60))},
+        command_centre={"urgent_staff_hours": draw(HOURS), "coordinator_hours": draw(HOURS)},
     )
 
 
@@ -66,6 +77,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     check_goods_conserved(model, orders)
     check_orders_inside_channel_windows(model, orders)
     check_timestamps_ordered(orders)
+    check_work_inside_working_hours(model, orders)
     # every trip goes to a courier who was whitelisted and idle (not testing, not removed)
     assert all(whitelisted and state == "idle" for _, whitelisted, state, _ in watcher.trips)
     assert len(orders) == model.stats.orders_placed

@@ -56,10 +56,35 @@ def check_orders_inside_channel_windows(model, orders) -> None:
 def check_timestamps_ordered(orders) -> None:
     for o in orders:
         if o.status == "delivered":
-            seq = [o.placed_minute, o.pick_start_minute, o.picked_minute, o.dispatched_minute,
-                   o.gate_minute, o.delivered_minute]
+            seq = [o.placed_minute, o.pick_start_minute, o.picked_minute, o.batch_ready_minute,
+                   o.dispatched_minute, o.gate_minute, o.delivered_minute]
             assert all(a <= b + TOL for a, b in zip(seq, seq[1:])), seq
             assert o.courier_id >= 0
+
+
+def check_work_inside_working_hours(model, orders) -> None:
+    """Pickers start orders only in opening hours, couriers leave only on their shift and never
+    carry more than their daily limit, urgent staff and gate volunteers start work on duty."""
+    shift = model.delivery_group.shift
+    limit = model.spec.couriers.max_orders_per_day
+    first_start = min(s for s, _ in shift.spans)
+    per_courier_day: dict[tuple, int] = {}
+    for o in orders:
+        if o.delivered_minute == o.delivered_minute:  # no door round before the gate's duty starts
+            gate_hours = o.village.gate.duty_hours
+            assert o.delivered_minute >= gate_hours.next_start(o.gate_minute) - TOL
+        if o.pick_start_minute == o.pick_start_minute:
+            assert o.store.opening_hours.on_duty(o.pick_start_minute), (o.store.store_id, o.pick_start_minute)
+        if o.dispatched_minute == o.dispatched_minute:
+            assert shift.on_duty(o.dispatched_minute), o.dispatched_minute
+            # the counter starts afresh at the day's first shift start
+            day = model.clock.day_index(o.dispatched_minute - first_start * 60)
+            key = (o.courier_id, day)
+            per_courier_day[key] = per_courier_day.get(key, 0) + 1
+    assert all(n <= limit for n in per_courier_day.values()), max(per_courier_day.values())
+    hours = model.command_centre.urgent_staff_hours
+    for called, pickup, _ in model.stats.urgent:  # no staff at a door before their duty starts
+        assert called + pickup >= hours.next_start(called) - TOL
 
 
 class OrderRecorder:

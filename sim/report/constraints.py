@@ -4,9 +4,13 @@ window by window, and the constraint that binds in each.
 Read from the time series' running totals (busy and available minutes per class, minutes of
 each lead-time stage, cancellations by reason), differenced over each window. The rule that
 names what binds in a window lists each of these that holds:
-- orders spent at least `WAITING_SHARE` of their lead time queueing for a resource (a picker or
-  a courier): that resource binds where the orders are, even when the class as a whole is not
-  busy (a town's average hides the hub store whose pickers never rest);
+- orders spent at least `WAITING_SHARE` of their lead time waiting for one thing: the store to
+  open (opening hours bind), a picker or a courier (that resource binds where the orders are,
+  even when the class as a whole is not busy: a town's average hides the hub store whose
+  pickers never rest);
+- the queue at the stores (or for couriers) at the window's end holds at least `QUEUE_SHARE`
+  of the orders placed in the window: that resource is not keeping up (the orders still
+  waiting are not in the delivered orders' stages);
 - a class on an order's path (coordinators, pickers, couriers, gate volunteers) was at least
   `BUSY_SHARE` busy;
 - at least `STOCKOUT_SHARE` of the window's orders were cancelled for want of stock: stock binds.
@@ -24,13 +28,21 @@ from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES
 
 BUSY_SHARE = 0.85
 WAITING_SHARE = 0.5
+QUEUE_SHARE = 0.5
+# a queue in the time series and what it waits for
+QUEUES = {"orders_waiting_at_stores": ("pickers", "at stores"),
+          "orders_waiting_for_courier": ("couriers", "for a courier")}
 STOCKOUT_SHARE = 0.05
 ORDER_PATH = ("coordinator", "picker", "courier", "gate_volunteer")
-WAITED_FOR = {"waiting_for_picker": "picker", "waiting_for_courier": "courier"}
+# a wait and what it waits for
+WAITED_FOR = {"waiting_for_opening": "store opening hours", "waiting_for_picker": "pickers",
+              "waiting_for_courier": "couriers"}
 
 CLASS_LABELS = {"coordinator": "coordinators", "picker": "pickers", "courier": "couriers",
                 "gate_volunteer": "gate volunteers", "urgent_staff": "urgent-medicine staff"}
-STAGE_LABELS = {"waiting_for_picker": "waiting for a picker", "picking": "being picked",
+STAGE_LABELS = {"waiting_for_opening": "waiting for the store to open",
+                "waiting_for_picker": "waiting for a picker", "picking": "being picked",
+                "batching": "in a batch filling up",
                 "waiting_for_courier": "waiting for a courier", "courier_trip": "the courier's trip",
                 "at_gate": "at the gate (volunteers)"}
 
@@ -45,6 +57,7 @@ class Window:
     utilization: dict[str, float | None]   # class -> busy / available in the window
     stage_share: dict[str, float | None]   # stage -> share of delivered orders' lead time
     binding: str
+    queues: dict[str, int]                 # time-series queue -> orders in it at the end
 
 
 def windows(ts: pd.DataFrame, hours: float = 24.0) -> list[Window]:
@@ -77,16 +90,21 @@ def _window(before, last, start, end) -> Window:
     shares = {s: (m / total if total > 0 else None) for s, m in stage_minutes.items()}
     placed = int(_delta(before, last, "orders_placed"))
     stockouts = int(_delta(before, last, "orders_cancelled_out_of_stock"))
+    queues = {q: int(last[q]) for q in QUEUES if q in last}
     return Window(start, end, placed, int(_delta(before, last, "orders_delivered")), stockouts,
-                  use, shares, _binding(use, shares, placed, stockouts))
+                  use, shares, _binding(use, shares, placed, stockouts, queues), queues)
 
 
-def _binding(use: dict, shares: dict, placed: int, stockouts: int) -> str:
+def _binding(use: dict, shares: dict, placed: int, stockouts: int, queues: dict) -> str:
     found = []
-    for stage, cls in WAITED_FOR.items():
+    for queue, waiting in queues.items():
+        what, where = QUEUES[queue]
+        if placed and waiting >= QUEUE_SHARE * placed:
+            found.append(f"{what} ({waiting:,} orders still waiting {where} at the end)")
+    for stage, what in WAITED_FOR.items():
         share = shares.get(stage)
-        if share is not None and share >= WAITING_SHARE:
-            found.append(f"{CLASS_LABELS[cls]} ({share:.0%} of lead time {STAGE_LABELS[stage]})")
+        if share is not None and share >= WAITING_SHARE and not any(f.startswith(what) for f in found):
+            found.append(f"{what} ({share:.0%} of lead time {STAGE_LABELS[stage]})")
     for cls in ORDER_PATH:
         u = use.get(cls)
         if u is not None and u >= BUSY_SHARE and not any(CLASS_LABELS[cls] in f for f in found):

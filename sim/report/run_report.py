@@ -45,8 +45,10 @@ def constraints_section(view: RunView) -> str:
         return '<p class="note">No orders in this run.</p>'
     note = (f'<p class="note">Per day: the share of on-duty minutes each resource class spent '
             f"working, the stage where delivered orders spent most of their time, and what "
-            f"binds: pickers or couriers when orders spent at least {WAITING_SHARE:.0%} of their "
-            f"lead time waiting for one (a town-wide average can hide one overloaded store); a "
+            f"binds: opening hours, pickers or couriers when orders spent at least "
+            f"{WAITING_SHARE:.0%} of their lead time waiting for the store to open or for one "
+            f"(a town-wide average can hide one overloaded store), or when half the day's orders "
+            f"still wait for one at the day's end; a "
             f"class on the order's path at least {BUSY_SHARE:.0%} busy; stock when at least "
             f"{STOCKOUT_SHARE:.0%} of the day's orders were cancelled out of stock.</p>")
     return note + table(header, rows)
