@@ -7,8 +7,13 @@ decides which idle courier takes which batch. States:
                   idle <-> testing   (daily test; a trip in progress finishes first)
                   idle <-> off_duty  (outside the shift, on the break, or the day's orders
                                       delivered; a trip in progress finishes first)
-    idle, on_trip, testing, off_duty -> removed   (exposed at a test, or quarantined by the
-                                         command centre: at once unless on a trip or at a test)
+                  idle <-> locked_in (the courier's home village is sealed: locked in with it)
+                  idle <-> isolating (a close contact of a courier who tested positive, for
+                                      `couriers.contact_isolation_days`)
+    idle, on_trip, testing, off_duty, locked_in, isolating -> removed   (exposed at a test, or
+                     quarantined by the command centre: at once unless on a trip or at a test)
+A trip or a test in progress always finishes before the courier goes off duty, home or into
+isolation.
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ if TYPE_CHECKING:
     from agents.delivery_group import DeliveryGroup
 
 IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING = "idle", "on_trip", "testing", "removed", "onboarding"
-OFF_DUTY = "off_duty"
-COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING, OFF_DUTY)
+OFF_DUTY, LOCKED_IN, ISOLATING = "off_duty", "locked_in", "isolating"
+COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING, OFF_DUTY, LOCKED_IN, ISOLATING)
+AWAY = (LOCKED_IN, ISOLATING)  # on the whitelist, but kept from work
 ON_DUTY = (IDLE, ON_TRIP)
 
 _UNIT = Uniform(dist="uniform", low=0, high=1)
@@ -76,11 +82,13 @@ class Courier(mesa.Agent):
     """Carries batches from stores to village gates; only whitelisted couriers ever do."""
 
     def __init__(self, model, group: DeliveryGroup, courier_id: int, x_km: float, y_km: float,
-                 onboarding: bool = False):
+                 onboarding: bool = False, home=None):
         super().__init__(model)
         self.group = group
         self.draws: CourierDraws = group.draws
         self.courier_id = courier_id
+        self.home = home  # the village the courier lives in (None: outside the town)
+        self.isolating_until = -1.0
         self.x_km, self.y_km = x_km, y_km
         self.state = ONBOARDING if onboarding else IDLE
         self.test_due = False
@@ -91,6 +99,8 @@ class Courier(mesa.Agent):
         self._shift_day = model.clock.day_index(model.env.now)
         if not onboarding and not group.shift.on_duty(model.env.now):
             self.state = OFF_DUTY
+        if not onboarding and self._kept_away() is not None:
+            self.state = self._kept_away()
         group.roster.joined(self.state, model.env.now)
         if onboarding:
             model.env.process(self._onboard())
@@ -113,11 +123,7 @@ class Courier(mesa.Agent):
         env = self.model.env
         yield env.timeout(self.draws.onboarding_minutes())
         env.process(self._daily_tests())
-        if self.group.shift.on_duty(env.now):
-            self._become(IDLE)
-            self.group.courier_idle(self)
-        else:
-            self._become(OFF_DUTY)
+        self._free()
 
     @property
     def orders_left_today(self) -> int:
@@ -157,6 +163,10 @@ class Courier(mesa.Agent):
         if self.quarantine_due:
             self._leave_whitelist()
             return
+        away = self._kept_away()
+        if away is not None:
+            self._become(away)
+            return
         on_shift = self.group.shift.on_duty(self.model.env.now)
         if self.test_due and on_shift:
             self.model.env.process(self._take_test())
@@ -167,6 +177,36 @@ class Courier(mesa.Agent):
         if self.state != IDLE:
             self._become(IDLE)
         self.group.courier_idle(self)
+
+    def _kept_away(self) -> str | None:
+        """Why the courier cannot work now: home sealed, or isolating as a close contact."""
+        if self.home is not None and self.home.locked:
+            return LOCKED_IN
+        if self.isolating_until > self.model.env.now:
+            return ISOLATING
+        return None
+
+    def keep_away(self) -> None:
+        """Home sealed or isolation begun: an idle or resting courier stays away now; one on
+        a trip or at a test finishes it first (`_free` sees why)."""
+        if self.state == IDLE:
+            self.group.idle.remove(self)
+            self._become(self._kept_away())
+        elif self.state == OFF_DUTY:
+            self._become(self._kept_away())
+
+    def back_to_work(self) -> None:
+        """Home released or isolation over: back on the whitelist's rota if nothing else holds."""
+        if self.state in AWAY:
+            self._free()
+
+    def isolate_as_contact(self, days: float) -> None:
+        if not self.whitelisted:
+            return
+        env = self.model.env
+        self.isolating_until = max(self.isolating_until, env.now + days * 1440)
+        self.keep_away()
+        call_later(env, self.isolating_until - env.now, lambda _event: self.back_to_work())
 
     # --- shifts -------------------------------------------------------------------------
     def shift_started(self) -> None:
@@ -193,6 +233,8 @@ class Courier(mesa.Agent):
             yield env.timeout(at - env.now)
             if self.state == REMOVED:
                 return
+            if self.state in AWAY:  # tested again when back
+                continue
             if self.state == IDLE:
                 self.group.idle.remove(self)
                 env.process(self._take_test())
@@ -207,8 +249,13 @@ class Courier(mesa.Agent):
         yield model.env.timeout(self.draws.test_minutes())
         if self.draws.exposure() < model.spec.couriers.exposure_probability_per_day:
             self._leave_whitelist()
+            contacts = self.group.close_contacts(self)
+            days = model.spec.couriers.contact_isolation_days
+            for contact in contacts:
+                contact.isolate_as_contact(days)
             model.log_event("courier_removed", f"courier {self.courier_id}",
-                            f"courier {self.courier_id} exposed: off the whitelist")
+                            f"courier {self.courier_id} exposed: off the whitelist; "
+                            f"{len(contacts)} close contacts isolate for {days:g} days")
             return
         self._free()
 
@@ -218,7 +265,7 @@ class Courier(mesa.Agent):
         if self.state in (ON_TRIP, TESTING):
             self.quarantine_due = True
             return False
-        if self.state not in (IDLE, OFF_DUTY):  # already off the whitelist, or onboarding
+        if self.state not in (IDLE, OFF_DUTY, *AWAY):  # off the whitelist already, or onboarding
             return False
         if self.state == IDLE:
             self.group.idle.remove(self)

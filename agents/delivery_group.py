@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections import deque
 
 from agents.courier import Courier, CourierDraws, CourierRoster
+from sim.distributions import Uniform, sampler
 from sim.engine.callbacks import call_later
 from sim.working_hours import WorkingHours, shift_spans
+
+_UNIT = Uniform(dist="uniform", low=0, high=1)
 
 
 class DeliveryGroup:
@@ -20,6 +23,12 @@ class DeliveryGroup:
         self.env = model.env
         self.settings = model.spec.couriers
         self.draws = CourierDraws(self.settings, model.streams)
+        self._home_draw = sampler(_UNIT, model.streams.generator("couriers.home"))
+        self._population_cumulative, total = [], 0
+        for village in model.villages.values():
+            total += village.population
+            self._population_cumulative.append((village, total))
+        self._population_total = total
         sc = self.settings
         # every courier's shift, with its break: one process tells them all
         self.shift = WorkingHours(model.clock, shift_spans(sc.shift_hours, sc.break_hour, sc.break_minutes))
@@ -34,10 +43,41 @@ class DeliveryGroup:
 
     # --- couriers -----------------------------------------------------------------------
     def add_courier(self, x_km: float, y_km: float, onboarding: bool = False) -> Courier:
-        """A courier on the whitelist (or, with `onboarding`, signing up to it)."""
-        courier = Courier(self.model, self, len(self.couriers), x_km, y_km, onboarding)
+        """A courier on the whitelist (or, with `onboarding`, signing up to it), living in a
+        village of the town (drawn by population) or outside it."""
+        courier = Courier(self.model, self, len(self.couriers), x_km, y_km, onboarding,
+                          home=self._draw_home())
         self.couriers.append(courier)
         return courier
+
+    def _draw_home(self):
+        if self._home_draw() < self.settings.living_outside_town_share:
+            return None
+        u = self._home_draw() * self._population_total
+        for village, upper in self._population_cumulative:
+            if u < upper:
+                return village
+        return None
+
+    def close_contacts(self, courier: Courier) -> list[Courier]:
+        """The courier's shift team (`couriers.contact_team_size` by whitelist number), still
+        on the whitelist: who isolates when one of them tests positive."""
+        size = self.settings.contact_team_size
+        team = courier.courier_id // size
+        return [c for c in self.couriers[team * size:(team + 1) * size]
+                if c is not courier and c.whitelisted]
+
+    def village_sealed(self, village) -> None:
+        """Couriers living in the village are locked in with it."""
+        for courier in self.couriers:
+            if courier.home is village:
+                courier.keep_away()
+
+    def village_released(self, village) -> None:
+        for courier in self.couriers:
+            if courier.home is village:
+                courier.back_to_work()
+        self.dispatch()
 
     def _shift_started(self) -> None:
         for courier in list(self.couriers):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import mesa
 
 from agents.household import daily_share_through
 from sim.distributions import sampler
+from sim.engine.callbacks import call_later
 from sim.engine.service_team import ServiceTeam
 from sim.geography import road_km
 from sim.scenario import Store as StoreSpec
@@ -75,9 +77,39 @@ class Store(mesa.Agent):
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
 
+    @property
+    def pickers_available(self) -> int:
+        """The crew, or, while the store's own village is sealed, those who live inside it
+        (rounded up: a small shop's owner usually lives by it)."""
+        if self.home.locked:
+            return math.ceil(self.picker_crew * self.model.spec.store_staff.local_share - 1e-9)
+        return self.picker_crew
+
     def minutes_to_clear_backlog(self) -> float:
-        """How long the whole crew needs for the orders waiting or in hand (on average)."""
-        return self.pickers.backlog * self.pick_minutes_mean / self.picker_crew
+        """How long the available crew needs for the orders waiting or in hand (on average)."""
+        crew = self.pickers_available
+        return self.pickers.backlog * self.pick_minutes_mean / crew if crew else float("inf")
+
+    def home_sealed(self) -> None:
+        """The store's village is sealed: staff living outside cannot come in, and the store
+        can serve only its own village (the command centre finds others a replacement)."""
+        self._staff_changed()
+        for village in [v for v in self.serves if v is not self.home]:
+            kinds = [k for k, stores in village.stores_by_kind.items() if self in stores]
+            village.drop_store(self)
+            self.model.log_event("store_sealed_in", self.store_id,
+                                 f"{self.store_id} is inside sealed {self.home.name}: "
+                                 f"no longer serves {village.name}")
+            for kind in kinds:
+                self.model.command_centre.expand(village, kind, f"{self.store_id} sealed in")
+
+    def home_released(self) -> None:
+        self._staff_changed()
+
+    def _staff_changed(self) -> None:
+        if self.pickers.servers:  # open now: the pickers on duty change at once
+            self.pickers.set_servers(self.pickers_available)
+            self._active_changed()
 
     def _active_changed(self) -> None:
         self.picker_capacity.set(self.model.env.now, self.pickers.servers if self.active else 0)
@@ -85,7 +117,7 @@ class Store(mesa.Agent):
     def _open(self) -> None:
         """Opening time: the pickers start on what waited overnight."""
         self._opened_minute = self.model.env.now
-        self.pickers.set_servers(self.picker_crew)
+        self.pickers.set_servers(self.pickers_available)
         self._active_changed()
 
     def _shut(self) -> None:
@@ -164,6 +196,14 @@ class Store(mesa.Agent):
             self.model.platform.cancel(order, "store closed")
         self.model.log_event("store_closed", self.store_id, f"{self.store_id} closed: {reason}")
         return self.closures
+
+    def close_for(self, hours: float | None, reason: str) -> int:
+        """Close now and, with `hours`, reopen after them (unless closed again meanwhile)."""
+        closure = self.close(reason)
+        if hours is not None:
+            call_later(self.model.env, hours * 60,
+                       lambda _event: self.reopen(closure, f"after {hours:g} h"))
+        return closure
 
     def reopen(self, closure: int, reason: str) -> bool:
         """Reopen after closure number `closure`, unless the store was closed again since."""

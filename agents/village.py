@@ -85,6 +85,10 @@ class Village(mesa.Agent):
         self.lock_minute = model.env.now
         self.release_minute = None
         self.gate.on_duty_changed()
+        model.delivery_group.village_sealed(self)
+        for store in model.stores:
+            if store.home is self:
+                store.home_sealed()
         for household in self.households:
             household.on_lockdown()
         model.log_event("lockdown", self.name, f"{self.name} locked down")
@@ -98,6 +102,9 @@ class Village(mesa.Agent):
         self.locked = False
         self.release_minute = self.model.env.now
         self.gate.on_duty_changed()
+        for store in self.model.stores:
+            if store.home is self:
+                store.home_released()
         self.channel_open_minute = {}
         self._food_choices = None
         for stores in self.stores_by_kind.values():
@@ -105,6 +112,7 @@ class Village(mesa.Agent):
                 store.stand_down(self)
         self.stores_by_kind = {}
         self.model.stats.channels_closed(self, self.release_minute)
+        self.model.delivery_group.village_released(self)
         self.model.log_event("release", self.name, f"{self.name} released; channels closed")
 
     def _create_households(self) -> None:
@@ -133,6 +141,13 @@ class Village(mesa.Agent):
     # --- channels -----------------------------------------------------------------------
     def is_open(self, kind: str) -> bool:
         return kind in self.channel_open_minute
+
+    def drop_store(self, store: Store) -> None:
+        """`store` stops serving this village (it cannot any more): orders go to the others."""
+        for stores in self.stores_by_kind.values():
+            if store in stores:
+                stores.remove(store)
+        store.stand_down(self)
 
     def add_store(self, kind: str, store: Store) -> None:
         stores = self.stores_by_kind.setdefault(kind, [])

@@ -22,6 +22,7 @@ from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
 from agents.platform import OrderingPlatform
 from agents.shipments import Shipments
+from agents.staff_tests import daily_staff_tests
 from agents.store import Store
 from agents.supplier import Supplier
 from agents.village import Village
@@ -93,6 +94,7 @@ class TownModel(mesa.Model):
                        lambda _e, v=village, days=lockdown.days: self.command_centre.village_sealed(v, days))
         self.env.process(self.command_centre.monitor())
         self.env.process(self.command_centre.overnight_restock())
+        self.env.process(daily_staff_tests(self))
         self.tick = 0
         self.ticks_total = math.ceil(self.horizon_minutes / scenario.run.tick_minutes)
         self.running = True

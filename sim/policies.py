@@ -10,21 +10,24 @@ from __future__ import annotations
 import math
 
 
-def _qualified(model, kind: str, known: set[str]):
+def _qualified(model, village, kind: str, known: set[str]):
+    """Qualified stores of `kind` on the ledger, open, with pickers, and able to serve
+    `village` (a store inside a sealed village serves only that village)."""
     return [s for s in model.stores
-            if s.kind == kind and s.qualified and not s.closed and s.store_id in known]
+            if s.kind == kind and s.qualified and not s.closed and s.store_id in known
+            and s.pickers_available > 0 and (not s.home.locked or s.home is village)]
 
 
 def nearest_qualified(model, village, kind, known):
     """Closest qualified stores first; larger floor area breaks ties."""
-    return sorted(_qualified(model, kind, known),
+    return sorted(_qualified(model, village, kind, known),
                   key=lambda s: (round(s.distance_km_to(village), 3), -s.floor_m2, s.store_id))
 
 
 def largest_qualified(model, village, kind, known):
     """Largest qualified stores within the survey radius first, then the nearest others."""
     radius = model.spec.command_centre.survey_radius_km
-    return sorted(_qualified(model, kind, known),
+    return sorted(_qualified(model, village, kind, known),
                   key=lambda s: (s.distance_km_to(village) > radius, -s.floor_m2,
                                  round(s.distance_km_to(village), 3), s.store_id))
 
@@ -45,8 +48,9 @@ def least_backlog(village, stores):
     for store in stores:
         if store.closed:
             continue
-        team = store.pickers  # per picker of the crew, on duty now or not (a night's queue counts)
-        load = (len(team.queue) + team.busy) / store.picker_crew if store.picker_crew else math.inf
+        team = store.pickers  # per picker available, on duty now or not (a night's queue counts)
+        crew = store.pickers_available
+        load = (len(team.queue) + team.busy) / crew if crew else math.inf
         if load < best_load:
             best, best_load = store, load
     return best

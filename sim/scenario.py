@@ -177,6 +177,16 @@ class StoreSelection(Section):
     routing: Literal["least_backlog", "nearest", "round_robin"] = "least_backlog"
 
 
+class StoreStaff(Section):
+    """Who works in the stores (assumptions): staff living outside a sealed village cannot come
+    in, and a positive test takes the shift's contacts out, closing the store for a while."""
+
+    local_share: float = Field(default=0.5, ge=0, le=1)  # of pickers living in the store's village
+    positive_probability_per_day: float = Field(default=0.002, ge=0, le=1)  # per serving store
+    test_hour: float = Field(default=7.0, ge=0, lt=24)  # morning results, before opening
+    closure_hours: float = Field(default=48, gt=0)
+
+
 class Restocking(Section):
     overnight_order_hour: float = Field(default=21, ge=0, lt=24)
     cover_days: float = Field(default=1.2, gt=0)
@@ -200,6 +210,13 @@ class Couriers(Section):
     break_hour: float | None = Field(default=13.0, ge=0, lt=24)
     break_minutes: float = Field(default=60, ge=0, le=240)
     max_orders_per_day: int = Field(default=110, ge=1)
+    # where couriers live (assumptions): outside the town, or in its villages by population;
+    # one living in a sealed village is locked in with it
+    living_outside_town_share: float = Field(default=0.5, ge=0, le=1)
+    # infections come in clusters: a positive courier's shift team (by whitelist number)
+    # isolates as close contacts (assumption; 7 days of isolation as in Beijing in 2022)
+    contact_team_size: int = Field(default=5, ge=1)
+    contact_isolation_days: float = Field(default=7, ge=0)
 
 
 class Volunteers(Section):
@@ -264,6 +281,7 @@ class Scenario(Section):
     consumption_per_person_day: Consumption = Consumption()
     store_kinds: dict[StoreKind, StoreKindSettings] = Field(default_factory=_default_store_kinds)
     store_selection: StoreSelection = StoreSelection()
+    store_staff: StoreStaff = StoreStaff()
     restocking: Restocking = Restocking()
     couriers: Couriers = Couriers()
     volunteers: Volunteers = Volunteers()

@@ -127,9 +127,10 @@ def test_closing_a_store_cancels_its_waiting_orders_and_routes_new_ones_elsewher
 
 # --- couriers and the delivery group -----------------------------------------------------------
 def test_couriers_are_tested_daily_and_an_exposed_courier_leaves_the_whitelist():
-    model = TownModel(small_town(couriers={"whitelist_size": 5, "exposure_probability_per_day": 1.0},
+    model = TownModel(small_town(couriers={"whitelist_size": 5, "exposure_probability_per_day": 1.0,
+                                           "contact_team_size": 1, "living_outside_town_share": 1.0},
                                  horizon_days=2))
-    run(model, 1.0)
+    run(model, 1.5)  # a test that fell due on a late trip is taken next morning
     group = model.delivery_group
     assert group.roster.counts["removed"] == 5 and group.whitelisted() == 0
     assert all(not c.whitelisted for c in group.couriers)
@@ -219,7 +220,10 @@ def test_simultaneous_lockdowns_queue_for_the_coordinators():
                        command_centre={"coordinators": 3})
     slow = TownModel(one).run_episode()
     fast = TownModel(three).run_episode()
-    assert slow["channel_open_minutes_max"] > 2 * fast["channel_open_minutes_max"]
+    # a set-up takes at least 6 minutes (reach 2 + groups 2 + four assignments of 0.5): the last
+    # village waits for the other two before its own, and is slower than with three coordinators
+    assert slow["channel_open_minutes_max"] >= 3 * 6
+    assert slow["channel_open_minutes_max"] > fast["channel_open_minutes_max"] + 6
     assert slow["channel_open_minutes_min"] < 25  # the first village is served at once
 
 

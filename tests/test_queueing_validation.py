@@ -27,8 +27,8 @@ def erlang_c_wait_minutes(arrivals_per_minute: float, service_minutes: float, se
 
 def mmc_town(seed: int):
     """One village, one pharmacy; only the pharmacy channel opens, so every order is a
-    Poisson arrival (the same rate at every hour); the store opens around the clock; shelves
-    are deep and patience long, so nothing is cancelled."""
+    Poisson arrival (the same rate at every hour); the store opens around the clock with all
+    its pickers; shelves are deep and patience long, so nothing is cancelled."""
     population = 240
     per_household_day = ARRIVALS_PER_HOUR * 24 / population
     return small_town(
@@ -38,6 +38,8 @@ def mmc_town(seed: int):
                     "chronic_medicine_share": 0.0, "patience_minutes": 1e9,
                     "order_hour_weights": [1.0] * 24},
         command_centre={"standard_kinds": ["pharmacy"]},
+        # the store's whole crew works inside the sealed village, and nobody falls ill
+        store_staff={"local_share": 1.0, "positive_probability_per_day": 0.0},
         store_kinds={
             kind: {"categories": cats, "stock_per_m2": {cats[0]: 1e7},
                    "min_pickers": PICKERS, "max_pickers": PICKERS,

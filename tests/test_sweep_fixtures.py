@@ -126,7 +126,7 @@ samples = 8
 replications = 3
 root_seed = 21
 horizon_days = 0.5
-kpis = ["orders_placed", "lead_time_minutes_mean"]
+kpis = ["orders_placed", "lead_time_share_batching"]
 [[parameters]]
 path = "couriers.max_batch_wait_minutes"
 low = 5

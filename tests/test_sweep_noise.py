@@ -73,9 +73,9 @@ def test_seeds_per_point_give_noise_indices_that_are_flagged_and_warned(tmp_path
     placed = table.loc["orders_placed"]
     assert (placed["ST"] > 0.2).all()  # the seeds make the delivery settings look influential
     assert (placed["noise_share"] > 0.5).all() and placed["noise_dominated"].all()
-    lead = table.loc["lead_time_minutes_mean"]
-    assert not lead.loc["couriers.max_batch_wait_minutes", "noise_dominated"]
-    assert lead.loc["couriers.max_batch_wait_minutes", "ST"] > 0.5
+    batching = table.loc["lead_time_share_batching"]  # what the batch wait does move
+    assert not batching.loc["couriers.max_batch_wait_minutes", "noise_dominated"]
+    assert batching.loc["couriers.max_batch_wait_minutes", "ST"] > 0.5
     (warning,) = [w for w in summary.warnings if w.startswith("orders_placed:")]
     assert "so its indices measure the seeds" in warning and all(p in warning for p in DELIVERY)
     assert "common_random_numbers = true" in warning
@@ -99,9 +99,9 @@ def test_common_random_numbers_give_near_zero_indices_to_what_cannot_move_a_kpi(
     assert (placed["ST"].abs() < 0.05).all() and (placed["S1"].abs() < 0.05).all()
     assert not placed["noise_dominated"].any()
     assert "orders_placed: the same at every design point: no parameter moves it (indices 0)" in summary.notes
-    lead = table.loc["lead_time_minutes_mean"]
-    assert lead.loc["couriers.max_batch_wait_minutes", "ST"] > 0.5
-    assert not lead.loc["couriers.max_batch_wait_minutes", "noise_dominated"]
+    batching = table.loc["lead_time_share_batching"]  # what the batch wait does move
+    assert batching.loc["couriers.max_batch_wait_minutes", "ST"] > 0.5
+    assert not batching.loc["couriers.max_batch_wait_minutes", "noise_dominated"]
 
 
 def test_one_replication_cannot_measure_noise_and_says_so(tmp_path):

@@ -65,7 +65,8 @@ def test_nothing_is_picked_or_carried_at_night_and_couriers_keep_their_daily_lim
     """The issue's observation: couriers on trips through the night and a backlog worked off
     between 01:00 and 05:00. Now the night is quiet and a courier stops at its limit."""
     model = TownModel(small_town(villages=2, population=600, horizon_days=3,
-                                 couriers={"whitelist_size": 2, "max_orders_per_day": 25}))
+                                 couriers={"whitelist_size": 2, "max_orders_per_day": 25,
+                                           "living_outside_town_share": 1.0}))
     model.run_episode()
     ts = model.timeseries.to_pandas()
     night = ts[ts["time"].dt.hour.isin([2, 3, 4, 5])]
@@ -79,7 +80,8 @@ def test_nothing_is_picked_or_carried_at_night_and_couriers_keep_their_daily_lim
 
 
 def test_a_drill_quarantine_reaches_couriers_off_duty():
-    model = TownModel(small_town(villages=1, population=100, horizon_days=1, couriers=3,
+    model = TownModel(small_town(villages=1, population=100, horizon_days=1,
+                                 couriers={"whitelist_size": 3, "living_outside_town_share": 1.0},
                                  lockdown_days=[0.0]))
     model.step()  # 01:00: the couriers' shift has not begun
     couriers = model.delivery_group.couriers

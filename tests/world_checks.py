@@ -108,6 +108,8 @@ class WhitelistWatcher:
 
     def __init__(self, model):
         self.trips = []
+        self.trip_minutes = []  # (courier id, minute) of each trip's start
+        self.model = model
         group = model.delivery_group
         for courier in group.couriers:
             self._watch(courier)
@@ -123,6 +125,8 @@ class WhitelistWatcher:
 
         def start_trip(store, village, batch):
             self.trips.append((courier.courier_id, courier.whitelisted, courier.state, len(batch)))
+            self.trip_minutes.append((courier.courier_id, self.model.env.now))
+            assert courier._kept_away() is None  # never from a sealed home or from isolation
             return original(store, village, batch)
 
         courier.start_trip = start_trip

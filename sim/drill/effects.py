@@ -8,7 +8,7 @@ the town's own streams before it happens.
 
 from __future__ import annotations
 
-from agents.courier import IDLE, ON_TRIP, TESTING
+from agents.courier import AWAY, IDLE, OFF_DUTY, ON_TRIP, TESTING
 from sim.drill.spec import Inject
 from sim.engine.callbacks import call_later
 from sim.scenario import FOOD_KINDS
@@ -38,11 +38,9 @@ def _store_closed(model, inject, state) -> str:
         return f"{store.store_id} was already closed"
     waiting = len(store.pickers.queue)
     serving = [v.name for v in store.serves]
-    closure = store.close(f"staff positive ({inject.id})")
+    store.close_for(inject.hours, f"staff positive ({inject.id})")
     text = f"{store.store_id} closed, {waiting} waiting orders cancelled, served {serving or 'no village'}"
     if inject.hours is not None:
-        call_later(model.env, inject.hours * 60,
-                   lambda _event: store.reopen(closure, f"after {inject.hours:g} h"))
         text += f"; reopens after {inject.hours:g} h"
     return text
 
@@ -54,10 +52,12 @@ def _supplier_outage(model, inject, state) -> str:
 
 
 def _courier_quarantine(model, inject, state) -> str:
-    """Couriers leave the whitelist: idle ones at once (longest idle first), those on a trip or
-    at their test as soon as it is over."""
+    """Couriers leave the whitelist: idle ones at once (longest idle first), then those off duty
+    or kept away (at once), then those on a trip or at their test (as soon as it is over)."""
     group = model.delivery_group
-    chosen = list(group.idle) + [c for c in group.couriers if c.state in (ON_TRIP, TESTING)]
+    resting = [c for c in group.couriers if c.state in (OFF_DUTY, *AWAY)]
+    busy = [c for c in group.couriers if c.state in (ON_TRIP, TESTING)]
+    chosen = list(group.idle) + resting + busy
     chosen = chosen[:inject.couriers]
     at_once = sum(1 for courier in chosen if courier.quarantine())
     idle_left = sum(1 for c in group.couriers if c.state == IDLE)
