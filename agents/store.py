@@ -45,6 +45,8 @@ class Store(mesa.Agent):
         pick = sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
         self.pickers = ServiceTeam(model.env, pickers, pick,
                                    on_done=self._picked, on_start=self._start_picking)
+        per_picker = settings.max_orders_per_picker_day
+        self.daily_order_limit = None if per_picker is None else max(1, round(per_picker * pickers))
         self.qualified = (spec.licensed and not spec.infection_risk
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
         self.serves: list[Village] = []
@@ -61,6 +63,19 @@ class Store(mesa.Agent):
     @property
     def active(self) -> bool:
         return bool(self.serves) and not self.closed
+
+    @property
+    def takes_orders(self) -> bool:
+        """Open, and today's orders are not yet filled."""
+        return not self.closed and not self.full_today()
+
+    def full_today(self) -> bool:
+        """Whether the store took its daily order limit today: the app shows "today's orders
+        are filled" until midnight."""
+        limit = self.daily_order_limit
+        if limit is None:
+            return False
+        return self.orders_by_day.get(self.model.clock.day_index(self.model.env.now), 0) >= limit
 
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)

@@ -41,6 +41,7 @@ class RunStatistics:
         self.stores_out_of_stock = TimeWeightedCount(now)
         self.reserve_stores_activated = 0
         self.food_orders_refused = 0  # by the platform's cap, when one is set
+        self.orders_refused_store_full = 0  # "today's orders are filled" at every store of the kind
         self.restock_orders = 0
         self.restock_units = 0.0
         self.overnight_kg_max = 0.0
@@ -231,6 +232,7 @@ def compute_kpis(model) -> dict:
         "stores_active_at_end": sum(1 for s in model.stores if s.active),
         "reserve_stores_activated": st.reserve_stores_activated,
         "food_orders_refused_by_cap": st.food_orders_refused,
+        "orders_refused_store_full": st.orders_refused_store_full,
         "urgent_requests": st.urgent_requests,
         **_urgent_figures(st, now, URGENT_WITHIN_MINUTES),
         "urgent_without_medicine": sum(1 for u in st.urgent if u[2] is None),

@@ -39,11 +39,12 @@ def select_stores(model, village, kind: str, known: set[str], count: int | None)
 
 
 # --- routing: (village, stores of the kind serving it) -> store or None ----------------------
+# Only stores that take orders now: open, and today's orders not yet filled.
 def least_backlog(village, stores):
-    """The open store with the fewest orders per picker waiting or being picked."""
+    """The open store with room today with the fewest orders per picker waiting or being picked."""
     best, best_load = None, math.inf
     for store in stores:
-        if store.closed:
+        if not store.takes_orders:
             continue
         team = store.pickers
         load = (len(team.queue) + team.busy) / team.servers if team.servers else math.inf
@@ -53,14 +54,14 @@ def least_backlog(village, stores):
 
 
 def nearest(village, stores):
-    """The closest open store."""
-    open_stores = [s for s in stores if not s.closed]
+    """The closest open store with room today."""
+    open_stores = [s for s in stores if s.takes_orders]
     return min(open_stores, key=lambda s: s.distance_km_to(village)) if open_stores else None
 
 
 def round_robin(village, stores):
-    """Open stores in turn."""
-    open_stores = [s for s in stores if not s.closed]
+    """Open stores with room today, in turn."""
+    open_stores = [s for s in stores if s.takes_orders]
     if not open_stores:
         return None
     village.routing_turn = getattr(village, "routing_turn", -1) + 1

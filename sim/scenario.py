@@ -131,6 +131,10 @@ class StoreKindSettings(Section):
     max_pickers: int = Field(default=6, ge=1)
     pick_minutes: Dist = Triangular(dist="triangular", low=3, mode=5, high=8)
     stores_per_village: int = Field(default=1, ge=1)
+    # assumption: 12 hours of picking at 5 minutes an order; the source's hub (3 pickers) peaked
+    # at 300-400 orders a day. A store takes no more orders in a day ("today's orders are
+    # filled"); None: no limit
+    max_orders_per_picker_day: float | None = Field(default=144, gt=0)
 
 
 def _default_store_kinds() -> dict[str, StoreKindSettings]:

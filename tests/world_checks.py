@@ -72,7 +72,8 @@ class OrderRecorder:
 
         def place(*args, **kwargs):
             order = original(*args, **kwargs)
-            self.orders.append(order)
+            if order is not None:  # None: refused, never placed
+                self.orders.append(order)
             return order
 
         platform.place = place
