@@ -90,15 +90,21 @@ class CommandCentre(mesa.Agent):
                     self.model.log_event("no_store", village.name,
                                          f"no qualified {kind} store for {village.name}")
                 for store in chosen:
-                    env.process(self._confirm(store, village, kind))
+                    self._assign(store, village, kind)
             self.coordinators_busy.add(env.now, -1)
 
     def _candidates(self, village):
         return sorted(self.model.stores, key=lambda s: (s.distance_km_to(village), s.store_id))
 
+    def _assign(self, store, village, kind) -> None:
+        """The store is asked to serve the village; its load counts the village from now."""
+        store.confirming.append(village)
+        self.model.env.process(self._confirm(store, village, kind))
+
     def _confirm(self, store, village, kind):
         env = self.model.env
         yield env.timeout(self.draw_confirm())
+        store.confirming.remove(village)
         if store.closed or not village.locked:
             return
         village.add_store(kind, store)
@@ -120,9 +126,11 @@ class CommandCentre(mesa.Agent):
             for store in self.model.stores:
                 if not store.active:
                     continue
-                if store.pickers.backlog > self.settings.backlog_threshold_orders:
+                if store.saturated():
+                    why = ("today's orders filled" if store.full_today()
+                           else f"backlog {store.pickers.backlog}")
                     for village in list(store.serves):
-                        self.expand(village, store.kind, f"backlog {store.pickers.backlog} at {store.store_id}")
+                        self.expand(village, store.kind, f"{why} at {store.store_id}")
                 low = {c: store.shelf_capacity[c] - store.stock[c] for c in store.categories
                        if c not in store.pending_restock
                        and store.stock[c] < self.model.spec.restocking.emergency_below_share
@@ -131,7 +139,8 @@ class CommandCentre(mesa.Agent):
                     procure(self.model, store, low, "low stock noticed by the supply group")
 
     def expand(self, village, kind: str, reason: str) -> bool:
-        """Activate a reserve store of `kind` for `village` unless one was added recently."""
+        """Activate a reserve store of `kind` for `village` unless one was added recently: one
+        that adds capacity (serving no village, else with room; never a saturated one)."""
         now = self.model.env.now
         key = (village.name, kind)
         last = self._last_expansion.get(key)
@@ -141,15 +150,16 @@ class CommandCentre(mesa.Agent):
         # on every monitoring round
         self._last_expansion[key] = now
         serving = village.stores_by_kind.get(kind, ())
-        reserves = [s for s in select_stores(self.model, village, kind, self.surveyed, count=None)
-                    if s not in serving]
+        reserves = [s for s in select_stores(self.model, village, kind, self.surveyed, count=None,
+                                             adding_capacity=True)
+                    if s not in serving and village not in s.confirming]
         if not reserves:
             return False
         store = reserves[0]
         self.model.stats.reserve_stores_activated += 1
         self.model.log_event("expansion", village.name,
                              f"reserve {kind} {store.store_id} activated for {village.name}: {reason}")
-        self.model.env.process(self._confirm(store, village, kind))
+        self._assign(store, village, kind)
         return True
 
     def overnight_restock(self):

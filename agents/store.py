@@ -50,6 +50,7 @@ class Store(mesa.Agent):
         self.qualified = (spec.licensed and not spec.infection_risk
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
         self.serves: list[Village] = []
+        self.confirming: list[Village] = []  # assigned, not yet confirmed: load already planned
         # pickers on duty for locked villages (servers while active, else 0): utilization's base
         self.picker_capacity = TimeWeightedCount(model.env.now)
         self.closed = False
@@ -76,6 +77,29 @@ class Store(mesa.Agent):
         if limit is None:
             return False
         return self.orders_by_day.get(self.model.clock.day_index(self.model.env.now), 0) >= limit
+
+    # --- load: what selection weighs -----------------------------------------------------
+    def saturated(self) -> bool:
+        """Today's orders filled, or more orders waiting per picker than the supply group
+        accepts: such a store calls for a reserve and is never added as one."""
+        threshold = self.model.spec.command_centre.backlog_threshold_orders_per_picker
+        return self.full_today() or self.pickers.backlog > threshold * max(1, self.pickers.servers)
+
+    def planned_load(self, adding: Village | None = None) -> float:
+        """Orders a day expected from the villages it serves or is being assigned to (and
+        `adding`), over its daily order limit (0 without a limit). Set-up has no orders to
+        look at yet, so this is the load a planner would reckon from the ledger: each village's
+        households x the orders a household makes a day of this kind, shared among the
+        village's stores of the kind."""
+        if self.daily_order_limit is None:
+            return 0.0
+        spec = self.model.spec
+        rate = orders_per_household_day(spec.households, self.kind)
+        per_village = spec.store_kinds[self.kind].stores_per_village
+        villages = list(dict.fromkeys([*self.serves, *self.confirming, *([adding] if adding else [])]))
+        orders = sum(len(v.households) * rate / max(per_village, len(v.stores_by_kind.get(self.kind, ())))
+                     for v in villages)
+        return orders / self.daily_order_limit
 
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
@@ -207,3 +231,13 @@ class Store(mesa.Agent):
             if want > 0:
                 wants[c] = want
         return wants
+
+
+def orders_per_household_day(households, kind: str) -> float:
+    """The orders a household makes a day through stores of `kind`, as a planner reckons it
+    from the scenario's household settings (`households`): a food order every basket's days,
+    split by the kinds' weights; pharmacy orders plus monthly refills."""
+    if kind == "pharmacy":
+        return (households.pharmacy_orders_per_household_day + households.chronic_medicine_share
+                * households.refill_ordered_share / households.medicine_refill_days)
+    return daily_share_through(households, kind) / households.basket_days.mean()

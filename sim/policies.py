@@ -1,6 +1,8 @@
 """Swappable policies, chosen by name in the scenario.
 
-Store selection: which stores the command centre assigns to a locked village from the ledger.
+Store selection: which stores the command centre assigns to a locked village from the ledger;
+a store's load (its planned orders a day against its daily limit, its backlog) weighs in after
+the policy's order.
 Routing: which of a village's stores of a kind takes the next order.
 Every policy of a family has the same signature, so a planner compares them by changing one line.
 """
@@ -32,10 +34,32 @@ def largest_qualified(model, village, kind, known):
 STORE_SELECTION = {"nearest_qualified": nearest_qualified, "largest_qualified": largest_qualified}
 
 
-def select_stores(model, village, kind: str, known: set[str], count: int | None):
-    """The first `count` stores by the scenario's policy (all of them when count is None)."""
+def select_stores(model, village, kind: str, known: set[str], count: int | None,
+                  adding_capacity: bool = False):
+    """The first `count` stores by the scenario's policy, weighed by their load (all of them
+    when count is None). `adding_capacity`: an expansion, which must add capacity."""
     ranked = STORE_SELECTION[model.spec.store_selection.policy](model, village, kind, known)
+    ranked = for_expansion(ranked, village) if adding_capacity else for_set_up(ranked, village)
     return ranked if count is None else ranked[:count]
+
+
+def for_set_up(ranked, village):
+    """Stores with room for the village first, in the policy's order: not saturated, and
+    their planned orders with this village within their daily limit (so the hub takes a
+    second village, as in the source, but not a tenth); then the others, least loaded first,
+    since a locked village needs its channels even when every store is busy."""
+    fits = [s for s in ranked if not s.saturated() and s.planned_load(village) <= 1.0]
+    rest = [s for s in ranked if s not in fits]
+    return fits + sorted(rest, key=lambda s: s.planned_load(village))
+
+
+def for_expansion(ranked, village):
+    """A reserve store adds capacity: stores serving no village first, then stores with room
+    for the village (as in set-up), each in the policy's order; never a saturated store nor
+    one whose planned orders would pass its daily limit."""
+    idle = [s for s in ranked if not s.serves and not s.confirming]
+    spare = [s for s in ranked if s not in idle and not s.saturated() and s.planned_load(village) <= 1.0]
+    return idle + spare
 
 
 # --- routing: (village, stores of the kind serving it) -> store or None ----------------------

@@ -202,7 +202,9 @@ class CommandCentre(Section):
     store_confirm_minutes: Dist = Uniform(dist="uniform", low=1, high=4)
     publish_minutes: Dist = Uniform(dist="uniform", low=1, high=2)
     monitor_interval_minutes: float = Field(default=30, gt=0)
-    backlog_threshold_orders: int = Field(default=40, ge=1)
+    # assumption: 15 orders a picker is about 75 minutes of picking at 5 minutes an order; above
+    # it (or with the day's orders filled) a store calls for a reserve and is never added as one
+    backlog_threshold_orders_per_picker: float = Field(default=15, gt=0)
     expansion_cooldown_minutes: float = Field(default=240, ge=0)
     urgent_staff: int = Field(default=6, ge=1)
     staff_speed_km_per_h: Dist = Uniform(dist="uniform", low=25, high=40)

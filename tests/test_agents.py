@@ -233,7 +233,7 @@ def test_urgent_medicine_pickup_and_delivery_are_measured():
 
 def test_backlog_brings_a_reserve_store():
     model = TownModel(small_town(villages=1, population=3000, stores_per_kind=3, horizon_days=1,
-                                 command_centre={"backlog_threshold_orders": 5}))
+                                 command_centre={"backlog_threshold_orders_per_picker": 2}))
     kpis = model.run_episode()
     assert kpis["reserve_stores_activated"] >= 1
     assert len(model.villages["V0"].stores_by_kind["supermarket"]) >= 2
