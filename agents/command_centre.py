@@ -131,7 +131,7 @@ class CommandCentre(mesa.Agent):
                            else f"backlog {store.pickers.backlog}")
                     for village in list(store.serves):
                         self.expand(village, store.kind, f"{why} at {store.store_id}")
-                low = {c: store.shelf_capacity[c] - store.stock[c] for c in store.categories
+                low = {c: store.room_for(c) for c in store.categories
                        if c not in store.pending_restock
                        and store.stock[c] < self.model.spec.restocking.emergency_below_share
                        * store.shelf_capacity[c]}

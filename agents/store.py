@@ -195,6 +195,12 @@ class Store(mesa.Agent):
             if not self.out_of_stock:
                 self.model.stats.stores_out_of_stock.add(self.model.env.now, -1)
 
+    def room_for(self, category: str) -> float:
+        """What the shelves can still take of `category`, counting what is on the way: stock
+        is bounded by floor area (stock per m2 x floor area), so no restock orders past it."""
+        on_the_way = self.model.shipments.on_the_way(self, category)
+        return max(0.0, self.shelf_capacity.get(category, 0.0) - self.stock.get(category, 0.0) - on_the_way)
+
     def take_for_urgent(self, category: str, units: float) -> float:
         got = min(units, self.stock.get(category, 0.0))
         if got > 0:
@@ -211,7 +217,8 @@ class Store(mesa.Agent):
             self.out_of_stock.add(category)
 
     def overnight_order(self) -> dict[str, float]:
-        """Tomorrow's demand estimated from the locked population served, less the shelf.
+        """Tomorrow's demand estimated from the locked population served, up to what the
+        shelves hold, less the shelf and what is on the way.
 
         This is what the hub store's owner did the night Ma village was locked: population
         times daily consumption, for her share of each village, bought from the wholesaler.
@@ -227,7 +234,7 @@ class Store(mesa.Agent):
         wants = {}
         for c in self.categories:
             per_person = sc.consumption_per_person_day.of(c).mean()
-            want = people * per_person * cover - self.stock.get(c, 0.0)
+            want = min(people * per_person * cover - self.stock.get(c, 0.0), self.room_for(c))
             if want > 0:
                 wants[c] = want
         return wants

@@ -37,8 +37,9 @@ class Supplier(mesa.Agent):
         return max(0.0, cap - self._shipped_today.get(category, 0.0))
 
     def ship(self, receiver, category: str, units: float) -> float:
-        """Send up to `units` of `category` to `receiver` (a store or the depot) after a lead time."""
-        units = min(units, self.available(category))
+        """Send up to `units` of `category` to `receiver` (a store or the depot) after a lead
+        time, within the receiver's room."""
+        units = min(units, self.available(category), receiver.room_for(category))
         if units <= 0:
             return 0.0
         self._shipped_today[category] = self._shipped_today.get(category, 0.0) + units

@@ -12,6 +12,7 @@ from tests.world_checks import (
     check_orders_conserved,
     check_orders_inside_channel_windows,
     check_stock_non_negative,
+    check_stock_within_shelves,
     check_timestamps_ordered,
 )
 
@@ -60,6 +61,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     while model.running:
         model.step()
         check_stock_non_negative(model)
+        check_stock_within_shelves(model)
         check_orders_conserved(model)
     orders = recorder.orders
     check_orders_conserved(model)

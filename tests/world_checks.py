@@ -20,6 +20,15 @@ def check_stock_non_negative(model) -> None:
         assert units >= -TOL, f"depot {c} stock {units}"
 
 
+def check_stock_within_shelves(model) -> None:
+    """A store's stock is bounded by its floor area (stock per m2 x floor area), and so is
+    what it has on the way."""
+    for store in model.stores:
+        for c, capacity in store.shelf_capacity.items():
+            held = store.stock[c] + model.shipments.on_the_way(store, c)
+            assert held <= capacity + TOL, f"{store.store_id} {c}: {held} held > shelf {capacity}"
+
+
 def check_goods_conserved(model, orders) -> None:
     """Per category: shelves + sold = initial + received; sold = filled orders + urgent buys;
     shipped by suppliers and depot = received by stores and depot + still on the road."""
