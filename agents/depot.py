@@ -54,11 +54,8 @@ class Depot(mesa.Agent):
         env = self.model.env
         for at in self.model.clock.clock_times(self.spec.replenish_hour, env.now):
             yield env.timeout(at - env.now)
-            for category in self.target:
-                short = self.room_for(category)
-                for supplier in self.model.suppliers:
-                    if short <= 1e-9:
-                        break
-                    shipped = supplier.ship(self, category, short)
-                    self.on_order[category] = self.on_order.get(category, 0.0) + shipped
-                    short -= shipped
+            short = {c: self.room_for(c) for c in self.target}
+            for supplier in self.model.suppliers:
+                for category, units in supplier.ship(self, short).items():
+                    self.on_order[category] = self.on_order.get(category, 0.0) + units
+                    short[category] -= units

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from sim.distributions import Dist, Empirical, Fixed, Triangular, Uniform
 
@@ -214,10 +214,34 @@ class CommandCentre(Section):
 
 
 class Supplier(Section):
+    """A wholesale market or cooperative. Quantities in kg; a pack or a meal counts as 1 kg."""
+
     name: str
     categories: list[Category] = Field(min_length=1)
     lead_time_minutes: Dist = Uniform(dist="uniform", low=60, high=180)
     daily_capacity: dict[Category, float] = {}
+    # assumption: a category without a daily capacity ships this many days of the whole town's
+    # consumption a day (the market's share for the town, with headroom over the whole town
+    # locked); None: unlimited
+    capacity_town_days: float | None = Field(default=1.5, gt=0)
+    # assumption: trucks leave the wholesale market from evening to mid-morning; an order outside
+    # these hours ships when they next begin. (start, end) in hours; start > end runs past
+    # midnight; (0, 24) is around the clock
+    delivery_hours: tuple[float, float] = (20.0, 10.0)
+    # assumption: a 4.2 m light truck carries about 3 t (the hub's 3,000 kg overnight is one load)
+    truck_load_kg: float = Field(default=3000, gt=0)
+    # assumption: truck departures a day for the town (about 50 light trucks making 3 runs; the
+    # whole town locked used up to about 120 a day); None: unlimited
+    trucks_per_day: int | None = Field(default=150, ge=1)
+
+    @field_validator("delivery_hours")
+    @classmethod
+    def _hours(cls, hours):
+        start, end = hours
+        if not (0 <= start <= 24 and 0 <= end <= 24) or start == end:
+            raise ValueError("(start, end) in hours 0-24 with start != end (start > end runs "
+                             "past midnight; (0, 24) is around the clock)")
+        return hours
 
 
 class Depot(Section):
@@ -249,7 +273,8 @@ class Scenario(Section):
     suppliers: list[Supplier] = [
         Supplier(name="wholesale market",
                  categories=["staples", "vegetables", "meat_eggs", "daily_goods", "prepared_meals"]),
-        Supplier(name="medicine distributor", categories=["medicine"]),
+        Supplier(name="medicine distributor", categories=["medicine"], delivery_hours=(8.0, 20.0),
+                 trucks_per_day=20),
     ]
     depot: Depot = Depot()
 

@@ -247,12 +247,12 @@ def test_supplier_ships_within_its_daily_capacity_and_not_during_an_outage():
     supplier.daily_capacity["staples"] = 100.0
     store = model.stores[0]
     store.take_for_urgent("staples", store.stock["staples"])  # an empty shelf has room
-    assert supplier.ship(store, "staples", 70) == 70
-    assert supplier.ship(store, "staples", 70) == 30
+    assert supplier.ship(store, {"staples": 70}) == {"staples": 70}
+    assert supplier.ship(store, {"staples": 70}) == {"staples": 30}
     model.env.run(until=1440 + 1)
     assert store.units_received["staples"] == 100
     supplier.outage_until = model.env.now + 600
-    assert supplier.ship(store, "staples", 10) == 0
+    assert supplier.ship(store, {"staples": 10}) == {}
 
 
 def test_depot_releases_to_stores_first_and_refills_to_its_target():

@@ -13,6 +13,7 @@ from tests.world_checks import (
     check_orders_inside_channel_windows,
     check_stock_non_negative,
     check_stock_within_shelves,
+    check_suppliers_within_limits,
     check_timestamps_ordered,
 )
 
@@ -32,6 +33,16 @@ def _kinds(stock_scale: float) -> dict:
     }
 
 
+def _supplier(draw, name: str, categories: list[str]) -> dict:
+    """A supplier whose capacity, hours and trucks may bind."""
+    start = draw(st.integers(0, 23))
+    return {"name": name, "categories": categories,
+            "capacity_town_days": draw(st.sampled_from([None, 0.3, 1.5])),
+            "delivery_hours": draw(st.sampled_from([(0, 24), (start, (start + 8) % 24 or 24)])),
+            "truck_load_kg": draw(st.sampled_from([50, 500, 3000])),
+            "trucks_per_day": draw(st.sampled_from([None, 2, 20]))}
+
+
 @st.composite
 def small_towns(draw):
     villages = draw(st.integers(1, 3))
@@ -47,6 +58,10 @@ def small_towns(draw):
         ledger_surveyed=draw(st.booleans()),
         store_kinds=_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0]))),
         depot={"capacity_kg": draw(st.sampled_from([0, 500, 5000]))},
+        suppliers=[_supplier(draw, "market", ["staples", "vegetables", "meat_eggs", "daily_goods",
+                                               "prepared_meals"]),
+                   _supplier(draw, "cooperative", ["vegetables"]),
+                   _supplier(draw, "medicine", ["medicine"])],
         couriers={"whitelist_size": draw(st.integers(1, 12)),
                   "exposure_probability_per_day": draw(st.sampled_from([0.0, 0.2, 0.6])),
                   "max_batch_orders": draw(st.integers(1, 25))},
@@ -66,6 +81,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     orders = recorder.orders
     check_orders_conserved(model)
     check_goods_conserved(model, orders)
+    check_suppliers_within_limits(model)
     check_orders_inside_channel_windows(model, orders)
     check_timestamps_ordered(orders)
     # every trip goes to a courier who was whitelisted and idle (not testing, not removed)

@@ -29,6 +29,24 @@ def check_stock_within_shelves(model) -> None:
             assert held <= capacity + TOL, f"{store.store_id} {c}: {held} held > shelf {capacity}"
 
 
+def check_suppliers_within_limits(model) -> None:
+    """No supplier ships more of a category on a day than its daily capacity, loads a truck
+    past its load, or sends more trucks on a day than it has."""
+    for supplier in model.suppliers:
+        for day, shipped in supplier.shipped_by_day.items():
+            for c, units in shipped.items():
+                cap = supplier.daily_capacity.get(c)
+                assert cap is None or units <= cap + TOL, f"{supplier.name} day {day} {c}: {units} > {cap}"
+        trucks: dict[int, int] = {}
+        for day, kg in supplier.truck_loads:
+            assert 0 < kg <= supplier.truck_load_kg + TOL, f"{supplier.name}: a truck of {kg} kg"
+            trucks[day] = trucks.get(day, 0) + 1
+        if supplier.trucks_per_day is not None:
+            assert all(n <= supplier.trucks_per_day for n in trucks.values()), (supplier.name, trucks)
+        loaded = sum(kg for _, kg in supplier.truck_loads)
+        assert math.isclose(loaded, sum(supplier.units_shipped.values()), rel_tol=1e-9, abs_tol=1e-6)
+
+
 def check_goods_conserved(model, orders) -> None:
     """Per category: shelves + sold = initial + received; sold = filled orders + urgent buys;
     shipped by suppliers and depot = received by stores and depot + still on the road."""
