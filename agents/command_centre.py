@@ -1,4 +1,5 @@
-"""The command centre: channel set-up on each lockdown, monitoring, expansion, urgent needs.
+"""The command centre: channel set-up on each lockdown, monitoring, expansion, urgent needs
+(its staff's trips are in `agents/urgent_needs.py`).
 
 Coordinators are a shared resource: two villages locked at once queue for them. With the
 surveyed ledger, stores are assigned at once; without it, candidate stores near the village
@@ -11,9 +12,9 @@ import mesa
 import simpy
 
 from agents.supplier import procure
+from agents.urgent_needs import UrgentNeeds
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
-from sim.geography import road_km, travel_minutes
 from sim.policies import select_stores
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
@@ -41,6 +42,7 @@ class CommandCentre(mesa.Agent):
         self.draw_staff_dispatch = sampler(sc.staff_dispatch_minutes, urgent)
         self.draw_door = sampler(sc.door_minutes, urgent)
         self.draw_buy = sampler(sc.buy_medicine_minutes, urgent)
+        self.urgent = UrgentNeeds(self)
         # people at work, for utilization (from the first lockdown on)
         self.coordinators_busy = TimeWeightedCount(env.now)
         self.urgent_staff_busy = TimeWeightedCount(env.now)
@@ -175,45 +177,9 @@ class CommandCentre(mesa.Agent):
                         sent = procure(model, store, wants, "overnight estimate from locked population")
                         model.stats.overnight_order(store, sent)
 
-    # --- urgent medicine ----------------------------------------------------------------
+    # --- urgent needs (agents/urgent_needs.py) ------------------------------------------
     def urgent_request(self, household) -> None:
-        call = self.model.stats.urgent_called(self.model.env.now)
-        self.model.env.process(self._urgent(household, call))
-
-    def _urgent(self, household, call: int):
-        """Dedicated staff go to the door, collect ID and pill box, buy, and bring the medicine."""
-        model = self.model
-        env = model.env
-        village = household.village
-        called = env.now
-        with self.urgent_staff.request() as staff:
-            yield staff
-            self.urgent_staff_busy.add(env.now, 1)
-            speed = self.draw_staff_speed()
-            km = road_km(self.x_km, self.y_km, village.x_km, village.y_km)
-            yield env.timeout(self.draw_staff_dispatch() + travel_minutes(km, speed) + self.draw_door())
-            picked_up = env.now
-            model.stats.urgent_reached(call, picked_up)
-            pharmacy = self._pharmacy_for(village)
-            km = 2 * pharmacy.distance_km_to(village) if pharmacy else 0.0
-            yield env.timeout(travel_minutes(km, speed) + self.draw_buy() + self.draw_door())
-            units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
-            self.urgent_staff_busy.add(env.now, -1)
-        delivered = env.now
-        model.stats.urgent_done(call, called, picked_up, delivered, units)
-        household.urgent_request_done(units)
-        outcome = (f"delivered after {delivered - called:.0f} min" if units > 0
-                   else "no pharmacy had it: the household will call again")
-        model.log_event("urgent", village.name,
-                        f"urgent medicine for household {household.household_id}: "
-                        f"staff at the door after {picked_up - called:.0f} min, {outcome}")
-
-    def _pharmacy_for(self, village):
-        open_pharmacies = [s for s in self.model.stores if s.kind == "pharmacy" and not s.closed
-                           and s.stock.get("medicine", 0) >= 1]
-        if not open_pharmacies:
-            return None
-        return min(open_pharmacies, key=lambda s: (s.distance_km_to(village), s.store_id))
+        self.urgent.request(household)
 
     # --- couriers -----------------------------------------------------------------------
     def whitelist_more_couriers(self, count: int) -> None:

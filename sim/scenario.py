@@ -211,6 +211,15 @@ class CommandCentre(Section):
     staff_dispatch_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
     door_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
     buy_medicine_minutes: Dist = Uniform(dist="uniform", low=10, high=25)
+    # urgent needs, assumptions: medicine calls of one village waiting when staff leave go
+    # together, up to this many households a trip
+    urgent_calls_per_trip: int = Field(default=4, ge=1)
+    # the share of urgent calls that are a trip to a doctor or hospital (dialysis, pregnancy),
+    # where staff wait `hospital_minutes` and bring the resident home
+    urgent_care_share: float = Field(default=0.1, ge=0, le=1)
+    hospital_x_km: float = 0.0
+    hospital_y_km: float = 0.0
+    hospital_minutes: Dist = Uniform(dist="uniform", low=60, high=240)
 
 
 class Supplier(Section):

@@ -4,9 +4,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sim.model import TownModel
+from sim.scenario import Scenario
 from sim.small_town import small_town
 from tests.world_checks import (
     OrderRecorder,
+    UrgentPurchaseWatcher,
     WhitelistWatcher,
     check_goods_conserved,
     check_orders_conserved,
@@ -46,6 +48,17 @@ def _supplier(draw, name: str, categories: list[str]) -> dict:
 @st.composite
 def small_towns(draw):
     villages = draw(st.integers(1, 3))
+    scenario = _small_town(draw, villages)
+    # some pharmacies are not qualified (unlicensed, infection risk or too small)
+    data = scenario.model_dump(by_alias=True)
+    for store in data["ledger"]["stores"]:
+        if store["kind"] == "pharmacy":
+            store.update(draw(st.sampled_from([{}, {"licensed": False}, {"infection_risk": True},
+                                               {"floor_m2": 20}])))
+    return Scenario.model_validate(data)
+
+
+def _small_town(draw, villages: int):
     return small_town(
         villages=villages,
         stores_per_kind=draw(st.integers(1, 3)),
@@ -73,6 +86,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     model = TownModel(scenario)
     recorder = OrderRecorder(model)
     watcher = WhitelistWatcher(model)
+    UrgentPurchaseWatcher(model)
     while model.running:
         model.step()
         check_stock_non_negative(model)
@@ -116,8 +130,6 @@ def relocking_towns(draw):
     data = scenario.model_dump(by_alias=True)
     data["lockdowns"] = [{"village": n, "start_day": s, "days": d}
                          for n, s, d in zip(names, starts, lengths)]
-    from sim.scenario import Scenario
-
     return Scenario.model_validate(data)
 
 

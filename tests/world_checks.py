@@ -130,3 +130,24 @@ class WhitelistWatcher:
 
         courier.start_trip = start_trip
         return courier
+
+
+class UrgentPurchaseWatcher:
+    """Checks every pharmacy staff are sent to for an urgent purchase, at that moment: one store
+    selection would accept (licensed, no infection risk, big enough), open, and not inside a
+    sealed village other than the caller's."""
+
+    def __init__(self, model):
+        self.purchases = 0
+        urgent = model.command_centre.urgent
+        original = urgent.pharmacy_for
+
+        def pharmacy_for(village):
+            pharmacy = original(village)
+            if pharmacy is not None:
+                self.purchases += 1
+                assert pharmacy.qualified and not pharmacy.closed, pharmacy.store_id
+                assert pharmacy.home is village or not pharmacy.home.locked, pharmacy.store_id
+            return pharmacy
+
+        urgent.pharmacy_for = pharmacy_for
