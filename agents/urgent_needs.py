@@ -104,10 +104,13 @@ class UrgentNeeds:
     def pharmacy_for(self, village):
         """The nearest open pharmacy with medicine that store selection would accept
         (licensed, no infection risk, big enough), and not inside a sealed village other than
-        the caller's own: staff do not buy where the town would not send an order."""
+        the caller's own unless it is the caller's village's emergency pharmacy (it serves the
+        village through the gate anyway): staff do not buy where the town would not send an
+        order."""
         usable = [s for s in self.centre.model.stores
                   if s.kind == "pharmacy" and s.qualified and not s.closed
-                  and s.stock.get("medicine", 0) >= 1 and (s.home is village or not s.home.locked)]
+                  and s.stock.get("medicine", 0) >= 1
+                  and (s.home is village or not s.home.locked or village in s.serves)]
         if not usable:
             return None
         return min(usable, key=lambda s: (s.distance_km_to(village), s.store_id))

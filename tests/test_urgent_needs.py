@@ -23,8 +23,15 @@ def test_urgent_medicine_is_bought_only_at_a_qualified_pharmacy_outside_other_se
                    {"id": "open-far", "village": "V2"}], locked=["V0", "V1"])
     model.env.run(until=60)
     urgent = model.command_centre.urgent
-    assert urgent.pharmacy_for(model.villages["V0"]).store_id == "open-far"
-    assert urgent.pharmacy_for(model.villages["V1"]).store_id == "sealed-next-door"  # its own village
+    v0, v1 = model.villages["V0"], model.villages["V1"]
+    sealed = model.stores_by_id["sealed-next-door"]
+    assert v0 in sealed.serves  # V0's emergency pharmacy: staff may buy there
+    assert urgent.pharmacy_for(v0) is sealed
+    sealed.stand_down(v0)  # not V0's: inside another sealed village, so the farther open one
+    assert urgent.pharmacy_for(v0).store_id == "open-far"
+    assert urgent.pharmacy_for(v1) is sealed  # its own village
+    model.stores_by_id["open-far"].close("test")
+    assert urgent.pharmacy_for(v0) is None  # never the unlicensed one at the caller's door
 
 
 def test_calls_of_a_village_waiting_when_staff_leave_go_together():
