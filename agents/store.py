@@ -47,6 +47,7 @@ class Store(mesa.Agent):
                                    on_done=self._picked, on_start=self._start_picking)
         per_picker = settings.max_orders_per_picker_day
         self.daily_order_limit = None if per_picker is None else max(1, round(per_picker * pickers))
+        self._full_until = -1.0  # the minute the day whose orders are filled ends
         self.qualified = (spec.licensed and not spec.infection_risk
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
         self.serves: list[Village] = []
@@ -73,10 +74,7 @@ class Store(mesa.Agent):
     def full_today(self) -> bool:
         """Whether the store took its daily order limit today: the app shows "today's orders
         are filled" until midnight."""
-        limit = self.daily_order_limit
-        if limit is None:
-            return False
-        return self.orders_by_day.get(self.model.clock.day_index(self.model.env.now), 0) >= limit
+        return self.model.env.now < self._full_until
 
     # --- load: what selection weighs -----------------------------------------------------
     def saturated(self) -> bool:
@@ -123,8 +121,11 @@ class Store(mesa.Agent):
     # --- orders -------------------------------------------------------------------------
     def take(self, order: Order) -> None:
         """The platform routed `order` here: it waits for a picker."""
-        day = self.model.clock.day_index(self.model.env.now)
-        self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
+        clock = self.model.clock
+        day = clock.day_index(self.model.env.now)
+        taken = self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
+        if self.daily_order_limit is not None and taken >= self.daily_order_limit:
+            self._full_until = clock.day_start_minute(day + 1)
         self.pickers.submit(order)
 
     def _start_picking(self, order: Order) -> bool:
