@@ -1,4 +1,5 @@
-"""The command centre: channel set-up on each lockdown, monitoring, expansion, urgent needs.
+"""The command centre: channel set-up on each lockdown, monitoring, expansion, urgent needs
+(its staff's trips are in `agents/urgent_needs.py`).
 
 Coordinators are a shared resource: two villages locked at once queue for them. With the
 surveyed ledger, stores are assigned at once; without it, candidate stores near the village
@@ -11,9 +12,9 @@ import mesa
 import simpy
 
 from agents.supplier import procure
+from agents.urgent_needs import UrgentNeeds
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
-from sim.geography import road_km, travel_minutes
 from sim.policies import select_stores
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
@@ -44,6 +45,7 @@ class CommandCentre(mesa.Agent):
         self.draw_staff_dispatch = sampler(sc.staff_dispatch_minutes, urgent)
         self.draw_door = sampler(sc.door_minutes, urgent)
         self.draw_buy = sampler(sc.buy_medicine_minutes, urgent)
+        self.urgent = UrgentNeeds(self)
         # people at work, for utilization (from the first lockdown on)
         self.coordinators_busy = TimeWeightedCount(env.now)
         self.urgent_staff_busy = TimeWeightedCount(env.now)
@@ -76,7 +78,7 @@ class CommandCentre(mesa.Agent):
         env = self.model.env
         with self.coordinators.request() as turn:
             yield turn
-            yield from self._wait_for_duty(self.coordinator_hours)
+            yield from self.wait_for_duty(self.coordinator_hours)
             self.coordinators_busy.add(env.now, 1)
             yield env.timeout(self.draw_reach())
             yield env.timeout(self.draw_groups())
@@ -94,10 +96,10 @@ class CommandCentre(mesa.Agent):
                     self.model.log_event("no_store", village.name,
                                          f"no qualified {kind} store for {village.name}")
                 for store in chosen:
-                    env.process(self._confirm(store, village, kind))
+                    self._assign(store, village, kind)
             self.coordinators_busy.add(env.now, -1)
 
-    def _wait_for_duty(self, hours: WorkingHours):
+    def wait_for_duty(self, hours: WorkingHours):
         """Off duty now: the work waits until the team's hours begin."""
         env = self.model.env
         start = hours.next_start(env.now)
@@ -107,9 +109,15 @@ class CommandCentre(mesa.Agent):
     def _candidates(self, village):
         return sorted(self.model.stores, key=lambda s: (s.distance_km_to(village), s.store_id))
 
+    def _assign(self, store, village, kind) -> None:
+        """The store is asked to serve the village; its load counts the village from now."""
+        store.confirming.append(village)
+        self.model.env.process(self._confirm(store, village, kind))
+
     def _confirm(self, store, village, kind):
         env = self.model.env
         yield env.timeout(self.draw_confirm())
+        store.confirming.remove(village)
         if store.closed or not village.locked:
             return
         village.add_store(kind, store)
@@ -131,12 +139,12 @@ class CommandCentre(mesa.Agent):
             for store in self.model.stores:
                 if not store.active or store.pickers.servers == 0:  # closed for the night
                     continue
-                if store.minutes_to_clear_backlog() > self.settings.backlog_threshold_minutes:
-                    reason = (f"backlog {store.pickers.backlog} at {store.store_id}, "
-                              f"{store.minutes_to_clear_backlog():.0f} min of picking")
+                if store.saturated():
+                    why = ("today's orders filled" if store.full_today()
+                           else f"backlog {store.pickers.backlog}")
                     for village in list(store.serves):
-                        self.expand(village, store.kind, reason)
-                low = {c: store.shelf_capacity[c] - store.stock[c] for c in store.categories
+                        self.expand(village, store.kind, f"{why} at {store.store_id}")
+                low = {c: store.room_for(c) for c in store.categories
                        if c not in store.pending_restock
                        and store.stock[c] < self.model.spec.restocking.emergency_below_share
                        * store.shelf_capacity[c]}
@@ -144,7 +152,8 @@ class CommandCentre(mesa.Agent):
                     procure(self.model, store, low, "low stock noticed by the supply group")
 
     def expand(self, village, kind: str, reason: str) -> bool:
-        """Activate a reserve store of `kind` for `village` unless one was added recently."""
+        """Activate a reserve store of `kind` for `village` unless one was added recently: one
+        that adds capacity (serving no village, else with room; never a saturated one)."""
         now = self.model.env.now
         key = (village.name, kind)
         last = self._last_expansion.get(key)
@@ -154,15 +163,16 @@ class CommandCentre(mesa.Agent):
         # on every monitoring round
         self._last_expansion[key] = now
         serving = village.stores_by_kind.get(kind, ())
-        reserves = [s for s in select_stores(self.model, village, kind, self.surveyed, count=None)
-                    if s not in serving]
+        reserves = [s for s in select_stores(self.model, village, kind, self.surveyed, count=None,
+                                             adding_capacity=True)
+                    if s not in serving and village not in s.confirming]
         if not reserves:
             return False
         store = reserves[0]
         self.model.stats.reserve_stores_activated += 1
         self.model.log_event("expansion", village.name,
                              f"reserve {kind} {store.store_id} activated for {village.name}: {reason}")
-        self.model.env.process(self._confirm(store, village, kind))
+        self._assign(store, village, kind)
         return True
 
     def overnight_restock(self):
@@ -178,46 +188,9 @@ class CommandCentre(mesa.Agent):
                         sent = procure(model, store, wants, "overnight estimate from locked population")
                         model.stats.overnight_order(store, sent)
 
-    # --- urgent medicine ----------------------------------------------------------------
+    # --- urgent needs (agents/urgent_needs.py) ------------------------------------------
     def urgent_request(self, household) -> None:
-        call = self.model.stats.urgent_called(self.model.env.now)
-        self.model.env.process(self._urgent(household, call))
-
-    def _urgent(self, household, call: int):
-        """Dedicated staff go to the door, collect ID and pill box, buy, and bring the medicine."""
-        model = self.model
-        env = model.env
-        village = household.village
-        called = env.now
-        with self.urgent_staff.request() as staff:
-            yield staff
-            yield from self._wait_for_duty(self.urgent_staff_hours)
-            self.urgent_staff_busy.add(env.now, 1)
-            speed = self.draw_staff_speed()
-            km = road_km(self.x_km, self.y_km, village.x_km, village.y_km)
-            yield env.timeout(self.draw_staff_dispatch() + travel_minutes(km, speed) + self.draw_door())
-            picked_up = env.now
-            model.stats.urgent_reached(call, picked_up)
-            pharmacy = self._pharmacy_for(village)
-            km = 2 * pharmacy.distance_km_to(village) if pharmacy else 0.0
-            yield env.timeout(travel_minutes(km, speed) + self.draw_buy() + self.draw_door())
-            units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
-            self.urgent_staff_busy.add(env.now, -1)
-        delivered = env.now
-        model.stats.urgent_done(call, called, picked_up, delivered, units)
-        household.urgent_request_done(units)
-        outcome = (f"delivered after {delivered - called:.0f} min" if units > 0
-                   else "no pharmacy had it: the household will call again")
-        model.log_event("urgent", village.name,
-                        f"urgent medicine for household {household.household_id}: "
-                        f"staff at the door after {picked_up - called:.0f} min, {outcome}")
-
-    def _pharmacy_for(self, village):
-        open_pharmacies = [s for s in self.model.stores if s.kind == "pharmacy" and not s.closed
-                           and s.stock.get("medicine", 0) >= 1]
-        if not open_pharmacies:
-            return None
-        return min(open_pharmacies, key=lambda s: (s.distance_km_to(village), s.store_id))
+        self.urgent.request(household)
 
     # --- couriers -----------------------------------------------------------------------
     def whitelist_more_couriers(self, count: int) -> None:

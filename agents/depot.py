@@ -29,14 +29,20 @@ class Depot(mesa.Agent):
             model.env.process(self.replenish_daily())
 
     def release(self, store, category: str, units: float) -> float:
+        """Send up to `units` of `category` to `store`, within what it has and the store's room."""
         have = self.stock.get(category, 0.0)
-        got = min(units, have)
+        got = min(units, have, store.room_for(category))
         if got <= 0:
             return 0.0
         self.stock[category] = have - got
         self.units_released[category] = self.units_released.get(category, 0.0) + got
         self.model.shipments.send(store, category, got, self.draw_release())
         return got
+
+    def room_for(self, category: str) -> float:
+        """What the depot still takes of `category`: its target, less stock and what is on order."""
+        return max(0.0, self.target.get(category, 0.0) - self.stock.get(category, 0.0)
+                   - self.on_order.get(category, 0.0))
 
     def receive(self, category: str, units: float) -> None:
         self.stock[category] = self.stock.get(category, 0.0) + units
@@ -48,11 +54,8 @@ class Depot(mesa.Agent):
         env = self.model.env
         for at in self.model.clock.clock_times(self.spec.replenish_hour, env.now):
             yield env.timeout(at - env.now)
-            for category, target in self.target.items():
-                short = target - self.stock.get(category, 0.0) - self.on_order.get(category, 0.0)
-                for supplier in self.model.suppliers:
-                    if short <= 1e-9:
-                        break
-                    shipped = supplier.ship(self, category, short)
-                    self.on_order[category] = self.on_order.get(category, 0.0) + shipped
-                    short -= shipped
+            short = {c: self.room_for(c) for c in self.target}
+            for supplier in self.model.suppliers:
+                for category, units in supplier.ship(self, short).items():
+                    self.on_order[category] = self.on_order.get(category, 0.0) + units
+                    short[category] -= units

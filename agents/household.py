@@ -84,11 +84,8 @@ class Household(mesa.Agent):
         kind = village.choose_food_kind()
         if kind is None:
             return
-        if not self.model.platform.may_take_food_order(self):
-            # capped for today: try again tomorrow morning
-            clock = self.model.clock
-            tomorrow = clock.day_start_minute(clock.day_index(self.model.env.now) + 1)
-            self._at(village.next_time_in_rhythm(tomorrow), self._food_order_due)
+        if not self.model.platform.may_take_order(self, kind):
+            self._try_again_tomorrow(self._food_order_due)
             return
         self.food_order_open = True
         self.place_order(kind, village.draw_basket_days(), FOOD)
@@ -100,14 +97,21 @@ class Household(mesa.Agent):
         kind = village.choose_food_kind() if village.locked else None
         if kind is None:
             return "no channel"
-        if not self.model.platform.may_take_food_order(self):
+        if not self.model.platform.may_take_order(self, kind):
             return "capped"
         self.place_order(kind, days, EXTRA)
         return "placed"
 
-    def place_order(self, kind: str, days: float, purpose: str) -> Order:
+    def _try_again_tomorrow(self, callback) -> None:
+        """Refused today (the platform's cap, or today's orders are filled): try again
+        tomorrow morning."""
+        clock = self.model.clock
+        tomorrow = clock.day_start_minute(clock.day_index(self.model.env.now) + 1)
+        self._at(self.village.next_time_in_rhythm(tomorrow), callback)
+
+    def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
         """Ask the village's channel for `days` of what a `kind` store sells (`purpose`: FOOD,
-        EXTRA, PHARMACY or REFILL)."""
+        EXTRA, PHARMACY or REFILL); None if the platform refused it (today's orders filled)."""
         if purpose == REFILL:
             requested = {"medicine": 1.0}
         else:
@@ -165,7 +169,10 @@ class Household(mesa.Agent):
 
     def _refill_due(self, event) -> None:
         if self.village.in_lockdown(event.value) and self.village.is_open("pharmacy"):
-            self.place_order("pharmacy", 0.0, REFILL)
+            if self.model.platform.may_take_order(self, "pharmacy"):
+                self.place_order("pharmacy", 0.0, REFILL)
+            else:
+                self._try_again_tomorrow(self._refill_due)
 
     def _schedule_urgent_call(self, earliest: float | None = None) -> None:
         """The call comes in waking hours once the last dose is gone."""

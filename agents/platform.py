@@ -1,5 +1,6 @@
 """The online ordering platform: it takes a household's order, routes it to a store, holds the
-day's cap, and closes the order (delivered at the door or cancelled).
+day's cap, refuses orders when the stores have filled the day's orders, and closes the order
+(delivered at the door or cancelled).
 
 It owns the open orders. Everything an order goes through between its placing and its closing
 (picking, batching, the trip, the gate) happens in the store, the delivery group and the gate
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from sim.orders import Order, OrderLog
+from sim.scenario import FOOD_KINDS
 
 if TYPE_CHECKING:
     from agents.household import Household
@@ -30,11 +32,15 @@ class OrderingPlatform(mesa.Agent):
         self._food_orders_counted: dict[int, tuple[int, int]] = {}  # household -> (day, orders)
 
     def place(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
-              days_asked: float) -> Order:
+              days_asked: float) -> Order | None:
         """The order enters the channel of the household's village and goes to the store the
-        routing policy picks; with no store open for the kind it is cancelled at once."""
+        routing policy picks; with no store open for the kind it is cancelled at once. When
+        every open store of the kind has filled today's orders it is refused (None): it is not
+        placed, and the household may try again tomorrow."""
         village = household.village
         store = village.route(kind)
+        if store is None and self._refuses(village, kind):
+            return None
         order = Order(self._next_order_id, household, village, kind, store, requested,
                       self.env.now, purpose, days_asked, village.lock_epoch)
         self._next_order_id += 1
@@ -47,7 +53,25 @@ class OrderingPlatform(mesa.Agent):
             store.take(order)
         return order
 
-    def may_take_food_order(self, household: Household) -> bool:
+    def may_take_order(self, household: Household, kind: str) -> bool:
+        """Whether the platform takes an order of `kind` from `household` now: not when the
+        village's stores of the kind have filled today's orders, nor over the household's food
+        cap (if one is set). A food order taken counts against the cap."""
+        if self._refuses(household.village, kind):
+            return False
+        return kind not in FOOD_KINDS or self._under_food_cap(household)
+
+    def _refuses(self, village, kind: str) -> bool:
+        """"Today's orders are filled": no store of the kind takes orders, and one that is open
+        has filled its day (counted as a refusal). Without any open store the order is not
+        refused but cancelled ("no store")."""
+        stores = village.stores_by_kind.get(kind, ())
+        if any(s.takes_orders for s in stores) or not any(not s.closed for s in stores):
+            return False
+        self.stats.orders_refused_store_full += 1
+        return True
+
+    def _under_food_cap(self, household: Household) -> bool:
         """Whether the platform takes another food order from `household` today under the
         cap (if one is set); counts the order if so."""
         cap = self.food_order_cap_per_day

@@ -57,9 +57,13 @@ class Store(mesa.Agent):
         self._opened_minute = model.env.now if on_duty else -1.0
         self._shut_minute = -1.0
         model.env.process(self.opening_hours.keep(model.env, self._open, self._shut))
+        per_picker = settings.max_orders_per_picker_day
+        self.daily_order_limit = None if per_picker is None else max(1, round(per_picker * self.picker_crew))
+        self._full_until = -1.0  # the minute the day whose orders are filled ends
         self.qualified = (spec.licensed and not spec.infection_risk
                           and spec.floor_m2 >= sc.store_selection.min_floor_m2)
         self.serves: list[Village] = []
+        self.confirming: list[Village] = []  # assigned, not yet confirmed: load already planned
         # pickers on duty for locked villages (servers while active, else 0): utilization's base
         self.picker_capacity = TimeWeightedCount(model.env.now)
         self.closed = False
@@ -73,6 +77,40 @@ class Store(mesa.Agent):
     @property
     def active(self) -> bool:
         return bool(self.serves) and not self.closed
+
+    @property
+    def takes_orders(self) -> bool:
+        """Open, and today's orders are not yet filled."""
+        return not self.closed and not self.full_today()
+
+    def full_today(self) -> bool:
+        """Whether the store took its daily order limit today: the app shows "today's orders
+        are filled" until midnight."""
+        return self.model.env.now < self._full_until
+
+    # --- load: what selection weighs -----------------------------------------------------
+    def saturated(self) -> bool:
+        """Today's orders filled, or a queue its available pickers would need longer than
+        `command_centre.backlog_threshold_minutes` to clear: such a store calls for a reserve
+        and is never added as one."""
+        return (self.full_today() or self.minutes_to_clear_backlog()
+                > self.model.spec.command_centre.backlog_threshold_minutes)
+
+    def planned_load(self, adding: Village | None = None) -> float:
+        """Orders a day expected from the villages it serves or is being assigned to (and
+        `adding`), over its daily order limit (0 without a limit). Set-up has no orders to
+        look at yet, so this is the load a planner would reckon from the ledger: each village's
+        households x the orders a household makes a day of this kind, shared among the
+        village's stores of the kind."""
+        if self.daily_order_limit is None:
+            return 0.0
+        spec = self.model.spec
+        rate = orders_per_household_day(spec.households, self.kind)
+        per_village = spec.store_kinds[self.kind].stores_per_village
+        villages = list(dict.fromkeys([*self.serves, *self.confirming, *([adding] if adding else [])]))
+        orders = sum(len(v.households) * rate / max(per_village, len(v.stores_by_kind.get(self.kind, ())))
+                     for v in villages)
+        return orders / self.daily_order_limit
 
     def distance_km_to(self, place) -> float:
         return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
@@ -92,8 +130,11 @@ class Store(mesa.Agent):
 
     def home_sealed(self) -> None:
         """The store's village is sealed: staff living outside cannot come in, and the store
-        can serve only its own village (the command centre finds others a replacement)."""
+        can serve only its own village (the command centre finds others a replacement), unless
+        the scenario lets it pass goods over the gate (`sealed_in_stores_serve_outside`)."""
         self._staff_changed()
+        if self.model.spec.store_staff.sealed_in_stores_serve_outside:
+            return
         for village in [v for v in self.serves if v is not self.home]:
             kinds = [k for k, stores in village.stores_by_kind.items() if self in stores]
             village.drop_store(self)
@@ -142,8 +183,11 @@ class Store(mesa.Agent):
     # --- orders -------------------------------------------------------------------------
     def take(self, order: Order) -> None:
         """The platform routed `order` here: it waits for a picker."""
-        day = self.model.clock.day_index(self.model.env.now)
-        self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
+        clock = self.model.clock
+        day = clock.day_index(self.model.env.now)
+        taken = self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
+        if self.daily_order_limit is not None and taken >= self.daily_order_limit:
+            self._full_until = clock.day_start_minute(day + 1)
         self.pickers.submit(order)
 
     def _start_picking(self, order: Order) -> bool:
@@ -224,6 +268,12 @@ class Store(mesa.Agent):
             if not self.out_of_stock:
                 self.model.stats.stores_out_of_stock.add(self.model.env.now, -1)
 
+    def room_for(self, category: str) -> float:
+        """What the shelves can still take of `category`, counting what is on the way: stock
+        is bounded by floor area (stock per m2 x floor area), so no restock orders past it."""
+        on_the_way = self.model.shipments.on_the_way(self, category)
+        return max(0.0, self.shelf_capacity.get(category, 0.0) - self.stock.get(category, 0.0) - on_the_way)
+
     def take_for_urgent(self, category: str, units: float) -> float:
         got = min(units, self.stock.get(category, 0.0))
         if got > 0:
@@ -240,7 +290,8 @@ class Store(mesa.Agent):
             self.out_of_stock.add(category)
 
     def overnight_order(self) -> dict[str, float]:
-        """Tomorrow's demand estimated from the locked population served, less the shelf.
+        """Tomorrow's demand estimated from the locked population served, up to what the
+        shelves hold, less the shelf and what is on the way.
 
         This is what the hub store's owner did the night Ma village was locked: population
         times daily consumption, for her share of each village, bought from the wholesaler.
@@ -256,7 +307,17 @@ class Store(mesa.Agent):
         wants = {}
         for c in self.categories:
             per_person = sc.consumption_per_person_day.of(c).mean()
-            want = people * per_person * cover - self.stock.get(c, 0.0)
+            want = min(people * per_person * cover - self.stock.get(c, 0.0), self.room_for(c))
             if want > 0:
                 wants[c] = want
         return wants
+
+
+def orders_per_household_day(households, kind: str) -> float:
+    """The orders a household makes a day through stores of `kind`, as a planner reckons it
+    from the scenario's household settings (`households`): a food order every basket's days,
+    split by the kinds' weights; pharmacy orders plus monthly refills."""
+    if kind == "pharmacy":
+        return (households.pharmacy_orders_per_household_day + households.chronic_medicine_share
+                * households.refill_ordered_share / households.medicine_refill_days)
+    return daily_share_through(households, kind) / households.basket_days.mean()

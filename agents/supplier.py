@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import math
+
 import mesa
 
 from sim.distributions import sampler
+from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Supplier as SupplierSpec
+
+_EPS = 1e-9
 
 
 class Supplier(mesa.Agent):
-    """A wholesale market or cooperative: a lead time, a daily capacity, and outages."""
+    """A wholesale market or cooperative: a lead time, a daily capacity per category, delivery
+    hours, trucks with a load and a number of departures a day, and outages.
+
+    An order is loaded on trucks that leave at once within the delivery hours, else when they
+    next begin; capacity and trucks count against the day the trucks leave. Quantities in kg
+    (a pack or a meal counts as 1 kg)."""
 
     def __init__(self, model, spec: SupplierSpec, index: int):
         super().__init__(model)
@@ -19,48 +29,113 @@ class Supplier(mesa.Agent):
         self.draw_lead = sampler(spec.lead_time_minutes,
                                  model.streams.generator(f"supplier.{index}.lead"))
         self.daily_capacity = dict(spec.daily_capacity)
+        if spec.capacity_town_days is not None:
+            people = sum(v.population for v in model.spec.villages)
+            for c in spec.categories:
+                if c not in self.daily_capacity:
+                    per_person = model.spec.consumption_per_person_day.of(c).mean()
+                    self.daily_capacity[c] = spec.capacity_town_days * people * per_person
+        self.truck_load_kg = spec.truck_load_kg
+        self.trucks_per_day = spec.trucks_per_day
         self.outage_until = -1.0
-        self._shipped_today: dict[str, float] = {}
-        self._day = -1
+        self.shipped_by_day: dict[int, dict[str, float]] = {}  # departure day -> category -> units
+        self.truck_loads: list[tuple[int, float]] = []  # (departure day, kg) of every truck
+        self._trucks_by_day: dict[int, int] = {}
         self.units_shipped: dict[str, float] = {}
 
-    def available(self, category: str) -> float:
-        env = self.model.env
-        if category not in self.categories or env.now < self.outage_until:
+    # --- when trucks leave ------------------------------------------------------------------
+    def departure_minute(self, now: float) -> float:
+        """Now, within the delivery hours; else the minute they next begin."""
+        start, end = self.spec.delivery_hours
+        midnight = self.model.clock.midnight_before(now)
+        hour = (now - midnight) / 60
+        inside = start <= hour < end if start < end else (hour >= start or hour < end)
+        if inside:
+            return now
+        at = midnight + start * 60
+        return at if at > now else at + MINUTES_PER_DAY
+
+    # --- what it can send -------------------------------------------------------------------
+    def available(self, category: str, day: int) -> float:
+        """What is left of `category` on departure day `day`."""
+        if category not in self.categories:
             return 0.0
-        day = self.model.clock.day_index(env.now)
-        if day != self._day:
-            self._day, self._shipped_today = day, {}
         cap = self.daily_capacity.get(category)
         if cap is None:
-            return float("inf")
-        return max(0.0, cap - self._shipped_today.get(category, 0.0))
+            return math.inf
+        return max(0.0, cap - self.shipped_by_day.get(day, {}).get(category, 0.0))
 
-    def ship(self, receiver, category: str, units: float) -> float:
-        """Send up to `units` of `category` to `receiver` (a store or the depot) after a lead time."""
-        units = min(units, self.available(category))
-        if units <= 0:
-            return 0.0
-        self._shipped_today[category] = self._shipped_today.get(category, 0.0) + units
-        self.units_shipped[category] = self.units_shipped.get(category, 0.0) + units
-        self.model.shipments.send(receiver, category, units, self.draw_lead())
-        return units
+    def trucks_left(self, day: int) -> float:
+        if self.trucks_per_day is None:
+            return math.inf
+        return max(0, self.trucks_per_day - self._trucks_by_day.get(day, 0))
+
+    def ship(self, receiver, wants: dict[str, float]) -> dict[str, float]:
+        """Send what it can of `wants` (category -> units) to `receiver` (a store or the
+        depot): within its capacity, the receiver's room and the trucks left that day, loaded
+        on trucks of at most `truck_load_kg` that travel together. Returns what was sent."""
+        now = self.model.env.now
+        if now < self.outage_until:
+            return {}
+        depart = self.departure_minute(now)
+        day = self.model.clock.day_index(depart)
+        room_on_trucks = self.trucks_left(day) * self.truck_load_kg
+        load: dict[str, float] = {}
+        for category, units in wants.items():
+            units = min(units, self.available(category, day), receiver.room_for(category), room_on_trucks)
+            if units > _EPS:
+                load[category] = units
+                room_on_trucks -= units
+        if load:
+            self._send_trucks(receiver, load, day, depart - now + self.draw_lead())
+        return load
+
+    def _send_trucks(self, receiver, load: dict[str, float], day: int, minutes: float) -> None:
+        """Fill trucks one after another; each part of a truck's load is a shipment."""
+        shipped = self.shipped_by_day.setdefault(day, {})
+        truck_kg = 0.0
+        for category, units in load.items():
+            shipped[category] = shipped.get(category, 0.0) + units
+            self.units_shipped[category] = self.units_shipped.get(category, 0.0) + units
+            left = units
+            while left > _EPS:
+                if truck_kg >= self.truck_load_kg - _EPS:
+                    self._truck_left(day, truck_kg)
+                    truck_kg = 0.0
+                part = min(left, self.truck_load_kg - truck_kg)
+                self.model.shipments.send(receiver, category, part, minutes)
+                truck_kg += part
+                left -= part
+        self._truck_left(day, truck_kg)
+
+    def _truck_left(self, day: int, kg: float) -> None:
+        self.truck_loads.append((day, kg))
+        self._trucks_by_day[day] = self._trucks_by_day.get(day, 0) + 1
 
 
 def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, float]:
-    """Restock `store`: release from the depot what it holds, buy the rest from suppliers."""
+    """Restock `store`: release from the depot what it holds, buy the rest from suppliers,
+    those whose trucks leave soonest first (the scenario's order breaks ties)."""
     sent: dict[str, float] = {}
+    rest: dict[str, float] = {}
     for category, units in wants.items():
         if units <= 0:
             continue
         got = model.depot.release(store, category, units) if model.depot.exists else 0.0
-        for supplier in model.suppliers:
-            if got >= units - 1e-9:
-                break
-            got += supplier.ship(store, category, units - got)
         if got > 0:
             sent[category] = got
-            store.pending_restock.add(category)
+        if units - got > _EPS:
+            rest[category] = units - got
+    now = model.env.now
+    for supplier in sorted(model.suppliers, key=lambda s: s.departure_minute(now)):
+        if not rest:
+            break
+        for category, units in supplier.ship(store, rest).items():
+            sent[category] = sent.get(category, 0.0) + units
+            rest[category] -= units
+            if rest[category] <= _EPS:
+                del rest[category]
+    store.pending_restock.update(sent)
     if sent:
         total = sum(sent.values())
         model.stats.restock_ordered(store, total, reason)

@@ -36,11 +36,14 @@ class RunStatistics:
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
         self.urgent: list[tuple] = []  # finished calls: (called, pickup_minutes, delivered_minutes or None)
         self.urgent_open: dict[int, list] = {}  # call -> [called minute, picked-up minute or None]
+        self.urgent_care: list[tuple] = []  # finished care trips: (called, pickup_minutes, home_minutes)
+        self.urgent_care_open: set[int] = set()  # calls for care not yet home
         self.urgent_requests = 0
         self.urgent_medicine_units = 0.0
         self.stores_out_of_stock = TimeWeightedCount(now)
         self.reserve_stores_activated = 0
         self.food_orders_refused = 0  # by the platform's cap, when one is set
+        self.orders_refused_store_full = 0  # "today's orders are filled" at every store of the kind
         self.restock_orders = 0
         self.restock_units = 0.0
         self.overnight_kg_max = 0.0
@@ -91,11 +94,14 @@ class RunStatistics:
             if window[0] == village.name and window[3] is None:
                 window[3] = now
 
-    def urgent_called(self, now: float) -> int:
-        """A household called for urgent medicine; returns the call's number."""
+    def urgent_called(self, now: float, care: bool = False) -> int:
+        """A household called for urgent medicine (or, `care`, a trip to a doctor); returns the
+        call's number."""
         call = self.urgent_requests
         self.urgent_requests += 1
         self.urgent_open[call] = [now, None]
+        if care:
+            self.urgent_care_open.add(call)
         return call
 
     def urgent_reached(self, call: int, now: float) -> None:
@@ -106,6 +112,12 @@ class RunStatistics:
         del self.urgent_open[call]
         self.urgent.append((called, picked_up - called, delivered - called if units > 0 else None))
         self.urgent_medicine_units += units
+
+    def urgent_care_done(self, call: int, called, picked_up, home) -> None:
+        """Staff reached the door at `picked_up` and brought the resident home at `home`."""
+        del self.urgent_open[call]
+        self.urgent_care_open.discard(call)
+        self.urgent_care.append((called, picked_up - called, home - called))
 
     def restock_ordered(self, store, units: float, reason: str) -> None:
         self.restock_orders += 1
@@ -138,11 +150,17 @@ def _urgent_figures(st: RunStatistics, now: float, within: float) -> dict:
     """Urgent calls still open at the end enter as censored (they have waited that long and
     more), as orders do; a call still waiting and younger than `within` minutes is left out of
     the share reached in time."""
-    reached = [u[1] for u in st.urgent] + [p - c for c, p in st.urgent_open.values() if p is not None]
+    reached = [u[1] for u in st.urgent + st.urgent_care]
+    reached += [p - c for c, p in st.urgent_open.values() if p is not None]
     not_reached = [now - c for c, p in st.urgent_open.values() if p is None]
     pickup = _survival(reached, not_reached)
     with_medicine = [u[2] for u in st.urgent if u[2] is not None]
-    delivery = _survival(with_medicine, [now - c for c, _ in st.urgent_open.values()])
+    delivery = _survival(with_medicine, [now - c for call, (c, _) in st.urgent_open.items()
+                                         if call not in st.urgent_care_open])
+    care_open = [st.urgent_open[call] for call in st.urgent_care_open]
+    care_door = _survival([u[1] for u in st.urgent_care] + [p - c for c, p in care_open if p is not None],
+                          [now - c for c, p in care_open if p is None])
+    care_home = _survival([u[2] for u in st.urgent_care], [now - c for c, _ in care_open])
     undecided = sum(1 for age in not_reached if age < within)
     decided = st.urgent_requests - undecided
     in_time = sum(1 for minutes in reached if minutes <= within)
@@ -151,6 +169,9 @@ def _urgent_figures(st: RunStatistics, now: float, within: float) -> dict:
         "urgent_pickup_minutes_p90": _r(pickup.quantile(0.9)),
         f"urgent_within_{within:g}_minutes_share": _r(in_time / decided if decided else None, 4),
         "urgent_delivered_minutes_p50": _r(delivery.quantile(0.5)),
+        "urgent_care_trips": len(st.urgent_care) + len(st.urgent_care_open),
+        "urgent_care_door_minutes_p50": _r(care_door.quantile(0.5)),
+        "urgent_care_home_minutes_p50": _r(care_home.quantile(0.5)),
     }
 
 
@@ -234,6 +255,7 @@ def compute_kpis(model) -> dict:
         "stores_active_at_end": sum(1 for s in model.stores if s.active),
         "reserve_stores_activated": st.reserve_stores_activated,
         "food_orders_refused_by_cap": st.food_orders_refused,
+        "orders_refused_store_full": st.orders_refused_store_full,
         "urgent_requests": st.urgent_requests,
         **_urgent_figures(st, now, URGENT_WITHIN_MINUTES),
         "urgent_without_medicine": sum(1 for u in st.urgent if u[2] is None),

@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from sim.distributions import Dist, Empirical, Fixed, Triangular, Uniform
 
@@ -147,6 +155,10 @@ class StoreKindSettings(Section):
     # about 430 orders, the source hub's peak of 300-400 a day (assumption)
     opening_hours: DailyHours = (8.0, 20.0)
     stores_per_village: int = Field(default=1, ge=1)
+    # assumption: 12 hours of picking at 5 minutes an order; the source's hub (3 pickers) peaked
+    # at 300-400 orders a day. A store takes no more orders in a day ("today's orders are
+    # filled"); None: no limit
+    max_orders_per_picker_day: float | None = Field(default=144, gt=0)
 
 
 def _default_store_kinds() -> dict[str, StoreKindSettings]:
@@ -185,6 +197,9 @@ class StoreStaff(Section):
     positive_probability_per_day: float = Field(default=0.002, ge=0, le=1)  # per serving store
     test_hour: float = Field(default=7.0, ge=0, lt=24)  # morning results, before opening
     closure_hours: float = Field(default=48, gt=0)
+    # a store inside a sealed village serves only that village (its staff are locked in);
+    # true: it keeps serving others by passing goods over its village's gate to couriers
+    sealed_in_stores_serve_outside: bool = False
 
 
 class Restocking(Section):
@@ -250,13 +265,46 @@ class CommandCentre(Section):
     staff_dispatch_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
     door_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
     buy_medicine_minutes: Dist = Uniform(dist="uniform", low=10, high=25)
+    # urgent needs, assumptions: medicine calls of one village waiting when staff leave go
+    # together, up to this many households a trip
+    urgent_calls_per_trip: int = Field(default=4, ge=1)
+    # the share of urgent calls that are a trip to a doctor or hospital (dialysis, pregnancy),
+    # where staff wait `hospital_minutes` and bring the resident home
+    urgent_care_share: float = Field(default=0.1, ge=0, le=1)
+    hospital_x_km: float = 0.0
+    hospital_y_km: float = 0.0
+    hospital_minutes: Dist = Uniform(dist="uniform", low=60, high=240)
 
 
 class Supplier(Section):
+    """A wholesale market or cooperative. Quantities in kg; a pack or a meal counts as 1 kg."""
+
     name: str
     categories: list[Category] = Field(min_length=1)
     lead_time_minutes: Dist = Uniform(dist="uniform", low=60, high=180)
     daily_capacity: dict[Category, float] = {}
+    # assumption: a category without a daily capacity ships this many days of the whole town's
+    # consumption a day (the market's share for the town, with headroom over the whole town
+    # locked); None: unlimited
+    capacity_town_days: float | None = Field(default=1.5, gt=0)
+    # assumption: trucks leave the wholesale market from evening to mid-morning; an order outside
+    # these hours ships when they next begin. (start, end) in hours; start > end runs past
+    # midnight; (0, 24) is around the clock
+    delivery_hours: tuple[float, float] = (20.0, 10.0)
+    # assumption: a 4.2 m light truck carries about 3 t (the hub's 3,000 kg overnight is one load)
+    truck_load_kg: float = Field(default=3000, gt=0)
+    # assumption: truck departures a day for the town (about 50 light trucks making 3 runs; the
+    # whole town locked used up to about 120 a day); None: unlimited
+    trucks_per_day: int | None = Field(default=150, ge=1)
+
+    @field_validator("delivery_hours")
+    @classmethod
+    def _hours(cls, hours):
+        start, end = hours
+        if not (0 <= start <= 24 and 0 <= end <= 24) or start == end:
+            raise ValueError("(start, end) in hours 0-24 with start != end (start > end runs "
+                             "past midnight; (0, 24) is around the clock)")
+        return hours
 
 
 class Depot(Section):
@@ -289,7 +337,8 @@ class Scenario(Section):
     suppliers: list[Supplier] = [
         Supplier(name="wholesale market",
                  categories=["staples", "vegetables", "meat_eggs", "daily_goods", "prepared_meals"]),
-        Supplier(name="medicine distributor", categories=["medicine"]),
+        Supplier(name="medicine distributor", categories=["medicine"], delivery_hours=(8.0, 20.0),
+                 trucks_per_day=20),
     ]
     depot: Depot = Depot()
 

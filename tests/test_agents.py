@@ -253,12 +253,13 @@ def test_supplier_ships_within_its_daily_capacity_and_not_during_an_outage():
     supplier = model.suppliers[0]
     supplier.daily_capacity["staples"] = 100.0
     store = model.stores[0]
-    assert supplier.ship(store, "staples", 70) == 70
-    assert supplier.ship(store, "staples", 70) == 30
+    store.take_for_urgent("staples", store.stock["staples"])  # an empty shelf has room
+    assert supplier.ship(store, {"staples": 70}) == {"staples": 70}
+    assert supplier.ship(store, {"staples": 70}) == {"staples": 30}
     model.env.run(until=1440 + 1)
     assert store.units_received["staples"] == 100
     supplier.outage_until = model.env.now + 600
-    assert supplier.ship(store, "staples", 10) == 0
+    assert supplier.ship(store, {"staples": 10}) == {}
 
 
 def test_depot_releases_to_stores_first_and_refills_to_its_target():
@@ -266,6 +267,7 @@ def test_depot_releases_to_stores_first_and_refills_to_its_target():
                                                          "category_shares": {"staples": 1.0}}))
     depot = model.depot
     store = model.stores[0]
+    store.take_for_urgent("staples", store.stock["staples"])  # an empty shelf has room
     assert depot.exists and depot.stock["staples"] == 1000
     from agents.supplier import procure
 
@@ -280,8 +282,9 @@ def test_depot_releases_to_stores_first_and_refills_to_its_target():
 def test_an_urgent_call_with_no_medicine_in_any_pharmacy_is_counted_and_called_again():
     kinds = {"supermarket": {"categories": ["staples"], "stock_per_m2": {"staples": 5}},
              "vegetable_shop": {"categories": ["vegetables"], "stock_per_m2": {"vegetables": 5}},
-             "pharmacy": {"categories": ["medicine"], "stock_per_m2": {"medicine": 0}},
+             "pharmacy": {"categories": ["medicine"], "stock_per_m2": {"medicine": 0.1}},
              "catering": {"categories": ["prepared_meals"], "stock_per_m2": {"prepared_meals": 5}}}
+    # shelves of 10 packs: the calls empty them between restocks
     model = TownModel(small_town(villages=1, population=300, horizon_days=3, store_kinds=kinds,
                                  households={"chronic_medicine_share": 1.0, "refill_ordered_share": 0.0,
                                              "medicine_days_at_lockdown": 1}))

@@ -4,14 +4,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sim.model import TownModel
+from sim.scenario import Scenario
 from sim.small_town import small_town
 from tests.world_checks import (
     OrderRecorder,
+    UrgentPurchaseWatcher,
     WhitelistWatcher,
     check_goods_conserved,
     check_orders_conserved,
     check_orders_inside_channel_windows,
     check_stock_non_negative,
+    check_stock_within_shelves,
+    check_suppliers_within_limits,
     check_timestamps_ordered,
     check_work_inside_working_hours,
 )
@@ -36,9 +40,30 @@ def _kinds(stock_scale: float, opening_hours=(0.0, 24.0)) -> dict:
     return {kind: {**settings, "opening_hours": opening_hours} for kind, settings in kinds.items()}
 
 
+def _supplier(draw, name: str, categories: list[str]) -> dict:
+    """A supplier whose capacity, hours and trucks may bind."""
+    start = draw(st.integers(0, 23))
+    return {"name": name, "categories": categories,
+            "capacity_town_days": draw(st.sampled_from([None, 0.3, 1.5])),
+            "delivery_hours": draw(st.sampled_from([(0, 24), (start, (start + 8) % 24 or 24)])),
+            "truck_load_kg": draw(st.sampled_from([50, 500, 3000])),
+            "trucks_per_day": draw(st.sampled_from([None, 2, 20]))}
+
+
 @st.composite
 def small_towns(draw):
     villages = draw(st.integers(1, 3))
+    scenario = _small_town(draw, villages)
+    # some pharmacies are not qualified (unlicensed, infection risk or too small)
+    data = scenario.model_dump(by_alias=True)
+    for store in data["ledger"]["stores"]:
+        if store["kind"] == "pharmacy":
+            store.update(draw(st.sampled_from([{}, {"licensed": False}, {"infection_risk": True},
+                                               {"floor_m2": 20}])))
+    return Scenario.model_validate(data)
+
+
+def _small_town(draw, villages: int):
     return small_town(
         villages=villages,
         stores_per_kind=draw(st.integers(1, 3)),
@@ -52,6 +77,10 @@ def small_towns(draw):
         store_kinds=_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0])), draw(HOURS)),
         volunteers={"duty_hours": draw(HOURS)},
         depot={"capacity_kg": draw(st.sampled_from([0, 500, 5000]))},
+        suppliers=[_supplier(draw, "market", ["staples", "vegetables", "meat_eggs", "daily_goods",
+                                               "prepared_meals"]),
+                   _supplier(draw, "cooperative", ["vegetables"]),
+                   _supplier(draw, "medicine", ["medicine"])],
         couriers={"whitelist_size": draw(st.integers(1, 12)),
                   "exposure_probability_per_day": draw(st.sampled_from([0.0, 0.2, 0.6])),
                   "max_batch_orders": draw(st.integers(1, 25)),
@@ -68,13 +97,16 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     model = TownModel(scenario)
     recorder = OrderRecorder(model)
     watcher = WhitelistWatcher(model)
+    UrgentPurchaseWatcher(model)
     while model.running:
         model.step()
         check_stock_non_negative(model)
+        check_stock_within_shelves(model)
         check_orders_conserved(model)
     orders = recorder.orders
     check_orders_conserved(model)
     check_goods_conserved(model, orders)
+    check_suppliers_within_limits(model)
     check_orders_inside_channel_windows(model, orders)
     check_timestamps_ordered(orders)
     check_work_inside_working_hours(model, orders)
@@ -110,8 +142,6 @@ def relocking_towns(draw):
     data = scenario.model_dump(by_alias=True)
     data["lockdowns"] = [{"village": n, "start_day": s, "days": d}
                          for n, s, d in zip(names, starts, lengths)]
-    from sim.scenario import Scenario
-
     return Scenario.model_validate(data)
 
 

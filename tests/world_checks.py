@@ -20,6 +20,33 @@ def check_stock_non_negative(model) -> None:
         assert units >= -TOL, f"depot {c} stock {units}"
 
 
+def check_stock_within_shelves(model) -> None:
+    """A store's stock is bounded by its floor area (stock per m2 x floor area), and so is
+    what it has on the way."""
+    for store in model.stores:
+        for c, capacity in store.shelf_capacity.items():
+            held = store.stock[c] + model.shipments.on_the_way(store, c)
+            assert held <= capacity + TOL, f"{store.store_id} {c}: {held} held > shelf {capacity}"
+
+
+def check_suppliers_within_limits(model) -> None:
+    """No supplier ships more of a category on a day than its daily capacity, loads a truck
+    past its load, or sends more trucks on a day than it has."""
+    for supplier in model.suppliers:
+        for day, shipped in supplier.shipped_by_day.items():
+            for c, units in shipped.items():
+                cap = supplier.daily_capacity.get(c)
+                assert cap is None or units <= cap + TOL, f"{supplier.name} day {day} {c}: {units} > {cap}"
+        trucks: dict[int, int] = {}
+        for day, kg in supplier.truck_loads:
+            assert 0 < kg <= supplier.truck_load_kg + TOL, f"{supplier.name}: a truck of {kg} kg"
+            trucks[day] = trucks.get(day, 0) + 1
+        if supplier.trucks_per_day is not None:
+            assert all(n <= supplier.trucks_per_day for n in trucks.values()), (supplier.name, trucks)
+        loaded = sum(kg for _, kg in supplier.truck_loads)
+        assert math.isclose(loaded, sum(supplier.units_shipped.values()), rel_tol=1e-9, abs_tol=1e-6)
+
+
 def check_goods_conserved(model, orders) -> None:
     """Per category: shelves + sold = initial + received; sold = filled orders + urgent buys;
     shipped by suppliers and depot = received by stores and depot + still on the road."""
@@ -97,7 +124,8 @@ class OrderRecorder:
 
         def place(*args, **kwargs):
             order = original(*args, **kwargs)
-            self.orders.append(order)
+            if order is not None:  # None: refused, never placed
+                self.orders.append(order)
             return order
 
         platform.place = place
@@ -131,3 +159,25 @@ class WhitelistWatcher:
 
         courier.start_trip = start_trip
         return courier
+
+
+class UrgentPurchaseWatcher:
+    """Checks every pharmacy staff are sent to for an urgent purchase, at that moment: one store
+    selection would accept (licensed, no infection risk, big enough), open, and not inside a
+    sealed village other than the caller's unless it serves the caller's village."""
+
+    def __init__(self, model):
+        self.purchases = 0
+        urgent = model.command_centre.urgent
+        original = urgent.pharmacy_for
+
+        def pharmacy_for(village):
+            pharmacy = original(village)
+            if pharmacy is not None:
+                self.purchases += 1
+                assert pharmacy.qualified and not pharmacy.closed, pharmacy.store_id
+                assert (pharmacy.home is village or not pharmacy.home.locked
+                        or village in pharmacy.serves), pharmacy.store_id
+            return pharmacy
+
+        urgent.pharmacy_for = pharmacy_for

@@ -91,7 +91,13 @@ def _release_depot_stock(model, option, state) -> ActionOutcome:
                         f"depot releases {got:,.0f} {option.category} to {store.store_id} (decision)")
         return _done_to_store(f"depot releases {got:,.0f} of {option.units:,.0f} {option.category} "
                               f"to {store.store_id}", store)
+    if store.room_for(option.category) <= 0:
+        return _not_done(_no_room(store, option.category))
     return _not_done(f"depot has no {option.category} to release")
+
+
+def _no_room(store, category: str) -> str:
+    return f"{store.store_id} has no room for more {category} (shelves full, or goods on the way)"
 
 
 def _cap_orders(model, option, state) -> ActionOutcome:
@@ -117,12 +123,14 @@ def _order_from_supplier(model, option, state) -> ActionOutcome:
     if store is None:
         return _not_done(f"no store is {option.store} now")
     supplier = model.suppliers_by_name[option.supplier]
-    sent = supplier.ship(store, option.category, option.units)
+    sent = supplier.ship(store, {option.category: option.units}).get(option.category, 0.0)
     if sent > 0:
         store.pending_restock.add(option.category)
         model.log_event("restock", store.store_id,
                         f"{store.store_id} orders {sent:,.0f} {option.category} from {supplier.name} (decision)")
         return _done_to_store(f"{supplier.name} ships {sent:,.0f} {option.category} to {store.store_id}", store)
+    if store.room_for(option.category) <= 0:
+        return _not_done(_no_room(store, option.category))
     fallback = procure(model, store, {option.category: option.units}, "decision: supplier could not ship")
     if fallback:
         return _done_to_store(f"{supplier.name} could not ship; bought elsewhere: {fallback}", store)

@@ -1,0 +1,140 @@
+"""Urgent needs: the command centre's dedicated staff answer calls from locked households.
+
+Most calls are for medicine: staff collect the ID card and pill box, buy at a qualified
+pharmacy and bring the medicine back. Calls from the same village that are waiting when a
+staff member leaves go together (up to `urgent_calls_per_trip`), each household's pickup timed
+at its own door. A share of calls (`urgent_care_share`) are urgent care instead: staff take the
+resident to the hospital (dialysis, a pregnancy check), wait, and bring them home.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.distributions import Uniform, sampler
+from sim.geography import road_km, travel_minutes
+
+_UNIT = Uniform(dist="uniform", low=0, high=1)
+
+
+@dataclass(eq=False)
+class UrgentCall:
+    number: int
+    household: object
+    called: float
+    collected: bool = False  # taken along on a trip for an earlier call of its village
+    picked_up: float | None = None
+
+
+class UrgentNeeds:
+    """The calls waiting for staff, and the trips that answer them (medicine or care)."""
+
+    def __init__(self, centre):
+        self.centre = centre
+        model = centre.model
+        self.settings = model.spec.command_centre
+        rng = model.streams.generator("command.urgent_care")
+        self.draw_share = sampler(_UNIT, rng)
+        self.draw_hospital = sampler(self.settings.hospital_minutes, rng)
+        self.waiting: dict[str, list[UrgentCall]] = {}  # village -> medicine calls not yet collected
+
+    def request(self, household) -> None:
+        model = self.centre.model
+        now = model.env.now
+        care = self.draw_share() < self.settings.urgent_care_share
+        call = UrgentCall(model.stats.urgent_called(now, care), household, now)
+        if care:
+            model.env.process(self._care_trip(call))
+        else:
+            self.waiting.setdefault(household.village.name, []).append(call)
+            model.env.process(self._medicine_trip(call))
+
+    def _to_the_village(self, village, speed: float):
+        """Staff leave the command centre for the village."""
+        centre = self.centre
+        km = road_km(centre.x_km, centre.y_km, village.x_km, village.y_km)
+        yield centre.model.env.timeout(centre.draw_staff_dispatch() + travel_minutes(km, speed))
+
+    def _at_the_door(self, call: UrgentCall):
+        env = self.centre.model.env
+        yield env.timeout(self.centre.draw_door())
+        call.picked_up = env.now
+        self.centre.model.stats.urgent_reached(call.number, env.now)
+
+    def _medicine_trip(self, call: UrgentCall):
+        """Staff collect the village's waiting calls door to door, buy, and bring each back."""
+        centre = self.centre
+        model = centre.model
+        env = model.env
+        village = call.household.village
+        with centre.urgent_staff.request() as staff:
+            yield staff
+            if call.collected:
+                return  # it went with an earlier trip; the staff member is free again
+            waiting = self.waiting[village.name]
+            trip = waiting[:self.settings.urgent_calls_per_trip]
+            del waiting[:len(trip)]
+            for taken in trip:
+                taken.collected = True
+            yield from centre.wait_for_duty(centre.urgent_staff_hours)
+            centre.urgent_staff_busy.add(env.now, 1)
+            speed = centre.draw_staff_speed()
+            yield from self._to_the_village(village, speed)
+            for taken in trip:
+                yield from self._at_the_door(taken)
+            pharmacy = self.pharmacy_for(village)
+            km = 2 * pharmacy.distance_km_to(village) if pharmacy else 0.0
+            yield env.timeout(travel_minutes(km, speed) + centre.draw_buy())
+            for taken in trip:
+                yield env.timeout(centre.draw_door())
+                units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
+                self._medicine_done(taken, units, pharmacy)
+            centre.urgent_staff_busy.add(env.now, -1)
+
+    def _medicine_done(self, call: UrgentCall, units: float, pharmacy) -> None:
+        model = self.centre.model
+        now = model.env.now
+        model.stats.urgent_done(call.number, call.called, call.picked_up, now, units)
+        call.household.urgent_request_done(units)
+        outcome = (f"delivered from {pharmacy.store_id} after {now - call.called:.0f} min" if units > 0
+                   else "no qualified pharmacy had it: the household will call again")
+        model.log_event("urgent", call.household.village.name,
+                        f"urgent medicine for household {call.household.household_id}: "
+                        f"staff at the door after {call.picked_up - call.called:.0f} min, {outcome}")
+
+    def pharmacy_for(self, village):
+        """The nearest open pharmacy with medicine that store selection would accept
+        (licensed, no infection risk, big enough), and not inside a sealed village other than
+        the caller's own unless it is the caller's village's emergency pharmacy (it serves the
+        village through the gate anyway): staff do not buy where the town would not send an
+        order."""
+        usable = [s for s in self.centre.model.stores
+                  if s.kind == "pharmacy" and s.qualified and not s.closed
+                  and s.stock.get("medicine", 0) >= 1
+                  and (s.home is village or not s.home.locked or village in s.serves)]
+        if not usable:
+            return None
+        return min(usable, key=lambda s: (s.distance_km_to(village), s.store_id))
+
+    def _care_trip(self, call: UrgentCall):
+        """Staff fetch the resident, take them to the hospital, wait, and bring them home."""
+        centre = self.centre
+        model = centre.model
+        env = model.env
+        village = call.household.village
+        settings = self.settings
+        with centre.urgent_staff.request() as staff:
+            yield staff
+            yield from centre.wait_for_duty(centre.urgent_staff_hours)
+            centre.urgent_staff_busy.add(env.now, 1)
+            speed = centre.draw_staff_speed()
+            yield from self._to_the_village(village, speed)
+            yield from self._at_the_door(call)
+            km = road_km(village.x_km, village.y_km, settings.hospital_x_km, settings.hospital_y_km)
+            yield env.timeout(2 * travel_minutes(km, speed) + self.draw_hospital() + centre.draw_door())
+            centre.urgent_staff_busy.add(env.now, -1)
+        model.stats.urgent_care_done(call.number, call.called, call.picked_up, env.now)
+        call.household.urgent_request_done(1.0)  # the visit ends the need; the doctor prescribes
+        model.log_event("urgent", village.name,
+                        f"urgent care for household {call.household.household_id}: staff at the door "
+                        f"after {call.picked_up - call.called:.0f} min, home after {env.now - call.called:.0f} min")

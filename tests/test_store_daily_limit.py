@@ -1,0 +1,64 @@
+"""A store closes its day's ordering when it is full ("today's orders are filled")."""
+
+from sim.model import TownModel
+from sim.scenario_loading import scenario_with_overrides
+from sim.small_town import small_town
+from tests.world_checks import OrderRecorder
+
+
+def _town(per_picker_day: float, days: float = 3, population: int = 800):
+    scenario = small_town(villages=1, population=population, stores_per_kind=2, horizon_days=days)
+    return scenario_with_overrides(scenario, {
+        "store_kinds.supermarket.stores_per_village": 2,
+        "store_kinds.supermarket.max_orders_per_picker_day": per_picker_day,
+        "store_kinds.supermarket.min_pickers": 1,
+        "store_kinds.supermarket.max_pickers": 1,
+    })
+
+
+def test_a_full_store_takes_no_more_orders_and_the_other_store_takes_them_first():
+    model = TownModel(_town(per_picker_day=15))
+    orders = OrderRecorder(model).orders
+    kpis = model.run_episode()
+    supermarkets = model.villages["V0"].stores_by_kind["supermarket"]
+    assert all(s.daily_order_limit == 15 for s in supermarkets)
+    for store in supermarkets:
+        assert max(store.orders_by_day.values()) <= 15
+    # refusals come only once both stores have filled the day
+    assert kpis["orders_refused_store_full"] > 0
+    assert all(s.orders_by_day[0] == 15 for s in supermarkets)
+    placed = [o for o in orders if o.kind == "supermarket"]
+    assert len(placed) == sum(sum(s.orders_by_day.values()) for s in supermarkets)
+
+
+def test_a_refused_household_tries_again_the_next_day():
+    model = TownModel(_town(per_picker_day=10, days=2.5))
+    orders = OrderRecorder(model).orders
+    platform = model.platform
+    refused = []
+    may_take = platform.may_take_order
+
+    def watch(household, kind):
+        taken = may_take(household, kind)
+        if not taken:
+            refused.append((household, model.env.now))
+        return taken
+
+    platform.may_take_order = watch
+    model.run_episode()
+    day_one = [(h, t) for h, t in refused if t < 1440]
+    assert day_one
+    # each came back the next day (taken, or refused again), at an hour of the ordering rhythm
+    came_back = {o.household for o in orders if 1440 <= o.placed_minute < 2 * 1440}
+    came_back |= {h for h, t in refused if 1440 <= t < 2 * 1440}
+    assert all(h in came_back for h, _ in day_one)
+    assert all(t >= 1440 + 5 * 60 for _, t in refused if 1440 <= t < 2 * 1440)
+
+
+def test_without_a_limit_no_order_is_refused():
+    scenario = scenario_with_overrides(_town(per_picker_day=15), {
+        "store_kinds.supermarket.max_orders_per_picker_day": None})
+    model = TownModel(scenario)
+    kpis = model.run_episode()
+    assert kpis["orders_refused_store_full"] == 0
+    assert all(s.daily_order_limit is None for s in model.stores if s.kind == "supermarket")
