@@ -93,7 +93,8 @@ def test_store_fills_partially_from_what_is_on_the_shelf_then_cancels_on_empty()
              "pharmacy": {"categories": ["medicine"], "stock_per_m2": {"medicine": 50}},
              "catering": {"categories": ["prepared_meals"], "stock_per_m2": {"prepared_meals": 0.0}}}
     model = TownModel(small_town(villages=1, population=400, stores_per_kind=1, horizon_days=1,
-                                 store_kinds=kinds))
+                                 store_kinds=kinds,
+                                 households={"stock_days_at_lockdown": {"staples": 1}}))
     orders = OrderRecorder(model).orders
     run(model, 0.9)
     supermarket = [o for o in orders if o.kind == "supermarket" and o.pick_start_minute == o.pick_start_minute]
