@@ -44,6 +44,7 @@ class Household(mesa.Agent):
         self.food_order_open = False
         self.food_due_while_open = False  # the chain's next order came due while one was open
         self.orders_early = False  # the chain's next order is the first, anxious or short one
+        self.food_chain_epoch = 0  # the lockdown whose chain of food orders has started
         self.urgent_calls = 0
 
     @property
@@ -70,12 +71,14 @@ class Household(mesa.Agent):
         self.village.households_without_food.set_due(self, self.pantry.food_out_minute())
 
     def start_ordering(self, open_minute: float) -> None:
-        """First food order once a food channel opens: anxious or short households order today."""
+        """First food order once a channel selling food it eats opens (once a lockdown):
+        anxious or short households order today."""
         village = self.village
         hh = self.model.spec.households
         lowest = self._lowest_buyable()
-        if lowest is None:
+        if lowest is None or self.food_chain_epoch == village.lock_epoch:
             return
+        self.food_chain_epoch = village.lock_epoch
         short = self.pantry.days_left(lowest, open_minute) <= hh.reorder_at_food_days + 1
         self.orders_early = short or village.draw_uniform() < hh.first_day_order_share
         if self.orders_early:  # even before a category is low

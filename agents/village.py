@@ -175,7 +175,7 @@ class Village(mesa.Agent):
             "channel_open", self.name,
             f"{kind} channel open for {self.name}, {now - self.lock_minute:.0f} min after lockdown",
         )
-        if kind in FOOD_KINDS and sum(k in self.channel_open_minute for k in FOOD_KINDS) == 1:
+        if kind in FOOD_KINDS:  # households that could buy nothing they eat until now start
             for household in self.households:
                 household.start_ordering(now)
         if kind == "pharmacy":

@@ -6,11 +6,14 @@ from hypothesis import strategies as st
 from sim.model import TownModel
 from sim.small_town import small_town
 from tests.world_checks import (
+    FoodOrderWatcher,
     OrderRecorder,
     WhitelistWatcher,
+    check_food_orders_sell_what_runs_low,
     check_goods_conserved,
     check_orders_conserved,
     check_orders_inside_channel_windows,
+    check_pantries_conserved,
     check_stock_non_negative,
     check_timestamps_ordered,
 )
@@ -49,7 +52,22 @@ def small_towns(draw):
         couriers={"whitelist_size": draw(st.integers(1, 12)),
                   "exposure_probability_per_day": draw(st.sampled_from([0.0, 0.2, 0.6])),
                   "max_batch_orders": draw(st.integers(1, 25))},
+        households=draw(households()),
     )
+
+
+@st.composite
+def households(draw):
+    """Stocks at home from nearly nothing to weeks, and shoppers who use some kinds only."""
+    return {
+        "stock_days_at_lockdown": {c: draw(st.sampled_from([0.0, 0.5, 2.0, 14.0]))
+                                   for c in ("staples", "vegetables", "meat_eggs")},
+        "food_kind_weights": draw(st.sampled_from([
+            {"supermarket": 0.55, "vegetable_shop": 0.30, "catering": 0.15},
+            {"vegetable_shop": 1.0},
+            {"supermarket": 0.5, "catering": 0.5},
+        ])),
+    }
 
 
 @given(small_towns())
@@ -57,6 +75,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     model = TownModel(scenario)
     recorder = OrderRecorder(model)
     watcher = WhitelistWatcher(model)
+    food_orders = FoodOrderWatcher(model)
     while model.running:
         model.step()
         check_stock_non_negative(model)
@@ -64,6 +83,8 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     orders = recorder.orders
     check_orders_conserved(model)
     check_goods_conserved(model, orders)
+    check_pantries_conserved(model, orders)
+    check_food_orders_sell_what_runs_low(model, food_orders.orders)
     check_orders_inside_channel_windows(model, orders)
     check_timestamps_ordered(orders)
     # every trip goes to a courier who was whitelisted and idle (not testing, not removed)
@@ -136,6 +157,7 @@ def test_a_village_locked_again_orders_as_one_household_chain_not_two(scenario):
     orders = recorder.orders
     check_orders_conserved(model)
     check_goods_conserved(model, orders)
+    check_pantries_conserved(model, orders)  # released villages: the stock stood still
     check_orders_inside_channel_windows(model, orders)
     food = {}
     for o in orders:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from sim.scenario import FOOD_CATEGORIES
+
 TOL = 1e-6
 
 
@@ -43,6 +45,38 @@ def check_goods_conserved(model, orders) -> None:
         delivered = sum(o.filled.get(c, 0.0) for o in orders if o.status == "delivered")
         assert math.isclose(delivered, model.stats.units_delivered_by_category[c],
                             rel_tol=1e-9, abs_tol=TOL), c
+
+
+def check_pantries_conserved(model, orders) -> None:
+    """Per household and food category: stock = start + delivered - eaten, never below zero,
+    and what came is what its delivered orders brought."""
+    now = model.env.now
+    brought: dict = {}
+    for o in orders:
+        if o.status == "delivered":
+            for c, units in o.filled.items():
+                brought[(o.household, c)] = brought.get((o.household, c), 0.0) + units
+    for village in model.villages.values():
+        for household in village.households:
+            pantry = household.pantry
+            stretch = pantry.pending(now)
+            for i, c in enumerate(FOOD_CATEGORIES):
+                stock = pantry.stock_at(i, now)
+                eaten = pantry.tally.eaten[i] + stretch.eaten[i]
+                delivered = pantry.tally.delivered[i]
+                assert stock >= 0, (household.household_id, c, stock)
+                assert math.isclose(stock, household.initial_stock[i] + delivered - eaten,
+                                    rel_tol=1e-9, abs_tol=TOL), (household.household_id, c)
+                assert math.isclose(delivered, brought.get((household, c), 0.0),
+                                    rel_tol=1e-9, abs_tol=TOL), (household.household_id, c)
+
+
+def check_food_orders_sell_what_runs_low(model, watched) -> None:
+    """Every food order went to a kind that sells the category the household was running
+    out of first, and asked for some food."""
+    for order, lowest in watched:
+        assert lowest in model.store_categories[order.kind], (order.kind, lowest)
+        assert any(c in FOOD_CATEGORIES and units > 0 for c, units in order.requested.items())
 
 
 def check_orders_inside_channel_windows(model, orders) -> None:
@@ -102,3 +136,24 @@ class WhitelistWatcher:
 
         courier.start_trip = start_trip
         return courier
+
+
+class FoodOrderWatcher:
+    """Records each food order (regular or extra) with the food category its household was
+    running out of first, among those on sale, when it ordered."""
+
+    def __init__(self, model):
+        self.orders = []
+        platform = model.platform
+        original = platform.place
+
+        def place(household, kind, requested, purpose, *args, **kwargs):
+            lowest = None
+            if purpose in ("food", "extra"):
+                lowest = household.pantry.first_to_run_out(household.village.food_on_sale())[0]
+            order = original(household, kind, requested, purpose, *args, **kwargs)
+            if lowest is not None:
+                self.orders.append((order, FOOD_CATEGORIES[lowest]))
+            return order
+
+        platform.place = place
