@@ -46,3 +46,12 @@ def test_overnight_restock_is_estimated_from_the_locked_population(default_run):
     assert all(round(e["minute"] % 1440 / 60, 6) == hour for e in overnight)
     # the hub's overnight order is of the order of the source's 3,000 kg for its villages
     assert 1000 <= kpis["overnight_restock_kg_max"] <= 4000
+
+
+def test_households_live_on_their_staples(default_run):
+    _, kpis = default_run
+    # rice and flour at home last weeks: far less reaches each locked person a day than is eaten
+    assert kpis["staples_kg_delivered_per_locked_person_day"] < 0.5 * kpis["staples_kg_eaten_per_locked_person_day"]
+    assert 0.3 < kpis["staples_kg_needed_per_locked_person_day"] < 0.4  # 0.275-0.43 kg a person a day
+    # households that retry after a partial fill do not need the missing part twice
+    assert kpis["need_fill_rate"] >= kpis["fill_rate"]
