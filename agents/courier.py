@@ -95,8 +95,7 @@ class Courier(mesa.Agent):
         self.quarantine_due = False  # told to isolate while on a trip or at a test
         self.trips = 0
         self.orders_carried = 0
-        self.orders_today = 0  # carried since the shift began today (the daily limit)
-        self._shift_day = model.clock.day_index(model.env.now)
+        self._orders_by_shift_day = (group.shift_day(model.env.now), 0)  # for the daily limit
         if not onboarding and not group.shift.on_duty(model.env.now):
             self.state = OFF_DUTY
         if not onboarding and self._kept_away() is not None:
@@ -126,6 +125,13 @@ class Courier(mesa.Agent):
         self._free()
 
     @property
+    def orders_today(self) -> int:
+        """Orders carried on this shift day (from the shift's daily start hour): the daily limit
+        counts these, also on a shift running past midnight."""
+        day, orders = self._orders_by_shift_day
+        return orders if day == self.group.shift_day(self.model.env.now) else 0
+
+    @property
     def orders_left_today(self) -> int:
         return max(0, self.model.spec.couriers.max_orders_per_day - self.orders_today)
 
@@ -135,7 +141,7 @@ class Courier(mesa.Agent):
         scheduled callback (a process would add a start and an end event to every trip)."""
         now = self.model.env.now
         self._become(ON_TRIP)
-        self.orders_today += len(batch)
+        self._orders_by_shift_day = (self.group.shift_day(now), self.orders_today + len(batch))
         for order in batch:
             order.dispatched_minute = now
             order.courier_id = self.courier_id
@@ -211,9 +217,6 @@ class Courier(mesa.Agent):
     # --- shifts -------------------------------------------------------------------------
     def shift_started(self) -> None:
         """A span of the shift begins (the morning, or the end of the break)."""
-        if self.model.clock.day_index(self.model.env.now) != self._shift_day:
-            self._shift_day = self.model.clock.day_index(self.model.env.now)
-            self.orders_today = 0
         if self.state == OFF_DUTY:
             self._free()
 

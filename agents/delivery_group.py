@@ -33,6 +33,7 @@ class DeliveryGroup:
         # every courier's shift, with its break: one process tells them all
         self.shift = WorkingHours(model.clock, shift_spans(sc.shift_hours, sc.break_hour, sc.break_minutes))
         model.env.process(self.shift.keep(model.env, self._shift_started, self._shift_ended))
+        model.env.process(self._new_shift_days())
         self.roster = CourierRoster(model.env.now)
         self.couriers: list[Courier] = []
         self.idle: deque[Courier] = deque()
@@ -78,6 +79,19 @@ class DeliveryGroup:
             if courier.home is village:
                 courier.back_to_work()
         self.dispatch()
+
+    def shift_day(self, minute: float) -> int:
+        """The shift day of `minute`: calendar days that begin at the shift's start hour."""
+        return self.model.clock.day_index(minute - self.settings.shift_hours[0] * 60)
+
+    def _new_shift_days(self):
+        """Each shift day's start: couriers who reached the daily limit may work again (also
+        when the shift runs around the clock and never starts or stops)."""
+        env = self.env
+        for at in self.model.clock.clock_times(self.settings.shift_hours[0], env.now):
+            yield env.timeout(at - env.now)
+            if self.shift.on_duty(env.now):
+                self._shift_started()
 
     def _shift_started(self) -> None:
         for courier in list(self.couriers):

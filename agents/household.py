@@ -4,6 +4,9 @@ A household wakes only when it orders or calls: each next order is one scheduled
 so demand costs one SimPy event per order, not a poll per household per minute. Every
 wake-up carries the lockdown epoch it was planned in (see `Village.lock`) and does nothing in
 another lockdown; a household's regular food orders form one chain, one order at a time.
+
+Its food is a stock per category (`agents/pantry.py`): it orders when a category it can buy
+runs low, from a kind of store that sells that category, and asks for what it lacks.
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from agents.pantry import NEVER, Pantry
 from sim.orders import EXTRA, FOOD, PHARMACY, REFILL
-from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
+from sim.scenario import FOOD_CATEGORIES, FOOD_KINDS, MINUTES_PER_DAY
+
+LOOK_AHEAD_DAYS = 0.5  # a household orders in the half day before a category runs low
+_FOOD_INDEX = {c: i for i, c in enumerate(FOOD_CATEGORIES)}
 
 if TYPE_CHECKING:
     from agents.village import Village
@@ -21,19 +28,23 @@ if TYPE_CHECKING:
 
 
 class Household(mesa.Agent):
-    def __init__(self, model, village: Village, persons: int, food_days: float,
+    def __init__(self, model, village: Village, persons: int, pantry: Pantry,
                  medicine_days: float | None, refill: bool):
         super().__init__(model)
         self.household_id = self.unique_id
         self.village = village
         self.persons = persons
-        self.food_days_left = food_days  # as of `food_reference_minute`
-        self.food_reference_minute: float | None = None  # set at the first lockdown
+        self.pantry = pantry
+        self.initial_stock = list(pantry.stock)
+        # units asked for and not delivered, per category: a retry asks again, needs no more
+        self.unmet_asked: dict[str, float] = {}
         self.medicine_days_initial = medicine_days
         self.medicine_runs_out_minute: float | None = None
         self.orders_refill_in_time = refill
         self.food_order_open = False
         self.food_due_while_open = False  # the chain's next order came due while one was open
+        self.orders_early = False  # the chain's next order is the first, anxious or short one
+        self.food_chain_epoch = 0  # the lockdown whose chain of food orders has started
         self.urgent_calls = 0
 
     @property
@@ -43,22 +54,34 @@ class Household(mesa.Agent):
     # --- lockdown and channels ----------------------------------------------------------
     def on_lockdown(self) -> None:
         now = self.model.env.now
-        if self.food_reference_minute is None:
-            self.food_reference_minute = now
+        self.pantry.start_eating(now)
+        self._watch_food()
         if self.chronic and self.medicine_runs_out_minute is None:
             self.medicine_runs_out_minute = now + self.medicine_days_initial * MINUTES_PER_DAY
         if self.chronic and not self.orders_refill_in_time:
             self._schedule_urgent_call()
 
-    def food_days_at(self, minute: float) -> float:
-        return self.food_days_left - (minute - self.food_reference_minute) / MINUTES_PER_DAY
+    def on_release(self) -> None:
+        """Free to shop again: the stock stands still and no longer counts as hunger."""
+        self.pantry.stop_eating(self.model.env.now)
+        self._watch_food()
+
+    def _watch_food(self) -> None:
+        """Tell the village when this household will have no food left."""
+        self.village.households_without_food.set_due(self, self.pantry.food_out_minute())
 
     def start_ordering(self, open_minute: float) -> None:
-        """First food order once a food channel opens: anxious or short households order today."""
+        """First food order once a channel selling food it eats opens (once a lockdown):
+        anxious or short households order today."""
         village = self.village
         hh = self.model.spec.households
-        short = self.food_days_at(open_minute) <= hh.reorder_at_food_days + 1
-        if short or village.draw_uniform() < hh.first_day_order_share:
+        lowest = self._lowest_buyable()
+        if lowest is None or self.food_chain_epoch == village.lock_epoch:
+            return
+        self.food_chain_epoch = village.lock_epoch
+        short = self.pantry.days_left(lowest, open_minute) <= hh.reorder_at_food_days + 1
+        self.orders_early = short or village.draw_uniform() < hh.first_day_order_share
+        if self.orders_early:  # even before a category is low
             at = village.next_time_in_rhythm(open_minute + village.draw_notice())
         else:
             at = self._reorder_time(open_minute)
@@ -69,10 +92,22 @@ class Household(mesa.Agent):
             self._schedule_refill(open_minute)
 
     # --- food orders --------------------------------------------------------------------
+    def _lowest_buyable(self) -> int | None:
+        """The food category this household eats, on sale through an open channel, that runs
+        out first (its index), or None when no channel sells any."""
+        return self.pantry.first_to_run_out(self.village.food_on_sale())[0]
+
     def _reorder_time(self, now: float) -> float:
+        """When to order next: in the rhythm, in the half day before the first category the
+        household can buy has `reorder_at_food_days` left (never, if it can buy none)."""
+        lowest = self._lowest_buyable()
+        if lowest is None:
+            return NEVER
         hh = self.model.spec.households
-        need = self.food_reference_minute + (self.food_days_left - hh.reorder_at_food_days) * MINUTES_PER_DAY
-        return self.village.next_time_in_rhythm(max(now, need - MINUTES_PER_DAY / 2))
+        need = self.pantry.runs_out_minute(lowest) - hh.reorder_at_food_days * MINUTES_PER_DAY
+        if need == NEVER:
+            return NEVER
+        return self.village.next_time_in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY))
 
     def _food_order_due(self, event) -> None:
         village = self.village
@@ -81,22 +116,38 @@ class Household(mesa.Agent):
         if self.food_order_open:  # an order from an earlier lockdown is still on its way
             self.food_due_while_open = True
             return
-        kind = village.choose_food_kind()
-        if kind is None:
+        lowest = self._lowest_buyable()
+        if lowest is None:
+            return
+        now = self.model.env.now
+        hh = self.model.spec.households
+        early, self.orders_early = self.orders_early, False
+        if not early and self.pantry.days_left(lowest, now) > (
+                hh.reorder_at_food_days + LOOK_AHEAD_DAYS + 1e-9):
+            self._at(self._reorder_time(now), self._food_order_due)  # food came meanwhile
+            return
+        kind = village.choose_kind_selling(FOOD_CATEGORIES[lowest])
+        days = village.draw_basket_days()
+        requested = self._basket(kind, days, FOOD)
+        if not any(c in _FOOD_INDEX for c in requested):  # an early order that lacks nothing
+            self._at(self._reorder_time(now), self._food_order_due)
             return
         if not self.model.platform.may_take_order(self, kind):
+            self.orders_early = early  # refused: tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
         self.food_order_open = True
-        self.place_order(kind, village.draw_basket_days(), FOOD)
+        self._place(kind, requested, FOOD, days)
 
     def extra_food_order(self, days: float) -> str:
         """An extra food order on top of the regular chain (a worried household after a
-        rumour): "placed", "capped" (the platform's cap refused it) or "no channel"."""
+        rumour), for `days` more of what it runs out of first: "placed", "capped" (the
+        platform's cap refused it) or "no channel"."""
         village = self.village
-        kind = village.choose_food_kind() if village.locked else None
-        if kind is None:
+        lowest = self._lowest_buyable() if village.locked else None
+        if lowest is None:
             return "no channel"
+        kind = village.choose_kind_selling(FOOD_CATEGORIES[lowest])
         if not self.model.platform.may_take_order(self, kind):
             return "capped"
         self.place_order(kind, days, EXTRA)
@@ -110,30 +161,70 @@ class Household(mesa.Agent):
         self._at(self.village.next_time_in_rhythm(tomorrow), callback)
 
     def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
-        """Ask the village's channel for `days` of what a `kind` store sells (`purpose`: FOOD,
-        EXTRA, PHARMACY or REFILL); None if the platform refused it (today's orders filled)."""
+        """Ask the village's channel for what a `kind` store sells (`purpose`: FOOD, EXTRA,
+        PHARMACY or REFILL): a regular food order tops each food category up to
+        `reorder_at_food_days` + `days` of eating, an extra order adds `days` of it; other
+        goods come for `days` of use. None if the platform refused it (today's orders filled)."""
         if purpose == REFILL:
-            requested = {"medicine": 1.0}
+            return self._place(kind, {"medicine": 1.0}, purpose, days)
+        return self._place(kind, self._basket(kind, days, purpose), purpose, days)
+
+    def _place(self, kind: str, requested: dict[str, float], purpose: str, days: float) -> Order | None:
+        if purpose in (FOOD, EXTRA):
+            units_needed = self._newly_needed(requested)
         else:
-            person_days = self.persons * days
-            requested = {c: person_days * draw() for c, draw in self.village.basket_draws[kind]}
-        return self.model.platform.place(self, kind, requested, purpose, days)
+            units_needed = sum(requested.values())
+        return self.model.platform.place(self, kind, requested, purpose, days, units_needed)
+
+    def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
+        pantry = self.pantry
+        now = self.model.env.now
+        top_up_days = self.model.spec.households.reorder_at_food_days + days
+        requested = {}
+        for c, draw in self.village.basket_draws[kind]:
+            i = _FOOD_INDEX.get(c)
+            if i is None:
+                requested[c] = self.persons * days * draw()
+            elif pantry.daily[i] > 0:
+                if purpose == EXTRA:
+                    units = pantry.daily[i] * days
+                else:
+                    units = pantry.daily[i] * top_up_days - pantry.stock_at(i, now)
+                if units > 1e-9:
+                    requested[c] = units
+        return requested
+
+    def _newly_needed(self, requested: dict[str, float]) -> float:
+        """Units of `requested` the household had not asked for already: what an earlier
+        order failed to bring is not needed twice when the household tries again."""
+        unmet = self.unmet_asked
+        needed = 0.0
+        for c, units in requested.items():
+            carried = unmet.pop(c, 0.0)
+            if units > carried:
+                needed += units - carried
+        return needed
 
     def order_closed(self, order: Order, delivered: bool) -> None:
         """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
         now = self.model.env.now
-        days, purpose, epoch = order.days_asked, order.purpose, order.lockdown_epoch
-        share = order.fill_share() if delivered else 0.0
+        purpose, epoch = order.purpose, order.lockdown_epoch
         if purpose == REFILL:
-            if share > 0:
+            if delivered and order.units_filled > 0:
                 self._medicine_arrived(now)
             else:
                 self._schedule_urgent_call()
             return
         if purpose == PHARMACY:
             return
-        self.food_days_left = self.food_days_at(now) + days * share
-        self.food_reference_minute = now
+        filled = order.filled if delivered else {}
+        food = {_FOOD_INDEX[c]: u for c, u in filled.items() if c in _FOOD_INDEX}
+        self.pantry.receive(food, now)
+        self._watch_food()
+        for c, units in order.requested.items():
+            missing = units - filled.get(c, 0.0)
+            if missing > 1e-9:
+                self.unmet_asked[c] = self.unmet_asked.get(c, 0.0) + missing
         if purpose == EXTRA:
             return
         self.food_order_open = False
@@ -143,7 +234,11 @@ class Household(mesa.Agent):
         if epoch != village.lock_epoch and not self.food_due_while_open:
             return  # this lockdown's chain is already planned (start_ordering)
         self.food_due_while_open = False
-        if share == 0:
+        lowest = self._lowest_buyable()
+        if lowest is None:
+            return
+        still_low = self.pantry.days_left(lowest, now) <= self.model.spec.households.reorder_at_food_days
+        if still_low:  # nothing came, or not what runs low: try again soon
             at = village.next_time_in_rhythm(now + village.draw_notice())
         else:
             at = self._reorder_time(now)

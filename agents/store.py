@@ -289,25 +289,27 @@ class Store(mesa.Agent):
                 self.model.stats.stores_out_of_stock.add(self.model.env.now, 1)
             self.out_of_stock.add(category)
 
-    def overnight_order(self) -> dict[str, float]:
-        """Tomorrow's demand estimated from the locked population served, up to what the
-        shelves hold, less the shelf and what is on the way.
+    def overnight_estimate(self) -> dict[str, float]:
+        """Tomorrow's demand estimated from the locked population served, per category.
 
         This is what the hub store's owner did the night Ma village was locked: population
-        times daily consumption, for her share of each village, bought from the wholesaler.
+        times daily consumption, for her share of each village (the source: 3,000 kg).
         """
-        model = self.model
-        sc = model.spec
+        sc = self.model.spec
         cover = sc.restocking.cover_days
         # people whose share of this kind of shopping comes here (serves: locked villages only)
         share = daily_share_through(sc.households, self.kind)
         people = sum(village.population * share
                      / max(1, len(village.stores_by_kind.get(self.kind, ())))
                      for village in self.serves)
+        return {c: people * sc.consumption_per_person_day.of(c).mean() * cover
+                for c in self.categories}
+
+    def overnight_order(self) -> dict[str, float]:
+        """The estimate less the shelf, up to what the shelves hold with what is on the way."""
         wants = {}
-        for c in self.categories:
-            per_person = sc.consumption_per_person_day.of(c).mean()
-            want = min(people * per_person * cover - self.stock.get(c, 0.0), self.room_for(c))
+        for c, estimate in self.overnight_estimate().items():
+            want = min(estimate - self.stock.get(c, 0.0), self.room_for(c))
             if want > 0:
                 wants[c] = want
         return wants

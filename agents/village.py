@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.household import Household
+from agents.pantry import MEALS, Pantry
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Uniform, sampler
 from sim.orders import PHARMACY
 from sim.policies import ROUTING
-from sim.scenario import FOOD_KINDS, MINUTES_PER_DAY
+from sim.scenario import FOOD_CATEGORIES, FOOD_KINDS, MINUTES_PER_DAY
 from sim.scenario import Village as VillageSpec
+from sim.statistics import PastDueCount
 
 if TYPE_CHECKING:
     from agents.store import Store
@@ -45,7 +47,10 @@ class Village(mesa.Agent):
         self.orders_delivered = 0
         self.orders_cancelled = 0
         self._route = ROUTING[model.spec.store_selection.routing]
-        self._food_choices: tuple[list[str], list[float]] | None = None  # while channels stay as they are
+        # while channels stay as they are: food categories on sale, kinds selling each
+        self._food_on_sale: list[int] | None = None
+        self._kinds_selling: dict[str, tuple[list[str], list[float]]] = {}
+        self.households_without_food = PastDueCount()
         self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (drills)
 
         hh = model.spec.households
@@ -106,7 +111,9 @@ class Village(mesa.Agent):
             if store.home is self:
                 store.home_released()
         self.channel_open_minute = {}
-        self._food_choices = None
+        self._channels_changed()
+        for household in self.households:
+            household.on_release()
         for stores in self.stores_by_kind.values():
             for store in stores:
                 store.stand_down(self)
@@ -120,18 +127,38 @@ class Village(mesa.Agent):
         hh = self.model.spec.households
         rng = self.model.streams.generator(f"households.{self.name}")
         size = sampler(hh.size_persons, rng)
-        food = sampler(hh.food_days_at_lockdown, rng)
         medicine = sampler(hh.medicine_days_at_lockdown, rng)
         uniform = sampler(_UNIT, rng)
+        pantry = self._pantry_maker()
         housed = 0
         while housed < self.population:
             persons = max(1, min(int(round(size())), self.population - housed))
             housed += persons
             chronic = uniform() < hh.chronic_medicine_share
             self.households.append(
-                Household(self.model, self, persons, food(),
+                Household(self.model, self, persons, pantry(persons),
                           medicine() if chronic else None, refill=uniform() < hh.refill_ordered_share)
             )
+
+    def _pantry_maker(self):
+        """`make(persons)`: a household's pantry, with its own rate of eating each
+        food category and its days of each at home (its own stream, `households.<v>.food`)."""
+        model = self.model
+        hh = model.spec.households
+        rng = model.streams.generator(f"households.{self.name}.food")
+        rate = {c: sampler(model.spec.consumption_per_person_day.of(c), rng) for c in FOOD_CATEGORIES}
+        days = {c: sampler(hh.stock_days_at_lockdown.of(c), rng) for c in FOOD_CATEGORIES}
+        buys_meals = sampler(_UNIT, rng)
+        meals_share = hh.prepared_meals_share
+
+        def make(persons: int) -> Pantry:
+            per_person_day = [rate[c]() for c in FOOD_CATEGORIES]
+            if buys_meals() >= meals_share:
+                per_person_day[MEALS] = 0.0
+            stock = [persons * r * days[c]() for c, r in zip(FOOD_CATEGORIES, per_person_day)]
+            return Pantry(persons, per_person_day, stock)
+
+        return make
 
     @property
     def orders_open(self) -> int:
@@ -161,13 +188,13 @@ class Village(mesa.Agent):
             return
         now = self.model.env.now
         self.channel_open_minute[kind] = now
-        self._food_choices = None
+        self._channels_changed()
         self.model.stats.channel_opened(self, kind, now)
         self.model.log_event(
             "channel_open", self.name,
             f"{kind} channel open for {self.name}, {now - self.lock_minute:.0f} min after lockdown",
         )
-        if kind in FOOD_KINDS and sum(k in self.channel_open_minute for k in FOOD_KINDS) == 1:
+        if kind in FOOD_KINDS:  # households that could buy nothing they eat until now start
             for household in self.households:
                 household.start_ordering(now)
         if kind == "pharmacy":
@@ -202,24 +229,40 @@ class Village(mesa.Agent):
             household = self.households[int(self.draw_uniform() * len(self.households))]
             household.place_order("pharmacy", self.draw_basket_days(), PHARMACY)
 
-    def choose_food_kind(self) -> str | None:
-        """A food kind among those open here, by the households' weights."""
-        choices = self._food_choices
+    def _channels_changed(self) -> None:
+        self._food_on_sale = None
+        self._kinds_selling = {}
+
+    def food_on_sale(self) -> list[int]:
+        """The food categories (indices of `FOOD_CATEGORIES`) an open channel here sells."""
+        on_sale = self._food_on_sale
+        if on_sale is None:
+            weights = self.model.spec.households.food_kind_weights
+            sold = {c for kind in FOOD_KINDS if self.is_open(kind) and weights.get(kind, 0) > 0
+                    for c in self.model.store_categories[kind]}
+            on_sale = self._food_on_sale = [i for i, c in enumerate(FOOD_CATEGORIES) if c in sold]
+        return on_sale
+
+    def choose_kind_selling(self, category: str) -> str | None:
+        """An open food kind that sells `category`, by the households' weights."""
+        choices = self._kinds_selling.get(category)
         if choices is None:
-            choices = self._food_choices = self._cumulative_food_weights()
+            choices = self._kinds_selling[category] = self._cumulative_weights_selling(category)
         kinds, cumulative = choices
         if not kinds:
             return None
+        if len(kinds) == 1:
+            return kinds[0]
         u = self.draw_uniform() * cumulative[-1]
         for kind, upper in zip(kinds, cumulative):
             if u < upper:
                 return kind
         return kinds[-1]
 
-    def _cumulative_food_weights(self) -> tuple[list[str], list[float]]:
+    def _cumulative_weights_selling(self, category: str) -> tuple[list[str], list[float]]:
         kinds, cumulative, total = [], [], 0.0
         for kind, weight in self.model.spec.households.food_kind_weights.items():
-            if weight > 0 and self.is_open(kind):
+            if weight > 0 and self.is_open(kind) and category in self.model.store_categories[kind]:
                 total += weight
                 kinds.append(kind)
                 cumulative.append(total)

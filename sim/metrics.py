@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from agents.pantry import PantryTally
 from sim.orders import CANCEL_REASONS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
-from sim.scenario import CATEGORIES, MINUTES_PER_DAY
+from sim.scenario import CATEGORIES, FOOD_CATEGORIES, MINUTES_PER_DAY
 from sim.statistics import KaplanMeier, StreamingHistogram, TimeWeightedCount
 
 KG_CATEGORIES = ("vegetables", "meat_eggs", "staples")  # the rest are packs or meals
+# food a household goes short of; prepared meals are not needed: they replace other food
+SHORTFALL_CATEGORIES = ("staples", "vegetables", "meat_eggs")
 SERVED_WITHIN_MINUTES = 120
 URGENT_WITHIN_MINUTES = 30  # source: staff at the door within half an hour
 
 
 def is_share(kpi: str) -> bool:
     """Whether a KPI is a share in [0, 1] (its confidence intervals are kept inside)."""
-    return kpi.endswith(("_share", "_utilization")) or kpi.startswith(("fill_rate", "lead_time_share_"))
+    return kpi.endswith(("_share", "_utilization")) or kpi.startswith(
+        ("fill_rate", "need_fill_rate", "lead_time_share_"))
   # the drill's lead-time objective; the share KPI uses the same bound
 
 
@@ -29,6 +33,7 @@ class RunStatistics:
         self.lead_time = StreamingHistogram()
         self.units_requested_closed = 0.0
         self.units_requested = 0.0  # every order placed
+        self.units_needed = 0.0  # every order placed, less what households asked for before
         self.cancelled_by_reason = {r: 0 for r in CANCEL_REASONS}
         self.stage_minutes = [0.0] * len(LEAD_TIME_STAGES)  # summed over delivered orders
         self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
@@ -54,6 +59,7 @@ class RunStatistics:
     def order_placed(self, order) -> None:
         self.orders_placed += 1
         self.units_requested += order.units_requested
+        self.units_needed += order.units_needed
 
     def order_delivered(self, order) -> None:
         self.orders_delivered += 1
@@ -192,6 +198,56 @@ def _orders_decided_within(model, minutes: float) -> float | None:
     return st.lead_time.count_below(minutes) / decided
 
 
+def food_tallies(model) -> tuple[PantryTally, PantryTally]:
+    """The town's pantries up to now, all households and those with a chronic patient: each
+    household's running totals (kept as it goes, not a log) plus, in a locked village, the
+    stretch since its stock last changed."""
+    now = model.env.now
+    town, chronic = PantryTally(), PantryTally()
+    for village in model.villages.values():
+        if village.lock_minute is None:
+            continue
+        for household in village.households:
+            pantry = household.pantry
+            for tally in (pantry.tally, pantry.pending(now)):
+                town.add(tally)
+                if household.chronic:
+                    chronic.add(tally)
+    return town, chronic
+
+
+def _food_figures(model, households_locked: int) -> dict:
+    """Hunger: household-days with no food of any kind, or none of one category (a household
+    with some food left counts only under the categories it lacks), and food delivered,
+    eaten and needed per person-day of lockdown."""
+    town, chronic = food_tallies(model)
+    person_days = town.person_minutes / MINUTES_PER_DAY
+    delivered = model.stats.units_delivered_by_category
+
+    def per_person_day(units: float) -> float | None:
+        return _r(units / person_days, 4) if person_days > 0 else None
+
+    figures = {
+        "locked_person_days": _r(person_days, 1),
+        "household_days_without_food": _r(town.minutes_without_food / MINUTES_PER_DAY, 2),
+        "households_ever_without_food": town.households_ever_without_food,
+        "households_ever_without_food_share": _r(town.households_ever_without_food / households_locked
+                                                 if households_locked else None, 4),
+        "chronic_household_days_without_food": _r(chronic.minutes_without_food / MINUTES_PER_DAY, 2),
+        "chronic_households_ever_without_food": chronic.households_ever_without_food,
+    }
+    for c in SHORTFALL_CATEGORIES:
+        i = FOOD_CATEGORIES.index(c)
+        figures[f"household_days_without_{c}"] = _r(town.minutes_without[i] / MINUTES_PER_DAY, 2)
+    for i, c in enumerate(FOOD_CATEGORIES):
+        unit = f"{c}_kg" if c in KG_CATEGORIES else c
+        figures[f"{unit}_delivered_per_locked_person_day"] = per_person_day(delivered[c])
+        figures[f"{unit}_eaten_per_locked_person_day"] = per_person_day(town.eaten[i])
+        if c in SHORTFALL_CATEGORIES:
+            figures[f"{unit}_needed_per_locked_person_day"] = per_person_day(town.needed[i])
+    return figures
+
+
 def compute_kpis(model) -> dict:
     """The flat KPI record of one run (rounded so that it prints and compares cleanly)."""
     st: RunStatistics = model.stats
@@ -220,13 +276,14 @@ def compute_kpis(model) -> dict:
     decided = _orders_decided_within(model, SERVED_WITHIN_MINUTES)
     lead_total = sum(st.stage_minutes)
     use = resource_minutes(model)
+    households_locked = sum(len(v.households) for v in model.villages.values()
+                            if v.lock_minute is not None)
     kpis = {
         "scenario": model.spec.run.name,
         "seed": model.seed,
         "simulated_days": _r(now / MINUTES_PER_DAY, 4),
         "villages_locked": sum(1 for v in model.villages.values() if v.lock_minute is not None),
-        "households_locked": sum(len(v.households) for v in model.villages.values()
-                                 if v.lock_minute is not None),
+        "households_locked": households_locked,
         "orders_placed": st.orders_placed,
         "orders_delivered": st.orders_delivered,
         "orders_cancelled": st.orders_cancelled,
@@ -244,6 +301,8 @@ def compute_kpis(model) -> dict:
         "fill_rate": _r(units_delivered / st.units_requested if st.units_requested else None, 4),
         "fill_rate_closed_orders": _r(units_delivered / st.units_requested_closed
                                       if st.units_requested_closed else None, 4),
+        "need_fill_rate": _r(units_delivered / st.units_needed if st.units_needed else None, 4),
+        **_food_figures(model, households_locked),
         "channel_open_minutes_min": _r(min(open_minutes) if open_minutes else None),
         "channel_open_minutes_median": _r(_q(open_minutes, 0.5)),
         "channel_open_minutes_max": _r(max(open_minutes) if open_minutes else None),

@@ -28,17 +28,19 @@ class Order:
 
     `purpose` (FOOD, EXTRA, PHARMACY or REFILL), `days_asked` and `lockdown_epoch` (the
     village's lockdown the order was placed in) are what the household needs back when the
-    order closes."""
+    order closes; `units_needed` is the part of the request the household had not asked for
+    before (the denominator of `need_fill_rate`)."""
 
     __slots__ = ("order_id", "household", "village", "kind", "store", "requested", "filled",
                  "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
                  "dispatched_minute",
                  "gate_minute", "delivered_minute", "cancelled_minute", "courier_id",
                  "purpose", "days_asked", "lockdown_epoch", "units_requested", "units_filled",
-                 "waited_closed_minutes")
+                 "waited_closed_minutes", "units_needed")
 
     def __init__(self, order_id: int, household, village, kind: str, store, requested: dict,
-                 placed_minute: float, purpose: str, days_asked: float, lockdown_epoch: int):
+                 placed_minute: float, purpose: str, days_asked: float, lockdown_epoch: int,
+                 units_needed: float | None = None):
         self.order_id = order_id
         self.household = household
         self.village = village
@@ -47,6 +49,8 @@ class Order:
         self.requested: dict[str, float] = requested
         self.filled: dict[str, float] = {}
         self.units_requested = sum(requested.values())
+        # what the household had not asked for before: a retry of a failed order needs no more
+        self.units_needed = self.units_requested if units_needed is None else units_needed
         self.units_filled = 0.0
         self.placed_minute = placed_minute
         self.pick_start_minute = NAN

@@ -28,6 +28,8 @@ CATEGORIES = ("vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "
 StoreKind = Literal["supermarket", "vegetable_shop", "pharmacy", "catering"]
 Category = Literal["vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "prepared_meals"]
 FOOD_KINDS = ("supermarket", "vegetable_shop", "catering")
+# What a household eats and keeps a stock of; prepared meals replace a share of the rest.
+FOOD_CATEGORIES = ("staples", "vegetables", "meat_eggs", "prepared_meals")
 MINUTES_PER_DAY = 1440
 
 
@@ -87,11 +89,33 @@ class Lockdown(Section):
     days: float | None = Field(default=None, gt=0)
 
 
+class StockDaysAtLockdown(Section):
+    """Days of each food category a household holds when its village is locked, at its own
+    rate of eating. Assumptions: rice and flour are bought by the sack and last weeks; fresh
+    vegetables last a few days, meat and eggs a few more in a fridge; nobody holds
+    prepared meals."""
+
+    staples: Dist = Uniform(dist="uniform", low=7, high=21)
+    vegetables: Dist = Uniform(dist="uniform", low=1, high=4)
+    meat_eggs: Dist = Uniform(dist="uniform", low=2, high=6)
+    prepared_meals: Dist = Fixed(dist="fixed", value=0)
+
+    def of(self, category: str):
+        return getattr(self, category)
+
+
 class Households(Section):
+    """A household keeps a stock of each food category (`stock_days_at_lockdown`), eats it at
+    its own rate (drawn from `consumption_per_person_day`) and orders when a category it can
+    buy has `reorder_at_food_days` left, from a kind of store that sells it
+    (`food_kind_weights` choose among the kinds that do), asking for enough of everything
+    that kind sells to last `reorder_at_food_days` + `basket_days`. The catering weight's
+    share of the weights is the share of households that buy prepared meals."""
+
     size_persons: Dist = Empirical(
         dist="empirical", values=[1, 2, 3, 4, 5], weights=[0.17, 0.32, 0.27, 0.15, 0.09]
     )
-    food_days_at_lockdown: Dist = Uniform(dist="uniform", low=1, high=4)
+    stock_days_at_lockdown: StockDaysAtLockdown = StockDaysAtLockdown()
     basket_days: Dist = Uniform(dist="uniform", low=2, high=3)
     reorder_at_food_days: float = Field(default=1.0, ge=0)
     first_day_order_share: float = Field(default=0.5, ge=0, le=1)
@@ -128,6 +152,11 @@ class Households(Section):
         if sum(self.order_hour_weights) <= 0 or any(w < 0 for w in self.order_hour_weights):
             raise ValueError("order_hour_weights must be >= 0 and not all zero")
         return self
+
+    @property
+    def prepared_meals_share(self) -> float:
+        """The share of households that buy prepared meals: the catering weight's share."""
+        return self.food_kind_weights.get("catering", 0.0) / sum(self.food_kind_weights.values())
 
 
 class Consumption(Section):
@@ -394,8 +423,9 @@ class Scenario(Section):
 
 
 __all__ = [
-    "CATEGORIES", "STORE_KINDS", "FOOD_KINDS", "MINUTES_PER_DAY", "Scenario", "RunSettings",
-    "Village", "Store", "Ledger", "Lockdown", "Households", "Consumption", "StoreKindSettings",
+    "CATEGORIES", "STORE_KINDS", "FOOD_KINDS", "FOOD_CATEGORIES", "MINUTES_PER_DAY", "Scenario",
+    "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StockDaysAtLockdown",
+    "Consumption", "StoreKindSettings",
     "StoreSelection", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
     "Depot", "Fixed",
 ]

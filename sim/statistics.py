@@ -7,6 +7,9 @@ moments they change rather than polled.
 
 from __future__ import annotations
 
+import heapq
+import math
+
 import numpy as np
 
 
@@ -128,3 +131,33 @@ class TimeWeightedCount:
 
     def integral(self, now: float) -> float:
         return self.area + self.value * (now - self.since)
+
+
+class PastDueCount:
+    """How many keys are past their due minute now (e.g. households whose food has run out),
+    without waking anything at the due minutes: due minutes wait in a heap and are counted
+    when a reading passes them. Readings must not go back in time."""
+
+    __slots__ = ("_due", "_heap", "_past", "_pushed")
+
+    def __init__(self):
+        self._due: dict = {}    # key -> its current due minute
+        self._heap: list = []   # (due minute, push number, key); stale entries are skipped
+        self._past: set = set()
+        self._pushed = 0
+
+    def set_due(self, key, minute: float) -> None:
+        """`key` falls due at `minute` (math.inf: never); a key past due is no longer."""
+        self._past.discard(key)
+        self._due[key] = minute
+        if minute < math.inf:
+            self._pushed += 1
+            heapq.heappush(self._heap, (minute, self._pushed, key))
+
+    def count(self, now: float) -> int:
+        heap, due, past = self._heap, self._due, self._past
+        while heap and heap[0][0] <= now + 1e-6:  # a due minute off by rounding is past
+            minute, _, key = heapq.heappop(heap)
+            if due.get(key) == minute:
+                past.add(key)
+        return len(past)

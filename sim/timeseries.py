@@ -39,6 +39,8 @@ def _reporters(model) -> dict:
         "stores_active": lambda m: sum(1 for s in stores if s.active),
         "stores_out_of_stock": lambda m: m.stats.stores_out_of_stock.value,
         "urgent_requests": lambda m: m.stats.urgent_requests,
+        "households_without_food": lambda m: sum(v.households_without_food.count(m.env.now)
+                                                 for v in villages),
     }
     for state in COURIER_STATES:
         reporters[f"couriers_{state}"] = lambda m, state=state: group.roster.counts[state]
@@ -60,6 +62,8 @@ def _reporters(model) -> dict:
         reporters[f"village_{v.name}_placed"] = lambda m, v=v: v.orders_placed
         reporters[f"village_{v.name}_delivered"] = lambda m, v=v: v.orders_delivered
         reporters[f"village_{v.name}_open"] = lambda m, v=v: v.orders_open
+        reporters[f"village_{v.name}_without_food"] = \
+            lambda m, v=v: v.households_without_food.count(m.env.now)
     return reporters
 
 

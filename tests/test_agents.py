@@ -96,7 +96,8 @@ def test_store_fills_partially_from_what_is_on_the_shelf_then_cancels_on_empty()
                                  store_kinds=kinds,  # a restock would come after the run
                                  suppliers=[{"name": "far", "lead_time_minutes": 5000,
                                              "categories": ["staples", "vegetables", "medicine",
-                                                            "prepared_meals"]}]))
+                                                            "prepared_meals"]}],
+                                 households={"stock_days_at_lockdown": {"staples": 1}}))
     orders = OrderRecorder(model).orders
     run(model, 0.9)
     supermarket = [o for o in orders if o.kind == "supermarket" and o.pick_start_minute == o.pick_start_minute]

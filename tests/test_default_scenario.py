@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.model import TownModel
+from sim.model import TownModel, default_scenario_path
 
 
 @pytest.fixture(scope="module", params=[20221110, 7])
@@ -44,5 +44,29 @@ def test_overnight_restock_is_estimated_from_the_locked_population(default_run):
     assert overnight, "stores must order overnight for the next day"
     hour = model.spec.restocking.overnight_order_hour
     assert all(round(e["minute"] % 1440 / 60, 6) == hour for e in overnight)
-    # the hub's overnight order is of the order of the source's 3,000 kg for its villages
-    assert 1000 <= kpis["overnight_restock_kg_max"] <= 4000
+    # no overnight order is larger than a store's shelves (the hub holds 3,400 kg and units)
+    hub = model.stores_by_id["XDY-01"]
+    assert 0 < kpis["overnight_restock_kg_max"] <= sum(hub.shelf_capacity.values())
+
+
+def test_the_hub_estimates_tomorrows_demand_as_its_owner_did():
+    """The night Ma was locked the hub's owner estimated from the population and bought 3,000 kg
+    of potatoes, tomatoes and other staples: the estimate is of that order (what the store then
+    orders is the estimate less its shelf, within its shelves)."""
+    model = TownModel(default_scenario_path())
+    while model.env.now < 21 * 60 + 1:  # the first night: Ma locked at 08:24
+        model.step()
+    hub = model.stores_by_id["XDY-01"]
+    assert [v.name for v in hub.serves] == ["Ma"]
+    estimate = hub.overnight_estimate()
+    kg = sum(estimate[c] for c in ("staples", "vegetables", "meat_eggs"))
+    assert 1000 <= kg <= 4000
+
+
+def test_households_live_on_their_staples(default_run):
+    _, kpis = default_run
+    # rice and flour at home last weeks: far less reaches each locked person a day than is eaten
+    assert kpis["staples_kg_delivered_per_locked_person_day"] < 0.5 * kpis["staples_kg_eaten_per_locked_person_day"]
+    assert 0.3 < kpis["staples_kg_needed_per_locked_person_day"] < 0.4  # 0.275-0.43 kg a person a day
+    # households that retry after a partial fill do not need the missing part twice
+    assert kpis["need_fill_rate"] >= kpis["fill_rate"]

@@ -13,8 +13,8 @@ from sim.episode import run_to_folder
 from sim.scenario_loading import load_scenario, scenario_with_overrides
 from tests.drill_town import write_drill, write_town
 
-PLOTS = ["timeline", "orders_by_village", "lead_time", "store_stock", "couriers",
-         "resource_utilization", "urgent"]
+PLOTS = ["timeline", "orders_by_village", "households_without_food", "lead_time", "store_stock",
+         "couriers", "resource_utilization", "urgent"]
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +36,16 @@ def test_a_plain_run_writes_plots_and_a_self_contained_report(tmp_path):
     html = (out / "report.html").read_text()
     assert html.count('src="data:image/png;base64,') == len(PLOTS)
     assert not re.search(r'src="(?!data:)', html)  # nothing loaded from elsewhere
-    for title in ("Lockdowns and ordering channels", "Orders placed, delivered and waiting", "Lead time",
+    for title in ("Lockdowns and ordering channels", "Orders placed, delivered and waiting",
+                  "Households without food", "Lead time",
                   "Stock at the busiest stores", "Couriers", "Urgent medicine requests", "Key figures",
                   "What limits deliveries", "What limits deliveries: utilization and lead time"):
         assert f"<h2>{title}</h2>" in html
     ts = pd.read_parquet(out / "timeseries.parquet")
     stock = [c for c in ts.columns if c.startswith("store_") and "_stock_" in c]
     assert stock and ts[stock].notna().any().all()
+    per_village = [c for c in ts.columns if c.startswith("village_") and c.endswith("_without_food")]
+    assert per_village and (ts[per_village].sum(axis=1) == ts["households_without_food"]).all()
 
 
 def test_drill_report_has_plots_objectives_and_timeline(drill_folder):

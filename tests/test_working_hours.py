@@ -88,3 +88,13 @@ def test_a_drill_quarantine_reaches_couriers_off_duty():
     assert all(c.state == "off_duty" for c in couriers)
     assert all(c.quarantine() for c in couriers)
     assert model.delivery_group.whitelisted() == 0
+
+
+def test_a_courier_at_the_daily_limit_works_again_the_next_shift_day_even_around_the_clock():
+    model = TownModel(small_town(villages=1, population=400, horizon_days=2.5, lockdown_days=[0.0],
+                                 couriers={"whitelist_size": 1, "max_orders_per_day": 5,
+                                           "shift_hours": [0, 24], "break_hour": None,
+                                           "living_outside_town_share": 1.0}))
+    model.run_episode()
+    courier = model.delivery_group.couriers[0]
+    assert 5 < courier.orders_carried <= 5 * 3  # three shift days begun, five orders each

@@ -7,12 +7,15 @@ from sim.model import TownModel
 from sim.scenario import Scenario
 from sim.small_town import small_town
 from tests.world_checks import (
+    FoodOrderWatcher,
     OrderRecorder,
     UrgentPurchaseWatcher,
     WhitelistWatcher,
+    check_food_orders_sell_what_runs_low,
     check_goods_conserved,
     check_orders_conserved,
     check_orders_inside_channel_windows,
+    check_pantries_conserved,
     check_stock_non_negative,
     check_stock_within_shelves,
     check_suppliers_within_limits,
@@ -89,7 +92,22 @@ def _small_town(draw, villages: int):
                   "break_minutes": draw(st.sampled_from([0, 30, 90])),
                   "max_orders_per_day": draw(st.integers(1, 60))},
         command_centre={"urgent_staff_hours": draw(HOURS), "coordinator_hours": draw(HOURS)},
+        households=draw(households()),
     )
+
+
+@st.composite
+def households(draw):
+    """Stocks at home from nearly nothing to weeks, and shoppers who use some kinds only."""
+    return {
+        "stock_days_at_lockdown": {c: draw(st.sampled_from([0.0, 0.5, 2.0, 14.0]))
+                                   for c in ("staples", "vegetables", "meat_eggs")},
+        "food_kind_weights": draw(st.sampled_from([
+            {"supermarket": 0.55, "vegetable_shop": 0.30, "catering": 0.15},
+            {"vegetable_shop": 1.0},
+            {"supermarket": 0.5, "catering": 0.5},
+        ])),
+    }
 
 
 @given(small_towns())
@@ -98,6 +116,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     recorder = OrderRecorder(model)
     watcher = WhitelistWatcher(model)
     UrgentPurchaseWatcher(model)
+    food_orders = FoodOrderWatcher(model)
     while model.running:
         model.step()
         check_stock_non_negative(model)
@@ -107,6 +126,8 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     check_orders_conserved(model)
     check_goods_conserved(model, orders)
     check_suppliers_within_limits(model)
+    check_pantries_conserved(model, orders)
+    check_food_orders_sell_what_runs_low(model, food_orders.orders)
     check_orders_inside_channel_windows(model, orders)
     check_timestamps_ordered(orders)
     check_work_inside_working_hours(model, orders)
@@ -178,6 +199,7 @@ def test_a_village_locked_again_orders_as_one_household_chain_not_two(scenario):
     orders = recorder.orders
     check_orders_conserved(model)
     check_goods_conserved(model, orders)
+    check_pantries_conserved(model, orders)  # released villages: the stock stood still
     check_orders_inside_channel_windows(model, orders)
     food = {}
     for o in orders:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from sim.scenario import FOOD_CATEGORIES
+
 TOL = 1e-6
 
 
@@ -72,6 +74,38 @@ def check_goods_conserved(model, orders) -> None:
                             rel_tol=1e-9, abs_tol=TOL), c
 
 
+def check_pantries_conserved(model, orders) -> None:
+    """Per household and food category: stock = start + delivered - eaten, never below zero,
+    and what came is what its delivered orders brought."""
+    now = model.env.now
+    brought: dict = {}
+    for o in orders:
+        if o.status == "delivered":
+            for c, units in o.filled.items():
+                brought[(o.household, c)] = brought.get((o.household, c), 0.0) + units
+    for village in model.villages.values():
+        for household in village.households:
+            pantry = household.pantry
+            stretch = pantry.pending(now)
+            for i, c in enumerate(FOOD_CATEGORIES):
+                stock = pantry.stock_at(i, now)
+                eaten = pantry.tally.eaten[i] + stretch.eaten[i]
+                delivered = pantry.tally.delivered[i]
+                assert stock >= 0, (household.household_id, c, stock)
+                assert math.isclose(stock, household.initial_stock[i] + delivered - eaten,
+                                    rel_tol=1e-9, abs_tol=TOL), (household.household_id, c)
+                assert math.isclose(delivered, brought.get((household, c), 0.0),
+                                    rel_tol=1e-9, abs_tol=TOL), (household.household_id, c)
+
+
+def check_food_orders_sell_what_runs_low(model, watched) -> None:
+    """Every food order went to a kind that sells the category the household was running
+    out of first, and asked for some food."""
+    for order, lowest in watched:
+        assert lowest in model.store_categories[order.kind], (order.kind, lowest)
+        assert any(c in FOOD_CATEGORIES and units > 0 for c, units in order.requested.items())
+
+
 def check_orders_inside_channel_windows(model, orders) -> None:
     windows = model.stats.channel_windows
     for o in orders:
@@ -94,7 +128,6 @@ def check_work_inside_working_hours(model, orders) -> None:
     carry more than their daily limit, urgent staff and gate volunteers start work on duty."""
     shift = model.delivery_group.shift
     limit = model.spec.couriers.max_orders_per_day
-    first_start = min(s for s, _ in shift.spans)
     per_courier_day: dict[tuple, int] = {}
     for o in orders:
         if o.delivered_minute == o.delivered_minute:  # no door round before the gate's duty starts
@@ -104,8 +137,7 @@ def check_work_inside_working_hours(model, orders) -> None:
             assert o.store.opening_hours.on_duty(o.pick_start_minute), (o.store.store_id, o.pick_start_minute)
         if o.dispatched_minute == o.dispatched_minute:
             assert shift.on_duty(o.dispatched_minute), o.dispatched_minute
-            # the counter starts afresh at the day's first shift start
-            day = model.clock.day_index(o.dispatched_minute - first_start * 60)
+            day = model.delivery_group.shift_day(o.dispatched_minute)  # from the shift's start hour
             key = (o.courier_id, day)
             per_courier_day[key] = per_courier_day.get(key, 0) + 1
     assert all(n <= limit for n in per_courier_day.values()), max(per_courier_day.values())
@@ -181,3 +213,24 @@ class UrgentPurchaseWatcher:
             return pharmacy
 
         urgent.pharmacy_for = pharmacy_for
+
+
+class FoodOrderWatcher:
+    """Records each food order (regular or extra) with the food category its household was
+    running out of first, among those on sale, when it ordered."""
+
+    def __init__(self, model):
+        self.orders = []
+        platform = model.platform
+        original = platform.place
+
+        def place(household, kind, requested, purpose, *args, **kwargs):
+            lowest = None
+            if purpose in ("food", "extra"):
+                lowest = household.pantry.first_to_run_out(household.village.food_on_sale())[0]
+            order = original(household, kind, requested, purpose, *args, **kwargs)
+            if lowest is not None and order is not None:  # None: refused, today's orders filled
+                self.orders.append((order, FOOD_CATEGORIES[lowest]))
+            return order
+
+        platform.place = place

@@ -204,6 +204,33 @@ def couriers_by_state(view: RunView, path: Path) -> Path:
     return _save(fig, path)
 
 
+def households_without_food(view: RunView, path: Path) -> Path:
+    """Households with no food of any kind left, at each tick, stacked by village."""
+    ts = view.timeseries
+    villages = [c[len("village_"):-len("_without_food")] for c in ts.columns
+                if c.startswith("village_") and c.endswith("_without_food")]
+    villages = [v for v in villages if ts[f"village_{v}_without_food"].max() > 0]
+    fig = Figure(figsize=(11, 4.5), layout="constrained")
+    ax = fig.add_subplot()
+    t = view.to_datetime(ts["minute"])
+    if villages:
+        ax.stackplot(t, *[ts[f"village_{v}_without_food"] for v in villages], labels=villages,
+                     colors=[PALETTE[i % len(PALETTE)] for i in range(len(villages))], alpha=0.85)
+        ax.legend(fontsize=8, ncols=2, loc="upper left")
+    else:
+        ax.text(0.5, 0.5, "no household ran out of food", ha="center", va="center",
+                transform=ax.transAxes)
+    kpis = view.kpis
+    ax.set_title("Households with no food of any kind left, per village (stacked); "
+                 f"{kpis.get('households_ever_without_food', 0):,} ever, "
+                 f"{kpis.get('household_days_without_food') or 0:,.0f} household-days")
+    ax.set_ylabel("households without food")
+    ax.set_xlabel("date and time (local)")
+    _time_axis(ax, view)
+    ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
+    return _save(fig, path)
+
+
 def urgent_requests(view: RunView, path: Path, target_minutes: float = 30.0) -> Path:
     """Each urgent medicine call: minutes until staff were at the door, and until medicine came."""
     fig = Figure(figsize=(11, 4.5), layout="constrained")
