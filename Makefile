@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test bench lint clean setup
+.PHONY: run test bench lint clean setup docs-check docs-figures
 
 setup: $(STAMP)
 
@@ -27,6 +27,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py
+
+# The README's measured figures (between <!-- figures: NAME --> markers), rerun at their seeds:
+# docs-check exits 1 listing each one that differs; docs-figures rewrites them in place.
+docs-check: $(STAMP)
+	$(PY) -m tests.readme_figures $(ARGS)
+
+docs-figures: $(STAMP)
+	$(PY) -m tests.readme_figures --write $(ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

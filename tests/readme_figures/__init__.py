@@ -1,0 +1,10 @@
+"""The figures the README quotes from runs, computed fresh at their seeds.
+
+Each quoted figure sits in the README between `<!-- figures: NAME -->` and
+`<!-- /figures: NAME -->`; `python -m tests.readme_figures` reruns every example and lists the
+fragments that differ (`make docs-check`), `--write` rewrites them in place (`make docs-figures`).
+
+It lives in tests/ because it is a check of the documentation against the model, run by
+`make test` (tests/test_readme_figures.py) like SimPy's checks of its documented examples;
+benchmarks/ holds timings, which are not reproducible and are not quoted here.
+"""

@@ -1,0 +1,34 @@
+"""Every figure the README quotes from a run: its marker name, what computes it and whether
+it is quick enough for every `make test` (all of them are, today; `quick` lets a slow one be
+left to `make docs-check`).
+
+Not here: the Benchmarks section's timings (wall time moves by ±20% between runs of the same
+code, so no check could hold it) and facts of the scenario files themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tests.readme_figures.default_run import default_run_excerpt, seeds_sentence
+from tests.readme_figures.depot_comparison import depot_sentence
+from tests.readme_figures.sobol_noise import sobol_noise_sentence
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    compute: Callable[[int], str]  # workers -> the fragment's exact text
+    what: str
+    quick: bool = True
+
+
+FIGURES = {f.name: f for f in [
+    Figure("default-run", default_run_excerpt,
+           "the default run's KPI excerpt (1 episode, seconds)"),
+    Figure("default-seeds", seeds_sentence, "the default scenario over seeds 0-9 (10 episodes)"),
+    Figure("depot-comparison", depot_sentence,
+           "compare-depot.toml: 9 whole-town runs of 5 days (about 30 s on 2 cores)"),
+    Figure("sobol-noise", sobol_noise_sentence,
+           "sweep-small-town-sobol.toml with and without common random numbers (320 runs)"),
+]}
