@@ -127,13 +127,18 @@ class Household(mesa.Agent):
             self._at(self._reorder_time(now), self._food_order_due)  # food came meanwhile
             return
         kind = village.choose_kind_selling(FOOD_CATEGORIES[lowest])
+        platform = self.model.platform
+        if platform.refuses(village, kind):  # "today's orders are filled": the app says so first
+            self.orders_early = early  # tomorrow's try is the same order
+            self._try_again_tomorrow(self._food_order_due)
+            return
         days = village.draw_basket_days()
         requested = self._basket(kind, days, FOOD)
         if not any(c in _FOOD_INDEX for c in requested):  # an early order that lacks nothing
             self._at(self._reorder_time(now), self._food_order_due)
             return
-        if not self.model.platform.may_take_order(self, kind):
-            self.orders_early = early  # refused: tomorrow's try is the same order
+        if not platform.under_food_cap(self):
+            self.orders_early = early  # refused by the cap: tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
         self.food_order_open = True

@@ -40,7 +40,7 @@ class OrderingPlatform(mesa.Agent):
         had not asked for before (default: all of it)."""
         village = household.village
         store = village.route(kind)
-        if store is None and self._refuses(village, kind):
+        if store is None and self.refuses(village, kind):
             return None
         order = Order(self._next_order_id, household, village, kind, store, requested,
                       self.env.now, purpose, days_asked, village.lock_epoch, units_needed)
@@ -58,11 +58,11 @@ class OrderingPlatform(mesa.Agent):
         """Whether the platform takes an order of `kind` from `household` now: not when the
         village's stores of the kind have filled today's orders, nor over the household's food
         cap (if one is set). A food order taken counts against the cap."""
-        if self._refuses(household.village, kind):
+        if self.refuses(household.village, kind):
             return False
-        return kind not in FOOD_KINDS or self._under_food_cap(household)
+        return kind not in FOOD_KINDS or self.under_food_cap(household)
 
-    def _refuses(self, village, kind: str) -> bool:
+    def refuses(self, village, kind: str) -> bool:
         """"Today's orders are filled": no store of the kind takes orders, and one that is open
         has filled its day (counted as a refusal). Without any open store the order is not
         refused but cancelled ("no store")."""
@@ -72,7 +72,7 @@ class OrderingPlatform(mesa.Agent):
         self.stats.orders_refused_store_full += 1
         return True
 
-    def _under_food_cap(self, household: Household) -> bool:
+    def under_food_cap(self, household: Household) -> bool:
         """Whether the platform takes another food order from `household` today under the
         cap (if one is set); counts the order if so."""
         cap = self.food_order_cap_per_day

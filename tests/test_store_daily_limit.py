@@ -36,15 +36,19 @@ def test_a_refused_household_tries_again_the_next_day():
     orders = OrderRecorder(model).orders
     platform = model.platform
     refused = []
-    may_take = platform.may_take_order
+    refuses = platform.refuses
+    trying = {}  # the household whose attempt the platform is answering
 
-    def watch(household, kind):
-        taken = may_take(household, kind)
-        if not taken:
-            refused.append((household, model.env.now))
-        return taken
+    def watch(village, kind):
+        answer = refuses(village, kind)
+        if answer and trying.get("household") is not None:
+            refused.append((trying["household"], model.env.now))
+        return answer
 
-    platform.may_take_order = watch
+    platform.refuses = watch
+    for village in model.villages.values():
+        for household in village.households:
+            household._food_order_due = _remembering(household, household._food_order_due, trying)
     model.run_episode()
     day_one = [(h, t) for h, t in refused if t < 1440]
     assert day_one
@@ -53,6 +57,16 @@ def test_a_refused_household_tries_again_the_next_day():
     came_back |= {h for h, t in refused if 1440 <= t < 2 * 1440}
     assert all(h in came_back for h, _ in day_one)
     assert all(t >= 1440 + 5 * 60 for _, t in refused if 1440 <= t < 2 * 1440)
+
+
+def _remembering(household, due, trying):
+    def wrapped(event):
+        trying["household"] = household
+        try:
+            due(event)
+        finally:
+            trying["household"] = None
+    return wrapped
 
 
 def test_without_a_limit_no_order_is_refused():

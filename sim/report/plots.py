@@ -179,12 +179,16 @@ def stock_at_busiest_stores(view: RunView, path: Path) -> Path:
 
 
 def couriers_by_state(view: RunView, path: Path) -> Path:
-    """Whitelisted couriers on trips, idle, testing, onboarding, and removed (quarantined)."""
+    """Whitelisted couriers idle, off duty, kept away (locked in at home or isolating as a
+    contact), onboarding and removed; below, on trips and at their daily test."""
     ts = view.timeseries
     t = view.to_datetime(ts["minute"])
     fig = Figure(figsize=(11, 6), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True)
     for col, label, colour in (("couriers_idle", "idle (waiting for a batch)", "#2ca02c"),
+                               ("couriers_off_duty", "off duty (outside the shift, break, day's limit)", "#7f7f7f"),
+                               ("couriers_locked_in", "locked in (home village sealed)", "#8c564b"),
+                               ("couriers_isolating", "isolating (close contact)", "#e377c2"),
                                ("couriers_removed", "removed (exposed / quarantined)", "#d62728"),
                                ("couriers_onboarding", "onboarding (new on the whitelist)", "#9467bd")):
         if col in ts:
@@ -193,7 +197,7 @@ def couriers_by_state(view: RunView, path: Path) -> Path:
                                ("couriers_testing", "at the daily test", "#ff7f0e")):
         if col in ts:
             bottom.step(t, ts[col], where="post", color=colour, label=label)
-    top.set_title("Couriers idle, removed and onboarding (at the end of each hour)")
+    top.set_title("Couriers off trips: idle, off duty, kept away, removed, onboarding (end of each hour)")
     bottom.set_title("Couriers on a trip or at their daily test (at the end of each hour)")
     for ax in (top, bottom):
         ax.set_ylabel("couriers")
