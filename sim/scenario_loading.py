@@ -9,34 +9,15 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from sim.problems import Problem, ScenarioError
 from sim.scenario import Scenario
+from sim.town_csv import CsvLocator, resolve_csv_tables
 
 _DIST_TAGS = {"fixed", "exponential", "uniform", "triangular", "lognormal", "empirical"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
-
-
-class ScenarioError(Exception):
-    """One or more problems in a user's file; `problems` lists them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def read_toml(path: Path) -> tuple[dict, list[str]]:
@@ -110,6 +91,9 @@ class LineLocator:
                 if rest.strip().startswith("[") and "]" not in rest:
                     inline_array, inline_count = path, 0
 
+    def field_name(self, loc: tuple) -> str:
+        return dotted_path(loc)
+
     def line_of(self, loc: tuple) -> int | None:
         """The line of the longest prefix of `loc` that the file mentions."""
         return self.match(loc)[1]
@@ -133,7 +117,9 @@ def read_scenario_data(path: Path, depth: int = 0) -> tuple[dict, list[tuple[str
     returned most specific first so that a problem is pointed at the file that set the value.
     """
     data, lines = read_toml(path)
-    sources = [(str(path), LineLocator(lines))]
+    locator = LineLocator(lines)
+    sources = [(str(path), locator)]
+    sources += resolve_csv_tables(data, path, locator.line_of)  # paths relative to this file
     base = data.pop("extends", None)
     if base is None:
         return data, sources
@@ -141,7 +127,18 @@ def read_scenario_data(path: Path, depth: int = 0) -> tuple[dict, list[tuple[str
         raise ScenarioError([Problem(str(path), sources[0][1].line_of(("extends",)), "extends",
                                      "must name one scenario file (and not extend itself)")])
     base_data, base_sources = read_scenario_data(path.parent / base, depth + 1)
+    # a CSV of the base whose table this file replaces no longer says where a row came from
+    base_sources = [(file, loc) for file, loc in base_sources
+                    if not (isinstance(loc, CsvLocator) and _sets(data, loc.key))]
     return _merge(base_data, data), sources + base_sources
+
+
+def _sets(data: dict, key: tuple[str, ...]) -> bool:
+    for part in key:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -214,12 +211,13 @@ def validate_data(data: dict, sources: list[tuple[str, LineLocator]]
 
 def _problem(sources: list[tuple[str, LineLocator]], loc: tuple, message: str) -> Problem:
     """Point at the file (of an `extends` chain) that mentions most of the field's path."""
-    best_file, best = sources[0][0], (0, None)
+    best_file, best, best_locator = sources[0][0], (0, None), None
     for file, locator in sources:
         found = locator.match(loc)
         if found[0] > best[0]:
-            best_file, best = file, found
-    return Problem(best_file, best[1], dotted_path(loc), message)
+            best_file, best, best_locator = file, found, locator
+    field = best_locator.field_name(loc) if best_locator is not None else dotted_path(loc)
+    return Problem(best_file, best[1], field, message)
 
 
 def dotted_path(loc: tuple) -> str:
