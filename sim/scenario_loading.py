@@ -246,24 +246,30 @@ def scenario_with_overrides(scenario: Scenario, overrides: dict[str, object]) ->
 
 
 def _overridden_data(scenario: Scenario, overrides: dict[str, object]) -> dict:
+    """The scenario's data with each dotted path set; a path that names nothing raises KeyError
+    saying which part and what is allowed there."""
     data = scenario.model_dump(by_alias=True)
     for dotted, value in overrides.items():
         target = data
         parts = dotted.split(".")
-        for part in parts[:-1]:
+        for n, part in enumerate(parts):
             if isinstance(target, list):
-                target = target[int(part)]
-            elif part in target and isinstance(target[part], (dict, list)):
-                target = target[part]
+                index = int(part) if part.isdigit() else None
+                if index is None or index >= len(target):
+                    raise KeyError(f"{dotted}: no item {part!r}; allowed: 0 to {len(target) - 1}")
+                key = index
+            elif isinstance(target, dict) and part in target:
+                key = part
             else:
-                raise KeyError(f"{dotted}: no section {part!r}")
-        last = parts[-1]
-        if isinstance(target, list):
-            target[int(last)] = value
-        elif last in target:
-            target[last] = value
-        else:
-            raise KeyError(f"{dotted}: no field {last!r}")
+                what = "field" if n == len(parts) - 1 else "section"
+                allowed = ", ".join(map(str, target)) if isinstance(target, dict) else ""
+                raise KeyError(f"{dotted}: no {what} {part!r}"
+                               + (f"; allowed: {allowed}" if allowed else
+                                  f"; {'.'.join(parts[:n])} is a single value"))
+            if n == len(parts) - 1:
+                target[key] = value
+            else:
+                target = target[key]
     return data
 
 
@@ -276,6 +282,66 @@ def apply_overrides(scenario: Scenario, overrides: dict[str, object], where: str
         raise ScenarioError([Problem(where, None, str(exc.args[0]).split(":")[0],
                                      str(exc.args[0]))]) from None
     changed, problems = validate_data(data, [(where, LineLocator([]))])
+    if problems:
+        raise ScenarioError(problems)
+    return changed
+
+
+def parse_set_option(text: str) -> tuple[str, object]:
+    """`PATH=VALUE` as typed after `--set`: the value is read as TOML (`50`, `true`, `[7, 22]`,
+    `{ dist = "fixed", value = 5 }`); a bare word such as `nearest` is taken as text."""
+    path, sep, raw = text.partition("=")
+    path, raw = path.strip(), raw.strip()
+    if not sep or not path:
+        raise ScenarioError([Problem(f"--set {text}", None, "", "expected PATH=VALUE; allowed: "
+                                     "a dotted path and a TOML value, e.g. couriers.whitelist_size=50")])
+    try:
+        return path, tomllib.loads(f"value = {raw}")["value"]
+    except tomllib.TOMLDecodeError:
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", raw):
+            return path, raw
+    raise ScenarioError([Problem(f"--set {path}", None, "", f"{raw!r} is not a TOML value; allowed: "
+                                 'a number, true or false, "text", a list such as [7, 22] or a '
+                                 'table such as { dist = "fixed", value = 5 }')])
+
+
+class _SetLocator:
+    """Points a problem at the `--set` option whose path leads to the field."""
+
+    def __init__(self, path: str):
+        self.parts = tuple(path.split("."))
+
+    def match(self, loc: tuple) -> tuple[int, int | None]:
+        n = len(self.parts)
+        return (n, None) if tuple(str(p) for p in loc[:n]) == self.parts else (0, None)
+
+    def field_name(self, loc: tuple) -> str:
+        return dotted_path(loc[len(self.parts):]) if len(loc) > len(self.parts) else ""
+
+
+def apply_set_options(scenario: Scenario, options: list[str]) -> Scenario:
+    """The scenario with the command line's `--set PATH=VALUE` options applied (later ones
+    win) and validated again; every problem reads "--set PATH: what is wrong, what is allowed"."""
+    if not options:
+        return scenario
+    overrides: dict[str, object] = {}
+    problems: list[Problem] = []
+    for text in options:
+        try:
+            path, value = parse_set_option(text)
+        except ScenarioError as exc:
+            problems += exc.problems
+            continue
+        overrides[path] = value
+        try:
+            _overridden_data(scenario, {path: value})
+        except KeyError as exc:
+            problems.append(Problem(f"--set {path}", None, "",
+                                    str(exc.args[0]).removeprefix(f"{path}: ")))
+    if problems:
+        raise ScenarioError(problems)
+    sources = [("--set", LineLocator([]))] + [(f"--set {p}", _SetLocator(p)) for p in overrides]
+    changed, problems = validate_data(_overridden_data(scenario, overrides), sources)
     if problems:
         raise ScenarioError(problems)
     return changed
