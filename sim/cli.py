@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_sweep_command(sub)
     from sim.drill.cli import add_drill_command
     add_drill_command(sub)
+    from sim.town_init import add_town_command
+    add_town_command(sub)
     return parser
 
 

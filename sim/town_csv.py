@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def resolve_csv_tables(data: dict, scenario_file: Path, line_of) -> list[tuple[s
             parent = parent.get(part) if isinstance(parent, dict) else None
         if not isinstance(parent, dict) or not isinstance(parent.get(table.key[-1]), str):
             continue
-        csv_path = scenario_file.parent / parent[table.key[-1]]
+        csv_path = Path(os.path.normpath(scenario_file.parent / parent[table.key[-1]]))
         if not csv_path.is_file():
             problems.append(Problem(str(scenario_file), line_of(table.key), ".".join(table.key),
                                     f"no such file {str(csv_path)!r}; allowed: a list of "

@@ -2,6 +2,7 @@
 pointed at by file:line: column, and `extends` still working."""
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,78 @@ def test_validate_lists_every_csv_problem_and_exits_2(tmp_path, capsys):
     assert "villages.csv:4: y_km: not a number (got 'two')" in err
     assert "villages.csv:5: population: not a whole number (got '4.5')" in err
     assert "Traceback" not in err
+
+
+def _spreadsheets(tmp_path, villages=VILLAGES, stores=STORES):
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "villages.csv").write_text(villages)
+    (sheets / "stores.csv").write_text(stores)
+    return sheets
+
+
+def test_town_init_writes_a_scenario_that_runs(tmp_path, capsys):
+    sheets = _spreadsheets(tmp_path)
+    out = tmp_path / "scenarios" / "my-town.toml"
+    assert main(["town", "init", "--villages", str(sheets / "villages.csv"),
+                 "--stores", str(sheets / "stores.csv"), "--out", str(out)]) == 0
+    assert f"wrote {out}: 2 villages, 4 stores" in capsys.readouterr().out
+    text = out.read_text()
+    assert 'villages = "../sheets/villages.csv"' in text  # relative to the written file
+    assert 'stores = "../sheets/stores.csv"' in text
+    assert text.count("ASSUMPTION TO REPLACE") >= 10
+    assert "XDY-01" not in text and "Xiwangzhuang" not in text  # none of Beizang's villages or stores
+    sc = load_scenario(out)
+    assert sc.run.name == "my-town"
+    assert [lk.village for lk in sc.lockdowns] == ["Ma"]
+    beizang = load_scenario(Path(__file__).resolve().parent.parent / "experiments" / "beizang-2022.toml")
+    assert sc.couriers == beizang.couriers and sc.suppliers == beizang.suppliers
+    assert sc.store_kinds == beizang.store_kinds and sc.households == beizang.households
+    assert (sc.command_centre.x_km, sc.command_centre.y_km) == (2.25, 2.25)  # the villages' centre
+    assert sorted(p.name for p in out.parent.iterdir()) == ["my-town.toml"]  # no temporary left
+    assert main(["run", str(out), "--days", "0.5", "--quiet", "--out", str(tmp_path / "run")]) == 0
+    assert (tmp_path / "run" / "kpis.json").exists()
+
+
+def test_town_init_from_latitude_and_longitude(tmp_path):
+    sheets = _spreadsheets(tmp_path, villages="name,lat,lon,population\nMa,39.60,116.40,900\n"
+                                              "Bajia,39.62,116.44,700\n")
+    out = tmp_path / "town.toml"
+    assert main(["town", "init", "--villages", str(sheets / "villages.csv"),
+                 "--stores", str(sheets / "stores.csv"), "--out", str(out)]) == 0
+    sc = load_scenario(out)
+    assert (sc.command_centre.x_km, sc.command_centre.y_km) == (0, 0)
+    assert sc.villages[1].y_km == pytest.approx(1.112, abs=0.002)
+
+
+def test_town_init_never_replaces_a_file(tmp_path, capsys):
+    sheets = _spreadsheets(tmp_path)
+    out = tmp_path / "town.toml"
+    out.write_text("mine\n")
+    assert main(["town", "init", "--villages", str(sheets / "villages.csv"),
+                 "--stores", str(sheets / "stores.csv"), "--out", str(out)]) == 2
+    assert f"error: {out}: exists; nothing was written" in capsys.readouterr().err
+    assert out.read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("stores, expected", [
+    (STORES + "XW-1,Xiwang,pharmacy,40,,\n",
+     "stores.csv:6: village: unknown village 'Xiwang'; known: ['Bajia', 'Ma']"),
+    (STORES.replace("MA-2,Ma,vegetable_shop,60", "MA-2,Ma,vegetable_shop,big"),
+     "stores.csv:3: floor_m2: not a number (got 'big')"),
+])
+def test_town_init_with_a_bad_spreadsheet_exits_2_and_writes_nothing(tmp_path, capsys, stores, expected):
+    sheets = _spreadsheets(tmp_path, stores=stores)
+    out = tmp_path / "out" / "town.toml"
+    assert main(["town", "init", "--villages", str(sheets / "villages.csv"),
+                 "--stores", str(sheets / "stores.csv"), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{sheets}/{expected}" in err and "Traceback" not in err
+    assert not out.exists()
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+def test_town_init_names_a_missing_spreadsheet(tmp_path, capsys):
+    assert main(["town", "init", "--villages", str(tmp_path / "v.csv"), "--stores",
+                 str(tmp_path / "s.csv"), "--out", str(tmp_path / "t.toml")]) == 2
+    assert f"--villages: no such file '{tmp_path / 'v.csv'}'" in capsys.readouterr().err
