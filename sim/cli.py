@@ -13,7 +13,7 @@ from pathlib import Path
 from sim.argument_types import positive_number, whole_number
 from sim.kpi_table import print_kpi_table
 from sim.run_folder import OutputError, default_run_dir
-from sim.scenario_loading import ScenarioError, load_scenario, read_toml
+from sim.scenario_loading import ScenarioError, apply_set_options, load_scenario, read_toml
 
 EXIT_USER_ERROR = 2
 
@@ -67,7 +67,7 @@ def cmd_run(args) -> int:
     from sim.episode import run_to_folder
 
     path = Path(args.scenario) if args.scenario else _default_scenario()
-    scenario = load_scenario(path)
+    scenario = apply_set_options(load_scenario(path), args.set)
     seed = scenario.run.seed if args.seed is None else args.seed
     out = Path(args.out) if args.out else default_run_dir(scenario.run.name, seed)
     kpis, folder = run_to_folder(scenario, seed, args.days, out, overwrite=args.overwrite,
@@ -75,6 +75,12 @@ def cmd_run(args) -> int:
     print_kpi_table(kpis)
     print(f"\nrun folder: {folder}")
     return 0
+
+
+def add_set_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                        help="set a scenario value by dotted path, read as TOML (repeatable), "
+                             "e.g. --set couriers.whitelist_size=50")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="run folder to write (default: results/<name>-seed<N>-<time>)")
     run.add_argument("--overwrite", action="store_true", help="replace an existing run folder")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_set_option(run)
     run.set_defaults(func=cmd_run)
 
     val = sub.add_parser("validate", help="list every problem in a scenario, drill or sweep file")
@@ -99,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_sweep_command(sub)
     from sim.drill.cli import add_drill_command
     add_drill_command(sub)
+    from sim.town_init import add_town_command
+    add_town_command(sub)
     return parser
 
 

@@ -9,34 +9,15 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from sim.problems import Problem, ScenarioError
 from sim.scenario import Scenario
+from sim.town_csv import CsvLocator, resolve_csv_tables
 
 _DIST_TAGS = {"fixed", "exponential", "uniform", "triangular", "lognormal", "empirical"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
-
-
-class ScenarioError(Exception):
-    """One or more problems in a user's file; `problems` lists them all."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def read_toml(path: Path) -> tuple[dict, list[str]]:
@@ -110,6 +91,9 @@ class LineLocator:
                 if rest.strip().startswith("[") and "]" not in rest:
                     inline_array, inline_count = path, 0
 
+    def field_name(self, loc: tuple) -> str:
+        return dotted_path(loc)
+
     def line_of(self, loc: tuple) -> int | None:
         """The line of the longest prefix of `loc` that the file mentions."""
         return self.match(loc)[1]
@@ -133,7 +117,9 @@ def read_scenario_data(path: Path, depth: int = 0) -> tuple[dict, list[tuple[str
     returned most specific first so that a problem is pointed at the file that set the value.
     """
     data, lines = read_toml(path)
-    sources = [(str(path), LineLocator(lines))]
+    locator = LineLocator(lines)
+    sources = [(str(path), locator)]
+    sources += resolve_csv_tables(data, path, locator.line_of)  # paths relative to this file
     base = data.pop("extends", None)
     if base is None:
         return data, sources
@@ -141,7 +127,18 @@ def read_scenario_data(path: Path, depth: int = 0) -> tuple[dict, list[tuple[str
         raise ScenarioError([Problem(str(path), sources[0][1].line_of(("extends",)), "extends",
                                      "must name one scenario file (and not extend itself)")])
     base_data, base_sources = read_scenario_data(path.parent / base, depth + 1)
+    # a CSV of the base whose table this file replaces no longer says where a row came from
+    base_sources = [(file, loc) for file, loc in base_sources
+                    if not (isinstance(loc, CsvLocator) and _sets(data, loc.key))]
     return _merge(base_data, data), sources + base_sources
+
+
+def _sets(data: dict, key: tuple[str, ...]) -> bool:
+    for part in key:
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    return True
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -214,12 +211,13 @@ def validate_data(data: dict, sources: list[tuple[str, LineLocator]]
 
 def _problem(sources: list[tuple[str, LineLocator]], loc: tuple, message: str) -> Problem:
     """Point at the file (of an `extends` chain) that mentions most of the field's path."""
-    best_file, best = sources[0][0], (0, None)
+    best_file, best, best_locator = sources[0][0], (0, None), None
     for file, locator in sources:
         found = locator.match(loc)
         if found[0] > best[0]:
-            best_file, best = file, found
-    return Problem(best_file, best[1], dotted_path(loc), message)
+            best_file, best, best_locator = file, found, locator
+    field = best_locator.field_name(loc) if best_locator is not None else dotted_path(loc)
+    return Problem(best_file, best[1], field, message)
 
 
 def dotted_path(loc: tuple) -> str:
@@ -248,24 +246,30 @@ def scenario_with_overrides(scenario: Scenario, overrides: dict[str, object]) ->
 
 
 def _overridden_data(scenario: Scenario, overrides: dict[str, object]) -> dict:
+    """The scenario's data with each dotted path set; a path that names nothing raises KeyError
+    saying which part and what is allowed there."""
     data = scenario.model_dump(by_alias=True)
     for dotted, value in overrides.items():
         target = data
         parts = dotted.split(".")
-        for part in parts[:-1]:
+        for n, part in enumerate(parts):
             if isinstance(target, list):
-                target = target[int(part)]
-            elif part in target and isinstance(target[part], (dict, list)):
-                target = target[part]
+                index = int(part) if part.isdigit() else None
+                if index is None or index >= len(target):
+                    raise KeyError(f"{dotted}: no item {part!r}; allowed: 0 to {len(target) - 1}")
+                key = index
+            elif isinstance(target, dict) and part in target:
+                key = part
             else:
-                raise KeyError(f"{dotted}: no section {part!r}")
-        last = parts[-1]
-        if isinstance(target, list):
-            target[int(last)] = value
-        elif last in target:
-            target[last] = value
-        else:
-            raise KeyError(f"{dotted}: no field {last!r}")
+                what = "field" if n == len(parts) - 1 else "section"
+                allowed = ", ".join(map(str, target)) if isinstance(target, dict) else ""
+                raise KeyError(f"{dotted}: no {what} {part!r}"
+                               + (f"; allowed: {allowed}" if allowed else
+                                  f"; {'.'.join(parts[:n])} is a single value"))
+            if n == len(parts) - 1:
+                target[key] = value
+            else:
+                target = target[key]
     return data
 
 
@@ -278,6 +282,66 @@ def apply_overrides(scenario: Scenario, overrides: dict[str, object], where: str
         raise ScenarioError([Problem(where, None, str(exc.args[0]).split(":")[0],
                                      str(exc.args[0]))]) from None
     changed, problems = validate_data(data, [(where, LineLocator([]))])
+    if problems:
+        raise ScenarioError(problems)
+    return changed
+
+
+def parse_set_option(text: str) -> tuple[str, object]:
+    """`PATH=VALUE` as typed after `--set`: the value is read as TOML (`50`, `true`, `[7, 22]`,
+    `{ dist = "fixed", value = 5 }`); a bare word such as `nearest` is taken as text."""
+    path, sep, raw = text.partition("=")
+    path, raw = path.strip(), raw.strip()
+    if not sep or not path:
+        raise ScenarioError([Problem(f"--set {text}", None, "", "expected PATH=VALUE; allowed: "
+                                     "a dotted path and a TOML value, e.g. couriers.whitelist_size=50")])
+    try:
+        return path, tomllib.loads(f"value = {raw}")["value"]
+    except tomllib.TOMLDecodeError:
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_\-]*", raw):
+            return path, raw
+    raise ScenarioError([Problem(f"--set {path}", None, "", f"{raw!r} is not a TOML value; allowed: "
+                                 'a number, true or false, "text", a list such as [7, 22] or a '
+                                 'table such as { dist = "fixed", value = 5 }')])
+
+
+class _SetLocator:
+    """Points a problem at the `--set` option whose path leads to the field."""
+
+    def __init__(self, path: str):
+        self.parts = tuple(path.split("."))
+
+    def match(self, loc: tuple) -> tuple[int, int | None]:
+        n = len(self.parts)
+        return (n, None) if tuple(str(p) for p in loc[:n]) == self.parts else (0, None)
+
+    def field_name(self, loc: tuple) -> str:
+        return dotted_path(loc[len(self.parts):]) if len(loc) > len(self.parts) else ""
+
+
+def apply_set_options(scenario: Scenario, options: list[str]) -> Scenario:
+    """The scenario with the command line's `--set PATH=VALUE` options applied (later ones
+    win) and validated again; every problem reads "--set PATH: what is wrong, what is allowed"."""
+    if not options:
+        return scenario
+    overrides: dict[str, object] = {}
+    problems: list[Problem] = []
+    for text in options:
+        try:
+            path, value = parse_set_option(text)
+        except ScenarioError as exc:
+            problems += exc.problems
+            continue
+        overrides[path] = value
+        try:
+            _overridden_data(scenario, {path: value})
+        except KeyError as exc:
+            problems.append(Problem(f"--set {path}", None, "",
+                                    str(exc.args[0]).removeprefix(f"{path}: ")))
+    if problems:
+        raise ScenarioError(problems)
+    sources = [("--set", LineLocator([]))] + [(f"--set {p}", _SetLocator(p)) for p in overrides]
+    changed, problems = validate_data(_overridden_data(scenario, overrides), sources)
     if problems:
         raise ScenarioError(problems)
     return changed

@@ -32,6 +32,9 @@ def add_drill_command(subparsers) -> None:
     drill.add_argument("--out", help="output folder (default: results/<drill>-seed<N>-<time>)")
     drill.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
     drill.add_argument("--quiet", action="store_true", help="no progress bar")
+    drill.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                       help="set a scenario value by dotted path, read as TOML (repeatable; "
+                            "wins over the drill's overrides), e.g. --set couriers.whitelist_size=50")
     drill.add_argument("--check", action="store_true",
                        help="check the drill file and print its inject schedule; run nothing")
     drill.set_defaults(func=cmd_drill)
@@ -52,7 +55,7 @@ def cmd_drill(args) -> int:
         raise _usage("--from", "a branch needs both --from TIME and --branch-of RUN_FOLDER")
     if args.from_time is not None and args.decisions is None and not args.interactive:
         raise _usage("--from", "a branch needs the other choices: --decisions ALT.json or --interactive")
-    drill = load_drill(args.spec, horizon_days=args.days)
+    drill = load_drill(args.spec, horizon_days=args.days, set_options=args.set)
     if args.check:
         print_schedule(drill)
         return 0

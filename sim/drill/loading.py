@@ -16,6 +16,7 @@ from sim.scenario_loading import (
     Problem,
     ScenarioError,
     _describe,
+    apply_set_options,
     dotted_path,
     load_scenario,
     read_toml,
@@ -56,9 +57,11 @@ def inject_minute(inject: Inject, start: dt.datetime) -> float:
     return (at - start.replace(tzinfo=None)).total_seconds() / 60
 
 
-def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
+def load_drill(path: str | Path, horizon_days: float | None = None,
+               set_options: list[str] | tuple = ()) -> Drill:
     """Read and check a drill file; raises ScenarioError listing every problem: the file's
-    own, its base scenario's, and the injects' targets and times, all in one list."""
+    own, its base scenario's, and the injects' targets and times, all in one list.
+    `set_options` (the command line's `--set PATH=VALUE`) apply after the drill's overrides."""
     path = Path(path)
     name = str(path)
     data, lines = read_toml(path)
@@ -82,6 +85,12 @@ def load_drill(path: str | Path, horizon_days: float | None = None) -> Drill:
                    if (inject := _valid_or_none(Inject, raw)) is not None]
     scenario = None if settings is None else _base_scenario(path, settings, horizon_days, injects,
                                                             problem, problems)
+    if scenario is not None and set_options:
+        try:
+            scenario = apply_set_options(scenario, list(set_options))
+        except ScenarioError as exc:
+            problems += exc.problems
+            scenario = None
     minutes: dict[str, float] = {}
     if scenario is not None:
         problems += _check_references(injects, scenario, problem)

@@ -1,0 +1,231 @@
+"""Villages and the store ledger read from CSV files, the spreadsheets planners already keep.
+
+A scenario may name a CSV file instead of listing `villages` or `ledger.stores`; the rows become
+the same records a TOML list gives, and every problem is reported as file:line: column: what
+is wrong, what is allowed. Villages may be placed by `lat,lon` instead of `x_km,y_km`: they are
+projected to kilometres around their mean with an equirectangular projection (east = x, north =
+y), which is accurate to well under 1% across a town or a district.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.problems import Problem, ScenarioError
+
+EARTH_RADIUS_KM = 6371.0088  # the mean radius
+
+
+@dataclass(frozen=True)
+class Table:
+    """What one CSV file may hold: its scenario key, required and optional columns, and how
+    each column's text becomes a value."""
+
+    key: tuple[str, ...]
+    what: str  # one row is one ...
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    kinds: dict[str, str]  # column -> "text" | "number" | "whole" | "yes/no"
+
+
+VILLAGES = Table(
+    key=("villages",), what="village",
+    required=("name", "x_km", "y_km", "population"),
+    optional=("gate_volunteers", "lat", "lon"),
+    kinds={"name": "text", "x_km": "number", "y_km": "number", "lat": "number", "lon": "number",
+           "population": "whole", "gate_volunteers": "whole"},
+)
+STORES = Table(
+    key=("ledger", "stores"), what="store",
+    required=("id", "village", "kind", "floor_m2"),
+    optional=("licensed", "infection_risk"),
+    kinds={"id": "text", "village": "text", "kind": "text", "floor_m2": "number",
+           "licensed": "yes/no", "infection_risk": "yes/no"},
+)
+TABLES = (VILLAGES, STORES)
+
+_ALLOWED = {
+    "number": "a number such as 2.5",
+    "whole": "a whole number such as 1200",
+    "yes/no": "true or false (also yes/no, 1/0)",
+}
+_YES = {"true", "yes", "y", "1"}
+_NO = {"false", "no", "n", "0"}
+
+
+class CsvLocator:
+    """Points a problem in a row read from a CSV file at that file's line and column."""
+
+    def __init__(self, file: str, key: tuple[str, ...], row_lines: list[int]):
+        self.file = file
+        self.key = key
+        self.row_lines = row_lines
+
+    def match(self, loc: tuple) -> tuple[int, int | None]:
+        n = len(self.key)
+        if tuple(loc[:n]) == self.key and len(loc) > n and isinstance(loc[n], int) \
+                and 0 <= loc[n] < len(self.row_lines):
+            return len(loc), self.row_lines[loc[n]]
+        return 0, None
+
+    def field_name(self, loc: tuple) -> str:
+        """The column (how the user sees the field in a spreadsheet)."""
+        n = len(self.key)
+        return str(loc[n + 1]) if len(loc) > n + 1 else "(row)"
+
+
+def resolve_csv_tables(data: dict, scenario_file: Path, line_of) -> list[tuple[str, CsvLocator]]:
+    """Replace each CSV path in `data` (villages, ledger.stores) by the rows it holds, in place;
+    returns a locator per file read. `line_of(loc)` finds the path's line in the scenario file.
+    Raises ScenarioError with every problem of every file."""
+    sources: list[tuple[str, CsvLocator]] = []
+    problems: list[Problem] = []
+    for table in TABLES:
+        parent = data
+        for part in table.key[:-1]:
+            parent = parent.get(part) if isinstance(parent, dict) else None
+        if not isinstance(parent, dict) or not isinstance(parent.get(table.key[-1]), str):
+            continue
+        csv_path = Path(os.path.normpath(scenario_file.parent / parent[table.key[-1]]))
+        if not csv_path.is_file():
+            problems.append(Problem(str(scenario_file), line_of(table.key), ".".join(table.key),
+                                    f"no such file {str(csv_path)!r}; allowed: a list of "
+                                    f"{table.what}s or the path of a CSV file relative to "
+                                    "this scenario file"))
+            continue
+        rows, row_lines, found = read_table(csv_path, table)
+        problems += found
+        parent[table.key[-1]] = rows
+        sources.append((str(csv_path), CsvLocator(str(csv_path), table.key, row_lines)))
+    if problems:
+        raise ScenarioError(problems)
+    return sources
+
+
+def read_table(path: Path, table: Table) -> tuple[list[dict], list[int], list[Problem]]:
+    """The rows of a CSV file as dicts of typed values, each row's line, and every problem."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a spreadsheet's byte-order mark is fine
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [], [Problem(name, None, "(file)", f"cannot read: {exc}")]
+    reader = csv.reader(text.splitlines())
+    header_row = next(reader, None)
+    columns_text = ",".join(table.required)
+    if not header_row or not any(cell.strip() for cell in header_row):
+        return [], [], [Problem(name, 1, "(header)",
+                                f"the file is empty; allowed: a header row ({columns_text}, "
+                                f"optional: {','.join(table.optional)}) and a row per {table.what}")]
+    header = [cell.strip() for cell in header_row]
+    problems = _header_problems(name, header, table)
+    if problems:
+        return [], [], problems
+    lat_lon = "lat" in header
+    rows: list[dict] = []
+    row_lines: list[int] = []
+    seen: dict[str, int] = {}
+    unique = table.required[0]
+    for cells in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            problems.append(Problem(name, line, "(row)", f"{len(cells)} cells, but the header has "
+                                    f"{len(header)}; allowed: one cell per column"))
+            continue
+        cells = cells + [""] * (len(header) - len(cells))  # trailing empty cells left out
+        row = {}
+        for column, cell in zip(header, cells):
+            value, message = _cell_value(cell.strip(), table.kinds[column],
+                                    required=column in table.required or lat_lon and column in ("lat", "lon"))
+            if message:
+                problems.append(Problem(name, line, column, message))
+            elif value is not None:
+                row[column] = value
+        for column, limit in (("lat", 90), ("lon", 180)):
+            if isinstance(row.get(column), float) and abs(row[column]) > limit:
+                problems.append(Problem(name, line, column, f"{row[column]:g} is out of range; "
+                                        f"allowed: degrees from -{limit} to {limit}"))
+        key = row.get(unique)
+        if isinstance(key, str) and key in seen:
+            problems.append(Problem(name, line, unique, f"duplicate {table.what} {unique} {key!r} "
+                                    f"(first on line {seen[key]}); allowed: each {unique} once"))
+        elif isinstance(key, str):
+            seen[key] = line
+        rows.append(row)
+        row_lines.append(line)
+    if not rows and not problems:
+        problems.append(Problem(name, 2, "(rows)", f"no {table.what}s; allowed: a row per "
+                                f"{table.what} under the header"))
+    if lat_lon and not problems:
+        project_to_km(rows)
+    return rows, row_lines, problems
+
+
+def _header_problems(name: str, header: list[str], table: Table) -> list[Problem]:
+    known = table.required + table.optional
+    problems = [Problem(name, 1, column or "(empty)", f"unknown column; allowed: {', '.join(known)}")
+                for column in header if column not in known]
+    problems += [Problem(name, 1, column, "this column appears twice; allowed: each column once")
+                 for column in sorted({c for c in header if header.count(c) > 1})]
+    has_km = {"x_km", "y_km"} & set(header)
+    has_ll = {"lat", "lon"} & set(header)
+    if has_km and has_ll:
+        problems.append(Problem(name, 1, "lat", "both kilometres and latitude/longitude given; "
+                                "allowed: x_km,y_km or lat,lon"))
+    for column in table.required:
+        if column in header:
+            continue
+        if column in ("x_km", "y_km") and has_ll and not has_km:
+            continue
+        alternative = " (or lat,lon instead of x_km,y_km)" if column in ("x_km", "y_km") else ""
+        problems.append(Problem(name, 1, column, f"missing column; required: "
+                                f"{','.join(table.required)}{alternative}; optional: "
+                                f"{','.join(c for c in table.optional if c not in ('lat', 'lon'))}"))
+    if has_ll and not has_km:
+        problems += [Problem(name, 1, column, "missing column; allowed: both lat and lon")
+                     for column in ("lat", "lon") if column not in header]
+    return problems
+
+
+def _cell_value(cell: str, kind: str, required: bool) -> tuple[object, str | None]:
+    """(the cell's value, None) or (None, what is wrong and what is allowed). An empty optional
+    cell takes the scenario's default."""
+    if cell == "":
+        if required:
+            return None, f"empty; allowed: {_ALLOWED.get(kind, 'some text')}"
+        return None, None
+    if kind == "text":
+        return cell, None
+    if kind == "yes/no":
+        if cell.lower() in _YES:
+            return True, None
+        if cell.lower() in _NO:
+            return False, None
+        return None, f"not yes or no (got {cell!r}); allowed: {_ALLOWED[kind]}"
+    try:
+        number = float(cell.replace("_", "x"))  # float() would accept 1_000; a spreadsheet would not
+    except ValueError:
+        return None, f"not a number (got {cell!r}); allowed: {_ALLOWED[kind]}"
+    if not math.isfinite(number):
+        return None, f"not a finite number (got {cell!r}); allowed: {_ALLOWED[kind]}"
+    if kind == "whole":
+        if number != int(number):
+            return None, f"not a whole number (got {cell!r}); allowed: {_ALLOWED[kind]}"
+        return int(number), None
+    return number, None
+
+
+def project_to_km(rows: list[dict]) -> None:
+    """Replace `lat`, `lon` (degrees) by `x_km`, `y_km` around the rows' mean position."""
+    lat0 = sum(r["lat"] for r in rows) / len(rows)
+    lon0 = sum(r["lon"] for r in rows) / len(rows)
+    scale = math.pi / 180 * EARTH_RADIUS_KM
+    for row in rows:
+        lat, lon = row.pop("lat"), row.pop("lon")
+        row["x_km"] = round((lon - lon0) * scale * math.cos(math.radians(lat0)), 4)
+        row["y_km"] = round((lat - lat0) * scale, 4)

@@ -1,0 +1,139 @@
+"""`rehearse town init`: a starting scenario for a planner's own town from two CSV files.
+
+The villages and the store ledger are the planner's; everything else is Beizang's (the default
+scenario), copied with its comments and marked as assumptions to replace, so that the new file
+runs at once and says plainly which figures are still another town's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sim.atomic_files import OutputError, atomic_file
+from sim.model import default_scenario_path
+from sim.problems import Problem, ScenarioError
+from sim.scenario_loading import load_scenario
+from sim.town_csv import STORES, VILLAGES, read_table
+
+# the default scenario's tables that the CSV files (and one example lockdown) replace
+_REPLACED = {"villages", "ledger", "lockdowns"}
+_HEADER = re.compile(r"^\[\[?\s*([A-Za-z0-9_.\-\"]+)\s*\]\]?")
+_COORDINATE = re.compile(r"^(\s*(?:hospital_)?([xy])_km\s*=\s*)[-+0-9.eE]+(.*)$")
+MARK = "# ASSUMPTION TO REPLACE: Beizang's value(s), Beijing, November 2022"
+
+
+def add_town_command(subparsers) -> None:
+    town = subparsers.add_parser("town", help="make a scenario for your own town")
+    sub = town.add_subparsers(dest="town_command", required=True)
+    init = sub.add_parser(
+        "init", help="write a starting scenario from a villages CSV and a stores CSV",
+        description="Write a scenario that reads the villages and stores from your CSV files; "
+                    "every other value is Beizang's, marked as an assumption to replace.")
+    init.add_argument("--villages", required=True, metavar="CSV",
+                      help="name,x_km,y_km,population[,gate_volunteers] (or lat,lon for x_km,y_km)")
+    init.add_argument("--stores", required=True, metavar="CSV",
+                      help="id,village,kind,floor_m2[,licensed,infection_risk]")
+    init.add_argument("--out", required=True, metavar="TOML", help="the scenario file to write (a new file)")
+    init.set_defaults(func=cmd_town_init)
+
+
+def cmd_town_init(args) -> int:
+    out = Path(args.out)
+    villages_csv, stores_csv = Path(args.villages), Path(args.stores)
+    if out.exists():
+        raise OutputError(f"{out}: exists; nothing was written (town init never replaces a file: "
+                          "choose another --out or remove it)")
+    villages = _checked_rows(villages_csv, VILLAGES, "--villages")
+    _checked_rows(stores_csv, STORES, "--stores")
+    text = starting_scenario(out.stem, _relative(villages_csv, out), _relative(stores_csv, out),
+                             villages, default_scenario_path().read_text(encoding="utf-8"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_file(out, replace=False) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        scenario = load_scenario(tmp)  # the written file must load; else nothing is kept
+    print(f"wrote {out}: {len(scenario.villages)} villages, {len(scenario.ledger.stores)} stores "
+          f"(from {villages_csv} and {stores_csv}), one example lockdown of {villages[0]['name']!r}")
+    print("every other value is Beizang's: replace the lines marked ASSUMPTION TO REPLACE")
+    print(f"try it: rehearse run {out} --days 1")
+    return 0
+
+
+def _checked_rows(path: Path, table, option: str) -> list[dict]:
+    if not path.is_file():
+        raise ScenarioError([Problem(option, None, "", f"no such file {str(path)!r}; allowed: a CSV "
+                                     f"file with the columns {','.join(table.required)}")])
+    rows, _, problems = read_table(path, table)
+    if problems:
+        raise ScenarioError(problems)
+    return rows
+
+
+def _relative(path: Path, out: Path) -> str:
+    """The CSV's path as the scenario names it: relative to the scenario file, with / on every
+    system."""
+    rel = os.path.relpath(path.resolve(), out.resolve().parent)
+    return Path(rel).as_posix()
+
+
+def starting_scenario(name: str, villages_path: str, stores_path: str, villages: list[dict],
+                      default_text: str) -> str:
+    """The scenario text: the planner's CSVs, one example lockdown, and the default scenario's
+    other tables with their comments, each marked as an assumption to replace."""
+    centre_x = sum(v["x_km"] for v in villages) / len(villages)
+    centre_y = sum(v["y_km"] for v in villages) / len(villages)
+    head = [
+        f"# {name}: a starting scenario written by `rehearse town init`.",
+        "#",
+        f"# Villages and stores are yours ({villages_path}, {stores_path}). Everything else is copied",
+        "# from Beizang (experiments/beizang-2022.toml, Beijing, November 2022) so that the file runs",
+        "# at once: each table is marked ASSUMPTION TO REPLACE. A 'source' in a comment is Beizang's",
+        "# source, not yours. Supplier capacities are sized for Beizang's 72,900 people; the command",
+        "# centre and the hospital are put at your villages' centre. Values left out take the",
+        "# defaults documented in sim/scenario.py.",
+        "",
+        f'villages = "{villages_path}"',
+        "",
+        "[ledger]",
+        "surveyed = true  # ASSUMPTION TO REPLACE: stores' scale and licences surveyed in advance",
+        f'stores = "{stores_path}"',
+        "",
+        "# An example lockdown of your first village, six hours into the run: replace with yours.",
+        "[[lockdowns]]",
+        f'village = "{villages[0]["name"]}"',
+        "start_day = 0.25",
+        "",
+    ]
+    body: list[str] = []
+    for header, lines in _tables(default_text):
+        if header.split(".")[0] in _REPLACED:
+            continue
+        body.append(MARK)
+        for line in lines:
+            line = re.sub(r'^name = ".*"$', f'name = "{name}"', line) if header == "run" else line
+            m = _COORDINATE.match(line)
+            if m and header == "command_centre":
+                value = centre_x if m.group(2) == "x" else centre_y
+                line = f"{m.group(1)}{value:.3f}  # ASSUMPTION TO REPLACE: your villages' centre"
+            body.append(line)
+    return "\n".join(head + body).rstrip() + "\n"
+
+
+def _tables(text: str) -> list[tuple[str, list[str]]]:
+    """The file's tables, each with the comment lines right above its header; what comes before
+    the first table (the file's own introduction) is left out."""
+    lines = text.splitlines()
+    starts = []
+    for i, line in enumerate(lines):
+        m = _HEADER.match(line)
+        if m:
+            start = i
+            while start > 0 and lines[start - 1].startswith("#"):
+                start -= 1
+            starts.append((start, m.group(1).strip('"')))
+    tables = []
+    for n, (start, header) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        tables.append((header, lines[start:end]))
+    return tables
