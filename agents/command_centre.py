@@ -151,13 +151,14 @@ class CommandCentre(mesa.Agent):
                 if low:
                     procure(self.model, store, low, "low stock noticed by the supply group")
 
-    def expand(self, village, kind: str, reason: str) -> bool:
+    def expand(self, village, kind: str, reason: str, replacing: bool = False) -> bool:
         """Activate a reserve store of `kind` for `village` unless one was added recently: one
-        that adds capacity (serving no village, else with room; never a saturated one)."""
+        that adds capacity (serving no village, else with room; never a saturated one). A store
+        the village lost (`replacing`) is replaced whatever the cooldown."""
         now = self.model.env.now
         key = (village.name, kind)
         last = self._last_expansion.get(key)
-        if last is not None and now - last < self.settings.expansion_cooldown_minutes:
+        if not replacing and last is not None and now - last < self.settings.expansion_cooldown_minutes:
             return False
         # the cooldown runs from every attempt, so a town with no reserve left is not re-ranked
         # on every monitoring round

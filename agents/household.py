@@ -73,6 +73,7 @@ class Household(mesa.Agent):
     def start_ordering(self, open_minute: float) -> None:
         """First food order once a channel selling food it eats opens (once a lockdown):
         anxious or short households order today."""
+        self.food_due_while_open = False  # this lockdown plans its own chain
         village = self.village
         hh = self.model.spec.households
         lowest = self._lowest_buyable()

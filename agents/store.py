@@ -142,18 +142,22 @@ class Store(mesa.Agent):
                                  f"{self.store_id} is inside sealed {self.home.name}: "
                                  f"no longer serves {village.name}")
             for kind in kinds:
-                self.model.command_centre.expand(village, kind, f"{self.store_id} sealed in")
+                self.model.command_centre.expand(village, kind, f"{self.store_id} sealed in",
+                                                 replacing=True)
 
     def home_released(self) -> None:
         self._staff_changed()
 
     def _staff_changed(self) -> None:
-        if self.pickers.servers:  # open now: the pickers on duty change at once
+        if self.opening_hours.on_duty(self.model.env.now):  # open now: the change is at once
             self.pickers.set_servers(self.pickers_available)
             self._active_changed()
 
     def _active_changed(self) -> None:
-        self.picker_capacity.set(self.model.env.now, self.pickers.servers if self.active else 0)
+        """Pickers on duty count as available while the store serves a locked village, or
+        still works off the orders of one that was released."""
+        working = (self.active or self.pickers.backlog > 0) and not self.closed
+        self.picker_capacity.set(self.model.env.now, self.pickers.servers if working else 0)
 
     def _open(self) -> None:
         """Opening time: the pickers start on what waited overnight."""
@@ -226,6 +230,8 @@ class Store(mesa.Agent):
 
     def _picked(self, order: Order) -> None:
         order.picked_minute = self.model.env.now
+        if not self.serves:  # a released village's last orders: available while they last
+            self._active_changed()
         self.model.delivery_group.add_to_outbox(self, order)
 
     def close(self, reason: str) -> int:

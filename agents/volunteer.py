@@ -31,8 +31,8 @@ class GateTeam(mesa.Agent):
 
     def on_duty_changed(self) -> None:
         """The village was locked or released, or the team's size changed."""
-        self.volunteer_capacity.set(self.model.env.now,
-                                    self.team.servers if self.village.locked else 0)
+        working = self.village.locked or self.orders_waiting > 0  # a released village's last rounds
+        self.volunteer_capacity.set(self.model.env.now, self.team.servers if working else 0)
 
     def _staff(self) -> None:
         """Duty starts or ends: the assigned volunteers take over the gate, or leave it."""
@@ -52,6 +52,8 @@ class GateTeam(mesa.Agent):
 
     def _round_done(self, round_orders: list) -> None:
         self.orders_waiting -= len(round_orders)
+        if not self.village.locked:  # a released village's last rounds: available while they last
+            self.on_duty_changed()
         for order in round_orders:
             self.model.platform.deliver(order)
 

@@ -19,7 +19,6 @@ def is_share(kpi: str) -> bool:
     """Whether a KPI is a share in [0, 1] (its confidence intervals are kept inside)."""
     return kpi.endswith(("_share", "_utilization")) or kpi.startswith(
         ("fill_rate", "need_fill_rate", "lead_time_share_"))
-  # the drill's lead-time objective; the share KPI uses the same bound
 
 
 class RunStatistics:

@@ -83,3 +83,22 @@ def test_a_positive_among_store_staff_closes_the_store_for_the_closure():
     reopened = [e for e in model.events if e["kind"] == "store_reopened"]
     assert closed and len(reopened) >= len(closed) - 2
     assert all(e["minute"] % 1440 == 7 * 60 for e in closed)  # the morning's results
+
+
+def test_a_village_that_loses_a_sealed_in_store_gets_a_replacement_at_once():
+    """Every supermarket but one is in V0; V1 is served from V0 until V0 is sealed, then by the
+    one left in V2, even right after another expansion for V1 (no cooldown for a loss)."""
+    model = TownModel(small_town(villages=3, stores_per_kind=1, population=200, horizon_days=1.5,
+                                 lockdown_days=[0.6, 0.3, 1.4],
+                                 store_staff={"positive_probability_per_day": 0.0}))
+    data = model.spec.model_dump(by_alias=True)
+    data["ledger"]["stores"].append({"id": "SUP-V2", "village": "V2", "kind": "supermarket",
+                                     "floor_m2": 100})
+    from sim.scenario import Scenario
+    model = TownModel(Scenario.model_validate(data))
+    v1 = model.villages["V1"]
+    run_to(model, 0.55 * 1440)
+    model.command_centre._last_expansion[("V1", "supermarket")] = model.env.now  # just expanded
+    run_to(model, 0.7 * 1440)  # V0 sealed at 0.6
+    serving = [s.store_id for s in v1.stores_by_kind.get("supermarket", [])]
+    assert serving == ["SUP-V2"]

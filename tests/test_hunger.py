@@ -124,7 +124,7 @@ def test_households_without_food_in_the_time_series_are_those_with_nothing_left(
 
 
 def test_vegetable_shops_alone_cannot_keep_staples_up():
-    """The issue's observation: orders at vegetable shops bring vegetables and meat, not the
+    """Orders at vegetable shops bring vegetables and meat, not the
     staples households eat, so staples run out; a household with vegetables left but no
     staples counts under staples, not as without food."""
     shops_only = TownModel(_short_town(households={"food_kind_weights": {"vegetable_shop": 1.0}})).run_episode()

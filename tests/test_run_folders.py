@@ -46,7 +46,7 @@ def test_default_run_folder_names_differ_within_one_second(tmp_path):
 
 
 def test_two_runs_started_together_land_in_their_own_folders(tmp_path):
-    """The issue's case: --days 0.5 and --days 1 started together, default folders."""
+    """Two runs (--days 0.5 and --days 1) started together, with default folders."""
     half = start_rehearse("run", str(SMALL_TOWN), "--days", "0.5", "--quiet", cwd=tmp_path)
     whole = start_rehearse("run", str(SMALL_TOWN), "--days", "1", "--quiet", cwd=tmp_path)
     folders = {}

@@ -167,3 +167,13 @@ def test_urgent_calls_still_waiting_are_not_hidden():
     young = (waiting < 30).sum()
     assert kpis["urgent_within_30_minutes_share"] == pytest.approx(
         (reached <= 30).sum() / (st.urgent_requests - young), abs=1e-4)
+
+
+def test_utilization_stays_a_share_when_a_released_village_leaves_work_behind():
+    """Released while the queue is long: the pickers and volunteers who work it off count as
+    available while they do, so busy minutes never exceed available ones."""
+    _, kpis, _ = run(small_town(villages=1, population=3000, horizon_days=3, lockdown_days=[0.0],
+                                lockdown_lengths_days=[1.2]))
+    for key in ("coordinator", "picker", "courier", "gate_volunteer", "urgent_staff"):
+        assert 0.0 <= kpis[f"{key}_utilization"] <= 1.0, key
+    assert kpis["picker_utilization"] > 0.3

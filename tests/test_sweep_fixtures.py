@@ -118,8 +118,9 @@ class DaskProcesses:
             client.wait_for_workers(n, timeout=60)
 
 
-# Three delivery settings that cannot change how many orders are placed within a day, and
-# one demand setting (DEMAND_PARAMETER, appended) that does.
+# Three delivery settings that move orders placed only a little (a household's next order waits
+# for its last delivery) and cannot move the channel set-up, and one demand setting
+# (DEMAND_PARAMETER, appended) that moves orders placed much more.
 DELIVERY_SOBOL = """
 design = "sobol"
 samples = 8

@@ -62,7 +62,7 @@ def test_minutes_on_duty_add_up_and_changes_alternate(start, length, a, span):
 
 
 def test_nothing_is_picked_or_carried_at_night_and_couriers_keep_their_daily_limit():
-    """The issue's observation: couriers on trips through the night and a backlog worked off
+    """Without working hours couriers were on trips through the night and a backlog was worked off
     between 01:00 and 05:00. Now the night is quiet and a courier stops at its limit."""
     model = TownModel(small_town(villages=2, population=600, horizon_days=3,
                                  couriers={"whitelist_size": 2, "max_orders_per_day": 25,
