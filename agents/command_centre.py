@@ -78,7 +78,7 @@ class CommandCentre(mesa.Agent):
         env = self.model.env
         with self.coordinators.request() as turn:
             yield turn
-            yield from self.wait_for_duty(self.coordinator_hours)
+            yield from self.coordinator_hours.until_on_duty(env)
             self.coordinators_busy.add(env.now, 1)
             yield env.timeout(self.draw_reach())
             yield env.timeout(self.draw_groups())
@@ -98,13 +98,6 @@ class CommandCentre(mesa.Agent):
                 for store in chosen:
                     self._assign(store, village, kind)
             self.coordinators_busy.add(env.now, -1)
-
-    def wait_for_duty(self, hours: WorkingHours):
-        """Off duty now: the work waits until the team's hours begin."""
-        env = self.model.env
-        start = hours.next_start(env.now)
-        if start > env.now:
-            yield env.timeout(start - env.now)
 
     def _candidates(self, village):
         return sorted(self.model.stores, key=lambda s: (s.distance_km_to(village), s.store_id))

@@ -96,10 +96,12 @@ class Courier(mesa.Agent):
         self.trips = 0
         self.orders_carried = 0
         self._orders_by_shift_day = (group.shift_day(model.env.now), 0)  # for the daily limit
-        if not onboarding and not group.shift.on_duty(model.env.now):
-            self.state = OFF_DUTY
-        if not onboarding and self._kept_away() is not None:
-            self.state = self._kept_away()
+        if not onboarding:
+            away = self._kept_away()
+            if away is not None:
+                self.state = away
+            elif not group.shift.on_duty(model.env.now):
+                self.state = OFF_DUTY
         group.roster.joined(self.state, model.env.now)
         if onboarding:
             model.env.process(self._onboard())
@@ -128,8 +130,11 @@ class Courier(mesa.Agent):
     def orders_today(self) -> int:
         """Orders carried on this shift day (from the shift's daily start hour): the daily limit
         counts these, also on a shift running past midnight."""
+        return self._orders_on(self.group.shift_day(self.model.env.now))
+
+    def _orders_on(self, shift_day: int) -> int:
         day, orders = self._orders_by_shift_day
-        return orders if day == self.group.shift_day(self.model.env.now) else 0
+        return orders if day == shift_day else 0
 
     @property
     def orders_left_today(self) -> int:
@@ -141,7 +146,8 @@ class Courier(mesa.Agent):
         scheduled callback (a process would add a start and an end event to every trip)."""
         now = self.model.env.now
         self._become(ON_TRIP)
-        self._orders_by_shift_day = (self.group.shift_day(now), self.orders_today + len(batch))
+        day = self.group.shift_day(now)
+        self._orders_by_shift_day = (day, self._orders_on(day) + len(batch))
         for order in batch:
             order.dispatched_minute = now
             order.courier_id = self.courier_id

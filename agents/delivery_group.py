@@ -33,7 +33,10 @@ class DeliveryGroup:
         # every courier's shift, with its break: one process tells them all
         self.shift = WorkingHours(model.clock, shift_spans(sc.shift_hours, sc.break_hour, sc.break_minutes))
         model.env.process(self.shift.keep(model.env, self._shift_started, self._shift_ended))
-        model.env.process(self._new_shift_days())
+        if self.shift.on_duty(model.clock.day_start_minute(1) + sc.shift_hours[0] * 60 - 1e-6):
+            # duty runs through the shift day's start (around the clock): no span starts
+            # then, so the new day, with its fresh daily limit, is told on its own
+            model.env.process(self._new_shift_days())
         self.roster = CourierRoster(model.env.now)
         self.couriers: list[Courier] = []
         self.idle: deque[Courier] = deque()
@@ -85,8 +88,7 @@ class DeliveryGroup:
         return self.model.clock.day_index(minute - self.settings.shift_hours[0] * 60)
 
     def _new_shift_days(self):
-        """Each shift day's start: couriers who reached the daily limit may work again (also
-        when the shift runs around the clock and never starts or stops)."""
+        """Each shift day's start: couriers who reached the daily limit may work again."""
         env = self.env
         for at in self.model.clock.clock_times(self.settings.shift_hours[0], env.now):
             yield env.timeout(at - env.now)

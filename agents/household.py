@@ -85,7 +85,7 @@ class Household(mesa.Agent):
         if self.orders_early:  # even before a category is low
             at = village.next_time_in_rhythm(open_minute + village.draw_notice())
         else:
-            at = self._reorder_time(open_minute)
+            at = self._reorder_time(open_minute, lowest)
         self._at(at, self._food_order_due)
 
     def start_refills(self, open_minute: float) -> None:
@@ -98,12 +98,9 @@ class Household(mesa.Agent):
         out first (its index), or None when no channel sells any."""
         return self.pantry.first_to_run_out(self.village.food_on_sale())[0]
 
-    def _reorder_time(self, now: float) -> float:
-        """When to order next: in the rhythm, in the half day before the first category the
-        household can buy has `reorder_at_food_days` left (never, if it can buy none)."""
-        lowest = self._lowest_buyable()
-        if lowest is None:
-            return NEVER
+    def _reorder_time(self, now: float, lowest: int) -> float:
+        """When to order next: in the rhythm, in the half day before `lowest`, the first
+        category the household can buy to run low, has `reorder_at_food_days` left."""
         hh = self.model.spec.households
         need = self.pantry.runs_out_minute(lowest) - hh.reorder_at_food_days * MINUTES_PER_DAY
         if need == NEVER:
@@ -125,7 +122,7 @@ class Household(mesa.Agent):
         early, self.orders_early = self.orders_early, False
         if not early and self.pantry.days_left(lowest, now) > (
                 hh.reorder_at_food_days + LOOK_AHEAD_DAYS + 1e-9):
-            self._at(self._reorder_time(now), self._food_order_due)  # food came meanwhile
+            self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
         kind = village.choose_kind_selling(FOOD_CATEGORIES[lowest])
         platform = self.model.platform
@@ -136,7 +133,7 @@ class Household(mesa.Agent):
         days = village.draw_basket_days()
         requested = self._basket(kind, days, FOOD)
         if not any(c in _FOOD_INDEX for c in requested):  # an early order that lacks nothing
-            self._at(self._reorder_time(now), self._food_order_due)
+            self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
         if not platform.under_food_cap(self):
             self.orders_early = early  # refused by the cap: tomorrow's try is the same order
@@ -247,7 +244,7 @@ class Household(mesa.Agent):
         if still_low:  # nothing came, or not what runs low: try again soon
             at = village.next_time_in_rhythm(now + village.draw_notice())
         else:
-            at = self._reorder_time(now)
+            at = self._reorder_time(now, lowest)
         self._at(at, self._food_order_due)
 
     # --- chronic medicine ---------------------------------------------------------------

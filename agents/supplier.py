@@ -7,8 +7,8 @@ import math
 import mesa
 
 from sim.distributions import sampler
-from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Supplier as SupplierSpec
+from sim.working_hours import WorkingHours
 
 _EPS = 1e-9
 
@@ -35,6 +35,7 @@ class Supplier(mesa.Agent):
                 if c not in self.daily_capacity:
                     per_person = model.spec.consumption_per_person_day.of(c).mean()
                     self.daily_capacity[c] = spec.capacity_town_days * people * per_person
+        self.delivery_hours = WorkingHours(model.clock, [delivery_span(*spec.delivery_hours)])
         self.truck_load_kg = spec.truck_load_kg
         self.trucks_per_day = spec.trucks_per_day
         self.outage_until = -1.0
@@ -46,14 +47,7 @@ class Supplier(mesa.Agent):
     # --- when trucks leave ------------------------------------------------------------------
     def departure_minute(self, now: float) -> float:
         """Now, within the delivery hours; else the minute they next begin."""
-        start, end = self.spec.delivery_hours
-        midnight = self.model.clock.midnight_before(now)
-        hour = (now - midnight) / 60
-        inside = start <= hour < end if start < end else (hour >= start or hour < end)
-        if inside:
-            return now
-        at = midnight + start * 60
-        return at if at > now else at + MINUTES_PER_DAY
+        return self.delivery_hours.next_start(now)
 
     # --- what it can send -------------------------------------------------------------------
     def available(self, category: str, day: int) -> float:
@@ -111,6 +105,13 @@ class Supplier(mesa.Agent):
     def _truck_left(self, day: int, kg: float) -> None:
         self.truck_loads.append((day, kg))
         self._trucks_by_day[day] = self._trucks_by_day.get(day, 0) + 1
+
+
+def delivery_span(start: float, end: float) -> tuple[float, float]:
+    """A supplier's delivery hours as written in a scenario ((20, 10): 20:00 to 10:00, past
+    midnight; (0, 24): around the clock) as a span of the day for `WorkingHours` ((20, 34))."""
+    start = start % 24
+    return start, start + ((end - start) % 24 or 24)
 
 
 def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, float]:

@@ -19,11 +19,11 @@ _UNIT = Uniform(dist="uniform", low=0, high=1)
 
 @dataclass(eq=False)
 class UrgentCall:
+    """A call waiting for staff; its times are kept by the run's statistics (`number`)."""
+
     number: int
     household: object
-    called: float
     collected: bool = False  # taken along on a trip for an earlier call of its village
-    picked_up: float | None = None
 
 
 class UrgentNeeds:
@@ -42,7 +42,7 @@ class UrgentNeeds:
         model = self.centre.model
         now = model.env.now
         care = self.draw_share() < self.settings.urgent_care_share
-        call = UrgentCall(model.stats.urgent_called(now, care), household, now)
+        call = UrgentCall(model.stats.urgent_called(now, care), household)
         if care:
             model.env.process(self._care_trip(call))
         else:
@@ -58,7 +58,6 @@ class UrgentNeeds:
     def _at_the_door(self, call: UrgentCall):
         env = self.centre.model.env
         yield env.timeout(self.centre.draw_door())
-        call.picked_up = env.now
         self.centre.model.stats.urgent_reached(call.number, env.now)
 
     def _medicine_trip(self, call: UrgentCall):
@@ -76,7 +75,7 @@ class UrgentNeeds:
             del waiting[:len(trip)]
             for taken in trip:
                 taken.collected = True
-            yield from centre.wait_for_duty(centre.urgent_staff_hours)
+            yield from centre.urgent_staff_hours.until_on_duty(env)
             centre.urgent_staff_busy.add(env.now, 1)
             speed = centre.draw_staff_speed()
             yield from self._to_the_village(village, speed)
@@ -94,13 +93,13 @@ class UrgentNeeds:
     def _medicine_done(self, call: UrgentCall, units: float, pharmacy) -> None:
         model = self.centre.model
         now = model.env.now
-        model.stats.urgent_done(call.number, call.called, call.picked_up, now, units)
+        called, picked_up = model.stats.urgent_done(call.number, now, units)
         call.household.urgent_request_done(units)
-        outcome = (f"delivered from {pharmacy.store_id} after {now - call.called:.0f} min" if units > 0
+        outcome = (f"delivered from {pharmacy.store_id} after {now - called:.0f} min" if units > 0
                    else "no qualified pharmacy had it: the household will call again")
         model.log_event("urgent", call.household.village.name,
                         f"urgent medicine for household {call.household.household_id}: "
-                        f"staff at the door after {call.picked_up - call.called:.0f} min, {outcome}")
+                        f"staff at the door after {picked_up - called:.0f} min, {outcome}")
 
     def pharmacy_for(self, village):
         """The nearest open pharmacy with medicine that store selection would accept
@@ -125,7 +124,7 @@ class UrgentNeeds:
         settings = self.settings
         with centre.urgent_staff.request() as staff:
             yield staff
-            yield from centre.wait_for_duty(centre.urgent_staff_hours)
+            yield from centre.urgent_staff_hours.until_on_duty(env)
             centre.urgent_staff_busy.add(env.now, 1)
             speed = centre.draw_staff_speed()
             yield from self._to_the_village(village, speed)
@@ -133,8 +132,8 @@ class UrgentNeeds:
             km = road_km(village.x_km, village.y_km, settings.hospital_x_km, settings.hospital_y_km)
             yield env.timeout(2 * travel_minutes(km, speed) + self.draw_hospital() + centre.draw_door())
             centre.urgent_staff_busy.add(env.now, -1)
-        model.stats.urgent_care_done(call.number, call.called, call.picked_up, env.now)
+        called, picked_up = model.stats.urgent_care_done(call.number, env.now)
         call.household.urgent_request_done(1.0)  # the visit ends the need; the doctor prescribes
         model.log_event("urgent", village.name,
                         f"urgent care for household {call.household.household_id}: staff at the door "
-                        f"after {call.picked_up - call.called:.0f} min, home after {env.now - call.called:.0f} min")
+                        f"after {picked_up - called:.0f} min, home after {env.now - called:.0f} min")

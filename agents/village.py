@@ -218,13 +218,12 @@ class Village(mesa.Agent):
         if peak_rate_per_minute <= 0 or not self.households:
             return
         env = self.model.env
-        clock = self.model.clock
+        hour_of_day = self.model.clock.hour_of_day
         while self.in_lockdown(epoch) and self.is_open("pharmacy"):
             yield env.timeout(self.draw_pharmacy_gap() / peak_rate_per_minute)
             if not (self.in_lockdown(epoch) and self.is_open("pharmacy")):
                 return
-            hour = int((env.now - clock.midnight_before(env.now)) // 60) % 24
-            if self.draw_pharmacy_accept() >= weights[hour]:
+            if self.draw_pharmacy_accept() >= weights[int(hour_of_day(env.now))]:
                 continue
             household = self.households[int(self.draw_uniform() * len(self.households))]
             household.place_order("pharmacy", self.draw_basket_days(), PHARMACY)

@@ -27,6 +27,10 @@ class Clock:
         when the run starts after it)."""
         return day * MINUTES_PER_DAY - self.start_minute_of_day
 
+    def hour_of_day(self, minute: float) -> float:
+        """The wall clock's hour at `minute` (0 <= hour < 24, fractional)."""
+        return ((minute + self.start_minute_of_day) % MINUTES_PER_DAY) / 60
+
     def midnight_before(self, minute: float) -> float:
         """The minute of the last midnight at or before `minute`."""
         return minute - (minute + self.start_minute_of_day) % MINUTES_PER_DAY

@@ -112,17 +112,20 @@ class RunStatistics:
     def urgent_reached(self, call: int, now: float) -> None:
         self.urgent_open[call][1] = now
 
-    def urgent_done(self, call: int, called, picked_up, delivered, units) -> None:
-        """Staff reached the door at `picked_up`; medicine came at `delivered` (if `units`)."""
-        del self.urgent_open[call]
+    def urgent_done(self, call: int, delivered: float, units: float) -> tuple[float, float]:
+        """The medicine came at `delivered` (if `units`); returns the call's (called, staff at
+        the door) minutes."""
+        called, picked_up = self.urgent_open.pop(call)
         self.urgent.append((called, picked_up - called, delivered - called if units > 0 else None))
         self.urgent_medicine_units += units
+        return called, picked_up
 
-    def urgent_care_done(self, call: int, called, picked_up, home) -> None:
-        """Staff reached the door at `picked_up` and brought the resident home at `home`."""
-        del self.urgent_open[call]
+    def urgent_care_done(self, call: int, home: float) -> tuple[float, float]:
+        """The resident is home at `home`; returns the call's (called, staff at the door)."""
+        called, picked_up = self.urgent_open.pop(call)
         self.urgent_care_open.discard(call)
         self.urgent_care.append((called, picked_up - called, home - called))
+        return called, picked_up
 
     def restock_ordered(self, store, units: float, reason: str) -> None:
         self.restock_orders += 1
@@ -261,12 +264,6 @@ def compute_kpis(model) -> dict:
                 store_day_max, busiest = n, (store.store_id, day)
     group = model.delivery_group
     roster = group.roster
-    if st.courier_integrals_at_first_open is not None:
-        trip0, duty0 = st.courier_integrals_at_first_open
-        duty = roster.on_duty.integral(now) - duty0
-        courier_utilization = (roster.on_trip.integral(now) - trip0) / duty if duty > 0 else 0.0
-    else:
-        courier_utilization = 0.0
     closed = st.orders_delivered + st.orders_cancelled
     open_orders = model.platform.open_orders.values()
     # open orders are censored at their age (Kaplan-Meier): they have waited that long, and more
@@ -275,13 +272,12 @@ def compute_kpis(model) -> dict:
     decided = _orders_decided_within(model, SERVED_WITHIN_MINUTES)
     lead_total = sum(st.stage_minutes)
     use = resource_minutes(model)
-    households_locked = sum(len(v.households) for v in model.villages.values()
-                            if v.lock_minute is not None)
+    households_locked = sum(len(v.households) for v in locked)
     kpis = {
         "scenario": model.spec.run.name,
         "seed": model.seed,
         "simulated_days": _r(now / MINUTES_PER_DAY, 4),
-        "villages_locked": sum(1 for v in model.villages.values() if v.lock_minute is not None),
+        "villages_locked": len(locked),
         "households_locked": households_locked,
         "orders_placed": st.orders_placed,
         "orders_delivered": st.orders_delivered,
@@ -321,7 +317,7 @@ def compute_kpis(model) -> dict:
         "couriers_whitelisted_at_end": group.whitelisted(),
         "couriers_removed": roster.counts["removed"],
         "courier_trips": group.trips(),
-        "courier_utilization": _r(courier_utilization, 4),
+        "courier_utilization": _r(utilization(*use["courier"]) or 0.0, 4),
         "courier_orders_per_trip_mean": _r(sum(c.orders_carried for c in group.couriers) / group.trips()
                                            if group.trips() else None),
         **{f"{c}_utilization": _r(utilization(*use[c]), 4) for c in RESOURCE_CLASSES if c != "courier"},

@@ -2,9 +2,10 @@
 
 The sources of the utilization KPIs and of the run report's "what limits deliveries" section.
 A class's available minutes count only while it has work it could do: pickers while their store
-serves a locked village, gate volunteers while their village is locked, couriers while on the
-whitelist and on duty (idle or on a trip), coordinators and urgent-medicine staff from the first
-lockdown on, in their working hours. Busy minutes are the minutes spent serving in that time.
+serves a locked village (or works off a released one's orders), gate volunteers likewise for
+their village, couriers while on the whitelist and on duty (idle or on a trip) from the first
+channel opening, coordinators and urgent-medicine staff from the first lockdown on, in their
+working hours. Busy minutes are the minutes spent serving in that time.
 """
 
 from __future__ import annotations
@@ -29,12 +30,16 @@ def resource_minutes(model) -> dict[str, tuple[float, float]]:
 
     roster = model.delivery_group.roster
     gates = [v.gate for v in model.villages.values()]
+    first_open = model.stats.courier_integrals_at_first_open  # couriers count from then
+    trip0, duty0 = first_open if first_open is not None else (0.0, 0.0)
+    couriers = ((roster.on_trip.integral(now) - trip0, roster.on_duty.integral(now) - duty0)
+                if first_open is not None else (0.0, 0.0))
     return {
         "coordinator": (cc.coordinators_busy.integral(now),
                         cc.coordinators.capacity * staffed(cc.coordinator_hours)),
         "picker": (sum(s.pickers.busy_minutes_until(now) for s in model.stores),
                    sum(s.picker_capacity.integral(now) for s in model.stores)),
-        "courier": (roster.on_trip.integral(now), roster.on_duty.integral(now)),
+        "courier": couriers,
         "gate_volunteer": (sum(g.team.busy_minutes_until(now) for g in gates),
                            sum(g.volunteer_capacity.integral(now) for g in gates)),
         "urgent_staff": (cc.urgent_staff_busy.integral(now),

@@ -40,7 +40,7 @@ class WorkingHours:
     def on_duty(self, minute: float) -> bool:
         if self.around_the_clock:
             return True
-        hour = ((minute + self.clock.start_minute_of_day) % MINUTES_PER_DAY) / 60
+        hour = self.clock.hour_of_day(minute)
         return any(s <= hour < e or hour < e - 24 for s, e in self.spans)
 
     def next_change(self, minute: float) -> float:
@@ -66,6 +66,12 @@ class WorkingHours:
                 total += upto - t
             t = upto
         return total
+
+    def until_on_duty(self, env):
+        """A process step: off duty now, the work waits until the team's hours begin."""
+        start = self.next_start(env.now)
+        if start > env.now:
+            yield env.timeout(start - env.now)
 
     def keep(self, env, on_start: Callable[[], None], on_stop: Callable[[], None]):
         """A process: `on_start()` as each span starts and `on_stop()` as it ends."""
