@@ -88,7 +88,7 @@ class CommandCentre(mesa.Agent):
             for store in to_survey:
                 yield env.timeout(self.draw_survey())
                 self.surveyed.add(store.store_id)
-            for kind in self.settings.standard_kinds:
+            for kind in self.model.spec.standard_kinds:
                 yield env.timeout(self.draw_assign())
                 chosen = select_stores(self.model, village, kind, self.surveyed,
                                        self.model.spec.store_kinds[kind].stores_per_village)

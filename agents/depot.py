@@ -6,6 +6,19 @@ import mesa
 
 from sim.distributions import sampler
 
+# Beizang's depot mix (assumption): what a town reserve holds most of
+BEIZANG_DEPOT_SHARES = {"staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,
+                        "daily_goods": 0.15, "medicine": 0.1}
+
+
+def category_shares(spec, goods) -> dict[str, float]:
+    """The depot's shares of its capacity by category: the scenario's, else Beizang's for the
+    categories of those names, else an equal share of every category but ready meals."""
+    if spec.category_shares is not None:
+        return dict(spec.category_shares)
+    shares = {c: s for c, s in BEIZANG_DEPOT_SHARES.items() if c in goods.units}
+    return shares or {c: 1.0 for c in goods.categories if c != goods.ready_meals}
+
 
 class Depot(mesa.Agent):
     """Capacity in kg (a pack counts as 1 kg); 0 means the town has no depot."""
@@ -17,8 +30,9 @@ class Depot(mesa.Agent):
         self.capacity_kg = spec.capacity_kg
         self.exists = spec.capacity_kg > 0
         self.x_km, self.y_km = spec.x_km, spec.y_km
-        total_share = sum(spec.category_shares.values()) or 1.0
-        self.target = {c: spec.capacity_kg * s / total_share for c, s in spec.category_shares.items()}
+        shares = category_shares(spec, model.goods)
+        total_share = sum(shares.values()) or 1.0
+        self.target = {c: spec.capacity_kg * s / total_share for c, s in shares.items()}
         self.stock = {c: t * spec.initial_fill_share for c, t in self.target.items()}
         self.draw_release = sampler(spec.release_minutes, model.streams.generator("depot.release"))
         self.units_released: dict[str, float] = {}

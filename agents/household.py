@@ -17,10 +17,9 @@ import mesa
 
 from agents.pantry import NEVER, Pantry
 from sim.orders import EXTRA, FOOD, PHARMACY, REFILL
-from sim.scenario import FOOD_CATEGORIES, FOOD_KINDS, MINUTES_PER_DAY
+from sim.scenario import MINUTES_PER_DAY
 
 LOOK_AHEAD_DAYS = 0.5  # a household orders in the half day before a category runs low
-_FOOD_INDEX = {c: i for i, c in enumerate(FOOD_CATEGORIES)}
 
 if TYPE_CHECKING:
     from agents.village import Village
@@ -124,7 +123,7 @@ class Household(mesa.Agent):
                 hh.reorder_at_food_days + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
-        kind = village.choose_kind_selling(FOOD_CATEGORIES[lowest])
+        kind = village.choose_kind_selling(self.model.goods.pantry[lowest])
         platform = self.model.platform
         if platform.refuses(village, kind):  # "today's orders are filled": the app says so first
             self.orders_early = early  # tomorrow's try is the same order
@@ -132,7 +131,7 @@ class Household(mesa.Agent):
             return
         days = village.draw_basket_days()
         requested = self._basket(kind, days, FOOD)
-        if not any(c in _FOOD_INDEX for c in requested):  # an early order that lacks nothing
+        if not any(c in village.pantry_index for c in requested):  # an early order that lacks nothing
             self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
         if not platform.under_food_cap(self):
@@ -150,7 +149,7 @@ class Household(mesa.Agent):
         lowest = self._lowest_buyable() if village.locked else None
         if lowest is None:
             return "no channel"
-        kind = village.choose_kind_selling(FOOD_CATEGORIES[lowest])
+        kind = village.choose_kind_selling(self.model.goods.pantry[lowest])
         if not self.model.platform.may_take_order(self, kind):
             return "capped"
         self.place_order(kind, days, EXTRA)
@@ -169,7 +168,7 @@ class Household(mesa.Agent):
         `reorder_at_food_days` + `days` of eating, an extra order adds `days` of it; other
         goods come for `days` of use. None if the platform refused it (today's orders filled)."""
         if purpose == REFILL:
-            return self._place(kind, {"medicine": 1.0}, purpose, days)
+            return self._place(kind, {self.model.goods.medicine: 1.0}, purpose, days)
         return self._place(kind, self._basket(kind, days, purpose), purpose, days)
 
     def _place(self, kind: str, requested: dict[str, float], purpose: str, days: float) -> Order | None:
@@ -184,8 +183,9 @@ class Household(mesa.Agent):
         now = self.model.env.now
         top_up_days = self.model.spec.households.reorder_at_food_days + days
         requested = {}
+        pantry_index = self.village.pantry_index
         for c, draw in self.village.basket_draws[kind]:
-            i = _FOOD_INDEX.get(c)
+            i = pantry_index.get(c)
             if i is None:
                 requested[c] = self.persons * days * draw()
             elif pantry.daily[i] > 0:
@@ -221,7 +221,8 @@ class Household(mesa.Agent):
         if purpose == PHARMACY:
             return
         filled = order.filled if delivered else {}
-        food = {_FOOD_INDEX[c]: u for c, u in filled.items() if c in _FOOD_INDEX}
+        pantry_index = self.village.pantry_index
+        food = {pantry_index[c]: u for c, u in filled.items() if c in pantry_index}
         self.pantry.receive(food, now)
         self._watch_food()
         for c, units in order.requested.items():
@@ -266,9 +267,10 @@ class Household(mesa.Agent):
         self._at(self.village.next_time_in_rhythm(earliest), self._refill_due)
 
     def _refill_due(self, event) -> None:
-        if self.village.in_lockdown(event.value) and self.village.is_open("pharmacy"):
-            if self.model.platform.may_take_order(self, "pharmacy"):
-                self.place_order("pharmacy", 0.0, REFILL)
+        pharmacy = self.model.goods.pharmacy_kind
+        if self.village.in_lockdown(event.value) and self.village.is_open(pharmacy):
+            if self.model.platform.may_take_order(self, pharmacy):
+                self.place_order(pharmacy, 0.0, REFILL)
             else:
                 self._try_again_tomorrow(self._refill_due)
 
@@ -300,11 +302,12 @@ class Household(mesa.Agent):
             self.model.wakeups.at(minute, callback, self.village.lock_epoch)
 
 
-def daily_share_through(households, kind: str) -> float:
+def daily_share_through(households, goods, kind: str) -> float:
     """The share of a person's daily consumption that goes through stores of `kind`
-    (`households`: the scenario's household settings)."""
-    if kind == "pharmacy":  # per person: orders a household makes a day x days each covers
+    (`households`: the scenario's household settings; `goods`: the town's catalogue)."""
+    if kind == goods.pharmacy_kind and kind not in goods.food_kinds:
+        # per person: orders a household makes a day x days each covers
         return households.pharmacy_orders_per_household_day * households.basket_days.mean()
     weights = households.food_kind_weights
-    total = sum(w for k, w in weights.items() if k in FOOD_KINDS)
+    total = sum(w for k, w in weights.items() if k in goods.food_kinds)
     return weights.get(kind, 0.0) / total if total else 0.0

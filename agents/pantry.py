@@ -4,7 +4,8 @@ Nothing polls: between two events (a delivery, a lockdown, a release) each stock
 linearly, so the minute each category runs out is computed exactly. Prepared meals replace a
 share of the other food while they last (a meal is one of a day's three), so the other
 categories fall more slowly until the meals run out, and at their full rate after that.
-Categories are indexed in the order of `sim.scenario.FOOD_CATEGORIES`.
+Categories are indexed in the order of the town's pantry (`Goods.pantry`); `meals` is the index
+of its ready meals, None in a town without them.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ from __future__ import annotations
 import copy
 import math
 
-from sim.scenario import FOOD_CATEGORIES, MINUTES_PER_DAY
+from sim.scenario import MINUTES_PER_DAY
 
 MEALS_A_DAY = 3
-MEALS = FOOD_CATEGORIES.index("prepared_meals")
 NEVER = math.inf
-_N = len(FOOD_CATEGORIES)
 
 
 class PantryTally:
@@ -28,17 +27,17 @@ class PantryTally:
     __slots__ = ("eaten", "needed", "delivered", "minutes_without", "minutes_without_food",
                  "person_minutes", "households_ever_without_food")
 
-    def __init__(self):
-        self.eaten = [0.0] * _N
-        self.needed = [0.0] * _N
-        self.delivered = [0.0] * _N
-        self.minutes_without = [0.0] * _N
+    def __init__(self, categories: int):
+        self.eaten = [0.0] * categories
+        self.needed = [0.0] * categories
+        self.delivered = [0.0] * categories
+        self.minutes_without = [0.0] * categories
         self.minutes_without_food = 0.0
         self.person_minutes = 0.0
         self.households_ever_without_food = 0
 
     def add(self, other: PantryTally) -> None:
-        for i in range(_N):
+        for i in range(len(self.eaten)):
             self.eaten[i] += other.eaten[i]
             self.needed[i] += other.needed[i]
             self.delivered[i] += other.delivered[i]
@@ -52,21 +51,24 @@ class Pantry:
     """One household's food stock per category while its village is locked (it eats from it
     only then: outside a lockdown it shops as usual and the stock stands still).
 
-    `per_person_day`: what one person eats a day of each category (prepared meals: meals, 0
-    for a household that buys none). `stock`: units at home. Every stretch of time goes into
-    the pantry's `tally`: running totals, not a log, which the town's KPIs add up."""
+    `per_person_day`: what one person eats a day of each category (ready meals: meals, 0
+    for a household that buys none). `stock`: units at home. `meals`: the index of ready meals
+    (None: the town has none). Every stretch of time goes into the pantry's `tally`: running
+    totals, not a log, which the town's KPIs add up."""
 
     __slots__ = ("persons", "daily", "stock", "replaced_share", "minute", "eating", "tally",
-                 "_out", "_meals_out", "_food_out")
+                 "meals", "_out", "_meals_out", "_food_out")
 
-    def __init__(self, persons: int, per_person_day: list[float], stock: list[float]):
+    def __init__(self, persons: int, per_person_day: list[float], stock: list[float],
+                 meals: int | None):
         self.persons = persons
         self.daily = [persons * rate for rate in per_person_day]  # the household's units a day
         self.stock = list(stock)
-        self.replaced_share = min(1.0, per_person_day[MEALS] / MEALS_A_DAY)
+        self.meals = -1 if meals is None else meals  # -1: no index is ready meals
+        self.replaced_share = 0.0 if meals is None else min(1.0, per_person_day[meals] / MEALS_A_DAY)
         self.minute = 0.0
         self.eating = False
-        self.tally = PantryTally()
+        self.tally = PantryTally(len(self.stock))
         self._out: list[float] | None = None  # run-out minutes, until the stock next changes
         self._meals_out = self._food_out = NEVER
 
@@ -77,19 +79,23 @@ class Pantry:
         start, daily, stock = self.minute, self.daily, self.stock
         if not self.eating:
             self._meals_out = self._food_out = NEVER
-            self._out = [NEVER] * _N
+            self._out = [NEVER] * len(stock)
             return self._out
-        meals_rate = daily[MEALS] / MINUTES_PER_DAY
-        meals = stock[MEALS]
-        meals_out = start if meals <= 0 else (start + meals / meals_rate if meals_rate > 0 else NEVER)
+        m = self.meals
+        if m < 0:
+            meals_out = start  # no ready meals: the other food at its full rate from now
+        else:
+            meals_rate = daily[m] / MINUTES_PER_DAY
+            meals = stock[m]
+            meals_out = start if meals <= 0 else (start + meals / meals_rate if meals_rate > 0 else NEVER)
         keep = 1.0 - self.replaced_share
         out = []
         food_out = None
-        for i in range(_N):
+        for i in range(len(stock)):
             units = stock[i]
             if units <= 0:
                 runs_out = start
-            elif i == MEALS:
+            elif i == m:
                 runs_out = meals_out
             else:
                 full = daily[i] / MINUTES_PER_DAY
@@ -130,7 +136,7 @@ class Pantry:
         if self._out is None:
             self._refresh()
         full = self.daily[i] / MINUTES_PER_DAY
-        low = full if i == MEALS else full * (1.0 - self.replaced_share)
+        low = full if i == self.meals else full * (1.0 - self.replaced_share)
         meals_out = min(max(self._meals_out, start), end)
         return low * (meals_out - start) + full * (end - meals_out)
 
@@ -166,17 +172,17 @@ class Pantry:
         with_meals = (meals_out if meals_out < minute else minute) - start
         without_meals = minute - start - with_meals
         keep = 1.0 - self.replaced_share
-        stock, daily = self.stock, self.daily
-        for i in range(_N):
+        stock, daily, m = self.stock, self.daily, self.meals
+        for i in range(len(stock)):
             if daily[i] <= 0:
                 continue
             full = daily[i] / MINUTES_PER_DAY
-            need = full * (minute - start) if i == MEALS else full * (keep * with_meals + without_meals)
+            need = full * (minute - start) if i == m else full * (keep * with_meals + without_meals)
             units = stock[i]
             eaten = units if need >= units else need
             stock[i] = units - eaten
             tally.eaten[i] += eaten
-            if i != MEALS:
+            if i != m:
                 tally.needed[i] += need
                 if out[i] < minute:
                     tally.minutes_without[i] += minute - (out[i] if out[i] > start else start)
@@ -201,7 +207,7 @@ class Pantry:
     def pending(self, minute: float) -> PantryTally:
         """The stretch from the last stock change to `minute`, not yet in the tally (counting
         the household as ever without food if this stretch is its first time)."""
-        stretch = PantryTally()
+        stretch = PantryTally(len(self.stock))
         if self.eating and minute > self.minute:
             twin = copy.copy(self)
             twin.stock = list(self.stock)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import mesa
 
 from sim.orders import Order, OrderLog
-from sim.scenario import FOOD_KINDS
 
 if TYPE_CHECKING:
     from agents.household import Household
@@ -60,7 +59,7 @@ class OrderingPlatform(mesa.Agent):
         cap (if one is set). A food order taken counts against the cap."""
         if self.refuses(household.village, kind):
             return False
-        return kind not in FOOD_KINDS or self.under_food_cap(household)
+        return kind not in self.model.goods.food_kinds or self.under_food_cap(household)
 
     def refuses(self, village, kind: str) -> bool:
         """"Today's orders are filled": no store of the kind takes orders, and one that is open

@@ -105,7 +105,7 @@ class Store(mesa.Agent):
         if self.daily_order_limit is None:
             return 0.0
         spec = self.model.spec
-        rate = orders_per_household_day(spec.households, self.kind)
+        rate = orders_per_household_day(spec.households, self.model.goods, self.kind)
         per_village = spec.store_kinds[self.kind].stores_per_village
         villages = list(dict.fromkeys([*self.serves, *self.confirming, *([adding] if adding else [])]))
         orders = sum(len(v.households) * rate / max(per_village, len(v.stores_by_kind.get(self.kind, ())))
@@ -304,11 +304,11 @@ class Store(mesa.Agent):
         sc = self.model.spec
         cover = sc.restocking.cover_days
         # people whose share of this kind of shopping comes here (serves: locked villages only)
-        share = daily_share_through(sc.households, self.kind)
+        share = daily_share_through(sc.households, self.model.goods, self.kind)
         people = sum(village.population * share
                      / max(1, len(village.stores_by_kind.get(self.kind, ())))
                      for village in self.serves)
-        return {c: people * sc.consumption_per_person_day.of(c).mean() * cover
+        return {c: people * sc.consumption_per_person_day[c].mean() * cover
                 for c in self.categories}
 
     def overnight_order(self) -> dict[str, float]:
@@ -321,11 +321,11 @@ class Store(mesa.Agent):
         return wants
 
 
-def orders_per_household_day(households, kind: str) -> float:
+def orders_per_household_day(households, goods, kind: str) -> float:
     """The orders a household makes a day through stores of `kind`, as a planner reckons it
     from the scenario's household settings (`households`): a food order every basket's days,
     split by the kinds' weights; pharmacy orders plus monthly refills."""
-    if kind == "pharmacy":
+    if kind == goods.pharmacy_kind and kind not in goods.food_kinds:
         return (households.pharmacy_orders_per_household_day + households.chronic_medicine_share
                 * households.refill_ordered_share / households.medicine_refill_days)
-    return daily_share_through(households, kind) / households.basket_days.mean()
+    return daily_share_through(households, goods, kind) / households.basket_days.mean()

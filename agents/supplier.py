@@ -33,7 +33,7 @@ class Supplier(mesa.Agent):
             people = sum(v.population for v in model.spec.villages)
             for c in spec.categories:
                 if c not in self.daily_capacity:
-                    per_person = model.spec.consumption_per_person_day.of(c).mean()
+                    per_person = model.spec.consumption_per_person_day[c].mean()
                     self.daily_capacity[c] = spec.capacity_town_days * people * per_person
         self.delivery_hours = WorkingHours(model.clock, [delivery_span(*spec.delivery_hours)])
         self.truck_load_kg = spec.truck_load_kg

@@ -33,6 +33,7 @@ class UrgentNeeds:
         self.centre = centre
         model = centre.model
         self.settings = model.spec.command_centre
+        self.medicine, self.pharmacy_kind = model.goods.medicine, model.goods.pharmacy_kind
         rng = model.streams.generator("command.urgent_care")
         self.draw_share = sampler(_UNIT, rng)
         self.draw_hospital = sampler(self.settings.hospital_minutes, rng)
@@ -86,7 +87,7 @@ class UrgentNeeds:
             yield env.timeout(travel_minutes(km, speed) + centre.draw_buy())
             for taken in trip:
                 yield env.timeout(centre.draw_door())
-                units = pharmacy.take_for_urgent("medicine", 1.0) if pharmacy else 0.0
+                units = pharmacy.take_for_urgent(self.medicine, 1.0) if pharmacy else 0.0
                 self._medicine_done(taken, units, pharmacy)
             centre.urgent_staff_busy.add(env.now, -1)
 
@@ -108,8 +109,8 @@ class UrgentNeeds:
         village through the gate anyway): staff do not buy where the town would not send an
         order."""
         usable = [s for s in self.centre.model.stores
-                  if s.kind == "pharmacy" and s.qualified and not s.closed
-                  and s.stock.get("medicine", 0) >= 1
+                  if s.kind == self.pharmacy_kind and s.qualified and not s.closed
+                  and s.stock.get(self.medicine, 0) >= 1
                   and (s.home is village or not s.home.locked or village in s.serves)]
         if not usable:
             return None

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.household import Household
-from agents.pantry import MEALS, Pantry
+from agents.pantry import Pantry
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Uniform, sampler
 from sim.orders import PHARMACY
 from sim.policies import ROUTING
-from sim.scenario import FOOD_CATEGORIES, FOOD_KINDS, MINUTES_PER_DAY
+from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Village as VillageSpec
 from sim.statistics import PastDueCount
 
@@ -47,6 +47,8 @@ class Village(mesa.Agent):
         self.orders_delivered = 0
         self.orders_cancelled = 0
         self._route = ROUTING[model.spec.store_selection.routing]
+        # the index of each category households keep at home, in the pantry's order
+        self.pantry_index = {c: i for i, c in enumerate(model.goods.pantry)}
         # while channels stay as they are: food categories on sale, kinds selling each
         self._food_on_sale: list[int] | None = None
         self._kinds_selling: dict[str, tuple[list[str], list[float]]] = {}
@@ -69,7 +71,7 @@ class Village(mesa.Agent):
         self._hour_weight_share = [w / max(weights) for w in weights]  # of the busiest hour's
         self._create_households()
         qrng = streams.generator(f"demand.{self.name}.quantities")
-        per_person_day = {c: sampler(model.spec.consumption_per_person_day.of(c), qrng)
+        per_person_day = {c: sampler(model.spec.consumption_per_person_day[c], qrng)
                           for c in model.categories}
         # (category, draw) pairs of what each kind of store sells, in the kind's order
         self.basket_draws = {kind: [(c, per_person_day[c]) for c in categories]
@@ -146,17 +148,20 @@ class Village(mesa.Agent):
         model = self.model
         hh = model.spec.households
         rng = model.streams.generator(f"households.{self.name}.food")
-        rate = {c: sampler(model.spec.consumption_per_person_day.of(c), rng) for c in FOOD_CATEGORIES}
-        days = {c: sampler(hh.stock_days_at_lockdown.of(c), rng) for c in FOOD_CATEGORIES}
+        goods = model.goods
+        pantry = goods.pantry
+        rate = {c: sampler(model.spec.consumption_per_person_day[c], rng) for c in pantry}
+        days = {c: sampler(hh.stock_days_at_lockdown[c], rng) for c in pantry}
         buys_meals = sampler(_UNIT, rng)
-        meals_share = hh.prepared_meals_share
+        meals_share = hh.ready_meals_share(goods)
+        meals = pantry.index(goods.ready_meals) if goods.ready_meals in pantry else None
 
         def make(persons: int) -> Pantry:
-            per_person_day = [rate[c]() for c in FOOD_CATEGORIES]
-            if buys_meals() >= meals_share:
-                per_person_day[MEALS] = 0.0
-            stock = [persons * r * days[c]() for c, r in zip(FOOD_CATEGORIES, per_person_day)]
-            return Pantry(persons, per_person_day, stock)
+            per_person_day = [rate[c]() for c in pantry]
+            if buys_meals() >= meals_share and meals is not None:
+                per_person_day[meals] = 0.0
+            stock = [persons * r * days[c]() for c, r in zip(pantry, per_person_day)]
+            return Pantry(persons, per_person_day, stock, meals)
 
         return make
 
@@ -194,10 +199,11 @@ class Village(mesa.Agent):
             "channel_open", self.name,
             f"{kind} channel open for {self.name}, {now - self.lock_minute:.0f} min after lockdown",
         )
-        if kind in FOOD_KINDS:  # households that could buy nothing they eat until now start
+        goods = self.model.goods
+        if kind in goods.food_kinds:  # households that could buy nothing they eat until now start
             for household in self.households:
                 household.start_ordering(now)
-        if kind == "pharmacy":
+        if kind == goods.pharmacy_kind:
             for household in self.households:
                 household.start_refills(now)
             self.model.env.process(self._pharmacy_orders(self.lock_epoch))
@@ -219,27 +225,29 @@ class Village(mesa.Agent):
             return
         env = self.model.env
         hour_of_day = self.model.clock.hour_of_day
-        while self.in_lockdown(epoch) and self.is_open("pharmacy"):
+        pharmacy = self.model.goods.pharmacy_kind
+        while self.in_lockdown(epoch) and self.is_open(pharmacy):
             yield env.timeout(self.draw_pharmacy_gap() / peak_rate_per_minute)
-            if not (self.in_lockdown(epoch) and self.is_open("pharmacy")):
+            if not (self.in_lockdown(epoch) and self.is_open(pharmacy)):
                 return
             if self.draw_pharmacy_accept() >= weights[int(hour_of_day(env.now))]:
                 continue
             household = self.households[int(self.draw_uniform() * len(self.households))]
-            household.place_order("pharmacy", self.draw_basket_days(), PHARMACY)
+            household.place_order(pharmacy, self.draw_basket_days(), PHARMACY)
 
     def _channels_changed(self) -> None:
         self._food_on_sale = None
         self._kinds_selling = {}
 
     def food_on_sale(self) -> list[int]:
-        """The food categories (indices of `FOOD_CATEGORIES`) an open channel here sells."""
+        """The food categories (pantry indices) an open channel here sells."""
         on_sale = self._food_on_sale
         if on_sale is None:
             weights = self.model.spec.households.food_kind_weights
-            sold = {c for kind in FOOD_KINDS if self.is_open(kind) and weights.get(kind, 0) > 0
+            goods = self.model.goods
+            sold = {c for kind in goods.food_kinds if self.is_open(kind) and weights.get(kind, 0) > 0
                     for c in self.model.store_categories[kind]}
-            on_sale = self._food_on_sale = [i for i, c in enumerate(FOOD_CATEGORIES) if c in sold]
+            on_sale = self._food_on_sale = [i for i, c in enumerate(goods.pantry) if c in sold]
         return on_sale
 
     def choose_kind_selling(self, category: str) -> str | None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 from agents.pantry import PantryTally
 from sim.orders import CANCEL_REASONS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
-from sim.scenario import CATEGORIES, FOOD_CATEGORIES, MINUTES_PER_DAY
+from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import KaplanMeier, StreamingHistogram, TimeWeightedCount
 
-KG_CATEGORIES = ("vegetables", "meat_eggs", "staples")  # the rest are packs or meals
-# food a household goes short of; prepared meals are not needed: they replace other food
-SHORTFALL_CATEGORIES = ("staples", "vegetables", "meat_eggs")
 SERVED_WITHIN_MINUTES = 120
 URGENT_WITHIN_MINUTES = 30  # source: staff at the door within half an hour
 
@@ -25,7 +22,8 @@ class RunStatistics:
     """Everything the KPIs need, updated as orders close; nothing grows with the horizon
     except per-store-day counts and the (rare) urgent requests."""
 
-    def __init__(self, now: float = 0.0):
+    def __init__(self, goods, now: float = 0.0):
+        self.goods = goods  # the town's categories: what counts in kg, what households eat
         self.orders_placed = 0
         self.orders_delivered = 0
         self.orders_cancelled = 0
@@ -35,7 +33,7 @@ class RunStatistics:
         self.units_needed = 0.0  # every order placed, less what households asked for before
         self.cancelled_by_reason = {r: 0 for r in CANCEL_REASONS}
         self.stage_minutes = [0.0] * len(LEAD_TIME_STAGES)  # summed over delivered orders
-        self.units_delivered_by_category = {c: 0.0 for c in CATEGORIES}
+        self.units_delivered_by_category = {c: 0.0 for c in goods.categories}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
         self.urgent: list[tuple] = []  # finished calls: (called, pickup_minutes, delivered_minutes or None)
@@ -85,7 +83,7 @@ class RunStatistics:
     # --- command centre -----------------------------------------------------------------
     def channel_opened(self, village, kind: str, now: float) -> None:
         self.channel_windows.append([village.name, kind, now, None])
-        standard = village.model.spec.command_centre.standard_kinds
+        standard = village.model.spec.standard_kinds
         if all(village.is_open(k) for k in standard) and village.name not in self.channel_open_minutes:
             self.channel_open_minutes[village.name] = now - village.lock_minute
         if self.first_channel_open is None:
@@ -132,7 +130,8 @@ class RunStatistics:
         self.restock_units += units
 
     def overnight_order(self, store, sent: dict[str, float]) -> None:
-        kg = sum(u for c, u in sent.items() if c in KG_CATEGORIES)
+        units = self.goods.units
+        kg = sum(u for c, u in sent.items() if units.get(c) == "kg")
         self.overnight_kg_max = max(self.overnight_kg_max, kg)
 
 
@@ -205,7 +204,8 @@ def food_tallies(model) -> tuple[PantryTally, PantryTally]:
     household's running totals (kept as it goes, not a log) plus, in a locked village, the
     stretch since its stock last changed."""
     now = model.env.now
-    town, chronic = PantryTally(), PantryTally()
+    size = len(model.goods.pantry)
+    town, chronic = PantryTally(size), PantryTally(size)
     for village in model.villages.values():
         if village.lock_minute is None:
             continue
@@ -238,14 +238,15 @@ def _food_figures(model, households_locked: int) -> dict:
         "chronic_household_days_without_food": _r(chronic.minutes_without_food / MINUTES_PER_DAY, 2),
         "chronic_households_ever_without_food": chronic.households_ever_without_food,
     }
-    for c in SHORTFALL_CATEGORIES:
-        i = FOOD_CATEGORIES.index(c)
+    goods = model.goods
+    for c in goods.shortfall:
+        i = goods.pantry.index(c)
         figures[f"household_days_without_{c}"] = _r(town.minutes_without[i] / MINUTES_PER_DAY, 2)
-    for i, c in enumerate(FOOD_CATEGORIES):
-        unit = f"{c}_kg" if c in KG_CATEGORIES else c
+    for i, c in enumerate(goods.pantry):
+        unit = goods.unit_key(c)
         figures[f"{unit}_delivered_per_locked_person_day"] = per_person_day(delivered[c])
         figures[f"{unit}_eaten_per_locked_person_day"] = per_person_day(town.eaten[i])
-        if c in SHORTFALL_CATEGORIES:
+        if c in goods.shortfall:
             figures[f"{unit}_needed_per_locked_person_day"] = per_person_day(town.needed[i])
     return figures
 

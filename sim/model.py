@@ -31,7 +31,7 @@ from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import OrderLog
 from sim.random_streams import RandomStreams
-from sim.scenario import CATEGORIES, MINUTES_PER_DAY, Scenario
+from sim.scenario import MINUTES_PER_DAY, Scenario
 from sim.timeseries import TimeSeries
 
 
@@ -68,11 +68,12 @@ class TownModel(mesa.Model):
         self.clock = Clock(scenario.run.start)
         self.wakeups = WakeupBuckets(self.env)
         self.horizon_minutes = scenario.horizon_minutes
-        self.categories = CATEGORIES
-        self.store_categories = {k: list(v.categories) for k, v in scenario.store_kinds.items()}
-        self.stats = RunStatistics()
+        self.goods = scenario.goods  # the town's categories and store kinds
+        self.categories = self.goods.categories
+        self.store_categories = {k: list(v) for k, v in self.goods.sells.items()}
+        self.stats = RunStatistics(self.goods)
         self.events: list[dict] = []
-        self.shipments = Shipments(self.env, CATEGORIES)
+        self.shipments = Shipments(self.env, self.categories)
 
         self.villages: dict[str, Village] = {v.name: Village(self, v) for v in scenario.villages}
         self.stores: list[Store] = [Store(self, s, self.villages[s.village]) for s in scenario.ledger.stores]
@@ -85,7 +86,7 @@ class TownModel(mesa.Model):
         for _ in range(scenario.couriers.whitelist_size):
             self.delivery_group.add_courier(cc.x_km, cc.y_km)
         self.command_centre = CommandCentre(self)
-        self.platform = OrderingPlatform(self, OrderLog(order_log_path) if scenario.run.order_log else None)
+        self.platform = OrderingPlatform(self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)
         self.timeseries = TimeSeries(self)
         self.datacollector = self.timeseries.collector  # Mesa's convention: batch_run reads it
         for lockdown in scenario.lockdowns:

@@ -8,8 +8,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.scenario import CATEGORIES
-
 NAN = math.nan
 
 # What an order is for: it decides what the household does when the order closes.
@@ -78,17 +76,20 @@ class Order:
         return self.units_filled / self.units_requested if self.units_requested > 0 else 0.0
 
 
-ORDER_COLUMNS = (
-    ["order_id", "status", "village", "kind", "store", "household", "courier_id",
-     "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
-     "dispatched_minute", "gate_minute", "delivered_minute", "cancelled_minute",
-     "waited_closed_minutes"]
-    + [f"requested_{c}" for c in CATEGORIES]
-    + [f"filled_{c}" for c in CATEGORIES]
-)
+ORDER_FIELDS = ["order_id", "status", "village", "kind", "store", "household", "courier_id",
+                "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
+                "dispatched_minute", "gate_minute", "delivered_minute", "cancelled_minute",
+                "waited_closed_minutes"]
 
 
-def order_row(order: Order) -> tuple:
+def order_columns(categories) -> list[str]:
+    """The order log's columns: the order's fields, then requested and filled units of each
+    of the town's categories."""
+    return (ORDER_FIELDS + [f"requested_{c}" for c in categories]
+            + [f"filled_{c}" for c in categories])
+
+
+def order_row(order: Order, categories) -> tuple:
     req, fil = order.requested, order.filled
     return (
         order.order_id, order.status, order.village.name, order.kind,
@@ -97,23 +98,27 @@ def order_row(order: Order) -> tuple:
         order.placed_minute, order.pick_start_minute, order.picked_minute,
         order.batch_ready_minute, order.dispatched_minute, order.gate_minute, order.delivered_minute,
         order.cancelled_minute, order.waited_closed_minutes,
-        *(req.get(c, 0.0) for c in CATEGORIES),
-        *(fil.get(c, 0.0) for c in CATEGORIES),
+        *(req.get(c, 0.0) for c in categories),
+        *(fil.get(c, 0.0) for c in categories),
     )
 
 
-_SCHEMA = pa.schema(
-    [("order_id", pa.int64()), ("status", pa.string()), ("village", pa.string()),
-     ("kind", pa.string()), ("store", pa.string()), ("household", pa.int64()),
-     ("courier_id", pa.int64())]
-    + [(c, pa.float64()) for c in ORDER_COLUMNS[7:]]
-)
+def _schema(columns: list[str]) -> pa.Schema:
+    return pa.schema(
+        [("order_id", pa.int64()), ("status", pa.string()), ("village", pa.string()),
+         ("kind", pa.string()), ("store", pa.string()), ("household", pa.int64()),
+         ("courier_id", pa.int64())]
+        + [(c, pa.float64()) for c in columns[7:]]
+    )
 
 
 class OrderLog:
     """Collects order rows; with a path, writes them to Parquet in chunks (memory stays flat)."""
 
-    def __init__(self, path: Path | None = None, chunk_rows: int = 50_000):
+    def __init__(self, categories, path: Path | None = None, chunk_rows: int = 50_000):
+        self.categories = tuple(categories)
+        self.columns = order_columns(self.categories)
+        self._schema = _schema(self.columns)
         self.path = path
         self.chunk_rows = chunk_rows
         self.rows: list[tuple] = []
@@ -121,7 +126,7 @@ class OrderLog:
         self._writer: pq.ParquetWriter | None = None
 
     def add(self, order: Order) -> None:
-        self.rows.append(order_row(order))
+        self.rows.append(order_row(order, self.categories))
         if self.path is not None and len(self.rows) >= self.chunk_rows:
             self._flush()
 
@@ -130,11 +135,11 @@ class OrderLog:
             return
         columns = list(zip(*self.rows))
         table = pa.Table.from_arrays(
-            [pa.array(col, type=_SCHEMA.field(i).type) for i, col in enumerate(columns)],
-            schema=_SCHEMA,
+            [pa.array(col, type=self._schema.field(i).type) for i, col in enumerate(columns)],
+            schema=self._schema,
         )
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, _SCHEMA)
+            self._writer = pq.ParquetWriter(self.path, self._schema)
         self._writer.write_table(table)
         self.rows_written += len(self.rows)
         self.rows = []
@@ -143,7 +148,7 @@ class OrderLog:
         if self.path is None:
             return
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, _SCHEMA)
+            self._writer = pq.ParquetWriter(self.path, self._schema)
         self._flush()
         self._writer.close()
 
@@ -151,4 +156,4 @@ class OrderLog:
         """The rows held in memory (for tests and notebooks without an output folder)."""
         import pandas as pd
 
-        return pd.DataFrame(self.rows, columns=ORDER_COLUMNS)
+        return pd.DataFrame(self.rows, columns=self.columns)

@@ -9,6 +9,7 @@ Unknown keys are errors.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -22,14 +23,8 @@ from pydantic import (
 )
 
 from sim.distributions import Dist, Empirical, Fixed, Triangular, Uniform
+from sim.goods import Goods
 
-STORE_KINDS = ("supermarket", "vegetable_shop", "pharmacy", "catering")
-CATEGORIES = ("vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "prepared_meals")
-StoreKind = Literal["supermarket", "vegetable_shop", "pharmacy", "catering"]
-Category = Literal["vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "prepared_meals"]
-FOOD_KINDS = ("supermarket", "vegetable_shop", "catering")
-# What a household eats and keeps a stock of; prepared meals replace a share of the rest.
-FOOD_CATEGORIES = ("staples", "vegetables", "meat_eggs", "prepared_meals")
 MINUTES_PER_DAY = 1440
 
 
@@ -70,7 +65,7 @@ class Village(Section):
 class Store(Section):
     id: str = Field(min_length=1)
     village: str
-    kind: StoreKind
+    kind: str  # one of the scenario's store kinds
     floor_m2: float = Field(gt=0)
     licensed: bool = True
     infection_risk: bool = False
@@ -89,19 +84,51 @@ class Lockdown(Section):
     days: float | None = Field(default=None, gt=0)
 
 
-class StockDaysAtLockdown(Section):
-    """Days of each food category a household holds when its village is locked, at its own
-    rate of eating. Assumptions: rice and flour are bought by the sack and last weeks; fresh
-    vegetables last a few days, meat and eggs a few more in a fridge; nobody holds
-    prepared meals."""
+class GoodsCategory(Section):
+    """A category of goods (`[categories.<name>]`): what it is counted in, what households do
+    with it, and whether it spoils.
 
-    staples: Dist = Uniform(dist="uniform", low=7, high=21)
-    vegetables: Dist = Uniform(dist="uniform", low=1, high=4)
-    meat_eggs: Dist = Uniform(dist="uniform", low=2, high=6)
-    prepared_meals: Dist = Fixed(dist="fixed", value=0)
+    `use`: "food" is eaten and kept at home (a household goes short of it); "ready_meals"
+    (at most one category) replace a share of the other food while they last; "medicine"
+    (at most one) is what pharmacies sell, refills and urgent calls bring; "household_goods"
+    are bought along with food and not followed at home. `shelf_life_days`: how long it
+    keeps (None: it does not spoil), for depot stock."""
 
-    def of(self, category: str):
-        return getattr(self, category)
+    unit: str = Field(default="kg", min_length=1)
+    use: Literal["food", "ready_meals", "medicine", "household_goods"] = "food"
+    shelf_life_days: float | None = Field(default=None, gt=0)
+
+
+# Beizang's goods (the default when a scenario declares none). Units: the Dietary Guidelines
+# count food in kg; medicine and goods in packs; catering in meals. Shelf lives: assumptions.
+BEIZANG_CATEGORIES: dict[str, GoodsCategory] = {
+    "vegetables": GoodsCategory(unit="kg", use="food", shelf_life_days=7),
+    "meat_eggs": GoodsCategory(unit="kg", use="food", shelf_life_days=10),
+    "staples": GoodsCategory(unit="kg", use="food", shelf_life_days=180),
+    "medicine": GoodsCategory(unit="packs", use="medicine", shelf_life_days=365),
+    "daily_goods": GoodsCategory(unit="packs", use="household_goods"),
+    "prepared_meals": GoodsCategory(unit="meals", use="ready_meals", shelf_life_days=1),
+}
+# Days of each food category a household holds when its village is locked, at its own rate of
+# eating. Assumptions: rice and flour are bought by the sack and last weeks; fresh vegetables
+# last a few days, meat and eggs a few more in a fridge; nobody holds prepared meals. The order
+# here is the order of a household's pantry.
+BEIZANG_STOCK_DAYS: dict[str, Dist] = {
+    "staples": Uniform(dist="uniform", low=7, high=21),
+    "vegetables": Uniform(dist="uniform", low=1, high=4),
+    "meat_eggs": Uniform(dist="uniform", low=2, high=6),
+    "prepared_meals": Fixed(dist="fixed", value=0),
+}
+# Amount per person per day by category (kg for food, packs for medicine and goods, meals)
+BEIZANG_CONSUMPTION: dict[str, Dist] = {
+    "vegetables": Uniform(dist="uniform", low=0.5, high=0.85),
+    "meat_eggs": Uniform(dist="uniform", low=0.12, high=0.20),
+    "staples": Uniform(dist="uniform", low=0.275, high=0.43),
+    "medicine": Uniform(dist="uniform", low=0.05, high=0.15),
+    "daily_goods": Uniform(dist="uniform", low=0.05, high=0.15),
+    "prepared_meals": Uniform(dist="uniform", low=0.6, high=1.0),
+}
+BEIZANG_FOOD_KIND_WEIGHTS = {"supermarket": 0.55, "vegetable_shop": 0.30, "catering": 0.15}
 
 
 class Households(Section):
@@ -115,17 +142,14 @@ class Households(Section):
     size_persons: Dist = Empirical(
         dist="empirical", values=[1, 2, 3, 4, 5], weights=[0.17, 0.32, 0.27, 0.15, 0.09]
     )
-    stock_days_at_lockdown: StockDaysAtLockdown = StockDaysAtLockdown()
+    # days of each food category at home when the village is locked (see BEIZANG_STOCK_DAYS)
+    stock_days_at_lockdown: dict[str, Dist] = Field(default_factory=lambda: dict(BEIZANG_STOCK_DAYS))
     basket_days: Dist = Uniform(dist="uniform", low=2, high=3)
     reorder_at_food_days: float = Field(default=1.0, ge=0)
     first_day_order_share: float = Field(default=0.5, ge=0, le=1)
     notice_delay_minutes: Dist = Triangular(dist="triangular", low=0, mode=30, high=180)
     patience_minutes: float = Field(default=1440, gt=0)
-    food_kind_weights: dict[StoreKind, float] = {
-        "supermarket": 0.55,
-        "vegetable_shop": 0.30,
-        "catering": 0.15,
-    }
+    food_kind_weights: dict[str, float] = Field(default_factory=lambda: dict(BEIZANG_FOOD_KIND_WEIGHTS))
     pharmacy_orders_per_household_day: float = Field(default=0.03, ge=0)
     order_hour_weights: list[float] = Field(
         default=[0, 0, 0, 0, 0, 0.2, 0.6, 1.2, 1.6, 1.5, 1.2, 1.0,
@@ -143,8 +167,6 @@ class Households(Section):
 
     @model_validator(mode="after")
     def _weights(self):
-        if any(k not in FOOD_KINDS for k in self.food_kind_weights):
-            raise ValueError(f"food_kind_weights: kinds must be among {list(FOOD_KINDS)}")
         if sum(self.food_kind_weights.values()) <= 0 or any(
             w < 0 for w in self.food_kind_weights.values()
         ):
@@ -153,29 +175,17 @@ class Households(Section):
             raise ValueError("order_hour_weights must be >= 0 and not all zero")
         return self
 
-    @property
-    def prepared_meals_share(self) -> float:
-        """The share of households that buy prepared meals: the catering weight's share."""
-        return self.food_kind_weights.get("catering", 0.0) / sum(self.food_kind_weights.values())
-
-
-class Consumption(Section):
-    """Amount per person per day by category (kg for food, packs for medicine and goods)."""
-
-    vegetables: Dist = Uniform(dist="uniform", low=0.5, high=0.85)
-    meat_eggs: Dist = Uniform(dist="uniform", low=0.12, high=0.20)
-    staples: Dist = Uniform(dist="uniform", low=0.275, high=0.43)
-    medicine: Dist = Uniform(dist="uniform", low=0.05, high=0.15)
-    daily_goods: Dist = Uniform(dist="uniform", low=0.05, high=0.15)
-    prepared_meals: Dist = Uniform(dist="uniform", low=0.6, high=1.0)
-
-    def of(self, category: str):
-        return getattr(self, category)
+    def ready_meals_share(self, goods: Goods) -> float:
+        """The share of households that buy ready meals: the weights' share of the kinds
+        that sell them."""
+        meals_kinds = goods.kinds_selling(goods.ready_meals) if goods.ready_meals else ()
+        return (sum(self.food_kind_weights.get(k, 0.0) for k in meals_kinds)
+                / sum(self.food_kind_weights.values()))
 
 
 class StoreKindSettings(Section):
-    categories: list[Category] = Field(min_length=1)
-    stock_per_m2: dict[Category, float] = {}
+    categories: list[str] = Field(min_length=1)  # of the scenario's categories
+    stock_per_m2: dict[str, float] = {}
     pickers_per_100_m2: float = Field(default=1.5, gt=0)
     min_pickers: int = Field(default=1, ge=1)
     max_pickers: int = Field(default=6, ge=1)
@@ -273,7 +283,8 @@ class CommandCentre(Section):
     x_km: float = 0.0
     y_km: float = 0.0
     coordinators: int = Field(default=2, ge=1)
-    standard_kinds: list[StoreKind] = list(STORE_KINDS)
+    # the kinds a locked village gets a channel for; None: every store kind of the scenario
+    standard_kinds: list[str] | None = None
     reach_area_minutes: Dist = Uniform(dist="uniform", low=2, high=5)
     set_up_groups_minutes: Dist = Uniform(dist="uniform", low=2, high=4)
     assign_store_minutes: Dist = Uniform(dist="uniform", low=0.5, high=1.5)
@@ -309,9 +320,9 @@ class Supplier(Section):
     """A wholesale market or cooperative. Quantities in kg; a pack or a meal counts as 1 kg."""
 
     name: str
-    categories: list[Category] = Field(min_length=1)
+    categories: list[str] = Field(min_length=1)  # of the scenario's categories
     lead_time_minutes: Dist = Uniform(dist="uniform", low=60, high=180)
-    daily_capacity: dict[Category, float] = {}
+    daily_capacity: dict[str, float] = {}
     # assumption: a category without a daily capacity ships this many days of the whole town's
     # consumption a day (the market's share for the town, with headroom over the whole town
     # locked); None: unlimited
@@ -341,10 +352,8 @@ class Depot(Section):
     x_km: float = 0.0
     y_km: float = 0.0
     initial_fill_share: float = Field(default=1.0, ge=0, le=1)
-    category_shares: dict[Category, float] = {
-        "staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,
-        "daily_goods": 0.15, "medicine": 0.1,
-    }
+    # shares of the capacity by category; None: see `agents.depot.category_shares`
+    category_shares: dict[str, float] | None = None
     release_minutes: Dist = Uniform(dist="uniform", low=30, high=60)
     replenish_hour: float = Field(default=20, ge=0, lt=24)
 
@@ -354,22 +363,51 @@ class Scenario(Section):
     villages: list[Village] = Field(min_length=1)
     ledger: Ledger
     lockdowns: list[Lockdown] = []
+    # the town's goods and store kinds; Beizang's six categories and four kinds by default
+    categories: dict[str, GoodsCategory] = Field(default_factory=lambda: dict(BEIZANG_CATEGORIES),
+                                                 min_length=1)
     households: Households = Households()
-    consumption_per_person_day: Consumption = Consumption()
-    store_kinds: dict[StoreKind, StoreKindSettings] = Field(default_factory=_default_store_kinds)
+    # per person per day of each category; Beizang's figures for categories of those names
+    consumption_per_person_day: dict[str, Dist] = Field(default_factory=lambda: dict(BEIZANG_CONSUMPTION))
+    store_kinds: dict[str, StoreKindSettings] = Field(default_factory=_default_store_kinds, min_length=1)
     store_selection: StoreSelection = StoreSelection()
     store_staff: StoreStaff = StoreStaff()
     restocking: Restocking = Restocking()
     couriers: Couriers = Couriers()
     volunteers: Volunteers = Volunteers()
     command_centre: CommandCentre = CommandCentre()
-    suppliers: list[Supplier] = [
-        Supplier(name="wholesale market",
-                 categories=["staples", "vegetables", "meat_eggs", "daily_goods", "prepared_meals"]),
-        Supplier(name="medicine distributor", categories=["medicine"], delivery_hours=(8.0, 20.0),
-                 trucks_per_day=20),
-    ]
+    # None: a wholesale market for every category but medicine, and a medicine distributor
+    suppliers: list[Supplier] = Field(default=None, validate_default=False)
     depot: Depot = Depot()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _category_defaults(cls, data):
+        """Beizang's figures for the categories of Beizang's names a scenario does not give;
+        the default suppliers for the declared categories."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        declared = data.get("categories")
+        names = list(declared) if isinstance(declared, dict) and declared else list(BEIZANG_CATEGORIES)
+        given = data.get("consumption_per_person_day")
+        if given is None or isinstance(given, dict):
+            data["consumption_per_person_day"] = (
+                {c: d for c, d in BEIZANG_CONSUMPTION.items() if c in names} | (given or {}))
+        households = data.get("households")
+        if households is None or isinstance(households, dict):
+            households = dict(households or {})
+            stock = households.get("stock_days_at_lockdown")
+            if stock is None or isinstance(stock, dict):
+                # the scenario's order first (the pantry's order), Beizang's for the rest
+                stock = dict(stock or {})
+                households["stock_days_at_lockdown"] = stock | {
+                    c: d for c, d in BEIZANG_STOCK_DAYS.items() if c in names and c not in stock}
+            data["households"] = households
+        if data.get("suppliers") is None:
+            data["suppliers"] = _default_suppliers(declared if isinstance(declared, dict) and declared
+                                                   else BEIZANG_CATEGORIES)
+        return data
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo):
@@ -399,16 +437,7 @@ class Scenario(Section):
                     (("lockdowns", i, "start_day"),
                      f"{lk.start_day} is not before the horizon ({self.run.horizon_days} days)")
                 )
-        missing_kinds = [k for k in STORE_KINDS if k not in self.store_kinds]
-        if missing_kinds:
-            problems.append((("store_kinds",), f"settings missing for {missing_kinds}"))
-        supplied = {c for s in self.suppliers for c in s.categories}
-        for kind, settings in self.store_kinds.items():
-            for c in settings.categories:
-                if c not in supplied:
-                    problems.append(
-                        (("store_kinds", kind, "categories"), f"no supplier sells {c!r}")
-                    )
+        problems.extend(_goods_problems(self))
         collector = (info.context or {}).get("reference_problems")
         if collector is not None:
             collector.extend(problems)
@@ -420,12 +449,108 @@ class Scenario(Section):
     def horizon_minutes(self) -> float:
         return self.run.horizon_days * MINUTES_PER_DAY
 
+    @property
+    def standard_kinds(self) -> list[str]:
+        """The kinds a locked village gets a channel for (every store kind unless the command
+        centre names a set)."""
+        kinds = self.command_centre.standard_kinds
+        return list(self.store_kinds) if kinds is None else list(kinds)
+
+    @cached_property
+    def goods(self) -> Goods:
+        """The catalogue of the town's categories and store kinds the model reads."""
+        return Goods.declared(
+            units={c: g.unit for c, g in self.categories.items()},
+            uses={c: g.use for c, g in self.categories.items()},
+            pantry_order=list(self.households.stock_days_at_lockdown),
+            sells={k: list(s.categories) for k, s in self.store_kinds.items()},
+        )
+
+
+def _default_suppliers(categories: dict) -> list[Supplier]:
+    """A wholesale market for every category but medicine, and a medicine distributor in
+    business hours (assumptions, as Beizang's)."""
+    def use(c):
+        g = categories[c]
+        return g.get("use", "food") if isinstance(g, dict) else g.use
+
+    medicine = [c for c in categories if use(c) == "medicine"]
+    rest = [c for c in categories if use(c) != "medicine"]
+    suppliers = []
+    if rest:
+        suppliers.append(Supplier(name="wholesale market", categories=rest))
+    if medicine:
+        suppliers.append(Supplier(name="medicine distributor", categories=medicine,
+                                  delivery_hours=(8.0, 20.0), trucks_per_day=20))
+    return suppliers
+
+
+def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
+    """Every name of a category or store kind must be one the scenario declares, and the roles
+    of categories must fit together."""
+    problems: list[tuple[tuple, str]] = []
+    categories = list(sc.categories)
+    kinds = list(sc.store_kinds)
+    uses = {c: g.use for c, g in sc.categories.items()}
+    pantry = [c for c in categories if uses[c] in ("food", "ready_meals")]
+
+    def unknown(loc, names, allowed, what):
+        for name in names:
+            if name not in allowed:
+                problems.append((loc, f"unknown {what} {name!r}; declared: {allowed}"))
+
+    for use in ("ready_meals", "medicine"):
+        having = [c for c in categories if uses[c] == use]
+        if len(having) > 1:
+            problems.append((("categories",), f"at most one category may have use = {use!r}; "
+                                              f"these do: {having}"))
+    if not pantry:
+        problems.append((("categories",), "no category has use = \"food\" or \"ready_meals\": "
+                                          "households would eat nothing"))
+    unknown(("consumption_per_person_day",), sc.consumption_per_person_day, categories, "category")
+    missing = [c for c in categories if c not in sc.consumption_per_person_day]
+    if missing:
+        problems.append((("consumption_per_person_day",), f"missing for {missing}"))
+    stock = sc.households.stock_days_at_lockdown
+    unknown(("households", "stock_days_at_lockdown"), stock, pantry, "food category")
+    missing = [c for c in pantry if c not in stock]
+    if missing:
+        problems.append((("households", "stock_days_at_lockdown"), f"missing for {missing}"))
+    supplied = {c for s in sc.suppliers for c in s.categories}
+    for kind, settings in sc.store_kinds.items():
+        unknown(("store_kinds", kind, "categories"), settings.categories, categories, "category")
+        unknown(("store_kinds", kind, "stock_per_m2"), settings.stock_per_m2, settings.categories,
+                f"category of {kind}")
+        for c in settings.categories:
+            if c in categories and c not in supplied:
+                problems.append((("store_kinds", kind, "categories"), f"no supplier sells {c!r}"))
+    medicine_kinds = [k for k, s in sc.store_kinds.items()
+                      if any(uses.get(c) == "medicine" for c in s.categories)]
+    if len(medicine_kinds) > 1:
+        problems.append((("store_kinds",), f"only one store kind may sell medicine; these do: "
+                                           f"{medicine_kinds}"))
+    food_kinds = [k for k, s in sc.store_kinds.items()
+                  if any(uses.get(c) in ("food", "ready_meals") for c in s.categories)]
+    unknown(("households", "food_kind_weights"), sc.households.food_kind_weights, food_kinds,
+            "store kind selling food")
+    for i, store in enumerate(sc.ledger.stores):
+        if store.kind not in sc.store_kinds:
+            problems.append((("ledger", "stores", i, "kind"),
+                             f"unknown store kind {store.kind!r}; declared: {kinds}"))
+    unknown(("command_centre", "standard_kinds"), sc.command_centre.standard_kinds or [], kinds,
+            "store kind")
+    for i, supplier in enumerate(sc.suppliers):
+        unknown(("suppliers", i, "categories"), supplier.categories, categories, "category")
+        unknown(("suppliers", i, "daily_capacity"), supplier.daily_capacity, supplier.categories,
+                f"category of {supplier.name}")
+    unknown(("depot", "category_shares"), sc.depot.category_shares or {}, categories, "category")
+    return problems
+
 
 
 __all__ = [
-    "CATEGORIES", "STORE_KINDS", "FOOD_KINDS", "FOOD_CATEGORIES", "MINUTES_PER_DAY", "Scenario",
-    "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StockDaysAtLockdown",
-    "Consumption", "StoreKindSettings",
+    "MINUTES_PER_DAY", "Scenario", "GoodsCategory", "BEIZANG_CATEGORIES",
+    "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StoreKindSettings",
     "StoreSelection", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
     "Depot", "Fixed",
 ]

@@ -19,11 +19,14 @@ def small_town(villages: int = 2, stores_per_kind: int = 2, population: int = 30
     after another, 0.1 days apart), with `stores_per_kind` qualified stores of each kind spread
     over the villages; `lockdown_lengths_days` releases them (None: locked to the end).
     `couriers` is a whitelist size or a whole `[couriers]` section. Extra keyword arguments
-    replace whole scenario sections."""
+    replace whole scenario sections (`store_kinds` also sets the kinds of the stores)."""
     names = [f"V{i}" for i in range(villages)]
-    kinds = ["supermarket", "vegetable_shop", "pharmacy", "catering"]
+    # a store of every kind the town declares (Beizang's four by default)
+    kinds = list(sections.get("store_kinds") or ["supermarket", "vegetable_shop", "pharmacy", "catering"])
+    short = len({k[:3] for k in kinds}) == len(kinds)  # ids like SUP-0 when unambiguous
     stores = [
-        {"id": f"{k[:3].upper()}-{j}", "village": names[j % villages], "kind": k, "floor_m2": 100}
+        {"id": f"{k[:3].upper() if short else k.upper()}-{j}", "village": names[j % villages],
+         "kind": k, "floor_m2": 100}
         for k in kinds for j in range(stores_per_kind)
     ]
     if lockdown_days is None:

@@ -3,13 +3,14 @@ households-without-food time series, each against a recomputation of its own."""
 
 import pytest
 
-from agents.pantry import MEALS
 from sim.model import TownModel
-from sim.scenario import FOOD_CATEGORIES, MINUTES_PER_DAY
+from sim.scenario import BEIZANG_STOCK_DAYS, MINUTES_PER_DAY
 from sim.small_town import small_town
 from tests.world_checks import OrderRecorder
 
+FOOD_CATEGORIES = tuple(BEIZANG_STOCK_DAYS)  # the pantry's order in a Beizang-like town
 STAPLES = FOOD_CATEGORIES.index("staples")
+MEALS = FOOD_CATEGORIES.index("prepared_meals")
 STARVED_SHOP = {"supermarket": {"categories": ["staples", "vegetables", "meat_eggs", "daily_goods"],
                                 "stock_per_m2": {"staples": 0.0, "vegetables": 0.4, "meat_eggs": 0.1,
                                                  "daily_goods": 1.0}},

@@ -5,13 +5,10 @@ import math
 
 import pytest
 
-from agents.pantry import MEALS, NEVER, Pantry
-from sim.scenario import FOOD_CATEGORIES
+from agents.pantry import NEVER, Pantry
 
 DAY = 1440.0
-STAPLES = FOOD_CATEGORIES.index("staples")
-VEGETABLES = FOOD_CATEGORIES.index("vegetables")
-MEAT = FOOD_CATEGORIES.index("meat_eggs")
+STAPLES, VEGETABLES, MEAT, MEALS = range(4)  # Beizang's pantry order
 
 
 def pantry(persons=2, staples=(0.3, 1.2), vegetables=(0.5, 2.0), meat=(0.15, 0.6), meals=(0.0, 0.0)):
@@ -19,7 +16,7 @@ def pantry(persons=2, staples=(0.3, 1.2), vegetables=(0.5, 2.0), meat=(0.15, 0.6
     rates, stock = [0.0] * 4, [0.0] * 4
     for i, (rate, units) in ((STAPLES, staples), (VEGETABLES, vegetables), (MEAT, meat), (MEALS, meals)):
         rates[i], stock[i] = rate, units
-    p = Pantry(persons, rates, stock)
+    p = Pantry(persons, rates, stock, MEALS)
     p.start_eating(0.0)
     return p
 

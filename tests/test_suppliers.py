@@ -28,7 +28,7 @@ def test_a_category_without_a_capacity_gets_days_of_the_towns_consumption():
     model = _town(dict(MARKET, daily_capacity={"staples": 50.0}, capacity_town_days=2.0))
     market = model.suppliers[0]
     assert market.daily_capacity["staples"] == 50.0
-    vegetables = model.spec.consumption_per_person_day.vegetables.mean()
+    vegetables = model.spec.consumption_per_person_day["vegetables"].mean()
     assert market.daily_capacity["vegetables"] == pytest.approx(2.0 * 300 * vegetables)
     unlimited = _town(dict(MARKET, capacity_town_days=None)).suppliers[0]
     assert unlimited.daily_capacity == {}

@@ -83,8 +83,8 @@ def test_a_child_may_replace_a_base_s_csv_with_its_own(tmp_path):
         'extends = "town.toml"\n[ledger]\nstores = "more.csv"\n')
     (tmp_path / "more.csv").write_text("id,village,kind,floor_m2\nX,Ma,bakery,10\n")
     assert _problems(tmp_path / "child.toml") == [
-        f"{tmp_path / 'more.csv'}:2: kind: Input should be 'supermarket', 'vegetable_shop', "
-        "'pharmacy' or 'catering' (got 'bakery')"]
+        f"{tmp_path / 'more.csv'}:2: kind: unknown store kind 'bakery'; declared: "
+        "['supermarket', 'vegetable_shop', 'pharmacy', 'catering']"]
 
 
 @pytest.mark.parametrize("villages, stores, expected", [
@@ -103,8 +103,8 @@ def test_a_child_may_replace_a_base_s_csv_with_its_own(tmp_path):
     (VILLAGES, STORES + "MA-1,Ma,pharmacy,40,,\n",
      "stores.csv:6: id: duplicate store id 'MA-1' (first on line 2); allowed: each id once"),
     (VILLAGES, STORES.replace("BA-1,Bajia,catering", "BA-1,Bajia,bakery"),
-     "stores.csv:5: kind: Input should be 'supermarket', 'vegetable_shop', 'pharmacy' or "
-     "'catering' (got 'bakery')"),
+     "stores.csv:5: kind: unknown store kind 'bakery'; declared: ['supermarket', "
+     "'vegetable_shop', 'pharmacy', 'catering']"),
     ("", STORES,
      "villages.csv:1: (header): the file is empty; allowed: a header row (name,x_km,y_km,"
      "population, optional: gate_volunteers,lat,lon) and a row per village"),

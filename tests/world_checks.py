@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-from sim.scenario import FOOD_CATEGORIES
-
 TOL = 1e-6
 
 
@@ -59,7 +57,7 @@ def check_goods_conserved(model, orders) -> None:
         sold = sum(s.units_sold.get(c, 0.0) for s in model.stores)
         assert math.isclose(initial + received, on_shelves + sold, rel_tol=1e-9, abs_tol=TOL), c
         picked = sum(o.filled.get(c, 0.0) for o in orders if o.pick_start_minute == o.pick_start_minute)
-        urgent = model.stats.urgent_medicine_units if c == "medicine" else 0.0
+        urgent = model.stats.urgent_medicine_units if c == model.goods.medicine else 0.0
         assert math.isclose(sold, picked + urgent, rel_tol=1e-9, abs_tol=TOL), c
         shipped = sum(s.units_shipped.get(c, 0.0) for s in model.suppliers)
         released = model.depot.units_released.get(c, 0.0)
@@ -87,7 +85,7 @@ def check_pantries_conserved(model, orders) -> None:
         for household in village.households:
             pantry = household.pantry
             stretch = pantry.pending(now)
-            for i, c in enumerate(FOOD_CATEGORIES):
+            for i, c in enumerate(model.goods.pantry):
                 stock = pantry.stock_at(i, now)
                 eaten = pantry.tally.eaten[i] + stretch.eaten[i]
                 delivered = pantry.tally.delivered[i]
@@ -103,7 +101,7 @@ def check_food_orders_sell_what_runs_low(model, watched) -> None:
     out of first, and asked for some food."""
     for order, lowest in watched:
         assert lowest in model.store_categories[order.kind], (order.kind, lowest)
-        assert any(c in FOOD_CATEGORIES and units > 0 for c, units in order.requested.items())
+        assert any(c in model.goods.pantry and units > 0 for c, units in order.requested.items())
 
 
 def check_orders_inside_channel_windows(model, orders) -> None:
@@ -230,7 +228,7 @@ class FoodOrderWatcher:
                 lowest = household.pantry.first_to_run_out(household.village.food_on_sale())[0]
             order = original(household, kind, requested, purpose, *args, **kwargs)
             if lowest is not None and order is not None:  # None: refused, today's orders filled
-                self.orders.append((order, FOOD_CATEGORIES[lowest]))
+                self.orders.append((order, household.model.goods.pantry[lowest]))
             return order
 
         platform.place = place

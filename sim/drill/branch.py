@@ -71,7 +71,8 @@ def original_view(branch: Branch, like: RunView) -> RunView:
     return RunView(name=like.name, seed=like.seed, start=like.start, horizon_minutes=like.horizon_minutes,
                    timeseries=pd.read_parquet(folder / "timeseries.parquet"), events=[],
                    kpis=json.loads((folder / "kpis.json").read_text(encoding="utf-8")), spans=[],
-                   lead_time_bins=[], urgent=[], busiest_stores=[])
+                   lead_time_bins=[], urgent=[], busiest_stores=[],
+                   category_units=like.category_units)
 
 
 def identical_until(a: pd.DataFrame, b: pd.DataFrame, minute: float) -> bool:

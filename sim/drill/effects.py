@@ -11,7 +11,6 @@ from __future__ import annotations
 from agents.courier import AWAY, IDLE, OFF_DUTY, ON_TRIP, TESTING
 from sim.drill.spec import Inject
 from sim.engine.callbacks import call_later
-from sim.scenario import FOOD_KINDS
 
 
 def apply_inject(model, inject: Inject, state) -> str:
@@ -70,7 +69,7 @@ def _courier_quarantine(model, inject, state) -> str:
 def _demand_shock(model, inject, state) -> str:
     """A rumour: a share of the village's households place an extra food order over a few hours."""
     village = model.villages[inject.target]
-    if not village.locked or not any(village.is_open(k) for k in FOOD_KINDS):
+    if not village.locked or not any(village.is_open(k) for k in model.goods.food_kinds):
         return f"rumour in {village.name}, but it has no open food channel: no extra orders"
     rng = model.streams.generator(f"drill.{inject.id}")
     households = [h for h in village.households if rng.random() < inject.share]

@@ -158,6 +158,7 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
     villages = [v.name for v in scenario.villages]
     stores = {s.id: s for s in scenario.ledger.stores}
     suppliers = [s.name for s in scenario.suppliers]
+    kinds = list(scenario.store_kinds)
     known = {"village": villages, "store": sorted(stores), "supplier": suppliers,
              "delivery_group": ["couriers"]}
     problems = []
@@ -178,10 +179,12 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
             for field in ("village", "from_village", "to_village"):
                 check(loc + (field,), getattr(option, field), villages, "village")
             check(loc + ("supplier",), option.supplier, suppliers, "supplier")
+            check(loc + ("store_kind",), option.store_kind, kinds, "store kind")
             if isinstance(option.store, StoreRole):
                 check(loc + ("store", "serving"), option.store.serving, villages, "village for store.serving")
-                sells = list(scenario.store_kinds[option.store.kind].categories)
-                check(loc + ("category",), option.category, sells, f"category for a {option.store.kind}")
+                if check(loc + ("store", "kind"), option.store.kind, kinds, "store kind"):
+                    sells = list(scenario.store_kinds[option.store.kind].categories)
+                    check(loc + ("category",), option.category, sells, f"category for a {option.store.kind}")
             elif check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
                 sells = list(scenario.store_kinds[stores[option.store].kind].categories)
                 check(loc + ("category",), option.category, sells, f"category for {option.store}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from agents.courier import COURIER_STATES
 from sim.drill.targets import describe_target
-from sim.report.run_view import CATEGORY_UNITS
 
 
 def situation(model, inject=None) -> dict:
@@ -36,6 +35,7 @@ def situation(model, inject=None) -> dict:
             "serves": [v.name for v in s.serves],
             "orders_in_picking": s.pickers.backlog,
             "lowest_category": lowest,
+            "lowest_unit": model.goods.unit_of(lowest),
             "lowest_stock": round(s.stock[lowest], 1),
             "lowest_stock_share": round(s.stock[lowest] / cap, 2) if cap else None,
         })
@@ -78,7 +78,7 @@ def format_situation(sit: dict) -> str:
             lines.append(f"  store {s['store']} ({s['kind']}): CLOSED")
             continue
         share = "" if s["lowest_stock_share"] is None else f" ({s['lowest_stock_share']:.0%} of shelf)"
-        unit = CATEGORY_UNITS.get(s["lowest_category"], "units")
+        unit = s.get("lowest_unit", "units")
         lines.append(f"  store {s['store']} ({s['kind']}, serves {', '.join(s['serves'])}): "
                      f"{s['orders_in_picking']} orders in picking; lowest {s['lowest_category']} "
                      f"{s['lowest_stock']:g} {unit}{share}")

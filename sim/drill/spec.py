@@ -12,8 +12,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from sim.scenario import Category, StoreKind
-
 INJECT_KINDS = ("village_locked", "village_released", "store_closed", "supplier_outage",
                 "courier_quarantine", "demand_shock", "urgent_request", "road_closed")
 ACTIONS = ("none", "activate_reserve_store", "whitelist_couriers", "release_depot_stock",
@@ -65,7 +63,7 @@ class StoreRole(Section):
     locked village when `serving` is left out."""
 
     role: Literal["busiest"]
-    kind: StoreKind
+    kind: str  # a store kind of the scenario
     serving: str | None = None
 
     def __str__(self) -> str:
@@ -74,7 +72,7 @@ class StoreRole(Section):
 
 
 _ROLE_FORM = (f'allowed: {{ role = "busiest", kind = <store kind>, serving = <village> (optional) }}; '
-              f"roles: {', '.join(STORE_ROLES)}; kinds: {', '.join(StoreKind.__args__)}")
+              f"roles: {', '.join(STORE_ROLES)}; kinds: the scenario's store kinds")
 
 
 class Option(Section):
@@ -85,11 +83,11 @@ class Option(Section):
     action: Literal["none", "activate_reserve_store", "whitelist_couriers", "release_depot_stock",
                     "cap_orders", "move_volunteers", "order_from_supplier"]
     village: str | None = None
-    store_kind: StoreKind | None = None
+    store_kind: str | None = None
     couriers: int | None = Field(default=None, gt=0)
     store: str | StoreRole | None = Field(
         default=None, description='a store id, or a role: { role = "busiest", kind = ..., serving = village }')
-    category: Category | None = None
+    category: str | None = None
     units: float | None = Field(default=None, gt=0)
     orders_per_household_day: int | None = Field(default=None, ge=1)
     from_village: str | None = None

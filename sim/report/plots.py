@@ -12,7 +12,7 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
 
-from sim.report.run_view import CATEGORY_UNITS, RunView
+from sim.report.run_view import RunView
 
 DPI = 110
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
@@ -162,7 +162,7 @@ def stock_at_busiest_stores(view: RunView, path: Path) -> Path:
             col = f"store_{store_id}_stock_{c}"
             if col in ts:
                 ax.plot(t, ts[col], color=PALETTE[i % len(PALETTE)],
-                        label=f"{c.replace('_', ' ')} ({CATEGORY_UNITS.get(c, 'units')})")
+                        label=f"{c.replace('_', ' ')} ({view.category_units.get(c, 'units')})")
         ax.set_title(f"{store_id} ({kind.replace('_', ' ')})", fontsize=10)
         ax.set_ylabel("on the shelf (kg / packs / meals)", fontsize=8)
         ax.legend(fontsize=7)

@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-CATEGORY_UNITS = {"vegetables": "kg", "meat_eggs": "kg", "staples": "kg", "medicine": "packs",
-                  "daily_goods": "packs", "prepared_meals": "meals"}
-
 
 @dataclass
 class VillageSpan:
@@ -38,6 +35,7 @@ class RunView:
     lead_time_bins: list[tuple[float, int]]   # (bin start in minutes, orders)
     urgent: list[tuple[float, float, float]]  # (call minute, minutes to pickup, minutes to medicine)
     busiest_stores: list[tuple[str, str, list[str]]]  # (store id, kind, categories)
+    category_units: dict[str, str] = field(default_factory=dict)  # category -> kg, packs, ...
 
     def to_datetime(self, minutes) -> pd.Series | dt.datetime:
         if isinstance(minutes, (int, float)):
@@ -58,7 +56,7 @@ def run_view(model, kpis: dict | None = None, stores_shown: int = 4) -> RunView:
         horizon_minutes=model.horizon_minutes, timeseries=model.timeseries.to_pandas(),
         events=list(model.events), kpis=kpis if kpis is not None else model.kpis(),
         spans=spans, lead_time_bins=nonzero, urgent=list(model.stats.urgent),
-        busiest_stores=shown,
+        busiest_stores=shown, category_units=dict(model.goods.units),
     )
 
 
