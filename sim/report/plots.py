@@ -164,7 +164,7 @@ def stock_at_busiest_stores(view: RunView, path: Path) -> Path:
                 ax.plot(t, ts[col], color=PALETTE[i % len(PALETTE)],
                         label=f"{c.replace('_', ' ')} ({view.category_units.get(c, 'units')})")
         ax.set_title(f"{store_id} ({kind.replace('_', ' ')})", fontsize=10)
-        ax.set_ylabel("on the shelf (kg / packs / meals)", fontsize=8)
+        ax.set_ylabel("on the shelf (units as in the legend)", fontsize=8)
         ax.legend(fontsize=7)
         _time_axis(ax, view)
     for ax in axes[len(stores):]:
