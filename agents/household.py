@@ -45,6 +45,10 @@ class Household(mesa.Agent):
         self.orders_early = False  # the chain's next order is the first, anxious or short one
         self.food_chain_epoch = 0  # the lockdown whose chain of food orders has started
         self.urgent_calls = 0
+        self.channel = "app"  # how it orders: app, or phone / volunteer without one
+        # days of food left at which it orders: a volunteer checking on a registered household
+        # orders a day sooner than the household would ask
+        self.reorder_at_days = model.spec.households.reorder_at_food_days
 
     @property
     def chronic(self) -> bool:
@@ -79,7 +83,7 @@ class Household(mesa.Agent):
         if lowest is None or self.food_chain_epoch == village.lock_epoch:
             return
         self.food_chain_epoch = village.lock_epoch
-        short = self.pantry.days_left(lowest, open_minute) <= hh.reorder_at_food_days + 1
+        short = self.pantry.days_left(lowest, open_minute) <= self.reorder_at_days + 1
         self.orders_early = short or village.draw_uniform() < hh.first_day_order_share
         if self.orders_early:  # even before a category is low
             at = village.next_time_in_rhythm(open_minute + village.draw_notice())
@@ -100,8 +104,7 @@ class Household(mesa.Agent):
     def _reorder_time(self, now: float, lowest: int) -> float:
         """When to order next: in the rhythm, in the half day before `lowest`, the first
         category the household can buy to run low, has `reorder_at_food_days` left."""
-        hh = self.model.spec.households
-        need = self.pantry.runs_out_minute(lowest) - hh.reorder_at_food_days * MINUTES_PER_DAY
+        need = self.pantry.runs_out_minute(lowest) - self.reorder_at_days * MINUTES_PER_DAY
         if need == NEVER:
             return NEVER
         return self.village.next_time_in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY))
@@ -117,15 +120,16 @@ class Household(mesa.Agent):
         if lowest is None:
             return
         now = self.model.env.now
-        hh = self.model.spec.households
         early, self.orders_early = self.orders_early, False
         if not early and self.pantry.days_left(lowest, now) > (
-                hh.reorder_at_food_days + LOOK_AHEAD_DAYS + 1e-9):
+                self.reorder_at_days + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
         kind = village.choose_kind_selling(self.model.goods.pantry[lowest])
         platform = self.model.platform
-        if platform.refuses(village, kind):  # "today's orders are filled": the app says so first
+        # "today's orders are filled": the app says so first (by phone or through a volunteer
+        # the household hears it when the order reaches the store)
+        if self.channel == "app" and platform.refuses(village, kind):
             self.orders_early = early  # tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
@@ -172,16 +176,35 @@ class Household(mesa.Agent):
         return self._place(kind, self._basket(kind, days, purpose), purpose, days)
 
     def _place(self, kind: str, requested: dict[str, float], purpose: str, days: float) -> Order | None:
+        """Through the app at once; without one, by phone or a volunteer (`agents/offline_orders.py`),
+        later (None here)."""
         if purpose in (FOOD, EXTRA):
             units_needed = self._newly_needed(requested)
         else:
             units_needed = sum(requested.values())
+        if self.channel != "app":
+            self.model.offline_orders.relay(self, kind, requested, purpose, days, units_needed)
+            return None
         return self.model.platform.place(self, kind, requested, purpose, days, units_needed)
+
+    def offline_order_refused(self, purpose: str) -> None:
+        """The store had filled today's orders when the phone call or the volunteer's order
+        came: the same order tomorrow."""
+        if purpose == FOOD:
+            self.food_order_open = False
+            self._try_again_tomorrow(self._food_order_due)
+        else:
+            self._try_again_tomorrow(self._refill_due)
+
+    def offline_order_dropped(self, purpose: str) -> None:
+        """The lockdown ended before the order reached the store."""
+        if purpose == FOOD:
+            self.food_order_open = False
 
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
         pantry = self.pantry
         now = self.model.env.now
-        top_up_days = self.model.spec.households.reorder_at_food_days + days
+        top_up_days = self.reorder_at_days + days
         requested = {}
         pantry_index = self.village.pantry_index
         for c, draw in self.village.basket_draws[kind]:
@@ -241,7 +264,7 @@ class Household(mesa.Agent):
         lowest = self._lowest_buyable()
         if lowest is None:
             return
-        still_low = self.pantry.days_left(lowest, now) <= self.model.spec.households.reorder_at_food_days
+        still_low = self.pantry.days_left(lowest, now) <= self.reorder_at_days
         if still_low:  # nothing came, or not what runs low: try again soon
             at = village.next_time_in_rhythm(now + village.draw_notice())
         else:

@@ -31,18 +31,21 @@ class OrderingPlatform(mesa.Agent):
         self._food_orders_counted: dict[int, tuple[int, int]] = {}  # household -> (day, orders)
 
     def place(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
-              days_asked: float, units_needed: float | None = None) -> Order | None:
+              days_asked: float, units_needed: float | None = None, channel: str = "app",
+              asked_minute: float | None = None) -> Order | None:
         """The order enters the channel of the household's village and goes to the store the
         routing policy picks; with no store open for the kind it is cancelled at once. When
         every open store of the kind has filled today's orders it is refused (None): it is not
         placed, and the household may try again tomorrow. `units_needed`: what the household
-        had not asked for before (default: all of it)."""
+        had not asked for before (default: all of it); `channel`: how it came (app, phone,
+        volunteer), `asked_minute` when the household asked (default: now)."""
         village = household.village
         store = village.route(kind)
         if store is None and self.refuses(village, kind):
             return None
         order = Order(self._next_order_id, household, village, kind, store, requested,
-                      self.env.now, purpose, days_asked, village.lock_epoch, units_needed)
+                      self.env.now, purpose, days_asked, village.lock_epoch, units_needed, channel,
+                      asked_minute)
         self._next_order_id += 1
         self.stats.order_placed(order)
         village.orders_placed += 1

@@ -141,6 +141,24 @@ class Village(mesa.Agent):
                 Household(self.model, self, persons, pantry(persons),
                           medicine() if chronic else None, refill=uniform() < hh.refill_ordered_share)
             )
+        if hh.smartphone_share < 1:
+            self._assign_offline_channels()
+
+    def _assign_offline_channels(self) -> None:
+        """Households without the app phone a store or go through volunteers (their own
+        stream, `households.<v>.online`, so the others' draws do not move)."""
+        hh = self.model.spec.households
+        register = self.model.spec.command_centre.vulnerable_register
+        uniform = sampler(_UNIT, self.model.streams.generator(f"households.{self.name}.online"))
+        for household in self.households:
+            online, phone = uniform(), uniform()
+            if online < hh.smartphone_share:
+                continue
+            if register:
+                household.channel = "volunteer"
+                household.reorder_at_days = hh.reorder_at_food_days + 1
+            else:
+                household.channel = "phone" if phone < hh.phone_share_of_offline else "volunteer"
 
     def _pantry_maker(self):
         """`make(persons)`: a household's pantry, with its own rate of eating each

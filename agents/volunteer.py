@@ -1,4 +1,6 @@
-"""Volunteers at a village gate: they take goods from couriers and carry them to doors."""
+"""Volunteers at a village gate: they take goods from couriers and carry them to doors, and do
+the village's other work in the same queue (taking orders for households that cannot order
+online, sorting group-buying pallets, handing out pushed packs)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,14 @@ from sim.engine.service_team import ServiceTeam
 from sim.statistics import TimeWeightedCount
 from sim.working_hours import WorkingHours
 
+DOOR_ROUNDS = "door_rounds"  # carrying delivered orders to doors
+ORDER_TAKING = "order_taking"  # taking orders for households that cannot order online
+
 
 class GateTeam(mesa.Agent):
-    """The volunteer team at one village's gate; each job is one round of door deliveries."""
+    """The volunteer team at one village's gate. A job is a round of door deliveries (its
+    length drawn from `door_round_minutes`) or another piece of work of a known length;
+    `busy_minutes_by_work` says where the team's time went."""
 
     def __init__(self, model, village, volunteers: int):
         super().__init__(model)
@@ -22,8 +29,10 @@ class GateTeam(mesa.Agent):
                          model.streams.generator(f"volunteers.{village.name}.rounds"))
         self._assigned = volunteers
         self.duty_hours = WorkingHours(model.clock, [sc.duty_hours])
+        self._draw_round = rounds
+        self.busy_minutes_by_work: dict[str, float] = {DOOR_ROUNDS: 0.0}
         self.team = ServiceTeam(model.env, volunteers if self.duty_hours.on_duty(model.env.now) else 0,
-                                rounds, on_done=self._round_done)
+                                rounds, on_done=self._job_done, duration_of=self._job_minutes)
         model.env.process(self.duty_hours.keep(model.env, self._staff, self._staff))
         self.orders_waiting = 0
         # volunteers on duty while the village is locked: utilization's base
@@ -48,7 +57,25 @@ class GateTeam(mesa.Agent):
             order.gate_minute = now
         self.orders_waiting += len(batch)
         for i in range(0, len(batch), k):
-            self.team.submit(batch[i:i + k])
+            self.team.submit((DOOR_ROUNDS, batch[i:i + k], None))
+
+    def submit_work(self, work: str, minutes: float, done) -> None:
+        """Queue `minutes` of `work` (e.g. ORDER_TAKING) for the team; `done()` when finished."""
+        self.busy_minutes_by_work.setdefault(work, 0.0)
+        self.team.submit((work, minutes, done))
+
+    def _job_minutes(self, job) -> float:
+        work, payload, _ = job
+        minutes = self._draw_round() if work == DOOR_ROUNDS else payload
+        self.busy_minutes_by_work[work] += minutes
+        return minutes
+
+    def _job_done(self, job) -> None:
+        work, payload, done = job
+        if work == DOOR_ROUNDS:
+            self._round_done(payload)
+        else:
+            done()
 
     def _round_done(self, round_orders: list) -> None:
         self.orders_waiting -= len(round_orders)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agents.pantry import PantryTally
-from sim.orders import CANCEL_REASONS
+from sim.orders import CANCEL_REASONS, OFFLINE_CHANNELS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import KaplanMeier, StreamingHistogram, TimeWeightedCount
@@ -34,6 +34,9 @@ class RunStatistics:
         self.cancelled_by_reason = {r: 0 for r in CANCEL_REASONS}
         self.stage_minutes = [0.0] * len(LEAD_TIME_STAGES)  # summed over delivered orders
         self.units_delivered_by_category = {c: 0.0 for c in goods.categories}
+        self.placed_by_channel: dict[str, int] = {}
+        self.delivered_by_channel: dict[str, int] = {}
+        self.lead_time_by_channel: dict[str, StreamingHistogram] = {}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
         self.urgent: list[tuple] = []  # finished calls: (called, pickup_minutes, delivered_minutes or None)
@@ -55,12 +58,21 @@ class RunStatistics:
     # --- orders -------------------------------------------------------------------------
     def order_placed(self, order) -> None:
         self.orders_placed += 1
+        channel = order.channel
+        self.placed_by_channel[channel] = self.placed_by_channel.get(channel, 0) + 1
         self.units_requested += order.units_requested
         self.units_needed += order.units_needed
 
     def order_delivered(self, order) -> None:
         self.orders_delivered += 1
-        self.lead_time.add(order.delivered_minute - order.placed_minute)
+        lead = order.delivered_minute - order.placed_minute
+        self.lead_time.add(lead)
+        channel = order.channel
+        self.delivered_by_channel[channel] = self.delivered_by_channel.get(channel, 0) + 1
+        by_channel = self.lead_time_by_channel.get(channel)
+        if by_channel is None:
+            by_channel = self.lead_time_by_channel[channel] = StreamingHistogram()
+        by_channel.add(order.delivered_minute - order.asked_minute)
         stages = self.stage_minutes
         closed = order.waited_closed_minutes
         stages[0] += closed
@@ -199,13 +211,13 @@ def _orders_decided_within(model, minutes: float) -> float | None:
     return st.lead_time.count_below(minutes) / decided
 
 
-def food_tallies(model) -> tuple[PantryTally, PantryTally]:
-    """The town's pantries up to now, all households and those with a chronic patient: each
-    household's running totals (kept as it goes, not a log) plus, in a locked village, the
-    stretch since its stock last changed."""
+def food_tallies(model) -> tuple[PantryTally, PantryTally, PantryTally]:
+    """The town's pantries up to now: all households, those with a chronic patient, and those
+    that cannot order online. Each household's running totals (kept as it goes, not a log)
+    plus, in a locked village, the stretch since its stock last changed."""
     now = model.env.now
     size = len(model.goods.pantry)
-    town, chronic = PantryTally(size), PantryTally(size)
+    town, chronic, offline = PantryTally(size), PantryTally(size), PantryTally(size)
     for village in model.villages.values():
         if village.lock_minute is None:
             continue
@@ -215,14 +227,16 @@ def food_tallies(model) -> tuple[PantryTally, PantryTally]:
                 town.add(tally)
                 if household.chronic:
                     chronic.add(tally)
-    return town, chronic
+                if household.channel in OFFLINE_CHANNELS:
+                    offline.add(tally)
+    return town, chronic, offline
 
 
 def _food_figures(model, households_locked: int) -> dict:
     """Hunger: household-days with no food of any kind, or none of one category (a household
     with some food left counts only under the categories it lacks), and food delivered,
     eaten and needed per person-day of lockdown."""
-    town, chronic = food_tallies(model)
+    town, chronic, _ = food_tallies(model)
     person_days = town.person_minutes / MINUTES_PER_DAY
     delivered = model.stats.units_delivered_by_category
 
@@ -327,4 +341,33 @@ def compute_kpis(model) -> dict:
         "restock_units": _r(st.restock_units, 1),
         "overnight_restock_kg_max": _r(st.overnight_kg_max, 1),
     }
+    if len(model.spec.order_channels) > 1:
+        kpis.update(_channel_figures(model))
     return kpis
+
+
+def _channel_figures(model) -> dict:
+    """How orders came and how they fared, per channel the scenario uses; the volunteers'
+    hours by kind of work; hunger among the households that cannot order online."""
+    st = model.stats
+    figures = {}
+    for channel in model.spec.order_channels:
+        lead = st.lead_time_by_channel.get(channel)
+        figures[f"orders_placed_{channel}"] = st.placed_by_channel.get(channel, 0)
+        figures[f"orders_delivered_{channel}"] = st.delivered_by_channel.get(channel, 0)
+        figures[f"lead_time_from_asking_{channel}_minutes_p50"] = _r(lead.quantile(0.5) if lead else None)
+        figures[f"lead_time_from_asking_{channel}_minutes_p90"] = _r(lead.quantile(0.9) if lead else None)
+    work: dict[str, float] = {}
+    for village in model.villages.values():
+        for name, minutes in village.gate.busy_minutes_by_work.items():
+            work[name] = work.get(name, 0.0) + minutes
+    for name, minutes in work.items():
+        figures[f"volunteer_hours_{name}"] = _r(minutes / 60, 1)
+    _, _, offline = food_tallies(model)
+    households = [h for v in model.villages.values() if v.lock_minute is not None
+                  for h in v.households if h.channel in OFFLINE_CHANNELS]
+    figures["offline_households_locked"] = len(households)
+    figures["offline_household_days_without_food"] = _r(offline.minutes_without_food / MINUTES_PER_DAY, 2)
+    figures["offline_households_ever_without_food_share"] = _r(
+        offline.households_ever_without_food / len(households) if households else None, 4)
+    return figures

@@ -20,6 +20,7 @@ import simpy
 from agents.command_centre import CommandCentre
 from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
+from agents.offline_orders import OfflineOrders
 from agents.platform import OrderingPlatform
 from agents.shipments import Shipments
 from agents.staff_tests import daily_staff_tests
@@ -86,6 +87,7 @@ class TownModel(mesa.Model):
         for _ in range(scenario.couriers.whitelist_size):
             self.delivery_group.add_courier(cc.x_km, cc.y_km)
         self.command_centre = CommandCentre(self)
+        self.offline_orders = OfflineOrders(self)
         self.platform = OrderingPlatform(self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)
         self.timeseries = TimeSeries(self)
         self.datacollector = self.timeseries.collector  # Mesa's convention: batch_run reads it

@@ -16,6 +16,12 @@ EXTRA = "extra"        # an extra food order (e.g. after a rumour): food only, n
 PHARMACY = "pharmacy"  # a non-urgent pharmacy order
 REFILL = "refill"      # a chronic-medicine refill ordered in time
 
+# How an order reached the store or the door: through the app; by phone to the store; by a
+# volunteer for a household that cannot order online; in a group leader's bulk order; as a
+# pack pushed to every household of a sealed village.
+CHANNELS = ("app", "phone", "volunteer", "group", "push_pack")
+OFFLINE_CHANNELS = ("phone", "volunteer")  # households that cannot order online
+
 # Why an order was cancelled: nothing on the shelf when picking began; waited past the
 # household's patience for a picker; its store closed; no store of its kind open for the village.
 CANCEL_REASONS = ("out of stock", "waited too long", "store closed", "no store")
@@ -27,19 +33,23 @@ class Order:
     `purpose` (FOOD, EXTRA, PHARMACY or REFILL), `days_asked` and `lockdown_epoch` (the
     village's lockdown the order was placed in) are what the household needs back when the
     order closes; `units_needed` is the part of the request the household had not asked for
-    before (the denominator of `need_fill_rate`)."""
+    before (the denominator of `need_fill_rate`); `channel` is how it came (`CHANNELS`)."""
 
     __slots__ = ("order_id", "household", "village", "kind", "store", "requested", "filled",
-                 "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
+                 "asked_minute", "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
                  "dispatched_minute",
                  "gate_minute", "delivered_minute", "cancelled_minute", "courier_id",
                  "purpose", "days_asked", "lockdown_epoch", "units_requested", "units_filled",
-                 "waited_closed_minutes", "units_needed")
+                 "waited_closed_minutes", "units_needed", "channel", "asked_minute")
 
     def __init__(self, order_id: int, household, village, kind: str, store, requested: dict,
                  placed_minute: float, purpose: str, days_asked: float, lockdown_epoch: int,
-                 units_needed: float | None = None):
+                 units_needed: float | None = None, channel: str = "app",
+                 asked_minute: float | None = None):
         self.order_id = order_id
+        self.channel = channel
+        # when the household asked: earlier than placed for a phone call or a volunteer's round
+        self.asked_minute = placed_minute if asked_minute is None else asked_minute
         self.household = household
         self.village = village
         self.kind = kind
@@ -76,8 +86,8 @@ class Order:
         return self.units_filled / self.units_requested if self.units_requested > 0 else 0.0
 
 
-ORDER_FIELDS = ["order_id", "status", "village", "kind", "store", "household", "courier_id",
-                "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
+ORDER_FIELDS = ["order_id", "status", "village", "kind", "channel", "store", "household", "courier_id",
+                "asked_minute", "placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
                 "dispatched_minute", "gate_minute", "delivered_minute", "cancelled_minute",
                 "waited_closed_minutes"]
 
@@ -92,10 +102,10 @@ def order_columns(categories) -> list[str]:
 def order_row(order: Order, categories) -> tuple:
     req, fil = order.requested, order.filled
     return (
-        order.order_id, order.status, order.village.name, order.kind,
+        order.order_id, order.status, order.village.name, order.kind, order.channel,
         order.store.store_id if order.store is not None else "",
         order.household.household_id, order.courier_id,
-        order.placed_minute, order.pick_start_minute, order.picked_minute,
+        order.asked_minute, order.placed_minute, order.pick_start_minute, order.picked_minute,
         order.batch_ready_minute, order.dispatched_minute, order.gate_minute, order.delivered_minute,
         order.cancelled_minute, order.waited_closed_minutes,
         *(req.get(c, 0.0) for c in categories),
@@ -106,9 +116,9 @@ def order_row(order: Order, categories) -> tuple:
 def _schema(columns: list[str]) -> pa.Schema:
     return pa.schema(
         [("order_id", pa.int64()), ("status", pa.string()), ("village", pa.string()),
-         ("kind", pa.string()), ("store", pa.string()), ("household", pa.int64()),
-         ("courier_id", pa.int64())]
-        + [(c, pa.float64()) for c in columns[7:]]
+         ("kind", pa.string()), ("channel", pa.string()), ("store", pa.string()),
+         ("household", pa.int64()), ("courier_id", pa.int64())]
+        + [(c, pa.float64()) for c in columns[8:]]
     )
 
 

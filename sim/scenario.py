@@ -164,9 +164,20 @@ class Households(Section):
     )
     refill_ordered_share: float = Field(default=0.8, ge=0, le=1)
     medicine_refill_days: float = Field(default=30, gt=0)
+    # the share of households that order online; the rest phone a store or go through their
+    # village's volunteers (1: everyone has the app, as Beizang's calm case)
+    smartphone_share: float = Field(default=1.0, ge=0, le=1)
+    phone_share_of_offline: float = Field(default=0.5, ge=0, le=1)
+    # assumption: getting through a store's busy line and reading out the list
+    phone_minutes: Dist = Uniform(dist="uniform", low=10, high=60)
+    # assumption: volunteers go round for orders twice a day and type them in for each household
+    volunteer_collection_hours: list[float] = Field(default=[9.0, 16.0], min_length=1)
+    order_taking_minutes: Dist = Uniform(dist="uniform", low=5, high=10)
 
     @model_validator(mode="after")
     def _weights(self):
+        if any(not 0 <= h < 24 for h in self.volunteer_collection_hours):
+            raise ValueError("volunteer_collection_hours: hours of the day, 0 <= hour < 24")
         if sum(self.food_kind_weights.values()) <= 0 or any(
             w < 0 for w in self.food_kind_weights.values()
         ):
@@ -298,6 +309,9 @@ class CommandCentre(Section):
     backlog_threshold_minutes: float = Field(default=120, gt=0)
     expansion_cooldown_minutes: float = Field(default=240, ge=0)
     urgent_staff: int = Field(default=6, ge=1)
+    # a register of households that cannot order online: volunteers check on each on their
+    # rounds and order for it a day before it would ask (all of them go through volunteers)
+    vulnerable_register: bool = False
     # the command centre kept watch day and night in an emergency (assumption)
     coordinator_hours: DailyHours = (0.0, 24.0)
     urgent_staff_hours: DailyHours = (0.0, 24.0)
@@ -448,6 +462,15 @@ class Scenario(Section):
     @property
     def horizon_minutes(self) -> float:
         return self.run.horizon_days * MINUTES_PER_DAY
+
+    @property
+    def order_channels(self) -> tuple[str, ...]:
+        """The ways households' orders come in this town (`sim.orders.CHANNELS`)."""
+        channels = ["app"]
+        if self.households.smartphone_share < 1:
+            channels += (["volunteer"] if self.command_centre.vulnerable_register
+                         else ["phone", "volunteer"])
+        return tuple(channels)
 
     @property
     def standard_kinds(self) -> list[str]:

@@ -25,10 +25,12 @@ class ServiceTeam:
         duration: draws a service time in minutes.
         on_start: called as a job starts; returning False drops the job (e.g. a cancelled order).
         on_done: called when a job's service ends.
+        duration_of: draws the service time of a given job instead of `duration` (a team
+            whose jobs are of several kinds).
     """
 
     __slots__ = ("env", "servers", "busy", "queue", "_duration", "_on_start", "_on_done",
-                 "busy_minutes", "_finish_minutes_in_service")
+                 "busy_minutes", "_finish_minutes_in_service", "_duration_of")
 
     def __init__(
         self,
@@ -37,12 +39,14 @@ class ServiceTeam:
         duration: Callable[[], float],
         on_done: Callable[[Any], None],
         on_start: Callable[[Any], bool] | None = None,
+        duration_of: Callable[[Any], float] | None = None,
     ):
         self.env = env
         self.servers = servers
         self.busy = 0
         self.queue: deque = deque()
         self._duration = duration
+        self._duration_of = duration_of
         self._on_start = on_start
         self._on_done = on_done
         self.busy_minutes = 0.0  # service minutes of every job started (whole jobs)
@@ -79,7 +83,7 @@ class ServiceTeam:
     def _start(self, job: Any) -> None:
         if self._on_start is not None and not self._on_start(job):
             return
-        minutes = self._duration()
+        minutes = self._duration() if self._duration_of is None else self._duration_of(job)
         self.busy += 1
         self.busy_minutes += minutes
         self._finish_minutes_in_service += self.env.now + minutes
