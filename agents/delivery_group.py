@@ -46,10 +46,10 @@ class DeliveryGroup:
         self._outbox_generation: dict[tuple, int] = {}
 
     # --- couriers -----------------------------------------------------------------------
-    def add_courier(self, x_km: float, y_km: float, onboarding: bool = False) -> Courier:
-        """A courier on the whitelist (or, with `onboarding`, signing up to it), living in a
-        village of the town (drawn by population) or outside it."""
-        courier = Courier(self.model, self, len(self.couriers), x_km, y_km, onboarding,
+    def add_courier(self, place, onboarding: bool = False) -> Courier:
+        """A courier at `place` on the whitelist (or, with `onboarding`, signing up to it),
+        living in a village of the town (drawn by population) or outside it."""
+        courier = Courier(self.model, self, len(self.couriers), place, onboarding,
                           home=self._draw_home())
         self.couriers.append(courier)
         return courier

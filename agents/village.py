@@ -34,6 +34,7 @@ class Village(mesa.Agent):
         self.spec = spec
         self.name = spec.name
         self.x_km, self.y_km = spec.x_km, spec.y_km
+        self.place = model.travel.place(spec.name, spec.x_km, spec.y_km)
         self.population = spec.population
         self.households: list[Household] = []
         self.locked = False

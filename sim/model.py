@@ -31,6 +31,7 @@ from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import OrderLog
 from sim.random_streams import RandomStreams
+from sim.roads import COMMAND_CENTRE, Travel
 from sim.scenario import CATEGORIES, MINUTES_PER_DAY, Scenario
 from sim.timeseries import TimeSeries
 
@@ -73,6 +74,7 @@ class TownModel(mesa.Model):
         self.stats = RunStatistics()
         self.events: list[dict] = []
         self.shipments = Shipments(self.env, CATEGORIES)
+        self.travel = Travel.for_scenario(scenario)  # every trip's km
 
         self.villages: dict[str, Village] = {v.name: Village(self, v) for v in scenario.villages}
         self.stores: list[Store] = [Store(self, s, self.villages[s.village]) for s in scenario.ledger.stores]
@@ -82,8 +84,9 @@ class TownModel(mesa.Model):
         self.depot = Depot(self)
         self.delivery_group = DeliveryGroup(self)
         cc = scenario.command_centre
+        start = self.travel.place(COMMAND_CENTRE, cc.x_km, cc.y_km)
         for _ in range(scenario.couriers.whitelist_size):
-            self.delivery_group.add_courier(cc.x_km, cc.y_km)
+            self.delivery_group.add_courier(start)
         self.command_centre = CommandCentre(self)
         self.platform = OrderingPlatform(self, OrderLog(order_log_path) if scenario.run.order_log else None)
         self.timeseries = TimeSeries(self)

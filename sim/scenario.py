@@ -18,10 +18,12 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
 from sim.distributions import Dist, Empirical, Fixed, Triangular, Uniform
+from sim.roads import DEFAULT_DETOUR_FACTOR, network_problems
 
 STORE_KINDS = ("supermarket", "vegetable_shop", "pharmacy", "catering")
 CATEGORIES = ("vegetables", "meat_eggs", "staples", "medicine", "daily_goods", "prepared_meals")
@@ -349,6 +351,43 @@ class Depot(Section):
     replenish_hour: float = Field(default=20, ge=0, lt=24)
 
 
+class RoadEdge(Section):
+    """A road between two places (village names, store ids, `depot`, `command_centre`,
+    `hospital`) or junctions; both ways. Without `km`: the straight line between its ends."""
+
+    from_: str = Field(alias="from", min_length=1)
+    to: str = Field(min_length=1)
+    km: float | None = Field(default=None, gt=0)
+
+
+class Junction(Section):
+    """A named crossing of roads, on the villages' map."""
+
+    name: str = Field(min_length=1)
+    x_km: float
+    y_km: float
+
+
+class RoadClosure(Section):
+    """A road closed from `start_day` (days since the start) for `hours` (None: to the end)."""
+
+    from_: str = Field(alias="from", min_length=1)
+    to: str = Field(min_length=1)
+    start_day: float = Field(ge=0)
+    hours: float | None = Field(default=None, gt=0)
+
+
+class Roads(Section):
+    """The town's roads (see `sim/roads.py`): with `edges`, trips take shortest paths on them
+    and `closures` close some for a while; without, straight lines times `detour_factor`.
+    `edges` and `junctions` may each be a CSV file's path, relative to the scenario file."""
+
+    edges: list[RoadEdge] = []
+    junctions: list[Junction] = []
+    detour_factor: float = Field(default=DEFAULT_DETOUR_FACTOR, ge=1)
+    closures: list[RoadClosure] = []
+
+
 class Scenario(Section):
     run: RunSettings
     villages: list[Village] = Field(min_length=1)
@@ -370,6 +409,7 @@ class Scenario(Section):
                  trucks_per_day=20),
     ]
     depot: Depot = Depot()
+    roads: Roads | None = None
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo):
@@ -409,12 +449,21 @@ class Scenario(Section):
                     problems.append(
                         (("store_kinds", kind, "categories"), f"no supplier sells {c!r}")
                     )
+        problems += network_problems(self)  # road ends, pieces, closures (sim/roads.py)
         collector = (info.context or {}).get("reference_problems")
         if collector is not None:
             collector.extend(problems)
         elif problems:
             raise ValueError("; ".join(".".join(map(str, loc)) + ": " + msg for loc, msg in problems))
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_absent_roads(self, handler):
+        """A town without a `[roads]` table dumps as before roads existed (sweep fingerprints)."""
+        data = handler(self)
+        if self.roads is None:
+            data.pop("roads", None)
+        return data
 
     @property
     def horizon_minutes(self) -> float:
@@ -427,5 +476,5 @@ __all__ = [
     "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StockDaysAtLockdown",
     "Consumption", "StoreKindSettings",
     "StoreSelection", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
-    "Depot", "Fixed",
+    "Depot", "Fixed", "Roads", "RoadEdge", "Junction", "RoadClosure",
 ]
