@@ -21,6 +21,7 @@ from agents.command_centre import CommandCentre
 from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
 from agents.platform import OrderingPlatform
+from agents.road_closures import RoadClosures
 from agents.shipments import Shipments
 from agents.staff_tests import daily_staff_tests
 from agents.store import Store
@@ -88,6 +89,7 @@ class TownModel(mesa.Model):
         for _ in range(scenario.couriers.whitelist_size):
             self.delivery_group.add_courier(start)
         self.command_centre = CommandCentre(self)
+        self.road_closures = RoadClosures(self)
         self.platform = OrderingPlatform(self, OrderLog(order_log_path) if scenario.run.order_log else None)
         self.timeseries = TimeSeries(self)
         self.datacollector = self.timeseries.collector  # Mesa's convention: batch_run reads it
