@@ -8,8 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sim.drill.choosers import DefaultChooser
+from sim.drill.effects import apply_inject
+from sim.drill.loading import load_drill
+from sim.drill.runner import DrillHook
 from sim.model import TownModel
 from sim.roads import Place, Travel
+from sim.scenario import RoadClosure
 from sim.scenario_loading import ScenarioError, load_scenario
 from sim.small_town import small_town
 
@@ -118,9 +123,9 @@ def _town_with_roads(tmp_path, edges: str, junctions: str | None = None, extra: 
     return path
 
 
-def _problems(path) -> list[str]:
+def _problems(path, load=load_scenario) -> list[str]:
     with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
+        load(path)
     return [str(p) for p in info.value.problems]
 
 
@@ -211,7 +216,6 @@ def test_a_closure_lengthens_courier_trips_in_a_run():
         model.run_episode()
         return model.stats.stage_minutes[5] / model.stats.orders_delivered  # the courier trip
 
-    from sim.scenario import RoadClosure
     ring_only = [RoadClosure.model_validate({"from": "V0", "to": "bridge", "start_day": 0})]
     assert trip_minutes_per_order(ring_only) > trip_minutes_per_order([]) + 1.0
 
@@ -251,3 +255,66 @@ def test_while_roads_are_closed_new_orders_go_to_a_store_that_can_reach_the_vill
 def test_kpis_of_a_town_without_roads_have_no_road_keys():
     kpis = TownModel(small_town(horizon_days=0.5), seed=1).run_episode()
     assert "orders_blocked_by_road" not in kpis and "unreachable_village_hours" not in kpis
+
+
+# --- the drill's road closure --------------------------------------------------------------
+def _drill(tmp_path, inject_fields: str, scenario: Path = ROADS_EXAMPLE) -> Path:
+    path = tmp_path / "drill.toml"
+    path.write_text(f"""[drill]
+name = "roads-drill"
+scenario = "{scenario}"
+
+[[injects]]
+id = "bridge-shut"
+day = 0
+clock = "10:00"
+kind = "road_closed"
+target = "V1"
+{inject_fields}
+message = "The bridge into V1 is shut."
+expected_action = "Expect V1's groceries to wait"
+objective = "lead_time"
+""")
+    return path
+
+
+def test_a_drill_closes_named_roads_in_a_town_with_a_network(tmp_path):
+
+    drill = load_drill(_drill(tmp_path, 'edges = [["bridge", "V1"]]\nhours = 3'))
+    sc = drill.scenario
+    drill_scenario = sc.model_copy(update={"roads": sc.roads.model_copy(update={"closures": []})})
+    model = TownModel(drill_scenario, seed=drill.seed)
+    DrillHook(drill, DefaultChooser(), drill.seed)(model)
+    while model.env.now < 10 * 60 + 30:
+        model.step()
+    assert model.road_closures.cut_off == ["V1"] and model.travel.closed_roads() == [("V1", "bridge")]
+    while model.env.now < 13 * 60 + 30:
+        model.step()
+    assert model.road_closures.cut_off == [] and not model.travel.roads_closed
+    text = next(e["text"] for e in model.events if e["kind"] == "inject")
+    assert "road bridge-V1 closed for 3 h; cut off: V1" in text
+
+
+def test_a_drill_closure_without_edges_closes_every_road_of_the_village(tmp_path):
+    from sim.drill.loading import load_drill
+
+    drill = load_drill(_drill(tmp_path, "hours = 2"))
+    model = TownModel(drill.scenario, seed=1)
+    apply_inject(model, drill.spec.injects[0], None)
+    assert model.travel.closed_roads() == [("V1", "bridge")] and model.road_closures.cut_off == ["V1"]
+
+
+def test_a_drill_closure_must_fit_the_town_it_runs_in(tmp_path):
+    drill = _drill(tmp_path, 'edges = [["V0", "V1"]]\nhours = 2')
+    assert _problems(drill, load_drill) == [f"{drill}:11: injects[0].edges: no road between 'V0' and "
+                                      "'V1' in the scenario's roads.edges; allowed: a road of the network"]
+    drill = _drill(tmp_path, "detour_factor = 2\nhours = 2")
+    assert _problems(drill, load_drill)[0].startswith(f"{drill}:11: injects[0].detour_factor: the "
+                                                "scenario has a road network")
+    no_roads = EXPERIMENTS / "small-town.toml"
+    drill = _drill(tmp_path, 'edges = [["V0", "V1"]]\nhours = 2', scenario=no_roads)
+    assert _problems(drill, load_drill)[0].startswith(f"{drill}:11: injects[0].edges: the scenario "
+                                                "has no road network")
+    drill = _drill(tmp_path, "hours = 2", scenario=no_roads)
+    assert _problems(drill, load_drill)[0].startswith(f"{drill}:9: injects[0].kind: a road closure "
+                                                "in a town without a road network needs detour_factor")
