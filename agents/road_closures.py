@@ -31,8 +31,7 @@ class RoadClosures:
         self.villages_cut_off = TimeWeightedCount(model.env.now)
         self.orders_blocked = 0
         self._blocked_order_ids: set[int] = set()
-        roads = model.spec.roads
-        for closure in roads.closures if roads is not None else ():
+        for closure in model.spec.roads.closures:
             call_later(model.env, closure.start_day * MINUTES_PER_DAY,
                        lambda _event, c=closure: self.close([(c.from_, c.to)], c.hours, "scheduled"))
 

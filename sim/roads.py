@@ -64,8 +64,6 @@ class Travel:
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> Travel:
         roads = scenario.roads
-        if roads is None:
-            return cls(DEFAULT_DETOUR_FACTOR)
         places = place_coordinates(scenario)
         return cls(roads.detour_factor,
                    [(e.from_, e.to, edge_km(e, places)) for e in roads.edges])
@@ -160,9 +158,8 @@ def place_coordinates(scenario: Scenario) -> dict[str, tuple[float, float]]:
     places.setdefault(DEPOT, (scenario.depot.x_km, scenario.depot.y_km))
     places.setdefault(COMMAND_CENTRE, (cc.x_km, cc.y_km))
     places.setdefault(HOSPITAL, (cc.hospital_x_km, cc.hospital_y_km))
-    if scenario.roads is not None:
-        for j in scenario.roads.junctions:
-            places.setdefault(j.name, (j.x_km, j.y_km))
+    for j in scenario.roads.junctions:
+        places.setdefault(j.name, (j.x_km, j.y_km))
     return places
 
 
@@ -182,8 +179,6 @@ def network_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
     """Every mistake in the scenario's road network, as (field path, what is wrong and what is
     allowed); empty without a network."""
     roads = scenario.roads
-    if roads is None:
-        return []
     problems: list[tuple[tuple, str]] = []
     villages = [v.name for v in scenario.villages]
     store_ids = {s.id for s in scenario.ledger.stores}

@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializationInfo,
     ValidationInfo,
     field_validator,
     model_serializer,
@@ -409,7 +410,7 @@ class Scenario(Section):
                  trucks_per_day=20),
     ]
     depot: Depot = Depot()
-    roads: Roads | None = None
+    roads: Roads = Roads()
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo):
@@ -458,10 +459,11 @@ class Scenario(Section):
         return self
 
     @model_serializer(mode="wrap")
-    def _without_absent_roads(self, handler):
-        """A town without a `[roads]` table dumps as before roads existed (sweep fingerprints)."""
+    def _without_default_roads(self, handler, info: SerializationInfo):
+        """A town with the default roads writes its JSON as before roads existed (so the
+        fingerprints of sweeps planned then still match)."""
         data = handler(self)
-        if self.roads is None:
+        if info.mode_is_json() and self.roads == Roads():
             data.pop("roads", None)
         return data
 

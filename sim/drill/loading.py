@@ -198,7 +198,7 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
 def _road_closure_problems(i: int, inject: Inject, scenario: Scenario, problem) -> list[Problem]:
     """A town with a road network closes roads by name (`edges`, or every road of the target
     village); a town without one lengthens the last leg (`detour_factor`)."""
-    roads = scenario.roads.edges if scenario.roads is not None else []
+    roads = scenario.roads.edges
     if not roads:
         if inject.edges is not None:
             return [problem(("injects", i, "edges"), "the scenario has no road network "
