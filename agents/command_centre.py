@@ -16,6 +16,7 @@ from agents.urgent_needs import UrgentNeeds
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
 from sim.policies import select_stores
+from sim.roads import COMMAND_CENTRE, HOSPITAL
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
 from sim.working_hours import WorkingHours
@@ -27,6 +28,8 @@ class CommandCentre(mesa.Agent):
         sc = model.spec.command_centre
         self.settings = sc
         self.x_km, self.y_km = sc.x_km, sc.y_km
+        self.place = model.travel.place(COMMAND_CENTRE, sc.x_km, sc.y_km)
+        self.hospital = model.travel.place(HOSPITAL, sc.hospital_x_km, sc.hospital_y_km)
         env = model.env
         self.coordinators = simpy.Resource(env, capacity=sc.coordinators)
         self.urgent_staff = simpy.Resource(env, capacity=sc.urgent_staff)
@@ -191,6 +194,6 @@ class CommandCentre(mesa.Agent):
         """New couriers sign the commitment and pass a test before their first trip."""
         group = self.model.delivery_group
         for _ in range(count):
-            group.add_courier(self.x_km, self.y_km, onboarding=True)
+            group.add_courier(self.place, onboarding=True)
         self.model.log_event("whitelist", "command centre", f"{count} more couriers onboarding")
 

@@ -24,11 +24,12 @@ import mesa
 
 from sim.distributions import Uniform, sampler
 from sim.engine.callbacks import call_later
-from sim.geography import road_km, travel_minutes
+from sim.geography import travel_minutes
 from sim.statistics import TimeWeightedCount
 
 if TYPE_CHECKING:
     from agents.delivery_group import DeliveryGroup
+    from sim.roads import Place
 
 IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING = "idle", "on_trip", "testing", "removed", "onboarding"
 OFF_DUTY, LOCKED_IN, ISOLATING = "off_duty", "locked_in", "isolating"
@@ -81,7 +82,7 @@ class CourierRoster:
 class Courier(mesa.Agent):
     """Carries batches from stores to village gates; only whitelisted couriers ever do."""
 
-    def __init__(self, model, group: DeliveryGroup, courier_id: int, x_km: float, y_km: float,
+    def __init__(self, model, group: DeliveryGroup, courier_id: int, place: Place,
                  onboarding: bool = False, home=None):
         super().__init__(model)
         self.group = group
@@ -89,7 +90,7 @@ class Courier(mesa.Agent):
         self.courier_id = courier_id
         self.home = home  # the village the courier lives in (None: outside the town)
         self.isolating_until = -1.0
-        self.x_km, self.y_km = x_km, y_km
+        self.place = place  # where the courier is: the command centre, then its last gate
         self.state = ONBOARDING if onboarding else IDLE
         self.test_due = False
         self.quarantine_due = False  # told to isolate while on a trip or at a test
@@ -153,18 +154,25 @@ class Courier(mesa.Agent):
             order.courier_id = self.courier_id
             if order.batch_ready_minute != order.batch_ready_minute:  # NaN: went before its timer
                 order.batch_ready_minute = now
-        km = (road_km(self.x_km, self.y_km, store.x_km, store.y_km)
-              + road_km(store.x_km, store.y_km, village.x_km, village.y_km) * village.road_detour_factor)
+        km = self.trip_km(store, village)
         draws = self.draws
         handover = draws.handover_minutes
         minutes = (travel_minutes(km, draws.speed_km_per_h()) + draws.load_minutes()
                    + sum([handover() for _ in batch]))
         call_later(self.model.env, minutes, self._handed_over, (village, batch))
 
+    def trip_km(self, store, village) -> float:
+        """From where the courier is to the store, then to the village's gate. The dispatcher
+        sends a batch only when an open road leads from the store to the village; a courier
+        inside a village a closure has cut off drives out past the barrier."""
+        travel = self.model.travel
+        return (travel.km_through_closures(self.place, store.place)
+                + travel.km(store.place, village.place) * village.road_detour_factor)
+
     def _handed_over(self, event) -> None:
         village, batch = event.value
         village.gate.hand_over(batch)
-        self.x_km, self.y_km = village.x_km, village.y_km
+        self.place = village.place
         self.trips += 1
         self.orders_carried += len(batch)
         self._free()

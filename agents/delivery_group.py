@@ -3,6 +3,8 @@
 An outbox (store, village) is sent when it holds `max_batch_orders` or its oldest order has
 waited `max_batch_wait_minutes`. Idle couriers wait in a queue (longest idle first); outboxes
 that are ready while no courier is free wait in a queue of their own. No process polls.
+A ready outbox whose store no open road joins to its village is held until a road reopens
+(`agents/road_closures.py`).
 """
 
 from __future__ import annotations
@@ -44,12 +46,13 @@ class DeliveryGroup:
         self.outboxes: dict[tuple, list] = {}
         self._outbox_waiting: set[tuple] = set()
         self._outbox_generation: dict[tuple, int] = {}
+        self.held_for_road: dict[tuple, None] = {}  # ready outboxes no open road can take, in order
 
     # --- couriers -----------------------------------------------------------------------
-    def add_courier(self, x_km: float, y_km: float, onboarding: bool = False) -> Courier:
-        """A courier on the whitelist (or, with `onboarding`, signing up to it), living in a
-        village of the town (drawn by population) or outside it."""
-        courier = Courier(self.model, self, len(self.couriers), x_km, y_km, onboarding,
+    def add_courier(self, place, onboarding: bool = False) -> Courier:
+        """A courier at `place` on the whitelist (or, with `onboarding`, signing up to it),
+        living in a village of the town (drawn by population) or outside it."""
+        courier = Courier(self.model, self, len(self.couriers), place, onboarding,
                           home=self._draw_home())
         self.couriers.append(courier)
         return courier
@@ -119,6 +122,8 @@ class DeliveryGroup:
         box.append(order)
         if key in self._outbox_waiting:  # the batch is ready and waits for a courier
             order.batch_ready_minute = self.env.now
+            if key in self.held_for_road:
+                self.model.road_closures.orders_held([order])
         if len(box) == 1 or len(box) >= self.settings.max_batch_orders:
             self._watch(key, box)
             self.dispatch()
@@ -155,10 +160,15 @@ class DeliveryGroup:
 
     def dispatch(self) -> None:
         """Ready outboxes go with idle couriers, first come first served."""
+        travel = self.model.travel
         while self.ready and self.idle:
             key = self.ready.popleft()
-            self._outbox_waiting.discard(key)
             box = self.outboxes.get(key)
+            if box and travel.roads_closed and not travel.reachable(key[0].place, key[1].place):
+                self.held_for_road[key] = None  # still ready: its orders wait for a road
+                self.model.road_closures.orders_held(box)
+                continue
+            self._outbox_waiting.discard(key)
             if not box:
                 continue
             courier = self.idle.popleft()
@@ -170,9 +180,22 @@ class DeliveryGroup:
                 self._watch(key, rest)
             courier.start_trip(key[0], key[1], batch)
 
+    def roads_changed(self) -> None:
+        """A road closed or reopened: held outboxes that an open road now takes are ready
+        again, ahead of those that became ready while they waited."""
+        travel = self.model.travel
+        free = [key for key in self.held_for_road if travel.reachable(key[0].place, key[1].place)]
+        for key in reversed(free):
+            del self.held_for_road[key]
+            self.ready.appendleft(key)
+        self.dispatch()
+
     # --- what a command centre sees -----------------------------------------------------
     def orders_waiting_for_courier(self) -> int:
         return sum(len(box) for box in self.outboxes.values())
+
+    def orders_held_for_road(self) -> int:
+        return sum(len(self.outboxes[key]) for key in self.held_for_road)
 
     def whitelisted(self) -> int:
         return sum(1 for c in self.couriers if c.whitelisted)

@@ -11,7 +11,6 @@ from agents.household import daily_share_through
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
 from sim.engine.service_team import ServiceTeam
-from sim.geography import road_km
 from sim.scenario import Store as StoreSpec
 from sim.statistics import TimeWeightedCount
 from sim.working_hours import WorkingHours
@@ -36,6 +35,7 @@ class Store(mesa.Agent):
         self.kind = spec.kind
         self.home = village
         self.x_km, self.y_km = village.x_km, village.y_km
+        self.place = model.travel.place(spec.id, self.x_km, self.y_km, fallback_node=village.place.node)
         self.floor_m2 = spec.floor_m2
         sc = model.spec
         settings = sc.store_kinds[spec.kind]
@@ -112,8 +112,9 @@ class Store(mesa.Agent):
                      for v in villages)
         return orders / self.daily_order_limit
 
-    def distance_km_to(self, place) -> float:
-        return road_km(self.x_km, self.y_km, place.x_km, place.y_km)
+    def distance_km_to(self, village: Village) -> float:
+        """Road km to the village over the roads open now (inf: none leads there)."""
+        return self.model.travel.km(self.place, village.place)
 
     @property
     def pickers_available(self) -> int:

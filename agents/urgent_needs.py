@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.distributions import Uniform, sampler
-from sim.geography import road_km, travel_minutes
+from sim.geography import travel_minutes
 
 _UNIT = Uniform(dist="uniform", low=0, high=1)
 
@@ -53,7 +53,7 @@ class UrgentNeeds:
     def _to_the_village(self, village, speed: float):
         """Staff leave the command centre for the village."""
         centre = self.centre
-        km = road_km(centre.x_km, centre.y_km, village.x_km, village.y_km)
+        km = centre.model.travel.km_through_closures(centre.place, village.place)
         yield centre.model.env.timeout(centre.draw_staff_dispatch() + travel_minutes(km, speed))
 
     def _at_the_door(self, call: UrgentCall):
@@ -66,6 +66,7 @@ class UrgentNeeds:
         centre = self.centre
         model = centre.model
         env = model.env
+        travel = model.travel
         village = call.household.village
         with centre.urgent_staff.request() as staff:
             yield staff
@@ -83,7 +84,7 @@ class UrgentNeeds:
             for taken in trip:
                 yield from self._at_the_door(taken)
             pharmacy = self.pharmacy_for(village)
-            km = 2 * pharmacy.distance_km_to(village) if pharmacy else 0.0
+            km = 2 * travel.km_through_closures(pharmacy.place, village.place) if pharmacy else 0.0
             yield env.timeout(travel_minutes(km, speed) + centre.draw_buy())
             for taken in trip:
                 yield env.timeout(centre.draw_door())
@@ -107,14 +108,16 @@ class UrgentNeeds:
         (licensed, no infection risk, big enough), and not inside a sealed village other than
         the caller's own unless it is the caller's village's emergency pharmacy (it serves the
         village through the gate anyway): staff do not buy where the town would not send an
-        order."""
+        order. Staff pass a road closure's barrier, so nearest is by every road."""
+        travel = self.centre.model.travel
         usable = [s for s in self.centre.model.stores
                   if s.kind == self.pharmacy_kind and s.qualified and not s.closed
                   and s.stock.get(self.medicine, 0) >= 1
                   and (s.home is village or not s.home.locked or village in s.serves)]
         if not usable:
             return None
-        return min(usable, key=lambda s: (s.distance_km_to(village), s.store_id))
+        return min(usable, key=lambda s: (travel.km_through_closures(s.place, village.place),
+                                          s.store_id))
 
     def _care_trip(self, call: UrgentCall):
         """Staff fetch the resident, take them to the hospital, wait, and bring them home."""
@@ -122,7 +125,6 @@ class UrgentNeeds:
         model = centre.model
         env = model.env
         village = call.household.village
-        settings = self.settings
         with centre.urgent_staff.request() as staff:
             yield staff
             yield from centre.urgent_staff_hours.until_on_duty(env)
@@ -130,7 +132,7 @@ class UrgentNeeds:
             speed = centre.draw_staff_speed()
             yield from self._to_the_village(village, speed)
             yield from self._at_the_door(call)
-            km = road_km(village.x_km, village.y_km, settings.hospital_x_km, settings.hospital_y_km)
+            km = model.travel.km_through_closures(village.place, centre.hospital)
             yield env.timeout(2 * travel_minutes(km, speed) + self.draw_hospital() + centre.draw_door())
             centre.urgent_staff_busy.add(env.now, -1)
         called, picked_up = model.stats.urgent_care_done(call.number, env.now)

@@ -34,6 +34,7 @@ class Village(mesa.Agent):
         self.spec = spec
         self.name = spec.name
         self.x_km, self.y_km = spec.x_km, spec.y_km
+        self.place = model.travel.place(spec.name, spec.x_km, spec.y_km)
         self.population = spec.population
         self.households: list[Household] = []
         self.locked = False
@@ -294,8 +295,14 @@ class Village(mesa.Agent):
         return kinds, cumulative
 
     def route(self, kind: str) -> Store | None:
-        """The store that takes an order of `kind` from this village (routing policy)."""
-        return self._route(self, self.stores_by_kind.get(kind, ()))
+        """The store that takes an order of `kind` from this village (routing policy); while
+        roads are closed, among the stores an open road joins to the village if any (else the
+        order waits at its store for a road)."""
+        stores = self.stores_by_kind.get(kind, ())
+        travel = self.model.travel
+        if travel.roads_closed:
+            stores = [s for s in stores if travel.reachable(s.place, self.place)] or stores
+        return self._route(self, stores)
 
     # --- time of day --------------------------------------------------------------------
     def next_time_in_rhythm(self, earliest: float) -> float:

@@ -1,15 +1,6 @@
-"""Distances and travel times from village coordinates (km on a flat town map)."""
+"""Travel times from distances (distances themselves come from `sim/roads.py`)."""
 
 from __future__ import annotations
-
-import math
-
-# Village roads wind: straight-line distance times this factor approximates the road distance.
-ROAD_FACTOR = 1.3
-
-
-def road_km(ax: float, ay: float, bx: float, by: float) -> float:
-    return ROAD_FACTOR * math.hypot(ax - bx, ay - by)
 
 
 def travel_minutes(km: float, speed_km_per_h: float) -> float:

@@ -340,6 +340,7 @@ def compute_kpis(model) -> dict:
         "restock_orders": st.restock_orders,
         "restock_units": _r(st.restock_units, 1),
         "overnight_restock_kg_max": _r(st.overnight_kg_max, 1),
+        **model.road_closures.kpis(now),
     }
     if len(model.spec.order_channels) > 1:
         kpis.update(_channel_figures(model))

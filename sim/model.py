@@ -22,6 +22,7 @@ from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
 from agents.offline_orders import OfflineOrders
 from agents.platform import OrderingPlatform
+from agents.road_closures import RoadClosures
 from agents.shipments import Shipments
 from agents.staff_tests import daily_staff_tests
 from agents.store import Store
@@ -32,6 +33,7 @@ from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import OrderLog
 from sim.random_streams import RandomStreams
+from sim.roads import COMMAND_CENTRE, Travel
 from sim.scenario import MINUTES_PER_DAY, Scenario
 from sim.timeseries import TimeSeries
 
@@ -75,6 +77,7 @@ class TownModel(mesa.Model):
         self.stats = RunStatistics(self.goods)
         self.events: list[dict] = []
         self.shipments = Shipments(self.env, self.categories)
+        self.travel = Travel.for_scenario(scenario)  # every trip's km
 
         self.villages: dict[str, Village] = {v.name: Village(self, v) for v in scenario.villages}
         self.stores: list[Store] = [Store(self, s, self.villages[s.village]) for s in scenario.ledger.stores]
@@ -84,10 +87,12 @@ class TownModel(mesa.Model):
         self.depot = Depot(self)
         self.delivery_group = DeliveryGroup(self)
         cc = scenario.command_centre
+        start = self.travel.place(COMMAND_CENTRE, cc.x_km, cc.y_km)
         for _ in range(scenario.couriers.whitelist_size):
-            self.delivery_group.add_courier(cc.x_km, cc.y_km)
+            self.delivery_group.add_courier(start)
         self.command_centre = CommandCentre(self)
         self.offline_orders = OfflineOrders(self)
+        self.road_closures = RoadClosures(self)
         self.platform = OrderingPlatform(self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)
         self.timeseries = TimeSeries(self)
         self.datacollector = self.timeseries.collector  # Mesa's convention: batch_run reads it

@@ -17,13 +17,16 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializationInfo,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
 from sim.distributions import Dist, Empirical, Fixed, Triangular, Uniform
 from sim.goods import Goods
+from sim.roads import DEFAULT_DETOUR_FACTOR, network_problems
 
 MINUTES_PER_DAY = 1440
 
@@ -372,6 +375,43 @@ class Depot(Section):
     replenish_hour: float = Field(default=20, ge=0, lt=24)
 
 
+class RoadEdge(Section):
+    """A road between two places (village names, store ids, `depot`, `command_centre`,
+    `hospital`) or junctions; both ways. Without `km`: the straight line between its ends."""
+
+    from_: str = Field(alias="from", min_length=1)
+    to: str = Field(min_length=1)
+    km: float | None = Field(default=None, gt=0)
+
+
+class Junction(Section):
+    """A named crossing of roads, on the villages' map."""
+
+    name: str = Field(min_length=1)
+    x_km: float
+    y_km: float
+
+
+class RoadClosure(Section):
+    """A road closed from `start_day` (days since the start) for `hours` (None: to the end)."""
+
+    from_: str = Field(alias="from", min_length=1)
+    to: str = Field(min_length=1)
+    start_day: float = Field(ge=0)
+    hours: float | None = Field(default=None, gt=0)
+
+
+class Roads(Section):
+    """The town's roads (see `sim/roads.py`): with `edges`, trips take shortest paths on them
+    and `closures` close some for a while; without, straight lines times `detour_factor`.
+    `edges` and `junctions` may each be a CSV file's path, relative to the scenario file."""
+
+    edges: list[RoadEdge] = []
+    junctions: list[Junction] = []
+    detour_factor: float = Field(default=DEFAULT_DETOUR_FACTOR, ge=1)
+    closures: list[RoadClosure] = []
+
+
 class Scenario(Section):
     run: RunSettings
     villages: list[Village] = Field(min_length=1)
@@ -393,6 +433,7 @@ class Scenario(Section):
     # None: a wholesale market for every category but medicine, and a medicine distributor
     suppliers: list[Supplier] = Field(default=None, validate_default=False)
     depot: Depot = Depot()
+    roads: Roads = Roads()
 
     @model_validator(mode="before")
     @classmethod
@@ -452,12 +493,22 @@ class Scenario(Section):
                      f"{lk.start_day} is not before the horizon ({self.run.horizon_days} days)")
                 )
         problems.extend(_goods_problems(self))
+        problems += network_problems(self)  # road ends, pieces, closures (sim/roads.py)
         collector = (info.context or {}).get("reference_problems")
         if collector is not None:
             collector.extend(problems)
         elif problems:
             raise ValueError("; ".join(".".join(map(str, loc)) + ": " + msg for loc, msg in problems))
         return self
+
+    @model_serializer(mode="wrap")
+    def _without_default_roads(self, handler, info: SerializationInfo):
+        """A town with the default roads writes its JSON as before roads existed (so the
+        fingerprints of sweeps planned then still match)."""
+        data = handler(self)
+        if info.mode_is_json() and self.roads == Roads():
+            data.pop("roads", None)
+        return data
 
     @property
     def horizon_minutes(self) -> float:
@@ -575,5 +626,5 @@ __all__ = [
     "MINUTES_PER_DAY", "Scenario", "GoodsCategory", "BEIZANG_CATEGORIES",
     "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StoreKindSettings",
     "StoreSelection", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
-    "Depot", "Fixed",
+    "Depot", "Fixed", "Roads", "RoadEdge", "Junction", "RoadClosure",
 ]

@@ -42,6 +42,11 @@ def _reporters(model) -> dict:
         "households_without_food": lambda m: sum(v.households_without_food.count(m.env.now)
                                                  for v in villages),
     }
+    if model.travel.has_network:  # a town without roads keeps the columns it had
+        closures = model.road_closures
+        reporters["orders_held_for_road"] = lambda m: group.orders_held_for_road()
+        reporters["orders_blocked_by_road"] = lambda m: closures.orders_blocked  # running total
+        reporters["villages_cut_off"] = lambda m: len(closures.cut_off)
     for state in COURIER_STATES:
         reporters[f"couriers_{state}"] = lambda m, state=state: group.roster.counts[state]
     for c in model.categories:

@@ -1,6 +1,7 @@
-"""Villages and the store ledger read from CSV files, the spreadsheets planners already keep.
+"""Villages, the store ledger and roads read from CSV files, the spreadsheets planners keep.
 
-A scenario may name a CSV file instead of listing `villages` or `ledger.stores`; the rows become
+A scenario may name a CSV file instead of listing `villages`, `ledger.stores`, `roads.edges` or
+`roads.junctions`; the rows become
 the same records a TOML list gives, and every problem is reported as file:line: column: what
 is wrong, what is allowed. Villages may be placed by `lat,lon` instead of `x_km,y_km`: they are
 projected to kilometres around their mean with an equirectangular projection (east = x, north =
@@ -30,6 +31,7 @@ class Table:
     required: tuple[str, ...]
     optional: tuple[str, ...]
     kinds: dict[str, str]  # column -> "text" | "number" | "whole" | "yes/no"
+    unique: str | None = None  # a column whose values must differ
 
 
 VILLAGES = Table(
@@ -38,6 +40,7 @@ VILLAGES = Table(
     optional=("gate_volunteers", "lat", "lon"),
     kinds={"name": "text", "x_km": "number", "y_km": "number", "lat": "number", "lon": "number",
            "population": "whole", "gate_volunteers": "whole"},
+    unique="name",
 )
 STORES = Table(
     key=("ledger", "stores"), what="store",
@@ -45,8 +48,22 @@ STORES = Table(
     optional=("licensed", "infection_risk"),
     kinds={"id": "text", "village": "text", "kind": "text", "floor_m2": "number",
            "licensed": "yes/no", "infection_risk": "yes/no"},
+    unique="id",
 )
-TABLES = (VILLAGES, STORES)
+ROAD_EDGES = Table(
+    key=("roads", "edges"), what="road",
+    required=("from", "to"),
+    optional=("km",),  # empty: the straight line between the two ends
+    kinds={"from": "text", "to": "text", "km": "number"},
+)
+JUNCTIONS = Table(
+    key=("roads", "junctions"), what="junction",
+    required=("name", "x_km", "y_km"),
+    optional=(),
+    kinds={"name": "text", "x_km": "number", "y_km": "number"},
+    unique="name",
+)
+TABLES = (VILLAGES, STORES, ROAD_EDGES, JUNCTIONS)
 
 _ALLOWED = {
     "number": "a number such as 2.5",
@@ -128,7 +145,7 @@ def read_table(path: Path, table: Table) -> tuple[list[dict], list[int], list[Pr
     rows: list[dict] = []
     row_lines: list[int] = []
     seen: dict[str, int] = {}
-    unique = table.required[0]
+    unique = table.unique
     for cells in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
@@ -150,7 +167,7 @@ def read_table(path: Path, table: Table) -> tuple[list[dict], list[int], list[Pr
             if isinstance(row.get(column), float) and abs(row[column]) > limit:
                 problems.append(Problem(name, line, column, f"{row[column]:g} is out of range; "
                                         f"allowed: degrees from -{limit} to {limit}"))
-        key = row.get(unique)
+        key = row.get(unique) if unique else None
         if isinstance(key, str) and key in seen:
             problems.append(Problem(name, line, unique, f"duplicate {table.what} {unique} {key!r} "
                                     f"(first on line {seen[key]}); allowed: each {unique} once"))
@@ -173,7 +190,7 @@ def _header_problems(name: str, header: list[str], table: Table) -> list[Problem
     problems += [Problem(name, 1, column, "this column appears twice; allowed: each column once")
                  for column in sorted({c for c in header if header.count(c) > 1})]
     has_km = {"x_km", "y_km"} & set(header)
-    has_ll = {"lat", "lon"} & set(header)
+    has_ll = {"lat", "lon"} & set(header) if "lat" in table.optional else set()
     if has_km and has_ll:
         problems.append(Problem(name, 1, "lat", "both kilometres and latitude/longitude given; "
                                 "allowed: x_km,y_km or lat,lon"))
@@ -182,7 +199,8 @@ def _header_problems(name: str, header: list[str], table: Table) -> list[Problem
             continue
         if column in ("x_km", "y_km") and has_ll and not has_km:
             continue
-        alternative = " (or lat,lon instead of x_km,y_km)" if column in ("x_km", "y_km") else ""
+        alternative = (" (or lat,lon instead of x_km,y_km)"
+                       if column in ("x_km", "y_km") and "lat" in table.optional else "")
         problems.append(Problem(name, 1, column, f"missing column; required: "
                                 f"{','.join(table.required)}{alternative}; optional: "
                                 f"{','.join(c for c in table.optional if c not in ('lat', 'lon'))}"))

@@ -96,7 +96,13 @@ def _urgent_request(model, inject, state) -> str:
 
 
 def _road_closed(model, inject, state) -> str:
+    """With a road network: the named roads (else every road of the village) close for the
+    hours; without one: the last leg to the village is `detour_factor` times as long."""
     village = model.villages[inject.target]
+    travel = model.travel
+    if travel.has_network:
+        roads = [tuple(edge) for edge in inject.edges or travel.roads_of(village.place.node)]
+        return model.road_closures.close(roads, inject.hours, inject.id)
     village.road_detour_factor = inject.detour_factor
 
     def reopen(_event):

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sim.drill.spec import INJECT_TARGETS, DrillSettings, DrillSpec, Inject, StoreRole
+from sim.roads import road
 from sim.scenario import MINUTES_PER_DAY, Scenario
 from sim.scenario_loading import (
     LineLocator,
@@ -171,6 +172,8 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
         return True
 
     for i, inject in injects:
+        if inject.kind == "road_closed":
+            problems += _road_closure_problems(i, inject, scenario, problem)
         target_kind = INJECT_TARGETS[inject.kind]
         check(("injects", i, "target"), inject.target, known[target_kind],
               f"target for {inject.kind} ({target_kind.replace('_', ' ')})")
@@ -193,3 +196,26 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
                                         "the scenario has no depot (depot.capacity_kg = 0); add "
                                         "\"depot.capacity_kg\" to [drill] overrides or choose another action"))
     return problems
+
+
+def _road_closure_problems(i: int, inject: Inject, scenario: Scenario, problem) -> list[Problem]:
+    """A town with a road network closes roads by name (`edges`, or every road of the target
+    village); a town without one lengthens the last leg (`detour_factor`)."""
+    roads = scenario.roads.edges
+    if not roads:
+        if inject.edges is not None:
+            return [problem(("injects", i, "edges"), "the scenario has no road network "
+                            "([roads] edges); allowed: detour_factor (the last leg to the "
+                            "village that many times as long)")]
+        if inject.detour_factor is None:
+            return [problem(("injects", i, "kind"), "a road closure in a town without a road "
+                            "network needs detour_factor; allowed: a number >= 1")]
+        return []
+    if inject.detour_factor is not None:
+        return [problem(("injects", i, "detour_factor"), "the scenario has a road network: "
+                        'allowed: edges = [["A", "B"], ...] (the roads to close) or neither '
+                        "(every road of the target village)")]
+    known = {road(e.from_, e.to) for e in roads}
+    return [problem(("injects", i, "edges"), f"no road between {a!r} and {b!r} in the "
+                    "scenario's roads.edges; allowed: a road of the network")
+            for a, b in inject.edges or () if road(a, b) not in known]

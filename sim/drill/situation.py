@@ -24,6 +24,8 @@ def situation(model, inject=None) -> dict:
             "gate_volunteers": v.gate.volunteers,
             "road_detour_factor": v.road_detour_factor,
         })
+        if model.travel.has_network:
+            villages[-1]["cut_off_by_road"] = v.name in model.road_closures.cut_off
     stores = []
     for s in model.stores:
         if not s.active and not (s.closed and s.serves):
@@ -70,6 +72,7 @@ def format_situation(sit: dict) -> str:
              f"{sit['orders_delivered']}, cancelled {sit['orders_cancelled']}"]
     for v in sit["villages"]:
         road = f", road detour x{v['road_detour_factor']:g}" if v["road_detour_factor"] != 1 else ""
+        road += ", CUT OFF by closed roads" if v.get("cut_off_by_road") else ""
         lines.append(f"  {v['village']}: locked {v['locked_for_hours']} h, channels "
                      f"{', '.join(v['channels_open']) or 'none yet'}; {v['orders_waiting']} orders waiting, "
                      f"{v['orders_at_gate']} at the gate with {v['gate_volunteers']} volunteers{road}")

@@ -32,7 +32,9 @@ INJECT_FIELDS = {
     "courier_quarantine": ({"couriers"}, set()),
     "demand_shock": ({"share"}, {"extra_basket_days", "over_hours"}),
     "urgent_request": ({}, {"requests"}),
-    "road_closed": ({"detour_factor", "hours"}, set()),
+    # a town without a road network: detour_factor; with one: edges (or none: every road of
+    # the target village), checked against the scenario when the drill is loaded
+    "road_closed": ({"hours"}, {"detour_factor", "edges"}),
 }
 ACTION_FIELDS = {
     "none": set(),
@@ -46,7 +48,7 @@ ACTION_FIELDS = {
 _OPTION_PARAMS = {"village", "store_kind", "couriers", "store", "category", "units",
                   "orders_per_household_day", "from_village", "to_village", "volunteers", "supplier"}
 _INJECT_PARAMS = {"lockdown_days", "hours", "couriers", "share", "extra_basket_days",
-                  "over_hours", "requests", "detour_factor"}
+                  "over_hours", "requests", "detour_factor", "edges"}
 
 
 class Section(BaseModel):
@@ -146,6 +148,8 @@ class Inject(Section):
     over_hours: float | None = Field(default=None, gt=0)
     requests: int | None = Field(default=None, gt=0)
     detour_factor: float | None = Field(default=None, ge=1)
+    edges: list[tuple[str, str]] | None = Field(
+        default=None, min_length=1, description='roads to close, e.g. [["V0", "bridge"]]')
     # a decision point
     decision: str | None = Field(default=None, description="the question put to the table")
     options: list[Option] = []

@@ -13,7 +13,9 @@ names what binds in a window lists each of these that holds:
   waiting are not in the delivered orders' stages);
 - a class on an order's path (coordinators, pickers, couriers, gate volunteers) was at least
   `BUSY_SHARE` busy;
-- at least `STOCKOUT_SHARE` of the window's orders were cancelled for want of stock: stock binds.
+- at least `STOCKOUT_SHARE` of the window's orders were cancelled for want of stock: stock binds;
+- in a town with a road network, any order held at its store because no open road led to its
+  village: closed roads bind.
 When none holds, nothing is near capacity. Urgent-medicine staff are shown but are not on an
 order's path.
 """
@@ -58,6 +60,7 @@ class Window:
     stage_share: dict[str, float | None]   # stage -> share of delivered orders' lead time
     binding: str
     queues: dict[str, int]                 # time-series queue -> orders in it at the end
+    held_for_road: int = 0                 # orders that began waiting for a closed road
 
 
 def windows(ts: pd.DataFrame, hours: float = 24.0) -> list[Window]:
@@ -91,12 +94,16 @@ def _window(before, last, start, end) -> Window:
     placed = int(_delta(before, last, "orders_placed"))
     stockouts = int(_delta(before, last, "orders_cancelled_out_of_stock"))
     queues = {q: int(last[q]) for q in QUEUES if q in last}
+    held = int(_delta(before, last, "orders_blocked_by_road")) if "orders_blocked_by_road" in last else 0
     return Window(start, end, placed, int(_delta(before, last, "orders_delivered")), stockouts,
-                  use, shares, _binding(use, shares, placed, stockouts, queues), queues)
+                  use, shares, _binding(use, shares, placed, stockouts, queues, held), queues, held)
 
 
-def _binding(use: dict, shares: dict, placed: int, stockouts: int, queues: dict) -> str:
+def _binding(use: dict, shares: dict, placed: int, stockouts: int, queues: dict,
+             held_for_road: int = 0) -> str:
     found = []
+    if held_for_road:
+        found.append(f"closed roads ({held_for_road:,} orders held at their store for a road)")
     for queue, waiting in queues.items():
         what, where = QUEUES[queue]
         if placed and waiting >= QUEUE_SHARE * placed:

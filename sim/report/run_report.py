@@ -42,6 +42,8 @@ KPI_ROWS = (
     ("gate_volunteer_utilization", "gate volunteer utilisation"),
     ("coordinator_utilization", "coordinator utilisation"),
     ("urgent_staff_utilization", "urgent-medicine staff utilisation"),
+    ("orders_blocked_by_road", "orders held at their store by a closed road"),
+    ("unreachable_village_hours", "village-hours cut off by closed roads"),
 )
 
 
@@ -57,7 +59,19 @@ def constraints_section(view: RunView) -> str:
             f"still wait for one at the day's end; a "
             f"class on the order's path at least {BUSY_SHARE:.0%} busy; stock when at least "
             f"{STOCKOUT_SHARE:.0%} of the day's orders were cancelled out of stock.</p>")
-    return note + table(header, rows)
+    return note + table(header, rows) + _roads_note(view.kpis)
+
+
+def _roads_note(kpis: dict) -> str:
+    """A line on what closed roads cost, in a town with a road network where they did."""
+    blocked = kpis.get("orders_blocked_by_road") or 0
+    hours = kpis.get("unreachable_village_hours") or 0
+    if not blocked and not hours:
+        return ""
+    return (f'<p class="note">Closed roads: villages were cut off from the rest of the road '
+            f"network for {hours:g} village-hours, and {blocked:,} orders waited at their store "
+            f"for a road to their village (see the run's events: road_closed, "
+            f"village_cut_off).</p>")
 
 
 def draw_figures(view: RunView, folder: Path, marks: list[tuple[float, str]] = ()) -> list[tuple[str, Path]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tests.readme_figures.default_run import default_run_excerpt, seeds_sentence
 from tests.readme_figures.depot_comparison import depot_sentence
+from tests.readme_figures.road_closure import road_closure_sentence
 from tests.readme_figures.sobol_noise import sobol_noise_sentence
 
 
@@ -29,6 +30,8 @@ FIGURES = {f.name: f for f in [
     Figure("default-seeds", seeds_sentence, "the default scenario over seeds 0-9 (10 episodes)"),
     Figure("depot-comparison", depot_sentence,
            "compare-depot.toml: 9 whole-town runs of 5 days (about 30 s on 2 cores)"),
+    Figure("road-closure", road_closure_sentence,
+           "small-town-roads.toml: the closure of V1's road (1 episode of the small town)"),
     Figure("sobol-noise", sobol_noise_sentence,
            "sweep-small-town-sobol.toml with and without common random numbers (320 runs)"),
 ]}
