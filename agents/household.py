@@ -91,6 +91,11 @@ class Household(mesa.Agent):
             at = self._reorder_time(open_minute, lowest)
         self._at(at, self._food_order_due)
 
+    def bought_ahead(self, category: int, units: float) -> None:
+        """Bought over the counter on a lockdown's notice: at home when the seal comes."""
+        self.pantry.receive_before_lockdown(category, units)
+        self.initial_stock[category] += units
+
     def start_refills(self, open_minute: float) -> None:
         if self.chronic and self.orders_refill_in_time:
             self._schedule_refill(open_minute)
@@ -101,10 +106,14 @@ class Household(mesa.Agent):
         out first (its index), or None when no channel sells any."""
         return self.pantry.first_to_run_out(self.village.food_on_sale())[0]
 
+    def _reorder_at(self, now: float) -> float:
+        """Days of food left at which the household orders (sooner while its village panics)."""
+        return self.reorder_at_days + self.village.mood.reorder_earlier_days(now)
+
     def _reorder_time(self, now: float, lowest: int) -> float:
         """When to order next: in the rhythm, in the half day before `lowest`, the first
         category the household can buy to run low, has `reorder_at_food_days` left."""
-        need = self.pantry.runs_out_minute(lowest) - self.reorder_at_days * MINUTES_PER_DAY
+        need = self.pantry.runs_out_minute(lowest) - self._reorder_at(now) * MINUTES_PER_DAY
         if need == NEVER:
             return NEVER
         return self.village.next_time_in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY))
@@ -122,7 +131,7 @@ class Household(mesa.Agent):
         now = self.model.env.now
         early, self.orders_early = self.orders_early, False
         if not early and self.pantry.days_left(lowest, now) > (
-                self.reorder_at_days + LOOK_AHEAD_DAYS + 1e-9):
+                self._reorder_at(now) + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
         kind = village.choose_kind_selling(self.model.goods.pantry[lowest])
@@ -133,7 +142,7 @@ class Household(mesa.Agent):
             self.orders_early = early  # tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
-        days = village.draw_basket_days()
+        days = village.draw_basket_days() + village.mood.extra_basket_days(now)
         requested = self._basket(kind, days, FOOD)
         if not any(c in village.pantry_index for c in requested):  # an early order that lacks nothing
             self._at(self._reorder_time(now, lowest), self._food_order_due)
@@ -144,6 +153,18 @@ class Household(mesa.Agent):
             return
         self.food_order_open = True
         self._place(kind, requested, FOOD, days)
+        if village.mood.doubles_order(now):
+            self._order_twice(self.model.goods.pantry[lowest], kind, days)
+
+    def _order_twice(self, category: str, kind: str, days: float) -> None:
+        """A panicking household orders the same again through a second open kind that sells
+        what runs low (the same kind if it is the only one): an extra order."""
+        village = self.village
+        others = [k for k in self.model.goods.kinds_selling(category)
+                  if k != kind and village.is_open(k)]
+        second = others[0] if others else kind
+        if self.model.platform.may_take_order(self, second):
+            self.place_order(second, days, EXTRA)
 
     def extra_food_order(self, days: float) -> str:
         """An extra food order on top of the regular chain (a worried household after a

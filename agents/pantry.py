@@ -224,6 +224,12 @@ class Pantry:
             self.tally.delivered[i] += units
         self._out = None
 
+    def receive_before_lockdown(self, category: int, units: float) -> None:
+        """Bought over the counter before the village was sealed: stock at the lockdown, not a
+        delivery."""
+        self.stock[category] += units
+        self._out = None
+
     def start_eating(self, minute: float) -> None:
         """The village is locked: from now on the household lives on what it has."""
         self.advance(minute)

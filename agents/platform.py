@@ -29,6 +29,7 @@ class OrderingPlatform(mesa.Agent):
         self._next_order_id = 0
         self.food_order_cap_per_day: int | None = None  # per household; a command-centre decision
         self._food_orders_counted: dict[int, tuple[int, int]] = {}  # household -> (day, orders)
+        self.watch_moods = model.spec.panic.enabled  # villages' moods follow delivery times
 
     def place(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
               days_asked: float, units_needed: float | None = None, channel: str = "app",
@@ -100,6 +101,8 @@ class OrderingPlatform(mesa.Agent):
     def deliver(self, order: Order) -> None:
         order.delivered_minute = self.env.now
         self.stats.order_delivered(order)
+        if self.watch_moods:
+            order.village.mood.order_delivered(order.delivered_minute - order.asked_minute)
         order.village.orders_delivered += 1
         self._close(order, True)
 

@@ -73,6 +73,9 @@ class Store(mesa.Agent):
         self.orders_by_day: dict[int, int] = {}
         self.units_received = {c: 0.0 for c in self.categories}
         self.units_sold = {c: 0.0 for c in self.categories}
+        # bought over the counter: ahead of a lockdown's notice, or by an unlocked village
+        self.units_walk_in = {c: 0.0 for c in self.categories}
+        self.walk_in_per_day: dict[str, float] = {}  # its own village's counter trade (agents/walk_in_trade.py)
 
     @property
     def active(self) -> bool:
@@ -282,10 +285,18 @@ class Store(mesa.Agent):
         return max(0.0, self.shelf_capacity.get(category, 0.0) - self.stock.get(category, 0.0) - on_the_way)
 
     def take_for_urgent(self, category: str, units: float) -> float:
+        """Urgent-medicine staff buy up to `units` of `category`; returns what they got."""
+        return self._take_off_shelf(category, units, self.units_sold)
+
+    def sell_over_the_counter(self, category: str, units: float) -> float:
+        """Walk-in customers take up to `units` of `category` off the shelf; returns what they got."""
+        return self._take_off_shelf(category, units, self.units_walk_in)
+
+    def _take_off_shelf(self, category: str, units: float, tally: dict[str, float]) -> float:
         got = min(units, self.stock.get(category, 0.0))
         if got > 0:
             self.stock[category] -= got
-            self.units_sold[category] += got
+            tally[category] += got
             if self.stock[category] <= 1e-9:
                 self._mark_out(category)
         return got
@@ -309,8 +320,12 @@ class Store(mesa.Agent):
         people = sum(village.population * share
                      / max(1, len(village.stores_by_kind.get(self.kind, ())))
                      for village in self.serves)
-        return {c: people * sc.consumption_per_person_day[c].mean() * cover
-                for c in self.categories}
+        estimate = {c: people * sc.consumption_per_person_day[c].mean() * cover
+                    for c in self.categories}
+        if self.walk_in_per_day and not self.home.locked:  # and the counter trade of its village
+            for c, units in self.walk_in_per_day.items():
+                estimate[c] += units * cover
+        return estimate
 
     def overnight_order(self) -> dict[str, float]:
         """The estimate less the shelf, up to what the shelves hold with what is on the way."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.household import Household
+from agents.panic import VillageMood
 from agents.pantry import Pantry
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Uniform, sampler
@@ -54,6 +55,7 @@ class Village(mesa.Agent):
         self._food_on_sale: list[int] | None = None
         self._kinds_selling: dict[str, tuple[list[str], list[float]]] = {}
         self.households_without_food = PastDueCount()
+        self.mood = VillageMood(model, self)  # calm, or panicking (agents/panic.py)
         self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (drills)
 
         hh = model.spec.households

@@ -49,6 +49,9 @@ class RunStatistics:
         self.reserve_stores_activated = 0
         self.food_orders_refused = 0  # by the platform's cap, when one is set
         self.orders_refused_store_full = 0  # "today's orders are filled" at every store of the kind
+        self.walk_in_units = 0.0  # sold over the counter to a serving store's unlocked village
+        self.notice_units = 0.0  # bought ahead over the counter on lockdowns' notice
+        self.panics = 0  # times a village began to panic
         self.restock_orders = 0
         self.restock_units = 0.0
         self.overnight_kg_max = 0.0
@@ -344,7 +347,24 @@ def compute_kpis(model) -> dict:
     }
     if len(model.spec.order_channels) > 1:
         kpis.update(_channel_figures(model))
+    kpis.update(_behaviour_figures(model))
     return kpis
+
+
+def _behaviour_figures(model) -> dict:
+    """What households did besides ordering calmly, each present when the scenario has it:
+    buying ahead on notice, counter trade at serving stores, panic."""
+    sc, st = model.spec, model.stats
+    figures = {}
+    if any(lk.notice_hours > 0 for lk in sc.lockdowns):
+        figures["notice_units_bought_ahead"] = _r(st.notice_units, 1)
+    if sc.walk_in.daily_consumption_share > 0:
+        figures["walk_in_units_sold"] = _r(st.walk_in_units, 1)
+    if sc.panic.enabled:
+        figures["village_panics"] = st.panics
+        figures["village_panic_days"] = _r(sum(v.mood.panic_minutes(model.env.now)
+                                               for v in model.villages.values()) / MINUTES_PER_DAY, 2)
+    return figures
 
 
 def _channel_figures(model) -> dict:

@@ -20,7 +20,9 @@ import simpy
 from agents.command_centre import CommandCentre
 from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
+from agents.notice import buy_ahead
 from agents.offline_orders import OfflineOrders
+from agents.panic import watch_moods
 from agents.platform import OrderingPlatform
 from agents.road_closures import RoadClosures
 from agents.shipments import Shipments
@@ -28,6 +30,7 @@ from agents.staff_tests import daily_staff_tests
 from agents.store import Store
 from agents.supplier import Supplier
 from agents.village import Village
+from agents.walk_in_trade import walk_in_trade
 from sim.clock import Clock
 from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
 from sim.metrics import RunStatistics, compute_kpis
@@ -98,11 +101,18 @@ class TownModel(mesa.Model):
         self.datacollector = self.timeseries.collector  # Mesa's convention: batch_run reads it
         for lockdown in scenario.lockdowns:
             village = self.villages[lockdown.village]
+            if lockdown.notice_hours > 0:
+                notice = max(0.0, lockdown.start_day * MINUTES_PER_DAY - lockdown.notice_hours * 60)
+                call_later(self.env, notice, lambda _e, v=village: buy_ahead(self, v))
             call_later(self.env, lockdown.start_day * MINUTES_PER_DAY,
                        lambda _e, v=village, days=lockdown.days: self.command_centre.village_sealed(v, days))
         self.env.process(self.command_centre.monitor())
         self.env.process(self.command_centre.overnight_restock())
         self.env.process(daily_staff_tests(self))
+        if scenario.walk_in.daily_consumption_share > 0:
+            self.env.process(walk_in_trade(self))
+        if scenario.panic.enabled:
+            self.env.process(watch_moods(self))
         self.tick = 0
         self.ticks_total = math.ceil(self.horizon_minutes / scenario.run.tick_minutes)
         self.running = True

@@ -85,6 +85,9 @@ class Lockdown(Section):
     village: str
     start_day: float = Field(ge=0)
     days: float | None = Field(default=None, gt=0)
+    # hours of warning before the village is sealed: households buy ahead over the counter
+    # at the stores that will serve them (0: sealed without notice, as Beizang's villages)
+    notice_hours: float = Field(default=0, ge=0)
 
 
 class GoodsCategory(Section):
@@ -176,6 +179,10 @@ class Households(Section):
     # assumption: volunteers go round for orders twice a day and type them in for each household
     volunteer_collection_hours: list[float] = Field(default=[9.0, 16.0], min_length=1)
     order_taking_minutes: Dist = Uniform(dist="uniform", low=5, high=10)
+    # with a lockdown's notice: the share of households that go out to buy ahead, and the days
+    # of each food they eat that each buys (assumptions)
+    notice_buy_share: float = Field(default=0.7, ge=0, le=1)
+    notice_buy_days: Dist = Uniform(dist="uniform", low=2, high=5)
 
     @model_validator(mode="after")
     def _weights(self):
@@ -253,6 +260,32 @@ class StoreStaff(Section):
     # a store inside a sealed village serves only that village (its staff are locked in);
     # true: it keeps serving others by passing goods over its village's gate to couriers
     sealed_in_stores_serve_outside: bool = False
+
+
+class WalkIn(Section):
+    """A store serving locked villages keeps its counter trade with its own village while that
+    village is not locked (the source's hub served Xidaying too): this share of the village's
+    daily consumption of what the store sells, spread over its opening hours, comes off its
+    shelves (0: none, Beizang's calm case; assumption when set)."""
+
+    daily_consumption_share: float = Field(default=0.0, ge=0, le=1)
+
+
+class Panic(Section):
+    """Households that see long waits, empty shelves or a rumour order earlier, bigger and
+    twice. `enabled`: the village's mood follows what its households see (off: only a drill's
+    rumour can start it, and only when enabled). Assumptions throughout."""
+
+    enabled: bool = False
+    # triggers: the village's recent delivered orders took longer than this (a moving average)
+    lead_time_minutes: float = Field(default=480, gt=0)
+    # ... or a store serving the village has run out of a food category
+    empty_shelves: bool = True
+    # effects while it lasts
+    extra_basket_days: float = Field(default=2.0, ge=0)
+    reorder_earlier_days: float = Field(default=1.0, ge=0)
+    duplicate_order_share: float = Field(default=0.2, ge=0, le=1)  # a second order elsewhere
+    calm_after_hours: float = Field(default=24, gt=0)  # since the last trigger
 
 
 class Restocking(Section):
@@ -427,6 +460,8 @@ class Scenario(Section):
     store_selection: StoreSelection = StoreSelection()
     store_staff: StoreStaff = StoreStaff()
     restocking: Restocking = Restocking()
+    walk_in: WalkIn = WalkIn()
+    panic: Panic = Panic()
     couriers: Couriers = Couriers()
     volunteers: Volunteers = Volunteers()
     command_centre: CommandCentre = CommandCentre()

@@ -37,6 +37,10 @@ class WorkingHours:
         # the hours of the day at which duty may start or stop
         self._boundaries = sorted({h % 24 for span in self.spans for h in span})
 
+    def hours_a_day(self) -> float:
+        """Hours on duty in a day."""
+        return min(24.0, sum(e - s for s, e in self.spans))
+
     def on_duty(self, minute: float) -> bool:
         if self.around_the_clock:
             return True

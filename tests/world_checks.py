@@ -55,7 +55,9 @@ def check_goods_conserved(model, orders) -> None:
         received = sum(s.units_received.get(c, 0.0) for s in model.stores)
         on_shelves = sum(s.stock.get(c, 0.0) for s in model.stores)
         sold = sum(s.units_sold.get(c, 0.0) for s in model.stores)
-        assert math.isclose(initial + received, on_shelves + sold, rel_tol=1e-9, abs_tol=TOL), c
+        over_the_counter = sum(s.units_walk_in.get(c, 0.0) for s in model.stores)
+        assert math.isclose(initial + received, on_shelves + sold + over_the_counter,
+                            rel_tol=1e-9, abs_tol=TOL), c
         picked = sum(o.filled.get(c, 0.0) for o in orders if o.pick_start_minute == o.pick_start_minute)
         urgent = model.stats.urgent_medicine_units if c == model.goods.medicine else 0.0
         assert math.isclose(sold, picked + urgent, rel_tol=1e-9, abs_tol=TOL), c

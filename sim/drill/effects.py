@@ -74,6 +74,8 @@ def _demand_shock(model, inject, state) -> str:
     rng = model.streams.generator(f"drill.{inject.id}")
     households = [h for h in village.households if rng.random() < inject.share]
     over = (inject.over_hours or 2.0) * 60
+    if model.spec.panic.enabled:  # the rumour is one of the triggers of the village's panic
+        village.mood.trigger(model.env.now, "a rumour")
     days = inject.extra_basket_days or 2.0
     for household in households:
         at = float(rng.random() * over)
