@@ -1,14 +1,30 @@
-"""The town depot: stock by category within a capacity, released to stores, refilled daily."""
+"""The town depot: stock per category in lots that expire, issued first-expiring-first, within a
+dispatch rate, released by a rule, refilled each evening, and what it all costs.
+
+The source's town planned a depot "so that goods can move even if outside markets stop". What
+makes a depot worth sizing is what this models: perishable stock spoils unless it is rotated
+into the normal trade before it expires (as city reserves rotate their vegetables), stock is
+not throughput (loading staff dispatch so many kg an hour), and capacity, holding and spoilage
+cost money every day of the year, not only in a lockdown.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import deque
+
 import mesa
 
+from agents.household import daily_share_through
 from sim.distributions import sampler
+from sim.scenario import MINUTES_PER_DAY
+from sim.statistics import TimeWeightedCount
 
 # Beizang's depot mix (assumption): what a town reserve holds most of
 BEIZANG_DEPOT_SHARES = {"staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,
                         "daily_goods": 0.15, "medicine": 0.1}
+NEVER = math.inf
+_EPS = 1e-9
 
 
 def category_shares(spec, goods) -> dict[str, float]:
@@ -20,56 +36,189 @@ def category_shares(spec, goods) -> dict[str, float]:
     return shares or {c: 1.0 for c in goods.categories if c != goods.ready_meals}
 
 
+def depot_targets(spec, goods, population: int, consumption) -> dict[str, float]:
+    """Units of each category the depot is sized to hold: `cover_days` of the town's
+    consumption when set (one number for every category, or per category), else
+    `capacity_kg` split by the category shares."""
+    if spec.cover_days is not None:
+        cover = spec.cover_days
+        days = cover if isinstance(cover, dict) else {c: cover for c in category_shares(spec, goods)}
+        return {c: d * population * consumption[c].mean() for c, d in days.items() if d > 0}
+    shares = category_shares(spec, goods)
+    total_share = sum(shares.values()) or 1.0
+    return {c: spec.capacity_kg * s / total_share for c, s in shares.items()}
+
+
 class Depot(mesa.Agent):
-    """Capacity in kg (a pack counts as 1 kg); 0 means the town has no depot."""
+    """Stock in lots (expiry minute, units) per category, oldest expiry issued first; a
+    category without a shelf life never expires. Capacity in kg: a pack or a meal counts as 1."""
 
     def __init__(self, model):
         super().__init__(model)
         spec = model.spec.depot
         self.spec = spec
-        self.capacity_kg = spec.capacity_kg
-        self.exists = spec.capacity_kg > 0
         self.x_km, self.y_km = spec.x_km, spec.y_km
-        shares = category_shares(spec, model.goods)
-        total_share = sum(shares.values()) or 1.0
-        self.target = {c: spec.capacity_kg * s / total_share for c, s in shares.items()}
-        self.stock = {c: t * spec.initial_fill_share for c, t in self.target.items()}
+        population = sum(v.population for v in model.spec.villages)
+        self.target = depot_targets(spec, model.goods, population, model.spec.consumption_per_person_day)
+        self.capacity_kg = sum(self.target.values())
+        self.exists = self.capacity_kg > 0
+        self.shelf_life_minutes = {
+            c: (g.shelf_life_days * MINUTES_PER_DAY if g.shelf_life_days else NEVER)
+            for c, g in model.spec.categories.items()}
+        self.lots: dict[str, deque] = {c: deque() for c in self.target}
+        self.stock: dict[str, float] = {}
+        for c, t in self.target.items():
+            self._add_lot(c, t * spec.initial_fill_share, model.env.now)
         self.draw_release = sampler(spec.release_minutes, model.streams.generator("depot.release"))
         self.units_released: dict[str, float] = {}
         self.units_received: dict[str, float] = {}
         self.units_initial = dict(self.stock)
+        self.units_spoiled: dict[str, float] = {}
+        self.units_rotated: dict[str, float] = {}
         self.on_order: dict[str, float] = {}
+        self.units_held = TimeWeightedCount(model.env.now, sum(self.stock.values()))  # unit-days held
+        self._dispatch_free_minute = model.env.now  # the loading bay is busy until then
         if self.exists:
             model.env.process(self.replenish_daily())
 
+    # --- lots -------------------------------------------------------------------------------
+    def _add_lot(self, category: str, units: float, minute: float) -> None:
+        self.stock[category] = self.stock.get(category, 0.0) + units
+        if units > _EPS:
+            self.lots.setdefault(category, deque()).append(
+                (minute + self.shelf_life_minutes.get(category, NEVER), units))
+
+    def _take(self, category: str, units: float) -> float:
+        """Take up to `units` from the lots, first expiring first (stock already expired is
+        spoiled, not issued)."""
+        self._spoil_expired(category, self.model.env.now)
+        lots = self.lots.get(category)
+        got = 0.0
+        while lots and got < units - _EPS:
+            expiry, lot = lots[0]
+            part = min(lot, units - got)
+            got += part
+            if lot - part > _EPS:
+                lots[0] = (expiry, lot - part)
+            else:
+                lots.popleft()
+        self._change_stock(category, -got)
+        return got
+
+    def _change_stock(self, category: str, units: float) -> None:
+        self.stock[category] = self.stock.get(category, 0.0) + units
+        self.units_held.add(self.model.env.now, units)
+
+    def _spoil_expired(self, category: str, now: float) -> None:
+        lots = self.lots.get(category)
+        spoiled = 0.0
+        while lots and lots[0][0] <= now:
+            spoiled += lots.popleft()[1]
+        if spoiled > 0:
+            self._change_stock(category, -spoiled)
+            self.units_spoiled[category] = self.units_spoiled.get(category, 0.0) + spoiled
+
+    def _rotate(self, category: str, now: float) -> None:
+        """Sell into the normal trade what would expire before the next inspection plus the
+        rotation margin, before it spoils."""
+        lots = self.lots.get(category)
+        horizon = now + (1 + self.spec.rotate_days_before_expiry) * MINUTES_PER_DAY
+        rotated = 0.0
+        while lots and lots[0][0] <= horizon and lots[0][0] < NEVER:
+            rotated += lots.popleft()[1]
+        if rotated > 0:
+            self._change_stock(category, -rotated)
+            self.units_rotated[category] = self.units_rotated.get(category, 0.0) + rotated
+
+    # --- releases ---------------------------------------------------------------------------
+    def releases_now(self) -> bool:
+        """Whether the release rule lets the depot give stock now: always, except when it is
+        held for a market outage and no supplier is short."""
+        if self.spec.release != "hold_for_outage":
+            return True
+        now = self.model.env.now
+        return any(s.capacity_share(now) < 1 for s in self.model.suppliers)
+
     def release(self, store, category: str, units: float) -> float:
-        """Send up to `units` of `category` to `store`, within what it has and the store's room."""
+        """Send up to `units` of `category` to `store`, within what it has and the store's
+        room; it leaves when the loading bay has dispatched what was released before it."""
         have = self.stock.get(category, 0.0)
         got = min(units, have, store.room_for(category))
         if got <= 0:
             return 0.0
-        self.stock[category] = have - got
+        got = self._take(category, got)
+        if got <= 0:
+            return 0.0
         self.units_released[category] = self.units_released.get(category, 0.0) + got
-        self.model.shipments.send(store, category, got, self.draw_release())
+        now = self.model.env.now
+        loading = 0.0
+        rate = self.spec.dispatch_kg_per_hour
+        if rate is not None:
+            start = max(now, self._dispatch_free_minute)
+            self._dispatch_free_minute = start + got / rate * 60
+            loading = self._dispatch_free_minute - now
+        self.model.shipments.send(store, category, got, loading + self.draw_release())
         return got
 
+    def channel_opened(self, village, kind: str) -> None:
+        """Release on lockdown: a kind's channel opened for `village`: send each of its stores
+        of the kind `release_cover_days` of the village's share of what the kind sells."""
+        if not self.exists or self.spec.release != "on_lockdown":
+            return
+        model = self.model
+        sc = model.spec
+        stores = village.stores_by_kind.get(kind, ())
+        share = daily_share_through(sc.households, model.goods, kind)
+        for store in stores:
+            people = village.population * share / max(1, len(stores))
+            for c in store.categories:
+                want = people * sc.consumption_per_person_day[c].mean() * self.spec.release_cover_days
+                if want > 0 and c in self.target:
+                    self.release(store, c, want)
+
+    # --- refilling ----------------------------------------------------------------------
     def room_for(self, category: str) -> float:
         """What the depot still takes of `category`: its target, less stock and what is on order."""
         return max(0.0, self.target.get(category, 0.0) - self.stock.get(category, 0.0)
                    - self.on_order.get(category, 0.0))
 
     def receive(self, category: str, units: float) -> None:
-        self.stock[category] = self.stock.get(category, 0.0) + units
+        self._add_lot(category, units, self.model.env.now)
+        self.units_held.add(self.model.env.now, units)
         self.units_received[category] = self.units_received.get(category, 0.0) + units
         self.on_order[category] = self.on_order.get(category, 0.0) - units
 
     def replenish_daily(self):
-        """Each evening, buy back up to the target level from the suppliers."""
+        """Each evening: throw out what expired, rotate what is about to (if the depot
+        rotates), and buy back up to the target level from the suppliers."""
         env = self.model.env
         for at in self.model.clock.clock_times(self.spec.replenish_hour, env.now):
             yield env.timeout(at - env.now)
+            for category in self.target:
+                self._spoil_expired(category, env.now)
+                if self.spec.rotate:
+                    self._rotate(category, env.now)
             short = {c: self.room_for(c) for c in self.target}
             for supplier in self.model.suppliers:
                 for category, units in supplier.ship(self, short).items():
                     self.on_order[category] = self.on_order.get(category, 0.0) + units
                     short[category] -= units
+
+    # --- what it costs ------------------------------------------------------------------
+    def costs(self, now: float) -> dict[str, float]:
+        """Costs over the run so far: the capacity's annualised cost for the days run, holding
+        per unit-day held, the purchase value of what spoiled and the markdown on what was
+        rotated into the normal trade."""
+        c = self.spec.costs
+        days = now / MINUTES_PER_DAY
+        price = c.purchase_per_kg
+        spoiled = sum(self.units_spoiled.values())
+        rotated = sum(self.units_rotated.values())
+        figures = {
+            "capacity": c.capacity_per_kg_year * self.capacity_kg * days / 365,
+            "holding": c.holding_per_kg_day * self.units_held.integral(now) / MINUTES_PER_DAY,
+            "spoilage": price * spoiled,
+            "rotation": price * c.rotation_markdown_share * rotated,
+        }
+        figures["total"] = sum(figures.values())
+        return figures

@@ -38,11 +38,24 @@ class Supplier(mesa.Agent):
         self.delivery_hours = WorkingHours(model.clock, [delivery_span(*spec.delivery_hours)])
         self.truck_load_kg = spec.truck_load_kg
         self.trucks_per_day = spec.trucks_per_day
-        self.outage_until = -1.0
+        self.outages: list[tuple[float, float, float]] = []  # (from, until, capacity share)
         self.shipped_by_day: dict[int, dict[str, float]] = {}  # departure day -> category -> units
         self.truck_loads: list[tuple[int, float]] = []  # (departure day, kg) of every truck
         self._trucks_by_day: dict[int, int] = {}
         self.units_shipped: dict[str, float] = {}
+
+    # --- outages ----------------------------------------------------------------------------
+    def add_outage(self, start: float, until: float, capacity_share: float = 0.0) -> None:
+        """From `start` to `until` the supplier ships `capacity_share` of what it would."""
+        self.outages.append((start, until, capacity_share))
+
+    def capacity_share(self, now: float) -> float:
+        """The share of its capacity it ships now (the worst outage in force; 1 without)."""
+        share = 1.0
+        for start, until, s in self.outages:
+            if start <= now < until and s < share:
+                share = s
+        return share
 
     # --- when trucks leave ------------------------------------------------------------------
     def departure_minute(self, now: float) -> float:
@@ -69,14 +82,19 @@ class Supplier(mesa.Agent):
         depot): within its capacity, the receiver's room and the trucks left that day, loaded
         on trucks of at most `truck_load_kg` that travel together. Returns what was sent."""
         now = self.model.env.now
-        if now < self.outage_until:
+        share = self.capacity_share(now)
+        if share <= 0:
             return {}
         depart = self.departure_minute(now)
         day = self.model.clock.day_index(depart)
         room_on_trucks = self.trucks_left(day) * self.truck_load_kg
         load: dict[str, float] = {}
         for category, units in wants.items():
-            units = min(units, self.available(category, day), receiver.room_for(category), room_on_trucks)
+            available = self.available(category, day)
+            if share < 1:  # an outage: that share of the day's capacity, or of the order
+                cap = self.daily_capacity.get(category)
+                available = (min(available, share * cap) if cap is not None else share * units)
+            units = min(units, available, receiver.room_for(category), room_on_trucks)
             if units > _EPS:
                 load[category] = units
                 room_on_trucks -= units
@@ -122,7 +140,8 @@ def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, flo
     for category, units in wants.items():
         if units <= 0:
             continue
-        got = model.depot.release(store, category, units) if model.depot.exists else 0.0
+        got = (model.depot.release(store, category, units)
+               if model.depot.exists and model.depot.releases_now() else 0.0)
         if got > 0:
             sent[category] = got
         if units - got > _EPS:

@@ -220,6 +220,7 @@ class Village(mesa.Agent):
             "channel_open", self.name,
             f"{kind} channel open for {self.name}, {now - self.lock_minute:.0f} min after lockdown",
         )
+        self.model.depot.channel_opened(self, kind)  # a depot that releases on lockdown sends stock
         goods = self.model.goods
         if kind in goods.food_kinds:  # households that could buy nothing they eat until now start
             for household in self.households:

@@ -235,6 +235,15 @@ def food_tallies(model) -> tuple[PantryTally, PantryTally, PantryTally]:
     return town, chronic, offline
 
 
+def _unmet_person_days(model, town: PantryTally) -> float:
+    """Food households needed and did not eat, in person-days of a full diet: the units short
+    of each food category over what a person eats of them all a day (the means)."""
+    goods, consumption = model.goods, model.spec.consumption_per_person_day
+    per_person_day = sum(consumption[c].mean() for c in goods.shortfall)
+    short = sum(town.needed[i] - town.eaten[i] for i, c in enumerate(goods.pantry) if c in goods.shortfall)
+    return max(0.0, short) / per_person_day if per_person_day > 0 else 0.0
+
+
 def _food_figures(model, households_locked: int) -> dict:
     """Hunger: household-days with no food of any kind, or none of one category (a household
     with some food left counts only under the categories it lacks), and food delivered,
@@ -254,6 +263,7 @@ def _food_figures(model, households_locked: int) -> dict:
                                                  if households_locked else None, 4),
         "chronic_household_days_without_food": _r(chronic.minutes_without_food / MINUTES_PER_DAY, 2),
         "chronic_households_ever_without_food": chronic.households_ever_without_food,
+        "unmet_food_person_days": _r(_unmet_person_days(model, town), 1),
     }
     goods = model.goods
     for c in goods.shortfall:
@@ -348,7 +358,22 @@ def compute_kpis(model) -> dict:
     if len(model.spec.order_channels) > 1:
         kpis.update(_channel_figures(model))
     kpis.update(_behaviour_figures(model))
+    if model.depot.exists:
+        kpis.update(_depot_figures(model))
     return kpis
+
+
+def _depot_figures(model) -> dict:
+    """The depot's stock flows and costs (only in a town with a depot)."""
+    depot = model.depot
+    costs = depot.costs(model.env.now)
+    return {
+        "depot_capacity_kg": _r(depot.capacity_kg, 1),
+        "depot_released_units": _r(sum(depot.units_released.values()), 1),
+        "depot_spoiled_kg": _r(sum(depot.units_spoiled.values()), 1),
+        "depot_rotated_kg": _r(sum(depot.units_rotated.values()), 1),
+        **{f"depot_cost_{part}": _r(value, 0) for part, value in costs.items()},
+    }
 
 
 def _behaviour_figures(model) -> dict:

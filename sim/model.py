@@ -20,6 +20,7 @@ import simpy
 from agents.command_centre import CommandCentre
 from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
+from agents.disruptions import schedule_disruptions
 from agents.notice import buy_ahead
 from agents.offline_orders import OfflineOrders
 from agents.panic import watch_moods
@@ -109,6 +110,7 @@ class TownModel(mesa.Model):
         self.env.process(self.command_centre.monitor())
         self.env.process(self.command_centre.overnight_restock())
         self.env.process(daily_staff_tests(self))
+        schedule_disruptions(self)
         if scenario.walk_in.daily_consumption_share > 0:
             self.env.process(walk_in_trade(self))
         if scenario.panic.enabled:

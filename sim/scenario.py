@@ -397,8 +397,22 @@ class Supplier(Section):
         return hours
 
 
+class DepotCosts(Section):
+    """What a depot costs, in yuan (assumptions to replace with the town's own figures)."""
+
+    purchase_per_kg: float = Field(default=6.0, ge=0)  # a pack or a meal counts as a kg
+    holding_per_kg_day: float = Field(default=0.02, ge=0)  # energy, staff, cold chain
+    capacity_per_kg_year: float = Field(default=4.0, ge=0)  # building and racks, annualised
+    rotation_markdown_share: float = Field(default=0.3, ge=0, le=1)  # of the value of rotated stock
+
+
 class Depot(Section):
+    """The town depot. Sized by `capacity_kg` split by `category_shares`, or by `cover_days`
+    of the whole town's consumption (one number, or per category: city reserves are set this
+    way, e.g. 5-7 days of vegetables); 0 and no cover: no depot."""
+
     capacity_kg: float = Field(default=0, ge=0)
+    cover_days: float | dict[str, float] | None = None
     x_km: float = 0.0
     y_km: float = 0.0
     initial_fill_share: float = Field(default=1.0, ge=0, le=1)
@@ -406,6 +420,26 @@ class Depot(Section):
     category_shares: dict[str, float] | None = None
     release_minutes: Dist = Uniform(dist="uniform", low=30, high=60)
     replenish_hour: float = Field(default=20, ge=0, lt=24)
+    # loading staff dispatch at most this many kg an hour (None: stock is throughput)
+    dispatch_kg_per_hour: float | None = Field(default=None, gt=0)
+    # on_request: stores' restocks ask the depot first (as the drill's release);
+    # on_lockdown: also send `release_cover_days` to the stores of a village as its channels
+    # open; hold_for_outage: release only while a supplier ships less than it would
+    release: Literal["on_request", "on_lockdown", "hold_for_outage"] = "on_request"
+    release_cover_days: float = Field(default=2.0, gt=0)
+    # sell stock that would expire within this many days after tomorrow into the normal trade
+    # at the evening inspection, before it spoils
+    rotate: bool = False
+    rotate_days_before_expiry: float = Field(default=1.0, ge=0)
+    costs: DepotCosts = DepotCosts()
+
+    @field_validator("cover_days")
+    @classmethod
+    def _cover(cls, cover):
+        values = cover.values() if isinstance(cover, dict) else [cover] if cover is not None else []
+        if any(v < 0 for v in values):
+            raise ValueError("days of cover must be >= 0")
+        return cover
 
 
 class RoadEdge(Section):
@@ -445,6 +479,60 @@ class Roads(Section):
     closures: list[RoadClosure] = []
 
 
+class SupplierOutage(Section):
+    """A supplier ships `capacity_share` of what it would (0: nothing) for `days`."""
+
+    kind: Literal["supplier_outage"]
+    supplier: str
+    start_day: float = Field(ge=0)
+    days: float = Field(gt=0)
+    capacity_share: float = Field(default=0.0, ge=0, le=1)
+
+
+class RoadClosedDisruption(Section):
+    """A road closed for `days`: the road `from`-`to` in a town with a road network (as
+    `roads.closures`), else the roads into `village` made `detour_factor` times longer."""
+
+    kind: Literal["road_closed"]
+    from_: str | None = Field(default=None, alias="from")
+    to: str | None = None
+    village: str | None = None
+    detour_factor: float = Field(default=2.0, ge=1)
+    start_day: float = Field(ge=0)
+    days: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _which_road(self):
+        if (self.from_ is None) != (self.to is None) or (self.from_ is None) == (self.village is None):
+            raise ValueError("give either `from` and `to` (a road of the network) or `village`")
+        return self
+
+
+class CouriersUnavailable(Section):
+    """A share of the whitelisted couriers off duty for `days` (stuck, isolating, called away)."""
+
+    kind: Literal["couriers_unavailable"]
+    share: float = Field(gt=0, le=1)
+    start_day: float = Field(ge=0)
+    days: float = Field(gt=0)
+
+
+class DemandSurge(Section):
+    """A share of households (in `village`, or in every locked village) place an extra food
+    order of `extra_basket_days`, spread over `days` (a rumour, a holiday)."""
+
+    kind: Literal["demand_surge"]
+    village: str | None = None
+    share: float = Field(gt=0, le=1)
+    extra_basket_days: float = Field(default=2.0, gt=0)
+    start_day: float = Field(ge=0)
+    days: float = Field(gt=0)
+
+
+Disruption = Annotated[SupplierOutage | RoadClosedDisruption | CouriersUnavailable | DemandSurge,
+                       Field(discriminator="kind")]
+
+
 class Scenario(Section):
     run: RunSettings
     villages: list[Village] = Field(min_length=1)
@@ -468,6 +556,8 @@ class Scenario(Section):
     # None: a wholesale market for every category but medicine, and a medicine distributor
     suppliers: list[Supplier] = Field(default=None, validate_default=False)
     depot: Depot = Depot()
+    # what goes wrong, when (agents/disruptions.py); the same code as a drill's injects
+    disruptions: list[Disruption] = []
     roads: Roads = Roads()
 
     @model_validator(mode="before")
@@ -528,6 +618,7 @@ class Scenario(Section):
                      f"{lk.start_day} is not before the horizon ({self.run.horizon_days} days)")
                 )
         problems.extend(_goods_problems(self))
+        problems.extend(_disruption_problems(self))
         problems += network_problems(self)  # road ends, pieces, closures (sim/roads.py)
         collector = (info.context or {}).get("reference_problems")
         if collector is not None:
@@ -594,6 +685,28 @@ def _default_suppliers(categories: dict) -> list[Supplier]:
     return suppliers
 
 
+def _disruption_problems(sc: Scenario) -> list[tuple[tuple, str]]:
+    """Disruptions must name suppliers and villages the town has, start before the horizon,
+    and close roads only where roads can be closed."""
+    problems = []
+    suppliers = [s.name for s in sc.suppliers]
+    villages = [v.name for v in sc.villages]
+    for i, d in enumerate(sc.disruptions):
+        loc = ("disruptions", i)
+        if d.start_day >= sc.run.horizon_days:
+            problems.append((loc + ("start_day",), f"{d.start_day} is not before the horizon "
+                                                   f"({sc.run.horizon_days} days)"))
+        if isinstance(d, SupplierOutage) and d.supplier not in suppliers:
+            problems.append((loc + ("supplier",), f"unknown supplier {d.supplier!r}; known: {suppliers}"))
+        village = getattr(d, "village", None)
+        if village is not None and village not in villages:
+            problems.append((loc + ("village",), f"unknown village {village!r}; known: {sorted(villages)}"))
+        if isinstance(d, RoadClosedDisruption) and d.from_ is not None and not sc.roads.edges:
+            problems.append((loc + ("from",), "this town has no road network ([roads] edges): "
+                                              "close the roads into a `village` instead"))
+    return problems
+
+
 def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     """Every name of a category or store kind must be one the scenario declares, and the roles
     of categories must fit together."""
@@ -653,6 +766,8 @@ def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
         unknown(("suppliers", i, "daily_capacity"), supplier.daily_capacity, supplier.categories,
                 f"category of {supplier.name}")
     unknown(("depot", "category_shares"), sc.depot.category_shares or {}, categories, "category")
+    if isinstance(sc.depot.cover_days, dict):
+        unknown(("depot", "cover_days"), sc.depot.cover_days, categories, "category")
     return problems
 
 

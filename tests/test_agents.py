@@ -259,7 +259,7 @@ def test_supplier_ships_within_its_daily_capacity_and_not_during_an_outage():
     assert supplier.ship(store, {"staples": 70}) == {"staples": 30}
     model.env.run(until=1440 + 1)
     assert store.units_received["staples"] == 100
-    supplier.outage_until = model.env.now + 600
+    supplier.add_outage(model.env.now, model.env.now + 600)
     assert supplier.ship(store, {"staples": 10}) == {}
 
 

@@ -34,7 +34,7 @@ def test_injects_act_at_their_minute(tmp_path):
     assert store.closed
     _run_until(model, 23 * 60)
     assert not store.closed  # reopened after 6 h
-    assert supplier.outage_until == 20 * 60 + 10 * 60
+    assert supplier.outages == [(20 * 60, 20 * 60 + 10 * 60, 0.0)]
     _run_until(model, 31 * 60)
     assert v1.road_detour_factor == 3
     v0 = model.villages["V0"]

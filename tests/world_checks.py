@@ -67,8 +67,12 @@ def check_goods_conserved(model, orders) -> None:
         assert math.isclose(shipped + released, received + depot_in + model.shipments.in_transit[c],
                             rel_tol=1e-9, abs_tol=1e-6), c
         depot_initial = model.depot.units_initial.get(c, 0.0)
-        assert math.isclose(depot_initial + depot_in, model.depot.stock.get(c, 0.0) + released,
+        depot_out = (released + model.depot.units_spoiled.get(c, 0.0)
+                     + model.depot.units_rotated.get(c, 0.0))  # spoiled and rotated leave too
+        assert math.isclose(depot_initial + depot_in, model.depot.stock.get(c, 0.0) + depot_out,
                             rel_tol=1e-9, abs_tol=1e-6), c
+        lots = sum(units for _, units in model.depot.lots.get(c, ()))
+        assert math.isclose(lots, model.depot.stock.get(c, 0.0), rel_tol=1e-9, abs_tol=1e-6), c
         delivered = sum(o.filled.get(c, 0.0) for o in orders if o.status == "delivered")
         assert math.isclose(delivered, model.stats.units_delivered_by_category[c],
                             rel_tol=1e-9, abs_tol=TOL), c

@@ -9,8 +9,8 @@ the town's own streams before it happens.
 from __future__ import annotations
 
 from agents.courier import AWAY, IDLE, OFF_DUTY, ON_TRIP, TESTING
+from agents.disruptions import close_road, demand_surge, supplier_outage
 from sim.drill.spec import Inject
-from sim.engine.callbacks import call_later
 
 
 def apply_inject(model, inject: Inject, state) -> str:
@@ -45,9 +45,7 @@ def _store_closed(model, inject, state) -> str:
 
 
 def _supplier_outage(model, inject, state) -> str:
-    supplier = model.suppliers_by_name[inject.target]
-    supplier.outage_until = max(supplier.outage_until, model.env.now + inject.hours * 60)
-    return f"{supplier.name} ships nothing for {inject.hours:g} h"
+    return supplier_outage(model, model.suppliers_by_name[inject.target], inject.hours, 0.0, inject.id)
 
 
 def _courier_quarantine(model, inject, state) -> str:
@@ -72,14 +70,11 @@ def _demand_shock(model, inject, state) -> str:
     if not village.locked or not any(village.is_open(k) for k in model.goods.food_kinds):
         return f"rumour in {village.name}, but it has no open food channel: no extra orders"
     rng = model.streams.generator(f"drill.{inject.id}")
-    households = [h for h in village.households if rng.random() < inject.share]
     over = (inject.over_hours or 2.0) * 60
     if model.spec.panic.enabled:  # the rumour is one of the triggers of the village's panic
         village.mood.trigger(model.env.now, "a rumour")
-    days = inject.extra_basket_days or 2.0
-    for household in households:
-        at = float(rng.random() * over)
-        call_later(model.env, at, lambda _event, h=household: state.extra_order(h, days))
+    households = demand_surge(model, village, inject.share, over, inject.extra_basket_days or 2.0,
+                              rng, state.extra_order)
     return f"{len(households)} of {len(village.households)} households in {village.name} will order extra within {over / 60:g} h"
 
 
@@ -100,19 +95,9 @@ def _urgent_request(model, inject, state) -> str:
 def _road_closed(model, inject, state) -> str:
     """With a road network: the named roads (else every road of the village) close for the
     hours; without one: the last leg to the village is `detour_factor` times as long."""
-    village = model.villages[inject.target]
-    travel = model.travel
-    if travel.has_network:
-        roads = [tuple(edge) for edge in inject.edges or travel.roads_of(village.place.node)]
-        return model.road_closures.close(roads, inject.hours, inject.id)
-    village.road_detour_factor = inject.detour_factor
-
-    def reopen(_event):
-        village.road_detour_factor = 1.0
-        model.log_event("road_reopened", village.name, f"road to {village.name} open again")
-    call_later(model.env, inject.hours * 60, reopen)
-    return (f"road to {village.name} closed for {inject.hours:g} h: the last leg is "
-            f"{inject.detour_factor:g} times as long")
+    roads = [tuple(edge) for edge in inject.edges] if inject.edges else None
+    return close_road(model, model.villages[inject.target], roads, inject.hours,
+                      inject.detour_factor, inject.id)
 
 
 _EFFECTS = {

@@ -57,7 +57,7 @@ def situation(model, inject=None) -> dict:
         "urgent_calls": model.stats.urgent_requests,
         "urgent_open": model.stats.urgent_requests - urgent_done,
         "urgent_slowest_pickup_minutes": round(pickups[-1], 1) if pickups else None,
-        "suppliers_in_outage": [s.name for s in model.suppliers if s.outage_until > now],
+        "suppliers_in_outage": [s.name for s in model.suppliers if s.capacity_share(now) < 1],
         "depot_stock": ({c: round(u) for c, u in model.depot.stock.items()} if model.depot.exists else None),
         "option_targets": {o.key: describe_target(model, o.store)
                            for o in (inject.options if inject is not None else []) if o.store is not None},
