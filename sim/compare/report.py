@@ -181,7 +181,9 @@ class Story:
             f"The best subset (`best.csv`): {SUBSET_PROCEDURE}. A policy stays unless some "
             "other policy's mean beats it by more than the noise allowance less the KPI's "
             f"indifference zone; with probability at least {1 - SUBSET_ALPHA:.0%} the subset "
-            "holds the best policy or one within the indifference zone of it.",
+            "holds the best policy whenever it beats every other by at least the indifference "
+            "zone (policies closer than that are as good as the best for the planner's "
+            "purpose, and the zone lets the screen drop them).",
             "The MORE plot (Nelson 2008) sets the spread of single outcomes (5th to 95th "
             "percentile over replications: what one lockdown may bring) beside the error of "
             "the mean (its 95% interval: how sure the average is).",

@@ -113,7 +113,8 @@ def subset_of_best(values: pd.DataFrame, goal: str, indifference: float,
     Policy i stays when, against every other j, its mean is no worse than j's by more than
     (W_ij - indifference)+, with W_ij = t(1 - alpha/(k-1), n-1) * S_ij / sqrt(n) and S_ij the
     standard deviation of the paired differences: with probability at least 1 - alpha the
-    subset holds the best policy, or one within `indifference` of it."""
+    subset holds the best policy whenever the best beats every other by `indifference` or
+    more (with indifference 0, whatever the means)."""
     columns = list(values.columns)
     k, n = len(columns), len(values)
     if k == 1:
