@@ -4,8 +4,6 @@ rule stops when it should, and a killed comparison resumes without running a sto
 
 from __future__ import annotations
 
-import os
-import signal
 from pathlib import Path
 
 import pandas as pd
@@ -14,8 +12,17 @@ import pytest
 from sim.compare.runner import run_comparison
 from sim.compare.statistics import precision_check
 from sim.sweep.storage import read_manifest, read_runs
-from tests.test_sweep_fixtures import SMALL_TOWN, rehearse, stop, stored_runs, wait_for
+from tests.test_sweep_fixtures import SMALL_TOWN, kill_mid_run, rehearse
 
+FIVE_AGAINST_TEN = """
+[[policies]]
+name = "five"
+set = { "couriers.whitelist_size" = 5 }
+
+[[policies]]
+name = "ten"
+set = {}
+"""
 KPIS = ["orders_placed", "orders_delivered", "fill_rate", "lead_time_minutes_mean",
         "courier_trips", "household_days_without_food", "urgent_requests"]
 
@@ -109,15 +116,7 @@ def test_the_report_says_what_was_run_and_embeds_its_plots(couriers_compared):
 def _precision_spec(folder: Path, target: float, maximum: int) -> Path:
     return _spec(folder, f"""horizon_days = 0.5
 precision = {{ kpi = "orders_placed", relative_half_width = {target}, initial_replications = 3, max_replications = {maximum} }}
-""" + _kpi_lines({"orders_placed": "max", "courier_trips": "min"}) + """
-[[policies]]
-name = "five"
-set = { "couriers.whitelist_size" = 5 }
-
-[[policies]]
-name = "ten"
-set = {}
-""")
+""" + _kpi_lines({"orders_placed": "max", "courier_trips": "min"}) + FIVE_AGAINST_TEN)
 
 
 def test_the_precision_rule_adds_rounds_until_tight_and_stops_then(tmp_path):
@@ -144,23 +143,10 @@ def test_the_precision_rule_stops_at_its_maximum_and_says_so(tmp_path):
 
 def test_a_killed_comparison_resumes_without_running_a_stored_run_again(tmp_path):
     spec = _spec(tmp_path, 'replications = 12\nhorizon_days = 0.75\n'
-                 + _kpi_lines({"orders_delivered": "max"}) + """
-[[policies]]
-name = "five"
-set = { "couriers.whitelist_size" = 5 }
-
-[[policies]]
-name = "ten"
-set = {}
-""")
+                 + _kpi_lines({"orders_delivered": "max"}) + FIVE_AGAINST_TEN)
     out = tmp_path / "out"
     args = ("compare", str(spec), "--out", str(out), "--workers", "2", "--quiet")
-    process = rehearse(*args, start_new_session=True)  # its own group: the pool dies with it
-    try:
-        wait_for(lambda: stored_runs(out) >= 4 or process.poll() is not None, 60, "some runs")
-        os.killpg(process.pid, signal.SIGKILL)
-    finally:
-        stop(process)
+    kill_mid_run(args, out, at_least=4)
     before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (out / "runs").glob("*.parquet")}
     assert 4 <= len(before) < 24, "the kill must land mid-comparison"
     assert not (out / "comparison.csv").exists()

@@ -14,6 +14,7 @@ from sim.compare.statistics import (
     comparison_table,
     crn_variance_ratio,
     holm,
+    near_best,
     next_round,
     paired_test,
     precision_check,
@@ -80,6 +81,16 @@ def test_the_subset_keeps_what_noise_cannot_separate_and_the_zone_screens_harder
     # an indifference zone above W: the screen drops policy 1, worse by 0.5 on average
     assert subset_of_best(values, "min", indifference=3.0) == [0]
     assert subset_of_best(values, "max", indifference=0.0) == [2]
+
+
+def test_near_best_keeps_what_is_within_the_zone_of_the_best_and_drops_the_clearly_worse():
+    noise = np.array([0.0, 3.0, -2.0, 1.0, 4.0, -1.0])
+    tiny = np.array([0.1, -0.1, 0.1, -0.1, 0.1, -0.1])
+    values = pd.DataFrame({0: 100 + noise, 1: 101 + noise + tiny, 2: 110 + noise + tiny})
+    assert subset_of_best(values, "min", indifference=0.0) == [0]  # 1 is surely worse...
+    assert near_best(values, "min", indifference=2.0) == [0, 1]  # ...but within 2 of the best
+    assert near_best(values, "min", indifference=0.0) == [0]
+    assert near_best(values, "min", indifference=20.0) == [0, 1, 2]
 
 
 def _precision_runs(spread: float, n: int = 10) -> pd.DataFrame:

@@ -47,7 +47,10 @@ def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
         "kind": KIND,
         "name": loaded.name,
         "spec_file": str(loaded.path),
-        "spec": {**spec.model_dump(mode="json"), "replications": replications},
+        # what decides the runs: a new precision target, goal or indifference zone reuses them
+        "spec": {**spec.model_dump(mode="json", exclude={"precision", "kpis"}),
+                 "kpis": loaded.kpi_names, "replications": replications},
+        "precision": spec.precision.model_dump(mode="json") if spec.precision else None,
         "common_random_numbers": True,
         "parameters": [],
         "policy_parameters": [],

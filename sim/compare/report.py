@@ -183,7 +183,10 @@ class Story:
             f"indifference zone; with probability at least {1 - SUBSET_ALPHA:.0%} the subset "
             "holds the best policy whenever it beats every other by at least the indifference "
             "zone (policies closer than that are as good as the best for the planner's "
-            "purpose, and the zone lets the screen drop them).",
+            "purpose, and the zone lets the screen drop them). So that they are not lost, "
+            "`near_best` lists the policies no other is shown to beat by more than the "
+            "indifference zone (the same allowance W added to the zone): the ones as good as "
+            "the best to the planner's tolerance.",
             "The MORE plot (Nelson 2008) sets the spread of single outcomes (5th to 95th "
             "percentile over replications: what one lockdown may bring) beside the error of "
             "the mean (its 95% interval: how sure the average is).",
@@ -210,9 +213,10 @@ class Story:
         return header, body
 
     def best_rows(self) -> tuple[list[str], list[list[str]]]:
-        header = ["condition", "KPI", "goal", "indifference", "n", "best mean", "subset"]
+        header = ["condition", "KPI", "goal", "indifference", "n", "best mean",
+                  "could be the best (subset)", "as good to the indifference zone"]
         body = [[r["scenario"], r["kpi"], r["goal"], number(r["indifference"]), str(r["n"]),
-                 f"{r['best_policy']} ({number(r['best_mean'])})", r["subset"]]
+                 f"{r['best_policy']} ({number(r['best_mean'])})", r["subset"], r["near_best"]]
                 for _, r in self.best.iterrows()]
         return header, body
 
@@ -259,8 +263,8 @@ class Story:
                          f"from chance (not shown to be equal either).")
             best = self.best[self.best["scenario"] == scenario]
             if len(best):
-                text += " Best subsets: " + "; ".join(
-                    f"`{r['kpi']}`: {r['subset']}" for _, r in best.iterrows()) + "."
+                text += (" As good as the best to the indifference zone: " + "; ".join(
+                    f"`{r['kpi']}`: {r['near_best']}" for _, r in best.iterrows()) + ".")
             paragraphs.append(text)
         paragraphs.append(
             "Caveats: these are differences in the model, under its assumptions (the scenario "

@@ -26,7 +26,7 @@ COMPARISON_COLUMNS = ["scenario", "policy", "kpi", "goal", "n", "mean", "ci_low"
                       "diff_mean", "diff_ci_low", "diff_ci_high", "p_value", "p_holm",
                       "crn_variance_ratio"]
 BEST_COLUMNS = ["scenario", "kpi", "goal", "indifference", "n", "best_policy", "best_mean",
-                "subset", "subset_size", "procedure"]
+                "subset", "subset_size", "procedure", "near_best"]
 
 
 def holm(p_values) -> np.ndarray:
@@ -141,6 +141,24 @@ def subset_of_best(values: pd.DataFrame, goal: str, indifference: float,
     return kept
 
 
+def near_best(values: pd.DataFrame, goal: str, indifference: float,
+              alpha: float = SUBSET_ALPHA) -> list[int]:
+    """Policies that no other is shown to beat by more than `indifference`: i stays unless
+    some j has mean_j - mean_i > W_ij + indifference (the same W_ij as the subset). Where the
+    subset answers "which could be the best?", this answers "which are as good as the best,
+    to the planner's tolerance?"."""
+    columns = list(values.columns)
+    k, n = len(columns), len(values)
+    if k == 1 or n < 2:
+        return columns
+    x = values.to_numpy(dtype=float) * (1.0 if goal == "max" else -1.0)
+    means = x.mean(axis=0)
+    t = float(stats.t.ppf(1 - alpha / (k - 1), n - 1))
+    return [columns[i] for i in range(k)
+            if all(means[j] - means[i] <= t * (x[:, i] - x[:, j]).std(ddof=1) / math.sqrt(n)
+                   + indifference for j in range(k) if j != i)]
+
+
 def best_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd.DataFrame:
     """`best.csv`: per condition and KPI the best mean and the subset that cannot be told
     from it at the KPI's indifference zone."""
@@ -158,7 +176,9 @@ def best_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd.DataF
                          "indifference": kpi["indifference"], "n": len(wide),
                          "best_policy": policies[best], "best_mean": float(means[best]),
                          "subset": "; ".join(policies[p] for p in subset),
-                         "subset_size": len(subset), "procedure": "Nelson et al. (2001) subset"})
+                         "subset_size": len(subset), "procedure": "Nelson et al. (2001) subset",
+                         "near_best": "; ".join(policies[p] for p in near_best(
+                             wide, kpi["goal"], kpi["indifference"]))})
     return pd.DataFrame(rows, columns=BEST_COLUMNS)
 
 
@@ -206,4 +226,4 @@ def next_round(check: PrecisionCheck, max_replications: int) -> int:
 
 
 __all__ = ["CONFIDENCE", "holm", "paired_test", "crn_variance_ratio", "comparison_table",
-           "subset_of_best", "best_table", "precision_check", "next_round", "PrecisionCheck"]
+           "subset_of_best", "near_best", "best_table", "precision_check", "next_round", "PrecisionCheck"]
