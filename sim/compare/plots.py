@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sim.atomic_files import atomic_file  # noqa: E402
 from sim.sweep.plots import axis_label  # noqa: E402
@@ -63,6 +64,7 @@ def plot_kpi(path: Path, kpi: str, goal: str, table: pd.DataFrame, outcomes: pd.
     fig.suptitle(f"{title}: {kpi} ({better} is better)", fontsize="large")
     for ax in axes:
         ax.grid(True, axis="x", alpha=0.3)
+        ax.xaxis.set_major_locator(MaxNLocator(6))  # long numbers must not overlap
     fig.tight_layout()
     with atomic_file(path) as tmp:
         fig.savefig(tmp, format="png")

@@ -220,15 +220,29 @@ class Story:
                 for _, r in self.best.iterrows()]
         return header, body
 
+    def unchanged(self) -> pd.Series:
+        """Rows whose policy gave the baseline's value in every replication."""
+        c = self.comparison
+        return (c["diff_mean"] == 0) & (c["diff_ci_low"] == 0) & (c["diff_ci_high"] == 0)
+
+    def identical_policies(self, scenario: str) -> list[str]:
+        """Policies that gave the baseline's value of every KPI in every replication."""
+        c = self.comparison[self.comparison["scenario"] == scenario]
+        same = self.unchanged()[c.index]
+        return [p for p, rows in c[c["policy"] != self.baseline].groupby("policy", sort=False)
+                if same[rows.index].all()]
+
     def crn_sentence(self) -> str:
-        ratios = self.comparison["crn_variance_ratio"].dropna()
+        varied = self.comparison[~self.unchanged()]
+        ratios = varied["crn_variance_ratio"].dropna()
         if ratios.empty:
             return "No CRN variance ratio could be computed (no KPI varied)."
-        by_kpi = self.comparison.groupby("kpi")["crn_variance_ratio"].median().dropna()
+        by_kpi = varied.groupby("kpi")["crn_variance_ratio"].median().dropna()
         low, high = by_kpi.idxmin(), by_kpi.idxmax()
-        return (f"Common random numbers: the median CRN variance ratio over every policy and "
-                f"KPI was {number(ratios.median())} (by KPI from {number(by_kpi[low])} on "
-                f"`{low}` to {number(by_kpi[high])} on `{high}`).")
+        return (f"Common random numbers: the median CRN variance ratio over the policy-KPI "
+                f"pairs that differed at all was {number(ratios.median())} (by KPI from "
+                f"{number(by_kpi[low])} on `{low}` to {number(by_kpi[high])} on `{high}`); "
+                f"pairs that never differed have a ratio of 0 and are left out.")
 
     def plain(self) -> list[str]:
         """The paragraph a planner can quote, per condition, then its caveats."""
@@ -250,14 +264,19 @@ class Story:
                         f"{number(abs(row['diff_mean']))} ({said}; 95% interval of the "
                         f"difference {number(row['diff_ci_low'])} to "
                         f"{number(row['diff_ci_high'])}, Holm p {p_text(row['p_holm'])})")
+            identical = self.identical_policies(scenario)
             unclear = self.comparison[(self.comparison["scenario"] == scenario)
                                       & (self.comparison["policy"] != self.baseline)
+                                      & ~self.comparison["policy"].isin(identical)
                                       & ~(self.comparison["p_holm"] < SIGNIFICANT)]
             where = "" if len(self.manifest["scenarios"]) == 1 else f" under `{scenario}`"
             text = (f"Over {self.n} replications of {days:g} days{where}, against "
                     f"`{self.baseline}`: ")
             text += ("; ".join(clauses) + "." if clauses else
                      "no policy made a difference that the replications could tell from chance.")
+            if identical:
+                text += (f" {', '.join(f'`{p}`' for p in identical)} gave the baseline's value "
+                         f"of every KPI in every replication: here it made the same choices.")
             if len(unclear):
                 text += (f" The other {len(unclear)} policy-KPI difference(s) could not be told "
                          f"from chance (not shown to be equal either).")
