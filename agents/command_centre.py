@@ -15,7 +15,7 @@ from agents.supplier import procure
 from agents.urgent_needs import UrgentNeeds
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
-from sim.policies import select_stores
+from sim.policies import EXPANSION, select_stores
 from sim.roads import COMMAND_CENTRE, HOSPITAL
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
@@ -56,6 +56,7 @@ class CommandCentre(mesa.Agent):
         self.surveyed: set[str] = set()
         self._last_expansion: dict[tuple, float] = {}
         self._publishing: set[tuple] = set()
+        self.expansion_reason = EXPANSION[sc.expansion]
         if model.spec.ledger.surveyed:
             self.surveyed = {s.store_id for s in model.stores}
 
@@ -127,7 +128,8 @@ class CommandCentre(mesa.Agent):
 
     # --- monitoring and expansion -------------------------------------------------------
     def monitor(self):
-        """The supply group's rounds: backlogs bring reserve stores, low shelves bring supply."""
+        """The supply group's rounds: what the expansion policy names (by default a
+        backlog) brings reserve stores, low shelves bring supply."""
         env = self.model.env
         interval = self.settings.monitor_interval_minutes
         while True:
@@ -135,9 +137,8 @@ class CommandCentre(mesa.Agent):
             for store in self.model.stores:
                 if not store.active or store.pickers.servers == 0:  # closed for the night
                     continue
-                if store.saturated():
-                    why = ("today's orders filled" if store.full_today()
-                           else f"backlog {store.pickers.backlog}")
+                why = self.expansion_reason(store)
+                if why is not None:
                     for village in list(store.serves):
                         self.expand(village, store.kind, f"{why} at {store.store_id}")
                 low = {c: store.room_for(c) for c in store.categories

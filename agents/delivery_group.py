@@ -1,7 +1,8 @@
 """The delivery group: batches picked orders per store and village, sends whitelisted couriers.
 
-An outbox (store, village) is sent when it holds `max_batch_orders` or its oldest order has
-waited `max_batch_wait_minutes`. Idle couriers wait in a queue (longest idle first); outboxes
+An outbox (store, village) is sent when the dispatch policy says it is ready (`sim/policies/
+dispatch.py`; by default when it holds `max_batch_orders` or its oldest order has waited
+`max_batch_wait_minutes`). Idle couriers wait in a queue (longest idle first); outboxes
 that are ready while no courier is free wait in a queue of their own. No process polls.
 A ready outbox whose store no open road joins to its village is held until a road reopens
 (`agents/road_closures.py`).
@@ -14,6 +15,7 @@ from collections import deque
 from agents.courier import Courier, CourierDraws, CourierRoster
 from sim.distributions import Uniform, sampler
 from sim.engine.callbacks import call_later
+from sim.policies import make_dispatch
 from sim.working_hours import WorkingHours, shift_spans
 
 _UNIT = Uniform(dist="uniform", low=0, high=1)
@@ -24,6 +26,7 @@ class DeliveryGroup:
         self.model = model
         self.env = model.env
         self.settings = model.spec.couriers
+        self.dispatch_policy = make_dispatch(self.settings)
         self.draws = CourierDraws(self.settings, model.streams)
         self._home_draw = sampler(_UNIT, model.streams.generator("couriers.home"))
         self._population_cumulative, total = [], 0
@@ -124,7 +127,7 @@ class DeliveryGroup:
             order.batch_ready_minute = self.env.now
             if key in self.held_for_road:
                 self.model.road_closures.orders_held([order])
-        if len(box) == 1 or len(box) >= self.settings.max_batch_orders:
+        if len(box) == 1 or len(box) >= self.dispatch_policy.max_orders:
             self._watch(key, box)
             self.dispatch()
 
@@ -132,14 +135,13 @@ class DeliveryGroup:
         """Ready now (full, or its oldest order has waited long enough), else a timer for when
         the oldest will have waited long enough; a newer timer voids older ones."""
         waited = self.env.now - box[0].picked_minute
-        settings = self.settings
-        if len(box) >= settings.max_batch_orders or waited >= settings.max_batch_wait_minutes:
+        policy = self.dispatch_policy
+        if policy.ready(len(box), waited):
             self._queue_ready(key)
             return
         generation = self._outbox_generation.get(key, 0) + 1
         self._outbox_generation[key] = generation
-        call_later(self.env, settings.max_batch_wait_minutes - waited, self._batch_timer,
-                   (key, generation))
+        call_later(self.env, policy.wait_left(waited), self._batch_timer, (key, generation))
 
     def _batch_timer(self, event) -> None:
         key, generation = event.value

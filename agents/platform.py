@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from sim.orders import Order, OrderLog
+from sim.policies import PerHouseholdDay, make_order_cap
 
 if TYPE_CHECKING:
     from agents.household import Household
@@ -27,8 +28,8 @@ class OrderingPlatform(mesa.Agent):
         self.order_log = order_log
         self.open_orders: dict[int, Order] = {}
         self._next_order_id = 0
-        self.food_order_cap_per_day: int | None = None  # per household; a command-centre decision
-        self._food_orders_counted: dict[int, tuple[int, int]] = {}  # household -> (day, orders)
+        self.order_cap = make_order_cap(model.spec.order_caps)  # the scenario's policy
+        self._decided_cap = PerHouseholdDay(None)  # a command-centre decision (drills)
         self.watch_moods = model.spec.panic.enabled  # villages' moods follow delivery times
 
     def place(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
@@ -75,20 +76,26 @@ class OrderingPlatform(mesa.Agent):
         self.stats.orders_refused_store_full += 1
         return True
 
+    @property
+    def food_order_cap_per_day(self) -> int | None:
+        """Food orders a day per household that a command-centre decision allows (None: no
+        such cap); on top of the scenario's `order_caps`."""
+        return self._decided_cap.limit
+
+    @food_order_cap_per_day.setter
+    def food_order_cap_per_day(self, cap: int | None) -> None:
+        self._decided_cap.limit = cap
+
     def under_food_cap(self, household: Household) -> bool:
         """Whether the platform takes another food order from `household` today under the
-        cap (if one is set); counts the order if so."""
-        cap = self.food_order_cap_per_day
-        if cap is None:
-            return True
+        scenario's cap and a decided one; counts the order in both if so."""
         day = self.model.clock.day_index(self.env.now)
-        counted_day, orders = self._food_orders_counted.get(household.household_id, (day, 0))
-        if counted_day != day:
-            orders = 0
-        if orders >= cap:
+        caps = (self.order_cap, self._decided_cap)
+        if not all(cap.admits(household, day) for cap in caps):
             self.stats.food_orders_refused += 1
             return False
-        self._food_orders_counted[household.household_id] = (day, orders + 1)
+        for cap in caps:
+            cap.count(household, day)
         return True
 
     def cancel(self, order: Order, reason: str) -> None:

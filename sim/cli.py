@@ -25,11 +25,14 @@ def _default_scenario() -> Path:
 
 
 def input_file_kind(path: Path) -> str:
-    """What a TOML file is (drill, sweep or scenario), told from its top-level tables: a drill
-    has [drill] and [[injects]], a sweep names its base_scenario and [[parameters]]."""
+    """What a TOML file is (drill, compare, sweep or scenario), told from its top-level
+    tables: a drill has [drill] and [[injects]], a comparison [[policies]], a sweep names its
+    base_scenario and [[parameters]]."""
     data, _ = read_toml(path)
     if "drill" in data or "injects" in data:
         return "drill"
+    if "policies" in data:
+        return "compare"
     if "base_scenario" in data or "parameters" in data:
         return "sweep"
     return "scenario"
@@ -56,6 +59,15 @@ def cmd_validate(args) -> int:
         print(f"{path}: valid sweep {sweep.name!r} on scenario {sweep.scenario.run.name!r} "
               f"({sweep.spec.design}, {len(sweep.spec.parameters)} parameters, "
               f"{sweep.spec.replications} replications)")
+        return 0
+    if kind == "compare":
+        from sim.compare.spec import load_compare_spec
+
+        print(f"{path}: this is a compare file; validating it as one")
+        compare = load_compare_spec(path)
+        print(f"{path}: valid comparison {compare.name!r} on scenario "
+              f"{compare.base.run.name!r} ({len(compare.spec.policies)} policies, "
+              f"{len(compare.scenario_names)} condition(s), {len(compare.spec.kpis)} KPIs)")
         return 0
     scenario = load_scenario(path)
     print(f"{args.scenario}: valid ({len(scenario.villages)} villages, "
@@ -104,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     val.set_defaults(func=cmd_validate)
     from sim.sweep.cli import add_sweep_command
     add_sweep_command(sub)
+    from sim.compare.cli import add_compare_command
+    add_compare_command(sub)
     from sim.drill.cli import add_drill_command
     add_drill_command(sub)
     from sim.town_init import add_town_command

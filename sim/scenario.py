@@ -244,9 +244,11 @@ def _default_store_kinds() -> dict[str, StoreKindSettings]:
 
 
 class StoreSelection(Section):
-    policy: Literal["nearest_qualified", "largest_qualified"] = "nearest_qualified"
+    policy: Literal["nearest_qualified", "largest_qualified", "coverage_first"] = "nearest_qualified"
     min_floor_m2: float = Field(default=40, ge=0)
     routing: Literal["least_backlog", "nearest", "round_robin"] = "least_backlog"
+    # coverage_first: a store within this distance that serves no village yet comes first
+    coverage_radius_km: float = Field(default=2.0, gt=0)
 
 
 class StoreStaff(Section):
@@ -298,6 +300,8 @@ class Couriers(Section):
     whitelist_size: int = Field(default=200, ge=0)
     max_batch_orders: int = Field(default=20, ge=1)
     max_batch_wait_minutes: float = Field(default=30, ge=0)
+    # batch: as above; send_at_once: an order leaves with the next idle courier (no batch wait)
+    dispatch: Literal["batch", "send_at_once"] = "batch"
     speed_km_per_h: Dist = Uniform(dist="uniform", low=15, high=25)
     load_minutes: Dist = Uniform(dist="uniform", low=3, high=8)
     handover_minutes_per_order: Dist = Uniform(dist="uniform", low=1, high=2)
@@ -326,6 +330,14 @@ class Volunteers(Section):
     duty_hours: DailyHours = (6.0, 23.0)  # assumption: gates staffed from early morning to late evening
 
 
+class OrderCaps(Section):
+    """The platform's cap on food orders: none, `limit` a day per household, or `limit` a day
+    per village (first come, first served); a refused household tries again the next day."""
+
+    policy: Literal["none", "per_household_day", "per_village_day"] = "none"
+    limit: int = Field(default=1, ge=1)
+
+
 class CommandCentre(Section):
     x_km: float = 0.0
     y_km: float = 0.0
@@ -343,6 +355,9 @@ class CommandCentre(Section):
     # a reserve store is added when a store's queue would take its pickers longer than this to
     # clear (assumption; a night's orders waiting for the morning are not a reason by themselves)
     backlog_threshold_minutes: float = Field(default=120, gt=0)
+    # what brings a reserve store: a saturated store (backlog_threshold), a store out of a
+    # category (stockout), or nothing (none); a store sealed in is replaced under each
+    expansion: Literal["backlog_threshold", "stockout", "none"] = "backlog_threshold"
     expansion_cooldown_minutes: float = Field(default=240, ge=0)
     urgent_staff: int = Field(default=6, ge=1)
     # a register of households that cannot order online: volunteers check on each on their
@@ -553,6 +568,7 @@ class Scenario(Section):
     couriers: Couriers = Couriers()
     volunteers: Volunteers = Volunteers()
     command_centre: CommandCentre = CommandCentre()
+    order_caps: OrderCaps = OrderCaps()
     # None: a wholesale market for every category but medicine, and a medicine distributor
     suppliers: list[Supplier] = Field(default=None, validate_default=False)
     depot: Depot = Depot()
@@ -775,6 +791,6 @@ def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
 __all__ = [
     "MINUTES_PER_DAY", "Scenario", "GoodsCategory", "BEIZANG_CATEGORIES",
     "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StoreKindSettings",
-    "StoreSelection", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
+    "StoreSelection", "OrderCaps", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
     "Depot", "Fixed", "Roads", "RoadEdge", "Junction", "RoadClosure",
 ]

@@ -14,6 +14,7 @@ from sim.clock import Clock
 from sim.scenario import MINUTES_PER_DAY
 
 AROUND_THE_CLOCK = ((0.0, 24.0),)
+BOUNDARY_EPSILON_MINUTES = 1e-6
 
 
 def shift_spans(shift: Sequence[float], break_hour: float | None = None,
@@ -84,7 +85,9 @@ class WorkingHours:
         on = self.on_duty(env.now)
         while True:
             yield env.timeout(self.next_change(env.now) - env.now)
-            now_on = self.on_duty(env.now)
+            # the side of the boundary just passed: now + delay can fall a rounding error short
+            # of a break's start, which would otherwise read as still on duty until its end
+            now_on = self.on_duty(env.now + BOUNDARY_EPSILON_MINUTES)
             if now_on != on:
                 (on_start if now_on else on_stop)()
                 on = now_on

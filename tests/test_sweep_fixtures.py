@@ -68,6 +68,20 @@ def wait_for(condition, timeout_s: float, what: str) -> None:
         time.sleep(0.05)
 
 
+def kill_mid_run(args: tuple[str, ...], out: Path, at_least: int) -> None:
+    """Start `rehearse *args` in its own process group and SIGKILL the group (driver and pool)
+    once `at_least` runs are stored in `out`."""
+    import os
+
+    process = rehearse(*args, start_new_session=True)
+    try:
+        wait_for(lambda: stored_runs(out) >= at_least or process.poll() is not None, 60,
+                 "some runs")
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        stop(process)
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.kill()

@@ -13,6 +13,7 @@ import pytest
 from sim.sweep import run_sweep
 from tests.test_sweep_fixtures import (
     SMALL_SWEEP,
+    kill_mid_run,
     kpi_table,
     rehearse,
     stop,
@@ -40,12 +41,7 @@ def test_sigkill_mid_sweep_then_resume_equals_an_uninterrupted_sweep(tmp_path, s
     spec, whole = spec_and_whole_table
     out = tmp_path / "interrupted"
     args = ("sweep", str(spec), "--out", str(out), "--workers", "2", "--quiet")
-    process = rehearse(*args, start_new_session=True)  # its own group: the pool dies with it
-    try:
-        wait_for(lambda: stored_runs(out) >= 4 or process.poll() is not None, 60, "some runs")
-        os.killpg(process.pid, signal.SIGKILL)
-    finally:
-        stop(process)
+    kill_mid_run(args, out, at_least=4)
     stored_at_kill = stored_runs(out)
     assert 4 <= stored_at_kill < PLANNED, "the kill must land mid-sweep"
 

@@ -98,3 +98,15 @@ def test_a_courier_at_the_daily_limit_works_again_the_next_shift_day_even_around
     model.run_episode()
     courier = model.delivery_group.couriers[0]
     assert 5 < courier.orders_carried <= 5 * 3  # three shift days begun, five orders each
+
+
+def test_a_break_starting_off_the_minute_grid_ends_duty_at_its_start_every_day():
+    import simpy
+
+    env = simpy.Environment()
+    hours = WorkingHours(MIDNIGHT, shift_spans((0, 24), 13.414379648473949, 90))
+    stops = []
+    env.process(hours.keep(env, lambda: None, lambda: stops.append(env.now)))
+    env.run(until=3 * 1440)
+    break_start = 13.414379648473949 * 60
+    assert [round(t - day * 1440, 6) for day, t in enumerate(stops)] == [round(break_start, 6)] * 3

@@ -28,18 +28,23 @@ def add_sweep_command(sub) -> None:
                     "indices to DIR/summary/.")
     sweep.add_argument("target", metavar="SPEC|summarize", help="sweep spec TOML, or `summarize`")
     sweep.add_argument("folder", nargs="?", metavar="DIR", help="with summarize: the sweep folder")
-    sweep.add_argument("--executor", choices=("local", "dask"), default="local",
-                       help="local process pool (default) or Dask distributed")
-    sweep.add_argument("--scheduler", metavar="ADDRESS",
-                       help="Dask scheduler address (tcp://host:8786) or scheduler file; "
-                            "without it --executor dask starts a LocalCluster")
-    sweep.add_argument("--workers", type=whole_number(1), metavar="N",
-                       help="worker processes (default: the number of CPUs)")
+    add_executor_options(sweep)
     sweep.add_argument("--out", metavar="DIR", help="sweep folder (default: results/sweeps/<spec name>)")
     sweep.add_argument("--retry-failed", action="store_true",
                        help="run failed runs once more (they are otherwise kept as failed)")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     sweep.set_defaults(func=cmd_sweep)
+
+
+def add_executor_options(parser) -> None:
+    """Where runs execute: the options a sweep and a comparison share."""
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="local process pool (default) or Dask distributed")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address (tcp://host:8786) or scheduler file; "
+                             "without it --executor dask starts a LocalCluster")
+    parser.add_argument("--workers", type=whole_number(1), metavar="N",
+                        help="worker processes (default: the number of CPUs)")
 
 
 def cmd_sweep(args) -> int:
@@ -62,12 +67,7 @@ def _run(args) -> int:
                             scheduler=args.scheduler, progress=not args.quiet,
                             retry_failed=args.retry_failed)
     except KeyboardInterrupt:
-        from sim.sweep.storage import stored_run_ids
-
-        stored = len(stored_run_ids(out)) if (out / "runs").is_dir() else 0
-        print(f"\ninterrupted: {stored} run(s) stored in {out}; run the same command again "
-              f"to resume", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return interrupted(out)
     done = outcome.finished + outcome.failed
     print(f"sweep folder: {outcome.out}")
     if outcome.extension:
@@ -78,6 +78,21 @@ def _run(args) -> int:
     if outcome.pool_restarts:
         print(f"the local pool was restarted {outcome.pool_restarts} time(s) after a worker died; "
               f"its unfinished runs were run again")
+    return errors_and_status(outcome)
+
+
+def interrupted(out: Path) -> int:
+    """Ctrl-C: what is stored, and how to go on (a sweep or a comparison)."""
+    from sim.sweep.storage import stored_run_ids
+
+    stored = len(stored_run_ids(out)) if (out / "runs").is_dir() else 0
+    print(f"\ninterrupted: {stored} run(s) stored in {out}; run the same command again "
+          f"to resume", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def errors_and_status(outcome) -> int:
+    """The first failures, and exit 1 when runs were lost with their workers."""
     for line in outcome.errors[:10]:
         print(f"  {line}", file=sys.stderr)
     if len(outcome.errors) > 10:

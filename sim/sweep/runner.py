@@ -81,23 +81,31 @@ def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: st
     if not todo:
         return outcome
     kpis = tuple(manifest["kpis"])
-    tasks = deque(RunTask(r["run_id"], r["point_index"], r["policy_index"], r["replication"],
-                          r["seed"], r["parameters"], kpis, loaded.scenario) for r in todo)
+    tasks = [RunTask(r["run_id"], r["point_index"], r["policy_index"], r["replication"],
+                     r["seed"], r["parameters"], kpis, loaded.scenario) for r in todo]
+    execute_tasks(backend, out, manifest, tasks, outcome, f"sweep {loaded.name}", progress)
+    return outcome
+
+
+def execute_tasks(backend, out: Path, manifest: dict, tasks: list[RunTask],
+                  outcome: SweepOutcome, label: str, progress: bool) -> None:
+    """Run `tasks` on `backend` into the sweep folder `out` (opened with `manifest`), storing
+    each result as it arrives; `outcome` counts them. Shared by sweeps and comparisons, so
+    both resume the same way."""
     pool = backend.start()  # an unreachable scheduler fails here, before anything is written
     open_sweep_dir(out, manifest)
-    bar = _progress_bar(outcome, loaded.name, progress)
+    bar = _progress_bar(outcome, label, progress)
     started = time.perf_counter()
     try:
-        _drive(backend, pool, tasks, outcome, bar)
+        _drive(backend, pool, deque(tasks), outcome, bar)
     except BaseException:
         backend.stop(cancel=True)
         raise
     else:
         backend.stop()
     finally:
-        outcome.run_seconds = time.perf_counter() - started
+        outcome.run_seconds += time.perf_counter() - started
         bar.close()
-    return outcome
 
 
 def _drive(backend, pool, tasks: deque, outcome: SweepOutcome, bar) -> None:
@@ -141,10 +149,10 @@ def _drive(backend, pool, tasks: deque, outcome: SweepOutcome, bar) -> None:
             pool = backend.restart()
 
 
-def _progress_bar(outcome: SweepOutcome, name: str, show: bool):
+def _progress_bar(outcome: SweepOutcome, label: str, show: bool):
     from tqdm import tqdm
 
     bar = tqdm(total=outcome.planned, initial=outcome.already_stored, unit="run",
-               desc=f"sweep {name}", disable=not show, smoothing=0.1)
+               desc=label, disable=not show, smoothing=0.1)
     bar.set_postfix(failed=0, lost=0)
     return bar

@@ -123,25 +123,35 @@ class LoadedSpec:
 
 def load_sweep_spec(path: str | Path) -> LoadedSpec:
     """Read and check a spec; raises `ScenarioError` listing every problem found."""
-    path = Path(path)
-    data, lines = read_toml(path)
-    locator = LineLocator(lines)
+    path, spec, locator, scenario = read_spec(path, SweepSpec, _model_at)
     file = str(path)
-    try:
-        spec = SweepSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError([_problem(file, locator, err) for err in exc.errors()]) from None
-    base_path = (path.parent / spec.base_scenario).resolve()
-    if not base_path.is_file():
-        raise ScenarioError([Problem(file, locator.line_of(("base_scenario",)), "base_scenario",
-                                     f"no such file {str(base_path)!r} (paths are relative "
-                                     f"to the spec file)")])
-    scenario = shorten(load_scenario(base_path), spec.horizon_days)
     problems = _design_problems(file, locator, spec) + _parameter_problems(file, locator, spec, scenario)
     problems += _kpi_problems(file, locator, spec)
     if problems:
         raise ScenarioError(problems)
     return LoadedSpec(path, spec, scenario)
+
+
+def read_spec(path: str | Path, model: type[BaseModel], model_at
+              ) -> tuple[Path, BaseModel, LineLocator, Scenario]:
+    """A spec file of `model` (with `base_scenario` and `horizon_days`) read and checked, and
+    its base scenario loaded and shortened. `model_at(loc)` names the model whose keys a
+    misspelt key at `loc` should be among. Raises `ScenarioError` with every problem."""
+    path = Path(path)
+    data, lines = read_toml(path)
+    locator = LineLocator(lines)
+    file = str(path)
+    try:
+        spec = model.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError([spec_problem(file, locator, err, model_at)
+                             for err in exc.errors()]) from None
+    base_path = (path.parent / spec.base_scenario).resolve()
+    if not base_path.is_file():
+        raise ScenarioError([Problem(file, locator.line_of(("base_scenario",)), "base_scenario",
+                                     f"no such file {str(base_path)!r} (paths are relative "
+                                     f"to the spec file)")])
+    return path, spec, locator, shorten(load_scenario(base_path), spec.horizon_days)
 
 
 def shorten(scenario: Scenario, horizon_days: float | None) -> Scenario:
@@ -155,14 +165,14 @@ def shorten(scenario: Scenario, horizon_days: float | None) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def _problem(file: str, locator: LineLocator, err: dict) -> Problem:
+def spec_problem(file: str, locator: LineLocator, err: dict, model_at) -> Problem:
+    """A pydantic error in a spec as file, line, field and what is allowed."""
     loc = tuple(err["loc"])
     if loc and isinstance(loc[-1], str) and loc[-1] in ("bool", "int", "float", "str"):
         loc = loc[:-1]  # pydantic names the union member it tried; the user's field is enough
     field = dotted_path(loc)
     if err["type"] == "extra_forbidden":
-        model = Parameter if "parameters" in loc else SweepSpec
-        allowed = sorted(model.model_fields)
+        allowed = sorted(model_at(loc).model_fields)
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
         message = f"unknown key{hint} Allowed here: {', '.join(allowed)}"
@@ -175,6 +185,10 @@ def _problem(file: str, locator: LineLocator, err: dict) -> Problem:
         if "input" in err and not isinstance(err["input"], dict):
             message += f" (got {err['input']!r})"
     return Problem(file, locator.line_of(loc), field, message)
+
+
+def _model_at(loc: tuple) -> type[BaseModel]:
+    return Parameter if "parameters" in loc else SweepSpec
 
 
 def _design_problems(file: str, locator: LineLocator, spec: SweepSpec) -> list[Problem]:

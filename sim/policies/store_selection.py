@@ -1,15 +1,10 @@
-"""Swappable policies, chosen by name in the scenario.
-
-Store selection: which stores the command centre assigns to a locked village from the ledger;
-a store's load (its planned orders a day against its daily limit, its backlog) weighs in after
-the policy's order.
-Routing: which of a village's stores of a kind takes the next order.
-Every policy of a family has the same signature, so a planner compares them by changing one line.
+"""Store selection: which stores the command centre assigns to a locked village from the
+ledger (`store_selection.policy`). Each policy ranks the qualified stores,
+`(model, village, kind, known store ids) -> stores`; a store's load (its planned orders a day
+against its daily limit, its backlog) weighs in after the policy's order.
 """
 
 from __future__ import annotations
-
-import math
 
 
 def _qualified(model, village, kind: str, known: set[str]):
@@ -35,7 +30,23 @@ def largest_qualified(model, village, kind, known):
                                  round(s.distance_km_to(village), 3), s.store_id))
 
 
-STORE_SELECTION = {"nearest_qualified": nearest_qualified, "largest_qualified": largest_qualified}
+def coverage_first(model, village, kind, known):
+    """Stores within `store_selection.coverage_radius_km` that serve no village yet first,
+    nearest first: each locked village gets a store of its own before one is shared (the
+    nearest policy lets a hub between two villages take both); then the nearest others."""
+    radius = model.spec.store_selection.coverage_radius_km
+
+    def key(store):
+        outside = store.distance_km_to(village) > radius
+        shared = bool(store.serves or store.confirming) and village not in store.serves
+        return (outside, shared and not outside, round(store.distance_km_to(village), 3),
+                -store.floor_m2, store.store_id)
+
+    return sorted(_qualified(model, village, kind, known), key=key)
+
+
+STORE_SELECTION = {"nearest_qualified": nearest_qualified, "largest_qualified": largest_qualified,
+                   "coverage_first": coverage_first}
 
 
 def select_stores(model, village, kind: str, known: set[str], count: int | None,
@@ -64,37 +75,3 @@ def for_expansion(ranked, village):
     idle = [s for s in ranked if not s.serves and not s.confirming]
     spare = [s for s in ranked if s not in idle and not s.saturated() and s.planned_load(village) <= 1.0]
     return idle + spare
-
-
-# --- routing: (village, stores of the kind serving it) -> store or None ----------------------
-# Only stores that take orders now: open, and today's orders not yet filled.
-def least_backlog(village, stores):
-    """The open store with room today with the fewest orders per picker waiting or being picked."""
-    best, best_load = None, math.inf
-    for store in stores:
-        if not store.takes_orders:
-            continue
-        team = store.pickers  # per picker available, on duty now or not (a night's queue counts)
-        crew = store.pickers_available
-        load = (len(team.queue) + team.busy) / crew if crew else math.inf
-        if load < best_load:
-            best, best_load = store, load
-    return best
-
-
-def nearest(village, stores):
-    """The closest open store with room today."""
-    open_stores = [s for s in stores if s.takes_orders]
-    return min(open_stores, key=lambda s: s.distance_km_to(village)) if open_stores else None
-
-
-def round_robin(village, stores):
-    """Open stores with room today, in turn."""
-    open_stores = [s for s in stores if s.takes_orders]
-    if not open_stores:
-        return None
-    village.routing_turn = getattr(village, "routing_turn", -1) + 1
-    return open_stores[village.routing_turn % len(open_stores)]
-
-
-ROUTING = {"least_backlog": least_backlog, "nearest": nearest, "round_robin": round_robin}

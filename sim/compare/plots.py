@@ -1,0 +1,102 @@
+"""One PNG per KPI (and condition): each policy's mean and 95% interval; its paired difference
+from the baseline with its interval, coloured by what Holm's adjustment allows to say; and a
+MORE plot (Nelson 2008): the spread of single outcomes (5th to 95th percentile) beside the
+error of the mean, so a planner sees both the risk of one lockdown and how sure the average is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from sim.atomic_files import atomic_file  # noqa: E402
+from sim.sweep.plots import axis_label  # noqa: E402
+
+SIGNIFICANT = 0.05
+BETTER, WORSE, UNCLEAR, BASELINE = "#1a7f37", "#b03030", "#777777", "#1f4e9c"
+
+
+def verdict(row, goal: str) -> str:
+    """'better', 'worse' or 'unclear' against the baseline, by the Holm-adjusted p-value."""
+    if not (row["p_holm"] < SIGNIFICANT):
+        return "unclear"
+    up = row["diff_mean"] > 0
+    return "better" if up == (goal == "max") else "worse"
+
+
+def plot_kpi(path: Path, kpi: str, goal: str, table: pd.DataFrame, outcomes: pd.DataFrame,
+             policies: list[str], baseline: str, title: str) -> Path:
+    """`table`: this KPI's rows of comparison.csv (one per policy); `outcomes`: a row per
+    replication, a column per policy."""
+    rows = table.set_index("policy").loc[policies]
+    y = np.arange(len(policies))[::-1]
+    fig, axes = plt.subplots(1, 3, figsize=(14, 1.2 + 0.55 * len(policies)), dpi=110,
+                             sharey=True)
+    means, spread, differences = axes
+    for yi, policy in zip(y, policies, strict=True):
+        row = rows.loc[policy]
+        colour = BASELINE if policy == baseline else "#333333"
+        _interval(means, yi, row["mean"], row["ci_low"], row["ci_high"], colour)
+        if policy == baseline:
+            differences.plot([0], [yi], marker="|", markersize=14, color=BASELINE)
+            continue
+        colour = {"better": BETTER, "worse": WORSE, "unclear": UNCLEAR}[verdict(row, goal)]
+        _interval(differences, yi, row["diff_mean"], row["diff_ci_low"], row["diff_ci_high"],
+                  colour)
+    means.set_yticks(y, [f"{p} (baseline)" if p == baseline else p for p in policies])
+    means.set_title("mean and 95% interval", fontsize="medium")
+    means.set_xlabel(axis_label(kpi))
+    differences.axvline(0, color=BASELINE, linewidth=1)
+    differences.set_title(f"paired difference from {baseline}, 95% interval\n"
+                          "green better, red worse (Holm p < 0.05), grey unclear",
+                          fontsize="medium")
+    differences.set_xlabel(f"difference in {kpi}")
+    _more_plot(spread, y, policies, outcomes, rows)
+    spread.set_xlabel(axis_label(kpi))
+    better = "lower" if goal == "min" else "higher"
+    fig.suptitle(f"{title}: {kpi} ({better} is better)", fontsize="large")
+    for ax in axes:
+        ax.grid(True, axis="x", alpha=0.3)
+        ax.xaxis.set_major_locator(MaxNLocator(6))  # long numbers must not overlap
+    fig.tight_layout()
+    with atomic_file(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)
+    return path
+
+
+def _interval(ax, y: float, mean: float, low: float, high: float, colour: str) -> None:
+    if np.isnan(mean):
+        return
+    if np.isnan(low):
+        low = high = mean
+    ax.errorbar([mean], [y], xerr=[[mean - low], [high - mean]], fmt="o", color=colour,
+                capsize=4)
+
+
+def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.DataFrame) -> None:
+    """The MORE plot's bars: light from the 5th to the 95th percentile of single outcomes,
+    dark over the mean's 95% interval, a dot per replication."""
+    for yi, policy in zip(y, policies, strict=True):
+        values = outcomes[policy].dropna().to_numpy(dtype=float) if policy in outcomes else []
+        if len(values) == 0:
+            continue
+        low, high = np.percentile(values, [5, 95])
+        ax.barh(yi, max(high - low, 1e-12), left=low, height=0.6, color="#c9d6ea",
+                edgecolor="#8fa8cf")
+        row = rows.loc[policy]
+        if not np.isnan(row["ci_low"]):
+            ax.barh(yi, row["ci_high"] - row["ci_low"], left=row["ci_low"], height=0.2,
+                    color="#1f4e9c", edgecolor="none")
+        ax.plot([row["mean"]], [yi], "o", color="#1f4e9c", markersize=4)
+        ax.plot(values, np.full(len(values), yi + 0.38), "|", color="#555555", markersize=6)
+    n = len(outcomes)
+    ax.set_title(f"MORE plot: outcomes' 5-95% spread (light box), mean\n"
+                 f"and its 95% interval (dark), a tick per replication (n = {n})", fontsize="medium")

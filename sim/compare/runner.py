@@ -1,0 +1,105 @@
+"""Run a comparison: plan it on the sweep engine, run what is not stored, add rounds of
+replications while the precision rule asks for them, then write the tables and the report.
+
+Rounds are decided from the stored results alone, so a comparison killed at any moment and run
+again walks the same rounds, runs only the runs that have no file, and ends where an
+uninterrupted one would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sim.compare.plan import plan_comparison, tasks_of
+from sim.compare.spec import LoadedComparison, load_compare_spec
+from sim.compare.statistics import PrecisionCheck, next_round, precision_check
+from sim.sweep.executors import make_backend
+from sim.sweep.runner import SweepOutcome, execute_tasks
+from sim.sweep.storage import (
+    MANIFEST_NAME,
+    check_sweep_dir,
+    read_manifest,
+    read_runs,
+    stored_run_ids,
+)
+
+COMPARISONS_DIR = Path("results") / "compare"
+
+
+@dataclass
+class ComparisonOutcome(SweepOutcome):
+    """A sweep's counts over every round, with the comparison's replications, the precision
+    rule's rounds and the files written."""
+
+    replications: int = 0
+    rounds: list[PrecisionCheck] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def default_comparison_dir(name: str) -> Path:
+    """Fixed, not time-stamped: running the same command again resumes the same comparison."""
+    return COMPARISONS_DIR / name
+
+
+def run_comparison(spec_path: str | Path, out: str | Path | None = None, executor: str = "local",
+                   workers: int | None = None, scheduler: str | None = None,
+                   progress: bool = True) -> ComparisonOutcome:
+    backend = make_backend(executor, workers, scheduler)
+    backend.warm_up()
+    loaded = load_compare_spec(spec_path)
+    out = Path(out) if out else default_comparison_dir(loaded.name)
+    replications = loaded.initial_replications
+    stored_replications = _stored_replications(out)
+    # a folder in the way, or holding another comparison, is found before anything runs
+    check_sweep_dir(out, plan_comparison(loaded, max(replications, stored_replications)))
+    outcome = ComparisonOutcome(out, 0, len(stored_run_ids(out)) if (out / "runs").is_dir() else 0)
+    while True:
+        manifest = plan_comparison(loaded, replications)
+        stored = stored_run_ids(out) if (out / "runs").is_dir() else set()
+        todo = {r["run_id"] for r in manifest["runs"]} - stored
+        if todo:
+            written = (manifest if replications >= stored_replications
+                       else plan_comparison(loaded, stored_replications))
+            _run_round(backend, out, loaded, manifest, written, todo, outcome, progress)
+            stored_replications = max(stored_replications, replications)
+            if not outcome.complete:
+                return outcome
+        outcome.replications, outcome.planned = replications, len(manifest["runs"])
+        precision = loaded.spec.precision
+        if precision is None:
+            break
+        runs = read_runs(out)
+        check = precision_check(runs, manifest, precision.kpi, precision.relative_half_width,
+                                replications)
+        outcome.rounds.append(check)
+        if check.met or replications >= precision.max_replications:
+            break
+        replications = next_round(check, precision.max_replications)
+    from sim.compare.report import write_outputs
+
+    runs = read_runs(out)
+    runs = runs[runs["replication"] < replications]
+    outcome.files = write_outputs(out, loaded, manifest, runs, outcome)
+    return outcome
+
+
+def _stored_replications(out: Path) -> int:
+    """Replications the folder's manifest has planned (0 for a new folder)."""
+    if not (out / MANIFEST_NAME).is_file():
+        return 0
+    return int(read_manifest(out)["spec"].get("replications") or 0)
+
+
+def _run_round(backend, out: Path, loaded: LoadedComparison, manifest: dict, written: dict,
+               todo: set[str], outcome: ComparisonOutcome, progress: bool) -> None:
+    planned = len(manifest["runs"])
+    counts = SweepOutcome(out, planned, planned - len(todo))
+    label = f"compare {loaded.name} ({manifest['spec']['replications']} replications)"
+    execute_tasks(backend, out, written, tasks_of(loaded, manifest, todo), counts, label, progress)
+    outcome.finished += counts.finished
+    outcome.failed += counts.failed
+    outcome.lost += counts.lost
+    outcome.run_seconds += counts.run_seconds
+    outcome.pool_restarts += counts.pool_restarts
+    outcome.errors += counts.errors
