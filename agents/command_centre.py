@@ -15,7 +15,7 @@ from agents.supplier import procure
 from agents.urgent_needs import UrgentNeeds
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
-from sim.policies import EXPANSION, select_stores
+from sim.policies import EXPANSION, make_restocking, select_stores
 from sim.roads import COMMAND_CENTRE, HOSPITAL
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
@@ -27,6 +27,7 @@ class CommandCentre(mesa.Agent):
         super().__init__(model)
         sc = model.spec.command_centre
         self.settings = sc
+        self.restocking = make_restocking(model.spec.restocking)  # when and how much stores order
         self.x_km, self.y_km = sc.x_km, sc.y_km
         self.place = model.travel.place(COMMAND_CENTRE, sc.x_km, sc.y_km)
         self.hospital = model.travel.place(HOSPITAL, sc.hospital_x_km, sc.hospital_y_km)
@@ -141,10 +142,7 @@ class CommandCentre(mesa.Agent):
                 if why is not None:
                     for village in list(store.serves):
                         self.expand(village, store.kind, f"{why} at {store.store_id}")
-                low = {c: store.room_for(c) for c in store.categories
-                       if c not in store.pending_restock
-                       and store.stock[c] < self.model.spec.restocking.emergency_below_share
-                       * store.shelf_capacity[c]}
+                low = self.restocking.low_stock_wants(store)
                 if low:
                     procure(self.model, store, low, "low stock noticed by the supply group")
 
@@ -181,7 +179,7 @@ class CommandCentre(mesa.Agent):
             yield env.timeout(at - env.now)
             for store in model.stores:
                 if store.active:
-                    wants = store.overnight_order()
+                    wants = self.restocking.overnight_wants(store)
                     if wants:
                         sent = procure(model, store, wants, "overnight estimate from locked population")
                         model.stats.overnight_order(store, sent)

@@ -136,16 +136,10 @@ def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, flo
     """Restock `store`: release from the depot what it holds, buy the rest from suppliers,
     those whose trucks leave soonest first (the scenario's order breaks ties)."""
     sent: dict[str, float] = {}
-    rest: dict[str, float] = {}
-    for category, units in wants.items():
-        if units <= 0:
-            continue
-        got = (model.depot.release(store, category, units)
-               if model.depot.exists and model.depot.releases_now() else 0.0)
-        if got > 0:
-            sent[category] = got
-        if units - got > _EPS:
-            rest[category] = units - got
+    rest = {c: units for c, units in wants.items() if units > 0}
+    depot_first = model.spec.restocking.source == "depot_first"
+    rest = _from_depot(model, store, rest, sent) if depot_first else {
+        c: units for c, units in rest.items() if units > _EPS}
     now = model.env.now
     for supplier in sorted(model.suppliers, key=lambda s: s.departure_minute(now)):
         if not rest:
@@ -155,6 +149,8 @@ def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, flo
             rest[category] -= units
             if rest[category] <= _EPS:
                 del rest[category]
+    if not depot_first and rest:  # the depot covers what the suppliers cannot
+        rest = _from_depot(model, store, rest, sent)
     store.pending_restock.update(sent)
     if sent:
         total = sum(sent.values())
@@ -162,3 +158,18 @@ def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, flo
         model.log_event("restock", store.store_id,
                         f"{store.store_id} orders {total:,.0f} units ({reason})")
     return sent
+
+
+def _from_depot(model, store, wants: dict[str, float], sent: dict[str, float]) -> dict[str, float]:
+    """Release what the depot gives of `wants` to `store` (adding it to `sent`); returns what is
+    still wanted."""
+    if not (model.depot.exists and model.depot.releases_now()):
+        return {c: units for c, units in wants.items() if units > _EPS}
+    rest = {}
+    for category, units in wants.items():
+        got = model.depot.release(store, category, units)
+        if got > 0:
+            sent[category] = sent.get(category, 0.0) + got
+        if units - got > _EPS:
+            rest[category] = units - got
+    return rest

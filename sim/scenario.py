@@ -291,9 +291,23 @@ class Panic(Section):
 
 
 class Restocking(Section):
+    """How serving stores restock (`sim/policies/restocking.py`): `overnight_estimate` (as the
+    source's hub) or `s_S` (order up to `order_up_to_share` of the shelf when stock and what is
+    on the way fall below `reorder_point_share`); from the depot first or the suppliers first."""
+
+    policy: Literal["overnight_estimate", "s_S"] = "overnight_estimate"
+    source: Literal["depot_first", "supplier_first"] = "depot_first"
     overnight_order_hour: float = Field(default=21, ge=0, lt=24)
     cover_days: float = Field(default=1.2, gt=0)
     emergency_below_share: float = Field(default=0.15, ge=0, le=1)
+    reorder_point_share: float = Field(default=0.3, ge=0, le=1)
+    order_up_to_share: float = Field(default=1.0, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _levels(self):
+        if self.reorder_point_share >= self.order_up_to_share:
+            raise ValueError("reorder_point_share must be below order_up_to_share")
+        return self
 
 
 class Couriers(Section):

@@ -4,7 +4,8 @@
 - `routing`: which of them takes the next order (`store_selection.routing`);
 - `dispatch`: when an outbox leaves with a courier (`couriers.dispatch`);
 - `order_caps`: how many food orders the platform takes a day (`order_caps.policy`);
-- `expansion`: what brings a reserve store (`command_centre.expansion`).
+- `expansion`: what brings a reserve store (`command_centre.expansion`);
+- `restocking`: when and how much a serving store orders (`restocking.policy`).
 
 Every alternative of a family has the same interface, so a planner compares them by changing
 one line (or one `set` entry of a compare spec). Stateful policies are objects built per model.
@@ -13,6 +14,7 @@ one line (or one `set` entry of a compare spec). Stateful policies are objects b
 from sim.policies.dispatch import DISPATCH, make_dispatch
 from sim.policies.expansion import EXPANSION
 from sim.policies.order_caps import PerHouseholdDay, make_order_cap
+from sim.policies.restocking import RESTOCKING, make_restocking
 from sim.policies.routing import ROUTING
 from sim.policies.store_selection import (
     STORE_SELECTION,
@@ -21,5 +23,6 @@ from sim.policies.store_selection import (
     select_stores,
 )
 
-__all__ = ["DISPATCH", "EXPANSION", "ROUTING", "STORE_SELECTION", "PerHouseholdDay",
-           "for_expansion", "for_set_up", "make_dispatch", "make_order_cap", "select_stores"]
+__all__ = ["DISPATCH", "EXPANSION", "RESTOCKING", "ROUTING", "STORE_SELECTION", "PerHouseholdDay",
+           "for_expansion", "for_set_up", "make_dispatch", "make_order_cap", "make_restocking",
+           "select_stores"]
