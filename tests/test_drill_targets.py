@@ -62,7 +62,7 @@ def test_a_store_serving_no_locked_village_is_flagged(tmp_path):
     model = _model_at(tmp_path, 10 * 60)
     idle = next(s for s in model.stores if s.kind == "supermarket" and not s.serves)
     model.depot.exists = True
-    model.depot.stock["staples"] = 100.0
+    model.depot.receive("staples", 100.0)  # a lot of staples in the depot
     full = apply_action(model, _release(idle.store_id), DrillState())
     assert full.text == f"NOT DONE: {idle.store_id} has no room for more staples (shelves full, or goods on the way)"
     idle.take_for_urgent("staples", 200.0)  # room on its shelves
@@ -71,7 +71,7 @@ def test_a_store_serving_no_locked_village_is_flagged(tmp_path):
     assert f"WARNING: {idle.store_id} serves no locked village now" in outcome.text
     busy = next(s for s in model.stores if s.kind == "supermarket" and s.serves)
     busy.take_for_urgent("staples", 200.0)
-    model.depot.stock["staples"] = 100.0
+    model.depot.receive("staples", 100.0)
     outcome = apply_action(model, _release(busy.store_id), DrillState())
     assert outcome.acted and not outcome.target_serves_no_one and "WARNING" not in outcome.text
 
