@@ -42,15 +42,18 @@ class Depot(mesa.Agent):
         if self.exists:
             model.env.process(self.replenish_daily())
 
-    def release(self, store, category: str, units: float) -> float:
-        """Send up to `units` of `category` to `store`, within what it has and the store's room."""
+    def release(self, store, category: str, units: float, minutes: float | None = None) -> float:
+        """Send up to `units` of `category` to `store` (or a village gate), within what it has
+        and the receiver's room; on the road `minutes` when given (drawn by the caller from
+        its own stream), else the depot's release time."""
         have = self.stock.get(category, 0.0)
         got = min(units, have, store.room_for(category))
         if got <= 0:
             return 0.0
         self.stock[category] = have - got
         self.units_released[category] = self.units_released.get(category, 0.0) + got
-        self.model.shipments.send(store, category, got, self.draw_release())
+        self.model.shipments.send(store, category, got,
+                                  self.draw_release() if minutes is None else minutes)
         return got
 
     def room_for(self, category: str) -> float:

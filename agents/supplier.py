@@ -64,10 +64,13 @@ class Supplier(mesa.Agent):
             return math.inf
         return max(0, self.trucks_per_day - self._trucks_by_day.get(day, 0))
 
-    def ship(self, receiver, wants: dict[str, float]) -> dict[str, float]:
-        """Send what it can of `wants` (category -> units) to `receiver` (a store or the
-        depot): within its capacity, the receiver's room and the trucks left that day, loaded
-        on trucks of at most `truck_load_kg` that travel together. Returns what was sent."""
+    def ship(self, receiver, wants: dict[str, float],
+             lead_minutes: float | None = None) -> dict[str, float]:
+        """Send what it can of `wants` (category -> units) to `receiver` (a store, the depot or
+        a village gate): within its capacity, the receiver's room and the trucks left that
+        day, loaded on trucks of at most `truck_load_kg` that travel together. They take
+        `lead_minutes` from departure when given (drawn by the caller, e.g. a group's bulk
+        order days ahead), else the supplier's own lead time. Returns what was sent."""
         now = self.model.env.now
         if now < self.outage_until:
             return {}
@@ -81,7 +84,8 @@ class Supplier(mesa.Agent):
                 load[category] = units
                 room_on_trucks -= units
         if load:
-            self._send_trucks(receiver, load, day, depart - now + self.draw_lead())
+            lead = self.draw_lead() if lead_minutes is None else lead_minutes
+            self._send_trucks(receiver, load, day, depart - now + lead)
         return load
 
     def _send_trucks(self, receiver, load: dict[str, float], day: int, minutes: float) -> None:
