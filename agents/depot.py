@@ -73,6 +73,8 @@ class Depot(mesa.Agent):
             yield env.timeout(at - env.now)
             short = {c: self.room_for(c) for c in self.target}
             for supplier in self.model.suppliers:
+                if supplier.spec.bulk_orders_only:  # takes group-buying's bulk orders only
+                    continue
                 for category, units in supplier.ship(self, short).items():
                     self.on_order[category] = self.on_order.get(category, 0.0) + units
                     short[category] -= units

@@ -132,7 +132,8 @@ def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, flo
         if units - got > _EPS:
             rest[category] = units - got
     now = model.env.now
-    for supplier in sorted(model.suppliers, key=lambda s: s.departure_minute(now)):
+    restocking = [s for s in model.suppliers if not s.spec.bulk_orders_only]
+    for supplier in sorted(restocking, key=lambda s: s.departure_minute(now)):
         if not rest:
             break
         for category, units in supplier.ship(store, rest).items():

@@ -17,6 +17,18 @@ SORTING = "sorting"  # sorting a group-buying pallet into each member's share, t
 PACK_ROUNDS = "pack_rounds"  # handing out pushed packs door to door
 
 
+def works_for(channels) -> list[str]:
+    """The kinds of work gate volunteers do in a town whose orders come through `channels`."""
+    works = [DOOR_ROUNDS]
+    if "phone" in channels or "volunteer" in channels:
+        works.append(ORDER_TAKING)
+    if "group" in channels:
+        works.append(SORTING)
+    if "push_pack" in channels:
+        works.append(PACK_ROUNDS)
+    return works
+
+
 class GateTeam(mesa.Agent):
     """The volunteer team at one village's gate. A job is a round of door deliveries (its
     length drawn from `door_round_minutes`) or another piece of work of a known length;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agents.pantry import PantryTally
+from agents.volunteer import works_for
 from sim.orders import CANCEL_REASONS, OFFLINE_CHANNELS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
 from sim.scenario import MINUTES_PER_DAY
@@ -364,11 +365,8 @@ def _channel_figures(model) -> dict:
         figures[f"units_delivered_{channel}"] = _r(st.units_delivered_by_channel.get(channel, 0.0), 1)
         figures[f"lead_time_from_asking_{channel}_minutes_p50"] = _r(lead.quantile(0.5) if lead else None)
         figures[f"lead_time_from_asking_{channel}_minutes_p90"] = _r(lead.quantile(0.9) if lead else None)
-    work: dict[str, float] = {}
-    for village in model.villages.values():
-        for name, minutes in village.gate.busy_minutes_by_work.items():
-            work[name] = work.get(name, 0.0) + minutes
-    for name, minutes in work.items():
+    for name in works_for(model.spec.order_channels):  # every kind of work, done or not
+        minutes = sum(v.gate.busy_minutes_by_work.get(name, 0.0) for v in model.villages.values())
         figures[f"volunteer_hours_{name}"] = _r(minutes / 60, 1)
     if "group" in model.spec.order_channels:
         figures["group_bulk_orders"] = model.group_buying.bulk_orders

@@ -353,6 +353,18 @@ class Supplier(Section):
     # assumption: truck departures a day for the town (about 50 light trucks making 3 runs; the
     # whole town locked used up to about 120 a day); None: unlimited
     trucks_per_day: int | None = Field(default=150, ge=1)
+    # a supplier that takes only group-buying's bulk orders (a farm, a restaurant chain's sets):
+    # stores and the depot never restock from it
+    bulk_orders_only: bool = False
+
+    @model_serializer(mode="wrap")
+    def _without_default_bulk(self, handler, info: SerializationInfo):
+        """A supplier that is not bulk-only writes its JSON as before the field existed (so
+        the fingerprints of sweeps planned then still match)."""
+        data = handler(self)
+        if info.mode_is_json() and not self.bulk_orders_only:
+            data.pop("bulk_orders_only", None)
+        return data
 
     @field_validator("delivery_hours")
     @classmethod
@@ -675,7 +687,7 @@ def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     missing = [c for c in pantry if c not in stock]
     if missing:
         problems.append((("households", "stock_days_at_lockdown"), f"missing for {missing}"))
-    supplied = {c for s in sc.suppliers for c in s.categories}
+    supplied = {c for s in sc.suppliers if not s.bulk_orders_only for c in s.categories}
     for kind, settings in sc.store_kinds.items():
         unknown(("store_kinds", kind, "categories"), settings.categories, categories, "category")
         unknown(("store_kinds", kind, "stock_per_m2"), settings.stock_per_m2, settings.categories,

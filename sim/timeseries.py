@@ -13,8 +13,8 @@ from __future__ import annotations
 import mesa
 
 from agents.courier import COURIER_STATES
-from agents.volunteer import DOOR_ROUNDS, ORDER_TAKING, PACK_ROUNDS, SORTING
-from sim.orders import CANCEL_REASONS, OFFLINE_CHANNELS
+from agents.volunteer import works_for
+from sim.orders import CANCEL_REASONS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes
 
 STORE_STOCK = "store_stock"
@@ -69,7 +69,7 @@ def _reporters(model) -> dict:
         for channel in channels:
             reporters[f"orders_delivered_{channel}"] = \
                 lambda m, channel=channel: m.stats.delivered_by_channel.get(channel, 0)
-        for work in volunteer_works(model):
+        for work in works_for(channels):
             reporters[f"volunteer_busy_minutes_{work}"] = lambda m, work=work: sum(
                 v.gate.busy_minutes_by_work.get(work, 0.0) for v in villages)
     for v in villages:
@@ -79,19 +79,6 @@ def _reporters(model) -> dict:
         reporters[f"village_{v.name}_without_food"] = \
             lambda m, v=v: v.households_without_food.count(m.env.now)
     return reporters
-
-
-def volunteer_works(model) -> list[str]:
-    """The kinds of work the town's gate volunteers do (`agents/volunteer.py`)."""
-    channels = model.spec.order_channels
-    works = [DOOR_ROUNDS]
-    if any(c in OFFLINE_CHANNELS for c in channels):
-        works.append(ORDER_TAKING)
-    if "group" in channels:
-        works.append(SORTING)
-    if "push_pack" in channels:
-        works.append(PACK_ROUNDS)
-    return works
 
 
 class _PerTick:
