@@ -115,3 +115,27 @@ def test_a_short_supplier_fills_bulk_orders_in_part():
     assert delivered and any(o.fill_share() < 0.99 for o in delivered)
     assert set(model.suppliers_by_name["cooperative"].units_shipped) <= {"vegetables", "meat_eggs"}
     assert all(set(o.requested) <= {"vegetables", "meat_eggs"} for o in group)
+
+
+def test_a_bulk_only_supplier_ships_to_groups_and_never_restocks_stores():
+    from agents.gate_goods import Consignment
+
+    suppliers = [
+        {"name": "wholesale market", "delivery_hours": [0, 24],
+         "categories": ["staples", "vegetables", "meat_eggs", "daily_goods", "prepared_meals"]},
+        {"name": "farms", "delivery_hours": [0, 24], "bulk_orders_only": True,
+         "categories": ["staples", "vegetables", "meat_eggs"]},
+        {"name": "medicine distributor", "categories": ["medicine"]}]
+    model = TownModel(_town(suppliers=suppliers, supplier="farms"))
+    farms = model.suppliers_by_name["farms"]
+    receivers = []
+    ship = farms.ship
+
+    def recording_ship(receiver, wants, *args, **kwargs):
+        receivers.append(receiver)
+        return ship(receiver, wants, *args, **kwargs)
+
+    farms.ship = recording_ship
+    kpis = model.run_episode()
+    assert kpis["group_bulk_orders"] > 0 and kpis["restock_orders"] > 0
+    assert receivers and all(isinstance(r, Consignment) for r in receivers)
