@@ -73,6 +73,7 @@ class CommandCentre(mesa.Agent):
         if self.first_lockdown_minute is None:
             self.first_lockdown_minute = env.now
         env.process(self._set_up_channels(village))
+        self.model.push_packs.village_sealed(village, epoch)
         if days is None:
             return f"{village.name} locked; command centre sets up channels"
         call_later(env, days * MINUTES_PER_DAY, lambda _event: village.release(epoch))

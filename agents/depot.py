@@ -139,9 +139,11 @@ class Depot(mesa.Agent):
         now = self.model.env.now
         return any(s.capacity_share(now) < 1 for s in self.model.suppliers)
 
-    def release(self, store, category: str, units: float) -> float:
-        """Send up to `units` of `category` to `store`, within what it has and the store's
-        room; it leaves when the loading bay has dispatched what was released before it."""
+    def release(self, store, category: str, units: float, minutes: float | None = None) -> float:
+        """Send up to `units` of `category` to `store` (or a village gate), within what it has
+        and the receiver's room; it leaves when the loading bay has dispatched what was
+        released before it, and is on the road `minutes` when given (drawn by the caller from
+        its own stream), else the depot's release time."""
         have = self.stock.get(category, 0.0)
         got = min(units, have, store.room_for(category))
         if got <= 0:
@@ -157,7 +159,8 @@ class Depot(mesa.Agent):
             start = max(now, self._dispatch_free_minute)
             self._dispatch_free_minute = start + got / rate * 60
             loading = self._dispatch_free_minute - now
-        self.model.shipments.send(store, category, got, loading + self.draw_release())
+        self.model.shipments.send(store, category, got,
+                                  loading + (self.draw_release() if minutes is None else minutes))
         return got
 
     def channel_opened(self, village, kind: str) -> None:
@@ -200,6 +203,8 @@ class Depot(mesa.Agent):
                     self._rotate(category, env.now)
             short = {c: self.room_for(c) for c in self.target}
             for supplier in self.model.suppliers:
+                if supplier.spec.bulk_orders_only:  # takes group-buying's bulk orders only
+                    continue
                 for category, units in supplier.ship(self, short).items():
                     self.on_order[category] = self.on_order.get(category, 0.0) + units
                     short[category] -= units

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.pantry import NEVER, Pantry
-from sim.orders import EXTRA, FOOD, PHARMACY, REFILL
+from sim.orders import EXTRA, FOOD, OFFLINE_CHANNELS, PACK, PHARMACY, REFILL
 from sim.scenario import MINUTES_PER_DAY
 
 LOOK_AHEAD_DAYS = 0.5  # a household orders in the half day before a category runs low
@@ -134,6 +134,11 @@ class Household(mesa.Agent):
                 self._reorder_at(now) + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
+        if self.channel == "group":  # on the group leader's list (agents/group_buying.py)
+            self.food_order_open = self.model.group_buying.join(self)
+            if not self.food_order_open:  # lacks nothing the group buys
+                self._at(self._reorder_time(now, lowest), self._food_order_due)
+            return
         kind = village.choose_kind_selling(self.model.goods.pantry[lowest])
         platform = self.model.platform
         # "today's orders are filled": the app says so first (by phone or through a volunteer
@@ -203,7 +208,7 @@ class Household(mesa.Agent):
             units_needed = self._newly_needed(requested)
         else:
             units_needed = sum(requested.values())
-        if self.channel != "app":
+        if self.channel in OFFLINE_CHANNELS:
             self.model.offline_orders.relay(self, kind, requested, purpose, days, units_needed)
             return None
         return self.model.platform.place(self, kind, requested, purpose, days, units_needed)
@@ -269,6 +274,8 @@ class Household(mesa.Agent):
         food = {pantry_index[c]: u for c, u in filled.items() if c in pantry_index}
         self.pantry.receive(food, now)
         self._watch_food()
+        if purpose == PACK:  # pushed, not asked for: nothing missing, nothing to plan
+            return
         for c, units in order.requested.items():
             missing = units - filled.get(c, 0.0)
             if missing > 1e-9:

@@ -45,6 +45,29 @@ class OrderingPlatform(mesa.Agent):
         store = village.route(kind)
         if store is None and self.refuses(village, kind):
             return None
+        order = self._open(household, kind, store, requested, purpose, days_asked, units_needed,
+                           channel, asked_minute)
+        if store is None:
+            self.cancel(order, "no store")
+        else:
+            store.take(order)
+        return order
+
+    def open_without_store(self, household: Household, requested: dict[str, float], purpose: str,
+                           days_asked: float, channel: str, asked_minute: float | None = None,
+                           units_needed: float | None = None) -> Order:
+        """An order whose goods come to the household's village gate in bulk rather than from
+        a store (its part of a group's pallet, a pushed pack): opened and counted like any
+        other, never routed, refused or capped; whoever brings the goods fills it and hands
+        it to `deliver` (or `cancel`)."""
+        return self._open(household, "", None, requested, purpose, days_asked, units_needed,
+                          channel, asked_minute)
+
+    def _open(self, household: Household, kind: str, store, requested: dict[str, float],
+              purpose: str, days_asked: float, units_needed: float | None, channel: str,
+              asked_minute: float | None) -> Order:
+        """A new open order, counted as placed."""
+        village = household.village
         order = Order(self._next_order_id, household, village, kind, store, requested,
                       self.env.now, purpose, days_asked, village.lock_epoch, units_needed, channel,
                       asked_minute)
@@ -52,10 +75,6 @@ class OrderingPlatform(mesa.Agent):
         self.stats.order_placed(order)
         village.orders_placed += 1
         self.open_orders[order.order_id] = order
-        if store is None:
-            self.cancel(order, "no store")
-        else:
-            store.take(order)
         return order
 
     def may_take_order(self, household: Household, kind: str) -> bool:

@@ -77,10 +77,13 @@ class Supplier(mesa.Agent):
             return math.inf
         return max(0, self.trucks_per_day - self._trucks_by_day.get(day, 0))
 
-    def ship(self, receiver, wants: dict[str, float]) -> dict[str, float]:
-        """Send what it can of `wants` (category -> units) to `receiver` (a store or the
-        depot): within its capacity, the receiver's room and the trucks left that day, loaded
-        on trucks of at most `truck_load_kg` that travel together. Returns what was sent."""
+    def ship(self, receiver, wants: dict[str, float],
+             lead_minutes: float | None = None) -> dict[str, float]:
+        """Send what it can of `wants` (category -> units) to `receiver` (a store, the depot or
+        a village gate): within its capacity, the receiver's room and the trucks left that
+        day, loaded on trucks of at most `truck_load_kg` that travel together. They take
+        `lead_minutes` from departure when given (drawn by the caller, e.g. a group's bulk
+        order days ahead), else the supplier's own lead time. Returns what was sent."""
         now = self.model.env.now
         share = self.capacity_share(now)
         if share <= 0:
@@ -99,7 +102,8 @@ class Supplier(mesa.Agent):
                 load[category] = units
                 room_on_trucks -= units
         if load:
-            self._send_trucks(receiver, load, day, depart - now + self.draw_lead())
+            lead = self.draw_lead() if lead_minutes is None else lead_minutes
+            self._send_trucks(receiver, load, day, depart - now + lead)
         return load
 
     def _send_trucks(self, receiver, load: dict[str, float], day: int, minutes: float) -> None:
@@ -141,7 +145,8 @@ def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, flo
     rest = _from_depot(model, store, rest, sent) if depot_first else {
         c: units for c, units in rest.items() if units > _EPS}
     now = model.env.now
-    for supplier in sorted(model.suppliers, key=lambda s: s.departure_minute(now)):
+    restocking = [s for s in model.suppliers if not s.spec.bulk_orders_only]
+    for supplier in sorted(restocking, key=lambda s: s.departure_minute(now)):
         if not rest:
             break
         for category, units in supplier.ship(store, rest).items():

@@ -13,6 +13,20 @@ from sim.working_hours import WorkingHours
 
 DOOR_ROUNDS = "door_rounds"  # carrying delivered orders to doors
 ORDER_TAKING = "order_taking"  # taking orders for households that cannot order online
+SORTING = "sorting"  # sorting a group-buying pallet into each member's share, to the door
+PACK_ROUNDS = "pack_rounds"  # handing out pushed packs door to door
+
+
+def works_for(channels) -> list[str]:
+    """The kinds of work gate volunteers do in a town whose orders come through `channels`."""
+    works = [DOOR_ROUNDS]
+    if "phone" in channels or "volunteer" in channels:
+        works.append(ORDER_TAKING)
+    if "group" in channels:
+        works.append(SORTING)
+    if "push_pack" in channels:
+        works.append(PACK_ROUNDS)
+    return works
 
 
 class GateTeam(mesa.Agent):
@@ -58,6 +72,17 @@ class GateTeam(mesa.Agent):
         self.orders_waiting += len(batch)
         for i in range(0, len(batch), k):
             self.team.submit((DOOR_ROUNDS, batch[i:i + k], None))
+
+    def hand_out(self, work: str, orders: list, minutes_per_order) -> None:
+        """Goods for `orders` came to the gate in bulk (a pallet to sort, packs to hand out):
+        volunteers make up each household's share and carry it to the door, a round of
+        `orders_per_round` households a job of `minutes_per_order()` each; then delivered."""
+        self.orders_waiting += len(orders)
+        k = self.orders_per_round
+        for i in range(0, len(orders), k):
+            part = orders[i:i + k]
+            minutes = sum(minutes_per_order() for _ in part)
+            self.submit_work(work, minutes, lambda part=part: self._round_done(part))
 
     def submit_work(self, work: str, minutes: float, done) -> None:
         """Queue `minutes` of `work` (e.g. ORDER_TAKING) for the team; `done()` when finished."""

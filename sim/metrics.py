@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agents.pantry import PantryTally
+from agents.volunteer import works_for
 from sim.orders import CANCEL_REASONS, OFFLINE_CHANNELS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
 from sim.scenario import MINUTES_PER_DAY
@@ -36,6 +37,7 @@ class RunStatistics:
         self.units_delivered_by_category = {c: 0.0 for c in goods.categories}
         self.placed_by_channel: dict[str, int] = {}
         self.delivered_by_channel: dict[str, int] = {}
+        self.units_delivered_by_channel: dict[str, float] = {}
         self.lead_time_by_channel: dict[str, StreamingHistogram] = {}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
@@ -76,6 +78,14 @@ class RunStatistics:
         if by_channel is None:
             by_channel = self.lead_time_by_channel[channel] = StreamingHistogram()
         by_channel.add(order.delivered_minute - order.asked_minute)
+        self.units_delivered_by_channel[channel] = (
+            self.units_delivered_by_channel.get(channel, 0.0) + order.units_filled)
+        self.units_requested_closed += order.units_requested
+        by_category = self.units_delivered_by_category
+        for c, units in order.filled.items():
+            by_category[c] += units
+        if order.store is None:  # came to the gate in bulk: no store stages
+            return
         stages = self.stage_minutes
         closed = order.waited_closed_minutes
         stages[0] += closed
@@ -85,10 +95,6 @@ class RunStatistics:
         stages[4] += order.dispatched_minute - order.batch_ready_minute
         stages[5] += order.gate_minute - order.dispatched_minute
         stages[6] += order.delivered_minute - order.gate_minute
-        self.units_requested_closed += order.units_requested
-        by_category = self.units_delivered_by_category
-        for c, units in order.filled.items():
-            by_category[c] += units
 
     def order_cancelled(self, order, reason: str) -> None:
         self.orders_cancelled += 1
@@ -401,14 +407,17 @@ def _channel_figures(model) -> dict:
         lead = st.lead_time_by_channel.get(channel)
         figures[f"orders_placed_{channel}"] = st.placed_by_channel.get(channel, 0)
         figures[f"orders_delivered_{channel}"] = st.delivered_by_channel.get(channel, 0)
+        figures[f"units_delivered_{channel}"] = _r(st.units_delivered_by_channel.get(channel, 0.0), 1)
         figures[f"lead_time_from_asking_{channel}_minutes_p50"] = _r(lead.quantile(0.5) if lead else None)
         figures[f"lead_time_from_asking_{channel}_minutes_p90"] = _r(lead.quantile(0.9) if lead else None)
-    work: dict[str, float] = {}
-    for village in model.villages.values():
-        for name, minutes in village.gate.busy_minutes_by_work.items():
-            work[name] = work.get(name, 0.0) + minutes
-    for name, minutes in work.items():
+    for name in works_for(model.spec.order_channels):  # every kind of work, done or not
+        minutes = sum(v.gate.busy_minutes_by_work.get(name, 0.0) for v in model.villages.values())
         figures[f"volunteer_hours_{name}"] = _r(minutes / 60, 1)
+    if "group" in model.spec.order_channels:
+        figures["group_bulk_orders"] = model.group_buying.bulk_orders
+        figures["group_bulk_orders_short"] = model.group_buying.bulk_orders_partial
+    if "push_pack" in model.spec.order_channels:
+        figures["push_pack_rounds"] = model.push_packs.rounds_sent
     _, _, offline = food_tallies(model)
     households = [h for v in model.villages.values() if v.lock_minute is not None
                   for h in v.households if h.channel in OFFLINE_CHANNELS]

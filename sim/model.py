@@ -21,10 +21,13 @@ from agents.command_centre import CommandCentre
 from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
 from agents.disruptions import schedule_disruptions
+from agents.gate_goods import GateGoods
+from agents.group_buying import GroupBuying
 from agents.notice import buy_ahead
 from agents.offline_orders import OfflineOrders
 from agents.panic import watch_moods
 from agents.platform import OrderingPlatform
+from agents.push_packs import PushPacks
 from agents.road_closures import RoadClosures
 from agents.shipments import Shipments
 from agents.staff_tests import daily_staff_tests
@@ -98,6 +101,9 @@ class TownModel(mesa.Model):
         self.offline_orders = OfflineOrders(self)
         self.road_closures = RoadClosures(self)
         self.platform = OrderingPlatform(self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)
+        self.gate_goods = GateGoods(self.categories)  # bulk goods at the gates (group, packs)
+        self.group_buying = GroupBuying(self)
+        self.push_packs = PushPacks(self)
         self.timeseries = TimeSeries(self)
         self.datacollector = self.timeseries.collector  # Mesa's convention: batch_run reads it
         for lockdown in scenario.lockdowns:

@@ -15,6 +15,7 @@ FOOD = "food"          # the regular food order: its closing plans the next one
 EXTRA = "extra"        # an extra food order (e.g. after a rumour): food only, no planning
 PHARMACY = "pharmacy"  # a non-urgent pharmacy order
 REFILL = "refill"      # a chronic-medicine refill ordered in time
+PACK = "pack"          # a standard pack pushed to the household: food in, nothing asked for
 
 # How an order reached the store or the door: through the app; by phone to the store; by a
 # volunteer for a household that cannot order online; in a group leader's bulk order; as a
@@ -28,9 +29,11 @@ CANCEL_REASONS = ("out of stock", "waited too long", "store closed", "no store")
 
 
 class Order:
-    """One household order to one store; times are simulation minutes (NaN until reached).
+    """One household order to one store, or (`store` None) goods that come to its village's
+    gate in bulk: its part of a group's pallet or a pushed pack (`kind` is then "").
+    Times are simulation minutes (NaN until reached).
 
-    `purpose` (FOOD, EXTRA, PHARMACY or REFILL), `days_asked` and `lockdown_epoch` (the
+    `purpose` (FOOD, EXTRA, PHARMACY, REFILL or PACK), `days_asked` and `lockdown_epoch` (the
     village's lockdown the order was placed in) are what the household needs back when the
     order closes; `units_needed` is the part of the request the household had not asked for
     before (the denominator of `need_fill_rate`); `channel` is how it came (`CHANNELS`)."""

@@ -415,6 +415,18 @@ class Supplier(Section):
     # assumption: truck departures a day for the town (about 50 light trucks making 3 runs; the
     # whole town locked used up to about 120 a day); None: unlimited
     trucks_per_day: int | None = Field(default=150, ge=1)
+    # a supplier that takes only group-buying's bulk orders (a farm, a restaurant chain's sets):
+    # stores and the depot never restock from it
+    bulk_orders_only: bool = False
+
+    @model_serializer(mode="wrap")
+    def _without_default_bulk(self, handler, info: SerializationInfo):
+        """A supplier that is not bulk-only writes its JSON as before the field existed (so
+        the fingerprints of sweeps planned then still match)."""
+        data = handler(self)
+        if info.mode_is_json() and not self.bulk_orders_only:
+            data.pop("bulk_orders_only", None)
+        return data
 
     @field_validator("delivery_hours")
     @classmethod
@@ -469,6 +481,59 @@ class Depot(Section):
         if any(v < 0 for v in values):
             raise ValueError("days of cover must be >= 0")
         return cover
+
+
+class GroupBuying(Section):
+    """Community group-buying (`[group_buying]`): a `share` of households belong to a group of
+    about `group_size` households whose leader collects the members' food orders on a list
+    and, at `order_cutoff_hour` each day, sends them as one bulk order to `supplier` once at
+    least `min_households` are on it (else keeps collecting). The supplier ships within its
+    capacity and trucks; the pallet reaches the village gate `lead_time_days` after the bulk
+    order, and the gate's volunteers sort it into each member's share
+    (`sorting_minutes_per_household`). Members order earlier than app users, by the lead time
+    and a day on the list. Defaults are assumptions."""
+
+    share: float = Field(default=0.5, ge=0, le=1)
+    min_households: int = Field(default=30, ge=1)
+    group_size: int = Field(default=60, ge=1)
+    lead_time_days: Dist = Uniform(dist="uniform", low=1, high=3)
+    # the supplier filling bulk orders; None: the first that sells a food category
+    supplier: str | None = None
+    sorting_minutes_per_household: Dist = Uniform(dist="uniform", low=1.5, high=3)
+    order_cutoff_hour: float = Field(default=20, ge=0, lt=24)
+
+
+PUSH_PACK_SOURCES = ("depot",)  # or a supplier's name
+
+
+class PushPack(Section):
+    """A round of standard packs (`[[push_packs]]`): `content` per household (category ->
+    units, in the categories' units) sent to every household of `village` ("all": every
+    village) if it is sealed then: on `day` (days since the start) or `days_after_lockdown`
+    days into each of its lockdowns, and again every `every_days` while it stays sealed.
+    From `source`: "depot" or a supplier's name; None: the depot when the town has one, else
+    the first supplier that sells the content. Volunteers hand the packs out at the gate
+    (`hand_out_minutes_per_household`)."""
+
+    village: str = Field(min_length=1)
+    day: float | None = Field(default=None, ge=0)
+    days_after_lockdown: float | None = Field(default=None, ge=0)
+    every_days: float | None = Field(default=None, gt=0)
+    content: dict[str, float] = Field(min_length=1)
+    source: str | None = None
+    hand_out_minutes_per_household: Dist = Uniform(dist="uniform", low=0.5, high=1.5)
+
+    @model_validator(mode="after")
+    def _one_trigger(self):
+        if (self.day is None) == (self.days_after_lockdown is None):
+            raise ValueError("give either day (days since the start) or days_after_lockdown, "
+                             "not both and not neither")
+        if any(units <= 0 for units in self.content.values()):
+            raise ValueError("content: units per household must be above 0")
+        return self
+
+
+ALL_VILLAGES = "all"
 
 
 class RoadEdge(Section):
@@ -589,6 +654,9 @@ class Scenario(Section):
     # what goes wrong, when (agents/disruptions.py); the same code as a drill's injects
     disruptions: list[Disruption] = []
     roads: Roads = Roads()
+    # how else food came (None / []: only what households order, Beizang's calm case)
+    group_buying: GroupBuying | None = None
+    push_packs: list[PushPack] = []
 
     @model_validator(mode="before")
     @classmethod
@@ -649,6 +717,7 @@ class Scenario(Section):
                 )
         problems.extend(_goods_problems(self))
         problems.extend(_disruption_problems(self))
+        problems.extend(_channel_problems(self))
         problems += network_problems(self)  # road ends, pieces, closures (sim/roads.py)
         collector = (info.context or {}).get("reference_problems")
         if collector is not None:
@@ -659,11 +728,16 @@ class Scenario(Section):
 
     @model_serializer(mode="wrap")
     def _without_default_roads(self, handler, info: SerializationInfo):
-        """A town with the default roads writes its JSON as before roads existed (so the
-        fingerprints of sweeps planned then still match)."""
+        """A town with the default roads, no group-buying and no pushed packs writes its JSON
+        as before these existed (so the fingerprints of sweeps planned then still match)."""
         data = handler(self)
-        if info.mode_is_json() and self.roads == Roads():
-            data.pop("roads", None)
+        if info.mode_is_json():
+            if self.roads == Roads():
+                data.pop("roads", None)
+            if self.group_buying is None:
+                data.pop("group_buying", None)
+            if not self.push_packs:
+                data.pop("push_packs", None)
         return data
 
     @property
@@ -677,7 +751,30 @@ class Scenario(Section):
         if self.households.smartphone_share < 1:
             channels += (["volunteer"] if self.command_centre.vulnerable_register
                          else ["phone", "volunteer"])
+        if self.group_buying is not None and self.group_buying.share > 0:
+            channels.append("group")
+        if self.push_packs:
+            channels.append("push_pack")
         return tuple(channels)
+
+    def group_buying_supplier(self) -> str | None:
+        """The supplier that fills group-buying's bulk orders: the one named, else the first
+        that sells a food category (None without one)."""
+        gb = self.group_buying
+        if gb is not None and gb.supplier is not None:
+            return gb.supplier
+        food = {c for c, g in self.categories.items() if g.use == "food"}
+        return next((s.name for s in self.suppliers if food & set(s.categories)), None)
+
+    def push_pack_source(self, pack: PushPack) -> str | None:
+        """Where a round of packs comes from: its `source`, else the depot when the town has
+        one, else the first supplier that sells every category of the content."""
+        if pack.source is not None:
+            return pack.source
+        if self.depot.capacity_kg > 0:
+            return "depot"
+        return next((s.name for s in self.suppliers if set(pack.content) <= set(s.categories)),
+                    None)
 
     @property
     def standard_kinds(self) -> list[str]:
@@ -768,7 +865,7 @@ def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     missing = [c for c in pantry if c not in stock]
     if missing:
         problems.append((("households", "stock_days_at_lockdown"), f"missing for {missing}"))
-    supplied = {c for s in sc.suppliers for c in s.categories}
+    supplied = {c for s in sc.suppliers if not s.bulk_orders_only for c in s.categories}
     for kind, settings in sc.store_kinds.items():
         unknown(("store_kinds", kind, "categories"), settings.categories, categories, "category")
         unknown(("store_kinds", kind, "stock_per_m2"), settings.stock_per_m2, settings.categories,
@@ -802,9 +899,57 @@ def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
 
 
 
+def _channel_problems(sc: Scenario) -> list[tuple[tuple, str]]:
+    """Names in `[group_buying]` and `[[push_packs]]`: suppliers, villages, categories."""
+    problems: list[tuple[tuple, str]] = []
+    suppliers = {s.name: s for s in sc.suppliers}
+    food = [c for c, g in sc.categories.items() if g.use == "food"]
+    gb = sc.group_buying
+    if gb is not None:
+        name = sc.group_buying_supplier()
+        if gb.supplier is not None and gb.supplier not in suppliers:
+            problems.append((("group_buying", "supplier"),
+                             f"unknown supplier {gb.supplier!r}; known: {sorted(suppliers)}"))
+        elif name is None or not set(food) & set(suppliers[name].categories):
+            problems.append((("group_buying", "supplier"),
+                             f"{name or 'no supplier'} sells no food category; food: {food}"))
+    villages = [v.name for v in sc.villages]
+    categories = list(sc.categories)
+    for i, pack in enumerate(sc.push_packs):
+        where = ("push_packs", i)
+        if pack.village != ALL_VILLAGES and pack.village not in villages:
+            problems.append((where + ("village",), f"unknown village {pack.village!r}; known: "
+                                                   f"{villages} or {ALL_VILLAGES!r}"))
+        for c in pack.content:
+            if c not in categories:
+                problems.append((where + ("content", c), f"unknown category {c!r}; declared: "
+                                                         f"{categories}"))
+        if pack.day is not None and pack.day >= sc.run.horizon_days:
+            problems.append((where + ("day",), f"{pack.day} is not before the horizon "
+                                               f"({sc.run.horizon_days} days)"))
+        source = sc.push_pack_source(pack)
+        allowed = f"'depot' or a supplier: {sorted(suppliers)}"
+        if source is None:
+            problems.append((where + ("source",), f"no supplier sells all of "
+                                                  f"{sorted(pack.content)}; allowed: {allowed}"))
+        elif source == "depot":
+            if sc.depot.capacity_kg <= 0:
+                problems.append((where + ("source",), "the town has no depot (depot.capacity_kg "
+                                                      f"is 0); allowed: {allowed}"))
+        elif source not in suppliers:
+            problems.append((where + ("source",), f"unknown source {source!r}; allowed: {allowed}"))
+        else:
+            missing = [c for c in pack.content if c in categories
+                       and c not in suppliers[source].categories]
+            if missing:
+                problems.append((where + ("source",), f"{source} does not sell {missing}"))
+    return problems
+
+
 __all__ = [
     "MINUTES_PER_DAY", "Scenario", "GoodsCategory", "BEIZANG_CATEGORIES",
     "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StoreKindSettings",
     "StoreSelection", "OrderCaps", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
-    "Depot", "Fixed", "Roads", "RoadEdge", "Junction", "RoadClosure",
+    "Depot", "Fixed", "Roads", "RoadEdge", "Junction", "RoadClosure", "GroupBuying", "PushPack",
+    "ALL_VILLAGES",
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import mesa
 
 from agents.courier import COURIER_STATES
+from agents.volunteer import works_for
 from sim.orders import CANCEL_REASONS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes
 
@@ -63,6 +64,14 @@ def _reporters(model) -> dict:
     for reason in CANCEL_REASONS:
         reporters[f"orders_cancelled_{reason.replace(' ', '_')}"] = \
             lambda m, reason=reason: m.stats.cancelled_by_reason[reason]
+    channels = model.spec.order_channels
+    if len(channels) > 1:  # a town with only the app keeps the columns it had
+        for channel in channels:
+            reporters[f"orders_delivered_{channel}"] = \
+                lambda m, channel=channel: m.stats.delivered_by_channel.get(channel, 0)
+        for work in works_for(channels):
+            reporters[f"volunteer_busy_minutes_{work}"] = lambda m, work=work: sum(
+                v.gate.busy_minutes_by_work.get(work, 0.0) for v in villages)
     for v in villages:
         reporters[f"village_{v.name}_placed"] = lambda m, v=v: v.orders_placed
         reporters[f"village_{v.name}_delivered"] = lambda m, v=v: v.orders_delivered

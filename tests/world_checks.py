@@ -49,7 +49,9 @@ def check_suppliers_within_limits(model) -> None:
 
 def check_goods_conserved(model, orders) -> None:
     """Per category: shelves + sold = initial + received; sold = filled orders + urgent buys;
-    shipped by suppliers and depot = received by stores and depot + still on the road."""
+    shipped by suppliers and depot = received by stores, depot and village gates + still on
+    the road; what came to the gates in bulk (group pallets, packs) = what the orders without
+    a store that reached the gate were filled with."""
     for c in model.categories:
         initial = sum(s.shelf_capacity.get(c, 0.0) for s in model.stores)
         received = sum(s.units_received.get(c, 0.0) for s in model.stores)
@@ -64,8 +66,13 @@ def check_goods_conserved(model, orders) -> None:
         shipped = sum(s.units_shipped.get(c, 0.0) for s in model.suppliers)
         released = model.depot.units_released.get(c, 0.0)
         depot_in = model.depot.units_received.get(c, 0.0)
-        assert math.isclose(shipped + released, received + depot_in + model.shipments.in_transit[c],
+        at_gates = model.gate_goods.units_received[c]
+        assert math.isclose(shipped + released,
+                            received + depot_in + at_gates + model.shipments.in_transit[c],
                             rel_tol=1e-9, abs_tol=1e-6), c
+        bulk = sum(o.filled.get(c, 0.0) for o in orders
+                   if o.store is None and o.gate_minute == o.gate_minute)
+        assert math.isclose(at_gates, bulk, rel_tol=1e-9, abs_tol=1e-6), c
         depot_initial = model.depot.units_initial.get(c, 0.0)
         depot_out = (released + model.depot.units_spoiled.get(c, 0.0)
                      + model.depot.units_rotated.get(c, 0.0))  # spoiled and rotated leave too
@@ -111,8 +118,12 @@ def check_food_orders_sell_what_runs_low(model, watched) -> None:
 
 
 def check_orders_inside_channel_windows(model, orders) -> None:
+    """Orders to stores come only through an open channel (group lists and packs do not
+    go through a store's channel)."""
     windows = model.stats.channel_windows
     for o in orders:
+        if o.store is None:
+            continue
         ok = any(w[0] == o.village.name and w[1] == o.kind and w[2] <= o.placed_minute
                  and (w[3] is None or o.placed_minute <= w[3]) for w in windows)
         assert ok, f"order {o.order_id} ({o.village.name}, {o.kind}) at {o.placed_minute} outside a channel window"
@@ -120,7 +131,11 @@ def check_orders_inside_channel_windows(model, orders) -> None:
 
 def check_timestamps_ordered(orders) -> None:
     for o in orders:
-        if o.status == "delivered":
+        assert o.asked_minute <= o.placed_minute + TOL
+        if o.status == "delivered" and o.store is None:  # bulk to the gate: no store, no courier
+            assert o.placed_minute <= o.gate_minute + TOL and o.gate_minute <= o.delivered_minute + TOL
+            assert o.courier_id == -1 and o.pick_start_minute != o.pick_start_minute
+        elif o.status == "delivered":
             seq = [o.placed_minute, o.pick_start_minute, o.picked_minute, o.batch_ready_minute,
                    o.dispatched_minute, o.gate_minute, o.delivered_minute]
             assert all(a <= b + TOL for a, b in zip(seq, seq[1:])), seq
@@ -157,6 +172,7 @@ class OrderRecorder:
         self.orders = []
         platform = model.platform
         original = platform.place
+        original_without_store = platform.open_without_store
 
         def place(*args, **kwargs):
             order = original(*args, **kwargs)
@@ -164,7 +180,13 @@ class OrderRecorder:
                 self.orders.append(order)
             return order
 
+        def open_without_store(*args, **kwargs):
+            order = original_without_store(*args, **kwargs)
+            self.orders.append(order)
+            return order
+
         platform.place = place
+        platform.open_without_store = open_without_store
 
 
 class WhitelistWatcher:

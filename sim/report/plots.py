@@ -309,3 +309,45 @@ def resource_utilization(view: RunView, path: Path, hours: float = 3.0) -> Path:
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         _time_axis(ax, view)
     return _save(fig, path)
+
+
+CHANNEL_LABELS = {"app": "app", "phone": "phone", "volunteer": "through volunteers",
+                  "group": "group-buying", "push_pack": "pushed packs"}
+
+
+def channel_mix(view: RunView, path: Path) -> Path:
+    """How food came: orders and units delivered per channel, and where the gate volunteers'
+    hours went (a town that uses more than the app)."""
+    kpis = view.kpis
+    channels = [k.removeprefix("orders_delivered_") for k in kpis
+                if k.startswith("orders_delivered_") and k != "orders_delivered_share"
+                and not k.startswith("orders_delivered_within")]
+    works = [k.removeprefix("volunteer_hours_") for k in kpis if k.startswith("volunteer_hours_")]
+    fig = Figure(figsize=(11, 3.8), layout="constrained")
+    orders_ax, units_ax, work_ax = fig.subplots(1, 3)
+    labels = [CHANNEL_LABELS.get(c, c) for c in channels]
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(channels))]
+    bars = [
+        (orders_ax, [kpis[f"orders_delivered_{c}"] or 0 for c in channels],
+         "Orders delivered", "orders"),
+        (units_ax, [kpis.get(f"units_delivered_{c}") or 0 for c in channels],
+         "Units delivered (kg, packs, ...)", "units"),
+    ]
+    for ax, values, title, unit in bars:
+        ax.barh(labels, values, color=colours)
+        ax.set_title(title)
+        ax.set_xlabel(unit)
+        ax.invert_yaxis()
+        for y, v in enumerate(values):
+            ax.text(v, y, f" {v:,.0f}", va="center", fontsize=8)
+    hours = [kpis[f"volunteer_hours_{w}"] or 0 for w in works]
+    work_ax.barh([w.replace("_", " ") for w in works], hours, color="#7f7f7f")
+    work_ax.set_title("Gate volunteers' work")
+    work_ax.set_xlabel("hours")
+    work_ax.invert_yaxis()
+    for y, v in enumerate(hours):
+        work_ax.text(v, y, f" {v:,.1f}", va="center", fontsize=8)
+    for ax in (orders_ax, units_ax, work_ax):
+        ax.margins(x=0.25)
+        ax.grid(True, axis="x", alpha=0.3)
+    return _save(fig, path)

@@ -86,7 +86,32 @@ def draw_figures(view: RunView, folder: Path, marks: list[tuple[float, str]] = (
         else:
             draw(view, path)
         drawn.append((title, path))
+    if has_channel_mix(view.kpis):
+        drawn.append(("How food came: channels and the volunteers' work",
+                      plots.channel_mix(view, out / "channels.png")))
     return drawn
+
+
+def has_channel_mix(kpis: dict) -> bool:
+    """Whether the run's town used more than the app (its KPIs are then per channel)."""
+    return "orders_placed_app" in kpis
+
+
+def channel_table(kpis: dict) -> str:
+    """Orders and units per channel, lead time from asking, and the volunteers' hours by work."""
+    channels = [k.removeprefix("orders_placed_") for k in kpis if k.startswith("orders_placed_")]
+
+    def shown(value):
+        return "-" if value is None else value
+
+    rows = [[plots.CHANNEL_LABELS.get(c, c), kpis[f"orders_placed_{c}"],
+             kpis[f"orders_delivered_{c}"], shown(kpis.get(f"units_delivered_{c}")),
+             shown(kpis.get(f"lead_time_from_asking_{c}_minutes_p50"))] for c in channels]
+    work = [[k.removeprefix("volunteer_hours_").replace("_", " "), v] for k, v in kpis.items()
+            if k.startswith("volunteer_hours_")]
+    return (table(["channel", "orders placed", "orders delivered", "units delivered",
+                   "lead time from asking, median (min)"], rows)
+            + table(["gate volunteers' work", "hours"], work))
 
 
 def kpi_table(kpis: dict) -> str:
@@ -103,6 +128,8 @@ def write_run_report(model, folder: Path, kpis: dict | None = None,
     view = run_view(model, kpis)
     figures = draw_figures(view, folder, marks)
     body = [("Key figures", kpi_table(view.kpis))]
+    if has_channel_mix(view.kpis):
+        body.append(("How food came", channel_table(view.kpis)))
     body.extend(sections)
     body.append(("What limits deliveries", constraints_section(view)))
     body.extend((t, img(p, t)) for t, p in figures)

@@ -1,0 +1,151 @@
+"""Community group-buying: a group leader collects the members' food orders on a list and
+sends them to a supplier as one bulk order; the goods come days later as a pallet that the
+gate's volunteers sort into each member's share.
+
+In Shanghai in April 2022 this, not the apps, brought most households their food: a leader
+in a compound gathered a few dozen households' orders, a supplier that took bulk orders only
+above a minimum shipped a pallet days later, and volunteers sorted it at the gate. Little
+rider work, much sorting work: the channel moves the bottleneck from couriers to the gate.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agents.gate_goods import Consignment
+from agents.volunteer import SORTING
+from sim.distributions import Uniform, sampler
+from sim.orders import FOOD
+from sim.scenario import MINUTES_PER_DAY
+
+if TYPE_CHECKING:
+    from agents.household import Household
+
+GROUP = "group"
+_UNIT = Uniform(dist="uniform", low=0, high=1)
+
+
+class BuyingGroup:
+    """One leader's group in a village: its members and the list of those waiting to order."""
+
+    def __init__(self, village, index: int):
+        self.village = village
+        self.index = index
+        self.members: list[Household] = []
+        # (member, minute it joined the list, what it asks for, days, units newly needed)
+        self.waiting: list[tuple[Household, float, dict, float, float]] = []
+        self.bulk_orders = 0
+
+
+class GroupBuying:
+    """The town's buying groups (`[group_buying]`); None-like when the town has none."""
+
+    def __init__(self, model):
+        self.model = model
+        spec = model.spec.group_buying
+        self.spec = spec
+        self.groups: list[BuyingGroup] = []
+        self.by_household: dict[int, BuyingGroup] = {}
+        self.bulk_orders = 0
+        self.bulk_orders_partial = 0
+        if spec is None or spec.share <= 0:
+            return
+        self.supplier = model.suppliers_by_name[model.spec.group_buying_supplier()]
+        # the food households eat that the supplier sells (no ready meals: kitchens were shut)
+        self.categories = [c for c in model.goods.shortfall if c in self.supplier.categories]
+        # members order this much sooner than app users: the list's wait and the lead time
+        self.extra_reorder_days = 1.0 + spec.lead_time_days.mean()
+        self.draw_lead_days = sampler(spec.lead_time_days,
+                                      model.streams.generator("group_buying.lead"))
+        self._draw_sorting: dict[str, object] = {}
+        for village in model.villages.values():
+            self._form_groups(village)
+            self._draw_sorting[village.name] = sampler(
+                spec.sorting_minutes_per_household,
+                model.streams.generator(f"group_buying.{village.name}.sorting"))
+        model.env.process(self._daily_cutoff())
+
+    @property
+    def active(self) -> bool:
+        return bool(self.groups)
+
+    def _form_groups(self, village) -> None:
+        """A `share` of households join a group (their own stream, so no other draw moves);
+        only those that order online do (the leader's list is a chat group; a member's other
+        orders go through the app). Members are dealt to groups of about `group_size` in turn."""
+        draw = sampler(_UNIT, self.model.streams.generator(f"group_buying.{village.name}.members"))
+        members = [h for h in village.households if draw() < self.spec.share and h.channel == "app"]
+        if not members:
+            return
+        count = max(1, round(len(members) / self.spec.group_size))
+        groups = [BuyingGroup(village, i) for i in range(count)]
+        for i, household in enumerate(members):
+            group = groups[i % count]
+            group.members.append(household)
+            household.channel = GROUP
+            household.reorder_at_days += self.extra_reorder_days
+            self.by_household[household.household_id] = group
+        self.groups.extend(groups)
+
+    # --- the list ---------------------------------------------------------------------------
+    def join(self, household: Household) -> bool:
+        """A member's regular food order goes on its group's list; False when it lacks
+        nothing the group buys (then it has placed nothing)."""
+        days = household.village.draw_basket_days()
+        requested = self._basket(household, days)
+        if not requested:
+            return False
+        self.by_household[household.household_id].waiting.append(
+            (household, self.model.env.now, requested, days, household._newly_needed(requested)))
+        return True
+
+    def _basket(self, household: Household, days: float) -> dict[str, float]:
+        """Each food category the group buys, topped up to the member's reorder point plus
+        `days` of eating."""
+        pantry = household.pantry
+        now = self.model.env.now
+        index = household.village.pantry_index
+        top_up = household.reorder_at_days + days
+        basket = {}
+        for c in self.categories:
+            i = index[c]
+            units = pantry.daily[i] * top_up - pantry.stock_at(i, now)
+            if pantry.daily[i] > 0 and units > 1e-9:
+                basket[c] = units
+        return basket
+
+    def _daily_cutoff(self):
+        """At the cut-off hour each day every leader closes the list: a bulk order when at
+        least `min_households` are on it, else the list waits for tomorrow."""
+        env = self.model.env
+        for at in self.model.clock.clock_times(self.spec.order_cutoff_hour, env.now):
+            yield env.timeout(at - env.now)
+            for group in self.groups:
+                if group.waiting:
+                    self._close_list(group)
+
+    def _close_list(self, group: BuyingGroup) -> None:
+        village = group.village
+        if not village.locked:  # released: members shop as usual again
+            for household, *_ in group.waiting:
+                household.offline_order_dropped(FOOD)
+            group.waiting = []
+            return
+        if len(group.waiting) < self.spec.min_households:
+            return
+        platform = self.model.platform
+        orders = [platform.open_without_store(household, requested, FOOD, days, GROUP,
+                                              asked_minute=joined, units_needed=needed)
+                  for household, joined, requested, days, needed in group.waiting]
+        group.waiting = []
+        group.bulk_orders += 1
+        self.bulk_orders += 1
+        pallet = Consignment(self.model, village, orders, SORTING, self._draw_sorting[village.name])
+        lead = self.draw_lead_days() * MINUTES_PER_DAY
+        pallet.record_sent(self.supplier.ship(pallet, dict(pallet.wanted), lead_minutes=lead))
+        if any(pallet.sent.get(c, 0.0) < units - 1e-6 for c, units in pallet.wanted.items()):
+            self.bulk_orders_partial += 1
+        self.model.log_event("group_bulk_order", village.name,
+                             f"group {group.index} of {village.name} orders for {len(orders)} "
+                             f"households from {self.supplier.name}")
+        pallet.dispatched()
