@@ -294,10 +294,29 @@ def _kpi_problems(file: str, locator: LineLocator, spec: SweepSpec) -> list[Prob
 
 @functools.cache
 def kpi_names() -> tuple[str, ...]:
-    """The KPI names a run reports (from a tiny run, so the list never goes stale)."""
+    """The KPI names a run may report (from tiny runs, so the list never goes stale): a plain
+    town's, and those only a town with every optional part reports (several order channels,
+    a depot, notice, counter trade, panic, roads)."""
     from sim.model import TownModel
     from sim.small_town import small_town
 
-    model = TownModel(small_town(villages=1, stores_per_kind=1, population=5,
-                                 horizon_days=0.05, couriers=1))
-    return tuple(k for k in model.run_episode() if k not in ("scenario", "seed"))
+    names: dict[str, None] = {}
+    for sections in ({}, _EVERY_PART):
+        model = TownModel(small_town(villages=1, stores_per_kind=1, population=5,
+                                     horizon_days=0.05, couriers=1, **sections))
+        names.update(dict.fromkeys(k for k in model.run_episode() if k not in ("scenario", "seed")))
+    return tuple(names)
+
+
+# a town with every optional part a scenario may switch on, for the KPIs only it reports
+_EVERY_PART = {
+    "households": {"smartphone_share": 0.5},
+    "depot": {"cover_days": 1},
+    "walk_in": {"daily_consumption_share": 0.1},
+    "panic": {"enabled": True},
+    "group_buying": {"share": 0.5},
+    "push_packs": [{"village": "all", "days_after_lockdown": 0, "content": {"staples": 1}}],
+    "lockdowns": [{"village": "V0", "start_day": 0.0, "notice_hours": 1}],
+    "roads": {"edges": [{"from": "V0", "to": "bridge", "km": 1.0}],
+              "junctions": [{"name": "bridge", "x_km": 0.5, "y_km": 0.0}]},
+}
