@@ -91,6 +91,7 @@ class Courier(mesa.Agent):
         self.home = home  # the village the courier lives in (None: outside the town)
         self.isolating_until = -1.0
         self.place = place  # where the courier is: the command centre, then its last gate
+        self.works_for = None  # with couriers tied to stores: the store of its first trip
         self.state = ONBOARDING if onboarding else IDLE
         self.test_due = False
         self.quarantine_due = False  # told to isolate while on a trip or at a test

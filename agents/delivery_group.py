@@ -163,6 +163,9 @@ class DeliveryGroup:
     def dispatch(self) -> None:
         """Ready outboxes go with idle couriers, first come first served."""
         travel = self.model.travel
+        if self.settings.pool == "store":
+            self._dispatch_tied()
+            return
         while self.ready and self.idle:
             key = self.ready.popleft()
             box = self.outboxes.get(key)
@@ -173,14 +176,41 @@ class DeliveryGroup:
             self._outbox_waiting.discard(key)
             if not box:
                 continue
-            courier = self.idle.popleft()
-            n = min(self.settings.max_batch_orders, courier.orders_left_today)
-            batch, rest = box[:n], box[n:]
-            self.outboxes[key] = rest
-            self._outbox_generation[key] = self._outbox_generation.get(key, 0) + 1  # void its timer
-            if rest:
-                self._watch(key, rest)
-            courier.start_trip(key[0], key[1], batch)
+            self._send(key, box, self.idle.popleft())
+
+    def _dispatch_tied(self) -> None:
+        """Couriers tied to stores: each ready outbox goes with the longest-idle courier that
+        works for its store, or with one not yet tied to any (who is tied to it from now)."""
+        travel = self.model.travel
+        waiting = deque()
+        while self.ready and self.idle:
+            key = self.ready.popleft()
+            box = self.outboxes.get(key)
+            if box and travel.roads_closed and not travel.reachable(key[0].place, key[1].place):
+                self.held_for_road[key] = None
+                self.model.road_closures.orders_held(box)
+                continue
+            courier = next((c for c in self.idle if c.works_for in (None, key[0])), None)
+            if courier is None:
+                waiting.append(key)  # its store's couriers are all busy: it keeps its place
+                continue
+            self._outbox_waiting.discard(key)
+            if not box:
+                continue
+            self.idle.remove(courier)
+            courier.works_for = key[0]
+            self._send(key, box, courier)
+        waiting.extend(self.ready)
+        self.ready = waiting
+
+    def _send(self, key, box: list, courier) -> None:
+        n = min(self.settings.max_batch_orders, courier.orders_left_today)
+        batch, rest = box[:n], box[n:]
+        self.outboxes[key] = rest
+        self._outbox_generation[key] = self._outbox_generation.get(key, 0) + 1  # void its timer
+        if rest:
+            self._watch(key, rest)
+        courier.start_trip(key[0], key[1], batch)
 
     def roads_changed(self) -> None:
         """A road closed or reopened: held outboxes that an open road now takes are ready

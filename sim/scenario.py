@@ -316,6 +316,9 @@ class Couriers(Section):
     max_batch_wait_minutes: float = Field(default=30, ge=0)
     # batch: as above; send_at_once: an order leaves with the next idle courier (no batch wait)
     dispatch: Literal["batch", "send_at_once"] = "batch"
+    # town: any idle courier takes any store's batch (the whitelist as one pool); store: a
+    # courier works for the store of its first trip and takes only that store's batches
+    pool: Literal["town", "store"] = "town"
     speed_km_per_h: Dist = Uniform(dist="uniform", low=15, high=25)
     load_minutes: Dist = Uniform(dist="uniform", low=3, high=8)
     handover_minutes_per_order: Dist = Uniform(dist="uniform", low=1, high=2)
