@@ -91,7 +91,7 @@ class GroupBuying:
     def join(self, household: Household) -> bool:
         """A member's regular food order goes on its group's list; False when it lacks
         nothing the group buys (then it has placed nothing)."""
-        days = household.village.draw_basket_days()
+        days = household.draws.draw_basket_days()
         requested = self._basket(household, days)
         if not requested:
             return False

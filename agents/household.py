@@ -46,6 +46,8 @@ class Household(mesa.Agent):
         self.food_chain_epoch = 0  # the lockdown whose chain of food orders has started
         self.urgent_calls = 0
         self.channel = "app"  # how it orders: app, or phone / volunteer without one
+        # where its choices come from: its village's streams, or its own (agents/household_draws.py)
+        self.draws = village
         # days of food left at which it orders: a volunteer checking on a registered household
         # orders a day sooner than the household would ask
         self.reorder_at_days = model.spec.households.reorder_at_food_days
@@ -84,9 +86,9 @@ class Household(mesa.Agent):
             return
         self.food_chain_epoch = village.lock_epoch
         short = self.pantry.days_left(lowest, open_minute) <= self.reorder_at_days + 1
-        self.orders_early = short or village.draw_uniform() < hh.first_day_order_share
+        self.orders_early = short or self.draws.draw_uniform() < hh.first_day_order_share
         if self.orders_early:  # even before a category is low
-            at = village.next_time_in_rhythm(open_minute + village.draw_notice())
+            at = village.next_time_in_rhythm(open_minute + self.draws.draw_notice(), self.draws)
         else:
             at = self._reorder_time(open_minute, lowest)
         self._at(at, self._food_order_due)
@@ -116,7 +118,8 @@ class Household(mesa.Agent):
         need = self.pantry.runs_out_minute(lowest) - self._reorder_at(now) * MINUTES_PER_DAY
         if need == NEVER:
             return NEVER
-        return self.village.next_time_in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY))
+        return self.village.next_time_in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY),
+                                               self.draws)
 
     def _food_order_due(self, event) -> None:
         village = self.village
@@ -139,7 +142,7 @@ class Household(mesa.Agent):
             if not self.food_order_open:  # lacks nothing the group buys
                 self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
-        kind = village.choose_kind_selling(self.model.goods.pantry[lowest])
+        kind = village.choose_kind_selling(self.model.goods.pantry[lowest], self.draws)
         platform = self.model.platform
         # "today's orders are filled": the app says so first (by phone or through a volunteer
         # the household hears it when the order reaches the store)
@@ -147,7 +150,7 @@ class Household(mesa.Agent):
             self.orders_early = early  # tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
-        days = village.draw_basket_days() + village.mood.extra_basket_days(now)
+        days = self.draws.draw_basket_days() + village.mood.extra_basket_days(now)
         requested = self._basket(kind, days, FOOD)
         if not any(c in village.pantry_index for c in requested):  # an early order that lacks nothing
             self._at(self._reorder_time(now, lowest), self._food_order_due)
@@ -179,7 +182,7 @@ class Household(mesa.Agent):
         lowest = self._lowest_buyable() if village.locked else None
         if lowest is None:
             return "no channel"
-        kind = village.choose_kind_selling(self.model.goods.pantry[lowest])
+        kind = village.choose_kind_selling(self.model.goods.pantry[lowest], self.draws)
         if not self.model.platform.may_take_order(self, kind):
             return "capped"
         self.place_order(kind, days, EXTRA)
@@ -190,7 +193,7 @@ class Household(mesa.Agent):
         tomorrow morning."""
         clock = self.model.clock
         tomorrow = clock.day_start_minute(clock.day_index(self.model.env.now) + 1)
-        self._at(self.village.next_time_in_rhythm(tomorrow), callback)
+        self._at(self.village.next_time_in_rhythm(tomorrow, self.draws), callback)
 
     def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
         """Ask the village's channel for what a `kind` store sells (`purpose`: FOOD, EXTRA,
@@ -294,7 +297,7 @@ class Household(mesa.Agent):
             return
         still_low = self.pantry.days_left(lowest, now) <= self.reorder_at_days
         if still_low:  # nothing came, or not what runs low: try again soon
-            at = village.next_time_in_rhythm(now + village.draw_notice())
+            at = village.next_time_in_rhythm(now + self.draws.draw_notice(), self.draws)
         else:
             at = self._reorder_time(now, lowest)
         self._at(at, self._food_order_due)
@@ -315,7 +318,7 @@ class Household(mesa.Agent):
 
     def _schedule_refill(self, earliest: float) -> None:
         earliest = max(earliest, self.medicine_runs_out_minute - 2 * MINUTES_PER_DAY)
-        self._at(self.village.next_time_in_rhythm(earliest), self._refill_due)
+        self._at(self.village.next_time_in_rhythm(earliest, self.draws), self._refill_due)
 
     def _refill_due(self, event) -> None:
         pharmacy = self.model.goods.pharmacy_kind
@@ -329,7 +332,7 @@ class Household(mesa.Agent):
         """The call comes in waking hours once the last dose is gone."""
         now = self.model.env.now
         runs_out = self.medicine_runs_out_minute or now
-        at = self.village.next_time_in_rhythm(max(now, runs_out, earliest or now))
+        at = self.village.next_time_in_rhythm(max(now, runs_out, earliest or now), self.draws)
         self._at(at, self._urgent_call_due)
 
     def _urgent_call_due(self, event) -> None:

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.household import Household
+from agents.household_draws import HouseholdDraws
 from agents.panic import VillageMood
 from agents.pantry import Pantry
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Uniform, sampler
 from sim.orders import PHARMACY
 from sim.policies import ROUTING
+from sim.random_streams import entity_key
 from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Village as VillageSpec
 from sim.statistics import PastDueCount
@@ -146,6 +148,12 @@ class Village(mesa.Agent):
             )
         if hh.smartphone_share < 1:
             self._assign_offline_channels()
+        if self.model.spec.run.random_numbers == "per_household":
+            key = entity_key(self.model.seed, "households.choices")
+            hour = _hour_spec(hh.order_hour_weights)
+            for household in self.households:
+                household.draws = HouseholdDraws(key, household.household_id, hh.notice_delay_minutes,
+                                                 hh.basket_days, hour)
 
     def _assign_offline_channels(self) -> None:
         """Households without the app phone a store or go through volunteers (their own
@@ -272,8 +280,9 @@ class Village(mesa.Agent):
             on_sale = self._food_on_sale = [i for i, c in enumerate(goods.pantry) if c in sold]
         return on_sale
 
-    def choose_kind_selling(self, category: str) -> str | None:
-        """An open food kind that sells `category`, by the households' weights."""
+    def choose_kind_selling(self, category: str, draws=None) -> str | None:
+        """An open food kind that sells `category`, by the households' weights (a uniform
+        from `draws`, the household's, else the village's)."""
         choices = self._kinds_selling.get(category)
         if choices is None:
             choices = self._kinds_selling[category] = self._cumulative_weights_selling(category)
@@ -282,7 +291,7 @@ class Village(mesa.Agent):
             return None
         if len(kinds) == 1:
             return kinds[0]
-        u = self.draw_uniform() * cumulative[-1]
+        u = (draws or self).draw_uniform() * cumulative[-1]
         for kind, upper in zip(kinds, cumulative):
             if u < upper:
                 return kind
@@ -308,9 +317,11 @@ class Village(mesa.Agent):
         return self._route(self, stores)
 
     # --- time of day --------------------------------------------------------------------
-    def next_time_in_rhythm(self, earliest: float) -> float:
-        """A time at or after `earliest` whose hour follows the daily ordering rhythm."""
-        t = self.model.clock.midnight_before(earliest) + self.draw_hour() * 60 + self.draw_minute_in_hour()
+    def next_time_in_rhythm(self, earliest: float, draws=None) -> float:
+        """A time at or after `earliest` whose hour follows the daily ordering rhythm (drawn
+        from `draws`, the household's, else the village's)."""
+        draws = draws or self
+        t = self.model.clock.midnight_before(earliest) + draws.draw_hour() * 60 + draws.draw_minute_in_hour()
         while t < earliest:
             t += MINUTES_PER_DAY
         return t

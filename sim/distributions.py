@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from itertools import chain
+from statistics import NormalDist
 from typing import Annotated, Literal, Union
 
 import numpy as np
@@ -34,6 +35,9 @@ class Fixed(_Spec):
     def draw_block(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return np.full(n, self.value)
 
+    def quantile(self, u: float) -> float:
+        return self.value
+
 
 class Exponential(_Spec):
     dist: Literal["exponential"]
@@ -44,6 +48,9 @@ class Exponential(_Spec):
 
     def draw_block(self, rng, n):
         return rng.exponential(self.mean_value, n)
+
+    def quantile(self, u: float) -> float:
+        return -self.mean_value * math.log1p(-u)
 
 
 class Uniform(_Spec):
@@ -62,6 +69,9 @@ class Uniform(_Spec):
 
     def draw_block(self, rng, n):
         return rng.uniform(self.low, self.high, n)
+
+    def quantile(self, u: float) -> float:
+        return self.low + u * (self.high - self.low)
 
 
 class Triangular(_Spec):
@@ -84,6 +94,13 @@ class Triangular(_Spec):
     def draw_block(self, rng, n):
         return rng.triangular(self.low, self.mode, self.high, n)
 
+    def quantile(self, u: float) -> float:
+        low, mode, high = self.low, self.mode, self.high
+        cut = (mode - low) / (high - low)
+        if u < cut:
+            return low + math.sqrt(u * (high - low) * (mode - low))
+        return high - math.sqrt((1 - u) * (high - low) * (high - mode))
+
 
 class Lognormal(_Spec):
     dist: Literal["lognormal"]
@@ -95,6 +112,9 @@ class Lognormal(_Spec):
 
     def draw_block(self, rng, n):
         return rng.lognormal(math.log(self.median), self.sigma, n)
+
+    def quantile(self, u: float) -> float:
+        return self.median * math.exp(self.sigma * NormalDist().inv_cdf(min(max(u, 1e-16), 1 - 1e-16)))
 
 
 class Empirical(_Spec):
@@ -126,6 +146,14 @@ class Empirical(_Spec):
 
     def draw_block(self, rng, n):
         return rng.choice(np.asarray(self.values, dtype=float), size=n, p=self._probabilities())
+
+    def quantile(self, u: float) -> float:
+        cumulative = 0.0
+        for value, p in zip(self.values, self._probabilities()):
+            cumulative += p
+            if u < cumulative:
+                return float(value)
+        return float(self.values[-1])
 
 
 DistSpec = Annotated[

@@ -41,3 +41,38 @@ def derive_seed(root_seed: int, *address: int) -> int:
     """A run seed addressed by integers (e.g. design point and replication) under a root seed."""
     seq = np.random.SeedSequence(entropy=int(root_seed), spawn_key=tuple(int(a) for a in address))
     return int(seq.generate_state(1, dtype=np.uint32)[0])
+
+
+_MASK = (1 << 64) - 1
+
+
+def _mix(z: int) -> int:
+    """SplitMix64's finaliser: a well-mixed 64-bit value from any 64-bit input."""
+    z = (z + 0x9E3779B97F4A7C15) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+class EntityDraws:
+    """Uniform draws keyed by an entity and its own count of draws, from one root seed and a
+    stream name: the n-th draw of household 17 is the same number whatever else happened in
+    the run before it, so two policies that do not change a household's situation see it
+    make the same choices (common random numbers entity by entity)."""
+
+    __slots__ = ("_entity", "_count")
+
+    def __init__(self, key: int, entity: int):
+        self._entity = _mix(key ^ int(entity))
+        self._count = 0
+
+    def uniform(self) -> float:
+        """The entity's next uniform number in [0, 1)."""
+        self._count += 1
+        return (_mix(self._entity + self._count) >> 11) * (1.0 / (1 << 53))
+
+
+def entity_key(root_seed: int, name: str) -> int:
+    """The 64-bit key of a family of entity draws (`EntityDraws(key, entity)`)."""
+    seq = np.random.SeedSequence(entropy=int(root_seed), spawn_key=stream_key(name))
+    return int(seq.generate_state(1, dtype=np.uint64)[0])

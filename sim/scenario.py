@@ -55,6 +55,9 @@ class RunSettings(Section):
     tick_minutes: int = Field(default=60, gt=0, le=1440)
     seed: int = Field(default=0, ge=0)
     order_log: bool = True
+    # where households' choices come from: their village's streams in event order, or each
+    # household's own counter-keyed sequence (common random numbers entity by entity)
+    random_numbers: Literal["per_village", "per_household"] = "per_village"
 
 
 class Village(Section):
