@@ -243,6 +243,15 @@ def test_a_live_drill_replays_byte_identically(tmp_path):
     assert [s["by"] for s in saved["live"]["channel_set_ups"]] == ["command centre", "model"]
     assert [(a["role"], a["action"]) for a in saved["live"]["actions"]] == [
         ("delivery_group", "whitelist_couriers"), ("command_centre", "cap_orders")]
+    report = (folder / "after-action.md").read_text()
+    roles = report.split("## Each role's actions and times")[1].split("## Strengths")[0]
+    assert "| command centre | 2022-11-10 02:11 |" in roles
+    assert "channel set-up of V0: groups +5.8 min, stores +8.8 min, confirm +10.2 min, publish +11.0 min" in roles
+    assert "| delivery group | 2022-11-10 09:07 |" in roles and "Whitelist couriers: couriers 3" in roles
+    assert "decision at couriers-out: Whitelist 10 more (delivery group)" in roles
+    assert "channel set-up of V1 handed to the model" in roles
+    channel = next(line for line in report.splitlines() if line.startswith("| Ordering channels open"))
+    assert "| yes |" in channel  # the players set channels up: in the table's control
     by = {d["inject"]: d["by"] for d in saved["decisions"]}
     assert by["sup-closed"] == "default (role left to the model)"
     assert by["couriers-out"] == "delivery group"
