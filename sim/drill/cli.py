@@ -15,7 +15,9 @@ def add_drill_command(subparsers) -> None:
     drill = subparsers.add_parser(
         "drill", help="play a drill's inject list; decide at the table, replay or branch",
         description="Run a drill. Without --interactive each decision point takes its default; "
-                    "the decisions are saved to decisions.json in the output folder.")
+                    "the decisions are saved to decisions.json in the output folder. With --web the "
+                    "drill is played in browsers, by role, on the clock. `rehearse drill msel "
+                    "export|import ...` converts the inject list to and from an MSEL spreadsheet (CSV).")
     drill.add_argument("spec", help="drill TOML (e.g. experiments/drill-beizang.toml)")
     drill.add_argument("--interactive", action="store_true",
                        help="pause at each decision point, show the situation, read the choice from the "
