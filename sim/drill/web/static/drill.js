@@ -79,10 +79,11 @@ function drawMap(m) {
   if (m.depot) pts.push([m.depot.x, m.depot.y]);
   const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const span = Math.max(maxX - minX, maxY - minY, 0.5);
-  const W = 600, H = 420, pad = 60;
-  const sx = (x) => pad + (x - minX) / span * (W - 2 * pad);
-  const sy = (y) => H - pad - (y - minY) / span * (H - 2 * pad);
+  const W = 600, H = 420, pad = 70;
+  // one scale for both axes (km are km), the town centred in the frame
+  const scale = Math.min((W - 2 * pad) / Math.max(maxX - minX, 0.5), (H - 2 * pad) / Math.max(maxY - minY, 0.5));
+  const sx = (x) => W / 2 + (x - (minX + maxX) / 2) * scale;
+  const sy = (y) => H / 2 - (y - (minY + maxY) / 2) * scale;
   const villages = Object.fromEntries(state.villages.map((v) => [v.name, v]));
   const parts = [];
   const cc = [sx(m.command_centre.x), sy(m.command_centre.y)];
