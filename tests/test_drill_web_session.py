@@ -187,7 +187,10 @@ def test_players_see_their_reports_late_and_the_facilitator_sees_the_truth(tmp_p
         session.advance(10)
         assert view(session, "delivery_group")["roll_call"]["minute"] == 5 * 60 + 30
         assert "roll_call" not in view(session, "supply_group")
-        assert "urgent" in view(session, "urgent_desk") and "stock_report" not in view(session, "urgent_desk")
+        desk = view(session, "urgent_desk")
+        assert "urgent" in desk and "stock_report" not in desk
+        assert desk["pharmacies"]["time"] == "Thu 10 Nov 05:00"
+        assert {p["id"][:3] for p in desk["pharmacies"]["stores"]} == {"PHA"}
     finally:
         session.stop()
 

@@ -48,6 +48,12 @@ def view(session, role: str) -> dict:
         out["roll_call"] = couriers
     if truth or role == "urgent_desk":
         out["urgent"] = urgent_calls(model)
+    if role == "urgent_desk":
+        medicine = model.goods.medicine
+        out["pharmacies"] = {"time": stock["time"], "stores": [
+            {"id": st["id"], "serves": st["serves"], "closed": st["closed"],
+             "medicine": st["stock"].get(medicine), "share": st["stock_share"].get(medicine)}
+            for st in stock["stores"] if st["kind"] == model.goods.pharmacy_kind]}
     if truth:
         out["injects"] = [_inject_row(session, i) for i in session.drill.injects_in_time_order()]
         out["chart"] = session.chart

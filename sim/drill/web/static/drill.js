@@ -183,6 +183,9 @@ function drawFigures(s) {
       table(["gate", "orders at the gate", "volunteers"], s.roll_call.gates.map((g) => [esc(g.village), g.orders_at_gate, g.volunteers])));
   }
   if (s.urgent) out.push(`<h2>Urgent calls</h2><p>${s.urgent.calls} calls, ${s.urgent.open} open, ${s.urgent.reached} reached; median pickup ${s.urgent.median_pickup_minutes ?? "-"} min, slowest ${s.urgent.slowest_pickup_minutes ?? "-"} min</p>`);
+  if (s.pharmacies) out.push(`<h2>Pharmacies <span class="muted small">stock report of ${esc(s.pharmacies.time)}</span></h2>` +
+    table(["pharmacy", "serves", "medicine", "share of shelf"], s.pharmacies.stores.map((p) =>
+      [esc(p.id) + (p.closed ? " (closed)" : ""), esc(p.serves.join(", ") || "-"), p.medicine ?? "-", p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
   $("#figures").innerHTML = out.join("");
 }
 
