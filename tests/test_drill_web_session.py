@@ -12,7 +12,7 @@ import pytest
 
 from sim.cli import main
 from sim.drill.loading import load_drill
-from sim.drill.web.server import DrillServer
+from sim.drill.web.server import DrillServer, bind
 from sim.drill.web.session import LiveDrill, Refused
 from sim.drill.web.views import view
 from tests.drill_town import write_drill
@@ -266,3 +266,16 @@ def test_a_live_drill_replays_byte_identically(tmp_path):
     kpis = json.loads((folder / "kpis.json").read_text())
     assert kpis["channel_open_minutes_min"] == pytest.approx(3.25 + 2.5 + 3.0 + 1.5 + 0.75)
     assert not math.isnan(kpis["fill_rate"])
+
+
+def test_web_drill_command_line_mistakes_are_located(tmp_path, capsys):
+    spec = write_drill(tmp_path)
+    assert main(["drill", str(spec), "--web", "--interactive"]) == 2
+    assert "--web: a drill in the browser is played live" in capsys.readouterr().err
+    taken = bind("127.0.0.1", 0)  # a port someone else listens on
+    port = taken.getsockname()[1]
+    try:
+        assert main(["drill", str(spec), "--web", "--port", str(port), "--out", str(tmp_path / "o")]) == 2
+        assert f"--port: cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+    finally:
+        taken.close()
