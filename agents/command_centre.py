@@ -60,6 +60,9 @@ class CommandCentre(mesa.Agent):
         self.expansion_reason = EXPANSION[sc.expansion]
         if model.spec.ledger.surveyed:
             self.surveyed = {s.store_id for s in model.stores}
+        # a drill played in a room: village -> an event that the players' page succeeds when
+        # they have published its channels (value False) or handed the set-up to the model (True)
+        self.set_up_by_players = None
 
     # --- lockdown and channel set-up -----------------------------------------------------
     def village_sealed(self, village, days: float | None = None) -> str:
@@ -82,6 +85,8 @@ class CommandCentre(mesa.Agent):
     def _set_up_channels(self, village):
         """From lockdown to ordering channels open, for each kind in the standard set."""
         env = self.model.env
+        if self.set_up_by_players is not None and not (yield self.set_up_by_players(village)):
+            return
         with self.coordinators.request() as turn:
             yield turn
             yield from self.coordinator_hours.until_on_duty(env)

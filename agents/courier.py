@@ -148,6 +148,7 @@ class Courier(mesa.Agent):
         scheduled callback (a process would add a start and an end event to every trip)."""
         now = self.model.env.now
         self._become(ON_TRIP)
+        self.trip_to = village.name  # for the map of a drill played in a room
         day = self.group.shift_day(now)
         self._orders_by_shift_day = (day, self._orders_on(day) + len(batch))
         for order in batch:

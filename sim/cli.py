@@ -126,7 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:2] == ["drill", "msel"]:  # the inject list as an MSEL spreadsheet
+        from sim.drill.msel import msel_parser
+
+        args = msel_parser().parse_args(argv[2:])
+    else:
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except ScenarioError as exc:

@@ -13,9 +13,13 @@ from sim.scenario import Scenario
 
 
 def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
-                  overwrite: bool = False, progress: bool = True, model_hook=None) -> tuple[dict, Path]:
+                  overwrite: bool = False, progress: bool = True, model_hook=None,
+                  drive=None) -> tuple[dict, Path]:
     """Simulate and write `kpis.json`, `timeseries.parquet`, `orders.parquet`, `events.parquet`
-    and `scenario.json` into `out`, atomically. Returns the KPIs and the folder."""
+    and `scenario.json` into `out`, atomically. Returns the KPIs and the folder.
+
+    `drive(model)` runs the model to its horizon instead of `run_episode` (a live drill paces
+    it by the wall clock) and returns its KPIs."""
     if days is not None:
         from sim.scenario_loading import apply_overrides
 
@@ -25,12 +29,15 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
         model = TownModel(scenario, seed=seed, order_log_path=order_log)
         if model_hook is not None:
             model_hook(model)
-        bar = _progress_bar(model.ticks_total, scenario) if progress else None
-        try:
-            kpis = model.run_episode(progress=(lambda t, n: bar.update(1)) if bar else None)
-        finally:
-            if bar is not None:
-                bar.close()
+        if drive is not None:
+            kpis = drive(model)
+        else:
+            bar = _progress_bar(model.ticks_total, scenario) if progress else None
+            try:
+                kpis = model.run_episode(progress=(lambda t, n: bar.update(1)) if bar else None)
+            finally:
+                if bar is not None:
+                    bar.close()
         write_json(tmp / "kpis.json", kpis)
         model.timeseries.to_pandas().to_parquet(tmp / "timeseries.parquet", index=False)
         events = pd.DataFrame(model.events, columns=["minute", "kind", "who", "text"])

@@ -64,6 +64,8 @@ def test_after_action_report_judges_objectives_by_their_figures(drill_folder):
     assert "| objective | target | figure | result | tested by injects |" in md
     channel = next(line for line in md.splitlines() if line.startswith("| Ordering channels open"))
     assert "within 1 min" in channel and "| not met |" in channel and "v0-locked, v1-locked" in channel
+    assert channel.rstrip(" |").endswith(("S: performed with some challenges", "M: performed with major challenges"))
+    assert "HSEEP ratings from the figures: ordering channels open after a lockdown: P within the target" in md
     urgent = next(line for line in md.splitlines() if line.startswith("| Urgent medicine"))
     assert "| met |" in urgent or "| not met |" in urgent
     plan = md.split("## Improvement plan")[1]

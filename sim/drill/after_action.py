@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.atomic_files import write_text_atomically
+from sim.drill.hseep import THRESHOLDS, rate, rating_text
 from sim.drill.judgement import OWNER as DECISION_OWNER
 from sim.drill.judgement import judge_decision, measured_effect_text, outside_control
 from sim.drill.objectives import ObjectiveResult, evaluate
@@ -52,7 +53,7 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook) -> tuple[list[str
     table's control."""
     strengths, areas = [], []
     spec = hook.drill.spec
-    control = outside_control(spec)
+    control = outside_control(spec, _players_set_up(hook))
     for r in results:
         note = f" ({control[r.objective]})" if r.objective in control else ""
         if r.met:
@@ -109,13 +110,19 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     intro = (f"Drill {drill.name} on scenario {model.spec.run.name}, seed {hook.seed}, "
              f"{start:%d %b %Y %H:%M} to {end:%d %b %Y %H:%M}; decisions by: {', '.join(who)}.")
 
-    control = outside_control(drill.spec)
-    obj_header = ["objective", "target", "figure", "result", "tested by injects", "in the table's control"]
-    obj_rows = [[r.title, r.target, r.figure, r.verdict, ", ".join(tested_by.get(r.objective, [])) or "-",
+    control = outside_control(drill.spec, _players_set_up(hook))
+    obj_header = ["objective", "target", "figure", "result", "tested by injects",
+                  "in the table's control", "HSEEP rating"]
+    obj_rows = [[r.title, r.target, r.figure, r.verdict,
+                 ", ".join(tested_by.get(r.objective, [])) or "-",
                  "no: " + control[r.objective].removeprefix("outside the table's control in this drill: ")
-                 if r.objective in control else "yes"]
+                 if r.objective in control else "yes",
+                 rating_text(rate(r.objective, model, kpis, drill.spec.objectives))]
                 for r in results]
-    obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], "", ""] for r in results]
+    obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], "", "", ""] for r in results]
+    rating_note = ("HSEEP ratings from the figures: " + "; ".join(
+        f"{r.title.split(' (')[0].lower()}: {THRESHOLDS[r.objective]}" for r in results) + ".")
+    role_header, role_rows = roles_table(hook)
     tl_header = ["time", "inject", "what the table heard", "expected action", "decision", "effect", "measured"]
     tl_rows = []
     for row in hook.timeline:
@@ -127,12 +134,14 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
                  for n, a in enumerate(areas, start=1)]
 
     sections = [
-        ("Objectives", table(obj_header, obj_rows, obj_classes)),
+        ("Objectives", table(obj_header, obj_rows, obj_classes) + f"<p class=\"note\">{esc(rating_note)}</p>"),
         ("Timeline: inject, decision, effect", table(tl_header, tl_rows)),
         ("Strengths", _html_list(strengths or ["none drawn from the figures"])),
         ("Areas for improvement", _html_list([f"{a['area']}: {a['observation']}" for a in areas] or ["none"])),
         ("Improvement plan", table(plan_header, plan_rows) if plan_rows else "<p>nothing to improve from this run's figures</p>"),
     ]
+    if role_rows:
+        sections.insert(2, ("Each role's actions and times", table(role_header, role_rows)))
     if hook.branch is not None:
         from sim.drill.branch import branch_section
 
@@ -140,8 +149,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     write_text_atomically(folder / "after-action.html",
                           page(f"After-action report: {drill.name}", sections, intro))
     md = [f"# After-action report: {drill.name}", "", intro, "",
-          "## Objectives", "", _md_table(obj_header, obj_rows), "",
+          "## Objectives", "", _md_table(obj_header, obj_rows), "", rating_note, "",
           "## Timeline: inject, decision, effect", "", _md_table(tl_header, tl_rows), "",
+          ] + (["## Each role's actions and times", "", _md_table(role_header, role_rows), ""] if role_rows else []) + [
           "## Strengths", ""] + [f"- {s}" for s in strengths or ["none drawn from the figures"]] + [
           "", "## Areas for improvement", ""] + [f"- {a['area']}: {a['observation']}" for a in areas or []] + (
           [] if areas else ["- none"]) + ["", "## Improvement plan", "",
@@ -154,6 +164,43 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
                "See report.html for the side-by-side figures.", ""]
     write_text_atomically(folder / "after-action.md", "\n".join(md))
     return sections
+
+
+def _players_set_up(hook) -> bool:
+    return any(s.get("by") not in ("model", None) for s in getattr(hook, "channel_set_ups", ()))
+
+
+def roles_table(hook) -> tuple[list[str], list[list]]:
+    """What each role of a drill played in a room did and when (sim and wall time), in time
+    order: decisions, actions from its menu, and the command centre's channel set-ups stage by
+    stage. Empty for a drill played at a terminal (its decisions are in the timeline)."""
+    rows = []
+    for d in hook.decisions:
+        if d.get("live") or d.get("role"):
+            rows.append((d["minute"], d.get("role", "-"), d["time"], d.get("wall_time", "-"),
+                         f"decision at {d['inject']}: {d['label']} ({d['by']})", d["result"],
+                         measured_effect_text(d) or "-"))
+    for a in hook.actions:
+        rows.append((a["minute"], a["role"], a["time"], a.get("wall_time", "-"), a["label"], a["result"],
+                     measured_effect_text(a) or "-"))
+    for s in hook.channel_set_ups:
+        stages = ", ".join(f"{st['stage']} +{st['minute'] - s['locked_minute']:.1f} min"
+                           for st in s.get("stages", []))
+        what = (f"channel set-up of {s['village']}: {stages}" if s.get("by") != "model"
+                else f"channel set-up of {s['village']} handed to the model")
+        picked = "; ".join(f"{k}: {', '.join(v)}" for k, v in (s.get("stores") or {}).items()) or "-"
+        rows.append((s["minute"], "command_centre", _minute_clock(hook, s["minute"]), s.get("wall_time", "-"),
+                     what, f"channels open {s['minutes_taken']:g} min after the lockdown"
+                     if s.get("by") != "model" else "-", picked))
+    rows.sort(key=lambda r: r[0])
+    header = ["role", "sim time", "wall time", "what", "result", "measured / stores"]
+    return header, [[r[1].replace("_", " "), r[2], r[3], r[4], r[5], r[6]] for r in rows]
+
+
+def _minute_clock(hook, minute: float) -> str:
+    from sim.drill.drill_time import drill_clock
+
+    return drill_clock(hook.drill, minute)
 
 
 def _html_list(items: list[str]) -> str:

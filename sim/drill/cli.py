@@ -15,7 +15,9 @@ def add_drill_command(subparsers) -> None:
     drill = subparsers.add_parser(
         "drill", help="play a drill's inject list; decide at the table, replay or branch",
         description="Run a drill. Without --interactive each decision point takes its default; "
-                    "the decisions are saved to decisions.json in the output folder.")
+                    "the decisions are saved to decisions.json in the output folder. With --web the "
+                    "drill is played in browsers, by role, on the clock. `rehearse drill msel "
+                    "export|import ...` converts the inject list to and from an MSEL spreadsheet (CSV).")
     drill.add_argument("spec", help="drill TOML (e.g. experiments/drill-beizang.toml)")
     drill.add_argument("--interactive", action="store_true",
                        help="pause at each decision point, show the situation, read the choice from the "
@@ -37,6 +39,15 @@ def add_drill_command(subparsers) -> None:
                             "wins over the drill's overrides), e.g. --set couriers.whitelist_size=50")
     drill.add_argument("--check", action="store_true",
                        help="check the drill file and print its inject schedule; run nothing")
+    web = drill.add_argument_group("a drill played in a room (--web)")
+    web.add_argument("--web", action="store_true",
+                     help="serve the drill to browsers: prints one link per role (facilitator, command "
+                          "centre, supply group, delivery group, urgent-medicine desk); the facilitator runs the clock")
+    web.add_argument("--host", default="127.0.0.1",
+                     help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for the room's network)")
+    web.add_argument("--port", type=whole_number(0), default=8765, help="port (default 8765; 0: any free port)")
+    web.add_argument("--speed", type=positive_number,
+                     help="simulated time per wall time (1 = real time; default: the drill's [web] speed)")
     drill.set_defaults(func=cmd_drill)
 
 
@@ -47,6 +58,7 @@ def _usage(field: str, message: str) -> ScenarioError:
 def cmd_drill(args) -> int:
     from sim.drill.choosers import BranchChooser, DefaultChooser, InteractiveChooser, ReplayChooser
     from sim.drill.decisions_file import read_decisions
+    from sim.drill.live_entries import read_live_entries
     from sim.drill.loading import load_drill
     from sim.drill.runner import DrillInterrupted, run_drill
     from sim.run_folder import default_run_dir
@@ -55,12 +67,19 @@ def cmd_drill(args) -> int:
         raise _usage("--from", "a branch needs both --from TIME and --branch-of RUN_FOLDER")
     if args.from_time is not None and args.decisions is None and not args.interactive:
         raise _usage("--from", "a branch needs the other choices: --decisions ALT.json or --interactive")
+    if args.web and (args.interactive or args.decisions or args.from_time):
+        raise _usage("--web", "a drill in the browser is played live: leave out --interactive, --decisions and --from")
     drill = load_drill(args.spec, horizon_days=args.days, set_options=args.set)
     if args.check:
         print_schedule(drill)
         return 0
+    if args.web:
+        from sim.drill.web.serve import serve_drill
+
+        return serve_drill(drill, args)
     seed = drill.seed if args.seed is None else args.seed
     branch = None
+    entries = None
     if args.from_time is not None:
         from sim.drill.branch import load_branch
 
@@ -72,6 +91,7 @@ def cmd_drill(args) -> int:
     elif args.decisions:  # with --interactive: the table decides what the file does not say
         chooser = ReplayChooser(read_decisions(args.decisions, drill),
                                 then=InteractiveChooser() if args.interactive else None)
+        entries = read_live_entries(args.decisions, drill)  # a drill played in a room
     elif args.interactive:
         chooser = InteractiveChooser()
     else:
@@ -81,7 +101,8 @@ def cmd_drill(args) -> int:
         print(f"{drill.name}: lockdowns come from the inject list (the scenario's own schedule is replaced)")
     try:
         kpis, folder, hook = run_drill(drill, out, chooser, seed=seed, overwrite=args.overwrite,
-                                       progress=not (args.quiet or args.interactive), branch=branch)
+                                       progress=not (args.quiet or args.interactive), branch=branch,
+                                       entries=entries)
     except DrillInterrupted as stop:
         return save_on_interrupt(stop.hook, out, args)
     print()

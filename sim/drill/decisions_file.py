@@ -16,15 +16,25 @@ from sim.scenario_loading import Problem, ScenarioError
 DECISIONS_FILE = "decisions.json"
 
 
-def write_decisions(path: Path, drill: Drill, seed: int, records: list[dict]) -> None:
-    write_json(path, {"drill": drill.name, "seed": seed, "decisions": records})
+def write_decisions(path: Path, drill: Drill, seed: int, records: list[dict],
+                    live: dict | None = None) -> None:
+    """`live`: what a drill played in a room did between the model's steps (its players'
+    actions and channel set-ups), so that `--decisions` replays it exactly."""
+    data = {"drill": drill.name, "seed": seed, "decisions": records}
+    if live:
+        data["live"] = live
+    write_json(path, data)
+
+
+def decisions_path(path: str | Path) -> Path:
+    """A decisions file, or a run folder's."""
+    path = Path(path)
+    return path / DECISIONS_FILE if path.is_dir() else path
 
 
 def read_decisions(path: str | Path, drill: Drill) -> dict[str, str]:
     """inject id -> option key, checked against the drill; a run folder means its decisions.json."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / DECISIONS_FILE
+    path = decisions_path(path)
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -88,9 +88,10 @@ def effect_moved_as_expected(decision: dict) -> bool:
     return after < before
 
 
-def outside_control(spec: DrillSpec) -> dict[str, str]:
-    """Objective -> why the table could not move it in this drill (only those it could not)."""
-    movable = set()
+def outside_control(spec: DrillSpec, players_set_up: bool = False) -> dict[str, str]:
+    """Objective -> why the table could not move it in this drill (only those it could not).
+    `players_set_up`: players set the channels up (a drill played in a room)."""
+    movable = {"channel_open"} if players_set_up else set()
     for inject in spec.injects:
         for option in inject.options:
             movable |= ACTION_OBJECTIVES[option.action]

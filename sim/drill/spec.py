@@ -17,6 +17,16 @@ INJECT_KINDS = ("village_locked", "village_released", "store_closed", "supplier_
 ACTIONS = ("none", "activate_reserve_store", "whitelist_couriers", "release_depot_stock",
            "cap_orders", "move_volunteers", "order_from_supplier")
 OBJECTIVES = ("channel_open", "urgent_pickup", "fill_rate", "lead_time")
+# the roles of a drill played in a room (`rehearse drill --web`); the facilitator runs the clock
+ROLES = ("facilitator", "command_centre", "supply_group", "delivery_group", "urgent_desk")
+PLAYER_ROLES = ROLES[1:]
+# who hears an inject of each kind when the drill file does not say (`to`)
+INJECT_RECIPIENTS = {
+    "village_locked": "command_centre", "village_released": "command_centre",
+    "store_closed": "supply_group", "supplier_outage": "supply_group",
+    "courier_quarantine": "delivery_group", "demand_shock": "command_centre",
+    "urgent_request": "urgent_desk", "road_closed": "delivery_group",
+}
 
 # What each inject kind targets, and which of its own fields it needs / may use.
 INJECT_TARGETS = {
@@ -139,6 +149,10 @@ class Inject(Section):
         default=None, min_length=1,
         description="the actions that carry out expected_action; absent: any action but none")
     objective: Literal["channel_open", "urgent_pickup", "fill_rate", "lead_time"]
+    sender: str = Field(default="exercise control", min_length=1,
+                        description="who sends the message (an MSEL's 'from')")
+    to: Literal["command_centre", "supply_group", "delivery_group", "urgent_desk"] | None = Field(
+        default=None, description="the role that hears it (default: by its kind)")
     # kind-specific
     lockdown_days: float | None = Field(default=None, gt=0)
     hours: float | None = Field(default=None, gt=0)
@@ -199,6 +213,11 @@ class Inject(Section):
                                  f"allowed: {offered}")
         return self
 
+    @property
+    def recipient(self) -> str:
+        """The role that hears this inject (and takes its decision) in a web drill."""
+        return self.to or INJECT_RECIPIENTS[self.kind]
+
     def option(self, key: str) -> Option:
         for o in self.options:
             if o.key == key:
@@ -216,6 +235,20 @@ class Objectives(Section):
     lead_time_p90_minutes: float = Field(default=120, gt=0)
 
 
+class WebSettings(Section):
+    """`[web]`: how a drill is played in a room (`rehearse drill SPEC --web`)."""
+
+    speed: float = Field(default=60, gt=0, description="simulated time per wall time (1 = real time)")
+    decision_minutes: float = Field(default=30, gt=0,
+                                    description="a decision point's deadline after its inject, in simulated minutes")
+    stock_report_minutes: float = Field(default=60, gt=0,
+                                        description="the stores' stock report: what the supply group and the desk see")
+    roll_call_minutes: float = Field(default=30, gt=0,
+                                     description="the couriers' roll call: what the delivery group sees")
+    model_roles: list[Literal["command_centre", "supply_group", "delivery_group", "urgent_desk"]] = Field(
+        default=[], description="roles left to the model (the command centre's: the model sets up channels)")
+
+
 class DrillSettings(Section):
     name: str = Field(min_length=1)
     scenario: str = Field(min_length=1, description="base scenario TOML, relative to the drill file")
@@ -228,6 +261,7 @@ class DrillSettings(Section):
 class DrillSpec(Section):
     drill: DrillSettings
     objectives: Objectives = Objectives()
+    web: WebSettings = WebSettings()
     injects: list[Inject] = Field(min_length=1)
 
     @model_validator(mode="after")

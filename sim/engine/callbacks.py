@@ -35,6 +35,20 @@ def call_later(env: simpy.Environment, delay: float, callback: Callable[[Wakeup]
     heappush(env._queue, (env._now + delay, NORMAL, next(env._eid), Wakeup(callback, value)))
 
 
+# before SimPy's URGENT (0) and NORMAL (1) events of the same minute
+FIRST = -1
+
+
+def call_first_at(env: simpy.Environment, minute: float, callback: Callable[[Wakeup], None],
+                  value: Any = None) -> None:
+    """Call `callback(wakeup)` at `minute`, before every other event of that minute.
+
+    What a person does in a live drill happens between two `run_until` calls: after every
+    event before that minute and before any event at it. A replay schedules it here so that
+    it lands in the same place of the run (minute >= now)."""
+    heappush(env._queue, (minute, FIRST, next(env._eid), Wakeup(callback, value)))
+
+
 def run_until(env: simpy.Environment, end: float) -> None:
     """Process every event scheduled before minute `end`, then set the clock to `end`.
 

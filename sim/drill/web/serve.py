@@ -1,0 +1,47 @@
+"""`rehearse drill SPEC --web`: start the drill, serve its pages, print one link per role."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sim.run_folder import default_run_dir
+from sim.scenario_loading import Problem, ScenarioError
+
+
+def serve_drill(drill, args) -> int:
+    from sim.drill.web.server import DrillServer
+    from sim.drill.web.session import LiveDrill
+
+    seed = drill.seed if args.seed is None else args.seed
+    out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
+    if out.exists() and not args.overwrite:
+        raise ScenarioError([Problem("(command line)", None, "--out",
+                                     f"{out} exists; choose another folder or pass --overwrite")])
+    session = LiveDrill(drill, out, seed=seed, speed=args.speed, overwrite=args.overwrite)
+    try:
+        server = DrillServer(session, args.host, args.port)
+    except OSError as exc:
+        raise ScenarioError([Problem("(command line)", None, "--port",
+                                     f"cannot listen on {args.host}:{args.port}: {exc.strerror}; "
+                                     "allowed: a free port (or 0 for any)")]) from None
+    session.start()
+    print(f"{drill.name}: drill served at {server.base} (paused at {session.model.clock.to_datetime(0):%d %b %Y %H:%M}, "
+          f"speed x{session.speed:g}); one link per role, each with its own token:")
+    for role, link in server.links().items():
+        left = " (left to the model)" if role in session.model_roles else ""
+        print(f"  {role:<15} {link}{left}")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"note: listening on {args.host}: anyone on that network with a link can open its page")
+    print("the facilitator presses Play; Ctrl-C stops the server (a drill stopped before its end writes no folder)",
+          flush=True)
+    try:
+        server.run()
+    finally:
+        if not session.done.is_set():
+            session.stop()
+            print("stopped before the drill's end: no drill folder was written", file=sys.stderr)
+    if session.folder is not None:
+        print(f"drill folder: {session.folder}")
+        return 0
+    return 130

@@ -1,0 +1,426 @@
+"""A drill played in a room: the model on the wall clock, and what the players do to it.
+
+The model advances at `speed` times wall time in small `run_until` steps (the pacing thread
+asks for the minutes that passed, a few times a second). Between two steps a player may decide,
+act or set a village's channels up; it happens at the minute the clock shows and is kept with
+who did it and the wall time, so the drill's `decisions.json` replays it exactly. A decision
+point waits for its role until its deadline (`[web] decision_minutes`), then takes its default
+and the log says so. Reports reach the roles late: the stores' stock as of the last stock report,
+the couriers as of the last roll call (`[web]`), taken at their minutes.
+
+Every public method takes the session's lock: the web server's requests and the pacing thread
+take turns with the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import secrets
+import threading
+import time
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sim.drill.choosers import DefaultChooser
+from sim.drill.live_entries import PlayersSetUp
+from sim.drill.loading import Drill
+from sim.drill.runner import DrillHook
+from sim.drill.spec import PLAYER_ROLES, ROLES, Inject, Option
+from sim.drill.web.reports import live_figures, roll_call, stock_report
+from sim.drill.web.roles import ACTION_TITLES, ROLE_ACTIONS, TITLES
+from sim.engine.callbacks import run_until
+from sim.engine.gc_guard import fewer_gc_passes
+from sim.episode import run_to_folder
+
+SET_UP_STAGES = ("groups", "stores", "confirm", "publish")
+
+
+class Refused(ValueError):
+    """A request the drill cannot carry out: the text says why and what is allowed."""
+
+
+class DrillStopped(Exception):
+    """The server stopped before the horizon: no drill folder is written."""
+
+
+class LiveHook(DrillHook):
+    """The drill hook of a live drill: a decision point opens for its role instead of asking a
+    chooser (a role left to the model takes the default at once)."""
+
+    def __init__(self, drill: Drill, seed: int, session: LiveDrill):
+        super().__init__(drill, DefaultChooser(), seed)
+        self.session = session
+
+    def __call__(self, model) -> None:
+        super().__call__(model)
+        self.model_set_up_at_start = "command_centre" in self.session.model_roles
+        self.players_set_up = PlayersSetUp(model, self.model_set_up_at_start, self.session.set_up_opened)
+
+    def _play(self, model, inject) -> None:
+        super()._play(model, inject)
+        self.session.heard(inject, self.timeline[-1])
+
+    def decision_opened(self, model, inject, row: dict) -> None:
+        if inject.recipient in self.session.model_roles:
+            self.decide(model, inject, inject.default_option, "default (role left to the model)", row)
+            return
+        self.session.open_decision(inject, row)
+
+
+class LiveDrill:
+    def __init__(self, drill: Drill, out: Path, seed: int | None = None, speed: float | None = None,
+                 model_roles=None, overwrite: bool = False, step_seconds: float = 0.25):
+        self.drill = drill
+        self.seed = drill.seed if seed is None else seed
+        self.out = Path(out)
+        self.overwrite = overwrite
+        web = drill.spec.web
+        self.web = web
+        self.speed = float(speed if speed is not None else web.speed)
+        self.model_roles = set(web.model_roles if model_roles is None else model_roles)
+        self.tokens = {role: secrets.token_urlsafe(24) for role in ROLES}
+        self.step_seconds = step_seconds
+        self.lock = threading.RLock()
+        self.playing = False
+        self.model = None
+        self.hook = LiveHook(drill, self.seed, self)
+        self.ready = threading.Event()
+        self.done = threading.Event()
+        self._stop = threading.Event()
+        self.error: BaseException | None = None
+        self.folder: Path | None = None
+        self.kpis: dict | None = None
+        self.pending: dict[str, dict] = {}  # inject id -> the open decision
+        self.set_ups: dict[tuple[str, int], dict] = {}  # (village, epoch) -> a set-up in progress
+        self.messages: list[dict] = []  # injects heard, in time order
+        self.log: list[dict] = []  # every role's decisions, actions and set-up steps
+        self.chart: list[dict] = []  # the facilitator's figures, once per reporting tick
+        self.reports: dict[str, dict] = {}
+        self._next_report = {"stock": 0.0, "roll_call": 0.0}
+        self._thread: threading.Thread | None = None
+        self._count = 0
+
+    # --- identity ------------------------------------------------------------------------
+    def role_of(self, token: str | None) -> str | None:
+        """The role whose token this is (compared in constant time), else None."""
+        if not token:
+            return None
+        found = None
+        for role, known in self.tokens.items():
+            if secrets.compare_digest(token.encode(), known.encode()):
+                found = role
+        return found
+
+    # --- running -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Build the model and start the pacing thread (paused); returns when the model is ready."""
+        self._thread = threading.Thread(target=self._run, name="drill-clock", daemon=True)
+        self._thread.start()
+        self.ready.wait()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        try:
+            self.kpis, self.folder = run_to_folder(
+                self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
+                progress=False, model_hook=self.hook, drive=self._drive)
+        except BaseException as exc:  # shown on the pages and by the command
+            self.error = exc
+        finally:
+            self.ready.set()
+            self.done.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _drive(self, model) -> dict:
+        with self.lock:
+            self.model = model
+            self._boundary()
+        self.ready.set()
+        with fewer_gc_passes():
+            last = time.monotonic()
+            while model.running:
+                if self._stop.wait(self.step_seconds):
+                    raise DrillStopped()
+                now = time.monotonic()
+                with self.lock:
+                    if self.playing:
+                        self.advance(self.speed * (now - last) / 60)
+                last = now
+        with self.lock:
+            self.playing = False
+            return model.kpis()
+
+    def advance(self, minutes: float) -> None:
+        """Run the model `minutes` of simulated time on (to the horizon at most)."""
+        with self.lock:
+            self.advance_to(self.model.env.now + minutes)
+
+    def advance_to(self, target: float) -> None:
+        """Run the model to minute `target` in steps that stop at every reporting tick, report
+        and deadline, and are never longer than a decision's time (so no deadline is passed)."""
+        with self.lock:
+            model = self.model
+            tick = model.spec.run.tick_minutes
+            target = min(target, model.horizon_minutes)
+            while model.running and model.env.now < target:
+                tick_end = min((model.tick + 1) * tick, model.horizon_minutes)
+                stop = min(target, tick_end, model.env.now + self.web.decision_minutes,
+                           *self._next_report.values(), *(d["deadline"] for d in self.pending.values()))
+                if stop >= tick_end:
+                    model.step()
+                    self.chart.append(live_figures(model))
+                else:
+                    run_until(model.env, stop)
+                self._boundary()
+
+    def _boundary(self) -> None:
+        """Reports whose minute has come, and decisions whose deadline has passed."""
+        model = self.model
+        now = model.env.now
+        if now >= self._next_report["stock"]:
+            self.reports["stock"] = stock_report(model)
+            self._next_report["stock"] = now + self.web.stock_report_minutes
+        if now >= self._next_report["roll_call"]:
+            self.reports["roll_call"] = roll_call(model)
+            self._next_report["roll_call"] = now + self.web.roll_call_minutes
+        for pending in list(self.pending.values()):
+            if pending["deadline"] <= now:
+                inject = pending["inject"]
+                self._decide(inject, inject.default_option, "default (deadline passed)", pending["role"])
+
+    # --- the facilitator's clock ------------------------------------------------------------
+    def play(self) -> None:
+        with self.lock:
+            self.playing = True
+
+    def pause(self) -> None:
+        with self.lock:
+            self.playing = False
+
+    def set_speed(self, speed: float) -> None:
+        if not (isinstance(speed, (int, float)) and 0 < speed <= 100_000):
+            raise Refused(f"speed must be a number above 0 and at most 100000; got {speed!r}")
+        with self.lock:
+            self.speed = float(speed)
+
+    def next_inject(self) -> Inject | None:
+        with self.lock:
+            now = self.model.env.now if self.model is not None else 0.0
+            for inject in self.drill.injects_in_time_order():
+                if self.drill.inject_minutes[inject.id] >= now and not self._played(inject.id):
+                    return inject
+            return None
+
+    def _played(self, inject_id: str) -> bool:
+        return any(row["inject"] == inject_id for row in self.hook.timeline)
+
+    def jump_to_next_inject(self) -> str:
+        """Run the model on until the next inject has happened."""
+        with self.lock:
+            inject = self.next_inject()
+            if inject is None:
+                raise Refused("no inject is left to play")
+            # just past its minute: the inject has happened, nothing else at that minute has
+            self.advance_to(math.nextafter(self.drill.inject_minutes[inject.id], math.inf))
+            return inject.id
+
+    def set_played(self, role: str, played: bool) -> None:
+        """The facilitator leaves a role to the model (`played` False) or gives it back."""
+        if role not in PLAYER_ROLES:
+            raise Refused(f"unknown role {role!r}; allowed: {', '.join(PLAYER_ROLES)}")
+        with self.lock:
+            if played:
+                self.model_roles.discard(role)
+            else:
+                self.model_roles.add(role)
+            self._record("facilitator", f"{TITLES[role]} {'played by people' if played else 'left to the model'}")
+            if role == "command_centre":
+                set_up = self.hook.players_set_up
+                set_up.model_does_it = not played
+                self.hook.role_changes.append({"minute": self.model.env.now, "role": role, "played": played,
+                                               "seq": self._seq()})
+                if not played:
+                    for (village, epoch) in list(self.set_ups):
+                        self._hand_to_model(village, epoch)
+            if not played:
+                for pending in [p for p in self.pending.values() if p["role"] == role]:
+                    inject = pending["inject"]
+                    self._decide(inject, inject.default_option, "default (role left to the model)", role)
+
+    # --- what happens in the model ----------------------------------------------------------
+    def heard(self, inject: Inject, row: dict) -> None:
+        self.messages.append({"minute": row["minute"], "time": row["time"], "inject": inject.id,
+                              "kind": inject.kind, "target": inject.target, "from": inject.sender,
+                              "to": inject.recipient, "message": inject.message,
+                              "expected_action": inject.expected_action, "objective": inject.objective,
+                              "effect": row["effect"]})
+
+    def open_decision(self, inject: Inject, row: dict) -> None:
+        now = self.model.env.now
+        self.pending[inject.id] = {"inject": inject, "row": row, "role": inject.recipient,
+                                   "opened": now, "deadline": now + self.web.decision_minutes}
+
+    def set_up_opened(self, village) -> None:
+        self.set_ups[(village.name, village.lock_epoch)] = {
+            "village": village.name, "epoch": village.lock_epoch, "locked_minute": village.lock_minute,
+            "stages": [], "stores": None}
+
+    # --- the players -------------------------------------------------------------------------
+    def _seq(self) -> int:
+        """The order of what the players did, for a replay of several at one minute."""
+        self._count += 1
+        return self._count
+
+    def _now(self) -> tuple[float, str, str]:
+        now = self.model.env.now
+        return now, self.model.clock.to_datetime(now).strftime("%Y-%m-%d %H:%M"), \
+            dt.datetime.now().strftime("%H:%M:%S")
+
+    def _record(self, role: str, text: str, **extra) -> dict:
+        minute, sim_time, wall = self._now()
+        entry = {"minute": minute, "time": sim_time, "wall_time": wall, "role": role, "text": text}
+        entry.update(extra)
+        self.log.append(entry)
+        return entry
+
+    def _check_running(self) -> None:
+        if self.model is None or not self.model.running:
+            raise Refused("the drill has ended")
+
+    def decide(self, role: str, inject_id: str, key: str) -> dict:
+        with self.lock:
+            self._check_running()
+            pending = self.pending.get(inject_id)
+            if pending is None:
+                raise Refused(f"no decision is open for {inject_id!r}; open: {', '.join(self.pending) or 'none'}")
+            if pending["role"] != role:
+                raise Refused(f"{inject_id!r} is for the {TITLES[pending['role']].lower()}, not the {TITLES[role].lower()}")
+            keys = [o.key for o in pending["inject"].options]
+            if key not in keys:
+                raise Refused(f"{key!r} is not an option; allowed: {', '.join(keys)}")
+            return self._decide(pending["inject"], key, TITLES[role].lower(), role)
+
+    def _decide(self, inject: Inject, key: str, by: str, role: str) -> dict:
+        pending = self.pending.pop(inject.id)
+        minute, _, wall = self._now()
+        record = self.hook.decide(self.model, inject, key, by, pending["row"],
+                                  extra={"live": True, "role": role, "inject_minute": pending["opened"],
+                                         "wall_time": wall, "seq": self._seq()})
+        self._record(role, f"decision [{inject.id}]: {record['label']} ({by})", result=record["result"],
+                     kind="decision")
+        return record
+
+    def act(self, role: str, action: str, fields: dict) -> dict:
+        """A role's action from its menu, now."""
+        with self.lock:
+            self._check_running()
+            allowed = ROLE_ACTIONS.get(role, ())
+            if action not in allowed:
+                raise Refused(f"the {TITLES.get(role, role).lower()} has no action {action!r}; "
+                              f"allowed: {', '.join(allowed) or 'none'}")
+            option = self._option(role, action, fields)
+            _, _, wall = self._now()
+            record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self._seq()})
+            self._record(role, f"{option.label}", result=record["result"], kind="action")
+            return record
+
+    def _option(self, role: str, action: str, fields: dict) -> Option:
+        model = self.model
+        clean = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
+        try:
+            option = Option(key="action", label=ACTION_TITLES[action], action=action, **clean)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "action"
+            raise Refused(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
+        known = {"village": list(model.villages), "from_village": list(model.villages),
+                 "to_village": list(model.villages), "supplier": list(model.suppliers_by_name),
+                 "store_kind": list(model.goods.kinds), "store": list(model.stores_by_id)}
+        for name, allowed in known.items():
+            value = getattr(option, name)
+            if value is not None and value not in allowed:
+                raise Refused(f"{name}: unknown {value!r}; allowed: {', '.join(map(str, allowed[:20]))}")
+        if option.category is not None:
+            sells = model.goods.sells[model.stores_by_id[option.store].kind]
+            if option.category not in sells:
+                raise Refused(f"category: {option.store} does not sell {option.category!r}; allowed: {', '.join(sells)}")
+            if role == "urgent_desk" and option.category != model.goods.medicine:
+                raise Refused(f"category: the urgent-medicine desk orders {model.goods.medicine!r} only")
+        label = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in clean.items())
+        return option.model_copy(update={"label": f"{ACTION_TITLES[action]}: {label}"})
+
+    # --- the command centre's set-up ---------------------------------------------------------
+    def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:
+        """One step of a village's channel set-up in the command centre's page: `groups` (the
+        volunteer and supply groups are set up), `stores` (the stores of each standard kind
+        picked from the ledger), `confirm` (the stores confirmed), `publish` (channels open now)."""
+        with self.lock:
+            self._check_running()
+            if role != "command_centre":
+                raise Refused("only the command centre sets channels up")
+            set_up = self.set_ups.get((village, int(epoch)))
+            if set_up is None:
+                raise Refused(f"no set-up is waiting for {village!r}; waiting: "
+                              f"{', '.join(v for v, _ in self.set_ups) or 'none'}")
+            if stage not in SET_UP_STAGES:
+                raise Refused(f"stage {stage!r}; allowed: {', '.join(SET_UP_STAGES)}")
+            done = [s["stage"] for s in set_up["stages"]]
+            needed = SET_UP_STAGES[:SET_UP_STAGES.index(stage)]
+            missing = [s for s in needed if s not in done]
+            if missing and stage != "stores":
+                raise Refused(f"{stage}: first {', '.join(missing)}")
+            if stage == "stores":
+                if "groups" not in done:
+                    raise Refused("stores: first set up the groups")
+                set_up["stores"] = self._check_picks(stores)
+            minute, _, wall = self._now()
+            set_up["stages"].append({"stage": stage, "minute": minute, "wall_time": wall})
+            text = f"{village}: {stage}"
+            if stage == "stores":
+                text += " " + "; ".join(f"{k}: {', '.join(v)}" for k, v in set_up["stores"].items())
+            if stage == "publish":
+                self.hook.players_set_up.publish(village, set_up["epoch"], set_up["stores"])
+                self._set_up_done(set_up, minute, wall, "command centre")
+                text += f": channels open {minute - set_up['locked_minute']:.1f} min after the lockdown"
+            self._record(role, text, kind="set_up")
+            return set_up
+
+    def _check_picks(self, stores) -> dict[str, list[str]]:
+        model = self.model
+        if not isinstance(stores, dict):
+            raise Refused("stores: expected {kind: [store ids]} with every standard kind")
+        picks = {}
+        for kind in model.spec.standard_kinds:
+            ids = stores.get(kind) or []
+            if not ids:
+                raise Refused(f"stores: pick at least one {kind}; standard kinds: {', '.join(model.spec.standard_kinds)}")
+            for store_id in ids:
+                store = model.stores_by_id.get(store_id)
+                if store is None or store.kind != kind:
+                    raise Refused(f"stores: {store_id!r} is not a {kind} of the ledger")
+                if store.closed:
+                    raise Refused(f"stores: {store_id} is closed now")
+            picks[kind] = list(dict.fromkeys(ids))
+        return picks
+
+    def _set_up_done(self, set_up: dict, minute: float, wall: str, by: str) -> None:
+        del self.set_ups[(set_up["village"], set_up["epoch"])]
+        self.hook.channel_set_ups.append({
+            "village": set_up["village"], "epoch": set_up["epoch"], "locked_minute": set_up["locked_minute"],
+            "minute": minute, "wall_time": wall, "stores": set_up["stores"] if by != "model" else None,
+            "by": by, "stages": set_up["stages"], "minutes_taken": round(minute - set_up["locked_minute"], 3),
+            "seq": self._seq()})
+
+    def _hand_to_model(self, village: str, epoch: int) -> None:
+        set_up = self.set_ups[(village, epoch)]
+        self.hook.players_set_up.hand_to_model(village, epoch)
+        minute, _, wall = self._now()
+        self._set_up_done(set_up, minute, wall, "model")
+        self._record("facilitator", f"{village}: set-up handed to the model", kind="set_up")

@@ -1,0 +1,304 @@
+"use strict";
+// One page for every role: it draws what /api/state gives this link's role, once a second.
+const TOKEN = new URLSearchParams(location.search).get("t") || "";
+const $ = (sel) => document.querySelector(sel);
+const esc = (v) => String(v ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+let state = null;
+let menuDrawn = false;
+let setUpKey = "";
+let decisionsKey = "";
+
+async function post(path, body) {
+  const r = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json", "X-Drill-Token": TOKEN},
+                               body: JSON.stringify(body || {})});
+  const data = await r.json().catch(() => ({error: r.statusText}));
+  showError(data.error || "");
+  await refresh();
+  return data;
+}
+
+function showError(text) {
+  const box = $("#error");
+  box.hidden = !text;
+  box.textContent = text;
+}
+
+async function refresh() {
+  try {
+    const r = await fetch("/api/state?t=" + encodeURIComponent(TOKEN), {cache: "no-store"});
+    if (!r.ok) { showError("refused: " + r.status); return; }
+    const data = await r.json();
+    if (data.starting) return;
+    state = data;
+    draw();
+  } catch (e) { /* the server may be restarting; try again on the next tick */ }
+}
+
+function draw() {
+  const s = state;
+  document.title = `${s.title}: ${s.drill}`;
+  $("#role-title").textContent = s.title + (s.played ? "" : " (left to the model)");
+  $("#drill-name").textContent = s.drill;
+  const clock = $("#clock-time");
+  clock.textContent = s.clock.time;
+  clock.dataset.minute = s.clock.minute;
+  $("#clock-state").textContent = s.clock.ended ? "ended" : (s.clock.playing ? `playing ×${s.clock.speed}` : `paused (×${s.clock.speed})`);
+  $("#next-inject").textContent = s.clock.next_inject ? `next inject: ${s.clock.next_inject.id} at ${s.clock.next_inject.time}` : "no inject left";
+  $("#sees").textContent = "You see: " + s.sees;
+  if (s.role === "facilitator") {
+    $("#clock-controls").hidden = false;
+    const speed = $("#speed");
+    if (document.activeElement !== speed) speed.value = s.clock.speed;
+  }
+  if (s.error) showError(s.error);
+  const ended = $("#ended");
+  ended.hidden = !s.clock.ended;
+  if (s.clock.ended) {
+    ended.className = "card";
+    ended.innerHTML = `<b>The drill has ended.</b> ` + (s.folder ? `Drill folder: <code>${esc(s.folder)}</code>` : "Writing the drill folder…")
+      + (s.role === "facilitator" && s.folder ? ` · <a href="/report?t=${encodeURIComponent(TOKEN)}" target="_blank">after-action report</a>` : "");
+  }
+  drawMap(s.map);
+  $("#map-as-of").textContent = s.role === "facilitator" ? "(now)" : `(stores as of ${s.map.stock_as_of}` + (s.map.couriers ? `, couriers as of ${s.map.couriers.time})` : ")");
+  drawCharts(s.chart);
+  drawFigures(s);
+  drawDecisions(s);
+  drawSetUps(s);
+  $("#messages").innerHTML = s.messages.slice().reverse().map((m) =>
+    `<li><b>${esc(m.time)}</b> from ${esc(m.from)} to ${esc(m.to.replace("_", " "))}: “${esc(m.message)}”` +
+    (s.role === "facilitator" ? `<br><span class="muted small">expected: ${esc(m.expected_action)} · effect: ${esc(m.effect)}</span>` : "") + "</li>").join("") || "<li class=muted>none yet</li>";
+  drawMenu(s);
+  drawFacilitator(s);
+  $("#log tbody").innerHTML = s.log.slice().reverse().map((e) =>
+    `<tr><td>${esc(e.time)}</td><td>${esc(e.wall_time)}</td><td>${esc(e.role.replace("_", " "))}</td><td>${esc(e.text)}</td><td>${esc(e.result || "")}</td></tr>`).join("");
+}
+
+// --- the map: villages, stores around them, depot, command centre, couriers -----------------
+function drawMap(m) {
+  const pts = m.villages.map((v) => [v.x, v.y]).concat([[m.command_centre.x, m.command_centre.y]]);
+  if (m.depot) pts.push([m.depot.x, m.depot.y]);
+  const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+  const W = 600, H = 420, pad = 70;
+  // one scale for both axes (km are km), the town centred in the frame
+  const scale = Math.min((W - 2 * pad) / Math.max(maxX - minX, 0.5), (H - 2 * pad) / Math.max(maxY - minY, 0.5));
+  const sx = (x) => W / 2 + (x - (minX + maxX) / 2) * scale;
+  const sy = (y) => H / 2 - (y - (minY + maxY) / 2) * scale;
+  const villages = Object.fromEntries(state.villages.map((v) => [v.name, v]));
+  const parts = [];
+  const cc = [sx(m.command_centre.x), sy(m.command_centre.y)];
+  if (m.couriers) {
+    for (const [name, n] of Object.entries(m.couriers.on_trip_to)) {
+      const v = m.villages.find((x) => x.name === name);
+      if (!v) continue;
+      const p = [sx(v.x), sy(v.y)];
+      parts.push(`<line x1="${cc[0]}" y1="${cc[1]}" x2="${p[0]}" y2="${p[1]}" stroke="#1f6feb" stroke-width="${1 + Math.min(n, 12) / 2}" stroke-opacity=".45"/>`);
+      parts.push(`<text x="${(cc[0] + p[0]) / 2}" y="${(cc[1] + p[1]) / 2 - 4}" font-size="11" fill="#1f6feb" class="route">${n} on trip</text>`);
+    }
+  }
+  const byVillage = {};
+  for (const st of m.stores) (byVillage[st.village] = byVillage[st.village] || []).push(st);
+  for (const v of m.villages) {
+    const info = villages[v.name] || {};
+    const color = info.state === "channels open" ? "#2e7d32" : info.state === "locked" ? "#c62828" : "#98a2b3";
+    const x = sx(v.x), y = sy(v.y);
+    parts.push(`<circle cx="${x}" cy="${y}" r="16" fill="${color}" fill-opacity=".18" stroke="${color}" stroke-width="2" class="village" data-state="${esc(info.state)}"><title>${esc(v.name)}: ${esc(info.state)}</title></circle>`);
+    parts.push(`<text x="${x}" y="${y + 4}" text-anchor="middle" font-size="11" font-weight="600">${esc(v.name)}</text>`);
+    if (info.locked) parts.push(`<text x="${x}" y="${y + 30}" text-anchor="middle" font-size="10" fill="${color}">${esc(info.state)} · ${info.orders_waiting} waiting</text>`);
+    const stores = byVillage[v.name] || [];
+    stores.forEach((st, i) => {
+      const a = (i / Math.max(stores.length, 1)) * 2 * Math.PI - Math.PI / 2;
+      const px = x + Math.cos(a) * 30, py = y + Math.sin(a) * 30;
+      const share = st.lowest_share == null ? 1 : st.lowest_share;
+      const fill = st.closed ? "#444" : `hsl(${Math.round(120 * Math.max(0, Math.min(1, share)))},65%,45%)`;
+      const serving = st.serves.length > 0;
+      if (!serving && !st.closed) {  // on the ledger, serving no one: a dot
+        parts.push(`<circle cx="${px}" cy="${py}" r="2" fill="#c0c6d0"><title>${esc(st.id)} (${esc(st.kind)}): serves no village</title></circle>`);
+        return;
+      }
+      parts.push(`<rect x="${px - 6}" y="${py - 6}" width="12" height="12" fill="${fill}" stroke="${serving ? "#1d2430" : "#c0c6d0"}" stroke-width="${serving ? 2 : 1}" class="store"><title>${esc(st.id)} (${esc(st.kind)})${st.closed ? " CLOSED" : ""}: lowest stock ${Math.round(share * 100)}% of shelf, ${st.backlog} in picking, serves ${esc(st.serves.join(", ") || "no village")}</title></rect>`);
+      if (serving && st.backlog > 0) parts.push(`<text x="${px + 8}" y="${py + 4}" font-size="9">${st.backlog}</text>`);
+    });
+  }
+  parts.push(`<polygon points="${cc[0]},${cc[1] - 9} ${cc[0] + 8},${cc[1] + 6} ${cc[0] - 8},${cc[1] + 6}" fill="#1d2430"><title>command centre</title></polygon>`);
+  if (m.couriers) {
+    const c = m.couriers.couriers;
+    parts.push(`<text x="8" y="${H - 8}" font-size="11" class="couriers">couriers (roll call): ${c.idle} idle · ${c.on_trip} on trip · ${c.testing} testing · ${c.isolating + c.removed} quarantined/removed</text>`);
+  }
+  if (m.depot) {
+    const d = [sx(m.depot.x), sy(m.depot.y)];
+    const total = Object.values(m.depot.stock || {}).reduce((a, b) => a + b, 0);
+    parts.push(`<rect x="${d[0] - 7}" y="${d[1] - 7}" width="14" height="14" transform="rotate(45 ${d[0]} ${d[1]})" fill="#8e44ad"><title>depot</title></rect>`);
+    parts.push(`<text x="${d[0] + 12}" y="${d[1] + 16}" font-size="10" fill="#8e44ad">depot ${Math.round(total).toLocaleString()} units</text>`);
+  }
+  $("#map").innerHTML = parts.join("");
+}
+
+// --- charts: small inline SVG lines ------------------------------------------------------------
+function lineChart(title, points, keys, colors, fixedMax) {
+  const W = 270, H = 110, pad = 24;
+  const valid = points.filter((p) => keys.some((k) => p[k] != null));
+  if (valid.length < 2) return `<svg class="chart" width="${W}" height="${H}"><text x="8" y="16" font-size="11">${esc(title)}</text><text x="8" y="60" font-size="10" fill="#667085">waiting for data</text></svg>`;
+  const minM = valid[0].minute, maxM = valid[valid.length - 1].minute;
+  const maxV = fixedMax || Math.max(1, ...valid.flatMap((p) => keys.map((k) => p[k] || 0)));
+  const x = (m) => pad + (m - minM) / Math.max(maxM - minM, 1) * (W - 2 * pad);
+  const y = (v) => H - 16 - v / maxV * (H - 40);
+  const lines = keys.map((k, i) => `<polyline fill="none" stroke="${colors[i]}" stroke-width="1.8" points="${valid.filter((p) => p[k] != null).map((p) => `${x(p.minute).toFixed(1)},${y(p[k]).toFixed(1)}`).join(" ")}"/>`);
+  const last = valid[valid.length - 1];
+  const legend = keys.map((k, i) => `<tspan fill="${colors[i]}">${esc(k.replace(/_/g, " "))} ${last[k] == null ? "-" : (fixedMax === 1 ? (last[k] * 100).toFixed(1) + "%" : last[k])}</tspan>`).join(" ");
+  return `<svg class="chart" width="${W}" height="${H}"><text x="8" y="14" font-size="11" font-weight="600">${esc(title)}</text><text x="8" y="${H - 3}" font-size="9">${legend}</text><line x1="${pad}" y1="${y(0)}" x2="${W - pad}" y2="${y(0)}" stroke="#d0d5dd"/>${lines.join("")}</svg>`;
+}
+
+function drawCharts(chart) {
+  if (!chart) { $("#charts").innerHTML = ""; return; }
+  $("#charts").innerHTML = "<h2>KPIs, live</h2>" +
+    lineChart("fill rate", chart, ["fill_rate"], ["#2e7d32"], 1) +
+    lineChart("orders", chart, ["orders_open", "orders_cancelled"], ["#1f6feb", "#c62828"]) +
+    lineChart("couriers", chart, ["couriers_idle", "couriers_on_trip"], ["#98a2b3", "#1f6feb"]) +
+    lineChart("urgent calls open", chart, ["urgent_open"], ["#e0a800"]);
+}
+
+// --- each role's own figures -------------------------------------------------------------------
+function table(headers, rows) {
+  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+}
+
+function drawFigures(s) {
+  const out = [];
+  out.push("<h2>Villages</h2>" + table(["village", "state", "channels open", "locked for", "orders waiting"],
+    s.villages.filter((v) => v.locked).map((v) => [esc(v.name), esc(v.state), esc(v.channels_open.join(", ") || "none"), `${Math.round(v.locked_minutes)} min`, v.orders_waiting])));
+  if (s.stock_report) {
+    const rows = s.stock_report.stores.filter((st) => st.serves.length || st.closed).map((st) =>
+      [esc(st.id), esc(st.kind), esc(st.serves.join(", ")), st.closed ? "CLOSED" : st.backlog,
+       esc(Object.entries(st.stock_share).map(([c, v]) => `${c} ${v == null ? "-" : Math.round(v * 100) + "%"}`).join(", "))]);
+    out.push(`<h2>Stores serving <span class="muted small">stock report of ${esc(s.stock_report.time)}</span></h2>` + table(["store", "kind", "serves", "in picking", "stock (share of shelf)"], rows));
+    if (s.stock_report.depot) out.push(`<p>Depot: ${esc(Object.entries(s.stock_report.depot).map(([c, u]) => `${c} ${u.toLocaleString()}`).join(", "))}</p>`);
+  }
+  if (s.suppliers_in_outage) out.push(`<p>Suppliers not shipping: ${esc(s.suppliers_in_outage.join(", ") || "none")}</p>`);
+  if (s.roll_call) {
+    const c = s.roll_call.couriers;
+    out.push(`<h2>Couriers <span class="muted small">roll call of ${esc(s.roll_call.time)}</span></h2>` +
+      table(Object.keys(c), [Object.values(c)]) +
+      `<p>orders waiting for a courier: ${s.roll_call.orders_waiting_for_courier}</p>` +
+      table(["gate", "orders at the gate", "volunteers"], s.roll_call.gates.map((g) => [esc(g.village), g.orders_at_gate, g.volunteers])));
+  }
+  if (s.urgent) out.push(`<h2>Urgent calls</h2><p>${s.urgent.calls} calls, ${s.urgent.open} open, ${s.urgent.reached} reached; median pickup ${s.urgent.median_pickup_minutes ?? "-"} min, slowest ${s.urgent.slowest_pickup_minutes ?? "-"} min</p>`);
+  if (s.pharmacies) out.push(`<h2>Pharmacies <span class="muted small">stock report of ${esc(s.pharmacies.time)}</span></h2>` +
+    table(["pharmacy", "serves", "medicine", "share of shelf"], s.pharmacies.stores.map((p) =>
+      [esc(p.id) + (p.closed ? " (closed)" : ""), esc(p.serves.join(", ") || "-"), p.medicine ?? "-", p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
+  $("#figures").innerHTML = out.join("");
+}
+
+// --- decision points ---------------------------------------------------------------------------
+function drawDecisions(s) {
+  const key = JSON.stringify(s.decisions.map((d) => d.inject)) + s.role;
+  if (key === decisionsKey) {
+    for (const d of s.decisions) {
+      const left = document.querySelector(`#decision-${CSS.escape(d.inject)} .left-min`);
+      if (left) left.textContent = Math.max(0, Math.round(d.deadline - s.clock.minute));
+    }
+    return;
+  }
+  decisionsKey = key;
+  $("#decisions").innerHTML = s.decisions.map((d) => {
+    const mine = s.role === d.role;
+    return `<div class="card urgent decision" id="decision-${esc(d.inject)}"><b>Decision for the ${esc(d.role.replace("_", " "))}</b> (${esc(d.inject)}): ${esc(d.question)}<br>
+      <span class="muted small">deadline ${esc(d.deadline_time)} (<span class="left-min">${Math.round(d.deadline - s.clock.minute)}</span> min left); then the default [${esc(d.default)}]</span><br>` +
+      d.options.map((o) => mine ? `<button class="option" data-inject="${esc(d.inject)}" data-option="${esc(o.key)}">${esc(o.label)}${o.key === d.default ? " (default)" : ""}</button>` : `<div class="small">· ${esc(o.label)}</div>`).join(" ") + "</div>";
+  }).join("");
+  for (const b of document.querySelectorAll("button.option")) {
+    b.onclick = () => post("/api/decide", {inject: b.dataset.inject, option: b.dataset.option});
+  }
+}
+
+// --- the command centre's channel set-up ------------------------------------------------------
+const STAGE_TITLES = {groups: "Set up the groups", stores: "Take these stores", confirm: "Confirm the stores", publish: "Publish: open ordering"};
+
+function drawSetUps(s) {
+  const box = $("#set-ups");
+  if (!s.set_ups) { box.innerHTML = ""; return; }
+  const key = JSON.stringify(s.set_ups.map((u) => [u.village, u.epoch, u.stages, u.stores]));
+  for (const u of s.set_ups) {
+    const t = document.querySelector(`#setup-${CSS.escape(u.village)} .taken`);
+    if (t) t.textContent = u.minutes_so_far;
+  }
+  if (key === setUpKey) return;
+  setUpKey = key;
+  const mine = s.role === "command_centre";
+  box.innerHTML = s.set_ups.map((u) => {
+    const next = ["groups", "stores", "confirm", "publish"].find((st) => !u.stages.includes(st));
+    const stages = ["groups", "stores", "confirm", "publish"].map((st) => `<span class="${u.stages.includes(st) ? "done" : ""}">${u.stages.includes(st) ? "✔" : "○"} ${esc(STAGE_TITLES[st])}</span>`).join("");
+    let ledger = "";
+    if (mine) {
+      const rows = u.ledger.map((st) => {
+        const picked = u.stores && (u.stores[st.kind] || []).includes(st.id);
+        return [`<input type="checkbox" name="pick" data-kind="${esc(st.kind)}" value="${esc(st.id)}" ${picked ? "checked" : ""} ${st.closed || next !== "stores" ? "disabled" : ""}>`,
+          esc(st.id), esc(st.kind), st.floor_m2, st.licensed ? "yes" : "NO", st.infection_risk ? "RISK" : "no", st.distance_km, esc(st.serves.join(", ") || "-") + (st.closed ? " (closed)" : "")];
+      });
+      ledger = `<details ${next === "stores" ? "open" : ""}><summary>Ledger (${u.ledger.length} stores of the standard kinds: ${esc(u.standard_kinds.join(", "))})</summary>` +
+        `<div class="ledger">${table(["take", "store", "kind", "m²", "licence", "risk", "km", "already serving"], rows)}</div></details>`;
+    }
+    const button = mine && next ? `<button class="primary stage stage-${next}" data-village="${esc(u.village)}" data-epoch="${u.epoch}" data-stage="${next}">${esc(STAGE_TITLES[next])}</button>` : "";
+    return `<div class="card urgent setup" id="setup-${esc(u.village)}"><b>Channel set-up: ${esc(u.village)}</b> locked <span class="taken">${u.minutes_so_far}</span> min ago<div class="stages">${stages}</div>${ledger}${button}</div>`;
+  }).join("");
+  for (const b of box.querySelectorAll("button.stage")) {
+    b.onclick = () => {
+      const body = {village: b.dataset.village, epoch: Number(b.dataset.epoch), stage: b.dataset.stage};
+      if (b.dataset.stage === "stores") {
+        const picks = {};
+        for (const c of b.closest(".setup").querySelectorAll("input[name=pick]:checked")) (picks[c.dataset.kind] = picks[c.dataset.kind] || []).push(c.value);
+        body.stores = picks;
+      }
+      setUpKey = "";
+      post("/api/set_up", body);
+    };
+  }
+}
+
+// --- the role's action menu --------------------------------------------------------------------
+function drawMenu(s) {
+  if (menuDrawn) return;
+  menuDrawn = true;
+  if (!s.menu.length) return;
+  $("#menu").innerHTML = "<h2>Actions</h2>" + s.menu.map((a) => `<form class="action" id="action-${esc(a.action)}" data-action="${esc(a.action)}"><b>${esc(a.title)}</b>` +
+    a.fields.map((f) => `<label>${esc(f.label)}` + (f.choices ? `<select name="${esc(f.name)}">${f.choices.map((c) => `<option>${esc(c)}</option>`).join("")}</select>` :
+      `<input name="${esc(f.name)}" type="number" min="1" step="${f.input === "count" ? 1 : "any"}" required size="7">`) + "</label>").join("") +
+    `<button type="submit">Do it</button></form>`).join("");
+  for (const form of document.querySelectorAll("form.action")) {
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      const fields = {};
+      for (const el of form.elements) {
+        if (!el.name) continue;
+        fields[el.name] = el.type === "number" ? Number(el.value) : el.value;
+      }
+      post("/api/act", {action: form.dataset.action, fields});
+    };
+  }
+}
+
+// --- the facilitator: injects, objectives, roles -----------------------------------------------
+function drawFacilitator(s) {
+  if (s.role !== "facilitator") return;
+  const injects = table(["time", "inject", "kind: target", "to", "objective", "status"], s.injects.map((i) =>
+    [esc(i.time), esc(i.id), esc(`${i.kind.replace(/_/g, " ")}: ${i.target}`), esc(i.to.replace("_", " ")), esc(i.objective),
+     i.played ? (i.choice ? `played; chose ${esc(i.choice)} (${esc(i.by || "")})` : "played") + `<br><span class="muted small">${esc(i.effect)}</span>` : (i.decision ? "to come (decision)" : "to come")]));
+  const objectives = table(["objective", "target", "so far", ""], s.objectives.map((o) =>
+    [esc(o.objective.replace("_", " ")), esc(o.target), esc(o.figure ?? "-"), o.met == null ? "" : `<span class="${o.met ? "met" : "missed"}">${o.met ? "met" : "missed"}</span>`]));
+  const roles = s.roles.map((r) => `<label><input type="checkbox" class="played" data-role="${esc(r.role)}" ${r.played ? "checked" : ""}> ${esc(r.title)}</label>`).join(" · ");
+  const done = s.set_ups_done.map((u) => [esc(u.village), esc(u.by), `${u.minutes_taken} min`, esc(u.stores ? Object.entries(u.stores).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ") : "the model's")]);
+  const box = $("#facilitator");
+  const focused = document.activeElement && box.contains(document.activeElement);
+  if (focused) return;
+  box.innerHTML = `<h2>Objectives</h2>${objectives}<h2>Inject list</h2>${injects}` +
+    `<h2>Channel set-ups</h2>${done.length ? table(["village", "by", "lockdown to channels open", "stores"], done) : "<p class=muted>none yet</p>"}` +
+    `<h2>Roles played by people</h2><p>${roles}</p>`;
+  for (const c of box.querySelectorAll("input.played")) c.onchange = () => post("/api/roles", {role: c.dataset.role, played: c.checked});
+}
+
+$("#btn-play").onclick = () => post("/api/clock", {do: "play"});
+$("#btn-pause").onclick = () => post("/api/clock", {do: "pause"});
+$("#btn-speed").onclick = () => post("/api/clock", {do: "speed", speed: Number($("#speed").value)});
+$("#btn-next").onclick = () => post("/api/clock", {do: "next_inject"});
+refresh();
+setInterval(refresh, 1000);
