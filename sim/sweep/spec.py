@@ -294,10 +294,11 @@ def _kpi_problems(file: str, locator: LineLocator, spec: SweepSpec) -> list[Prob
 
 @functools.cache
 def kpi_names() -> tuple[str, ...]:
-    """The KPI names a run reports (from a tiny run, so the list never goes stale)."""
+    """The KPI names a run reports (from a tiny run, so the list never goes stale); the tiny
+    town has a depot, so a depot's KPIs are among them."""
     from sim.model import TownModel
     from sim.small_town import small_town
 
     model = TownModel(small_town(villages=1, stores_per_kind=1, population=5,
-                                 horizon_days=0.05, couriers=1))
+                                 horizon_days=0.05, couriers=1, depot={"capacity_kg": 10}))
     return tuple(k for k in model.run_episode() if k not in ("scenario", "seed"))
