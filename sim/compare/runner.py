@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from sim.compare.plan import plan_comparison, tasks_of
 from sim.compare.spec import LoadedComparison, has_depot, load_compare_spec
 from sim.compare.statistics import PrecisionCheck, next_round, precision_check
@@ -92,7 +94,7 @@ def without_depot_as_zero(runs, loaded: LoadedComparison):
         return runs
     no_depot = {(a.scenario_index, a.policy_index) for a in loaded.arms if not has_depot(a.scenario)}
     arm = list(zip(runs["point_index"], runs["policy_index"], strict=True))
-    rows = (runs["status"] == "finished") & [a in no_depot for a in arm]
+    rows = (runs["status"] == "finished") & np.array([a in no_depot for a in arm], dtype=bool)
     runs = runs.copy()
     for kpi in depot_kpis:
         runs.loc[rows & runs[kpi].isna(), kpi] = 0.0

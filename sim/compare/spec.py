@@ -366,18 +366,20 @@ def _arms(file: str, locator: LineLocator, spec: CompareSpec, base: Scenario,
     """Every condition crossed with every policy, each scenario checked as `--set` checks."""
     problems: list[Problem] = []
     conditions = [(c.name, c.set) for c in listed] or [("base", {})]
-    seen_draw_problems: set[tuple] = set()
+    drawn: dict[str, list[tuple[str, Problem]]] = {}  # field: (condition, problem)
     for i, (_name, values) in enumerate(conditions):
         if i < len(spec.scenarios):
             problems += _set_problems(file, locator, ("scenarios", i, "set"), base, values)
         elif listed:
-            # a drawn condition: its problems point at the ensemble, each said once
             for found in _drawn_problems(file, locator, base, values):
-                key = (found.field, found.message)
-                if key not in seen_draw_problems:
-                    seen_draw_problems.add(key)
-                    problems.append(Problem(found.file, found.line, found.field,
-                                            f"{found.message} (in condition {_name!r})"))
+                drawn.setdefault(found.field, []).append((_name, found))
+    draws = len(conditions) - len(spec.scenarios)
+    for field, found in drawn.items():
+        # a drawn condition's problem points at the ensemble, once per field
+        name, first = found[0]
+        problems.append(Problem(first.file, first.line, field,
+                                f"{first.message} (in condition {name!r}; in {len(found)} of "
+                                f"the {draws} drawn conditions)"))
     for j, policy in enumerate(spec.policies):
         problems += _set_problems(file, locator, ("policies", j, "set"), base, policy.set)
         for name, values in conditions:
