@@ -8,7 +8,6 @@ import pytest
 
 from sim.model import TownModel
 from sim.policies.order_caps import NoCap, PerHouseholdDay, PerVillageDay
-from sim.scenario import FOOD_KINDS
 from sim.small_town import small_town
 
 
@@ -58,7 +57,7 @@ def test_send_at_once_removes_the_batch_wait_and_makes_more_trips():
 
 def _food_orders_per_day(model, by: str):
     log = model.platform.order_log.to_pandas()
-    food = log[log["kind"].isin(FOOD_KINDS)].copy()
+    food = log[log["kind"].isin(model.goods.food_kinds)].copy()
     food["day"] = (food["placed_minute"] // 1440).astype(int)
     return food.groupby([by, "day"]).size()
 
