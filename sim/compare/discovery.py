@@ -90,7 +90,8 @@ def prim_boxes(features: pd.DataFrame, fails: dict[str, np.ndarray]) -> pd.DataF
             continue
         limits, stats = found
         for variable in features.columns:
-            low, high = float(limits.loc[0, variable]), float(limits.loc[1, variable])
+            low = round(float(limits.loc[0, variable]), 6)
+            high = round(float(limits.loc[1, variable]), 6)
             restricted = (low > features[variable].min()) or (high < features[variable].max())
             rows.append({**base, "box": 1, "variable": variable, "low": low, "high": high,
                          "restricted": bool(restricted), **stats, "note": ""})
@@ -114,6 +115,9 @@ def describe_box(policy_rows: pd.DataFrame, features: pd.DataFrame) -> str:
         else:
             clauses.append(f"{row['variable']} <= {row['high']:g}")
     where = " and ".join(clauses) if clauses else "anywhere in the ensemble (no box narrower)"
+    if int(first["failures"]) == 1:
+        where += (" (a single failing condition: any one of its values sets it apart, so the "
+                  "box does not say which of them matters)")
     return (f"fails when {where} ({int(first['failures_in_box'])} of its "
             f"{int(first['failures'])} failures, coverage {first['coverage']:.0%}; "
             f"{int(first['failures_in_box'])} of the {int(first['conditions_in_box'])} "

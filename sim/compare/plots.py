@@ -128,7 +128,8 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
                    s=420, facecolors="none", edgecolors=BETTER, linewidths=2, zorder=4,
                    label=f"recommended: {recommended}")
     better = "lower" if service_goal == "min" else "higher"
-    ax.set_xlabel(f"{axis_label(cost)} (lower is better)")
+    cost_label = f"{cost} (yuan)" if cost.startswith("depot_cost") else axis_label(cost)
+    ax.set_xlabel(f"{cost_label} (lower is better)")
     ax.set_ylabel(f"{axis_label(service)} ({better} is better)")
     ax.set_title(f"{title}: cost against service\nlarge: mean over every condition; small: "
                  f"the mean in each condition; diamonds and dashes: the Pareto front",

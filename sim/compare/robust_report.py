@@ -108,9 +108,10 @@ def write_robust(out: Path, study: RobustStudy, plots_dir: str) -> list[str]:
         write_text_atomically(out / "prim_boxes.csv", study.boxes.to_csv(index=False))
         files.append("prim_boxes.csv")
     if study.points is not None:
-        per_condition = study.means[study.means["kpi"].isin([study.cost, study.service])] \
-            .pivot_table(index=["scenario", "policy"], columns="kpi", values="mean").reset_index() \
-            .rename(columns={study.cost: "cost", study.service: "service"})
+        wide = study.means.pivot_table(index=["scenario", "policy"], columns="kpi",
+                                       values="mean").reset_index()
+        per_condition = pd.DataFrame({"policy": wide["policy"], "cost": wide[study.cost],
+                                      "service": wide[study.service]})
         plot_cost_against_service(out / plots_dir / COST_FIGURE, study.points, per_condition,
                                   study.front, study.cost, study.service,
                                   study.goals[study.service], study.recommendation.policy,
