@@ -62,7 +62,7 @@ def test_a_store_serving_no_locked_village_is_flagged(tmp_path):
     model = _model_at(tmp_path, 10 * 60)
     idle = next(s for s in model.stores if s.kind == "supermarket" and not s.serves)
     model.depot.exists = True
-    model.depot.stock["staples"] = 100.0
+    model.depot._add_lot("staples", 100.0, model.env.now)  # stock is kept in lots
     full = apply_action(model, _release(idle.store_id), DrillState())
     assert full.text == f"NOT DONE: {idle.store_id} has no room for more staples (shelves full, or goods on the way)"
     idle.take_for_urgent("staples", 200.0)  # room on its shelves
