@@ -100,3 +100,45 @@ def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.Data
     n = len(outcomes)
     ax.set_title(f"MORE plot: outcomes' 5-95% spread (light box), mean\n"
                  f"and its 95% interval (dark), a tick per replication (n = {n})", fontsize="medium")
+
+
+def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: pd.DataFrame,
+                              front: list[str], cost: str, service: str, service_goal: str,
+                              recommended: str | None, title: str) -> Path:
+    """Each policy's mean cost against its mean service over every condition (large, named),
+    its mean in each condition (small, faint), the Pareto front (non-dominated policies, joined
+    by a line) and the recommended policy ringed. `points`: indexed by policy, columns `cost`
+    and `service`; `per_condition`: rows of policy, cost, service."""
+    fig, ax = plt.subplots(figsize=(9, 6.2), dpi=110)
+    colours = plt.get_cmap("tab10")
+    for i, policy in enumerate(points.index):
+        colour = colours(i % 10)
+        mine = per_condition[per_condition["policy"] == policy]
+        ax.scatter(mine["cost"], mine["service"], s=14, color=colour, alpha=0.35, linewidths=0)
+        on_front = policy in front
+        ax.scatter([points.loc[policy, "cost"]], [points.loc[policy, "service"]], s=90,
+                   color=colour, marker="D" if on_front else "o", edgecolors="black",
+                   linewidths=1.2 if on_front else 0.4, zorder=3,
+                   label=policy + (" (Pareto front)" if on_front else ""))
+    if front:
+        ordered = points.loc[front].sort_values("cost")
+        ax.plot(ordered["cost"], ordered["service"], "--", color="black", linewidth=1, zorder=2)
+    if recommended is not None and recommended in points.index:
+        ax.scatter([points.loc[recommended, "cost"]], [points.loc[recommended, "service"]],
+                   s=420, facecolors="none", edgecolors=BETTER, linewidths=2, zorder=4,
+                   label=f"recommended: {recommended}")
+    better = "lower" if service_goal == "min" else "higher"
+    cost_label = f"{cost} (yuan)" if cost.startswith("depot_cost") else axis_label(cost)
+    ax.set_xlabel(f"{cost_label} (lower is better)")
+    ax.set_ylabel(f"{axis_label(service)} ({better} is better)")
+    ax.set_title(f"{title}: cost against service\nlarge: mean over every condition; small: "
+                 f"the mean in each condition; diamonds and dashes: the Pareto front",
+                 fontsize="medium")
+    ax.grid(True, alpha=0.3)
+    ax.xaxis.set_major_locator(MaxNLocator(6))
+    ax.legend(fontsize="small", loc="best", framealpha=0.85)
+    fig.tight_layout()
+    with atomic_file(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)
+    return path

@@ -17,6 +17,12 @@ import pandas as pd
 
 from sim.atomic_files import write_text_atomically
 from sim.compare.plots import SIGNIFICANT, plot_kpi, verdict
+from sim.compare.robust_report import (
+    recommendation_lines,
+    robust_study,
+    robust_tables,
+    write_robust,
+)
 from sim.compare.statistics import (
     CONFIDENCE,
     SUBSET_ALPHA,
@@ -28,6 +34,7 @@ from sim.compare.statistics import (
 from sim.report.html_page import esc, img, page, table
 
 PLOTS_DIR = "plots"
+ROBUST_HEADING = "The robust choice over the conditions"
 
 
 def write_outputs(out: Path, loaded, manifest: dict, runs: pd.DataFrame, outcome) -> list[str]:
@@ -39,11 +46,15 @@ def write_outputs(out: Path, loaded, manifest: dict, runs: pd.DataFrame, outcome
     write_text_atomically(out / "best.csv", best.to_csv(index=False))
     (out / PLOTS_DIR).mkdir(exist_ok=True)
     figures = _plots(out, loaded, manifest, runs, comparison)
-    story = Story(loaded, manifest, runs, comparison, best, outcome, figures)
+    study = robust_study(loaded, manifest, runs)  # with more than one condition
+    robust_files = write_robust(out, study, PLOTS_DIR) if study is not None else []
+    story = Story(loaded, manifest, runs, comparison, best, outcome, figures, study)
     write_text_atomically(out / "report.md", story.markdown())
     write_text_atomically(out / "report.html", story.html(out))
     return ["comparison.csv", "best.csv", "report.md", "report.html",
-            *[f"{PLOTS_DIR}/{name}" for _s, _k, name in figures]]
+            *[f for f in robust_files if "/" not in f],
+            *[f"{PLOTS_DIR}/{name}" for _s, _k, name in figures],
+            *[f for f in robust_files if "/" in f]]
 
 
 def _plots(out: Path, loaded, manifest: dict, runs: pd.DataFrame,
@@ -93,7 +104,8 @@ def p_text(p) -> str:
 class Story:
     """The report's content, once, rendered as Markdown and as HTML."""
 
-    def __init__(self, loaded, manifest, runs, comparison, best, outcome, figures):
+    def __init__(self, loaded, manifest, runs, comparison, best, outcome, figures, study=None):
+        self.study = study  # the robust choice over the conditions (several conditions only)
         self.loaded = loaded
         self.spec = loaded.spec
         self.manifest = manifest
@@ -303,6 +315,12 @@ class Story:
         out += ["## What was compared and how", "", *_md_lines(self.what()), ""]
         out += ["## How many replications, and why", "", *_md_lines(self.replications()), ""]
         out += ["## In plain words", "", *_md_lines(self.plain()), ""]
+        if self.study is not None:
+            out += [f"## {ROBUST_HEADING}", "", *_md_lines(recommendation_lines(self.study)), ""]
+            if self.study.figure:
+                out += [f"![cost against service]({PLOTS_DIR}/{self.study.figure})", ""]
+            for heading, header, rows in robust_tables(self.study):
+                out += [f"### {heading}", "", _md_table(header, rows), ""]
         out += ["## Per KPI", ""]
         for scenario, kpi, name in self.figures:
             heading = kpi if len(self.manifest["scenarios"]) == 1 else f"{kpi}, {scenario}"
@@ -318,6 +336,13 @@ class Story:
             ("How many replications, and why", _html_lines(self.replications())),
             ("In plain words", _html_lines(self.plain())),
         ]
+        if self.study is not None:
+            body = _html_lines(recommendation_lines(self.study))
+            if self.study.figure:
+                body += "\n" + img(out / PLOTS_DIR / self.study.figure, "cost against service")
+            for heading, header, rows in robust_tables(self.study):
+                body += f"\n<h3>{esc(heading)}</h3>\n" + table(header, rows)
+            sections.append((ROBUST_HEADING, body))
         for scenario, kpi, name in self.figures:
             heading = kpi if len(self.manifest["scenarios"]) == 1 else f"{kpi}, {scenario}"
             sections.append((heading, img(out / PLOTS_DIR / name, heading) + "\n"

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from sim.compare.plan import plan_comparison, tasks_of
-from sim.compare.spec import LoadedComparison, load_compare_spec
+from sim.compare.spec import LoadedComparison, has_depot, load_compare_spec
 from sim.compare.statistics import PrecisionCheck, next_round, precision_check
 from sim.sweep.executors import make_backend
 from sim.sweep.runner import SweepOutcome, execute_tasks
@@ -79,9 +81,24 @@ def run_comparison(spec_path: str | Path, out: str | Path | None = None, executo
     from sim.compare.report import write_outputs
 
     runs = read_runs(out)
-    runs = runs[runs["replication"] < replications]
+    runs = without_depot_as_zero(runs[runs["replication"] < replications], loaded)
     outcome.files = write_outputs(out, loaded, manifest, runs, outcome)
     return outcome
+
+
+def without_depot_as_zero(runs, loaded: LoadedComparison):
+    """A town without a depot reports no depot KPIs; in a comparison its depot costs, stock and
+    spoilage are zero (what a policy of no depot costs), so it can be set against the others."""
+    depot_kpis = [k for k in loaded.kpi_names if k.startswith("depot_") and k in runs]
+    if not depot_kpis or runs.empty:
+        return runs
+    no_depot = {(a.scenario_index, a.policy_index) for a in loaded.arms if not has_depot(a.scenario)}
+    arm = list(zip(runs["point_index"], runs["policy_index"], strict=True))
+    rows = (runs["status"] == "finished") & np.array([a in no_depot for a in arm], dtype=bool)
+    runs = runs.copy()
+    for kpi in depot_kpis:
+        runs.loc[rows & runs[kpi].isna(), kpi] = 0.0
+    return runs
 
 
 def _stored_replications(out: Path) -> int:

@@ -4,6 +4,10 @@ A spec is a TOML file (e.g. `experiments/compare-policies.toml`). Every mistake 
 file, line, field and what is allowed (a `ScenarioError`, exit 2) before any run starts. Each
 policy's and condition's `set` table changes the base scenario by dotted path, as `--set` does;
 a value may be a whole list or table (a scenario's lockdowns, a distribution).
+
+A robust study adds an `[ensemble]` of conditions drawn by a Latin hypercube (expanded here into
+named conditions, the same ones every time from the ensemble's seed), the planner's `thresholds`
+and which KPIs are the cost and the service of a `trade_off` (see `sim/compare/robust.py`).
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sim.random_streams import RandomStreams
 from sim.scenario import Scenario
 from sim.scenario_loading import (
     LineLocator,
@@ -67,6 +73,66 @@ class Precision(_Strict):
         return self
 
 
+class Threshold(_Strict):
+    """What the planner accepts of a KPI: at most `max`, at least `min` (one or both)."""
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self):
+        if self.min is None and self.max is None:
+            raise ValueError("give min = ... or max = ... (or both)")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
+
+    def met_by(self, value: float) -> bool:
+        """Whether `value` is within the bounds (a missing value meets nothing)."""
+        if value != value:  # NaN
+            return False
+        return ((self.min is None or value >= self.min)
+                and (self.max is None or value <= self.max))
+
+
+class EnsembleVariable(_Strict):
+    """One uncertain quantity of the ensemble: drawn between `low` and `high`, rounded to
+    `digits` decimals, and set at every one of its dotted `paths`."""
+
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    low: float
+    high: float
+    paths: list[str] = Field(min_length=1)
+    digits: int = Field(default=2, ge=0, le=6)
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        return self
+
+
+class Ensemble(_Strict):
+    """`size` conditions drawn by a Latin hypercube over the `variables` (each range cut in
+    `size` equal strata, one draw in each, the strata of different variables paired at random)
+    from the ensemble's own `seed`; each condition is `set` with the draws filled in at their
+    paths, named `<prefix>-01`, `<prefix>-02`, ..."""
+
+    size: int = Field(ge=2, le=1000)
+    seed: int = Field(ge=0)
+    prefix: str = Field(default="draw", min_length=1)
+    set: dict[str, Any] = {}
+    variables: list[EnsembleVariable] = Field(min_length=1)
+
+
+class TradeOff(_Strict):
+    """The KPIs a cost-against-service chart plots: `cost` (lower is better) and `service`
+    (by its goal in `kpis`)."""
+
+    cost: str = Field(min_length=1)
+    service: str = Field(min_length=1)
+
+
 class CompareSpec(_Strict):
     base_scenario: str = Field(min_length=1)
     baseline: str | None = None
@@ -77,6 +143,10 @@ class CompareSpec(_Strict):
     kpis: list[Kpi] = Field(min_length=1)
     policies: list[Option] = Field(min_length=2)
     scenarios: list[Option] = []
+    ensemble: Ensemble | None = None
+    # the planner's thresholds by KPI: a policy meets them in a condition when its mean does
+    thresholds: dict[str, Threshold] = {}
+    trade_off: TradeOff | None = None
 
     @model_validator(mode="after")
     def _replications_or_precision(self):
@@ -101,11 +171,17 @@ class Arm:
 class LoadedComparison:
     """A checked spec with every (condition, policy) scenario built."""
 
-    def __init__(self, path: Path, spec: CompareSpec, base: Scenario, arms: list[Arm]):
+    def __init__(self, path: Path, spec: CompareSpec, base: Scenario, arms: list[Arm],
+                 conditions: list[Option] | None = None,
+                 features: dict[str, dict[str, float]] | None = None):
         self.path = path
         self.spec = spec
         self.base = base
         self.arms = arms
+        # the conditions: those listed, then the ensemble's draws
+        self.conditions = list(spec.scenarios) if conditions is None else conditions
+        # per condition drawn by the ensemble: its value of each ensemble variable
+        self.features = features or {}
 
     @property
     def name(self) -> str:
@@ -117,7 +193,7 @@ class LoadedComparison:
 
     @property
     def scenario_names(self) -> list[str]:
-        return [s.name for s in self.spec.scenarios] or ["base"]
+        return [s.name for s in self.conditions] or ["base"]
 
     @property
     def baseline_index(self) -> int:
@@ -142,12 +218,57 @@ def load_compare_spec(path: str | Path) -> LoadedComparison:
     """Read and check a compare spec; raises `ScenarioError` listing every problem found."""
     path, spec, locator, base = read_spec(path, CompareSpec, _model_at)
     file = str(path)
-    problems = _name_problems(file, locator, spec) + _kpi_problems(file, locator, spec)
-    arms, set_problems = _arms(file, locator, spec, base)
+    conditions, features = expand_ensemble(spec)
+    problems = (_name_problems(file, locator, spec, conditions) + _kpi_problems(file, locator, spec)
+                + _robust_problems(file, locator, spec))
+    arms, set_problems = _arms(file, locator, spec, base, conditions)
     problems += set_problems
     if problems:
         raise ScenarioError(problems)
-    return LoadedComparison(path, spec, base, arms)
+    return LoadedComparison(path, spec, base, arms, conditions, features)
+
+
+def latin_hypercube(size: int, dimensions: int, rng) -> np.ndarray:
+    """`size` points in the unit cube, one in each of `size` equal strata of every dimension,
+    the strata of different dimensions paired by independent random permutations."""
+    points = np.empty((size, dimensions))
+    for d in range(dimensions):
+        points[:, d] = (rng.permutation(size) + rng.random(size)) / size
+    return points
+
+
+def expand_ensemble(spec: CompareSpec) -> tuple[list[Option], dict[str, dict[str, float]]]:
+    """The spec's conditions: those listed, then one per draw of the ensemble; and each drawn
+    condition's values of the ensemble's variables. The draws come from the ensemble's seed
+    alone (a named stream), so the same spec always gives the same conditions."""
+    conditions = list(spec.scenarios)
+    ensemble = spec.ensemble
+    if ensemble is None:
+        return conditions, {}
+    rng = RandomStreams(ensemble.seed).generator("compare.ensemble")
+    unit = latin_hypercube(ensemble.size, len(ensemble.variables), rng)
+    width = len(str(ensemble.size))
+    features = {}
+    for i, row in enumerate(unit):
+        name = f"{ensemble.prefix}-{i + 1:0{max(2, width)}d}"
+        values, settings = {}, dict(ensemble.set)
+        for variable, u in zip(ensemble.variables, row, strict=True):
+            value = round(float(variable.low + u * (variable.high - variable.low)), variable.digits)
+            values[variable.name] = value
+            for path in variable.paths:
+                settings[path] = value
+        conditions.append(Option(name=name, set=settings))
+        features[name] = values
+    return conditions, features
+
+
+def has_depot(scenario: Scenario) -> bool:
+    """Whether the scenario's town has a depot (a capacity or some days of cover)."""
+    depot = scenario.depot
+    cover = depot.cover_days
+    if cover is not None:
+        return any(v > 0 for v in (cover.values() if isinstance(cover, dict) else [cover]))
+    return depot.capacity_kg > 0
 
 
 def _model_at(loc: tuple) -> type[BaseModel]:
@@ -158,16 +279,26 @@ def _model_at(loc: tuple) -> type[BaseModel]:
         return Kpi
     if len(loc) > 1 and loc[0] == "precision":
         return Precision
+    if len(loc) > 3 and loc[:2] == ("ensemble", "variables"):
+        return EnsembleVariable
+    if len(loc) > 1 and loc[0] == "ensemble":
+        return Ensemble
+    if len(loc) > 2 and loc[0] == "thresholds":
+        return Threshold
+    if len(loc) > 1 and loc[0] == "trade_off":
+        return TradeOff
     return CompareSpec
 
 
-def _name_problems(file: str, locator: LineLocator, spec: CompareSpec) -> list[Problem]:
+def _name_problems(file: str, locator: LineLocator, spec: CompareSpec,
+                   conditions: list[Option]) -> list[Problem]:
     problems = []
-    for table, options in (("policies", spec.policies), ("scenarios", spec.scenarios)):
+    for table, options in (("policies", spec.policies), ("scenarios", conditions)):
         names = [o.name for o in options]
         for i, name in enumerate(names):
             if names.index(name) < i:
-                where = (table, i, "name")
+                where = (table, i, "name") if i < len(spec.scenarios) or table == "policies" \
+                    else ("ensemble", "prefix")
                 problems.append(Problem(file, locator.line_of(where), dotted_path(where),
                                         f"{name!r} is used twice; each name once"))
     if spec.baseline is not None and spec.baseline not in [p.name for p in spec.policies]:
@@ -205,14 +336,50 @@ def _kpi_problems(file: str, locator: LineLocator, spec: CompareSpec) -> list[Pr
     return problems
 
 
-def _arms(file: str, locator: LineLocator, spec: CompareSpec, base: Scenario
-          ) -> tuple[list[Arm], list[Problem]]:
+def _robust_problems(file: str, locator: LineLocator, spec: CompareSpec) -> list[Problem]:
+    """Thresholds and the trade-off must name KPIs compared; the trade-off's cost must be one
+    where lower is better."""
+    goals = {k.name: k.goal for k in spec.kpis}
+    problems = []
+    for name in spec.thresholds:
+        if name not in goals:
+            problems.append(Problem(file, locator.line_of(("thresholds", name)),
+                                    f"thresholds.{name}", f"{name!r} is not among the kpis "
+                                    f"compared; allowed: {', '.join(goals)}"))
+    if spec.trade_off is not None:
+        for role in ("cost", "service"):
+            name = getattr(spec.trade_off, role)
+            where = ("trade_off", role)
+            if name not in goals:
+                problems.append(Problem(file, locator.line_of(where), dotted_path(where),
+                                        f"{name!r} is not among the kpis compared; allowed: "
+                                        f"{', '.join(goals)}"))
+            elif role == "cost" and goals[name] != "min":
+                problems.append(Problem(file, locator.line_of(where), dotted_path(where),
+                                        f"{name!r} has goal 'max'; a cost is a KPI where lower "
+                                        f"is better (goal 'min')"))
+    return problems
+
+
+def _arms(file: str, locator: LineLocator, spec: CompareSpec, base: Scenario,
+          listed: list[Option]) -> tuple[list[Arm], list[Problem]]:
     """Every condition crossed with every policy, each scenario checked as `--set` checks."""
     problems: list[Problem] = []
-    conditions = [(c.name, c.set) for c in spec.scenarios] or [("base", {})]
+    conditions = [(c.name, c.set) for c in listed] or [("base", {})]
+    drawn: dict[str, list[tuple[str, Problem]]] = {}  # field: (condition, problem)
     for i, (_name, values) in enumerate(conditions):
-        if spec.scenarios:
+        if i < len(spec.scenarios):
             problems += _set_problems(file, locator, ("scenarios", i, "set"), base, values)
+        elif listed:
+            for found in _drawn_problems(file, locator, base, values):
+                drawn.setdefault(found.field, []).append((_name, found))
+    draws = len(conditions) - len(spec.scenarios)
+    for field, found in drawn.items():
+        # a drawn condition's problem points at the ensemble, once per field
+        name, first = found[0]
+        problems.append(Problem(first.file, first.line, field,
+                                f"{first.message} (in condition {name!r}; in {len(found)} of "
+                                f"the {draws} drawn conditions)"))
     for j, policy in enumerate(spec.policies):
         problems += _set_problems(file, locator, ("policies", j, "set"), base, policy.set)
         for name, values in conditions:
@@ -232,6 +399,21 @@ def _arms(file: str, locator: LineLocator, spec: CompareSpec, base: Scenario
             scenario = apply_overrides(base, settings, file) if settings else base
             arms.append(Arm(i, j, name, policy.name, settings, scenario))
     return arms, problems
+
+
+def _drawn_problems(file: str, locator: LineLocator, base: Scenario,
+                    values: dict) -> list[Problem]:
+    """A drawn condition's values applied together (a variable's path may lead into a list
+    the ensemble's `set` makes), its problems pointed at the ensemble's `set` line."""
+    try:
+        apply_overrides(base, values, file)
+    except ScenarioError as exc:
+        where = ("ensemble", "set")
+        return [Problem(file, locator.line_of(where),
+                        f"ensemble.set.{found.field}" if found.field else "ensemble.set",
+                        found.message.removeprefix(f"{found.field}: "))
+                for found in exc.problems]
+    return []
 
 
 def _set_problems(file: str, locator: LineLocator, where: tuple, base: Scenario,
