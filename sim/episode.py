@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -21,9 +22,12 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
     `drive(model)` runs the model to its horizon instead of `run_episode` (a live drill paces
     it by the wall clock) and returns its KPIs."""
     if days is not None:
-        from sim.scenario_loading import apply_overrides
+        from sim.scenario_loading import with_horizon
 
-        scenario = apply_overrides(scenario, {"run.horizon_days": days}, "--days")
+        scenario, left_out = with_horizon(scenario, days)
+        if left_out:
+            print(f"--days {days:g}: left out what starts after the horizon: {', '.join(left_out)}",
+                  file=sys.stderr)
     with atomic_run_folder(out, overwrite) as tmp:
         order_log = tmp / "orders.parquet" if scenario.run.order_log else None
         model = TownModel(scenario, seed=seed, order_log_path=order_log)

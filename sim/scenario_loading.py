@@ -287,6 +287,33 @@ def apply_overrides(scenario: Scenario, overrides: dict[str, object], where: str
     return changed
 
 
+def with_horizon(scenario: Scenario, days: float, where: str = "--days") -> tuple[Scenario, list[str]]:
+    """`scenario` run to `days`, without what would only start after it (lockdowns,
+    disruptions, road closures): a shorter run is the first `days` of the same story. Returns
+    the scenario and what was left out, in words."""
+    data = scenario.model_dump(by_alias=True)
+    data["run"]["horizon_days"] = days
+    left_out = []
+    kept = []
+    for lk in data["lockdowns"]:
+        (kept if lk["start_day"] < days else left_out).append(lk)
+    left_out = [f"the lockdown of {lk['village']} (day {lk['start_day']:g})" for lk in left_out]
+    data["lockdowns"] = kept
+    later = [d for d in data.get("disruptions", []) if d["start_day"] >= days]
+    data["disruptions"] = [d for d in data.get("disruptions", []) if d["start_day"] < days]
+    left_out += [f"the {d['kind'].replace('_', ' ')} from day {d['start_day']:g}" for d in later]
+    roads = data.get("roads")
+    if roads and roads.get("closures"):
+        closures = roads["closures"]
+        roads["closures"] = [c for c in closures if c["start_day"] < days]
+        left_out += [f"the closure of {c['from']}-{c['to']} (day {c['start_day']:g})"
+                     for c in closures if c["start_day"] >= days]
+    changed, problems = validate_data(data, [(where, LineLocator([]))])
+    if problems:
+        raise ScenarioError(problems)
+    return changed, left_out
+
+
 def parse_set_option(text: str) -> tuple[str, object]:
     """`PATH=VALUE` as typed after `--set`: the value is read as TOML (`50`, `true`, `[7, 22]`,
     `{ dist = "fixed", value = 5 }`); a bare word such as `nearest` is taken as text."""

@@ -152,12 +152,14 @@ def test_a_crash_mid_run_leaves_no_folder_that_looks_complete(tmp_path, monkeypa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_days_that_cut_off_the_lockdowns_are_a_user_error(tmp_path, capsys):
+def test_a_shorter_run_is_the_first_days_and_says_what_it_leaves_out(tmp_path, capsys):
     out = tmp_path / "run"
-    assert main(["run", "--days", "0.2", "--out", str(out), "--quiet"]) == 2
+    assert main(["run", "--days", "2", "--out", str(out), "--quiet"]) == 0
     err = capsys.readouterr().err
-    assert "--days: lockdowns[2].start_day: 3.45 is not before the horizon (0.2 days)" in err
-    assert not out.exists()
+    assert ("--days 2: left out what starts after the horizon: the lockdown of Xiwangzhuang "
+            "(day 3.45)") in err
+    kpis = json.loads((out / "kpis.json").read_text())
+    assert kpis["villages_locked"] == 2 and kpis["simulated_days"] == 2
 
 
 def test_a_scenario_can_extend_another_and_errors_point_at_the_right_file(tmp_path):

@@ -23,6 +23,7 @@ from sim.scenario_loading import (
     load_scenario,
     read_toml,
     scenario_with_overrides,
+    with_horizon,
 )
 
 DESIGNS = ("full_factorial", "latin_hypercube", "sobol", "morris")
@@ -157,11 +158,10 @@ def read_spec(path: str | Path, model: type[BaseModel], model_at
 def shorten(scenario: Scenario, horizon_days: float | None) -> Scenario:
     """The scenario run to `horizon_days`, without the lockdowns that would start after it;
     the order log is switched off (a sweep keeps KPIs, not millions of orders)."""
+    if horizon_days is not None:
+        scenario, _ = with_horizon(scenario, horizon_days, "horizon_days")
     data = scenario.model_dump(by_alias=True)
     data["run"]["order_log"] = False
-    if horizon_days is not None:
-        data["run"]["horizon_days"] = horizon_days
-        data["lockdowns"] = [lk for lk in data["lockdowns"] if lk["start_day"] < horizon_days]
     return Scenario.model_validate(data)
 
 
