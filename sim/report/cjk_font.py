@@ -62,6 +62,6 @@ def fonts_for(lang: str):
     font first (DejaVu Sans after it for any glyph it lacks); English keeps matplotlib's."""
     if lang != "zh":
         return contextlib.nullcontext()
-    return rc_context({"font.family": "sans-serif",
-                       "font.sans-serif": [require_cjk_font(), "DejaVu Sans"],
+    # named, not the generic sans-serif: each text keeps the CJK font even when drawn later
+    return rc_context({"font.family": [require_cjk_font(), "DejaVu Sans"],
                        "axes.unicode_minus": False})
