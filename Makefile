@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test bench lint clean setup docs-check docs-figures
+.PHONY: run test bench lint clean setup docs-check docs-figures i18n
 
 setup: $(STAMP)
 
@@ -41,3 +41,14 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# The message catalogues (sim/locale/): extract the messages from the code, merge them into
+# each language's .po (translate what is new there), and compile the .mo files read at run time.
+# The .mo files are committed, so a fresh clone needs no build step.
+I18N_DOMAIN := rehearse
+I18N_DIR := sim/locale
+i18n: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ --no-location --sort-output \
+		--project lockdown-rehearsal -o $(I18N_DIR)/$(I18N_DOMAIN).pot sim
+	$(VENV)/bin/pybabel update -D $(I18N_DOMAIN) -i $(I18N_DIR)/$(I18N_DOMAIN).pot -d $(I18N_DIR) --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile --statistics -D $(I18N_DOMAIN) -d $(I18N_DIR)

@@ -15,12 +15,12 @@ from sim.scenario import Scenario
 
 def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
                   overwrite: bool = False, progress: bool = True, model_hook=None,
-                  drive=None) -> tuple[dict, Path]:
+                  drive=None, lang: str = "en") -> tuple[dict, Path]:
     """Simulate and write `kpis.json`, `timeseries.parquet`, `orders.parquet`, `events.parquet`
     and `scenario.json` into `out`, atomically. Returns the KPIs and the folder.
 
     `drive(model)` runs the model to its horizon instead of `run_episode` (a live drill paces
-    it by the wall clock) and returns its KPIs."""
+    it by the wall clock) and returns its KPIs. `lang` is the report's language (en, zh)."""
     if days is not None:
         from sim.scenario_loading import with_horizon
 
@@ -52,7 +52,7 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
         from sim.report import write_run_report  # plots + report.html (a drill adds sections)
 
         extra = model_hook.report_sections(model, tmp) if hasattr(model_hook, "report_sections") else {}
-        write_run_report(model, tmp, kpis, **extra)
+        write_run_report(model, tmp, kpis, lang=lang, **extra)
     return kpis, out
 
 

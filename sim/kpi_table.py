@@ -1,7 +1,11 @@
 """The KPI table printed at the end of a run or a drill: one aligned line per figure, whole
-numbers with thousands separators (a seed is an id, not a quantity)."""
+numbers with thousands separators (a seed is an id, not a quantity). In Chinese the table
+gets a heading line and each KPI the report's Chinese name after its value; the keys stay
+English, as in `kpis.json`."""
 
 from __future__ import annotations
+
+from sim.i18n import N_, translator
 
 
 def format_kpi(key: str, value) -> str:
@@ -13,7 +17,24 @@ def format_kpi(key: str, value) -> str:
     return str(value)
 
 
-def print_kpi_table(kpis: dict) -> None:
-    width = max(len(k) for k in kpis)
-    for key, value in kpis.items():
-        print(f"{key:<{width}}  {format_kpi(key, value)}")
+HEADINGS = (N_("KPI key"), N_("value"), N_("measure"))
+
+
+def print_kpi_table(kpis: dict, lang: str = "en") -> None:
+    if lang == "en":
+        width = max(len(k) for k in kpis)
+        for key, value in kpis.items():
+            print(f"{key:<{width}}  {format_kpi(key, value)}")
+        return
+    from sim.report.run_report import KPI_ROWS
+
+    tr = translator(lang)
+    labels = dict(KPI_ROWS)
+    key_heading, value_heading, label_heading = (tr(h) for h in HEADINGS)
+    width = max(len(k) for k in [*kpis, key_heading])
+    values = {key: format_kpi(key, value) for key, value in kpis.items()}
+    value_width = max(len(v) for v in [*values.values(), value_heading])
+    print(f"{key_heading:<{width}}  {value_heading:<{value_width}}  {label_heading}")
+    for key, value in values.items():
+        label = tr(labels[key]) if key in labels else ""
+        print(f"{key:<{width}}  {value:<{value_width}}  {label}".rstrip())

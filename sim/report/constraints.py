@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sim.i18n import N_, translator
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES
 
 BUSY_SHARE = 0.85
@@ -40,13 +41,14 @@ ORDER_PATH = ("coordinator", "picker", "courier", "gate_volunteer")
 WAITED_FOR = {"waiting_for_opening": "store opening hours", "waiting_for_picker": "pickers",
               "waiting_for_courier": "couriers"}
 
-CLASS_LABELS = {"coordinator": "coordinators", "picker": "pickers", "courier": "couriers",
-                "gate_volunteer": "gate volunteers", "urgent_staff": "urgent-medicine staff"}
-STAGE_LABELS = {"waiting_for_opening": "waiting for the store to open",
-                "waiting_for_picker": "waiting for a picker", "picking": "being picked",
-                "batching": "in a batch filling up",
-                "waiting_for_courier": "waiting for a courier", "courier_trip": "the courier's trip",
-                "at_gate": "at the gate (volunteers)"}
+CLASS_LABELS = {"coordinator": N_("coordinators"), "picker": N_("pickers"), "courier": N_("couriers"),
+                "gate_volunteer": N_("gate volunteers"), "urgent_staff": N_("urgent-medicine staff")}
+STAGE_LABELS = {"waiting_for_opening": N_("waiting for the store to open"),
+                "waiting_for_picker": N_("waiting for a picker"), "picking": N_("being picked"),
+                "batching": N_("in a batch filling up"),
+                "waiting_for_courier": N_("waiting for a courier"),
+                "courier_trip": N_("the courier's trip"),
+                "at_gate": N_("at the gate (volunteers)")}
 
 
 @dataclass
@@ -121,17 +123,19 @@ def _binding(use: dict, shares: dict, placed: int, stockouts: int, queues: dict,
     return "; ".join(found) if found else "nothing near capacity"
 
 
-def constraint_rows(ts: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
-    """The report's table: one row per day with orders."""
-    header = (["day", "placed", "delivered", "cancelled, no stock"]
-              + [f"{CLASS_LABELS[c]} busy" for c in RESOURCE_CLASSES]
-              + ["largest share of lead time", "binding constraint"])
+def constraint_rows(ts: pd.DataFrame, tr=None) -> tuple[list[str], list[list[object]]]:
+    """The report's table: one row per day with orders; headers and stages in the language of
+    `tr` (a gettext function; English by default)."""
+    tr = tr or translator("en")
+    header = ([tr("day"), tr("placed"), tr("delivered"), tr("cancelled, no stock")]
+              + [tr("{resource} busy").format(resource=tr(CLASS_LABELS[c])) for c in RESOURCE_CLASSES]
+              + [tr("largest share of lead time"), tr("binding constraint")])
     rows = []
     for w in windows(ts):
         if w.orders_placed == 0 and w.orders_delivered == 0:
             continue
         known = [(s, st) for st, s in w.stage_share.items() if s is not None]
-        largest = (f"{STAGE_LABELS[max(known)[1]]} ({max(known)[0]:.0%})" if known else "-")
+        largest = (f"{tr(STAGE_LABELS[max(known)[1]])} ({max(known)[0]:.0%})" if known else "-")
         rows.append([f"{w.start:%d %b}", w.orders_placed, w.orders_delivered,
                      w.cancelled_out_of_stock]
                     + ["-" if w.utilization[c] is None else f"{w.utilization[c]:.0%}"

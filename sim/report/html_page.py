@@ -45,12 +45,13 @@ def table(header: list[str], rows: list[list[object]], classes: list[list[str]] 
     return "\n".join(out)
 
 
-def page(title: str, sections: list[tuple[str, str]], subtitle: str = "") -> str:
+def page(title: str, sections: list[tuple[str, str]], subtitle: str = "", lang: str = "en") -> str:
+    """The page; `lang` is its language tag (`zh-CN` for a Chinese report)."""
     body = [f"<h1>{esc(title)}</h1>"]
     if subtitle:
         body.append(f'<p class="note">{esc(subtitle)}</p>')
     for heading, content in sections:
         body.append(f"<h2>{esc(heading)}</h2>\n{content}")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\"><head><meta charset=\"utf-8\">"
             f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")
