@@ -65,6 +65,12 @@ def plot_kpi(path: Path, kpi: str, goal: str, table: pd.DataFrame, outcomes: pd.
     for ax in axes:
         ax.grid(True, axis="x", alpha=0.3)
         ax.xaxis.set_major_locator(MaxNLocator(6))  # long numbers must not overlap
+    values = outcomes.to_numpy(dtype=float, na_value=np.nan)
+    if values.size and np.nanmax(values) == np.nanmin(values):  # every outcome the same
+        v = float(np.nanmin(values))
+        means.set_xlim(v - 0.5, v + 0.5)  # a readable axis instead of one 1e-12 wide
+        spread.set_xlim(v - 0.5, v + 0.5)
+        differences.set_xlim(-0.5, 0.5)
     fig.tight_layout()
     with atomic_file(path) as tmp:
         fig.savefig(tmp, format="png")

@@ -26,7 +26,8 @@ _UNITS = (
 )
 
 
-_UNITS_BY_PREFIX = (("orders_", "orders"), ("courier_trips", "trips"), ("couriers_", "couriers"),
+_UNITS_BY_PREFIX = (("depot_cost_", "yuan"), ("orders_", "orders"), ("courier_trips", "trips"),
+                    ("couriers_", "couriers"),
                     ("urgent_requests", "requests"), ("stores_", "stores"),
                     ("villages_", "villages"), ("households_", "households"))
 
