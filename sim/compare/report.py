@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sim.atomic_files import write_text_atomically
+from sim.compare.numbers import number
 from sim.compare.plots import SIGNIFICANT, plot_kpi, verdict
 from sim.compare.robust_report import (
     recommendation_lines,
@@ -80,19 +81,6 @@ def _plots(out: Path, loaded, manifest: dict, runs: pd.DataFrame,
 
 def _file_safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
-
-
-def number(x) -> str:
-    """Four significant digits, without exponent for the sizes KPIs take."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    x = float(x)
-    if x == 0:
-        return "0"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    digits = max(0, 3 - int(math.floor(math.log10(abs(x)))))
-    return f"{x:.{digits}f}"
 
 
 def p_text(p) -> str:

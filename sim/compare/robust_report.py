@@ -14,6 +14,7 @@ import pandas as pd
 
 from sim.atomic_files import write_text_atomically
 from sim.compare.discovery import DENSITY_TARGET, describe_box, prim_boxes
+from sim.compare.numbers import number
 from sim.compare.plots import plot_cost_against_service
 from sim.compare.robust import (
     Recommendation,
@@ -121,12 +122,6 @@ def write_robust(out: Path, study: RobustStudy, plots_dir: str) -> list[str]:
     return files
 
 
-def _n(x) -> str:
-    from sim.compare.report import number
-
-    return number(x)
-
-
 def _threshold_text(thresholds: dict) -> str:
     parts = []
     for kpi, t in thresholds.items():
@@ -152,7 +147,7 @@ def recommendation_lines(study: RobustStudy) -> list[str]:
         text += (f" ({', '.join(f'`{p}`' for p in others)} as many)" if others else "")
         if study.points is not None:
             text += (f", and is the cheapest of those: `{study.cost}` "
-                     f"{_n(study.points.loc[rec.policy, 'cost'])} on average over the conditions")
+                     f"{number(study.points.loc[rec.policy, 'cost'])} on average over the conditions")
             text += _cost_parts(study, rec.policy)
         text += "."
     else:
@@ -175,7 +170,7 @@ def _cost_parts(study: RobustStudy, policy: str) -> str:
     if not parts:
         return ""
     means = study.means[(study.means["policy"] == policy)].groupby("kpi")["mean"].mean()
-    return " (" + ", ".join(f"{k.removeprefix(prefix)} {_n(means.get(k))}" for k in parts) + ")"
+    return " (" + ", ".join(f"{k.removeprefix(prefix)} {number(means.get(k))}" for k in parts) + ")"
 
 
 def _evidence(study: RobustStudy) -> str:
@@ -192,8 +187,8 @@ def _evidence(study: RobustStudy) -> str:
         row = study.robust[(study.robust["policy"] == choice) & (study.robust["kpi"] == kpi)]
         mine = study.robust[(study.robust["policy"] == rec) & (study.robust["kpi"] == kpi)]
         said.append(f"The minimax-regret choice on `{kpi}` is `{choice}` (largest regret "
-                    f"{_n(row['max_regret'].iloc[0])}); `{rec}`'s largest regret there is "
-                    f"{_n(mine['max_regret'].iloc[0])}.")
+                    f"{number(row['max_regret'].iloc[0])}); `{rec}`'s largest regret there is "
+                    f"{number(mine['max_regret'].iloc[0])}.")
     return " ".join(said)
 
 
@@ -203,8 +198,8 @@ def _regret_words(study: RobustStudy, policy: str) -> str:
     if rows.empty:
         return "no regret known"
     worst = rows.loc[rows["regret"].idxmax()]
-    return (f"largest regret on `{study.service}` {_n(worst['regret'])} (in `{worst['scenario']}`"
-            f": {_n(worst['mean'])} against the best {_n(worst['best'])})")
+    return (f"largest regret on `{study.service}` {number(worst['regret'])} (in `{worst['scenario']}`"
+            f": {number(worst['mean'])} against the best {number(worst['best'])})")
 
 
 def _box_words(study: RobustStudy, policy: str) -> str:
@@ -243,7 +238,7 @@ def robust_tables(study: RobustStudy) -> list[tuple[str, list[str], list[list[st
         rows = study.robust[study.robust["policy"] == policy].set_index("kpi")
         body.append([policy + (" (recommended)" if policy == study.recommendation.policy else ""),
                      f"{rows['satisficing_share'].iloc[0]:.0%}",
-                     *[_n(rows.loc[k, "max_regret"]) + (" *" if rows.loc[k, "minimax_choice"]
+                     *[number(rows.loc[k, "max_regret"]) + (" *" if rows.loc[k, "minimax_choice"]
                                                          else "") for k in kpis]])
     tables = [("Maximum regret over the conditions (* the minimax-regret choice) and the share "
                "of conditions meeting every threshold", header, body)]
