@@ -23,8 +23,10 @@ class RunStatistics:
     """Everything the KPIs need, updated as orders close; nothing grows with the horizon
     except per-store-day counts and the (rare) urgent requests."""
 
-    def __init__(self, goods, now: float = 0.0):
+    def __init__(self, goods, now: float = 0.0, several_channels: bool = False):
         self.goods = goods  # the town's categories: what counts in kg, what households eat
+        # orders per channel are counted only in a town with more ways to order than the app
+        self.several_channels = several_channels
         self.orders_placed = 0
         self.orders_delivered = 0
         self.orders_cancelled = 0
@@ -63,23 +65,17 @@ class RunStatistics:
     # --- orders -------------------------------------------------------------------------
     def order_placed(self, order) -> None:
         self.orders_placed += 1
-        channel = order.channel
-        self.placed_by_channel[channel] = self.placed_by_channel.get(channel, 0) + 1
+        if self.several_channels:
+            channel = order.channel
+            self.placed_by_channel[channel] = self.placed_by_channel.get(channel, 0) + 1
         self.units_requested += order.units_requested
         self.units_needed += order.units_needed
 
     def order_delivered(self, order) -> None:
         self.orders_delivered += 1
-        lead = order.delivered_minute - order.placed_minute
-        self.lead_time.add(lead)
-        channel = order.channel
-        self.delivered_by_channel[channel] = self.delivered_by_channel.get(channel, 0) + 1
-        by_channel = self.lead_time_by_channel.get(channel)
-        if by_channel is None:
-            by_channel = self.lead_time_by_channel[channel] = StreamingHistogram()
-        by_channel.add(order.delivered_minute - order.asked_minute)
-        self.units_delivered_by_channel[channel] = (
-            self.units_delivered_by_channel.get(channel, 0.0) + order.units_filled)
+        self.lead_time.add(order.delivered_minute - order.placed_minute)
+        if self.several_channels:
+            self._channel_delivered(order)
         self.units_requested_closed += order.units_requested
         by_category = self.units_delivered_by_category
         for c, units in order.filled.items():
@@ -95,6 +91,16 @@ class RunStatistics:
         stages[4] += order.dispatched_minute - order.batch_ready_minute
         stages[5] += order.gate_minute - order.dispatched_minute
         stages[6] += order.delivered_minute - order.gate_minute
+
+    def _channel_delivered(self, order) -> None:
+        channel = order.channel
+        self.delivered_by_channel[channel] = self.delivered_by_channel.get(channel, 0) + 1
+        by_channel = self.lead_time_by_channel.get(channel)
+        if by_channel is None:
+            by_channel = self.lead_time_by_channel[channel] = StreamingHistogram()
+        by_channel.add(order.delivered_minute - order.asked_minute)
+        self.units_delivered_by_channel[channel] = (
+            self.units_delivered_by_channel.get(channel, 0.0) + order.units_filled)
 
     def order_cancelled(self, order, reason: str) -> None:
         self.orders_cancelled += 1

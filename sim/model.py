@@ -81,7 +81,7 @@ class TownModel(mesa.Model):
         self.goods = scenario.goods  # the town's categories and store kinds
         self.categories = self.goods.categories
         self.store_categories = {k: list(v) for k, v in self.goods.sells.items()}
-        self.stats = RunStatistics(self.goods)
+        self.stats = RunStatistics(self.goods, several_channels=len(scenario.order_channels) > 1)
         self.events: list[dict] = []
         self.shipments = Shipments(self.env, self.categories)
         self.travel = Travel.for_scenario(scenario)  # every trip's km
