@@ -12,7 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 from sim.drill.loading import load_drill
 from sim.drill.web.server import DrillServer
 from sim.drill.web.session import LiveDrill
-from tests.test_drill_web_browser import chromium_path
+from tests.test_drill_web_browser import chromium_path, set_up_channels
 
 DRILL = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
 MA_LOCKED = 0.35 * 1440  # 08:24 on the first day
@@ -44,19 +44,7 @@ def test_three_browsers_play_the_beizang_drill_and_the_report_says_what_they_did
 
             card = centre.locator("#setup-Ma")
             expect(card).to_contain_text("Channel set-up: Ma")
-            session.advance(3)
-            card.locator("button.stage-groups").click()
-            expect(card.locator("button.stage-stores")).to_be_visible()
-            session.advance(4)
-            for kind in session.model.spec.standard_kinds:
-                card.locator(f"input[name=pick][data-kind={kind}]").first.check()
-            card.locator("button.stage-stores").click()
-            expect(card.locator("button.stage-confirm")).to_be_visible()
-            session.advance(2)
-            card.locator("button.stage-confirm").click()
-            expect(card.locator("button.stage-publish")).to_be_visible()
-            session.advance(2)
-            card.locator("button.stage-publish").click()
+            set_up_channels(session, card, (3, 4, 2, 2))
             expect(centre.locator("#setup-Ma")).to_have_count(0)
             assert session.model.stats.channel_open_minutes["Ma"] == pytest.approx(11.0, abs=1e-6)
 

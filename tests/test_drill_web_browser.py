@@ -37,6 +37,25 @@ def room(tmp_path_factory):
     session.stop()
 
 
+def set_up_channels(session, card, minutes: tuple[float, float, float, float]) -> None:
+    """The command centre's player works through a village's set-up card, the clock moving
+    `minutes` before each stage: groups, the first store of each kind, confirm, publish."""
+    before_groups, before_stores, before_confirm, before_publish = minutes
+    session.advance(before_groups)
+    card.locator("button.stage-groups").click()
+    expect(card.locator("button.stage-stores")).to_be_visible()
+    session.advance(before_stores)
+    for kind in session.model.spec.standard_kinds:
+        card.locator(f"input[name=pick][data-kind={kind}]").first.check()
+    card.locator("button.stage-stores").click()
+    expect(card.locator("button.stage-confirm")).to_be_visible()
+    session.advance(before_confirm)
+    card.locator("button.stage-confirm").click()
+    expect(card.locator("button.stage-publish")).to_be_visible()
+    session.advance(before_publish)
+    card.locator("button.stage-publish").click()
+
+
 def _open(browser, server, role):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server.links()[role])
@@ -77,19 +96,7 @@ def test_the_command_centre_sets_up_a_channel_in_its_page(room):
     page = _open(browser, server, "command_centre")
     card = page.locator("#setup-V0")
     expect(card).to_contain_text("Channel set-up: V0")
-    session.advance(4)
-    card.locator("button.stage-groups").click()
-    expect(card.locator("button.stage-stores")).to_be_visible()
-    session.advance(3)
-    for kind in session.model.spec.standard_kinds:
-        card.locator(f"input[name=pick][data-kind={kind}]").first.check()
-    card.locator("button.stage-stores").click()
-    expect(card.locator("button.stage-confirm")).to_be_visible()
-    session.advance(2)
-    card.locator("button.stage-confirm").click()
-    expect(card.locator("button.stage-publish")).to_be_visible()
-    session.advance(1.5)
-    card.locator("button.stage-publish").click()
+    set_up_channels(session, card, (4, 3, 2, 1.5))
     expect(page.locator("#setup-V0")).to_have_count(0)
     taken = session.model.env.now - village.lock_minute
     assert taken == pytest.approx(10.5, abs=1e-6)
