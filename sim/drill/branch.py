@@ -11,6 +11,7 @@ import pandas as pd
 
 from sim.drill.decisions_file import DECISIONS_FILE, read_decisions
 from sim.drill.drill_time import parse_drill_time
+from sim.drill.live_entries import LiveEntries, read_live_entries
 from sim.drill.loading import Drill
 from sim.report import plots
 from sim.report.html_page import esc, img, table
@@ -31,6 +32,14 @@ class Branch:
     original_choices: dict[str, str]
     alternative: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    # the original's live log (a drill played in a room) before the branch time
+    entries: LiveEntries = field(default_factory=LiveEntries)
+    # decision points the room left open at the branch time: inject id -> the original's choice
+    open_at_branch: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def of_live_drill(self) -> bool:
+        return self.entries.live
 
 
 def load_branch(original_folder: str | Path, drill: Drill, from_text: str,
@@ -56,14 +65,37 @@ def load_branch(original_folder: str | Path, drill: Drill, from_text: str,
         raise ScenarioError(problems)
     minute = parse_drill_time(from_text, drill)
     original = read_decisions(folder, drill)
+    played_live = read_live_entries(folder, drill)
+    # taken in the room after the branch time although their inject came before it: still open
+    open_at_branch = {inject_id: original[inject_id]
+                      for inject_id, (decided, _, _) in played_live.later_decisions.items()
+                      if decided >= minute and drill.inject_minutes[inject_id] < minute}
+    for inject_id in open_at_branch:
+        del original[inject_id]
     alternative = read_decisions(alternative_path, drill) if alternative_path is not None else {}
     notes = []
     for inject_id in list(alternative):
-        if drill.inject_minutes[inject_id] < minute:
+        if drill.inject_minutes[inject_id] < minute and inject_id not in open_at_branch:
             notes.append(f"{inject_id}: before the branch time, kept the original's choice "
                          f"{original.get(inject_id, drill.spec.inject(inject_id).default_option)!r}")
             del alternative[inject_id]
-    return Branch(folder, minute, original, alternative, notes)
+    return Branch(folder, minute, original, alternative, notes, played_live.before(minute), open_at_branch)
+
+
+def terminal_entries(branch: Branch) -> LiveEntries:
+    """What a branch played at a terminal replays of a drill played in a room: the original's
+    log before the branch time; at it, the decisions the room had left open are taken (the
+    alternative's choice, else the original's) and the model sets up channels from then on,
+    since no one is in the command centre's page."""
+    entries = branch.entries
+    if not entries.live:
+        return entries
+    seq = entries.last_seq
+    for inject_id, choice in sorted(branch.open_at_branch.items()):
+        seq += 1
+        entries.later_decisions[inject_id] = (branch.from_minute, branch.alternative.get(inject_id, choice), seq)
+    entries.model_takes_over_at = branch.from_minute
+    return entries
 
 
 def original_view(branch: Branch, like: RunView) -> RunView:

@@ -28,7 +28,8 @@ def add_drill_command(subparsers) -> None:
     drill.add_argument("--from", dest="from_time", metavar="TIME",
                        help="branch time: days since the start (2.5) or a date and time (2022-11-12T19:30)")
     drill.add_argument("--branch-of", metavar="RUN_FOLDER",
-                       help="with --from: the original drill's run folder (its decisions are kept before TIME)")
+                       help="with --from: the original drill's run folder (its decisions, and a room's actions "
+                            "and set-ups, are kept before TIME); with --web the room plays on from TIME")
     drill.add_argument("--seed", type=whole_number(0), help="root seed (default: the drill's, else the scenario's)")
     drill.add_argument("--days", type=positive_number, help="horizon in days (every inject must fall inside it)")
     drill.add_argument("--out", help="output folder (default: results/<drill>-seed<N>-<time>)")
@@ -65,29 +66,34 @@ def cmd_drill(args) -> int:
 
     if (args.from_time is None) != (args.branch_of is None):
         raise _usage("--from", "a branch needs both --from TIME and --branch-of RUN_FOLDER")
-    if args.from_time is not None and args.decisions is None and not args.interactive:
-        raise _usage("--from", "a branch needs the other choices: --decisions ALT.json or --interactive")
-    if args.web and (args.interactive or args.decisions or args.from_time):
-        raise _usage("--web", "a drill in the browser is played live: leave out --interactive, --decisions and --from")
+    if args.from_time is not None and args.decisions is None and not (args.interactive or args.web):
+        raise _usage("--from", "a branch needs the other choices: --decisions ALT.json, --interactive or --web")
+    if args.web and (args.interactive or args.decisions):
+        raise _usage("--web", "a drill in the browser is played live: leave out --interactive and --decisions "
+                              "(--from TIME --branch-of RUN_FOLDER picks a drill up in the room from TIME)")
     drill = load_drill(args.spec, horizon_days=args.days, set_options=args.set)
     if args.check:
         print_schedule(drill)
         return 0
-    if args.web:
-        from sim.drill.web.serve import serve_drill
-
-        return serve_drill(drill, args)
     seed = drill.seed if args.seed is None else args.seed
     branch = None
-    entries = None
     if args.from_time is not None:
         from sim.drill.branch import load_branch
 
         branch = load_branch(args.branch_of, drill, args.from_time, args.decisions, seed)
-        chooser = BranchChooser(branch.original_choices, branch.alternative, branch.from_minute,
-                                then=InteractiveChooser() if args.interactive else None)
         for note in branch.notes:
             print(f"note: {note}")
+    if args.web:
+        from sim.drill.web.serve import serve_drill
+
+        return serve_drill(drill, args, branch)
+    entries = None
+    if branch is not None:
+        from sim.drill.branch import terminal_entries
+
+        entries = terminal_entries(branch)
+        chooser = BranchChooser(branch.original_choices, branch.alternative, branch.from_minute,
+                                then=InteractiveChooser() if args.interactive else None)
     elif args.decisions:  # with --interactive: the table decides what the file does not say
         chooser = ReplayChooser(read_decisions(args.decisions, drill),
                                 then=InteractiveChooser() if args.interactive else None)

@@ -30,11 +30,30 @@ class LiveEntries:
     role_changes: list[dict] = field(default_factory=list)
     live: bool = False  # a live drill's log: the set-up waits for the players as it did live
     model_set_up_at_start: bool = False  # the command centre's role was left to the model
+    model_takes_over_at: float | None = None  # a branch played at a terminal: nobody sets up after it
+
+    def before(self, minute: float) -> LiveEntries:
+        """What the players did before `minute`: a branch keeps the original's up to its time."""
+        return LiveEntries(
+            later_decisions={k: v for k, v in self.later_decisions.items() if v[0] < minute},
+            actions=[a for a in self.actions if a["minute"] < minute],
+            set_ups=[s for s in self.set_ups if s["minute"] < minute],
+            role_changes=[c for c in self.role_changes if c["minute"] < minute],
+            live=self.live, model_set_up_at_start=self.model_set_up_at_start)
+
+    @property
+    def last_seq(self) -> int:
+        """The highest sequence number in the log: what happens after it comes later."""
+        seqs = [seq for _, _, seq in self.later_decisions.values()]
+        seqs += [e.get("seq", 0) for e in (*self.actions, *self.set_ups, *self.role_changes)]
+        return max(seqs, default=0)
 
 
 class PlayersSetUp:
     """The command centre's channel set-ups done by players: the model's set-up process waits
-    on one event per lockdown, which a publish (or a hand-over to the model) succeeds."""
+    on one event per lockdown, which a publish (or a hand-over to the model) succeeds. While the
+    players work on a village they are its coordinator: the coordinators' busy minutes count
+    them from the lockdown to the publish or hand-over, as they count the model's own set-up."""
 
     def __init__(self, model, model_does_it: bool = False, opened=None):
         self.model = model
@@ -48,6 +67,7 @@ class PlayersSetUp:
         if self.model_does_it:
             return event.succeed(True)
         self.pending[(village.name, village.lock_epoch)] = event
+        self.model.command_centre.coordinators_busy.add(self.model.env.now, 1)
         if self.opened is not None:
             self.opened(village)
         return event
@@ -56,7 +76,7 @@ class PlayersSetUp:
         """The stores of each kind serve the village and its channels open now."""
         model = self.model
         village = model.villages[village_name]
-        event = self.pending.pop((village_name, epoch))
+        event = self._done(village_name, epoch)
         for kind, ids in stores.items():
             for store_id in ids:
                 village.add_store(kind, model.stores_by_id[store_id])
@@ -69,8 +89,32 @@ class PlayersSetUp:
 
     def hand_to_model(self, village_name: str, epoch: int) -> None:
         """The model's own set-up starts now for this lockdown."""
-        self.pending.pop((village_name, epoch)).succeed(True)
+        self._done(village_name, epoch).succeed(True)
         self.model.log_event("set_up", village_name, f"{village_name}'s set-up handed to the model")
+
+    def _done(self, village_name: str, epoch: int):
+        """The players are done with this set-up: its event, and their coordinator freed."""
+        self.model.command_centre.coordinators_busy.add(self.model.env.now, -1)
+        return self.pending.pop((village_name, epoch))
+
+
+def model_takes_over(hook, model, seq: int) -> None:
+    """From now on the model sets channels up (a branch played at a terminal, where nobody is
+    in the command centre's page): set-ups still waiting for players are handed to it, and the
+    log says so as a live drill's would, so the branch's own log replays it."""
+    set_up = hook.players_set_up
+    if set_up.model_does_it:
+        return
+    set_up.model_does_it = True
+    hook.role_changes.append({"minute": model.env.now, "role": "command_centre", "played": False, "seq": seq})
+    for village_name, epoch in sorted(set_up.pending):
+        seq += 1
+        set_up.hand_to_model(village_name, epoch)
+        village = model.villages[village_name]
+        hook.channel_set_ups.append({
+            "village": village_name, "epoch": epoch, "locked_minute": village.lock_minute,
+            "minute": model.env.now, "wall_time": "-", "stores": None, "by": "model", "stages": [],
+            "minutes_taken": round(model.env.now - village.lock_minute, 3), "seq": seq})
 
 
 def option_fields(option: Option) -> dict:
@@ -92,13 +136,17 @@ def live_record(hook) -> dict | None:
             "actions": hook.actions, "channel_set_ups": hook.channel_set_ups}
 
 
-def play_entries(hook, model, entries: LiveEntries) -> None:
+def play_entries(hook, model, entries: LiveEntries, by: str = "replay") -> None:
     """Schedule a live drill's decisions, actions, set-ups and role changes at their minutes,
-    in the order they happened (a replay)."""
+    in the order they happened (a replay, or a branch's part before its time: `by` says which).
+    Each keeps its sequence number, so the log this run writes replays the same way."""
     if not entries.live:
         return
     hook.model_set_up_at_start = entries.model_set_up_at_start
-    set_up = hook.players_set_up = PlayersSetUp(model, entries.model_set_up_at_start)
+    if hook.players_set_up is None:
+        hook.players_set_up = PlayersSetUp(model, entries.model_set_up_at_start)
+    set_up = hook.players_set_up
+    set_up.model_does_it = entries.model_set_up_at_start
     spec = hook.drill.spec
     planned = []  # (minute, seq, what to do)
     for change in entries.role_changes:
@@ -109,22 +157,28 @@ def play_entries(hook, model, entries: LiveEntries) -> None:
     for inject_id, (minute, choice, seq) in entries.later_decisions.items():
         inject = spec.inject(inject_id)
 
-        def decide(_event, inject=inject, choice=choice):
+        def decide(_event, inject=inject, choice=choice, seq=seq):
             row = next(r for r in hook.timeline if r["inject"] == inject.id)
-            hook.decide(model, inject, choice, "replay", row)
+            hook.decide(model, inject, choice, by, row, extra={"live": True, "seq": seq})
         planned.append((minute, seq, decide))
     for entry in entries.actions:
         option = Option(key="action", label=entry["label"], action=entry["action"], **entry["fields"])
-        planned.append((entry["minute"], entry.get("seq", 0),
-                        lambda _event, role=entry["role"], option=option: hook.act(model, role, option)))
+        seq = entry.get("seq", 0)
+        planned.append((entry["minute"], seq,
+                        lambda _event, role=entry["role"], option=option, seq=seq:
+                        hook.act(model, role, option, extra={"seq": seq})))
     for entry in entries.set_ups:
         def do(_event, entry=entry):
             if entry["stores"] is None:
                 set_up.hand_to_model(entry["village"], entry["epoch"])
             else:
                 set_up.publish(entry["village"], entry["epoch"], entry["stores"])
-            hook.channel_set_ups.append(dict(entry, by="replay"))
+            hook.channel_set_ups.append(dict(entry, by=by))
         planned.append((entry["minute"], entry.get("seq", 0), do))
+    if entries.model_takes_over_at is not None:
+        seq = entries.last_seq + 1
+        planned.append((entries.model_takes_over_at, seq,
+                        lambda _event: model_takes_over(hook, model, seq)))
     for minute, _, what in sorted(planned, key=lambda p: (p[0], p[1])):
         call_first_at(model.env, minute, what)
 

@@ -55,7 +55,7 @@ class DrillHook:
         for inject in self.drill.injects_in_time_order():
             call_later(model.env, self.drill.inject_minutes[inject.id],
                        lambda _event, inject=inject: self._play(model, inject))
-        play_entries(self, model, self.entries)
+        play_entries(self, model, self.entries, by="replay" if self.branch is None else "original")
 
     def _tell(self, model, text: str) -> None:
         """The table hears `text` (only a chooser with a table at it has `hear`)."""

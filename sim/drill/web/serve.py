@@ -9,7 +9,8 @@ from sim.run_folder import default_run_dir
 from sim.scenario_loading import Problem, ScenarioError
 
 
-def serve_drill(drill, args) -> int:
+def serve_drill(drill, args, branch=None) -> int:
+    """`branch` (sim.drill.branch.Branch): the room picks a drill already played up at its time."""
     from sim.drill.web.server import DrillServer
     from sim.drill.web.session import LiveDrill
 
@@ -18,7 +19,7 @@ def serve_drill(drill, args) -> int:
     if out.exists() and not args.overwrite:
         raise ScenarioError([Problem("(command line)", None, "--out",
                                      f"{out} exists; choose another folder or pass --overwrite")])
-    session = LiveDrill(drill, out, seed=seed, speed=args.speed, overwrite=args.overwrite)
+    session = LiveDrill(drill, out, seed=seed, speed=args.speed, overwrite=args.overwrite, branch=branch)
     try:
         server = DrillServer(session, args.host, args.port)
     except OSError as exc:
@@ -26,7 +27,7 @@ def serve_drill(drill, args) -> int:
                                      f"cannot listen on {args.host}:{args.port}: {exc.strerror}; "
                                      "allowed: a free port (or 0 for any)")]) from None
     session.start()
-    print(f"{drill.name}: drill served at {server.base} (paused at {session.model.clock.to_datetime(0):%d %b %Y %H:%M}, "
+    print(f"{drill.name}: drill served at {server.base} (paused at {session.model.clock.to_datetime(session.model.env.now):%d %b %Y %H:%M}, "
           f"speed x{session.speed:g}); one link per role, each with its own token:")
     for role, link in server.links().items():
         left = " (left to the model)" if role in session.model_roles else ""

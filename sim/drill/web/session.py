@@ -23,7 +23,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sim.drill.choosers import DefaultChooser
+from sim.drill.branch import Branch
+from sim.drill.choosers import BranchChooser, DefaultChooser
 from sim.drill.live_entries import PlayersSetUp
 from sim.drill.loading import Drill
 from sim.drill.runner import DrillHook
@@ -49,20 +50,28 @@ class LiveHook(DrillHook):
     """The drill hook of a live drill: a decision point opens for its role instead of asking a
     chooser (a role left to the model takes the default at once)."""
 
-    def __init__(self, drill: Drill, seed: int, session: LiveDrill):
-        super().__init__(drill, DefaultChooser(), seed)
+    def __init__(self, drill: Drill, seed: int, session: LiveDrill, branch: Branch | None = None):
+        if branch is None:
+            super().__init__(drill, DefaultChooser(), seed)
+        else:  # the original's decisions before the branch time; the room's from then on
+            super().__init__(drill, BranchChooser(branch.original_choices, {}, branch.from_minute), seed,
+                             branch, branch.entries)
         self.session = session
 
     def __call__(self, model) -> None:
-        super().__call__(model)
         self.model_set_up_at_start = "command_centre" in self.session.model_roles
         self.players_set_up = PlayersSetUp(model, self.model_set_up_at_start, self.session.set_up_opened)
+        super().__call__(model)  # a branch: the original's log before its time, on the same set-up
 
     def _play(self, model, inject) -> None:
         super()._play(model, inject)
         self.session.heard(inject, self.timeline[-1])
 
     def decision_opened(self, model, inject, row: dict) -> None:
+        if self.branch is not None and model.env.now < self.branch.from_minute and (
+                inject.id in self.entries.later_decisions or inject.id in self.branch.original_choices):
+            super().decision_opened(model, inject, row)  # as in the original, before the room takes over
+            return
         if inject.recipient in self.session.model_roles:
             self.decide(model, inject, inject.default_option, "default (role left to the model)", row)
             return
@@ -71,7 +80,10 @@ class LiveHook(DrillHook):
 
 class LiveDrill:
     def __init__(self, drill: Drill, out: Path, seed: int | None = None, speed: float | None = None,
-                 model_roles=None, overwrite: bool = False, step_seconds: float = 0.25):
+                 model_roles=None, overwrite: bool = False, step_seconds: float = 0.25,
+                 branch: Branch | None = None):
+        """`branch`: pick up a drill already played (`sim.drill.branch.Branch`) at its time: the
+        model runs the original's decisions, actions and set-ups up to it, then the room plays."""
         self.drill = drill
         self.seed = drill.seed if seed is None else seed
         self.out = Path(out)
@@ -85,7 +97,8 @@ class LiveDrill:
         self.lock = threading.RLock()
         self.playing = False
         self.model = None
-        self.hook = LiveHook(drill, self.seed, self)
+        self.branch = branch
+        self.hook = LiveHook(drill, self.seed, self, branch)
         self.ready = threading.Event()
         self.done = threading.Event()
         self._stop = threading.Event()
@@ -100,7 +113,7 @@ class LiveDrill:
         self.reports: dict[str, dict] = {}
         self._next_report = {"stock": 0.0, "roll_call": 0.0}
         self._thread: threading.Thread | None = None
-        self._count = 0
+        self._count = 0 if branch is None else branch.entries.last_seq  # what the room does comes after
 
     # --- identity ------------------------------------------------------------------------
     def role_of(self, token: str | None) -> str | None:
@@ -142,6 +155,9 @@ class LiveDrill:
         with self.lock:
             self.model = model
             self._boundary()
+            if self.branch is not None:
+                self.advance_to(self.branch.from_minute)
+                self._picked_up()
         self.ready.set()
         with fewer_gc_passes():
             last = time.monotonic()
@@ -194,6 +210,21 @@ class LiveDrill:
             if pending["deadline"] <= now:
                 inject = pending["inject"]
                 self._decide(inject, inject.default_option, "default (deadline passed)", pending["role"])
+
+    def _picked_up(self) -> None:
+        """The room takes over a branch at its time: set-ups the original's log finished are no
+        longer waiting, the command centre is played as this drill says, and the log says where
+        the drill was picked up."""
+        branch, set_up = self.branch, self.hook.players_set_up
+        self.set_ups = {key: s for key, s in self.set_ups.items() if key in set_up.pending}
+        played = "command_centre" not in self.model_roles
+        if set_up.model_does_it == played:
+            self.set_played("command_centre", played)
+        entries = branch.entries
+        self._record("facilitator", f"picked up from {branch.original_folder} at {self._now()[1]}: the original's "
+                                    f"decisions before it ({len(self.hook.decisions)}), its actions "
+                                    f"({len(entries.actions)}) and channel set-ups ({len(entries.set_ups)}) replayed",
+                     kind="branch")
 
     # --- the facilitator's clock ------------------------------------------------------------
     def play(self) -> None:
