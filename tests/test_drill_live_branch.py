@@ -15,6 +15,7 @@ from sim.drill.branch import identical_until, load_branch
 from sim.drill.loading import load_drill
 from sim.drill.web.session import LiveDrill
 from sim.resource_use import resource_minutes
+from tests.drill_town import write_drill
 from tests.test_drill_web_session import _finish, _publish_first_stores, _session
 
 SEED = 7  # the tiny town's
@@ -158,3 +159,22 @@ def test_players_setting_a_village_up_are_its_coordinator_until_they_publish(tmp
         assert busy == pytest.approx(30 + 10)  # and no longer after the publish
     finally:
         session.stop()
+
+
+def test_a_drill_played_at_a_terminal_is_picked_up_by_the_room(tmp_path):
+    spec = write_drill(tmp_path)
+    original = tmp_path / "original"
+    assert main(["drill", str(spec), "--out", str(original), "--quiet"]) == 0
+    session = _pick_up(spec, original, "2022-11-10T10:00", tmp_path / "branch")
+    try:
+        assert session.model.villages["V0"].channel_open_minute  # the model's set-up, as in the original
+        assert not session.hook.players_set_up.model_does_it  # from now on the room sets up
+        session.advance_to(12 * 60 + 0.5)
+        assert list(session.set_ups) == [("V1", 1)]
+        session.set_played("command_centre", False)
+        folder = _finish(session)
+    finally:
+        if not session.done.is_set():
+            session.stop()
+    assert identical_until(_series(original), _series(folder), 10 * 60)
+    _assert_replays_byte_identically(spec, folder, tmp_path)

@@ -59,7 +59,9 @@ class LiveHook(DrillHook):
         self.session = session
 
     def __call__(self, model) -> None:
-        self.model_set_up_at_start = "command_centre" in self.session.model_roles
+        # a branch of a drill played at a terminal: the model set channels up before its time
+        of_terminal_drill = self.branch is not None and not self.branch.of_live_drill
+        self.model_set_up_at_start = "command_centre" in self.session.model_roles or of_terminal_drill
         self.players_set_up = PlayersSetUp(model, self.model_set_up_at_start, self.session.set_up_opened)
         super().__call__(model)  # a branch: the original's log before its time, on the same set-up
 
