@@ -15,6 +15,7 @@ import mesa
 
 from sim.orders import Order, OrderLog
 from sim.policies import PerHouseholdDay, make_order_cap
+from sim.policies.order_caps import NoCap
 
 if TYPE_CHECKING:
     from agents.household import Household
@@ -30,6 +31,7 @@ class OrderingPlatform(mesa.Agent):
         self._next_order_id = 0
         self.order_cap = make_order_cap(model.spec.order_caps)  # the scenario's policy
         self._decided_cap = PerHouseholdDay(None)  # a command-centre decision (drills)
+        self._no_scenario_cap = isinstance(self.order_cap, NoCap)
         self.watch_moods = model.spec.panic.enabled  # villages' moods follow delivery times
 
     def place(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
@@ -108,6 +110,8 @@ class OrderingPlatform(mesa.Agent):
     def under_food_cap(self, household: Household) -> bool:
         """Whether the platform takes another food order from `household` today under the
         scenario's cap and a decided one; counts the order in both if so."""
+        if self._no_scenario_cap and self._decided_cap.limit is None:
+            return True  # nothing to check or count (the usual case: one call per food order)
         day = self.model.clock.day_index(self.env.now)
         caps = (self.order_cap, self._decided_cap)
         if not all(cap.admits(household, day) for cap in caps):
