@@ -80,7 +80,8 @@ def _plots(out: Path, loaded, manifest: dict, runs: pd.DataFrame,
                 continue
             outcomes.columns = [policies[p] for p in outcomes.columns]
             name = f"{_file_safe(scenario)}--{kpi.name}.png" if several else f"{kpi.name}.png"
-            title = f"{loaded.name}, {scenario}" if several else loaded.name
+            title = (tr("{what}, {condition}").format(what=loaded.name, condition=scenario)
+                     if several else loaded.name)
             plot_kpi(out / PLOTS_DIR / name, kpi.name, kpi.goal, rows, outcomes, policies,
                      baseline, title, tr)
             written.append((scenario, kpi.name, name))
@@ -348,7 +349,9 @@ class Story:
     # --- rendering ---------------------------------------------------------------------
     def kpi_heading(self, scenario: str, kpi: str) -> str:
         title = kpi_title(kpi, self.tr)
-        return title if len(self.manifest["scenarios"]) == 1 else f"{title}, {scenario}"
+        if len(self.manifest["scenarios"]) == 1:
+            return title
+        return self.tr("{what}, {condition}").format(what=title, condition=scenario)
 
     def headings(self) -> dict[str, str]:
         tr = self.tr

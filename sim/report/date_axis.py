@@ -52,3 +52,8 @@ def date_formatter(locator, lang: str) -> mdates.ConciseDateFormatter:
 def day_label(when, lang: str) -> str:
     """A day as a table's row label: `10 Nov` in English, `11月10日` in Chinese."""
     return f"{when.month}月{when.day}日" if lang == "zh" else f"{when:%d %b}"
+
+
+def day_time_label(when, lang: str) -> str:
+    """A moment on a plot: `10 Nov 02:24` in English, `11月10日 02:24` in Chinese."""
+    return f"{day_label(when, lang)} {when:%H:%M}"

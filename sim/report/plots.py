@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from sim.i18n import N_, language_of, translator
-from sim.report.date_axis import date_formatter
+from sim.report.date_axis import date_formatter, day_time_label
 from sim.report.run_view import RunView
 
 ENGLISH = translator("en")
@@ -79,7 +79,7 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
         if opened:
             last = max(opened) - span.locked_minute
             ax.annotate(tr("locked {time}; all channels open after {minutes:.1f} min").format(
-                time=f"{start_t:%d %b %H:%M}", minutes=last),
+                time=day_time_label(start_t, language_of(tr)), minutes=last),
                         (mdates.date2num(start_t), y + 0.3), fontsize=8, va="bottom")
         for kind, minute in span.channel_open_minutes.items():
             ax.plot(view.to_datetime(minute), y, "o", color=colours[kind], ms=5)
