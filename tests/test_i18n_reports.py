@@ -28,37 +28,38 @@ from tests.test_i18n import LOCKDOWN, messages_in_code
 from tests.test_sweep_fixtures import SMALL_TOWN, write_spec
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TWO_POLICIES_TWO_CONDITIONS = f"""
-base_scenario = "{SMALL_TOWN}"
-root_seed = 11
-replications = 3
-horizon_days = 0.5
-baseline = "two"
+# a robust study: a depot or none, under three drawn outages of the wholesale market, with a
+# threshold and the depot's cost (so the recommendation, PRIM boxes and the cost plot appear)
+STUDY = f"""base_scenario = "{SMALL_TOWN}"
+root_seed = 5
+replications = 2
+horizon_days = 1
+baseline = "no_depot"
 kpis = [
-  {{ name = "orders_delivered_within_120_minutes_share", goal = "max" }},
-  {{ name = "lead_time_minutes_mean", goal = "min" }},
+    {{ name = "unmet_food_person_days", goal = "min" }},
+    {{ name = "fill_rate", goal = "max" }},
+    {{ name = "depot_cost_total", goal = "min" }},
 ]
-
-[thresholds]
-lead_time_minutes_mean = {{ max = 200 }}
+thresholds = {{ fill_rate = {{ min = 0.8 }} }}
 
 [[policies]]
-name = "two"
-set = {{ "couriers.whitelist_size" = 2 }}
+name = "no_depot"
+set = {{}}
 
 [[policies]]
-name = "thirty"
-set = {{ "couriers.whitelist_size" = 30 }}
+name = "depot_2d"
+set = {{ "depot.cover_days" = 2 }}
 
-[[scenarios]]
-name = "calm"
-set = {{ "households.first_day_order_share" = 0.3 }}
-
-[[scenarios]]
-name = "rush"
-set = {{ "households.first_day_order_share" = 0.7 }}
+[ensemble]
+size = 3
+seed = 3
+set = {{ disruptions = [ {{ kind = "supplier_outage", supplier = "wholesale market", start_day = 0.1, days = 1, capacity_share = 0 }} ] }}
+variables = [
+    {{ name = "outage_days", low = 0.1, high = 0.9, paths = ["disruptions.0.days"], digits = 6 }},
+    {{ name = "capacity_share", low = 0, high = 0.6, paths = ["disruptions.0.capacity_share"] }},
+]
 """
-TABLES = ("comparison.csv", "best.csv", "regret.csv", "robust.csv")
+TABLES = ("comparison.csv", "best.csv", "regret.csv", "robust.csv", "prim_boxes.csv")
 
 
 def english_fragments() -> list[str]:
@@ -107,11 +108,11 @@ def cjk_fonts_drawn():
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory):
-    """The same comparison (two policies, two conditions, a threshold) in English and in
-    Chinese, each in its own folder; the Chinese one's plots' texts with their fonts."""
+    """The same robust study in English and in Chinese, each in its own folder; the Chinese
+    one's plots' texts with their fonts."""
     folder = tmp_path_factory.mktemp("compare-i18n")
-    spec = folder / "compare-tiny.toml"
-    spec.write_text(TWO_POLICIES_TWO_CONDITIONS, encoding="utf-8")
+    spec = folder / "study.toml"
+    spec.write_text(STUDY, encoding="utf-8")
     run_comparison(spec, folder / "en", workers=2, progress=False, lang="en")
     with cjk_fonts_drawn() as fonts:
         outcome = run_comparison(spec, folder / "zh", workers=2, progress=False, lang="zh")
@@ -128,7 +129,7 @@ def test_a_comparison_gives_the_same_tables_in_either_language(compared):
     files = {lang: sorted(p.relative_to(folder / lang).as_posix()
                           for p in (folder / lang).rglob("*") if "runs" not in p.parts)
              for lang in ("en", "zh")}
-    assert files["zh"] == files["en"] and "plots/cost_against_service.png" not in files["zh"]
+    assert files["zh"] == files["en"] and "plots/cost_against_service.png" in files["zh"]
 
 
 def test_a_chinese_comparison_report_reads_in_chinese(compared):
@@ -136,15 +137,17 @@ def test_a_chinese_comparison_report_reads_in_chinese(compared):
     md = (folder / "zh" / "report.md").read_text(encoding="utf-8")
     html = (folder / "zh" / "report.html").read_text(encoding="utf-8")
     headings = re.findall(r"^#+ (.+)$", md, re.MULTILINE)
-    for heading in ("方案比较：compare-tiny", "比较了什么、如何比较", "重复运行次数及理由",
+    for heading in ("方案比较：study", "比较了什么、如何比较", "重复运行次数及理由",
                     "简明结论", "兼顾各种情形的稳健选择", "分指标结果", "最优子集", "方法",
-                    "各情形下的达标情况"):
+                    "各情形下的达标情况", "抽样得到的情形"):
         assert heading in headings, heading
         assert heading == "分指标结果" or f">{heading}</h" in html, heading  # HTML: a section per KPI
     assert '<html lang="zh-CN">' in html
     # a KPI's heading shows its Chinese name beside the key, which stays English
-    assert "calm情形：2小时内送达的订单（比例）（orders_delivered_within_120_minutes_share）" in headings
+    assert "draw-01情形：满足率（送达数量 / 订购数量，含全部订单）（fill_rate）" in headings
+    assert "draw-02情形：unmet_food_person_days" in headings  # no Chinese name known: the key
     assert "建议：`" in md and "注意：以上是模型中的差异" in md
+    assert "在任何情形中都达标" in md and "帕累托前沿" in md  # the PRIM note, the evidence
     assert english_left_in(md) == [] and english_left_in(html) == []
     # the check sees English where it is: the English report is full of these phrases
     english = (folder / "en" / "report.md").read_text(encoding="utf-8")
@@ -156,6 +159,7 @@ def test_chinese_comparison_plots_are_drawn_with_a_cjk_font(compared):
     _, _, fonts = compared
     assert len(fonts) > 20  # titles, axes, ticks and legends of every plot
     assert any("MORE图" in text for text, _ in fonts)
+    assert any("帕累托前沿" in text for text, _ in fonts)  # the cost against service plot
     family = cjk_font.cjk_font_family()
     for text, path in fonts:
         assert all(FT2Font(path).get_char_index(ord(c)) for c in CJK.findall(text)), (text, path)
@@ -235,11 +239,10 @@ def test_an_unknown_language_is_exit_2(tmp_path, capsys, command):
 
 def test_a_bad_lang_in_a_compare_spec_names_file_line_and_field(tmp_path, capsys):
     spec = tmp_path / "compare-bad.toml"
-    spec.write_text(TWO_POLICIES_TWO_CONDITIONS.replace('root_seed = 11', 'root_seed = 11\nlang = "fr"'),
-                    encoding="utf-8")
+    spec.write_text(STUDY.replace("root_seed = 5", 'root_seed = 5\nlang = "fr"'), encoding="utf-8")
     assert main(["compare", str(spec), "--out", str(tmp_path / "out"), "--quiet"]) == 2
     err = capsys.readouterr().err
-    assert f"{spec}:4" in err and "lang" in err and "'en' or 'zh'" in err and "Traceback" not in err
+    assert f"{spec}:3" in err and "lang" in err and "'en' or 'zh'" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
 
@@ -248,9 +251,9 @@ def test_the_compare_spec_language_is_the_default(tmp_path):
     from sim.compare.spec import load_compare_spec
 
     plain = tmp_path / "plain.toml"
-    plain.write_text(TWO_POLICIES_TWO_CONDITIONS, encoding="utf-8")
+    plain.write_text(STUDY, encoding="utf-8")
     chinese = tmp_path / "chinese.toml"
-    chinese.write_text('lang = "zh"\n' + TWO_POLICIES_TWO_CONDITIONS, encoding="utf-8")
+    chinese.write_text('lang = "zh"\n' + STUDY, encoding="utf-8")
     assert load_compare_spec(plain).report_language == "en"
     assert load_compare_spec(chinese).report_language == "zh"
     # the same runs whatever the language: a report in another language reuses them
@@ -262,7 +265,7 @@ def test_a_chinese_comparison_without_a_cjk_font_says_what_to_install(tmp_path, 
                                                                        monkeypatch):
     monkeypatch.setattr(cjk_font, "cjk_font_family", lambda: None)
     spec = tmp_path / "compare-tiny.toml"
-    spec.write_text(TWO_POLICIES_TWO_CONDITIONS, encoding="utf-8")
+    spec.write_text(STUDY, encoding="utf-8")
     assert main(["compare", str(spec), "--lang", "zh", "--out", str(tmp_path / "out"),
                  "--quiet", "--workers", "1"]) == 2
     err = capsys.readouterr().err

@@ -27,6 +27,7 @@ from sim.compare.robust import (
     regret_table,
     robust_table,
 )
+from sim.compare.wording import sentences
 from sim.i18n import translator
 
 ENGLISH = translator("en")
@@ -205,7 +206,7 @@ def _evidence(study: RobustStudy, tr=ENGLISH) -> str:
                        "{largest}); `{policy}`'s largest regret there is {own}.").format(
                            kpi=kpi, choice=choice, largest=number(row["max_regret"].iloc[0]),
                            policy=rec, own=number(mine["max_regret"].iloc[0])))
-    return " ".join(said)
+    return sentences(said, tr)
 
 
 def _regret_words(study: RobustStudy, policy: str, tr=ENGLISH) -> str:

@@ -18,6 +18,14 @@ _KPI_NAMES = {**dict(KPI_ROWS), "courier_trips": N_("courier trips"),
               "depot_cost_total": N_("depot cost over the days run (yuan)")}
 
 
+def sentences(said: list[str], tr) -> str:
+    """Sentences one after the other: a space between them in English, none in Chinese."""
+    text = said[0] if said else ""
+    for sentence in said[1:]:
+        text = tr("{sentence} {next}").format(sentence=text, next=sentence)
+    return text
+
+
 def verdict_text(said: str, tr) -> str:
     """'better', 'worse' or 'unclear' in the report's language."""
     return tr(VERDICTS[said])
