@@ -302,3 +302,17 @@ def test_the_screenshots_of_the_chinese_reports(chinese_run, compared):
             assert path.stat().st_size > 50_000
             print(f"screenshot: {path}")
         browser.close()
+
+
+def test_a_sweep_grows_whatever_language_its_spec_asks_for(tmp_path):
+    from sim.sweep.growth import compare_plans
+    from sim.sweep.plan import plan_sweep
+    from sim.sweep.spec import load_sweep_spec
+
+    body = ('design = "full_factorial"\nroot_seed = 7\nkpis = ["orders_delivered"]\n'
+            '[[parameters]]\npath = "couriers.whitelist_size"\nvalues = [2, 10]\n')
+    stored = plan_sweep(load_sweep_spec(write_spec(tmp_path, "replications = 1\n" + body, "one")))
+    grown = plan_sweep(load_sweep_spec(write_spec(tmp_path, 'lang = "zh"\nreplications = 2\n' + body,
+                                                  "two")))
+    growth = compare_plans(tmp_path, stored, grown)
+    assert growth.changes == ("replications 1 -> 2",) and growth.new_runs == 2
