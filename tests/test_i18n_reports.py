@@ -284,6 +284,13 @@ def chinese_run(tmp_path_factory):
     return folder / "zh"
 
 
+def test_the_chinese_run_report_has_no_english_sentence_left(chinese_run):
+    html = (chinese_run / "report.html").read_text(encoding="utf-8")
+    assert english_left_in(html) == []
+    # its binding constraints and days are in Chinese too
+    assert re.search(r"<td>11月10日</td>", html) and "均未接近满负荷" in html
+
+
 def test_the_screenshots_of_the_chinese_reports(chinese_run, compared):
     from playwright.sync_api import sync_playwright
 
