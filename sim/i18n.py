@@ -45,8 +45,21 @@ def check_language(lang: str | None) -> str:
 
 def translator(lang: str | None = None) -> Callable[[str], str]:
     """The gettext function of `lang`: a message's translation, or the English message itself
-    where the catalogue has none (English needs no catalogue)."""
+    where the catalogue has none (English needs no catalogue). Its `lang` attribute names the
+    language, for what is written by rule rather than by message (dates)."""
     lang = check_language(lang)
     if lang == DEFAULT_LANGUAGE:
-        return gettext.NullTranslations().gettext
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang]).gettext
+        lookup = gettext.NullTranslations().gettext
+    else:
+        lookup = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang]).gettext
+
+    def tr(message: str) -> str:
+        return lookup(message)
+
+    tr.lang = lang
+    return tr
+
+
+def language_of(tr: Callable[[str], str]) -> str:
+    """The language of a gettext function made by `translator` (English for any other)."""
+    return getattr(tr, "lang", DEFAULT_LANGUAGE)

@@ -1,11 +1,31 @@
 """The KPI table printed at the end of a run or a drill: one aligned line per figure, whole
 numbers with thousands separators (a seed is an id, not a quantity). In Chinese the table
 gets a heading line and each KPI the report's Chinese name after its value; the keys stay
-English, as in `kpis.json`."""
+English, as in `kpis.json`. A terminal draws a Chinese character two columns wide, so
+columns are padded by display width (`unicodedata.east_asian_width`), not by characters."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from sim.i18n import N_, translator
+
+
+def display_width(text: str) -> int:
+    """The columns `text` takes in a terminal: two for a wide or full-width character (Chinese
+    characters, full-width punctuation), none for a combining mark, one otherwise."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """`text` filled with spaces to `width` display columns, left (`<`) or right (`>`)."""
+    fill = " " * max(0, width - display_width(text))
+    return text + fill if align == "<" else fill + text
 
 
 def format_kpi(key: str, value) -> str:
@@ -31,10 +51,10 @@ def print_kpi_table(kpis: dict, lang: str = "en") -> None:
     tr = translator(lang)
     labels = dict(KPI_ROWS)
     key_heading, value_heading, label_heading = (tr(h) for h in HEADINGS)
-    width = max(len(k) for k in [*kpis, key_heading])
+    width = max(display_width(k) for k in [*kpis, key_heading])
     values = {key: format_kpi(key, value) for key, value in kpis.items()}
-    value_width = max(len(v) for v in [*values.values(), value_heading])
-    print(f"{key_heading:<{width}}  {value_heading:<{value_width}}  {label_heading}")
+    value_width = max(display_width(v) for v in [*values.values(), value_heading])
+    print(f"{pad(key_heading, width)}  {pad(value_heading, value_width)}  {label_heading}")
     for key, value in values.items():
         label = tr(labels[key]) if key in labels else ""
-        print(f"{key:<{width}}  {value:<{value_width}}  {label}".rstrip())
+        print(f"{pad(key, width)}  {pad(value, value_width)}  {label}".rstrip())

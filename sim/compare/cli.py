@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.i18n import LANGUAGES, translator
 from sim.sweep.cli import add_executor_options, errors_and_status, interrupted
 
 
@@ -15,7 +16,7 @@ def add_compare_command(sub) -> None:
     compare = sub.add_parser(
         "compare", help="compare policies on common random numbers and write a report",
         usage="rehearse compare SPEC [--executor local|dask] [--scheduler ADDRESS] "
-              "[--workers N] [--out DIR] [--quiet]",
+              "[--workers N] [--out DIR] [--lang en|zh] [--quiet]",
         description="Run every policy of a compare spec (experiments/compare-*.toml) under "
                     "every condition, replication by replication on shared seeds, until the "
                     "spec's replications or precision target; write comparison.csv, best.csv, "
@@ -24,6 +25,10 @@ def add_compare_command(sub) -> None:
     add_executor_options(compare)
     compare.add_argument("--out", metavar="DIR",
                          help="comparison folder (default: results/compare/<spec name>)")
+    compare.add_argument("--lang", choices=LANGUAGES,
+                         help="language of report.md, report.html and the plots (default: the "
+                              "spec's `lang`, else the base scenario's, else en); the CSV "
+                              "tables, KPI keys and file names stay English")
     compare.add_argument("--quiet", action="store_true", help="no progress bar")
     compare.set_defaults(func=cmd_compare)
 
@@ -34,20 +39,26 @@ def cmd_compare(args) -> int:
     out = Path(args.out) if args.out else default_comparison_dir(Path(args.spec).stem)
     try:
         outcome = run_comparison(args.spec, out, executor=args.executor, workers=args.workers,
-                                 scheduler=args.scheduler, progress=not args.quiet)
+                                 scheduler=args.scheduler, progress=not args.quiet,
+                                 lang=args.lang)
     except KeyboardInterrupt:
         return interrupted(out)
+    tr = translator(outcome.lang)
     done = outcome.finished + outcome.failed
-    print(f"comparison folder: {outcome.out}")
-    print(f"{outcome.replications} replications, {outcome.planned} runs; "
-          f"{outcome.already_stored} already stored; ran {done} ({outcome.finished} finished, "
-          f"{outcome.failed} failed, {outcome.lost} lost) in {outcome.run_seconds:.1f} s")
+    print(tr("comparison folder: {folder}").format(folder=outcome.out))
+    print(tr("{replications} replications, {planned} runs; {stored} already stored; ran {done} "
+             "({finished} finished, {failed} failed, {lost} lost) in {seconds:.1f} s").format(
+                 replications=outcome.replications, planned=outcome.planned,
+                 stored=outcome.already_stored, done=done, finished=outcome.finished,
+                 failed=outcome.failed, lost=outcome.lost, seconds=outcome.run_seconds))
     for check in outcome.rounds:
-        state = "met" if check.met else "not met"
-        print(f"  precision at {check.n} replications: widest relative half-width "
-              f"{check.widest:.1%} ({check.widest_at}), {state}")
+        print("  " + tr("precision at {n} replications: widest relative half-width {widest:.1%} "
+                        "({where}), {state}").format(
+                            n=check.n, widest=check.widest, where=check.widest_at,
+                            state=tr("met") if check.met else tr("not met")))
     status = errors_and_status(outcome)
     if status == 0:
-        print(f"wrote {', '.join(f for f in outcome.files if '/' not in f)} and "
-              f"{sum('/' in f for f in outcome.files)} plot(s) in {outcome.out}")
+        print(tr("wrote {files} and {plots} plot(s) in {folder}").format(
+            files=", ".join(f for f in outcome.files if "/" not in f),
+            plots=sum("/" in f for f in outcome.files), folder=outcome.out))
     return status

@@ -18,11 +18,17 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from sim.i18n import N_, translator
+
+ENGLISH = translator("en")
 DENSITY_TARGET = 0.8
 PEEL_ALPHA = 0.1
 PASTE_ALPHA = 0.1
 PRIM_COLUMNS = ["policy", "box", "variable", "low", "high", "restricted", "coverage", "density",
                 "conditions_in_box", "failures_in_box", "failures", "conditions", "note"]
+# the `note` of prim_boxes.csv (English in the file, translated where a report shows it)
+NO_FAILURE = N_("fails in no condition")
+EVERY_FAILURE = N_("fails in every condition")
 
 
 def _prim_module():
@@ -82,7 +88,7 @@ def prim_boxes(features: pd.DataFrame, fails: dict[str, np.ndarray]) -> pd.DataF
         base = {"policy": policy, "failures": int(failed.sum()), "conditions": total}
         found = prim_box(features, failed)
         if found is None:
-            note = "fails in no condition" if not failed.any() else "fails in every condition"
+            note = NO_FAILURE if not failed.any() else EVERY_FAILURE
             rows.append({**base, "box": 0, "variable": "", "low": np.nan, "high": np.nan,
                          "restricted": False, "coverage": np.nan, "density": np.nan,
                          "conditions_in_box": total if failed.all() else 0,
@@ -98,27 +104,33 @@ def prim_boxes(features: pd.DataFrame, fails: dict[str, np.ndarray]) -> pd.DataF
     return pd.DataFrame(rows, columns=PRIM_COLUMNS)
 
 
-def describe_box(policy_rows: pd.DataFrame, features: pd.DataFrame) -> str:
-    """A policy's box in words: "fails when outage_days >= 4.69 and outage_start_day <= 2.1
-    (3 of its 3 failures, 3 of the 3 conditions in the box)"."""
+def describe_box(policy_rows: pd.DataFrame, features: pd.DataFrame, tr=ENGLISH) -> str:
+    """A policy's box in words (in the language of `tr`): "fails when outage_days >= 4.69 and
+    outage_start_day <= 2.1 (3 of its 3 failures, 3 of the 3 conditions in the box)"."""
     first = policy_rows.iloc[0]
     if first["note"]:
-        return f"{first['note']} ({int(first['failures'])} of {int(first['conditions'])})"
+        return tr("{note} ({failures} of {conditions})").format(
+            note=tr(first["note"]), failures=int(first["failures"]),
+            conditions=int(first["conditions"]))
     clauses = []
     for _, row in policy_rows[policy_rows["restricted"]].iterrows():
         low_cut = row["low"] > features[row["variable"]].min()
         high_cut = row["high"] < features[row["variable"]].max()
         if low_cut and high_cut:
-            clauses.append(f"{row['variable']} between {row['low']:g} and {row['high']:g}")
+            clauses.append(tr("{variable} between {low:g} and {high:g}").format(
+                variable=row["variable"], low=row["low"], high=row["high"]))
         elif low_cut:
             clauses.append(f"{row['variable']} >= {row['low']:g}")
         else:
             clauses.append(f"{row['variable']} <= {row['high']:g}")
-    where = " and ".join(clauses) if clauses else "anywhere in the ensemble (no box narrower)"
+    where = (tr(" and ").join(clauses) if clauses
+             else tr("anywhere in the ensemble (no box narrower)"))
     if int(first["failures"]) == 1:
-        where += (" (a single failing condition: any one of its values sets it apart, so the "
-                  "box does not say which of them matters)")
-    return (f"fails when {where} ({int(first['failures_in_box'])} of its "
-            f"{int(first['failures'])} failures, coverage {first['coverage']:.0%}; "
-            f"{int(first['failures_in_box'])} of the {int(first['conditions_in_box'])} "
-            f"conditions in the box fail, density {first['density']:.0%})")
+        where += tr(" (a single failing condition: any one of its values sets it apart, so the "
+                    "box does not say which of them matters)")
+    return tr("fails when {where} ({in_box} of its {failures} failures, coverage {coverage:.0%}; "
+              "{in_box} of the {conditions} conditions in the box fail, density "
+              "{density:.0%})").format(
+                  where=where, in_box=int(first["failures_in_box"]),
+                  failures=int(first["failures"]), coverage=first["coverage"],
+                  conditions=int(first["conditions_in_box"]), density=first["density"])

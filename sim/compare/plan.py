@@ -19,7 +19,7 @@ from sim.sweep.worker import RunTask
 
 MANIFEST_FORMAT = 1
 KIND = "comparison"
-_NOT_DECISIVE = {"precision", "kpis", "thresholds", "trade_off"}
+_NOT_DECISIVE = {"precision", "kpis", "thresholds", "trade_off", "lang"}
 
 
 def replication_seed(root_seed: int, replication: int) -> int:
@@ -48,8 +48,8 @@ def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
         "kind": KIND,
         "name": loaded.name,
         "spec_file": str(loaded.path),
-        # what decides the runs: a new precision target, goal, indifference zone, threshold
-        # or trade-off reuses them (a spec without an ensemble is recorded as before it existed)
+        # what decides the runs: a new precision target, goal, indifference zone, threshold,
+        # trade-off or report language reuses them (a spec without an ensemble is recorded as before it existed)
         "spec": {**spec.model_dump(mode="json", exclude=_NOT_DECISIVE | (
                      set() if spec.ensemble else {"ensemble"})),
                  "kpis": loaded.kpi_names, "replications": replications},

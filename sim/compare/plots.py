@@ -17,7 +17,11 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sim.atomic_files import atomic_file  # noqa: E402
+from sim.compare.wording import LEVEL, goal_text  # noqa: E402
+from sim.i18n import translator  # noqa: E402
 from sim.sweep.plots import axis_label  # noqa: E402
+
+ENGLISH = translator("en")
 
 SIGNIFICANT = 0.05
 BETTER, WORSE, UNCLEAR, BASELINE = "#1a7f37", "#b03030", "#777777", "#1f4e9c"
@@ -32,9 +36,9 @@ def verdict(row, goal: str) -> str:
 
 
 def plot_kpi(path: Path, kpi: str, goal: str, table: pd.DataFrame, outcomes: pd.DataFrame,
-             policies: list[str], baseline: str, title: str) -> Path:
+             policies: list[str], baseline: str, title: str, tr=ENGLISH) -> Path:
     """`table`: this KPI's rows of comparison.csv (one per policy); `outcomes`: a row per
-    replication, a column per policy."""
+    replication, a column per policy; the plot's words in the language of `tr`."""
     rows = table.set_index("policy").loc[policies]
     y = np.arange(len(policies))[::-1]
     fig, axes = plt.subplots(1, 3, figsize=(14, 1.2 + 0.55 * len(policies)), dpi=110,
@@ -50,18 +54,20 @@ def plot_kpi(path: Path, kpi: str, goal: str, table: pd.DataFrame, outcomes: pd.
         colour = {"better": BETTER, "worse": WORSE, "unclear": UNCLEAR}[verdict(row, goal)]
         _interval(differences, yi, row["diff_mean"], row["diff_ci_low"], row["diff_ci_high"],
                   colour)
-    means.set_yticks(y, [f"{p} (baseline)" if p == baseline else p for p in policies])
-    means.set_title("mean and 95% interval", fontsize="medium")
-    means.set_xlabel(axis_label(kpi))
+    means.set_yticks(y, [tr("{policy} (baseline)").format(policy=p) if p == baseline else p
+                         for p in policies])
+    means.set_title(tr("mean and {level} interval").format(level=LEVEL), fontsize="medium")
+    means.set_xlabel(axis_label(kpi, tr))
     differences.axvline(0, color=BASELINE, linewidth=1)
-    differences.set_title(f"paired difference from {baseline}, 95% interval\n"
-                          "green better, red worse (Holm p < 0.05), grey unclear",
-                          fontsize="medium")
-    differences.set_xlabel(f"difference in {kpi}")
-    _more_plot(spread, y, policies, outcomes, rows)
-    spread.set_xlabel(axis_label(kpi))
-    better = "lower" if goal == "min" else "higher"
-    fig.suptitle(f"{title}: {kpi} ({better} is better)", fontsize="large")
+    differences.set_title(tr("paired difference from {baseline}, {level} interval\n"
+                             "green better, red worse (Holm p < 0.05), grey unclear").format(
+                                 baseline=baseline, level=LEVEL), fontsize="medium")
+    differences.set_xlabel(tr("difference in {kpi}").format(kpi=kpi))
+    _more_plot(spread, y, policies, outcomes, rows, tr)
+    spread.set_xlabel(axis_label(kpi, tr))
+    fig.suptitle(tr("{title}: {kpi} ({better})").format(title=title, kpi=kpi,
+                                                        better=goal_text(goal, tr)),
+                 fontsize="large")
     for ax in axes:
         ax.grid(True, axis="x", alpha=0.3)
         ax.xaxis.set_major_locator(MaxNLocator(6))  # long numbers must not overlap
@@ -87,7 +93,8 @@ def _interval(ax, y: float, mean: float, low: float, high: float, colour: str) -
                 capsize=4)
 
 
-def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.DataFrame) -> None:
+def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.DataFrame,
+               tr=ENGLISH) -> None:
     """The MORE plot's bars: light from the 5th to the 95th percentile of single outcomes,
     dark over the mean's 95% interval, a dot per replication."""
     for yi, policy in zip(y, policies, strict=True):
@@ -104,13 +111,14 @@ def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.Data
         ax.plot([row["mean"]], [yi], "o", color="#1f4e9c", markersize=4)
         ax.plot(values, np.full(len(values), yi + 0.38), "|", color="#555555", markersize=6)
     n = len(outcomes)
-    ax.set_title(f"MORE plot: outcomes' 5-95% spread (light box), mean\n"
-                 f"and its 95% interval (dark), a tick per replication (n = {n})", fontsize="medium")
+    ax.set_title(tr("MORE plot: outcomes' 5th-95th percentile spread (light box), mean\n"
+                    "and its {level} interval (dark), a tick per replication (n = {n})").format(
+                        n=n, level=LEVEL), fontsize="medium")
 
 
 def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: pd.DataFrame,
                               front: list[str], cost: str, service: str, service_goal: str,
-                              recommended: str | None, title: str) -> Path:
+                              recommended: str | None, title: str, tr=ENGLISH) -> Path:
     """Each policy's mean cost against its mean service over every condition (large, named),
     its mean in each condition (small, faint), the Pareto front (non-dominated policies, joined
     by a line) and the recommended policy ringed. `points`: indexed by policy, columns `cost`
@@ -125,21 +133,22 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
         ax.scatter([points.loc[policy, "cost"]], [points.loc[policy, "service"]], s=90,
                    color=colour, marker="D" if on_front else "o", edgecolors="black",
                    linewidths=1.2 if on_front else 0.4, zorder=3,
-                   label=policy + (" (Pareto front)" if on_front else ""))
+                   label=tr("{policy} (Pareto front)").format(policy=policy) if on_front
+                   else policy)
     if front:
         ordered = points.loc[front].sort_values("cost")
         ax.plot(ordered["cost"], ordered["service"], "--", color="black", linewidth=1, zorder=2)
     if recommended is not None and recommended in points.index:
         ax.scatter([points.loc[recommended, "cost"]], [points.loc[recommended, "service"]],
                    s=420, facecolors="none", edgecolors=BETTER, linewidths=2, zorder=4,
-                   label=f"recommended: {recommended}")
-    better = "lower" if service_goal == "min" else "higher"
-    cost_label = f"{cost} (yuan)" if cost.startswith("depot_cost") else axis_label(cost)
-    ax.set_xlabel(f"{cost_label} (lower is better)")
-    ax.set_ylabel(f"{axis_label(service)} ({better} is better)")
-    ax.set_title(f"{title}: cost against service\nlarge: mean over every condition; small: "
-                 f"the mean in each condition; diamonds and dashes: the Pareto front",
-                 fontsize="medium")
+                   label=tr("recommended: {policy}").format(policy=recommended))
+    ax.set_xlabel(tr("{label} ({better})").format(label=axis_label(cost, tr),
+                                                  better=goal_text("min", tr)))
+    ax.set_ylabel(tr("{label} ({better})").format(label=axis_label(service, tr),
+                                                  better=goal_text(service_goal, tr)))
+    ax.set_title(tr("{title}: cost against service\nlarge: mean over every condition; small: "
+                    "the mean in each condition; diamonds and dashes: the Pareto front").format(
+                        title=title), fontsize="medium")
     ax.grid(True, alpha=0.3)
     ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.legend(fontsize="small", loc="best", framealpha=0.85)

@@ -32,24 +32,32 @@ from sim.compare.statistics import (
     comparison_table,
     paired_values,
 )
+from sim.compare.wording import LEVEL, goal_text, kpi_title, verdict_text
+from sim.i18n import HTML_LANG, N_, translator
+from sim.report.cjk_font import fonts_for
 from sim.report.html_page import esc, img, page, table
 
+ENGLISH = translator("en")
 PLOTS_DIR = "plots"
-ROBUST_HEADING = "The robust choice over the conditions"
+ROBUST_HEADING = N_("The robust choice over the conditions")
 
 
-def write_outputs(out: Path, loaded, manifest: dict, runs: pd.DataFrame, outcome) -> list[str]:
-    """Every output file of the comparison in `out`; returns their names."""
+def write_outputs(out: Path, loaded, manifest: dict, runs: pd.DataFrame, outcome,
+                  lang: str = "en") -> list[str]:
+    """Every output file of the comparison in `out`; returns their names. The reports and
+    plots are in `lang`; the tables (comparison.csv, best.csv) are the same in every language."""
+    tr = translator(lang)
     kpis = [k.model_dump() for k in loaded.spec.kpis]
     comparison = comparison_table(runs, manifest, kpis)
     best = best_table(runs, manifest, kpis)
     write_text_atomically(out / "comparison.csv", comparison.to_csv(index=False))
     write_text_atomically(out / "best.csv", best.to_csv(index=False))
     (out / PLOTS_DIR).mkdir(exist_ok=True)
-    figures = _plots(out, loaded, manifest, runs, comparison)
-    study = robust_study(loaded, manifest, runs)  # with more than one condition
-    robust_files = write_robust(out, study, PLOTS_DIR) if study is not None else []
-    story = Story(loaded, manifest, runs, comparison, best, outcome, figures, study)
+    with fonts_for(lang):
+        figures = _plots(out, loaded, manifest, runs, comparison, tr)
+        study = robust_study(loaded, manifest, runs)  # with more than one condition
+        robust_files = write_robust(out, study, PLOTS_DIR, tr) if study is not None else []
+    story = Story(loaded, manifest, runs, comparison, best, outcome, figures, study, lang)
     write_text_atomically(out / "report.md", story.markdown())
     write_text_atomically(out / "report.html", story.html(out))
     return ["comparison.csv", "best.csv", "report.md", "report.html",
@@ -59,7 +67,7 @@ def write_outputs(out: Path, loaded, manifest: dict, runs: pd.DataFrame, outcome
 
 
 def _plots(out: Path, loaded, manifest: dict, runs: pd.DataFrame,
-           comparison: pd.DataFrame) -> list[tuple[str, str, str]]:
+           comparison: pd.DataFrame, tr=ENGLISH) -> list[tuple[str, str, str]]:
     """(condition, KPI, file name) of each plot written."""
     policies, baseline = manifest["policy_names"], manifest["baseline"]
     several = len(manifest["scenarios"]) > 1
@@ -72,9 +80,10 @@ def _plots(out: Path, loaded, manifest: dict, runs: pd.DataFrame,
                 continue
             outcomes.columns = [policies[p] for p in outcomes.columns]
             name = f"{_file_safe(scenario)}--{kpi.name}.png" if several else f"{kpi.name}.png"
-            title = f"{loaded.name}, {scenario}" if several else loaded.name
+            title = (tr("{what}, {condition}").format(what=loaded.name, condition=scenario)
+                     if several else loaded.name)
             plot_kpi(out / PLOTS_DIR / name, kpi.name, kpi.goal, rows, outcomes, policies,
-                     baseline, title)
+                     baseline, title, tr)
             written.append((scenario, kpi.name, name))
     return written
 
@@ -90,9 +99,10 @@ def p_text(p) -> str:
 
 
 class Story:
-    """The report's content, once, rendered as Markdown and as HTML."""
+    """The report's content, once, rendered as Markdown and as HTML, in `lang`."""
 
-    def __init__(self, loaded, manifest, runs, comparison, best, outcome, figures, study=None):
+    def __init__(self, loaded, manifest, runs, comparison, best, outcome, figures, study=None,
+                 lang: str = "en"):
         self.study = study  # the robust choice over the conditions (several conditions only)
         self.loaded = loaded
         self.spec = loaded.spec
@@ -104,119 +114,145 @@ class Story:
         self.figures = figures
         self.baseline = manifest["baseline"]
         self.n = int(comparison["n"].max()) if len(comparison) else 0
+        self.lang = lang
+        self.tr = translator(lang)
+
+    def _interval(self, low, high) -> str:
+        return self.tr("{low} to {high}").format(low=number(low), high=number(high))
 
     # --- the parts, as (heading, paragraphs, tables, figures) ----------------------------
     def what(self) -> list[str]:
-        spec, base = self.spec, self.loaded.base
+        tr, spec, base = self.tr, self.spec, self.loaded.base
         horizon = base.run.horizon_days
-        lockdowns = ", ".join(f"{lk.village} (day {lk.start_day:g})" for lk in base.lockdowns)
+        lockdowns = tr(", ").join(tr("{village} (day {day:g})").format(village=lk.village,
+                                                                       day=lk.start_day)
+                                  for lk in base.lockdowns)
         lines = [
-            f"Base scenario `{spec.base_scenario}` ({base.run.name}), {horizon:g} simulated days"
-            + (f", lockdowns: {lockdowns}" if lockdowns else "") + ".",
-            f"Policies compared against the baseline `{self.baseline}`:",
+            tr("Base scenario `{file}` ({name}), {days:g} simulated days").format(
+                file=spec.base_scenario, name=base.run.name, days=horizon)
+            + (tr(", lockdowns: {lockdowns}").format(lockdowns=lockdowns) if lockdowns else "")
+            + tr("."),
+            tr("Policies compared against the baseline `{baseline}`:").format(baseline=self.baseline),
         ]
         for option in spec.policies:
-            lines.append(f"- `{option.name}`: {_settings(option.set)}")
+            lines.append(tr("- `{name}`: {settings}").format(name=option.name,
+                                                              settings=_settings(option.set, tr)))
         if spec.scenarios:
-            lines.append("Conditions (outside the planner's control), each with every policy:")
+            lines.append(tr("Conditions (outside the planner's control), each with every policy:"))
             for option in spec.scenarios:
-                lines.append(f"- `{option.name}`: {_settings(option.set)}")
-        goals = ", ".join(f"`{k.name}` ({'lower' if k.goal == 'min' else 'higher'} is better"
-                          + (f", indifference {number(k.indifference)}" if k.indifference else "")
-                          + ")" for k in spec.kpis)
-        lines.append(f"KPIs: {goals}.")
-        lines.append(
+                lines.append(tr("- `{name}`: {settings}").format(
+                    name=option.name, settings=_settings(option.set, tr)))
+        goals = tr(", ").join(
+            f"`{k.name}`" + tr(" ({goal})").format(
+                goal=goal_text(k.goal, tr) + (tr(", indifference {value}").format(
+                    value=number(k.indifference)) if k.indifference else ""))
+            for k in spec.kpis)
+        lines.append(tr("KPIs: {kpis}.").format(kpis=goals))
+        lines.append(tr(
             "Common random numbers: every run of a replication has the same seed (from root "
-            f"seed {spec.root_seed} and the replication alone, never the policy), so the "
-            "policies of a replication meet the same households, demand draws and delays as "
-            "far as each named random stream goes, and the difference of a pair is the "
-            "policy's. Differences are therefore paired by replication.")
+            "seed {seed} and the replication alone, never the policy), so the policies of a "
+            "replication meet the same households, demand draws and delays as far as each named "
+            "random stream goes, and the difference of a pair is the policy's. Differences are "
+            "therefore paired by replication.").format(seed=spec.root_seed))
         return lines
 
     def replications(self) -> list[str]:
-        spec, outcome = self.spec, self.outcome
+        tr, spec, outcome = self.tr, self.spec, self.outcome
         arms = len(self.loaded.arms)
         failed = int((self.runs["status"] != "finished").sum())
         lines = []
         if spec.precision is None:
-            lines.append(f"{self.n} replications of each of the {arms} policy-condition pairs "
-                         f"({self.n * arms} runs), as the spec asks (`replications = "
-                         f"{spec.replications}`).")
+            lines.append(tr("{n} replications of each of the {arms} policy-condition pairs "
+                            "({runs} runs), as the spec asks (`replications = {asked}`).").format(
+                                n=self.n, arms=arms, runs=self.n * arms, asked=spec.replications))
         else:
             p = spec.precision
-            lines.append(
-                f"The precision rule: replications are added in rounds until every policy's 95% "
-                f"interval on `{p.kpi}` has a half-width within {p.relative_half_width:.0%} of "
-                f"its mean, or {p.max_replications} replications have run. Each round asks for "
-                f"what the widest interval needs (n x (half-width / target)^2), at least one "
-                f"more and at most twice as many.")
+            lines.append(tr(
+                "The precision rule: replications are added in rounds until every policy's {level} "
+                "interval on `{kpi}` has a half-width within {target:.0%} of its mean, or {most} "
+                "replications have run. Each round asks for what the widest interval needs "
+                "(n x (half-width / target)^2), at least one more and at most twice as many.").format(
+                    kpi=p.kpi, target=p.relative_half_width, most=p.max_replications,
+                    level=LEVEL))
             for check in outcome.rounds:
-                verdict_text = ("met" if check.met else
-                                f"not met (widest {_ratio(check.widest)} at {check.widest_at})")
-                lines.append(f"- {check.n} replications: widest relative half-width "
-                             f"{_ratio(check.widest)} ({check.widest_at}): {verdict_text}")
+                verdict_text = (tr("met") if check.met else
+                                tr("not met (widest {widest} at {where})").format(
+                                    widest=_ratio(check.widest, tr), where=check.widest_at))
+                lines.append(tr("- {n} replications: widest relative half-width {widest} "
+                                "({where}): {verdict}").format(
+                                    n=check.n, widest=_ratio(check.widest, tr),
+                                    where=check.widest_at, verdict=verdict_text))
             last = outcome.rounds[-1] if outcome.rounds else None
             if last is not None and not last.met:
-                lines.append(f"Stopped at max_replications = {p.max_replications} before the "
-                             f"target was met: read the intervals as they are.")
-            lines.append(f"In all {self.n} replications of each of the {arms} pairs "
-                         f"({self.n * arms} runs).")
+                lines.append(tr("Stopped at max_replications = {most} before the target was "
+                                "met: read the intervals as they are.").format(
+                                    most=p.max_replications))
+            lines.append(tr("In all {n} replications of each of the {arms} pairs ({runs} "
+                            "runs).").format(n=self.n, arms=arms, runs=self.n * arms))
         if failed:
-            lines.append(f"{failed} run(s) failed (the model raised); their replications are "
-                         f"left out of every pair.")
+            lines.append(tr("{failed} run(s) failed (the model raised); their replications are "
+                            "left out of every pair.").format(failed=failed))
         return lines
 
     def method(self) -> list[str]:
+        tr = self.tr
         family = int(self.comparison["p_value"].notna().sum())
         return [
-            f"Per policy: mean over replications and a Student-t {CONFIDENCE:.0%} interval. "
-            "Against the baseline: the mean of the paired differences (policy minus baseline, "
-            "replication by replication), its Student-t 95% interval and a two-sided paired "
-            f"t-test; `p_holm` is Holm's adjustment over all {family} policy-KPI comparisons "
-            "made, so 'clear' at p_holm < 0.05 holds for the whole report, not one line of it.",
-            "`crn_variance_ratio` = Var(difference) / (Var(policy) + Var(baseline)): 1 is what "
-            "independent seeds would give; 0.2 means the paired comparison needed a fifth of "
-            "the replications independent seeds would have; above 1, the shared numbers "
-            "pushed the pair apart.",
-            f"The best subset (`best.csv`): {SUBSET_PROCEDURE}. A policy stays unless some "
-            "other policy's mean beats it by more than the noise allowance less the KPI's "
-            f"indifference zone; with probability at least {1 - SUBSET_ALPHA:.0%} the subset "
-            "holds the best policy whenever it beats every other by at least the indifference "
-            "zone (policies closer than that are as good as the best for the planner's "
-            "purpose, and the zone lets the screen drop them). So that they are not lost, "
-            "`near_best` lists the policies no other is shown to beat by more than the "
-            "indifference zone (the same allowance W added to the zone): the ones as good as "
-            "the best to the planner's tolerance.",
-            "The MORE plot (Nelson 2008) sets the spread of single outcomes (5th to 95th "
-            "percentile over replications: what one lockdown may bring) beside the error of "
-            "the mean (its 95% interval: how sure the average is).",
+            tr("Per policy: mean over replications and a Student-t {confidence:.0%} interval. "
+               "Against the baseline: the mean of the paired differences (policy minus "
+               "baseline, replication by replication), its Student-t {level} interval and a "
+               "two-sided paired t-test; `p_holm` is Holm's adjustment over all {family} "
+               "policy-KPI comparisons made, so 'clear' at p_holm < 0.05 holds for the whole "
+               "report, not one line of it.").format(confidence=CONFIDENCE, family=family,
+                                                     level=LEVEL),
+            tr("`crn_variance_ratio` = Var(difference) / (Var(policy) + Var(baseline)): 1 is "
+               "what independent seeds would give; 0.2 means the paired comparison needed a "
+               "fifth of the replications independent seeds would have; above 1, the shared "
+               "numbers pushed the pair apart."),
+            tr("The best subset (`best.csv`): {procedure}. A policy stays unless some other "
+               "policy's mean beats it by more than the noise allowance less the KPI's "
+               "indifference zone; with probability at least {confidence:.0%} the subset holds "
+               "the best policy whenever it beats every other by at least the indifference zone "
+               "(policies closer than that are as good as the best for the planner's purpose, "
+               "and the zone lets the screen drop them). So that they are not lost, `near_best` "
+               "lists the policies no other is shown to beat by more than the indifference zone "
+               "(the same allowance W added to the zone): the ones as good as the best to the "
+               "planner's tolerance.").format(procedure=tr(SUBSET_PROCEDURE),
+                                              confidence=1 - SUBSET_ALPHA),
+            tr("The MORE plot (Nelson 2008) sets the spread of single outcomes (5th to 95th "
+               "percentile over replications: what one lockdown may bring) beside the error of "
+               "the mean (its {level} interval: how sure the average is).").format(level=LEVEL),
         ]
 
     def kpi_rows(self, scenario: str, kpi: str) -> tuple[list[str], list[list[str]]]:
+        tr = self.tr
         goal = next(k.goal for k in self.spec.kpis if k.name == kpi)
         rows = self.comparison[(self.comparison["scenario"] == scenario)
                                & (self.comparison["kpi"] == kpi)]
-        header = ["policy", "n", "mean", "95% interval", "difference", "95% interval",
-                  "p", "p (Holm)", "CRN variance ratio", "against the baseline"]
+        interval = tr("{level} interval").format(level=LEVEL)
+        header = [tr("policy"), "n", tr("mean"), interval, tr("difference"), interval, "p", tr("p (Holm)"), tr("CRN variance ratio"),
+                  tr("against the baseline")]
         body = []
         for _, row in rows.iterrows():
             is_base = row["policy"] == self.baseline
             body.append([
-                row["policy"] + (" (baseline)" if is_base else ""), str(int(row["n"])),
-                number(row["mean"]), f"{number(row['ci_low'])} to {number(row['ci_high'])}",
+                tr("{policy} (baseline)").format(policy=row["policy"]) if is_base else row["policy"],
+                str(int(row["n"])), number(row["mean"]), self._interval(row["ci_low"], row["ci_high"]),
                 "" if is_base else number(row["diff_mean"]),
-                "" if is_base else f"{number(row['diff_ci_low'])} to {number(row['diff_ci_high'])}",
+                "" if is_base else self._interval(row["diff_ci_low"], row["diff_ci_high"]),
                 "" if is_base else p_text(row["p_value"]),
                 "" if is_base else p_text(row["p_holm"]),
                 "" if is_base else number(row["crn_variance_ratio"]),
-                "" if is_base else verdict(row, goal)])
+                "" if is_base else verdict_text(verdict(row, goal), tr)])
         return header, body
 
     def best_rows(self) -> tuple[list[str], list[list[str]]]:
-        header = ["condition", "KPI", "goal", "indifference", "n", "best mean",
-                  "could be the best (subset)", "as good to the indifference zone"]
-        body = [[r["scenario"], r["kpi"], r["goal"], number(r["indifference"]), str(r["n"]),
-                 f"{r['best_policy']} ({number(r['best_mean'])})", r["subset"], r["near_best"]]
+        tr = self.tr
+        header = [tr("condition"), tr("KPI"), tr("goal"), tr("indifference"), "n", tr("best mean"),
+                  tr("could be the best (subset)"), tr("as good to the indifference zone")]
+        body = [[r["scenario"], r["kpi"], goal_text(r["goal"], tr), number(r["indifference"]),
+                 str(r["n"]), f"{r['best_policy']} ({number(r['best_mean'])})", r["subset"],
+                 r["near_best"]]
                 for _, r in self.best.iterrows()]
         return header, body
 
@@ -233,19 +269,22 @@ class Story:
                 if same[rows.index].all()]
 
     def crn_sentence(self) -> str:
+        tr = self.tr
         varied = self.comparison[~self.unchanged()]
         ratios = varied["crn_variance_ratio"].dropna()
         if ratios.empty:
-            return "No CRN variance ratio could be computed (no KPI varied)."
+            return tr("No CRN variance ratio could be computed (no KPI varied).")
         by_kpi = varied.groupby("kpi")["crn_variance_ratio"].median().dropna()
         low, high = by_kpi.idxmin(), by_kpi.idxmax()
-        return (f"Common random numbers: the median CRN variance ratio over the policy-KPI "
-                f"pairs that differed at all was {number(ratios.median())} (by KPI from "
-                f"{number(by_kpi[low])} on `{low}` to {number(by_kpi[high])} on `{high}`); "
-                f"pairs that never differed have a ratio of 0 and are left out.")
+        return tr("Common random numbers: the median CRN variance ratio over the policy-KPI "
+                  "pairs that differed at all was {median} (by KPI from {low} on `{low_kpi}` to "
+                  "{high} on `{high_kpi}`); pairs that never differed have a ratio of 0 and are "
+                  "left out.").format(median=number(ratios.median()), low=number(by_kpi[low]),
+                                      low_kpi=low, high=number(by_kpi[high]), high_kpi=high)
 
     def plain(self) -> list[str]:
         """The paragraph a planner can quote, per condition, then its caveats."""
+        tr = self.tr
         paragraphs = []
         days = self.loaded.base.run.horizon_days
         for scenario in self.manifest["scenarios"]:
@@ -258,92 +297,120 @@ class Story:
                     said = verdict(row, kpi.goal)
                     if said == "unclear":
                         continue
-                    move = "raised" if row["diff_mean"] > 0 else "lowered"
+                    move = (tr("`{policy}` raised `{kpi}` by {amount}") if row["diff_mean"] > 0
+                            else tr("`{policy}` lowered `{kpi}` by {amount}"))
                     clauses.append(
-                        f"`{row['policy']}` {move} `{kpi.name}` by "
-                        f"{number(abs(row['diff_mean']))} ({said}; 95% interval of the "
-                        f"difference {number(row['diff_ci_low'])} to "
-                        f"{number(row['diff_ci_high'])}, Holm p {p_text(row['p_holm'])})")
+                        move.format(policy=row["policy"], kpi=kpi.name,
+                                    amount=number(abs(row["diff_mean"])))
+                        + tr(" ({verdict}; {level} interval of the difference {interval}, Holm p "
+                             "{p})").format(verdict=verdict_text(said, tr), level=LEVEL,
+                                            interval=self._interval(row["diff_ci_low"],
+                                                                    row["diff_ci_high"]),
+                                            p=p_text(row["p_holm"])))
             identical = self.identical_policies(scenario)
             unclear = self.comparison[(self.comparison["scenario"] == scenario)
                                       & (self.comparison["policy"] != self.baseline)
                                       & ~self.comparison["policy"].isin(identical)
                                       & ~(self.comparison["p_holm"] < SIGNIFICANT)]
-            where = "" if len(self.manifest["scenarios"]) == 1 else f" under `{scenario}`"
-            text = (f"Over {self.n} replications of {days:g} days{where}, against "
-                    f"`{self.baseline}`: ")
-            text += ("; ".join(clauses) + "." if clauses else
-                     "no policy made a difference that the replications could tell from chance.")
+            if len(self.manifest["scenarios"]) == 1:
+                text = tr("Over {n} replications of {days:g} days, against `{baseline}`: ")
+            else:
+                text = tr("Over {n} replications of {days:g} days under `{condition}`, against "
+                          "`{baseline}`: ")
+            text = text.format(n=self.n, days=days, condition=scenario, baseline=self.baseline)
+            text += (tr("; ").join(clauses) + tr(".") if clauses else
+                     tr("no policy made a difference that the replications could tell from "
+                        "chance."))
             if identical:
-                text += (f" {', '.join(f'`{p}`' for p in identical)} gave the baseline's value "
-                         f"of every KPI in every replication: here it made the same choices.")
+                text += tr(" {policies} gave the baseline's value of every KPI in every "
+                           "replication: here it made the same choices.").format(
+                               policies=tr(", ").join(f"`{p}`" for p in identical))
             if len(unclear):
-                text += (f" The other {len(unclear)} policy-KPI difference(s) could not be told "
-                         f"from chance (not shown to be equal either).")
+                text += tr(" The other {count} policy-KPI difference(s) could not be told from "
+                           "chance (not shown to be equal either).").format(count=len(unclear))
             best = self.best[self.best["scenario"] == scenario]
             if len(best):
-                text += (" As good as the best to the indifference zone: " + "; ".join(
-                    f"`{r['kpi']}`: {r['near_best']}" for _, r in best.iterrows()) + ".")
+                text += tr(" As good as the best to the indifference zone: {lists}.").format(
+                    lists=tr("; ").join(tr("`{kpi}`: {policies}").format(
+                        kpi=r["kpi"], policies=r["near_best"]) for _, r in best.iterrows()))
             paragraphs.append(text)
-        paragraphs.append(
+        paragraphs.append(tr(
             "Caveats: these are differences in the model, under its assumptions (the scenario "
-            f"marks each value as source or assumption), over {days:g} days of these lockdowns "
+            "marks each value as source or assumption), over {days:g} days of these lockdowns "
             "in this town; another town, horizon or set of lockdowns may rank the policies "
             "differently. The intervals treat each replication's KPI as one draw and assume "
-            f"their averages are close to normal, which is rougher with {self.n} replications "
-            "than with many. 'Unclear' means the runs could not tell, not that the policies "
-            "are equal; a best subset of several policies means the runs cannot tell them "
-            "apart within the indifference zone. A KPI that is a quantile (p90) or a share is "
-            "one value per run, so its interval is over runs, not orders.")
+            "their averages are close to normal, which is rougher with {n} replications than "
+            "with many. 'Unclear' means the runs could not tell, not that the policies are "
+            "equal; a best subset of several policies means the runs cannot tell them apart "
+            "within the indifference zone. A KPI that is a quantile (p90) or a share is one "
+            "value per run, so its interval is over runs, not orders.").format(days=days, n=self.n))
         return paragraphs
 
     # --- rendering ---------------------------------------------------------------------
+    def kpi_heading(self, scenario: str, kpi: str) -> str:
+        title = kpi_title(kpi, self.tr)
+        if len(self.manifest["scenarios"]) == 1:
+            return title
+        return self.tr("{what}, {condition}").format(what=title, condition=scenario)
+
+    def headings(self) -> dict[str, str]:
+        tr = self.tr
+        return {"title": tr("Comparison: {name}").format(name=self.loaded.name),
+                "what": tr("What was compared and how"),
+                "replications": tr("How many replications, and why"),
+                "plain": tr("In plain words"), "robust": tr(ROBUST_HEADING),
+                "cost": tr("cost against service"), "per_kpi": tr("Per KPI"),
+                "best": tr("Best subsets"), "method": tr("Method")}
+
     def markdown(self) -> str:
-        out = [f"# Comparison: {self.loaded.name}", ""]
-        out += ["## What was compared and how", "", *_md_lines(self.what()), ""]
-        out += ["## How many replications, and why", "", *_md_lines(self.replications()), ""]
-        out += ["## In plain words", "", *_md_lines(self.plain()), ""]
+        h = self.headings()
+        out = [f"# {h['title']}", ""]
+        out += [f"## {h['what']}", "", *_md_lines(self.what()), ""]
+        out += [f"## {h['replications']}", "", *_md_lines(self.replications()), ""]
+        out += [f"## {h['plain']}", "", *_md_lines(self.plain()), ""]
         if self.study is not None:
-            out += [f"## {ROBUST_HEADING}", "", *_md_lines(recommendation_lines(self.study)), ""]
+            out += [f"## {h['robust']}", "", *_md_lines(recommendation_lines(self.study, self.tr)), ""]
             if self.study.figure:
-                out += [f"![cost against service]({PLOTS_DIR}/{self.study.figure})", ""]
-            for heading, header, rows in robust_tables(self.study):
+                out += [f"![{h['cost']}]({PLOTS_DIR}/{self.study.figure})", ""]
+            for heading, header, rows in robust_tables(self.study, self.tr):
                 out += [f"### {heading}", "", _md_table(header, rows), ""]
-        out += ["## Per KPI", ""]
+        out += [f"## {h['per_kpi']}", ""]
         for scenario, kpi, name in self.figures:
-            heading = kpi if len(self.manifest["scenarios"]) == 1 else f"{kpi}, {scenario}"
+            heading = self.kpi_heading(scenario, kpi)
             out += [f"### {heading}", "", f"![{heading}]({PLOTS_DIR}/{name})", ""]
             out += [_md_table(*self.kpi_rows(scenario, kpi)), ""]
-        out += ["## Best subsets", "", _md_table(*self.best_rows()), ""]
-        out += ["## Method", "", *_md_lines(self.method() + [self.crn_sentence()]), ""]
+        out += [f"## {h['best']}", "", _md_table(*self.best_rows()), ""]
+        out += [f"## {h['method']}", "", *_md_lines(self.method() + [self.crn_sentence()]), ""]
         return "\n".join(out)
 
     def html(self, out: Path) -> str:
+        h = self.headings()
         sections = [
-            ("What was compared and how", _html_lines(self.what())),
-            ("How many replications, and why", _html_lines(self.replications())),
-            ("In plain words", _html_lines(self.plain())),
+            (h["what"], _html_lines(self.what())),
+            (h["replications"], _html_lines(self.replications())),
+            (h["plain"], _html_lines(self.plain())),
         ]
         if self.study is not None:
-            body = _html_lines(recommendation_lines(self.study))
+            body = _html_lines(recommendation_lines(self.study, self.tr))
             if self.study.figure:
-                body += "\n" + img(out / PLOTS_DIR / self.study.figure, "cost against service")
-            for heading, header, rows in robust_tables(self.study):
+                body += "\n" + img(out / PLOTS_DIR / self.study.figure, h["cost"])
+            for heading, header, rows in robust_tables(self.study, self.tr):
                 body += f"\n<h3>{esc(heading)}</h3>\n" + table(header, rows)
-            sections.append((ROBUST_HEADING, body))
+            sections.append((h["robust"], body))
         for scenario, kpi, name in self.figures:
-            heading = kpi if len(self.manifest["scenarios"]) == 1 else f"{kpi}, {scenario}"
+            heading = self.kpi_heading(scenario, kpi)
             sections.append((heading, img(out / PLOTS_DIR / name, heading) + "\n"
                              + table(*self.kpi_rows(scenario, kpi))))
-        sections.append(("Best subsets", table(*self.best_rows())))
-        sections.append(("Method", _html_lines(self.method() + [self.crn_sentence()])))
-        return page(f"Comparison: {self.loaded.name}", sections,
-                    subtitle=f"{self.n} replications; baseline {self.baseline}")
+        sections.append((h["best"], table(*self.best_rows())))
+        sections.append((h["method"], _html_lines(self.method() + [self.crn_sentence()])))
+        subtitle = self.tr("{n} replications; baseline {baseline}").format(
+            n=self.n, baseline=self.baseline)
+        return page(h["title"], sections, subtitle=subtitle, lang=HTML_LANG[self.lang])
 
 
-def _settings(values: dict) -> str:
+def _settings(values: dict, tr=ENGLISH) -> str:
     if not values:
-        return "the base scenario as it is"
+        return tr("the base scenario as it is")
     return ", ".join(f"`{k}` = `{_short(v)}`" for k, v in values.items())
 
 
@@ -352,8 +419,8 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _ratio(x: float) -> str:
-    return "undefined" if not np.isfinite(x) else f"{x:.1%}"
+def _ratio(x: float, tr=ENGLISH) -> str:
+    return tr("undefined") if not np.isfinite(x) else f"{x:.1%}"
 
 
 def _md_lines(lines: list[str]) -> list[str]:

@@ -27,7 +27,10 @@ from sim.compare.robust import (
     regret_table,
     robust_table,
 )
+from sim.compare.wording import sentences
+from sim.i18n import translator
 
+ENGLISH = translator("en")
 COST_FIGURE = "cost_against_service.png"
 DEFAULT_COST = "depot_cost_total"
 
@@ -100,8 +103,9 @@ def _no_cost(loaded) -> pd.DataFrame:
     return pd.DataFrame({"cost": 0.0, "service": math.nan}, index=loaded.policy_names)
 
 
-def write_robust(out: Path, study: RobustStudy, plots_dir: str) -> list[str]:
-    """Write the study's files; returns their names (plots with their folder)."""
+def write_robust(out: Path, study: RobustStudy, plots_dir: str, tr=ENGLISH) -> list[str]:
+    """Write the study's files (the plot's words in the language of `tr`); returns their names
+    (plots with their folder)."""
     write_text_atomically(out / "regret.csv", study.regret.to_csv(index=False))
     write_text_atomically(out / "robust.csv", study.robust.to_csv(index=False))
     files = ["regret.csv", "robust.csv"]
@@ -116,51 +120,61 @@ def write_robust(out: Path, study: RobustStudy, plots_dir: str) -> list[str]:
         plot_cost_against_service(out / plots_dir / COST_FIGURE, study.points, per_condition,
                                   study.front, study.cost, study.service,
                                   study.goals[study.service], study.recommendation.policy,
-                                  study.loaded.name)
+                                  study.loaded.name, tr)
         study.figure = COST_FIGURE
         files.append(f"{plots_dir}/{COST_FIGURE}")
     return files
 
 
-def _threshold_text(thresholds: dict) -> str:
+def _threshold_text(thresholds: dict, tr=ENGLISH) -> str:
     parts = []
     for kpi, t in thresholds.items():
         if t.min is not None:
             parts.append(f"`{kpi}` >= {t.min:g}")
         if t.max is not None:
             parts.append(f"`{kpi}` <= {t.max:g}")
-    return " and ".join(parts)
+    return tr(" and ").join(parts)
 
 
-def recommendation_lines(study: RobustStudy) -> list[str]:
-    """The recommendation paragraph with its evidence, then where it still fails, then caveats."""
+def recommendation_lines(study: RobustStudy, tr=ENGLISH) -> list[str]:
+    """The recommendation paragraph with its evidence, then where it still fails, then caveats,
+    in the language of `tr`."""
     rec, spec = study.recommendation, study.loaded.spec
     conditions = len(study.meets["scenario"].unique())
     share = study.robust.drop_duplicates("policy").set_index("policy")["satisficing_share"]
     lines = []
     if rec.rule == "satisficing_then_cost":
         met = round(rec.satisficing_share * conditions)
-        text = (f"Recommendation: `{rec.policy}`. It meets the planner's thresholds "
-                f"({_threshold_text(spec.thresholds) or 'none given'}) in {met} of the "
-                f"{conditions} conditions ({rec.satisficing_share:.0%}), as many as any policy")
+        text = tr("Recommendation: `{policy}`. It meets the planner's thresholds ({thresholds}) "
+                  "in {met} of the {conditions} conditions ({share:.0%}), as many as any "
+                  "policy").format(
+                      policy=rec.policy,
+                      thresholds=_threshold_text(spec.thresholds, tr) or tr("none given"),
+                      met=met, conditions=conditions, share=rec.satisficing_share)
         others = [p for p in rec.tied if p != rec.policy]
-        text += (f" ({', '.join(f'`{p}`' for p in others)} as many)" if others else "")
+        if others:
+            text += tr(" ({policies} as many)").format(policies=", ".join(f"`{p}`" for p in others))
         if study.points is not None:
-            text += (f", and is the cheapest of those: `{study.cost}` "
-                     f"{number(study.points.loc[rec.policy, 'cost'])} on average over the conditions")
+            text += tr(", and is the cheapest of those: `{cost}` {value} on average over the "
+                       "conditions").format(cost=study.cost,
+                                            value=number(study.points.loc[rec.policy, "cost"]))
             text += _cost_parts(study, rec.policy)
-        text += "."
+        text += tr(".")
     else:
-        text = (f"No policy meets the planner's thresholds ({_threshold_text(spec.thresholds)}) "
-                f"in any condition. The choice falls back on regret: `{rec.policy}` has the "
-                f"smallest maximum regret on `{study.service}`.")
+        text = tr("No policy meets the planner's thresholds ({thresholds}) in any condition. The "
+                  "choice falls back on regret: `{policy}` has the smallest maximum regret on "
+                  "`{service}`.").format(thresholds=_threshold_text(spec.thresholds, tr),
+                                         policy=rec.policy, service=study.service)
     lines.append(text)
-    lines.append(_evidence(study))
+    lines.append(_evidence(study, tr))
     for policy in study.policies:
-        lines.append(f"- `{policy}`: meets the thresholds in {share[policy]:.0%} of the "
-                     f"conditions; " + _regret_words(study, policy)
-                     + (f"; {_box_words(study, policy)}" if study.boxes is not None else ""))
-    lines.append(_caveats(study))
+        line = tr("- `{policy}`: meets the thresholds in {share:.0%} of the conditions; "
+                  "{regret}").format(policy=policy, share=share[policy],
+                                     regret=_regret_words(study, policy, tr))
+        if study.boxes is not None:
+            line += tr("; ") + _box_words(study, policy, tr)
+        lines.append(line)
+    lines.append(_caveats(study, tr))
     return lines
 
 
@@ -173,85 +187,94 @@ def _cost_parts(study: RobustStudy, policy: str) -> str:
     return " (" + ", ".join(f"{k.removeprefix(prefix)} {number(means.get(k))}" for k in parts) + ")"
 
 
-def _evidence(study: RobustStudy) -> str:
+def _evidence(study: RobustStudy, tr=ENGLISH) -> str:
     rec = study.recommendation.policy
     said = []
     if study.points is not None:
-        on = "is" if rec in study.front else "is not"
-        said.append(f"On cost against service (pooled over the conditions) `{rec}` {on} on the "
-                    f"Pareto front ({', '.join(f'`{p}`' for p in study.front)}).")
+        front = ", ".join(f"`{p}`" for p in study.front)
+        said.append((tr("On cost against service (pooled over the conditions) `{policy}` is on "
+                        "the Pareto front ({front}).") if rec in study.front else
+                     tr("On cost against service (pooled over the conditions) `{policy}` is not "
+                        "on the Pareto front ({front}).")).format(policy=rec, front=front))
     for kpi in (study.service, study.cost):
         if kpi is None:
             continue
         choice = minimax_choice(study.regret, kpi, study.policies)
         row = study.robust[(study.robust["policy"] == choice) & (study.robust["kpi"] == kpi)]
         mine = study.robust[(study.robust["policy"] == rec) & (study.robust["kpi"] == kpi)]
-        said.append(f"The minimax-regret choice on `{kpi}` is `{choice}` (largest regret "
-                    f"{number(row['max_regret'].iloc[0])}); `{rec}`'s largest regret there is "
-                    f"{number(mine['max_regret'].iloc[0])}.")
-    return " ".join(said)
+        said.append(tr("The minimax-regret choice on `{kpi}` is `{choice}` (largest regret "
+                       "{largest}); `{policy}`'s largest regret there is {own}.").format(
+                           kpi=kpi, choice=choice, largest=number(row["max_regret"].iloc[0]),
+                           policy=rec, own=number(mine["max_regret"].iloc[0])))
+    return sentences(said, tr)
 
 
-def _regret_words(study: RobustStudy, policy: str) -> str:
+def _regret_words(study: RobustStudy, policy: str, tr=ENGLISH) -> str:
     rows = study.regret[(study.regret["policy"] == policy) & (study.regret["kpi"] == study.service)]
     rows = rows.dropna(subset=["regret"])
     if rows.empty:
-        return "no regret known"
+        return tr("no regret known")
     worst = rows.loc[rows["regret"].idxmax()]
-    return (f"largest regret on `{study.service}` {number(worst['regret'])} (in `{worst['scenario']}`"
-            f": {number(worst['mean'])} against the best {number(worst['best'])})")
+    return tr("largest regret on `{kpi}` {regret} (in `{condition}`: {mean} against the best "
+              "{best})").format(kpi=study.service, regret=number(worst["regret"]),
+                                condition=worst["scenario"], mean=number(worst["mean"]),
+                                best=number(worst["best"]))
 
 
-def _box_words(study: RobustStudy, policy: str) -> str:
+def _box_words(study: RobustStudy, policy: str, tr=ENGLISH) -> str:
     rows = study.boxes[study.boxes["policy"] == policy]
     if rows.empty:
-        return "no scenario discovery"
-    return describe_box(rows, study.features)
+        return tr("no scenario discovery")
+    return describe_box(rows, study.features, tr)
 
 
-def _caveats(study: RobustStudy) -> str:
+def _caveats(study: RobustStudy, tr=ENGLISH) -> str:
     spec, loaded = study.loaded.spec, study.loaded
     n = int(study.means["n"].max()) if len(study.means) else 0
     days = loaded.base.run.horizon_days
-    text = (f"Caveats: each condition's figure is a mean of {n} replication(s) of {days:g} "
-            f"days, so a regret smaller than the KPI's indifference zone is within the noise "
-            f"(see the per-condition tables above); the conditions are "
-            f"{len(study.meets['scenario'].unique())} draws, not every future, and a policy's "
-            f"satisficing share is a share of these draws. The costs are over the days run, "
-            f"from the scenario's cost assumptions (`[depot.costs]`), not a budget. ")
+    text = tr("Caveats: each condition's figure is a mean of {n} replication(s) of {days:g} "
+              "days, so a regret smaller than the KPI's indifference zone is within the noise "
+              "(see the per-condition tables above); the conditions are {conditions} draws, not "
+              "every future, and a policy's satisficing share is a share of these draws. The "
+              "costs are over the days run, from the scenario's cost assumptions "
+              "(`[depot.costs]`), not a budget. ").format(
+                  n=n, days=days, conditions=len(study.meets["scenario"].unique()))
     if study.boxes is not None:
-        text += (f"The failure boxes are PRIM's (EMA Workbench) on {len(study.features)} "
-                 f"conditions, the box kept at a density of at least {DENSITY_TARGET:.0%} where "
-                 f"one is found: with so few cases they point where failures lie, they do "
-                 f"not bound them.")
+        text += tr("The failure boxes are PRIM's (EMA Workbench) on {conditions} conditions, the "
+                   "box kept at a density of at least {density:.0%} where one is found: with so "
+                   "few cases they point where failures lie, they do not bound them.").format(
+                       conditions=len(study.features), density=DENSITY_TARGET)
     if spec.ensemble is None:
-        text += "Without an ensemble there are no drawn variables to find failure boxes on."
+        text += tr("Without an ensemble there are no drawn variables to find failure boxes on.")
     return text
 
 
-def robust_tables(study: RobustStudy) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(heading, header, rows) of the tables the report shows."""
+def robust_tables(study: RobustStudy, tr=ENGLISH) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(heading, header, rows) of the tables the report shows, in the language of `tr`."""
     kpis = study.loaded.kpi_names
-    header = ["policy", "satisficing share", *[f"max regret {k}" for k in kpis]]
+    header = [tr("policy"), tr("satisficing share"),
+              *[tr("max regret {kpi}").format(kpi=k) for k in kpis]]
     body = []
     for policy in study.policies:
         rows = study.robust[study.robust["policy"] == policy].set_index("kpi")
-        body.append([policy + (" (recommended)" if policy == study.recommendation.policy else ""),
+        recommended = policy == study.recommendation.policy
+        body.append([tr("{policy} (recommended)").format(policy=policy) if recommended else policy,
                      f"{rows['satisficing_share'].iloc[0]:.0%}",
                      *[number(rows.loc[k, "max_regret"]) + (" *" if rows.loc[k, "minimax_choice"]
                                                          else "") for k in kpis]])
-    tables = [("Maximum regret over the conditions (* the minimax-regret choice) and the share "
-               "of conditions meeting every threshold", header, body)]
+    tables = [(tr("Maximum regret over the conditions (* the minimax-regret choice) and the "
+                  "share of conditions meeting every threshold"), header, body)]
     scenarios = list(dict.fromkeys(study.meets["scenario"]))
-    met_header = ["policy", *scenarios]
+    met_header = [tr("policy"), *scenarios]
     met_rows = []
     for policy in study.policies:
         mine = study.meets[study.meets["policy"] == policy].set_index("scenario")
-        met_rows.append([policy, *["meets" if mine.loc[s, "meets"] else f"misses {mine.loc[s, 'misses']}"
+        met_rows.append([policy, *[tr("meets") if mine.loc[s, "meets"]
+                                   else tr("misses {kpis}").format(kpis=mine.loc[s, "misses"])
                                    for s in scenarios]])
-    tables.append(("Thresholds met, condition by condition", met_header, met_rows))
+    tables.append((tr("Thresholds met, condition by condition"), met_header, met_rows))
     if len(study.features):
         feature_rows = [[name, *[f"{v:g}" for v in row]] for name, row in study.features.iterrows()]
-        tables.append(("The drawn conditions", ["condition", *study.features.columns],
+        tables.append((tr("The drawn conditions"), [tr("condition"), *study.features.columns],
                        feature_rows))
     return tables

@@ -16,6 +16,7 @@ import numpy as np
 from sim.compare.plan import plan_comparison, tasks_of
 from sim.compare.spec import LoadedComparison, has_depot, load_compare_spec
 from sim.compare.statistics import PrecisionCheck, next_round, precision_check
+from sim.report.cjk_font import require_cjk_font
 from sim.sweep.executors import make_backend
 from sim.sweep.runner import SweepOutcome, execute_tasks
 from sim.sweep.storage import (
@@ -37,6 +38,7 @@ class ComparisonOutcome(SweepOutcome):
     replications: int = 0
     rounds: list[PrecisionCheck] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    lang: str = "en"  # the language the reports were written in
 
 
 def default_comparison_dir(name: str) -> Path:
@@ -46,16 +48,22 @@ def default_comparison_dir(name: str) -> Path:
 
 def run_comparison(spec_path: str | Path, out: str | Path | None = None, executor: str = "local",
                    workers: int | None = None, scheduler: str | None = None,
-                   progress: bool = True) -> ComparisonOutcome:
+                   progress: bool = True, lang: str | None = None) -> ComparisonOutcome:
+    """Run what is not stored and write the outputs; the reports in `lang` (None: the spec's
+    language, else the base scenario's, else English)."""
     backend = make_backend(executor, workers, scheduler)
     backend.warm_up()
     loaded = load_compare_spec(spec_path)
+    lang = lang or loaded.report_language
+    if lang == "zh":  # before any run: a Chinese report's plots need a CJK font
+        require_cjk_font()
     out = Path(out) if out else default_comparison_dir(loaded.name)
     replications = loaded.initial_replications
     stored_replications = _stored_replications(out)
     # a folder in the way, or holding another comparison, is found before anything runs
     check_sweep_dir(out, plan_comparison(loaded, max(replications, stored_replications)))
-    outcome = ComparisonOutcome(out, 0, len(stored_run_ids(out)) if (out / "runs").is_dir() else 0)
+    outcome = ComparisonOutcome(out, 0, len(stored_run_ids(out)) if (out / "runs").is_dir() else 0,
+                                lang=lang)
     while True:
         manifest = plan_comparison(loaded, replications)
         stored = stored_run_ids(out) if (out / "runs").is_dir() else set()
@@ -82,7 +90,7 @@ def run_comparison(spec_path: str | Path, out: str | Path | None = None, executo
 
     runs = read_runs(out)
     runs = without_depot_as_zero(runs[runs["replication"] < replications], loaded)
-    outcome.files = write_outputs(out, loaded, manifest, runs, outcome)
+    outcome.files = write_outputs(out, loaded, manifest, runs, outcome, lang)
     return outcome
 
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sim.i18n import DEFAULT_LANGUAGE
 from sim.random_streams import RandomStreams
 from sim.scenario import Scenario
 from sim.scenario_loading import (
@@ -147,6 +148,8 @@ class CompareSpec(_Strict):
     # the planner's thresholds by KPI: a policy meets them in a condition when its mean does
     thresholds: dict[str, Threshold] = {}
     trade_off: TradeOff | None = None
+    # the language of the reports and plots (`--lang` overrides it; not a part of the runs)
+    lang: Literal["en", "zh"] | None = None
 
     @model_validator(mode="after")
     def _replications_or_precision(self):
@@ -188,6 +191,11 @@ class LoadedComparison:
         return self.path.stem
 
     @property
+    def report_language(self) -> str:
+        """The spec's `lang`, else one the base scenario declares, else English."""
+        return self.spec.lang or declared_language(self.base) or DEFAULT_LANGUAGE
+
+    @property
     def policy_names(self) -> list[str]:
         return [p.name for p in self.spec.policies]
 
@@ -212,6 +220,12 @@ class LoadedComparison:
     def max_replications(self) -> int:
         spec = self.spec
         return spec.replications if spec.precision is None else spec.precision.max_replications
+
+
+def declared_language(scenario: Scenario) -> str | None:
+    """The language a scenario declares for what people read (`lang` at its top or in its
+    `[run]` table), if its format has one."""
+    return getattr(scenario, "lang", None) or getattr(scenario.run, "lang", None)
 
 
 def load_compare_spec(path: str | Path) -> LoadedComparison:

@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.i18n import N_
 from sim.sweep.statistics import CONFIDENCE, mean_ci, share_bounds
 
 SUBSET_ALPHA = 0.05
-SUBSET_PROCEDURE = ("the subset-selection (screening) procedure of Nelson, Swann, Goldsman and "
-                    "Song (2001), with the variance of the paired differences (the policies "
-                    "share random numbers) and a Bonferroni t quantile")
+SUBSET_PROCEDURE = N_("the subset-selection (screening) procedure of Nelson, Swann, Goldsman "
+                      "and Song (2001), with the variance of the paired differences (the "
+                      "policies share random numbers) and a Bonferroni t quantile")
 COMPARISON_COLUMNS = ["scenario", "policy", "kpi", "goal", "n", "mean", "ci_low", "ci_high",
                       "diff_mean", "diff_ci_low", "diff_ci_high", "p_value", "p_holm",
                       "crn_variance_ratio"]

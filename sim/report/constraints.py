@@ -26,20 +26,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.i18n import N_, translator
+from sim.i18n import N_, language_of, translator
+from sim.report.date_axis import day_label
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES
 
 BUSY_SHARE = 0.85
 WAITING_SHARE = 0.5
 QUEUE_SHARE = 0.5
-# a queue in the time series and what it waits for
-QUEUES = {"orders_waiting_at_stores": ("pickers", "at stores"),
-          "orders_waiting_for_courier": ("couriers", "for a courier")}
+# a queue in the time series: the class that is not keeping up, and the words that say so
+QUEUES = {"orders_waiting_at_stores": (
+              "picker", N_("pickers ({orders:,} orders still waiting at stores at the end)")),
+          "orders_waiting_for_courier": (
+              "courier", N_("couriers ({orders:,} orders still waiting for a courier at the end)"))}
 STOCKOUT_SHARE = 0.05
 ORDER_PATH = ("coordinator", "picker", "courier", "gate_volunteer")
-# a wait and what it waits for
-WAITED_FOR = {"waiting_for_opening": "store opening hours", "waiting_for_picker": "pickers",
-              "waiting_for_courier": "couriers"}
+# a wait, and what it waits for (the key a class's busy share is told apart by)
+WAITED_FOR = {"waiting_for_opening": ("opening", N_("store opening hours")),
+              "waiting_for_picker": ("picker", N_("pickers")),
+              "waiting_for_courier": ("courier", N_("couriers"))}
 
 CLASS_LABELS = {"coordinator": N_("coordinators"), "picker": N_("pickers"), "courier": N_("couriers"),
                 "gate_volunteer": N_("gate volunteers"), "urgent_staff": N_("urgent-medicine staff")}
@@ -102,25 +106,34 @@ def _window(before, last, start, end) -> Window:
 
 
 def _binding(use: dict, shares: dict, placed: int, stockouts: int, queues: dict,
-             held_for_road: int = 0) -> str:
-    found = []
+             held_for_road: int = 0, tr=None) -> str:
+    """What binds in a window, in the language of `tr` (English by default); a resource named
+    for its queue or its wait is not named again for its busy share."""
+    tr = tr or translator("en")
+    found, named = [], set()
     if held_for_road:
-        found.append(f"closed roads ({held_for_road:,} orders held at their store for a road)")
+        found.append(tr("closed roads ({orders:,} orders held at their store for a road)").format(
+            orders=held_for_road))
     for queue, waiting in queues.items():
-        what, where = QUEUES[queue]
+        cls, words = QUEUES[queue]
         if placed and waiting >= QUEUE_SHARE * placed:
-            found.append(f"{what} ({waiting:,} orders still waiting {where} at the end)")
-    for stage, what in WAITED_FOR.items():
+            found.append(tr(words).format(orders=waiting))
+            named.add(cls)
+    for stage, (cls, what) in WAITED_FOR.items():
         share = shares.get(stage)
-        if share is not None and share >= WAITING_SHARE and not any(f.startswith(what) for f in found):
-            found.append(f"{what} ({share:.0%} of lead time {STAGE_LABELS[stage]})")
+        if share is not None and share >= WAITING_SHARE and cls not in named:
+            found.append(tr("{what} ({share:.0%} of lead time {stage})").format(
+                what=tr(what), share=share, stage=tr(STAGE_LABELS[stage])))
+            named.add(cls)
     for cls in ORDER_PATH:
         u = use.get(cls)
-        if u is not None and u >= BUSY_SHARE and not any(CLASS_LABELS[cls] in f for f in found):
-            found.append(f"{CLASS_LABELS[cls]} ({u:.0%} busy)")
+        if u is not None and u >= BUSY_SHARE and cls not in named:
+            found.append(tr("{resource} ({share:.0%} busy)").format(
+                resource=tr(CLASS_LABELS[cls]), share=u))
     if placed and stockouts >= STOCKOUT_SHARE * placed:
-        found.append(f"stock ({stockouts:,} of {placed:,} orders cancelled out of stock)")
-    return "; ".join(found) if found else "nothing near capacity"
+        found.append(tr("stock ({cancelled:,} of {placed:,} orders cancelled out of stock)").format(
+            cancelled=stockouts, placed=placed))
+    return tr("; ").join(found) if found else tr("nothing near capacity")
 
 
 def constraint_rows(ts: pd.DataFrame, tr=None) -> tuple[list[str], list[list[object]]]:
@@ -136,9 +149,11 @@ def constraint_rows(ts: pd.DataFrame, tr=None) -> tuple[list[str], list[list[obj
             continue
         known = [(s, st) for st, s in w.stage_share.items() if s is not None]
         largest = (f"{tr(STAGE_LABELS[max(known)[1]])} ({max(known)[0]:.0%})" if known else "-")
-        rows.append([f"{w.start:%d %b}", w.orders_placed, w.orders_delivered,
+        binding = _binding(w.utilization, w.stage_share, w.orders_placed,
+                           w.cancelled_out_of_stock, w.queues, w.held_for_road, tr)
+        rows.append([day_label(w.start, language_of(tr)), w.orders_placed, w.orders_delivered,
                      w.cancelled_out_of_stock]
                     + ["-" if w.utilization[c] is None else f"{w.utilization[c]:.0%}"
                        for c in RESOURCE_CLASSES]
-                    + [largest, w.binding])
+                    + [largest, binding])
     return header, rows

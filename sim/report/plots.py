@@ -13,7 +13,8 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
 
-from sim.i18n import N_, translator
+from sim.i18n import N_, language_of, translator
+from sim.report.date_axis import date_formatter, day_time_label
 from sim.report.run_view import RunView
 
 ENGLISH = translator("en")
@@ -23,10 +24,11 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
            "#17becf", "#7f7f7f", "#bcbd22"]
 
 
-def _time_axis(ax, view: RunView) -> None:
+def _time_axis(ax, view: RunView, tr=ENGLISH) -> None:
+    """Dates on the x axis, written as the language of `tr` writes them (`11月10日`)."""
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(date_formatter(locator, language_of(tr)))
     ax.set_xlim(view.to_datetime(0.0), view.to_datetime(view.horizon_minutes))
     ax.grid(True, alpha=0.3)
 
@@ -48,7 +50,7 @@ def _inject_band(ax, view: RunView, marks: list[tuple[float, str]], tr=ENGLISH) 
     ax.set_title(tr("Injects (dotted lines)"), fontsize=9, loc="left")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    _time_axis(ax, view)
+    _time_axis(ax, view, tr)
     ax.grid(False)
 
 
@@ -77,7 +79,7 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
         if opened:
             last = max(opened) - span.locked_minute
             ax.annotate(tr("locked {time}; all channels open after {minutes:.1f} min").format(
-                time=f"{start_t:%d %b %H:%M}", minutes=last),
+                time=day_time_label(start_t, language_of(tr)), minutes=last),
                         (mdates.date2num(start_t), y + 0.3), fontsize=8, va="bottom")
         for kind, minute in span.channel_open_minutes.items():
             ax.plot(view.to_datetime(minute), y, "o", color=colours[kind], ms=5)
@@ -89,7 +91,7 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
     ax.set_yticks(range(len(villages)), villages)
     ax.set_ylim(-0.6, len(villages) - 0.1)
     ax.invert_yaxis()
-    _time_axis(ax, view)
+    _time_axis(ax, view, tr)
     for minute, _ in marks:
         ax.axvline(view.to_datetime(minute), color="#555555", lw=0.8, ls=":")
     ax.set_title(tr("Lockdowns (bars) and ordering channels opening (dots)"))
@@ -121,7 +123,7 @@ def orders_by_village(view: RunView, path: Path, tr=ENGLISH) -> Path:
     bottom.set_xlabel(tr("date and time (local)"))
     bottom.legend(fontsize=8)
     for ax in (top, bottom):
-        _time_axis(ax, view)
+        _time_axis(ax, view, tr)
         ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
     return _save(fig, path)
 
@@ -172,7 +174,7 @@ def stock_at_busiest_stores(view: RunView, path: Path, tr=ENGLISH) -> Path:
         ax.set_title(f"{store_id} ({tr(kind.replace('_', ' '))})", fontsize=10)
         ax.set_ylabel(tr("on the shelf (units as in the legend)"), fontsize=8)
         ax.legend(fontsize=7)
-        _time_axis(ax, view)
+        _time_axis(ax, view, tr)
     for ax in axes[len(stores):]:
         ax.set_visible(False)
     if not stores:
@@ -208,7 +210,7 @@ def couriers_by_state(view: RunView, path: Path, tr=ENGLISH) -> Path:
     for ax in (top, bottom):
         ax.set_ylabel(tr("couriers"))
         ax.legend(fontsize=8)
-        _time_axis(ax, view)
+        _time_axis(ax, view, tr)
         ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
     bottom.set_xlabel(tr("date and time (local)"))
     return _save(fig, path)
@@ -237,7 +239,7 @@ def households_without_food(view: RunView, path: Path, tr=ENGLISH) -> Path:
                         days=kpis.get("household_days_without_food") or 0))
     ax.set_ylabel(tr("households without food"))
     ax.set_xlabel(tr("date and time (local)"))
-    _time_axis(ax, view)
+    _time_axis(ax, view, tr)
     ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
     return _save(fig, path)
 
@@ -261,7 +263,7 @@ def urgent_requests(view: RunView, path: Path, target_minutes: float = 30.0, tr=
     ax.set_title(tr("Urgent medicine requests: time from the call"))
     ax.set_ylabel(tr("minutes after the call"))
     ax.set_xlabel(tr("time of the call (local)"))
-    _time_axis(ax, view)
+    _time_axis(ax, view, tr)
     return _save(fig, path)
 
 
@@ -278,7 +280,7 @@ def compare_series(original: RunView, branch: RunView, branch_minute: float, pat
         ax.axvline(original.to_datetime(branch_minute), color="#555555", ls=":", label="branch point")
         ax.set_ylabel(label, fontsize=8)
         ax.legend(fontsize=8)
-        _time_axis(ax, original)
+        _time_axis(ax, original, tr)
     axes[-1].set_xlabel(tr("date and time (local)"))
     fig.suptitle("Original drill (solid) and branch (dashed): same seed, different decisions")
     return _save(fig, path)
@@ -314,7 +316,7 @@ def resource_utilization(view: RunView, path: Path, hours: float = 3.0, tr=ENGLI
     bottom.set_xlabel(tr("date and time (local)"))
     for ax in (top, bottom):
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        _time_axis(ax, view)
+        _time_axis(ax, view, tr)
     return _save(fig, path)
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import whole_number
+from sim.i18n import LANGUAGES, translator
 from sim.run_folder import OutputError
 
 EXIT_INCOMPLETE = 1
@@ -21,11 +22,12 @@ def add_sweep_command(sub) -> None:
         "sweep", help="run a parameter sweep (resumable), or summarize one",
         usage="rehearse sweep SPEC [--executor local|dask] [--scheduler ADDRESS] "
               "[--workers N] [--out DIR] [--retry-failed] [--quiet]\n"
-              "       rehearse sweep summarize DIR",
+              "       rehearse sweep summarize DIR [--lang en|zh]",
         description="Run every planned run of a sweep spec (experiments/sweep-*.toml) that is "
                     "not stored yet in DIR; rerun the same command to resume. "
                     "`rehearse sweep summarize DIR` writes tables, plots and sensitivity "
-                    "indices to DIR/summary/.")
+                    "indices to DIR/summary/, and prints its headline in --lang (default: "
+                    "the spec's `lang`, else en).")
     sweep.add_argument("target", metavar="SPEC|summarize", help="sweep spec TOML, or `summarize`")
     sweep.add_argument("folder", nargs="?", metavar="DIR", help="with summarize: the sweep folder")
     add_executor_options(sweep)
@@ -33,6 +35,10 @@ def add_sweep_command(sub) -> None:
     sweep.add_argument("--retry-failed", action="store_true",
                        help="run failed runs once more (they are otherwise kept as failed)")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
+    sweep.add_argument("--lang", choices=LANGUAGES,
+                       help="with summarize: language of the printed summary and the plots "
+                            "(default: the spec's `lang`, else en); the tables' columns, KPI "
+                            "keys and file names stay English")
     sweep.set_defaults(func=cmd_sweep)
 
 
@@ -51,7 +57,7 @@ def cmd_sweep(args) -> int:
     if args.target == "summarize":
         if args.folder is None:
             raise OutputError("summarize needs the sweep folder: rehearse sweep summarize DIR")
-        return _summarize(Path(args.folder))
+        return _summarize(Path(args.folder), args.lang)
     if args.folder is not None:
         raise OutputError(f"unexpected argument {args.folder!r}; to choose the sweep folder "
                           f"use --out DIR")
@@ -104,18 +110,23 @@ def errors_and_status(outcome) -> int:
     return 0
 
 
-def _summarize(folder: Path) -> int:
+def _summarize(folder: Path, lang: str | None = None) -> int:
     from sim.sweep.summary import summarize
 
-    summary = summarize(folder)
-    print(f"{summary.runs} of {summary.planned} planned runs stored ({summary.failed} failed)")
+    summary = summarize(folder, lang)
+    tr = translator(summary.lang)
+    print(tr("{runs} of {planned} planned runs stored ({failed} failed)").format(
+        runs=summary.runs, planned=summary.planned, failed=summary.failed))
     for line in summary.headline:
         print(line)
     for note in summary.notes:
-        print(f"note: {note}")
+        print(tr("note: {note}").format(note=note))
     for warning in summary.warnings:
-        print(f"warning: {warning}")
+        print(tr("warning: {warning}").format(warning=warning))
     tables = [name for name in summary.files if not name.startswith("plots/")]
     plots = len(summary.files) - len(tables)
-    print(f"wrote {summary.folder}/: {', '.join(tables)}" + (f" and {plots} plot(s) in plots/" if plots else ""))
+    wrote = tr("wrote {folder}/: {files}").format(folder=summary.folder, files=", ".join(tables))
+    if plots:
+        wrote += tr(" and {count} plot(s) in plots/").format(count=plots)
+    print(wrote)
     return 0

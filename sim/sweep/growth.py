@@ -67,7 +67,9 @@ def _other_changes(stored: dict, planned: dict) -> list[str]:
     """What differs apart from the growable counts, in words a user can act on."""
     old_spec, new_spec = stored["spec"], planned["spec"]
     changes = []
-    for name in sorted((set(old_spec) | set(new_spec)) - set(GROWABLE) - {"common_random_numbers"}):
+    # the seeding is compared as resolved (below); the summary's language decides no run
+    for name in sorted((set(old_spec) | set(new_spec)) - set(GROWABLE)
+                       - {"common_random_numbers", "lang"}):
         if old_spec.get(name) != new_spec.get(name):
             changes.append(f"{name} {_short(old_spec.get(name))} -> {_short(new_spec.get(name))}")
     old_common = stored.get("common_random_numbers", False)  # before the option: seeds per point

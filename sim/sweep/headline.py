@@ -15,6 +15,10 @@ from string import ascii_uppercase
 
 import pandas as pd
 
+from sim.i18n import translator
+from sim.kpi_table import display_width, pad
+
+ENGLISH = translator("en")
 TERMINAL_WIDTH = 100
 MAX_COLUMNS = 12
 SAMPLED_POINTS_SHOWN = 4
@@ -22,37 +26,43 @@ SAMPLED_POINTS_SHOWN = 4
 
 def headline(manifest: dict, points: pd.DataFrame, differences: pd.DataFrame | None,
              indices: pd.DataFrame | None = None, width: int = TERMINAL_WIDTH,
-             max_columns: int = MAX_COLUMNS) -> list[str]:
-    lines = [_seeding(manifest)]
+             max_columns: int = MAX_COLUMNS, tr=ENGLISH) -> list[str]:
+    """The lines, in the language of `tr` (KPI and parameter names stay as they are)."""
+    lines = [_seeding(manifest, tr)]
     if indices is not None and not indices.empty:
         max_columns = SAMPLED_POINTS_SHOWN  # the indices say more than a few hundred points
     if not points.empty:
-        lines += _table("mean ± 95% CI half-width", points, "mean", manifest["parameters"],
-                        "points.csv", width, max_columns)
+        lines += _table(tr("mean ± 95% CI half-width"), points, "mean", manifest["parameters"],
+                        "points.csv", width, max_columns, tr=tr)
     if differences is not None and not differences.empty:
         uncertain = [p for p in manifest["parameters"] if p not in manifest["policy_parameters"]]
         at_points = points[["point_index", *uncertain]].drop_duplicates("point_index")
         differences = differences.merge(at_points, on="point_index", how="left")
         lines.append("")
-        lines += _table("paired difference from the first policy, ± 95% CI half-width "
-                        "(* the interval excludes 0)", differences, "mean_difference",
+        lines += _table(tr("paired difference from the first policy, ± 95% CI half-width "
+                           "(* the interval excludes 0)"), differences, "mean_difference",
                         manifest["parameters"], "policy_differences.csv", width, max_columns,
-                        baseline=manifest["policy_parameters"])
+                        baseline=manifest["policy_parameters"], tr=tr)
     if indices is not None and not indices.empty:
         lines.append("")
-        lines += _indices_table(indices, width)
+        lines += _indices_table(indices, width, tr)
     return lines
 
 
-def _indices_table(indices: pd.DataFrame, width: int) -> list[str]:
+def _indices_table(indices: pd.DataFrame, width: int, tr=ENGLISH) -> list[str]:
     """KPI rows, parameter columns: the index judged against noise (~ when noise dominates)."""
     key = "ST" if "ST" in indices.columns else "mu_star"
     lines = []
     for policy, at_policy in indices.groupby("policy_index", sort=True):
         parameters = list(dict.fromkeys(at_policy["parameter"]))
         labels = [_label(i) for i in range(len(parameters))]
-        where = f", policy {policy}" if indices["policy_index"].nunique() > 1 else ""
-        lines.append(f"sensitivity, {key}{where} (~ cannot be told from replication noise):")
+        if indices["policy_index"].nunique() > 1:
+            title = tr("sensitivity, {index}, policy {policy} (~ cannot be told from "
+                       "replication noise):").format(index=key, policy=policy)
+        else:
+            title = tr("sensitivity, {index} (~ cannot be told from replication noise):").format(
+                index=key)
+        lines.append(title)
         lines += [f"  {label}  {name}" for label, name in zip(labels, parameters, strict=True)]
         by_row = at_policy.set_index(["kpi", "parameter"])
         kpis = list(dict.fromkeys(at_policy["kpi"]))
@@ -63,33 +73,36 @@ def _indices_table(indices: pd.DataFrame, width: int) -> list[str]:
     return lines
 
 
-def _seeding(manifest: dict) -> str:
+def _seeding(manifest: dict, tr=ENGLISH) -> str:
     if manifest.get("common_random_numbers"):
-        return ("seeds: common random numbers (every design point and policy of a replication "
-                "meets the same random numbers)")
-    return "seeds: one per design point and replication (policies at a point share them)"
+        return tr("seeds: common random numbers (every design point and policy of a replication "
+                  "meets the same random numbers)")
+    return tr("seeds: one per design point and replication (policies at a point share them)")
 
 
 def _table(title: str, table: pd.DataFrame, value: str, parameters: list[str], file: str,
-           width: int, max_columns: int, baseline: list[str] | None = None) -> list[str]:
+           width: int, max_columns: int, baseline: list[str] | None = None,
+           tr=ENGLISH) -> list[str]:
     keys = table[["point_index", "policy_index"]].drop_duplicates().sort_values(
         ["point_index", "policy_index"])
     keys = list(keys.itertuples(index=False, name=None))
     shown = keys[:max_columns]
     labels = [_label(i) for i in range(len(shown))]
-    lines = [f"{title}:"]
+    lines = [tr("{title}:").format(title=title)]
     by_key = {key: group for key, group in table.groupby(["point_index", "policy_index"])}
     for label, key in zip(labels, shown, strict=True):
-        lines.append(f"  {label}  {_describe(by_key[key].iloc[0], parameters, baseline)}")
+        lines.append(f"  {label}  {_describe(by_key[key].iloc[0], parameters, baseline, tr)}")
     kpis = list(dict.fromkeys(table["kpi"]))
     cells = {kpi: [_cell(by_key[key], kpi, value) for key in shown] for kpi in kpis}
     lines += _columns(labels, kpis, cells, width)
     if len(keys) > len(shown):
-        lines.append(f"  ... and {len(keys) - len(shown)} more column(s) in {file}")
+        lines.append("  " + tr("... and {count} more column(s) in {file}").format(
+            count=len(keys) - len(shown), file=file))
     return lines
 
 
-def _describe(row: pd.Series, parameters: list[str], baseline: list[str] | None) -> str:
+def _describe(row: pd.Series, parameters: list[str], baseline: list[str] | None,
+              tr=ENGLISH) -> str:
     """A column's legend: its parameter values; for a difference, the policy against the
     baseline at the point's other values."""
     def values(names):
@@ -99,13 +112,17 @@ def _describe(row: pd.Series, parameters: list[str], baseline: list[str] | None)
         return values(parameters)
     others = [p for p in parameters if p not in baseline and p in row]
     against = ", ".join(_number(row[f"baseline_{p}"]) for p in baseline)
-    return f"{values(baseline)} vs {against}" + (f" at {values(others)}" if others else "")
+    if others:
+        return tr("{policy} vs {baseline} at {values}").format(
+            policy=values(baseline), baseline=against, values=values(others))
+    return tr("{policy} vs {baseline}").format(policy=values(baseline), baseline=against)
 
 
 def _columns(labels: list[str], kpis: list[str], cells: dict, width: int) -> list[str]:
     """KPI rows under letter columns, in as many blocks as the width needs."""
-    name_width = max(len(k) for k in kpis)
-    widths = [max(len(label), *(len(cells[k][i]) for k in kpis)) for i, label in enumerate(labels)]
+    name_width = max(display_width(k) for k in kpis)
+    widths = [max(display_width(label), *(display_width(cells[k][i]) for k in kpis))
+              for i, label in enumerate(labels)]
     blocks, block, used = [], [], name_width + 2
     for i, w in enumerate(widths):
         if block and used + w + 2 > width:
@@ -116,10 +133,11 @@ def _columns(labels: list[str], kpis: list[str], cells: dict, width: int) -> lis
     blocks.append(block)
     lines = []
     for block in blocks:
-        lines.append("  " + " " * name_width + "".join(f"  {labels[i]:>{widths[i]}}" for i in block))
+        lines.append("  " + " " * name_width + "".join(f"  {pad(labels[i], widths[i], '>')}"
+                                                       for i in block))
         for kpi in kpis:
-            lines.append("  " + f"{kpi:<{name_width}}"
-                         + "".join(f"  {cells[kpi][i]:>{widths[i]}}" for i in block))
+            lines.append("  " + pad(kpi, name_width)
+                         + "".join(f"  {pad(cells[kpi][i], widths[i], '>')}" for i in block))
     return lines
 
 

@@ -87,8 +87,9 @@ def plan_sweep(loaded: LoadedSpec) -> dict:
 def _fingerprint(body: dict) -> str:
     """Hash of everything that decides the results (not the spec's file name or comments).
     The seeding enters as resolved, and only when it is common random numbers, so a sweep
-    planned before the option existed (seeds per point) keeps its fingerprint."""
-    spec = {k: v for k, v in body["spec"].items() if k != "common_random_numbers"}
+    planned before the option existed (seeds per point) keeps its fingerprint. The language
+    of the summary decides nothing."""
+    spec = {k: v for k, v in body["spec"].items() if k not in ("common_random_numbers", "lang")}
     decisive = {"format": body["format"], "spec": spec, "scenario": body["scenario"]}
     if body["common_random_numbers"]:
         decisive["common_random_numbers"] = True

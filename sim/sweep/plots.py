@@ -12,7 +12,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from sim.i18n import N_, translator  # noqa: E402
 from sim.sweep.statistics import mean_ci, share_bounds  # noqa: E402
+
+ENGLISH = translator("en")
 
 # Units by the last word(s) of a KPI or parameter name; names carry their units by rule.
 _UNITS = (
@@ -43,13 +46,23 @@ def unit_of(name: str) -> str:
     return "count"
 
 
-def axis_label(name: str) -> str:
-    return f"{name} ({unit_of(name)})"
+# the units as the catalogue knows them (an axis shows its unit in the plot's language)
+UNIT_NAMES = (N_("couriers"), N_("minutes"), N_("hours"), N_("days"), N_("kg"), N_("km"), N_("m²"),
+              N_("fraction 0–1"), N_("per day"), N_("orders/day"), N_("units"), N_("km/h"),
+              N_("orders"), N_("persons"), N_("yuan"), N_("trips"), N_("requests"), N_("stores"),
+              N_("villages"), N_("households"), N_("count"))
+
+
+def axis_label(name: str, tr=ENGLISH) -> str:
+    """`name (unit)`: the name is a key and stays as it is; the unit is in `tr`'s language."""
+    return tr("{name} ({unit})").format(name=name, unit=tr(unit_of(name)))
 
 
 def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: list[str],
-                     path: Path, sweep_name: str, parameters: list[str] | None = None) -> Path:
-    """One PNG: x = `parameter`, y = mean of `kpi` with its 95% CI, a line per policy."""
+                     path: Path, sweep_name: str, parameters: list[str] | None = None,
+                     tr=ENGLISH) -> Path:
+    """One PNG: x = `parameter`, y = mean of `kpi` with its 95% CI, a line per policy; its
+    words in the language of `tr` (names of KPIs and parameters stay as they are)."""
     finished = runs[runs["status"] == "finished"]
     series_by = [p for p in policies if p != parameter]
     column = finished[parameter]
@@ -75,13 +88,15 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
                     linestyle="-" if len(xs) < 30 else "none", label=label)
     if _spans_decades(finished[parameter]):
         ax.set_xscale("log")
-    x_label = axis_label(parameter) if numeric else f"{parameter} (option)"
-    ax.set_xlabel(x_label + (", log scale" if ax.get_xscale() == "log" else ""))
-    ax.set_ylabel(axis_label(kpi))
+    x_label = (axis_label(parameter, tr) if numeric
+               else tr("{parameter} (option)").format(parameter=parameter))
+    ax.set_xlabel(x_label + (tr(", log scale") if ax.get_xscale() == "log" else ""))
+    ax.set_ylabel(axis_label(kpi, tr))
     pooled = [p for p in (parameters or []) if p != parameter and p not in series_by]
-    over = "replications" + (f"\nand the levels of {', '.join(pooled)}" if pooled else "")
-    ax.set_title(f"{kpi} vs {parameter}\n{sweep_name}: mean and 95% CI over {over}",
-                 fontsize="medium")
+    over = (tr("replications\nand the levels of {parameters}").format(parameters=", ".join(pooled))
+            if pooled else tr("replications"))
+    ax.set_title(tr("{kpi} vs {parameter}\n{sweep}: mean and 95% CI over {over}").format(
+        kpi=kpi, parameter=parameter, sweep=sweep_name, over=over), fontsize="medium")
     ax.grid(True, alpha=0.3)
     if series_by:
         ax.legend(fontsize="small")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sim.i18n import translator
 from sim.sweep.design import sampler_seed
 from sim.sweep.noise import (
     DOMINATED_FROM,
@@ -26,6 +27,8 @@ from sim.sweep.noise import (
 )
 from sim.sweep.spec import SENSITIVITY_DESIGNS, SweepSpec
 
+ENGLISH = translator("en")
+
 
 @dataclass
 class Sensitivity:
@@ -34,9 +37,9 @@ class Sensitivity:
     warnings: list[str] = field(default_factory=list)  # indices that noise dominates
 
 
-def sensitivity_table(manifest: dict, runs: pd.DataFrame) -> Sensitivity:
+def sensitivity_table(manifest: dict, runs: pd.DataFrame, tr=ENGLISH) -> Sensitivity:
     """Indices as a long table (with noise_share, noise_floor and noise_dominated), notes
-    about what was skipped and warnings about what noise dominates."""
+    about what was skipped and warnings about what noise dominates (in the language of `tr`)."""
     spec = SweepSpec.model_validate(manifest["spec"])
     if spec.design not in SENSITIVITY_DESIGNS:
         return Sensitivity(None)
@@ -53,8 +56,9 @@ def sensitivity_table(manifest: dict, runs: pd.DataFrame) -> Sensitivity:
             means = at_policy.groupby("point_index")[kpi].mean().reindex(range(manifest["points"]))
             y = means.to_numpy(dtype=float, na_value=np.nan)
             if np.isnan(y).any():
-                found.notes.append(f"policy {policy}, {kpi}: {int(np.isnan(y).sum())} point(s) "
-                                   f"without a value; no indices")
+                found.notes.append(tr("policy {policy}, {kpi}: {count} point(s) without a value; "
+                                      "no indices").format(policy=policy, kpi=kpi,
+                                                           count=int(np.isnan(y).sum())))
                 continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -62,13 +66,14 @@ def sensitivity_table(manifest: dict, runs: pd.DataFrame) -> Sensitivity:
             _mark_noise(spec, indices, _replicated(at_policy, kpi))
             rows += indices
             if np.ptp(y) == 0:
-                found.notes.append(f"{_where(manifest, policy, kpi)}: the same at every design "
-                                   f"point: no parameter moves it (indices 0)")
-            found.warnings += _noise_warnings(spec, manifest, policy, kpi, indices)
+                found.notes.append(tr("{where}: the same at every design point: no parameter "
+                                      "moves it (indices 0)").format(
+                                          where=_where(manifest, policy, kpi, tr)))
+            found.warnings += _noise_warnings(spec, manifest, policy, kpi, indices, tr)
     if spec.replications < 2:
-        found.warnings.append(
+        found.warnings.append(tr(
             "replications = 1: the noise in the sensitivity indices cannot be estimated "
-            "(noise_share is empty); use replications = 2 or more")
+            "(noise_share is empty); use replications = 2 or more"))
     found.table = pd.DataFrame(rows)
     return found
 
@@ -96,25 +101,30 @@ def _mark_noise(spec: SweepSpec, indices: list[dict], values: np.ndarray) -> Non
 
 
 def _noise_warnings(spec: SweepSpec, manifest: dict, policy: int, kpi: str,
-                    indices: list[dict]) -> list[str]:
+                    indices: list[dict], tr=ENGLISH) -> list[str]:
     key = _main_index(spec)
     flagged = [f"{row['parameter']} ({row[key]:.3g})" for row in indices if row["noise_dominated"]]
     if not flagged:
         return []
-    where = _where(manifest, policy, kpi)
+    where = _where(manifest, policy, kpi, tr)
     share, floor = indices[0]["noise_share"], indices[0]["noise_floor"]
     if share < DOMINATED_FROM:
-        return [f"{where}: {key} of {', '.join(flagged)} within replication noise (noise "
-                f"floor {floor:.3g}): no effect of these can be told from these runs"]
-    advice = ("more replications would sharpen them" if manifest.get("common_random_numbers")
-              else "common_random_numbers = true or more replications would sharpen them")
-    return [f"{where}: replication noise explains {share:.1%} of the spread between design "
-            f"points, so its indices measure the seeds: {key} of {', '.join(flagged)} cannot "
-            f"be told from noise (noise_dominated in sensitivity.csv); {advice}"]
+        return [tr("{where}: {index} of {parameters} within replication noise (noise floor "
+                   "{floor:.3g}): no effect of these can be told from these runs").format(
+                       where=where, index=key, parameters=", ".join(flagged), floor=floor)]
+    advice = (tr("more replications would sharpen them") if manifest.get("common_random_numbers")
+              else tr("common_random_numbers = true or more replications would sharpen them"))
+    return [tr("{where}: replication noise explains {share:.1%} of the spread between design "
+               "points, so its indices measure the seeds: {index} of {parameters} cannot be told "
+               "from noise (noise_dominated in sensitivity.csv); {advice}").format(
+                   where=where, share=share, index=key, parameters=", ".join(flagged),
+                   advice=advice)]
 
 
-def _where(manifest: dict, policy: int, kpi: str) -> str:
-    return f"policy {policy}, {kpi}" if manifest["policies"] > 1 else kpi
+def _where(manifest: dict, policy: int, kpi: str, tr=ENGLISH) -> str:
+    if manifest["policies"] > 1:
+        return tr("policy {policy}, {kpi}").format(policy=policy, kpi=kpi)
+    return kpi
 
 
 def _main_index(spec: SweepSpec) -> str:

@@ -93,6 +93,8 @@ class SweepSpec(_Strict):
     kpis: list[str] = Field(min_length=1)
     parameters: list[Parameter] = Field(min_length=1)
     common_random_numbers: bool | None = Field(default=None, strict=True)
+    # the language of `sweep summarize`'s printout and plots (`--lang` overrides it)
+    lang: Literal["en", "zh"] | None = None
 
     @property
     def uses_common_random_numbers(self) -> bool:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.i18n import check_language, translator
+from sim.report.cjk_font import fonts_for, require_cjk_font
 from sim.run_folder import OutputError, atomic_run_folder
 from sim.sweep.headline import headline
 from sim.sweep.plots import plot_kpi_against
@@ -34,19 +36,27 @@ class Summary:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     headline: list[str] = field(default_factory=list)  # what `sweep summarize` prints first
+    lang: str = "en"  # the language of the headline, notes, warnings and plots
 
 
-def summarize(folder: str | Path) -> Summary:
+def summarize(folder: str | Path, lang: str | None = None) -> Summary:
+    """The summary of the sweep in `folder`; its printout and plots in `lang` (None: the
+    spec's `lang`, else English). The tables are the same in every language."""
     folder = Path(folder)
     manifest = read_manifest(folder)
+    lang = check_language(lang or manifest["spec"].get("lang"))
+    tr = translator(lang)
+    if lang == "zh":  # before anything is written: Chinese plots need a CJK font
+        require_cjk_font()
     runs = load_results(folder)
     if runs.empty:
         raise OutputError(f"{folder}: no run has finished yet; nothing to summarize")
     failed = int((runs["status"] != "finished").sum())
-    summary = Summary(folder / SUMMARY_DIR, len(runs), len(manifest["runs"]), failed)
+    summary = Summary(folder / SUMMARY_DIR, len(runs), len(manifest["runs"]), failed, lang=lang)
     if len(runs) < len(manifest["runs"]):
-        summary.notes.append(f"{len(manifest['runs']) - len(runs)} planned run(s) not stored yet")
-    with atomic_run_folder(summary.folder, overwrite=True) as tmp:
+        summary.notes.append(tr("{count} planned run(s) not stored yet").format(
+            count=len(manifest["runs"]) - len(runs)))
+    with atomic_run_folder(summary.folder, overwrite=True) as tmp, fonts_for(lang):
         runs.to_parquet(tmp / "runs.parquet", index=False)
         runs.to_csv(tmp / "runs.csv", index=False)
         points = point_table(runs, manifest["parameters"], manifest["kpis"])
@@ -64,19 +74,19 @@ def summarize(folder: str | Path) -> Summary:
             if not pd.api.types.is_numeric_dtype(runs[kpi]):
                 continue
             if runs[kpi].isna().all():
-                summary.notes.append(f"{kpi}: no run has a value; not plotted")
+                summary.notes.append(tr("{kpi}: no run has a value; not plotted").format(kpi=kpi))
                 continue
             for parameter in manifest["parameters"]:
                 if pd.api.types.is_numeric_dtype(runs[parameter]) or parameter in manifest["policy_parameters"]:
                     name = f"{kpi}--{_file_safe(parameter)}.png"
                     plot_kpi_against(runs, kpi, parameter, manifest["policy_parameters"],
-                                     plots / name, manifest["name"], manifest["parameters"])
-        sensitivity = sensitivity_table(manifest, runs)
+                                     plots / name, manifest["name"], manifest["parameters"], tr)
+        sensitivity = sensitivity_table(manifest, runs, tr)
         summary.notes += sensitivity.notes
         summary.warnings += sensitivity.warnings
         if sensitivity.table is not None:
             sensitivity.table.to_csv(tmp / "sensitivity.csv", index=False)
-        summary.headline = headline(manifest, points, differences, sensitivity.table)
+        summary.headline = headline(manifest, points, differences, sensitivity.table, tr=tr)
         summary.files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
     return summary
 
