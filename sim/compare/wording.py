@@ -15,7 +15,11 @@ GOALS = {"min": N_("lower is better"), "max": N_("higher is better")}
 # the run report's KPI names, and those of KPIs a comparison often ranks that it does not show
 _KPI_NAMES = {**dict(KPI_ROWS), "courier_trips": N_("courier trips"),
               "lead_time_minutes_mean": N_("lead time, mean (min)"),
-              "depot_cost_total": N_("depot cost over the days run (yuan)")}
+              "depot_cost_total": N_("depot cost over the days run (yuan)"),
+              "depot_cost_capacity": N_("depot capacity cost over the days run (yuan)"),
+              "depot_cost_holding": N_("depot holding cost over the days run (yuan)"),
+              "depot_cost_spoilage": N_("depot spoilage cost over the days run (yuan)"),
+              "unmet_food_person_days": N_("unmet food need (person-days)")}
 
 
 def sentences(said: list[str], tr) -> str:
