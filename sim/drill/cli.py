@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.i18n import LANGUAGES
 from sim.kpi_table import print_kpi_table
 from sim.scenario_loading import Problem, ScenarioError
 
@@ -37,6 +38,9 @@ def add_drill_command(subparsers) -> None:
     drill.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                        help="set a scenario value by dotted path, read as TOML (repeatable; "
                             "wins over the drill's overrides), e.g. --set couriers.whitelist_size=50")
+    drill.add_argument("--lang", choices=LANGUAGES,
+                       help="language of the screens, pages and reports (default: the drill file's "
+                            "[drill] lang, else the scenario's [run] lang, else en)")
     drill.add_argument("--check", action="store_true",
                        help="check the drill file and print its inject schedule; run nothing")
     web = drill.add_argument_group("a drill played in a room (--web)")
@@ -70,6 +74,16 @@ def cmd_drill(args) -> int:
     if args.web and (args.interactive or args.decisions or args.from_time):
         raise _usage("--web", "a drill in the browser is played live: leave out --interactive, --decisions and --from")
     drill = load_drill(args.spec, horizon_days=args.days, set_options=args.set)
+    if args.lang is not None:
+        import dataclasses
+
+        drill = dataclasses.replace(drill, lang=args.lang)
+    if drill.lang == "zh":  # before simulating: the Chinese report's plots need a CJK font
+        from sim.report.cjk_font import require_cjk_font
+
+        require_cjk_font()
+    sp = drill.speaker
+    tr = sp.tr
     if args.check:
         print_schedule(drill)
         return 0
@@ -85,20 +99,21 @@ def cmd_drill(args) -> int:
 
         branch = load_branch(args.branch_of, drill, args.from_time, args.decisions, seed)
         chooser = BranchChooser(branch.original_choices, branch.alternative, branch.from_minute,
-                                then=InteractiveChooser() if args.interactive else None)
+                                then=InteractiveChooser(speaker=sp) if args.interactive else None)
         for note in branch.notes:
             print(f"note: {note}")
     elif args.decisions:  # with --interactive: the table decides what the file does not say
         chooser = ReplayChooser(read_decisions(args.decisions, drill),
-                                then=InteractiveChooser() if args.interactive else None)
+                                then=InteractiveChooser(speaker=sp) if args.interactive else None)
         entries = read_live_entries(args.decisions, drill)  # a drill played in a room
     elif args.interactive:
-        chooser = InteractiveChooser()
+        chooser = InteractiveChooser(speaker=sp)
     else:
         chooser = DefaultChooser()
     out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
     if drill.spec.locks_by_inject:
-        print(f"{drill.name}: lockdowns come from the inject list (the scenario's own schedule is replaced)")
+        print(tr("{drill}: lockdowns come from the inject list (the scenario's own schedule is replaced)").format(
+            drill=drill.name))
     try:
         kpis, folder, hook = run_drill(drill, out, chooser, seed=seed, overwrite=args.overwrite,
                                        progress=not (args.quiet or args.interactive), branch=branch,
@@ -108,11 +123,12 @@ def cmd_drill(args) -> int:
     print()
     print_kpi_table({k: kpis[k] for k in ("orders_placed", "orders_delivered", "orders_cancelled",
                                           "fill_rate", "lead_time_minutes_p90",
-                                          "channel_open_minutes_max", "urgent_pickup_minutes_p90")})
-    print(f"\n{len(hook.timeline)} injects, {len(hook.decisions)} decisions:")
+                                          "channel_open_minutes_max", "urgent_pickup_minutes_p90")}, drill.lang)
+    print("\n" + tr("{injects} injects, {decisions} decisions:").format(injects=len(hook.timeline),
+                                                                    decisions=len(hook.decisions)))
     for d in hook.decisions:
-        print(f"  {d['time']}  {d['inject']}: {d['choice']} ({d['by']})")
-    print(f"\ndrill folder: {folder}")
+        print(f"  {d['time']}  {d['inject']}: {d['choice']} ({sp.say(d['by'])})")
+    print("\n" + tr("drill folder: {folder}").format(folder=folder))
     print("  report.html, after-action.html, after-action.md, decisions.json, plots/")
     return 0
 

@@ -126,7 +126,7 @@ class LiveDrill:
         try:
             self.kpis, self.folder = run_to_folder(
                 self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
-                progress=False, model_hook=self.hook, drive=self._drive)
+                progress=False, model_hook=self.hook, drive=self._drive, lang=self.drill.lang)
         except BaseException as exc:  # shown on the pages and by the command
             self.error = exc
         finally:
