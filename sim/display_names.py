@@ -27,7 +27,9 @@ def display_name(entity, lang: str | None) -> str:
     if getattr(entity, "name", None) is not None and not hasattr(entity, "id"):
         return text_in(entity, "name", lang)
     own = getattr(entity, f"name_{lang}", None) if lang else None
-    return f"{own} ({entity.id})" if own else entity.id
+    if not own:
+        return entity.id
+    return f"{own}（{entity.id}）" if lang == "zh" else f"{own} ({entity.id})"
 
 
 def display_names(scenario, lang: str | None) -> Callable[[str], str]:

@@ -133,7 +133,7 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
                 for r in results]
     obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], "", "", ""] for r in results]
     rating_note = tr("HSEEP ratings from the figures: {thresholds}.").format(thresholds=tr("; ").join(
-        f"{_short_title(tr(r.title))}: {tr(THRESHOLDS[r.objective])}" for r in results))
+        f"{_short_title(tr(r.title))}{tr(': ')}{tr(THRESHOLDS[r.objective])}" for r in results))
     role_header, role_rows = roles_table(hook, sp)
     tl_header = [tr(h) for h in (N_("time"), N_("inject"), N_("what the table heard"), N_("expected action"),
                                  N_("decision"), N_("effect"), N_("measured"))]
@@ -142,7 +142,8 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         inject = drill.spec.inject(row["inject"])
         decision = "-" if row["choice"] is None else tr("{label} ({by}): {result}").format(
             label=sp.text(inject.option(row["choice"]), "label"), by=say(row["by"]), result=say(row["result"]))
-        tl_rows.append([row["time"], f"{row['inject']} ({sp.kind(row['kind'])}: {sp.show(row['target'])})",
+        tl_rows.append([row["time"], tr("{inject} ({kind}: {target})").format(
+                            inject=row["inject"], kind=sp.kind(row["kind"]), target=sp.show(row["target"])),
                         sp.text(inject, "message"), sp.text(inject, "expected_action"), decision,
                         say(row["effect"]), say(row["measured"])])
     plan_header = [tr(h) for h in ("#", N_("area"), N_("observation"), N_("action"), N_("owner"), N_("by"))]

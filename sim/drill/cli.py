@@ -127,7 +127,8 @@ def cmd_drill(args) -> int:
     print("\n" + tr("{injects} injects, {decisions} decisions:").format(injects=len(hook.timeline),
                                                                     decisions=len(hook.decisions)))
     for d in hook.decisions:
-        print(f"  {d['time']}  {d['inject']}: {d['choice']} ({sp.say(d['by'])})")
+        print(tr("  {time}  {inject}: {choice} ({by})").format(time=d["time"], inject=d["inject"],
+                                                           choice=d["choice"], by=sp.say(d["by"])))
     print("\n" + tr("drill folder: {folder}").format(folder=folder))
     print("  report.html, after-action.html, after-action.md, decisions.json, plots/")
     return 0

@@ -39,7 +39,7 @@ def _store_closed(model, inject, state) -> str:
     waiting = len(store.pickers.queue)
     serving = [v.name for v in store.serves]
     store.close_for(inject.hours, f"staff positive ({inject.id})")
-    served = Phrases([Phrase("{village}", village=v) for v in serving], ", ") if serving else Phrase("no village")
+    served = Phrases([v for v in serving], ", ") if serving else Phrase("no village")
     text = Phrase("{store} closed, {waiting} waiting orders cancelled, served {served}", store=store.store_id,
                   waiting=waiting, served=served)
     if inject.hours is not None:

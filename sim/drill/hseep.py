@@ -70,4 +70,5 @@ def rate(objective: str, model, kpis: dict, targets) -> str | None:
 
 def rating_text(code: str | None, tr=str) -> str:
     """The rating as the report shows it, in the language of `tr`."""
-    return tr("not rated (not tested)") if code is None else f"{code}: {tr(RATINGS[code])}"
+    return tr("not rated (not tested)") if code is None else tr("{code}: {rating}").format(
+        code=code, rating=tr(RATINGS[code]))

@@ -15,6 +15,23 @@ from sim.phrase import category_word, said
 
 DEFAULT_SENDER = N_("exercise control")  # spec.Inject.sender's default, as a reader hears it
 
+# words the drill shows from its own keys (kind.replace("_", " ") and the like), for the catalogue
+WORDS = (
+    # inject kinds
+    N_("village locked"), N_("village released"), N_("store closed"), N_("supplier outage"),
+    N_("courier quarantine"), N_("demand shock"), N_("urgent request"), N_("road closed"),
+    # objectives
+    N_("channel open"), N_("urgent pickup"), N_("fill rate"), N_("lead time"),
+    # roles, and who did something
+    N_("facilitator"), N_("command centre"), N_("supply group"), N_("delivery group"), N_("urgent desk"),
+    N_("model"), N_("players"),
+    # couriers' states
+    N_("idle"), N_("on trip"), N_("testing"), N_("removed"), N_("onboarding"), N_("off duty"),
+    N_("locked in"), N_("isolating"),
+    # units of goods
+    N_("units"), N_("kg"), N_("packs"),
+)
+
 
 def drill_language(spec_lang: str | None, scenario) -> str:
     """The drill's own language: the drill file's, else its scenario's, else English."""
@@ -61,6 +78,18 @@ class Speaker:
 
     def names(self, names) -> str:
         return joined(names, self.show, self.lang)
+
+    def clock(self, when, year: bool = False) -> str:
+        """A date and time as a page shows it ("Fri 11 Nov 14:24"; in Chinese 11月11日 14:24)."""
+        if self.zh:
+            return f"{when:%Y年%m月%d日 %H:%M}" if year else f"{when:%m月%d日 %H:%M}"
+        return f"{when:%a %d %b %Y %H:%M}" if year else f"{when:%a %d %b %H:%M}"
+
+    def page_names(self, scenario, goods) -> dict[str, str]:
+        """Every name a page may show, with what this language shows for it (only those that differ)."""
+        keys = [v.name for v in scenario.villages] + [s.id for s in scenario.ledger.stores] + \
+            [s.name for s in scenario.suppliers] + list(goods.categories) + list(goods.kinds)
+        return {key: shown for key in keys if (shown := self.show(key)) != key}
 
     def kind(self, inject_kind: str) -> str:
         """An inject's kind ("village locked") in this language."""

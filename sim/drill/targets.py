@@ -46,18 +46,18 @@ def describe_target(model, target: str | StoreRole) -> Phrase:
     if store is None:
         return Phrase("{target}: none now (no open store of that kind serves it)", target=role_phrase(target))
     named = (Phrase("{target} is {store}", target=role_phrase(target), store=store.store_id)
-             if isinstance(target, StoreRole) else Phrase("{store}", store=store.store_id))
+             if isinstance(target, StoreRole) else store.store_id)
     if serves_no_one(store):
         return Phrase("{named}: WARNING: {note}", named=named, note=idle_store_note(store))
-    serving = Phrases([Phrase("{village}", village=v.name) for v in store.serves if v.locked], ", ")
+    serving = Phrases([v.name for v in store.serves if v.locked], ", ")
     return Phrase("{named} (serves {villages}; {backlog} orders in picking)", named=named, villages=serving,
                   backlog=store.pickers.backlog)
 
 
-def role_phrase(target: str | StoreRole) -> Phrase:
+def role_phrase(target: str | StoreRole) -> str:
     """A store named by id, or by role ("the busiest supermarket serving Ma")."""
     if not isinstance(target, StoreRole):
-        return Phrase("{store}", store=target)
+        return target
     if target.serving is None:
         return Phrase("the {role} {kind} serving a locked village", role=target.role, kind=target.kind.replace("_", " "))
     return Phrase("the {role} {kind} serving {village}", role=target.role, kind=target.kind.replace("_", " "),
