@@ -78,15 +78,15 @@ def cmd_drill(args) -> int:
         import dataclasses
 
         drill = dataclasses.replace(drill, lang=args.lang)
-    if drill.lang == "zh":  # before simulating: the Chinese report's plots need a CJK font
-        from sim.report.cjk_font import require_cjk_font
-
-        require_cjk_font()
     sp = drill.speaker
     tr = sp.tr
     if args.check:
         print_schedule(drill)
         return 0
+    if drill.lang == "zh":  # before simulating: the Chinese report's plots need a CJK font
+        from sim.report.cjk_font import require_cjk_font
+
+        require_cjk_font()
     if args.web:
         from sim.drill.web.serve import serve_drill
 
@@ -165,12 +165,17 @@ def print_schedule(drill) -> None:
     """The inject list in time order, as the trainer will play it."""
     import datetime as dt
 
+    from sim.i18n import DATE_TIME_FORMAT
+
+    sp = drill.speaker
+    tr = sp.tr
     start = drill.scenario.run.start
-    print(f"{drill.file}: valid drill {drill.name!r} on {drill.scenario.run.name!r}, "
-          f"{drill.scenario.run.horizon_days:g} days from {start:%d %b %Y %H:%M}")
+    print(tr("{file}: valid drill {drill!r} on {scenario!r}, {days:g} days from {start}").format(
+        file=drill.file, drill=drill.name, scenario=drill.scenario.run.name,
+        days=drill.scenario.run.horizon_days, start=f"{start:{DATE_TIME_FORMAT[sp.lang]}}"))
     for inject in drill.injects_in_time_order():
         at = start + dt.timedelta(minutes=drill.inject_minutes[inject.id])
-        menu = f"  decision: {', '.join(o.key for o in inject.options)} (default {inject.default_option})" \
-            if inject.decision else ""
-        print(f"  {at:%a %d %b %H:%M}  {inject.id:<22} {inject.kind:<18} {inject.target:<24} "
-              f"[{inject.objective}]{menu}")
+        menu = tr("  decision: {keys} (default {key})").format(
+            keys=", ".join(o.key for o in inject.options), key=inject.default_option) if inject.decision else ""
+        print(f"  {sp.clock(at) if sp.zh else f'{at:%a %d %b %H:%M}'}  {inject.id:<22} {inject.kind:<18} "
+              f"{inject.target:<24} [{inject.objective}]{menu}")

@@ -88,7 +88,7 @@ class Speaker:
     def page_names(self, scenario, goods) -> dict[str, str]:
         """Every name a page may show, with what this language shows for it (only those that differ)."""
         keys = [v.name for v in scenario.villages] + [s.id for s in scenario.ledger.stores] + \
-            [s.name for s in scenario.suppliers] + list(goods.categories) + list(goods.kinds)
+            [s.name for s in scenario.suppliers] + list(goods.categories) + list(goods.kinds) + ["couriers"]
         return {key: shown for key in keys if (shown := self.show(key)) != key}
 
     def kind(self, inject_kind: str) -> str:

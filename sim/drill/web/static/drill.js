@@ -80,7 +80,7 @@ function draw() {
   drawDecisions(s);
   drawSetUps(s);
   $("#messages").innerHTML = s.messages.slice().reverse().map((m) =>
-    `<li><b>${esc(m.time)}</b> ${esc(tr("from {sender} to {role}", {sender: m.from, role: roleTitle(m.to)}))}: “${esc(m.message)}”` +
+    `<li><b>${esc(m.time)}</b> ${esc(tr("from {sender} to {role}", {sender: m.from, role: roleTitle(m.to)}))}${esc(tr(": "))}“${esc(m.message)}”` +
     (s.role === "facilitator" ? `<br><span class="muted small">${esc(tr("expected: {action} · effect: {effect}", {action: m.expected_action, effect: m.effect}))}</span>` : "") + "</li>").join("") || `<li class=muted>${esc(tr("none yet"))}</li>`;
   drawMenu(s);
   drawFacilitator(s);
@@ -300,7 +300,7 @@ function drawMenu(s) {
 function drawFacilitator(s) {
   if (s.role !== "facilitator") return;
   const injects = table([tr("time"), tr("inject"), tr("kind: target"), tr("to"), tr("objective"), tr("status")], s.injects.map((i) =>
-    [esc(i.time), esc(i.id), esc(`${tr(i.kind.replace(/_/g, " "))}: ${show(i.target)}`), esc(roleTitle(i.to)), esc(tr(i.objective.replace(/_/g, " "))),
+    [esc(i.time), esc(i.id), esc(tr("{kind}: {target}", {kind: tr(i.kind.replace(/_/g, " ")), target: show(i.target)})), esc(roleTitle(i.to)), esc(tr(i.objective.replace(/_/g, " "))),
      i.played ? (i.choice ? esc(tr("played; chose {key} ({by})", {key: i.choice, by: i.by || ""})) : esc(tr("played"))) + `<br><span class="muted small">${esc(i.effect)}</span>` : esc(i.decision ? tr("to come (decision)") : tr("to come"))]));
   const objectives = table([tr("objective"), tr("target"), tr("so far"), ""], s.objectives.map((o) =>
     [esc(tr(o.objective.replace(/_/g, " "))), esc(o.target), esc(o.figure ?? "-"), o.met == null ? "" : `<span class="${o.met ? "met" : "missed"}">${esc(o.met ? tr("met") : tr("missed"))}</span>`]));
