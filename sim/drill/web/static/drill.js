@@ -221,7 +221,7 @@ function drawDecisions(s) {
   $("#decisions").innerHTML = s.decisions.map((d) => {
     const mine = s.role === d.role;
     const left = `<span class="left-min">${Math.round(d.deadline - s.clock.minute)}</span>`;
-    return `<div class="card urgent decision" id="decision-${esc(d.inject)}"><b>${esc(tr("Decision for the {role}", {role: roleTitle(d.role)}))}</b> (${esc(d.inject)}): ${esc(d.question)}<br>
+    return `<div class="card urgent decision" id="decision-${esc(d.inject)}"><b>${esc(tr("Decision for the {role}", {role: roleTitle(d.role)}))}</b> (${esc(d.inject)})${esc(tr(": "))}${esc(d.question)}<br>
       <span class="muted small">${tr("deadline {time} ({left} min left); then the default [{key}]", {time: esc(d.deadline_time), left, key: esc(d.default)})}</span><br>` +
       d.options.map((o) => mine ? `<button class="option" data-inject="${esc(d.inject)}" data-option="${esc(o.key)}">${esc(o.label)}${o.key === d.default ? esc(tr(" (default)")) : ""}</button>` : `<div class="small">· ${esc(o.label)}</div>`).join(" ") + "</div>";
   }).join("");
