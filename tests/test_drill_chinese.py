@@ -273,3 +273,17 @@ def test_a_phrase_is_its_english_text_and_said_again_the_same_in_english(parts, 
     chinese = phrase.said(translator("zh"), str)
     assert chinese.count("始终未开通") == len(parts)
     assert ("；" in chinese) == (len(parts) > 1)
+
+
+def test_a_towns_spreadsheets_may_give_the_chinese_names(tmp_path):
+    (tmp_path / "v.csv").write_text("name,x_km,y_km,population,name_zh\nMa,0,0,900,马村\nBajia,1,0,800,\n",
+                                    encoding="utf-8")
+    (tmp_path / "s.csv").write_text("id,village,kind,floor_m2,name_zh\nM1,Ma,supermarket,100,马村超市\n"
+                                    "M2,Ma,vegetable_shop,60,\nM3,Ma,pharmacy,50,\nM4,Ma,catering,50,\n",
+                                    encoding="utf-8")
+    assert main(["town", "init", "--villages", str(tmp_path / "v.csv"), "--stores", str(tmp_path / "s.csv"),
+                 "--out", str(tmp_path / "t.toml")]) == 0
+    from sim.scenario_loading import load_scenario
+
+    names = display_names(load_scenario(tmp_path / "t.toml"), "zh")
+    assert [names("Ma"), names("Bajia"), names("M1"), names("M2")] == ["马村", "Bajia", "马村超市（M1）", "M2"]
