@@ -287,3 +287,17 @@ def test_a_towns_spreadsheets_may_give_the_chinese_names(tmp_path):
 
     names = display_names(load_scenario(tmp_path / "t.toml"), "zh")
     assert [names("Ma"), names("Bajia"), names("M1"), names("M2")] == ["马村", "Bajia", "马村超市（M1）", "M2"]
+
+
+def test_a_branch_of_a_chinese_drill_is_told_in_chinese(played):
+    folder, spec, _ = played
+    alternative = folder / "alt.json"
+    alternative.write_text('{"decisions": [{"inject": "sup-closed", "choice": "none"}]}', encoding="utf-8")
+    assert main(["drill", str(spec), "--from", "2022-11-10T15:00", "--branch-of", str(folder / "zh"),
+                 "--decisions", str(alternative), "--quiet", "--out", str(folder / "branch")]) == 0
+    html = (folder / "branch" / "after-action.html").read_text(encoding="utf-8")
+    assert "决策带来的变化：原推演与分支推演" in html
+    assert '分支点之前的时间序列与原推演完全一致： <strong class="met">是</strong>' in html
+    md = (folder / "branch" / "after-action.md").read_text(encoding="utf-8")
+    assert "## 分支推演" in md and "在此之前与原推演完全一致：是" in md
+    assert untranslated_sentences(html) == [] and untranslated_sentences(md) == []
