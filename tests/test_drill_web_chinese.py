@@ -103,3 +103,16 @@ def test_a_screenshot_of_the_chinese_facilitator_page(room):
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 20_000
     page.close()
+
+
+def test_a_decision_taken_in_chinese_is_logged_as_the_file_wrote_it(room):
+    session, server, browser, _ = room
+    if "v0-rumour" not in session.pending:
+        session.advance_to(9 * 60 + 10)
+    page = _open(browser, server, "command_centre")
+    page.locator("#decision-v0-rumour button.option", has_text="每户每天限一单（默认）").click()
+    expect(page.locator("#log")).to_contain_text("决策 [v0-rumour]：每户每天限一单（指挥部）")
+    decision = session.hook.decisions[-1]
+    assert (decision["inject"], decision["choice"], decision["by"]) == ("v0-rumour", "cap", "command centre")
+    assert decision["label"] == "每户每天限一单" and decision["result"].startswith("platform caps food orders")
+    page.close()
