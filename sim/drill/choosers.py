@@ -99,7 +99,7 @@ class InteractiveChooser:
         say("=" * 72)
         say(tr("DECISION POINT  [{inject}]  {kind}: {target}").format(
             inject=inject.id, kind=sp.kind(inject.kind), target=sp.show(inject.target)))
-        say(f"  \"{sp.text(inject, 'message')}\"")
+        say(tr('  "{message}"').format(message=sp.text(inject, "message")))
         sit = situation()
         say(format_situation(sit, sp))
         say(tr("Question: {question}").format(question=sp.text(inject, "decision")))
