@@ -301,3 +301,26 @@ def test_a_branch_of_a_chinese_drill_is_told_in_chinese(played):
     md = (folder / "branch" / "after-action.md").read_text(encoding="utf-8")
     assert "## 分支推演" in md and "在此之前与原推演完全一致：是" in md
     assert untranslated_sentences(html) == [] and untranslated_sentences(md) == []
+
+
+def test_a_verdict_is_said_in_chinese_with_the_files_chinese_texts():
+    from sim.drill.judgement import judge_decision
+    from sim.drill.language import Speaker
+    from sim.drill.spec import Inject
+
+    inject = Inject.model_validate({
+        "id": "x", "day": 1, "kind": "demand_shock", "target": "Ma", "share": 0.3,
+        "message": "马村订单激增。", "message_en": "Orders surge in Ma.",
+        "expected_action": "限制恐慌性下单", "expected_action_en": "Cap panic orders", "objective": "fill_rate",
+        "decision": "怎么办？", "default_option": "cap", "expected_actions": ["cap_orders"],
+        "options": [{"key": "cap", "label": "限购", "label_en": "Cap orders", "action": "cap_orders",
+                     "orders_per_household_day": 1},
+                    {"key": "more", "label": "增补骑手", "label_en": "More couriers", "action": "whitelist_couriers",
+                     "couriers": 5}]})
+    decision = {"inject": "x", "choice": "more", "label": "增补骑手", "action": "whitelist_couriers",
+                "acted": True, "result": Phrase("{couriers} more couriers onboarding (commitment and first test "
+                                                "before their first trip)", couriers=5)}
+    verdict = judge_decision(decision, inject)
+    assert verdict.text == "chose '增补骑手' (whitelist couriers); the inject expected: 限制恐慌性下单"
+    assert Speaker(None, "zh").say(verdict.text) == "选择了“增补骑手”（增补白名单骑手）；该注入的预期行动是：限制恐慌性下单"
+    assert Speaker(None, "en").say(verdict.text) == "chose 'More couriers' (whitelist couriers); the inject expected: Cap panic orders"

@@ -30,6 +30,9 @@ WORDS = (
     N_("locked in"), N_("isolating"),
     # units of goods
     N_("units"), N_("kg"), N_("packs"),
+    # actions (an option's `action`, as a verdict names it)
+    N_("activate reserve store"), N_("whitelist couriers"), N_("release depot stock"), N_("cap orders"),
+    N_("move volunteers"), N_("order from supplier"),
 )
 
 
