@@ -162,6 +162,7 @@ def test_the_after_action_report_reads_in_chinese(played):
     assert "演练结果文件夹：" in printed["zh"] and "共 9 条注入，3 项决策：" in printed["zh"]
     report = (folder / "zh" / "report.html").read_text(encoding="utf-8")
     assert "演练运行报告：tiny-drill" in report and "主要指标" in report
+    assert "<h2>封控与订购渠道</h2>" in report and "<h2>配送时长</h2>" in report  # its figures
 
 
 def test_the_same_drill_in_english_shows_the_english_texts(played):
@@ -324,3 +325,15 @@ def test_a_verdict_is_said_in_chinese_with_the_files_chinese_texts():
     assert verdict.text == "chose '增补骑手' (whitelist couriers); the inject expected: 限制恐慌性下单"
     assert Speaker(None, "zh").say(verdict.text) == "选择了“增补骑手”（增补白名单骑手）；该注入的预期行动是：限制恐慌性下单"
     assert Speaker(None, "en").say(verdict.text) == "chose 'More couriers' (whitelist couriers); the inject expected: Cap panic orders"
+
+
+def test_without_a_cjk_font_a_chinese_drill_says_what_to_install(tmp_path, capsys, monkeypatch):
+    from sim.report import cjk_font
+
+    monkeypatch.setattr(cjk_font, "cjk_font_family", lambda: None)
+    spec = zh_drill(tmp_path)
+    assert main(["drill", str(spec), "--quiet", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "apt-get install -y fonts-noto-cjk" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    assert main(["drill", str(spec), "--check"]) == 0  # checking a file draws nothing
