@@ -154,10 +154,12 @@ def save_on_interrupt(hook, out: Path, args) -> int:
     for flag, value in (("--seed", args.seed), ("--days", args.days), ("--out", args.out)):
         if value is not None:
             again += [flag, str(value)]
-    print(f"\ninterrupted at {drill_clock(hook.drill, hook.last_minute)} after {len(hook.decisions)} "
-          f"decision(s); no drill folder was written.", file=sys.stderr)
-    print(f"decisions so far saved to: {saved}", file=sys.stderr)
-    print(f"to go on (replays them, then asks the table): {shlex.join(again)}", file=sys.stderr)
+    tr = hook.drill.speaker.tr
+    print("\n" + tr("interrupted at {time} after {decisions} decision(s); no drill folder was written.").format(
+        time=drill_clock(hook.drill, hook.last_minute), decisions=len(hook.decisions)), file=sys.stderr)
+    print(tr("decisions so far saved to: {file}").format(file=saved), file=sys.stderr)
+    print(tr("to go on (replays them, then asks the table): {command}").format(command=shlex.join(again)),
+          file=sys.stderr)
     return EXIT_INTERRUPTED
 
 
