@@ -48,7 +48,7 @@ clean:
 I18N_DOMAIN := rehearse
 I18N_DIR := sim/locale
 i18n: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ --no-location --sort-output \
-		--project lockdown-rehearsal -o $(I18N_DIR)/$(I18N_DOMAIN).pot sim
+	$(VENV)/bin/pybabel extract -F babel.cfg -k tr -k N_ -k Phrase --no-location --sort-output \
+		--project lockdown-rehearsal -o $(I18N_DIR)/$(I18N_DOMAIN).pot sim agents
 	$(VENV)/bin/pybabel update -D $(I18N_DOMAIN) -i $(I18N_DIR)/$(I18N_DOMAIN).pot -d $(I18N_DIR) --no-fuzzy-matching --ignore-obsolete
 	$(VENV)/bin/pybabel compile --statistics -D $(I18N_DOMAIN) -d $(I18N_DIR)

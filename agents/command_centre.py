@@ -15,6 +15,7 @@ from agents.supplier import procure
 from agents.urgent_needs import UrgentNeeds
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
+from sim.phrase import Phrase
 from sim.policies import EXPANSION, make_restocking, select_stores
 from sim.roads import COMMAND_CENTRE, HOSPITAL
 from sim.scenario import MINUTES_PER_DAY
@@ -70,7 +71,7 @@ class CommandCentre(mesa.Agent):
         inject): it is locked now, the channel set-up starts, and with `days` it is released
         after them (that lockdown only, not a later one of the same village)."""
         if village.locked:
-            return f"{village.name} was already locked"
+            return Phrase("{village} was already locked", village=village.name)
         epoch = village.lock()
         env = self.model.env
         if self.first_lockdown_minute is None:
@@ -78,9 +79,10 @@ class CommandCentre(mesa.Agent):
         env.process(self._set_up_channels(village))
         self.model.push_packs.village_sealed(village, epoch)
         if days is None:
-            return f"{village.name} locked; command centre sets up channels"
+            return Phrase("{village} locked; command centre sets up channels", village=village.name)
         call_later(env, days * MINUTES_PER_DAY, lambda _event: village.release(epoch))
-        return f"{village.name} locked for {days:g} days; command centre sets up channels"
+        return Phrase("{village} locked for {days:g} days; command centre sets up channels",
+                      village=village.name, days=days)
 
     def _set_up_channels(self, village):
         """From lockdown to ordering channels open, for each kind in the standard set."""

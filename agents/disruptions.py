@@ -6,6 +6,7 @@ same thing by "the market ships a third for two days".
 from __future__ import annotations
 
 from sim.engine.callbacks import call_later
+from sim.phrase import Phrase
 from sim.scenario import MINUTES_PER_DAY
 
 
@@ -13,10 +14,11 @@ def supplier_outage(model, supplier, hours: float, capacity_share: float, why: s
     """From now, for `hours`, `supplier` ships `capacity_share` of what it would."""
     now = model.env.now
     supplier.add_outage(now, now + hours * 60, capacity_share)
-    what = "nothing" if capacity_share <= 0 else f"{capacity_share:.0%} of what it would"
+    what = Phrase("nothing") if capacity_share <= 0 else Phrase("{share:.0%} of what it would",
+                                                                 share=capacity_share)
     model.log_event("supplier_outage", supplier.name,
                     f"{supplier.name} ships {what} for {hours:g} h ({why})")
-    return f"{supplier.name} ships {what} for {hours:g} h"
+    return Phrase("{supplier} ships {what} for {hours:g} h", supplier=supplier.name, what=what, hours=hours)
 
 
 def close_road(model, village, roads: list[tuple[str, str]] | None, hours: float,
@@ -34,8 +36,8 @@ def close_road(model, village, roads: list[tuple[str, str]] | None, hours: float
         model.log_event("road_reopened", village.name, f"road to {village.name} open again")
     call_later(model.env, hours * 60, reopen)
     model.log_event("road_closed", village.name, f"road to {village.name} closed for {hours:g} h ({why})")
-    return (f"road to {village.name} closed for {hours:g} h: the last leg is "
-            f"{detour_factor:g} times as long")
+    return Phrase("road to {village} closed for {hours:g} h: the last leg is {factor:g} times as long",
+                  village=village.name, hours=hours, factor=detour_factor)
 
 
 def couriers_unavailable(model, share: float, days: float, rng, why: str) -> str:

@@ -58,10 +58,17 @@ class RunSettings(Section):
     # where households' choices come from: their village's streams in event order, or each
     # household's own counter-keyed sequence (common random numbers entity by entity)
     random_numbers: Literal["per_village", "per_household"] = "per_village"
+    # the language of what people read (reports, drill pages) when the command line does not
+    # say: "en" or "zh" (sim/i18n.py); None: English
+    lang: Literal["en", "zh"] | None = None
 
 
 class Village(Section):
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1)  # the identity lockdowns, drills and CSV columns use
+    # the name shown in the other language (sim/display_names.py): name_zh beside an English
+    # name, name_en beside a Chinese one
+    name_zh: str | None = Field(default=None, min_length=1)
+    name_en: str | None = Field(default=None, min_length=1)
     x_km: float
     y_km: float
     population: int = Field(ge=0)
@@ -75,6 +82,9 @@ class Store(Section):
     floor_m2: float = Field(gt=0)
     licensed: bool = True
     infection_risk: bool = False
+    # a name shown beside the id in a report or drill page, per language (optional)
+    name_zh: str | None = Field(default=None, min_length=1)
+    name_en: str | None = Field(default=None, min_length=1)
 
 
 class Ledger(Section):
@@ -405,6 +415,9 @@ class Supplier(Section):
     """A wholesale market or cooperative. Quantities in kg; a pack or a meal counts as 1 kg."""
 
     name: str
+    # the name shown in the other language (sim/display_names.py), as for a village
+    name_zh: str | None = Field(default=None, min_length=1)
+    name_en: str | None = Field(default=None, min_length=1)
     categories: list[str] = Field(min_length=1)  # of the scenario's categories
     lead_time_minutes: Dist = Uniform(dist="uniform", low=60, high=180)
     daily_capacity: dict[str, float] = {}

@@ -37,17 +37,17 @@ class Table:
 VILLAGES = Table(
     key=("villages",), what="village",
     required=("name", "x_km", "y_km", "population"),
-    optional=("gate_volunteers", "lat", "lon"),
+    optional=("gate_volunteers", "lat", "lon", "name_zh", "name_en"),  # name_zh/_en: display names
     kinds={"name": "text", "x_km": "number", "y_km": "number", "lat": "number", "lon": "number",
-           "population": "whole", "gate_volunteers": "whole"},
+           "population": "whole", "gate_volunteers": "whole", "name_zh": "text", "name_en": "text"},
     unique="name",
 )
 STORES = Table(
     key=("ledger", "stores"), what="store",
     required=("id", "village", "kind", "floor_m2"),
-    optional=("licensed", "infection_risk"),
+    optional=("licensed", "infection_risk", "name_zh", "name_en"),
     kinds={"id": "text", "village": "text", "kind": "text", "floor_m2": "number",
-           "licensed": "yes/no", "infection_risk": "yes/no"},
+           "licensed": "yes/no", "infection_risk": "yes/no", "name_zh": "text", "name_en": "text"},
     unique="id",
 )
 ROAD_EDGES = Table(

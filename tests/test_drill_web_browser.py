@@ -22,10 +22,9 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("room")
-    session = LiveDrill(load_drill(write_drill(folder)), folder / "out")
+def served(spec, folder):
+    """A drill served to the system's Chromium: (session, server, browser, folder), paused."""
+    session = LiveDrill(load_drill(spec), folder / "out")
     session.start()
     server = DrillServer(session, "127.0.0.1", 0)
     server.start()
@@ -35,6 +34,12 @@ def room(tmp_path_factory):
         browser.close()
     server.stop()
     session.stop()
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("room")
+    yield from served(write_drill(folder), folder)
 
 
 def set_up_channels(session, card, minutes: tuple[float, float, float, float]) -> None:

@@ -39,10 +39,15 @@ def zh_catalog() -> Catalog:
 
 
 def messages_in_code() -> set[str]:
-    """Every message the code marks for translation, found as `make i18n` finds them."""
-    found = extract_from_dir(str(ROOT / "sim"), method_map=[("**.py", "python")],
-                             keywords={"tr": None, "N_": None})
-    return {message for _, _, message, _, _ in found}
+    """Every message the code marks for translation, found as `make i18n` finds them: `tr`,
+    `N_` and `Phrase` in the Python of sim/ and agents/, `tr` in the drill page's script."""
+    found = set()
+    for folder in ("sim", "agents"):
+        found |= {message for _, _, message, _, _ in extract_from_dir(
+            str(ROOT / folder), method_map=[("**.py", "python"), ("**.js", "javascript")],
+            options_map={"**.js": {"parse_template_string": True}},
+            keywords={"tr": None, "N_": None, "Phrase": None})}
+    return found
 
 
 def untranslated(catalog: Catalog, wanted: set[str]) -> list[str]:

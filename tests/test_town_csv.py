@@ -90,10 +90,10 @@ def test_a_child_may_replace_a_base_s_csv_with_its_own(tmp_path):
 @pytest.mark.parametrize("villages, stores, expected", [
     ("name,x_km,population\nMa,1,10\n", STORES,
      "villages.csv:1: y_km: missing column; required: name,x_km,y_km,population (or lat,lon "
-     "instead of x_km,y_km); optional: gate_volunteers"),
+     "instead of x_km,y_km); optional: gate_volunteers,name_zh,name_en"),
     (VILLAGES, "id,village,floor_m2\nMA-1,Ma,10\n",
      "stores.csv:1: kind: missing column; required: id,village,kind,floor_m2; optional: "
-     "licensed,infection_risk"),
+     "licensed,infection_risk,name_zh,name_en"),
     (VILLAGES + "Xi,1.5,2,lots\n", STORES,
      "villages.csv:4: population: not a number (got 'lots'); allowed: a whole number such as 1200"),
     (VILLAGES, STORES.replace("MA-2,Ma,vegetable_shop,60", "MA-2,Ma,vegetable_shop,6o"),
@@ -107,14 +107,14 @@ def test_a_child_may_replace_a_base_s_csv_with_its_own(tmp_path):
      "'vegetable_shop', 'pharmacy', 'catering']"),
     ("", STORES,
      "villages.csv:1: (header): the file is empty; allowed: a header row (name,x_km,y_km,"
-     "population, optional: gate_volunteers,lat,lon) and a row per village"),
+     "population, optional: gate_volunteers,lat,lon,name_zh,name_en) and a row per village"),
     (VILLAGES.splitlines()[0] + "\n", STORES,
      "villages.csv:2: (rows): no villages; allowed: a row per village under the header"),
     (VILLAGES + "Xi,1,2,3,4,5\n", STORES,
      "villages.csv:4: (row): 6 cells, but the header has 5; allowed: one cell per column"),
     (VILLAGES.replace("gate_volunteers", "gates"), STORES,
      "villages.csv:1: gates: unknown column; allowed: name, x_km, y_km, population, "
-     "gate_volunteers, lat, lon"),
+     "gate_volunteers, lat, lon, name_zh, name_en"),
     (VILLAGES, STORES.replace("yes,no", "maybe,no"),
      "stores.csv:4: licensed: not yes or no (got 'maybe'); allowed: true or false (also "
      "yes/no, 1/0)"),

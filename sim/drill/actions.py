@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from agents.supplier import procure
 from sim.drill.spec import Option
 from sim.drill.targets import idle_store_note, resolve_store, serves_no_one
+from sim.phrase import Phrase
 
 
 class DrillState:
@@ -47,63 +48,68 @@ class ActionOutcome:
 def apply_action(model, option: Option, state: DrillState) -> ActionOutcome:
     """Carry out a decision."""
     if option.action == "none":
-        return ActionOutcome("no action", False)
+        return ActionOutcome(Phrase("no action"), False)
     return _ACTIONS[option.action](model, option, state)
 
 
-def _not_done(text: str) -> ActionOutcome:
-    return ActionOutcome(f"NOT DONE: {text}", False)
+def _not_done(text: Phrase) -> ActionOutcome:
+    return ActionOutcome(Phrase("NOT DONE: {what}", what=text), False)
 
 
-def _done_to_store(text: str, store) -> ActionOutcome:
+def _done_to_store(text: Phrase, store) -> ActionOutcome:
     """A store action's outcome; it warns when the store serves no locked village."""
     if serves_no_one(store):
-        return ActionOutcome(f"{text}; WARNING: {idle_store_note(store)}", True, store.store_id, True)
+        return ActionOutcome(Phrase("{done}; WARNING: {note}", done=text, note=idle_store_note(store)),
+                             True, store.store_id, True)
     return ActionOutcome(text, True, store.store_id)
 
 
 def _activate_reserve_store(model, option, state) -> ActionOutcome:
     village = model.villages[option.village]
     if not village.locked:
-        return _not_done(f"{village.name} is not locked: no store to activate")
+        return _not_done(Phrase("{village} is not locked: no store to activate", village=village.name))
     before = model.stats.reserve_stores_activated
     done = model.command_centre.expand(village, option.store_kind, "decision at the table")
     if not done or model.stats.reserve_stores_activated == before:
-        return _not_done(f"no reserve {option.store_kind} available for {village.name} (or one was just added)")
-    return ActionOutcome(f"reserve {option.store_kind} activated for {village.name}", True)
+        return _not_done(Phrase("no reserve {kind} available for {village} (or one was just added)",
+                               kind=option.store_kind, village=village.name))
+    return ActionOutcome(Phrase("reserve {kind} activated for {village}", kind=option.store_kind,
+                                village=village.name), True)
 
 
 def _whitelist_couriers(model, option, state) -> ActionOutcome:
     before = len(model.delivery_group.couriers)
     model.command_centre.whitelist_more_couriers(option.couriers)
-    return ActionOutcome(f"{option.couriers} more couriers onboarding (commitment and first test before "
-                         f"their first trip)", True, couriers_before=before)
+    return ActionOutcome(Phrase("{couriers} more couriers onboarding (commitment and first test before "
+                                "their first trip)", couriers=option.couriers), True, couriers_before=before)
 
 
 def _release_depot_stock(model, option, state) -> ActionOutcome:
     store = resolve_store(model, option.store)
     if store is None:
-        return _not_done(f"no store is {option.store} now")
+        return _not_done(Phrase("no store is {store} now", store=str(option.store)))
     got = model.depot.release(store, option.category, option.units) if model.depot.exists else 0.0
     if got > 0:
         store.pending_restock.add(option.category)
         model.log_event("restock", store.store_id,
                         f"depot releases {got:,.0f} {option.category} to {store.store_id} (decision)")
-        return _done_to_store(f"depot releases {got:,.0f} of {option.units:,.0f} {option.category} "
-                              f"to {store.store_id}", store)
+        return _done_to_store(Phrase("depot releases {got:,.0f} of {units:,.0f} {category} to {store}",
+                                     got=got, units=option.units, category=option.category,
+                                     store=store.store_id), store)
     if store.room_for(option.category) <= 0:
         return _not_done(_no_room(store, option.category))
-    return _not_done(f"depot has no {option.category} to release")
+    return _not_done(Phrase("depot has no {category} to release", category=option.category))
 
 
-def _no_room(store, category: str) -> str:
-    return f"{store.store_id} has no room for more {category} (shelves full, or goods on the way)"
+def _no_room(store, category: str) -> Phrase:
+    return Phrase("{store} has no room for more {category} (shelves full, or goods on the way)",
+                  store=store.store_id, category=category)
 
 
 def _cap_orders(model, option, state) -> ActionOutcome:
     model.platform.food_order_cap_per_day = option.orders_per_household_day
-    return ActionOutcome(f"platform caps food orders at {option.orders_per_household_day} per household per day",
-                         True)
+    return ActionOutcome(Phrase("platform caps food orders at {orders} per household per day",
+                                orders=option.orders_per_household_day), True)
 
 
 def _move_volunteers(model, option, state) -> ActionOutcome:
@@ -111,30 +117,34 @@ def _move_volunteers(model, option, state) -> ActionOutcome:
     dest = model.villages[option.to_village].gate
     moved = min(option.volunteers, max(0, source.volunteers - 1))
     if moved == 0:
-        return _not_done(f"{option.from_village} has no volunteer to spare")
+        return _not_done(Phrase("{village} has no volunteer to spare", village=option.from_village))
     source.set_volunteers(source.volunteers - moved)
     dest.set_volunteers(dest.volunteers + moved)
-    return ActionOutcome(f"{moved} volunteers moved from the {option.from_village} gate ({source.volunteers} left) "
-                         f"to the {option.to_village} gate ({dest.volunteers} now)", True)
+    return ActionOutcome(Phrase("{moved} volunteers moved from the {source} gate ({left} left) "
+                                "to the {dest} gate ({now} now)", moved=moved, source=option.from_village,
+                                left=source.volunteers, dest=option.to_village, now=dest.volunteers), True)
 
 
 def _order_from_supplier(model, option, state) -> ActionOutcome:
     store = resolve_store(model, option.store)
     if store is None:
-        return _not_done(f"no store is {option.store} now")
+        return _not_done(Phrase("no store is {store} now", store=str(option.store)))
     supplier = model.suppliers_by_name[option.supplier]
     sent = supplier.ship(store, {option.category: option.units}).get(option.category, 0.0)
     if sent > 0:
         store.pending_restock.add(option.category)
         model.log_event("restock", store.store_id,
                         f"{store.store_id} orders {sent:,.0f} {option.category} from {supplier.name} (decision)")
-        return _done_to_store(f"{supplier.name} ships {sent:,.0f} {option.category} to {store.store_id}", store)
+        return _done_to_store(Phrase("{supplier} ships {sent:,.0f} {category} to {store}", supplier=supplier.name,
+                                     sent=sent, category=option.category, store=store.store_id), store)
     if store.room_for(option.category) <= 0:
         return _not_done(_no_room(store, option.category))
     fallback = procure(model, store, {option.category: option.units}, "decision: supplier could not ship")
     if fallback:
-        return _done_to_store(f"{supplier.name} could not ship; bought elsewhere: {fallback}", store)
-    return _not_done(f"{supplier.name} could not ship {option.category} (outage or capacity) and nobody else could")
+        return _done_to_store(Phrase("{supplier} could not ship; bought elsewhere: {fallback}",
+                                     supplier=supplier.name, fallback=fallback), store)
+    return _not_done(Phrase("{supplier} could not ship {category} (outage or capacity) and nobody else could",
+                            supplier=supplier.name, category=option.category))
 
 
 _ACTIONS = {

@@ -13,6 +13,7 @@ from sim.drill.decisions_file import DECISIONS_FILE, read_decisions
 from sim.drill.drill_time import parse_drill_time
 from sim.drill.live_entries import LiveEntries, read_live_entries
 from sim.drill.loading import Drill
+from sim.i18n import DATE_TIME_FORMAT
 from sim.report import plots
 from sim.report.html_page import esc, img, table
 from sim.report.run_view import RunView, run_view
@@ -127,19 +128,22 @@ def branch_section(branch: Branch, hook, model, folder: Path) -> tuple[str, str]
         a, b = orig.kpis.get(key), view.kpis.get(key)
         change = round(b - a, 4) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else "-"
         rows.append([key, "-" if a is None else a, "-" if b is None else b, change])
+    sp = hook.drill.speaker
+    tr = sp.tr
     choices = []
     for d in hook.decisions:
         before = branch.original_choices.get(d["inject"], hook.drill.spec.inject(d["inject"]).default_option)
-        choices.append([d["time"], d["inject"], before, d["choice"], "changed" if before != d["choice"] else ""])
-    html = [f"<p>Branch of <code>{esc(branch.original_folder)}</code> from {at:%d %b %Y %H:%M}: "
-            f"the original's decisions before, the alternative's from then on. Same seed, so every "
-            f"difference after the branch point is the decisions'.</p>",
-            f"<p>Time series identical to the original up to the branch point: "
-            f"<strong class=\"{'met' if same else 'missed'}\">{'yes' if same else 'NO'}</strong></p>",
-            table(["time", "decision point", "original choice", "branch choice", ""], choices),
-            table(["measure", "original", "branch", "branch - original"], rows),
-            img(path, "original and branch")]
+        choices.append([d["time"], d["inject"], before, d["choice"], tr("changed") if before != d["choice"] else ""])
+    when = f"{at:{DATE_TIME_FORMAT[sp.lang]}}"
+    told = tr("Branch of {folder} from {time}: the original's decisions before, the alternative's from "
+              "then on. Same seed, so every difference after the branch point is the decisions'.")
+    html = ["<p>" + told.format(folder=f"<code>{esc(branch.original_folder)}</code>", time=esc(when)) + "</p>",
+            "<p>" + esc(tr("Time series identical to the original up to the branch point:")) +
+            f" <strong class=\"{'met' if same else 'missed'}\">{esc(tr('yes') if same else tr('NO'))}</strong></p>",
+            table([tr("time"), tr("decision point"), tr("original choice"), tr("branch choice"), ""], choices),
+            table([tr("measure"), tr("original"), tr("branch"), tr("branch - original")], rows),
+            img(path, tr("original and branch"))]
     if branch.notes:
         html.append("<p class=\"note\">" + "<br>".join(esc(n) for n in branch.notes) + "</p>")
     hook.branch_identical_until_branch_time = same
-    return ("What the decision changed: original and branch", "\n".join(html))
+    return (tr("What the decision changed: original and branch"), "\n".join(html))

@@ -11,6 +11,11 @@ from typing import TextIO
 
 from sim.drill.situation import format_situation
 from sim.drill.spec import Inject
+from sim.i18n import N_
+
+# who chose, as the drill's screens and reports name them ("by")
+CHOSEN_BY = (N_("default"), N_("trainee"), N_("replay"), N_("branch"), N_("original"),
+             N_("default (deadline passed)"), N_("default (role left to the model)"))
 
 
 class DefaultChooser:
@@ -72,10 +77,13 @@ class InteractiveChooser:
     Accepts the option's number or key; an empty line takes the default; end of input takes
     the default for this and every later decision point (said on the screen)."""
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None):
+    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None, speaker=None):
+        from sim.drill.language import Speaker
+
         self.stdin = stdin if stdin is not None else sys.stdin
         self.stdout = stdout if stdout is not None else sys.stdout
         self.closed = False
+        self.speaker = speaker if speaker is not None else Speaker(None, "en")  # the drill's language
 
     def _say(self, text: str = "") -> None:
         print(text, file=self.stdout, flush=True)
@@ -85,30 +93,34 @@ class InteractiveChooser:
         self._say(text)
 
     def choose(self, inject: Inject, minute: float, situation) -> tuple[str, str]:
-        say = self._say
+        say, sp = self._say, self.speaker
+        tr = sp.tr
         say()
         say("=" * 72)
-        say(f"DECISION POINT  [{inject.id}]  {inject.kind.replace('_', ' ')}: {inject.target}")
-        say(f"  \"{inject.message}\"")
+        say(tr("DECISION POINT  [{inject}]  {kind}: {target}").format(
+            inject=inject.id, kind=sp.kind(inject.kind), target=sp.show(inject.target)))
+        say(tr('  "{message}"').format(message=sp.text(inject, "message")))
         sit = situation()
-        say(format_situation(sit))
-        say(f"Question: {inject.decision}")
+        say(format_situation(sit, sp))
+        say(tr("Question: {question}").format(question=sp.text(inject, "decision")))
         for n, option in enumerate(inject.options, start=1):
-            mark = "  (default)" if option.key == inject.default_option else ""
-            say(f"  {n}. [{option.key}] {option.label}{mark}")
+            mark = tr("  (default)") if option.key == inject.default_option else ""
+            say(f"  {n}. [{option.key}] {sp.text(option, 'label')}{mark}")
             if option.key in sit["option_targets"]:
-                say(f"       store now: {sit['option_targets'][option.key]}")
+                say(tr("       store now: {store}").format(store=sp.say(sit["option_targets"][option.key])))
+        no_more = tr("no more input: taking the default [{key}]").format(key=inject.default_option)
         if self.closed:
-            say(f"no more input: taking the default [{inject.default_option}]")
+            say(no_more)
             return inject.default_option, "default"
         keys = [o.key for o in inject.options]
         for _ in range(5):
-            self.stdout.write(f"Your choice (1-{len(keys)} or key, Enter = {inject.default_option}): ")
+            self.stdout.write(tr("Your choice (1-{n} or key, Enter = {key}): ").format(n=len(keys),
+                                                                                     key=inject.default_option))
             self.stdout.flush()
             line = self.stdin.readline()
             if line == "":
                 self.closed = True
-                say(f"\nno more input: taking the default [{inject.default_option}]")
+                say("\n" + no_more)
                 return inject.default_option, "default"
             text = line.strip()
             if text == "":
@@ -117,6 +129,7 @@ class InteractiveChooser:
                 return keys[int(text) - 1], "trainee"
             if text in keys:
                 return text, "trainee"
-            say(f"  not an option: {text!r}; choose 1-{len(keys)} or one of {', '.join(keys)}")
-        say(f"  taking the default [{inject.default_option}]")
+            say(tr("  not an option: {text!r}; choose 1-{n} or one of {keys}").format(
+                text=text, n=len(keys), keys=", ".join(keys)))
+        say(tr("  taking the default [{key}]").format(key=inject.default_option))
         return inject.default_option, "default"

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.i18n import LANGUAGES
 from sim.kpi_table import print_kpi_table
 from sim.scenario_loading import Problem, ScenarioError
 
@@ -38,6 +39,9 @@ def add_drill_command(subparsers) -> None:
     drill.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                        help="set a scenario value by dotted path, read as TOML (repeatable; "
                             "wins over the drill's overrides), e.g. --set couriers.whitelist_size=50")
+    drill.add_argument("--lang", choices=LANGUAGES,
+                       help="language of the screens, pages and reports (default: the drill file's "
+                            "[drill] lang, else the scenario's [run] lang, else en)")
     drill.add_argument("--check", action="store_true",
                        help="check the drill file and print its inject schedule; run nothing")
     web = drill.add_argument_group("a drill played in a room (--web)")
@@ -72,9 +76,19 @@ def cmd_drill(args) -> int:
         raise _usage("--web", "a drill in the browser is played live: leave out --interactive and --decisions "
                               "(--from TIME --branch-of RUN_FOLDER picks a drill up in the room from TIME)")
     drill = load_drill(args.spec, horizon_days=args.days, set_options=args.set)
+    if args.lang is not None:
+        import dataclasses
+
+        drill = dataclasses.replace(drill, lang=args.lang)
+    sp = drill.speaker
+    tr = sp.tr
     if args.check:
         print_schedule(drill)
         return 0
+    if drill.lang == "zh":  # before simulating: the Chinese report's plots need a CJK font
+        from sim.report.cjk_font import require_cjk_font
+
+        require_cjk_font()
     seed = drill.seed if args.seed is None else args.seed
     branch = None
     if args.from_time is not None:
@@ -93,18 +107,19 @@ def cmd_drill(args) -> int:
 
         entries = terminal_entries(branch)
         chooser = BranchChooser(branch.original_choices, branch.alternative, branch.from_minute,
-                                then=InteractiveChooser() if args.interactive else None)
+                                then=InteractiveChooser(speaker=sp) if args.interactive else None)
     elif args.decisions:  # with --interactive: the table decides what the file does not say
         chooser = ReplayChooser(read_decisions(args.decisions, drill),
-                                then=InteractiveChooser() if args.interactive else None)
+                                then=InteractiveChooser(speaker=sp) if args.interactive else None)
         entries = read_live_entries(args.decisions, drill)  # a drill played in a room
     elif args.interactive:
-        chooser = InteractiveChooser()
+        chooser = InteractiveChooser(speaker=sp)
     else:
         chooser = DefaultChooser()
     out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
     if drill.spec.locks_by_inject:
-        print(f"{drill.name}: lockdowns come from the inject list (the scenario's own schedule is replaced)")
+        print(tr("{drill}: lockdowns come from the inject list (the scenario's own schedule is replaced)").format(
+            drill=drill.name))
     try:
         kpis, folder, hook = run_drill(drill, out, chooser, seed=seed, overwrite=args.overwrite,
                                        progress=not (args.quiet or args.interactive), branch=branch,
@@ -114,11 +129,13 @@ def cmd_drill(args) -> int:
     print()
     print_kpi_table({k: kpis[k] for k in ("orders_placed", "orders_delivered", "orders_cancelled",
                                           "fill_rate", "lead_time_minutes_p90",
-                                          "channel_open_minutes_max", "urgent_pickup_minutes_p90")})
-    print(f"\n{len(hook.timeline)} injects, {len(hook.decisions)} decisions:")
+                                          "channel_open_minutes_max", "urgent_pickup_minutes_p90")}, drill.lang)
+    print("\n" + tr("{injects} injects, {decisions} decisions:").format(injects=len(hook.timeline),
+                                                                    decisions=len(hook.decisions)))
     for d in hook.decisions:
-        print(f"  {d['time']}  {d['inject']}: {d['choice']} ({d['by']})")
-    print(f"\ndrill folder: {folder}")
+        print(tr("  {time}  {inject}: {choice} ({by})").format(time=d["time"], inject=d["inject"],
+                                                           choice=d["choice"], by=sp.say(d["by"])))
+    print("\n" + tr("drill folder: {folder}").format(folder=folder))
     print("  report.html, after-action.html, after-action.md, decisions.json, plots/")
     return 0
 
@@ -143,10 +160,12 @@ def save_on_interrupt(hook, out: Path, args) -> int:
     for flag, value in (("--seed", args.seed), ("--days", args.days), ("--out", args.out)):
         if value is not None:
             again += [flag, str(value)]
-    print(f"\ninterrupted at {drill_clock(hook.drill, hook.last_minute)} after {len(hook.decisions)} "
-          f"decision(s); no drill folder was written.", file=sys.stderr)
-    print(f"decisions so far saved to: {saved}", file=sys.stderr)
-    print(f"to go on (replays them, then asks the table): {shlex.join(again)}", file=sys.stderr)
+    tr = hook.drill.speaker.tr
+    print("\n" + tr("interrupted at {time} after {decisions} decision(s); no drill folder was written.").format(
+        time=drill_clock(hook.drill, hook.last_minute), decisions=len(hook.decisions)), file=sys.stderr)
+    print(tr("decisions so far saved to: {file}").format(file=saved), file=sys.stderr)
+    print(tr("to go on (replays them, then asks the table): {command}").format(command=shlex.join(again)),
+          file=sys.stderr)
     return EXIT_INTERRUPTED
 
 
@@ -154,12 +173,17 @@ def print_schedule(drill) -> None:
     """The inject list in time order, as the trainer will play it."""
     import datetime as dt
 
+    from sim.i18n import DATE_TIME_FORMAT
+
+    sp = drill.speaker
+    tr = sp.tr
     start = drill.scenario.run.start
-    print(f"{drill.file}: valid drill {drill.name!r} on {drill.scenario.run.name!r}, "
-          f"{drill.scenario.run.horizon_days:g} days from {start:%d %b %Y %H:%M}")
+    print(tr("{file}: valid drill {drill!r} on {scenario!r}, {days:g} days from {start}").format(
+        file=drill.file, drill=drill.name, scenario=drill.scenario.run.name,
+        days=drill.scenario.run.horizon_days, start=f"{start:{DATE_TIME_FORMAT[sp.lang]}}"))
     for inject in drill.injects_in_time_order():
         at = start + dt.timedelta(minutes=drill.inject_minutes[inject.id])
-        menu = f"  decision: {', '.join(o.key for o in inject.options)} (default {inject.default_option})" \
-            if inject.decision else ""
-        print(f"  {at:%a %d %b %H:%M}  {inject.id:<22} {inject.kind:<18} {inject.target:<24} "
-              f"[{inject.objective}]{menu}")
+        menu = tr("  decision: {keys} (default {key})").format(
+            keys=", ".join(o.key for o in inject.options), key=inject.default_option) if inject.decision else ""
+        print(f"  {sp.clock(at) if sp.zh else f'{at:%a %d %b %H:%M}'}  {inject.id:<22} {inject.kind:<18} "
+              f"{inject.target:<24} [{inject.objective}]{menu}")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from sim.phrase import Phrase
+
 EFFECT_WINDOW_HOURS = {"release_depot_stock": 24, "order_from_supplier": 24, "activate_reserve_store": 12,
                        "whitelist_couriers": 12, "cap_orders": 12, "move_volunteers": 6}
 
@@ -35,19 +37,19 @@ def probe_for(model, option, outcome) -> Probe | None:
     hours = EFFECT_WINDOW_HOURS[option.action]
     if option.action in ("release_depot_stock", "order_from_supplier"):
         store = model.stores_by_id[outcome.target]
-        return Probe(f"{option.category} sold by {store.store_id}",
+        return Probe(Phrase("{category} sold by {store}", category=option.category, store=store.store_id),
                      lambda: store.units_sold.get(option.category, 0.0), "up", hours)
     if option.action == "activate_reserve_store":
         return _reserve_probe(model, option, hours)
     if option.action == "whitelist_couriers":
         new = model.delivery_group.couriers[outcome.couriers_before:]
-        return Probe(f"trips by the {len(new)} new couriers", lambda: sum(c.trips for c in new), "up", hours)
+        return Probe(Phrase("trips by the {couriers} new couriers", couriers=len(new)), lambda: sum(c.trips for c in new), "up", hours)
     if option.action == "cap_orders":
         stats = model.stats
-        return Probe("food orders refused by the cap", lambda: stats.food_orders_refused, "up", hours)
+        return Probe(Phrase("food orders refused by the cap"), lambda: stats.food_orders_refused, "up", hours)
     if option.action == "move_volunteers":
         gate = model.villages[option.to_village].gate
-        return Probe(f"orders waiting at the {option.to_village} gate", lambda: gate.orders_waiting, "down", hours)
+        return Probe(Phrase("orders waiting at the {village} gate", village=option.to_village), lambda: gate.orders_waiting, "down", hours)
     return None
 
 
@@ -78,5 +80,6 @@ def _reserve_probe(model, option, hours: float) -> Probe:
     def taken_by_new_stores() -> float:
         return sum(sum(s.orders_by_day.values()) - taken_then[s.store_id] for s in kind_stores
                    if village in s.serves and s.store_id not in serving_then)
-    return Probe(f"orders taken by the reserve {option.store_kind} for {village.name}",
+    return Probe(Phrase("orders taken by the reserve {kind} for {village}", kind=option.store_kind,
+                        village=village.name),
                  taken_by_new_stores, "up", hours)

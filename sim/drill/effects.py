@@ -11,6 +11,7 @@ from __future__ import annotations
 from agents.courier import AWAY, IDLE, OFF_DUTY, ON_TRIP, TESTING
 from agents.disruptions import close_road, demand_surge, supplier_outage
 from sim.drill.spec import Inject
+from sim.phrase import Phrase, Phrases
 
 
 def apply_inject(model, inject: Inject, state) -> str:
@@ -25,22 +26,24 @@ def _village_locked(model, inject, state) -> str:
 def _village_released(model, inject, state) -> str:
     village = model.villages[inject.target]
     if not village.locked:
-        return f"{village.name} was not locked"
+        return Phrase("{village} was not locked", village=village.name)
     waiting = village.orders_open
     village.release()
-    return f"{village.name} released with {waiting} orders still waiting"
+    return Phrase("{village} released with {waiting} orders still waiting", village=village.name, waiting=waiting)
 
 
 def _store_closed(model, inject, state) -> str:
     store = model.stores_by_id[inject.target]
     if store.closed:
-        return f"{store.store_id} was already closed"
+        return Phrase("{store} was already closed", store=store.store_id)
     waiting = len(store.pickers.queue)
     serving = [v.name for v in store.serves]
     store.close_for(inject.hours, f"staff positive ({inject.id})")
-    text = f"{store.store_id} closed, {waiting} waiting orders cancelled, served {serving or 'no village'}"
+    served = Phrases([v for v in serving], ", ") if serving else Phrase("no village")
+    text = Phrase("{store} closed, {waiting} waiting orders cancelled, served {served}", store=store.store_id,
+                  waiting=waiting, served=served)
     if inject.hours is not None:
-        text += f"; reopens after {inject.hours:g} h"
+        text = Phrases([text, Phrase("reopens after {hours:g} h", hours=inject.hours)])
     return text
 
 
@@ -58,30 +61,35 @@ def _courier_quarantine(model, inject, state) -> str:
     chosen = chosen[:inject.couriers]
     at_once = sum(1 for courier in chosen if courier.quarantine())
     idle_left = sum(1 for c in group.couriers if c.state == IDLE)
-    text = f"{len(chosen)} couriers quarantined ({at_once} at once, {len(chosen) - at_once} after their trip or test); {idle_left} idle couriers left"
+    parts = [Phrase("{chosen} couriers quarantined ({at_once} at once, {later} after their trip or test)",
+                    chosen=len(chosen), at_once=at_once, later=len(chosen) - at_once),
+             Phrase("{idle} idle couriers left", idle=idle_left)]
     if len(chosen) < inject.couriers:
-        text += f"; only {len(chosen)} of the {inject.couriers} asked for were on the whitelist"
-    return text
+        parts.append(Phrase("only {chosen} of the {asked} asked for were on the whitelist", chosen=len(chosen),
+                            asked=inject.couriers))
+    return Phrases(parts)
 
 
 def _demand_shock(model, inject, state) -> str:
     """A rumour: a share of the village's households place an extra food order over a few hours."""
     village = model.villages[inject.target]
     if not village.locked or not any(village.is_open(k) for k in model.goods.food_kinds):
-        return f"rumour in {village.name}, but it has no open food channel: no extra orders"
+        return Phrase("rumour in {village}, but it has no open food channel: no extra orders", village=village.name)
     rng = model.streams.generator(f"drill.{inject.id}")
     over = (inject.over_hours or 2.0) * 60
     if model.spec.panic.enabled:  # the rumour is one of the triggers of the village's panic
         village.mood.trigger(model.env.now, "a rumour")
     households = demand_surge(model, village, inject.share, over, inject.extra_basket_days or 2.0,
                               rng, state.extra_order)
-    return f"{len(households)} of {len(village.households)} households in {village.name} will order extra within {over / 60:g} h"
+    return Phrase("{chosen} of {households} households in {village} will order extra within {hours:g} h",
+                  chosen=len(households), households=len(village.households), village=village.name, hours=over / 60)
 
 
 def _urgent_request(model, inject, state) -> str:
     village = model.villages[inject.target]
     if not village.locked or not village.households:
-        return f"{village.name} is not locked: the call goes to the village clinic, not the command centre"
+        return Phrase("{village} is not locked: the call goes to the village clinic, not the command centre",
+                      village=village.name)
     rng = model.streams.generator(f"drill.{inject.id}")
     chronic = [h for h in village.households if h.chronic] or village.households
     count = inject.requests or 1
@@ -89,7 +97,7 @@ def _urgent_request(model, inject, state) -> str:
         household = chronic[int(rng.random() * len(chronic))]
         household.urgent_calls += 1
         model.command_centre.urgent_request(household)
-    return f"{count} urgent medicine call(s) from {village.name}"
+    return Phrase("{count} urgent medicine call(s) from {village}", count=count, village=village.name)
 
 
 def _road_closed(model, inject, state) -> str:

@@ -19,13 +19,16 @@ An objective the drill did not test (no lockdown, no urgent call, no order) is n
 
 from __future__ import annotations
 
-RATINGS = {"P": "performed without challenges", "S": "performed with some challenges",
-           "M": "performed with major challenges", "U": "unable to be performed"}
+from sim.i18n import N_
+
+# the ratings' names; in Chinese as exercise evaluation names them (完成良好, 基本完成, ...)
+RATINGS = {"P": N_("performed without challenges"), "S": N_("performed with some challenges"),
+           "M": N_("performed with major challenges"), "U": N_("unable to be performed")}
 THRESHOLDS = {
-    "channel_open": "P within the target, S within twice it, M beyond; U: a locked village never got all its channels",
-    "urgent_pickup": "P at or above the target share, S within 15 points below, M further; U: no call reached",
-    "fill_rate": "P at or above the target, S within 10 points below, M further; U: nothing delivered",
-    "lead_time": "P within the target, S within twice it, M beyond; U: no order delivered",
+    "channel_open": N_("P within the target, S within twice it, M beyond; U: a locked village never got all its channels"),
+    "urgent_pickup": N_("P at or above the target share, S within 15 points below, M further; U: no call reached"),
+    "fill_rate": N_("P at or above the target, S within 10 points below, M further; U: nothing delivered"),
+    "lead_time": N_("P within the target, S within twice it, M beyond; U: no order delivered"),
 }
 
 
@@ -65,5 +68,7 @@ def rate(objective: str, model, kpis: dict, targets) -> str | None:
     return _at_most(kpis["lead_time_minutes_p90"], targets.lead_time_p90_minutes)
 
 
-def rating_text(code: str | None) -> str:
-    return "not rated (not tested)" if code is None else f"{code}: {RATINGS[code]}"
+def rating_text(code: str | None, tr=str) -> str:
+    """The rating as the report shows it, in the language of `tr`."""
+    return tr("not rated (not tested)") if code is None else tr("{code}: {rating}").format(
+        code=code, rating=tr(RATINGS[code]))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from sim.drill.language import drill_language
 from sim.drill.spec import INJECT_TARGETS, DrillSettings, DrillSpec, Inject, StoreRole
 from sim.roads import road
 from sim.scenario import MINUTES_PER_DAY, Scenario
@@ -33,6 +34,14 @@ class Drill:
     scenario: Scenario
     file: Path
     inject_minutes: dict[str, float]
+    lang: str = "en"  # what people read: --lang, else the drill file's, else the scenario's
+
+    @property
+    def speaker(self):
+        """Says the drill's texts and messages in its language (sim/drill/language.py)."""
+        from sim.drill.language import Speaker
+
+        return Speaker(self.scenario, self.lang)
 
     @property
     def name(self) -> str:
@@ -98,7 +107,7 @@ def load_drill(path: str | Path, horizon_days: float | None = None,
         problems += _check_times(injects, scenario, problem, minutes)
     if problems:
         raise ScenarioError(problems)
-    return Drill(spec, scenario, path, minutes)
+    return Drill(spec, scenario, path, minutes, drill_language(spec.drill.lang, scenario))
 
 
 def _valid_or_none(model, raw):

@@ -34,7 +34,13 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 FIELD_COLUMNS = {"kind": "inject type", "sender": "from", "to": "to", "message": "message",
                  "expected_action": "expected action", "objective": "objective", "id": "id",
                  "target": "target", "day": "time", "clock": "time"}
-DECISION_KEYS = ("decision", "options", "default_option", "expected_actions")
+# the texts in the other language (sim/display_names.py), each a column of its own when a drill
+# has it: an inject's field -> its column
+LANGUAGE_COLUMNS = {"message_en": "message en", "message_zh": "message zh",
+                    "expected_action_en": "expected action en", "expected_action_zh": "expected action zh",
+                    "sender_en": "from en", "sender_zh": "from zh"}
+FIELD_COLUMNS.update(LANGUAGE_COLUMNS)
+DECISION_KEYS = ("decision", "decision_en", "decision_zh", "options", "default_option", "expected_actions")
 KIND_FIELDS = sorted({f for needed, optional in INJECT_FIELDS.values() for f in (*needed, *optional)})
 
 
@@ -44,15 +50,16 @@ def export_msel(drill_path: str | Path, out: str | Path) -> int:
     start = drill.scenario.run.start
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
     injects = drill.injects_in_time_order()
+    texts = [f for f in LANGUAGE_COLUMNS if any(getattr(i, f) for i in injects)]
+    writer.writerow(COLUMNS + tuple(LANGUAGE_COLUMNS[f] for f in texts))
     for number, inject in enumerate(injects, start=1):
         at = start + dt.timedelta(minutes=drill.inject_minutes[inject.id])
         details = ", ".join(f"{name} = {toml_value(getattr(inject, name))}" for name in KIND_FIELDS
                             if getattr(inject, name) is not None)
         writer.writerow([number, f"{at:{TIME_FORMAT}}", inject.kind, inject.sender, inject.recipient,
                          inject.message, inject.expected_action, inject.objective, inject.id,
-                         inject.target, details])
+                         inject.target, details, *(getattr(inject, f) or "" for f in texts)])
     write_text_atomically(Path(out), buffer.getvalue())
     return len(injects)
 
@@ -139,6 +146,9 @@ def read_rows(path: Path, start: dt.datetime) -> tuple[list[tuple[int, dict]], l
             inject["sender"] = row["from"]
         if row["to"]:
             inject["to"] = row["to"]
+        for field, column in LANGUAGE_COLUMNS.items():
+            if row.get(column):
+                inject[field] = row[column]
         details = row.get("details", "")
         if details:
             try:

@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.drill.spec import Objectives
+from sim.i18n import N_
+from sim.phrase import Phrase, Phrases
 
 
 @dataclass
 class ObjectiveResult:
+    """Texts are Phrases: English as written, said again in the report's language."""
+
     objective: str
     title: str
     target: str
@@ -21,7 +25,13 @@ class ObjectiveResult:
 
     @property
     def verdict(self) -> str:
-        return {True: "met", False: "not met", None: "not tested"}[self.met]
+        return {True: N_("met"), False: N_("not met"), None: N_("not tested")}[self.met]
+
+
+TITLES = {"channel_open": N_("Ordering channels open after a lockdown"),
+          "urgent_pickup": N_("Urgent medicine: staff at the door"),
+          "fill_rate": N_("Fill rate (share of units asked for that were delivered)"),
+          "lead_time": N_("Lead time, order to door (90th percentile)")}
 
 
 def evaluate(model, kpis: dict, targets: Objectives) -> list[ObjectiveResult]:
@@ -31,16 +41,17 @@ def evaluate(model, kpis: dict, targets: Objectives) -> list[ObjectiveResult]:
     locked = [v for v in model.villages.values() if v.lock_minute is not None]
     opened = stats.channel_open_minutes
     if locked:
-        slow = [f"{v.name} {opened[v.name]:.1f} min" if v.name in opened else f"{v.name} never"
-                for v in locked]
+        slow = Phrases([Phrase("{village} {minutes:.1f} min", village=v.name, minutes=opened[v.name])
+                        if v.name in opened else Phrase("{village} never", village=v.name) for v in locked])
         worst = max((opened.get(v.name, float("inf")) for v in locked))
         results.append(ObjectiveResult(
-            "channel_open", "Ordering channels open after a lockdown",
-            f"all standard channels within {targets.channel_open_minutes:g} min",
-            "; ".join(slow), worst <= targets.channel_open_minutes))
+            "channel_open", TITLES["channel_open"],
+            Phrase("all standard channels within {minutes:g} min", minutes=targets.channel_open_minutes),
+            slow, worst <= targets.channel_open_minutes))
     else:
-        results.append(ObjectiveResult("channel_open", "Ordering channels open after a lockdown",
-                                       f"within {targets.channel_open_minutes:g} min", "no lockdown", None))
+        results.append(ObjectiveResult("channel_open", TITLES["channel_open"],
+                                       Phrase("within {minutes:g} min", minutes=targets.channel_open_minutes),
+                                       Phrase("no lockdown"), None))
 
     pickups = [u[1] for u in stats.urgent]
     done_calls = len(stats.urgent)
@@ -49,31 +60,38 @@ def evaluate(model, kpis: dict, targets: Objectives) -> list[ObjectiveResult]:
         within = sum(1 for p in pickups if p <= targets.urgent_pickup_minutes)
         share = within / stats.urgent_requests
         slowest = max(pickups) if pickups else None
-        figure = (f"{within} of {stats.urgent_requests} calls reached within "
-                  f"{targets.urgent_pickup_minutes:g} min ({share:.0%})"
-                  + (f"; slowest {slowest:.0f} min" if slowest is not None else "")
-                  + (f"; {open_calls} still open at the end" if open_calls else ""))
+        parts = [Phrase("{within} of {calls} calls reached within {minutes:g} min ({share:.0%})",
+                        within=within, calls=stats.urgent_requests,
+                        minutes=targets.urgent_pickup_minutes, share=share)]
+        if slowest is not None:
+            parts.append(Phrase("slowest {minutes:.0f} min", minutes=slowest))
+        if open_calls:
+            parts.append(Phrase("{calls} still open at the end", calls=open_calls))
         results.append(ObjectiveResult(
-            "urgent_pickup", "Urgent medicine: staff at the door",
-            f"{targets.urgent_within_share:.0%} of calls within {targets.urgent_pickup_minutes:g} min",
-            figure, share >= targets.urgent_within_share))
+            "urgent_pickup", TITLES["urgent_pickup"],
+            Phrase("{share:.0%} of calls within {minutes:g} min", share=targets.urgent_within_share,
+                   minutes=targets.urgent_pickup_minutes),
+            Phrases(parts), share >= targets.urgent_within_share))
     else:
-        results.append(ObjectiveResult("urgent_pickup", "Urgent medicine: staff at the door",
-                                       f"within {targets.urgent_pickup_minutes:g} min", "no urgent call", None))
+        results.append(ObjectiveResult("urgent_pickup", TITLES["urgent_pickup"],
+                                       Phrase("within {minutes:g} min", minutes=targets.urgent_pickup_minutes),
+                                       Phrase("no urgent call"), None))
 
     fill = kpis.get("fill_rate")
     results.append(ObjectiveResult(
-        "fill_rate", "Fill rate (share of units asked for that were delivered)",
-        f"at least {targets.fill_rate:.0%}",
-        "no order closed" if fill is None else
-        f"{fill:.1%} ({kpis['orders_delivered']:,} delivered, {kpis['orders_cancelled']:,} cancelled)",
+        "fill_rate", TITLES["fill_rate"],
+        Phrase("at least {share:.0%}", share=targets.fill_rate),
+        Phrase("no order closed") if fill is None else
+        Phrase("{fill:.1%} ({delivered:,} delivered, {cancelled:,} cancelled)", fill=fill,
+               delivered=kpis["orders_delivered"], cancelled=kpis["orders_cancelled"]),
         None if fill is None else fill >= targets.fill_rate))
 
     p90 = kpis.get("lead_time_minutes_p90")
     results.append(ObjectiveResult(
-        "lead_time", "Lead time, order to door (90th percentile)",
-        f"at most {targets.lead_time_p90_minutes:g} min",
-        "no order delivered" if p90 is None else
-        f"90th percentile {p90:.0f} min, median {kpis['lead_time_minutes_p50']:.0f} min",
+        "lead_time", TITLES["lead_time"],
+        Phrase("at most {minutes:g} min", minutes=targets.lead_time_p90_minutes),
+        Phrase("no order delivered") if p90 is None else
+        Phrase("90th percentile {p90:.0f} min, median {p50:.0f} min", p90=p90,
+               p50=kpis["lead_time_minutes_p50"]),
         None if p90 is None else p90 <= targets.lead_time_p90_minutes))
     return results

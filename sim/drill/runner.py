@@ -50,6 +50,7 @@ class DrillHook:
         self.players_set_up = None  # a live drill's (or its replay's) PlayersSetUp
         self.model_set_up_at_start = False
         self.entries = entries if entries is not None else LiveEntries()
+        self.speaker = drill.speaker  # what the table reads, in the drill's language
 
     def __call__(self, model) -> None:
         for inject in self.drill.injects_in_time_order():
@@ -74,10 +75,10 @@ class DrillHook:
                "expected_action": inject.expected_action, "objective": inject.objective,
                "effect": effect, "decision": None, "choice": None, "by": None, "result": None}
         self.news.inject_happened(inject.id)
-        self._tell(model, announce_inject(time, inject))
+        self._tell(model, announce_inject(time, inject, self.speaker))
         self.timeline.append(row)
         if inject.decision is not None:
-            self._tell(model, self.news.summary(model, time))
+            self._tell(model, self.news.summary(model, time, self.speaker))
             self.decision_opened(model, inject, row)
 
     def decision_opened(self, model, inject, row: dict) -> None:
@@ -95,7 +96,9 @@ class DrillHook:
         outcome = apply_action(model, option, self.state)
         model.log_event("decision", "command centre",
                         f"[{inject.id}] {option.label} ({by}) | result: {outcome.text}")
-        self._tell(model, f"  decision: [{key}] {option.label} ({by})\n  result: {outcome.text}")
+        sp = self.speaker
+        self._tell(model, sp.tr("  decision: [{key}] {label} ({by})\n  result: {result}").format(
+            key=key, label=sp.text(option, "label"), by=sp.say(by), result=sp.say(outcome.text)))
         row.update(decision=inject.decision, choice=key, choice_label=option.label, by=by,
                    result=outcome.text)
         decision = {"inject": inject.id, "time": _clock(model, model.env.now), "minute": model.env.now,
@@ -138,7 +141,8 @@ class DrillHook:
 
         sections = write_after_action(self, model, folder)
         marks = [(row["minute"], row["inject"]) for row in self.timeline]
-        return {"sections": sections, "marks": marks, "title": f"Drill report: {self.drill.name}"}
+        title = self.speaker.tr("Drill report: {name}").format(name=self.drill.name)
+        return {"sections": sections, "marks": marks, "title": title}
 
 
 def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwrite: bool = False,
@@ -149,7 +153,7 @@ def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwri
     hook = DrillHook(drill, chooser, seed, branch, entries)
     try:
         kpis, folder = run_to_folder(drill.scenario, seed, None, Path(out), overwrite=overwrite,
-                                     progress=progress, model_hook=hook)
+                                     progress=progress, model_hook=hook, lang=drill.lang)
     except KeyboardInterrupt:
         raise DrillInterrupted(hook) from None
     return kpis, folder, hook

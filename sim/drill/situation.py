@@ -3,8 +3,13 @@ minute (open orders, waiting, stock, couriers, urgent calls), never anything fro
 
 from __future__ import annotations
 
+import datetime as dt
+
 from agents.courier import COURIER_STATES
 from sim.drill.targets import describe_target
+from sim.i18n import DATE_TIME_FORMAT
+
+SITUATION_TIME = "%a %d %b %Y %H:%M"
 
 
 def situation(model, inject=None) -> dict:
@@ -45,7 +50,7 @@ def situation(model, inject=None) -> dict:
     pickups = sorted(u[1] for u in model.stats.urgent)
     return {
         "minute": now,
-        "time": model.clock.to_datetime(now).strftime("%a %d %b %Y %H:%M"),
+        "time": model.clock.to_datetime(now).strftime(SITUATION_TIME),
         "orders_open": len(model.platform.open_orders),
         "orders_waiting_at_stores": sum(s.pickers.backlog for s in model.stores),
         "orders_waiting_for_courier": model.delivery_group.orders_waiting_for_courier(),
@@ -64,35 +69,52 @@ def situation(model, inject=None) -> dict:
     }
 
 
-def format_situation(sit: dict) -> str:
-    """The situation as a trainer would read it out."""
-    lines = [f"Situation at {sit['time']}",
-             f"  orders open {sit['orders_open']} (at stores {sit['orders_waiting_at_stores']}, "
-             f"waiting for a courier {sit['orders_waiting_for_courier']}); delivered so far "
-             f"{sit['orders_delivered']}, cancelled {sit['orders_cancelled']}"]
+def format_situation(sit: dict, sp=None) -> str:
+    """The situation as a trainer would read it out, in the language of `sp` (a Speaker;
+    None: English, names as they are)."""
+    if sp is None:
+        from sim.drill.language import Speaker
+
+        sp = Speaker(None, "en")
+    tr, show = sp.tr, sp.show
+    at = dt.datetime.strptime(sit["time"], SITUATION_TIME)
+    lines = [tr("Situation at {time}").format(time=f"{at:{DATE_TIME_FORMAT[sp.lang]}}" if sp.zh else sit["time"]),
+             tr("  orders open {open} (at stores {at_stores}, waiting for a courier {for_courier}); delivered so far "
+                "{delivered}, cancelled {cancelled}").format(
+                 open=sit["orders_open"], at_stores=sit["orders_waiting_at_stores"],
+                 for_courier=sit["orders_waiting_for_courier"], delivered=sit["orders_delivered"],
+                 cancelled=sit["orders_cancelled"])]
     for v in sit["villages"]:
-        road = f", road detour x{v['road_detour_factor']:g}" if v["road_detour_factor"] != 1 else ""
-        road += ", CUT OFF by closed roads" if v.get("cut_off_by_road") else ""
-        lines.append(f"  {v['village']}: locked {v['locked_for_hours']} h, channels "
-                     f"{', '.join(v['channels_open']) or 'none yet'}; {v['orders_waiting']} orders waiting, "
-                     f"{v['orders_at_gate']} at the gate with {v['gate_volunteers']} volunteers{road}")
+        road = tr(", road detour x{factor:g}").format(factor=v["road_detour_factor"]) \
+            if v["road_detour_factor"] != 1 else ""
+        road += tr(", CUT OFF by closed roads") if v.get("cut_off_by_road") else ""
+        lines.append(tr("  {village}: locked {hours} h, channels {channels}; {waiting} orders waiting, "
+                        "{at_gate} at the gate with {volunteers} volunteers{road}").format(
+            village=show(v["village"]), hours=v["locked_for_hours"],
+            channels=sp.names(v["channels_open"]) or tr("none yet"), waiting=v["orders_waiting"],
+            at_gate=v["orders_at_gate"], volunteers=v["gate_volunteers"], road=road))
     for s in sit["stores"]:
         if s["closed"]:
-            lines.append(f"  store {s['store']} ({s['kind']}): CLOSED")
+            lines.append(tr("  store {store} ({kind}): CLOSED").format(store=show(s["store"]), kind=show(s["kind"])))
             continue
-        share = "" if s["lowest_stock_share"] is None else f" ({s['lowest_stock_share']:.0%} of shelf)"
+        share = "" if s["lowest_stock_share"] is None else \
+            tr(" ({share:.0%} of shelf)").format(share=s["lowest_stock_share"])
         unit = s.get("lowest_unit", "units")
-        lines.append(f"  store {s['store']} ({s['kind']}, serves {', '.join(s['serves'])}): "
-                     f"{s['orders_in_picking']} orders in picking; lowest {s['lowest_category']} "
-                     f"{s['lowest_stock']:g} {unit}{share}")
+        lines.append(tr("  store {store} ({kind}, serves {serves}): {picking} orders in picking; lowest {category} "
+                        "{stock:g} {unit}{share}").format(
+            store=show(s["store"]), kind=show(s["kind"]), serves=sp.names(s["serves"]),
+            picking=s["orders_in_picking"], category=show(s["lowest_category"]), stock=s["lowest_stock"],
+            unit=tr(unit), share=share))
     c = sit["couriers"]
-    lines.append(f"  couriers: {c['on_trip']} on trips, {c['idle']} idle, {c['testing']} testing, "
-                 f"{c['onboarding']} onboarding, {c['removed']} removed")
+    lines.append(tr("  couriers: {on_trip} on trips, {idle} idle, {testing} testing, {onboarding} onboarding, "
+                    "{removed} removed").format(**c))
     slowest = sit["urgent_slowest_pickup_minutes"]
-    lines.append(f"  urgent medicine calls: {sit['urgent_calls']} so far, {sit['urgent_open']} open now"
-                 + (f", slowest pickup {slowest:g} min" if slowest is not None else ""))
+    lines.append(tr("  urgent medicine calls: {calls} so far, {open} open now").format(
+        calls=sit["urgent_calls"], open=sit["urgent_open"])
+        + (tr(", slowest pickup {minutes:g} min").format(minutes=slowest) if slowest is not None else ""))
     if sit["suppliers_in_outage"]:
-        lines.append(f"  suppliers not shipping: {', '.join(sit['suppliers_in_outage'])}")
+        lines.append(tr("  suppliers not shipping: {suppliers}").format(suppliers=sp.names(sit["suppliers_in_outage"])))
     if sit["depot_stock"] is not None:
-        lines.append("  depot: " + ", ".join(f"{c} {u:,}" for c, u in sit["depot_stock"].items()))
+        lines.append(tr("  depot: {stock}").format(stock=tr(", ").join(
+            f"{show(c)} {u:,}" for c, u in sit["depot_stock"].items())))
     return "\n".join(lines)

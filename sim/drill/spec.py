@@ -92,6 +92,9 @@ class Option(Section):
 
     key: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_-]+$")
     label: str = Field(min_length=1)
+    # the label in the other language (sim/display_names.py: text_in)
+    label_en: str | None = Field(default=None, min_length=1)
+    label_zh: str | None = Field(default=None, min_length=1)
     action: Literal["none", "activate_reserve_store", "whitelist_couriers", "release_depot_stock",
                     "cap_orders", "move_volunteers", "order_from_supplier"]
     village: str | None = None
@@ -143,6 +146,11 @@ class Inject(Section):
     target: str = Field(min_length=1)
     message: str = Field(min_length=1, description="what the trainees hear")
     expected_action: str = Field(min_length=1)
+    # the texts in the other language: what a drill played in English or Chinese shows
+    message_en: str | None = Field(default=None, min_length=1)
+    message_zh: str | None = Field(default=None, min_length=1)
+    expected_action_en: str | None = Field(default=None, min_length=1)
+    expected_action_zh: str | None = Field(default=None, min_length=1)
     expected_actions: list[Literal["none", "activate_reserve_store", "whitelist_couriers",
                                    "release_depot_stock", "cap_orders", "move_volunteers",
                                    "order_from_supplier"]] | None = Field(
@@ -151,6 +159,8 @@ class Inject(Section):
     objective: Literal["channel_open", "urgent_pickup", "fill_rate", "lead_time"]
     sender: str = Field(default="exercise control", min_length=1,
                         description="who sends the message (an MSEL's 'from')")
+    sender_en: str | None = Field(default=None, min_length=1)
+    sender_zh: str | None = Field(default=None, min_length=1)
     to: Literal["command_centre", "supply_group", "delivery_group", "urgent_desk"] | None = Field(
         default=None, description="the role that hears it (default: by its kind)")
     # kind-specific
@@ -166,6 +176,8 @@ class Inject(Section):
         default=None, min_length=1, description='roads to close, e.g. [["V0", "bridge"]]')
     # a decision point
     decision: str | None = Field(default=None, description="the question put to the table")
+    decision_en: str | None = Field(default=None, min_length=1)
+    decision_zh: str | None = Field(default=None, min_length=1)
     options: list[Option] = []
     default_option: str | None = None
 
@@ -256,6 +268,11 @@ class DrillSettings(Section):
     horizon_days: float | None = Field(default=None, gt=0)
     overrides: dict[str, bool | int | float | str] = {}
     description: str = ""
+    description_en: str | None = None
+    description_zh: str | None = None
+    # the language people read the drill in (reports, screens, pages) unless --lang says;
+    # the texts above are written in it, with their _en/_zh versions for the other
+    lang: Literal["en", "zh"] | None = None
 
 
 class DrillSpec(Section):

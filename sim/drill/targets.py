@@ -6,6 +6,10 @@ and the table and the report say so."""
 from __future__ import annotations
 
 from sim.drill.spec import StoreRole
+from sim.i18n import N_
+from sim.phrase import Phrase, Phrases
+
+STORE_ROLE_WORDS = (N_("busiest"),)  # spec.STORE_ROLES as a reader's language says them
 
 
 def resolve_store(model, target: str | StoreRole):
@@ -32,17 +36,29 @@ def serves_no_one(store) -> bool:
     return not _serves(store, None)
 
 
-def idle_store_note(store) -> str:
-    return f"{store.store_id} serves no locked village now: no one orders from it"
+def idle_store_note(store) -> Phrase:
+    return Phrase("{store} serves no locked village now: no one orders from it", store=store.store_id)
 
 
-def describe_target(model, target: str | StoreRole) -> str:
+def describe_target(model, target: str | StoreRole) -> Phrase:
     """What the option's store is at this minute, as the table is told before choosing."""
     store = resolve_store(model, target)
     if store is None:
-        return f"{target}: none now (no open store of that kind serves it)"
-    named = f"{target} is {store.store_id}" if isinstance(target, StoreRole) else store.store_id
+        return Phrase("{target}: none now (no open store of that kind serves it)", target=role_phrase(target))
+    named = (Phrase("{target} is {store}", target=role_phrase(target), store=store.store_id)
+             if isinstance(target, StoreRole) else store.store_id)
     if serves_no_one(store):
-        return f"{named}: WARNING: {idle_store_note(store)}"
-    serving = ", ".join(v.name for v in store.serves if v.locked)
-    return f"{named} (serves {serving}; {store.pickers.backlog} orders in picking)"
+        return Phrase("{named}: WARNING: {note}", named=named, note=idle_store_note(store))
+    serving = Phrases([v.name for v in store.serves if v.locked], ", ")
+    return Phrase("{named} (serves {villages}; {backlog} orders in picking)", named=named, villages=serving,
+                  backlog=store.pickers.backlog)
+
+
+def role_phrase(target: str | StoreRole) -> str:
+    """A store named by id, or by role ("the busiest supermarket serving Ma")."""
+    if not isinstance(target, StoreRole):
+        return target
+    if target.serving is None:
+        return Phrase("the {role} {kind} serving a locked village", role=target.role, kind=target.kind.replace("_", " "))
+    return Phrase("the {role} {kind} serving {village}", role=target.role, kind=target.kind.replace("_", " "),
+                  village=target.serving)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sim.i18n import DATE_TIME_FORMAT
 from sim.run_folder import default_run_dir
 from sim.scenario_loading import Problem, ScenarioError
 
@@ -27,22 +28,25 @@ def serve_drill(drill, args, branch=None) -> int:
                                      f"cannot listen on {args.host}:{args.port}: {exc.strerror}; "
                                      "allowed: a free port (or 0 for any)")]) from None
     session.start()
-    print(f"{drill.name}: drill served at {server.base} (paused at {session.model.clock.to_datetime(session.model.env.now):%d %b %Y %H:%M}, "
-          f"speed x{session.speed:g}); one link per role, each with its own token:")
+    tr = session.speaker.tr
+    print(tr("{drill}: drill served at {base} (paused at {start}, speed x{speed:g}); one link per role, "
+             "each with its own token:").format(drill=drill.name, base=server.base, speed=session.speed,
+                                               start=f"{session.model.clock.to_datetime(session.model.env.now):{DATE_TIME_FORMAT[drill.lang]}}"))
     for role, link in server.links().items():
-        left = " (left to the model)" if role in session.model_roles else ""
+        left = tr(" (left to the model)") if role in session.model_roles else ""
         print(f"  {role:<15} {link}{left}")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"note: listening on {args.host}: anyone on that network with a link can open its page")
-    print("the facilitator presses Play; Ctrl-C stops the server (a drill stopped before its end writes no folder)",
+        print(tr("note: listening on {host}: anyone on that network with a link can open its page").format(
+            host=args.host))
+    print(tr("the facilitator presses Play; Ctrl-C stops the server (a drill stopped before its end writes no folder)"),
           flush=True)
     try:
         server.run()
     finally:
         if not session.done.is_set():
             session.stop()
-            print("stopped before the drill's end: no drill folder was written", file=sys.stderr)
+            print(tr("stopped before the drill's end: no drill folder was written"), file=sys.stderr)
     if session.folder is not None:
-        print(f"drill folder: {session.folder}")
+        print(tr("drill folder: {folder}").format(folder=session.folder))
         return 0
     return 130

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import socket
 import threading
-from importlib import resources
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -20,34 +19,30 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from sim.drill.web.page_text import page_html
 from sim.drill.web.session import LiveDrill, Refused
 from sim.drill.web.views import view
+from sim.phrase import Phrase
 
 TOKEN_HEADER = "X-Drill-Token"
 
 
-def _page() -> str:
-    static = resources.files("sim.drill.web") / "static"
-    html = (static / "page.html").read_text(encoding="utf-8")
-    return (html.replace("/*STYLE*/", (static / "drill.css").read_text(encoding="utf-8"))
-                .replace("/*SCRIPT*/", (static / "drill.js").read_text(encoding="utf-8")))
-
-
 def create_app(session: LiveDrill) -> Starlette:
-    page = _page()
+    page = page_html(session.drill.lang)
+    tr = session.speaker.tr
 
     def role_of(request: Request) -> str | None:
         return session.role_of(request.query_params.get("t") or request.headers.get(TOKEN_HEADER))
 
     def refused() -> Response:
-        return JSONResponse({"error": "refused: this link's token is missing or wrong"}, status_code=403)
+        return JSONResponse({"error": tr("refused: this link's token is missing or wrong")}, status_code=403)
 
     def only_facilitator() -> Response:
-        return JSONResponse({"error": "refused: only the facilitator may do this"}, status_code=403)
+        return JSONResponse({"error": tr("refused: only the facilitator may do this")}, status_code=403)
 
     def index(request: Request) -> Response:
         if role_of(request) is None:
-            return HTMLResponse("<h1>403</h1><p>Refused: open the link printed for your role.</p>",
+            return HTMLResponse(f"<h1>403</h1><p>{tr('Refused: open the link printed for your role.')}</p>",
                                 status_code=403)
         return HTMLResponse(page, headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
@@ -64,16 +59,17 @@ def create_app(session: LiveDrill) -> Starlette:
         try:
             data = await request.json()
         except ValueError:
-            raise Refused("the request's body must be JSON") from None
+            raise Refused(Phrase("the request's body must be JSON")) from None
         if not isinstance(data, dict):
-            raise Refused("the request's body must be a JSON object")
+            raise Refused(Phrase("the request's body must be a JSON object"))
         return data
 
     def answer(work) -> Response:
         try:
             return JSONResponse({"ok": True, "result": _plain(work())})
         except (Refused, TypeError, ValueError) as exc:  # a malformed request: say what is wrong
-            return JSONResponse({"error": str(exc)}, status_code=400)
+            said = session.speaker.say(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
+            return JSONResponse({"error": said}, status_code=400)
 
     async def clock(request: Request) -> Response:
         role = role_of(request)
@@ -87,7 +83,7 @@ def create_app(session: LiveDrill) -> Starlette:
                 "next_inject": session.jump_to_next_inject,
                 "speed": lambda: session.set_speed(data.get("speed"))}.get(what)
         if work is None:
-            return JSONResponse({"error": f"do: {what!r}; allowed: play, pause, speed, next_inject"},
+            return JSONResponse({"error": tr("do: {what!r}; allowed: play, pause, speed, next_inject").format(what=what)},
                                 status_code=400)
         return await _in_thread(answer, work)
 
@@ -109,7 +105,7 @@ def create_app(session: LiveDrill) -> Starlette:
             try:
                 data = await body(request)
             except Refused as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400)
+                return JSONResponse({"error": session.speaker.say(exc.args[0])}, status_code=400)
             return await _in_thread(answer, lambda: work(role, data))
         return endpoint
 
@@ -123,9 +119,10 @@ def create_app(session: LiveDrill) -> Starlette:
         if role is None:
             return HTMLResponse("<h1>403</h1>", status_code=403)
         if role != "facilitator":
-            return HTMLResponse("<h1>403</h1><p>The after-action report is the facilitator's.</p>", status_code=403)
+            only = tr("The after-action report is the facilitator's.")
+            return HTMLResponse(f"<h1>403</h1><p>{only}</p>", status_code=403)
         if session.folder is None:
-            return HTMLResponse("<p>The drill has not ended yet.</p>", status_code=404)
+            return HTMLResponse(f"<p>{tr('The drill has not ended yet.')}</p>", status_code=404)
         return FileResponse(Path(session.folder) / "after-action.html")
 
     return Starlette(routes=[

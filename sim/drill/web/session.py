@@ -23,23 +23,27 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from sim.drill.after_action import STAGE_WORDS
 from sim.drill.branch import Branch
 from sim.drill.choosers import BranchChooser, DefaultChooser
+from sim.drill.judgement import Label
 from sim.drill.live_entries import PlayersSetUp
 from sim.drill.loading import Drill
 from sim.drill.runner import DrillHook
 from sim.drill.spec import PLAYER_ROLES, ROLES, Inject, Option
 from sim.drill.web.reports import live_figures, roll_call, stock_report
-from sim.drill.web.roles import ACTION_TITLES, ROLE_ACTIONS, TITLES
+from sim.drill.web.roles import ACTION_TITLES, FIELD_WORDS, ROLE_ACTIONS, TITLES
 from sim.engine.callbacks import run_until
 from sim.engine.gc_guard import fewer_gc_passes
 from sim.episode import run_to_folder
+from sim.phrase import Phrase, Phrases
 
 SET_UP_STAGES = ("groups", "stores", "confirm", "publish")
 
 
 class Refused(ValueError):
-    """A request the drill cannot carry out: the text says why and what is allowed."""
+    """A request the drill cannot carry out: the text (a Phrase) says why and what is allowed;
+    the page shows it in its language."""
 
 
 class DrillStopped(Exception):
@@ -101,6 +105,7 @@ class LiveDrill:
         self.model = None
         self.branch = branch
         self.hook = LiveHook(drill, self.seed, self, branch)
+        self.speaker = drill.speaker  # what the pages say, in the drill's language
         self.ready = threading.Event()
         self.done = threading.Event()
         self._stop = threading.Event()
@@ -141,7 +146,7 @@ class LiveDrill:
         try:
             self.kpis, self.folder = run_to_folder(
                 self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
-                progress=False, model_hook=self.hook, drive=self._drive)
+                progress=False, model_hook=self.hook, drive=self._drive, lang=self.drill.lang)
         except BaseException as exc:  # shown on the pages and by the command
             self.error = exc
         finally:
@@ -223,10 +228,11 @@ class LiveDrill:
         if set_up.model_does_it == played:
             self.set_played("command_centre", played)
         entries = branch.entries
-        self._record("facilitator", f"picked up from {branch.original_folder} at {self._now()[1]}: the original's "
-                                    f"decisions before it ({len(self.hook.decisions)}), its actions "
-                                    f"({len(entries.actions)}) and channel set-ups ({len(entries.set_ups)}) replayed",
-                     kind="branch")
+        self._record("facilitator", Phrase(
+            "picked up from {folder} at {time}: the original's decisions before it ({decisions}), its actions "
+            "({actions}) and channel set-ups ({set_ups}) replayed", folder=str(branch.original_folder),
+            time=self._now()[1], decisions=len(self.hook.decisions), actions=len(entries.actions),
+            set_ups=len(entries.set_ups)), kind="branch")
 
     # --- the facilitator's clock ------------------------------------------------------------
     def play(self) -> None:
@@ -239,7 +245,7 @@ class LiveDrill:
 
     def set_speed(self, speed: float) -> None:
         if not (isinstance(speed, (int, float)) and 0 < speed <= 100_000):
-            raise Refused(f"speed must be a number above 0 and at most 100000; got {speed!r}")
+            raise Refused(Phrase("speed must be a number above 0 and at most 100000; got {speed!r}", speed=speed))
         with self.lock:
             self.speed = float(speed)
 
@@ -259,7 +265,7 @@ class LiveDrill:
         with self.lock:
             inject = self.next_inject()
             if inject is None:
-                raise Refused("no inject is left to play")
+                raise Refused(Phrase("no inject is left to play"))
             # just past its minute: the inject has happened, nothing else at that minute has
             self.advance_to(math.nextafter(self.drill.inject_minutes[inject.id], math.inf))
             return inject.id
@@ -267,13 +273,15 @@ class LiveDrill:
     def set_played(self, role: str, played: bool) -> None:
         """The facilitator leaves a role to the model (`played` False) or gives it back."""
         if role not in PLAYER_ROLES:
-            raise Refused(f"unknown role {role!r}; allowed: {', '.join(PLAYER_ROLES)}")
+            raise Refused(Phrase("unknown role {role!r}; allowed: {allowed}", role=role, allowed=", ".join(PLAYER_ROLES)))
         with self.lock:
             if played:
                 self.model_roles.discard(role)
             else:
                 self.model_roles.add(role)
-            self._record("facilitator", f"{TITLES[role]} {'played by people' if played else 'left to the model'}")
+            title = Phrase(TITLES[role])
+            self._record("facilitator", Phrase("{role} played by people", role=title) if played else
+                         Phrase("{role} left to the model", role=title))
             if role == "command_centre":
                 set_up = self.hook.players_set_up
                 set_up.model_does_it = not played
@@ -325,19 +333,21 @@ class LiveDrill:
 
     def _check_running(self) -> None:
         if self.model is None or not self.model.running:
-            raise Refused("the drill has ended")
+            raise Refused(Phrase("the drill has ended"))
 
     def decide(self, role: str, inject_id: str, key: str) -> dict:
         with self.lock:
             self._check_running()
             pending = self.pending.get(inject_id)
             if pending is None:
-                raise Refused(f"no decision is open for {inject_id!r}; open: {', '.join(self.pending) or 'none'}")
+                raise Refused(Phrase("no decision is open for {inject!r}; open: {open}", inject=inject_id,
+                                     open=", ".join(self.pending) or Phrase("none")))
             if pending["role"] != role:
-                raise Refused(f"{inject_id!r} is for the {TITLES[pending['role']].lower()}, not the {TITLES[role].lower()}")
+                raise Refused(Phrase("{inject!r} is for the {role}, not the {other}", inject=inject_id,
+                                     role=Phrase(TITLES[pending["role"]].lower()), other=Phrase(TITLES[role].lower())))
             keys = [o.key for o in pending["inject"].options]
             if key not in keys:
-                raise Refused(f"{key!r} is not an option; allowed: {', '.join(keys)}")
+                raise Refused(Phrase("{key!r} is not an option; allowed: {keys}", key=key, keys=", ".join(keys)))
             return self._decide(pending["inject"], key, TITLES[role].lower(), role)
 
     def _decide(self, inject: Inject, key: str, by: str, role: str) -> dict:
@@ -346,8 +356,9 @@ class LiveDrill:
         record = self.hook.decide(self.model, inject, key, by, pending["row"],
                                   extra={"live": True, "role": role, "inject_minute": pending["opened"],
                                          "wall_time": wall, "seq": self._seq()})
-        self._record(role, f"decision [{inject.id}]: {record['label']} ({by})", result=record["result"],
-                     kind="decision")
+        self._record(role, Phrase("decision [{inject}]: {label} ({by})", inject=inject.id,
+                                  label=Label(inject.option(key), record["label"]), by=by),
+                     result=record["result"], kind="decision")
         return record
 
     def act(self, role: str, action: str, fields: dict) -> dict:
@@ -356,12 +367,13 @@ class LiveDrill:
             self._check_running()
             allowed = ROLE_ACTIONS.get(role, ())
             if action not in allowed:
-                raise Refused(f"the {TITLES.get(role, role).lower()} has no action {action!r}; "
-                              f"allowed: {', '.join(allowed) or 'none'}")
+                raise Refused(Phrase("the {role} has no action {action!r}; allowed: {allowed}",
+                                     role=Phrase(TITLES.get(role, role).lower()), action=action,
+                                     allowed=", ".join(allowed) or Phrase("none")))
             option = self._option(role, action, fields)
             _, _, wall = self._now()
             record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self._seq()})
-            self._record(role, f"{option.label}", result=record["result"], kind="action")
+            self._record(role, option.label, result=record["result"], kind="action")
             return record
 
     def _option(self, role: str, action: str, fields: dict) -> Option:
@@ -372,22 +384,27 @@ class LiveDrill:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "action"
-            raise Refused(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
+            raise Refused(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None  # pydantic's own words
         known = {"village": list(model.villages), "from_village": list(model.villages),
                  "to_village": list(model.villages), "supplier": list(model.suppliers_by_name),
                  "store_kind": list(model.goods.kinds), "store": list(model.stores_by_id)}
         for name, allowed in known.items():
             value = getattr(option, name)
             if value is not None and value not in allowed:
-                raise Refused(f"{name}: unknown {value!r}; allowed: {', '.join(map(str, allowed[:20]))}")
+                raise Refused(Phrase("{field}: unknown {value!r}; allowed: {allowed}", field=name, value=value,
+                                     allowed=", ".join(map(str, allowed[:20]))))
         if option.category is not None:
             sells = model.goods.sells[model.stores_by_id[option.store].kind]
             if option.category not in sells:
-                raise Refused(f"category: {option.store} does not sell {option.category!r}; allowed: {', '.join(sells)}")
+                raise Refused(Phrase("category: {store} does not sell {category!r}; allowed: {allowed}",
+                                     store=option.store, category=option.category, allowed=", ".join(sells)))
             if role == "urgent_desk" and option.category != model.goods.medicine:
-                raise Refused(f"category: the urgent-medicine desk orders {model.goods.medicine!r} only")
-        label = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in clean.items())
-        return option.model_copy(update={"label": f"{ACTION_TITLES[action]}: {label}"})
+                raise Refused(Phrase("category: the urgent-medicine desk orders {medicine!r} only",
+                                     medicine=model.goods.medicine))
+        fields = Phrases([Phrase("{field} {value}", field=Phrase(FIELD_WORDS[k]),
+                                 value=v if isinstance(v, str) else f"{v}") for k, v in clean.items()], ", ")
+        return option.model_copy(update={"label": Phrase("{action}: {fields}", action=Phrase(ACTION_TITLES[action]),
+                                                         fields=fields)})
 
     # --- the command centre's set-up ---------------------------------------------------------
     def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:
@@ -397,49 +414,53 @@ class LiveDrill:
         with self.lock:
             self._check_running()
             if role != "command_centre":
-                raise Refused("only the command centre sets channels up")
+                raise Refused(Phrase("only the command centre sets channels up"))
             set_up = self.set_ups.get((village, int(epoch)))
             if set_up is None:
-                raise Refused(f"no set-up is waiting for {village!r}; waiting: "
-                              f"{', '.join(v for v, _ in self.set_ups) or 'none'}")
+                raise Refused(Phrase("no set-up is waiting for {village!r}; waiting: {waiting}", village=village,
+                                     waiting=", ".join(v for v, _ in self.set_ups) or Phrase("none")))
             if stage not in SET_UP_STAGES:
-                raise Refused(f"stage {stage!r}; allowed: {', '.join(SET_UP_STAGES)}")
+                raise Refused(Phrase("stage {stage!r}; allowed: {allowed}", stage=stage, allowed=", ".join(SET_UP_STAGES)))
             done = [s["stage"] for s in set_up["stages"]]
             needed = SET_UP_STAGES[:SET_UP_STAGES.index(stage)]
             missing = [s for s in needed if s not in done]
             if missing and stage != "stores":
-                raise Refused(f"{stage}: first {', '.join(missing)}")
+                raise Refused(Phrase("{stage}: first {missing}", stage=stage, missing=", ".join(missing)))
             if stage == "stores":
                 if "groups" not in done:
-                    raise Refused("stores: first set up the groups")
+                    raise Refused(Phrase("stores: first set up the groups"))
                 set_up["stores"] = self._check_picks(stores)
             minute, _, wall = self._now()
             set_up["stages"].append({"stage": stage, "minute": minute, "wall_time": wall})
-            text = f"{village}: {stage}"
+            text = Phrase("{village}: {stage}", village=village, stage=Phrase(STAGE_WORDS[stage]))
             if stage == "stores":
-                text += " " + "; ".join(f"{k}: {', '.join(v)}" for k, v in set_up["stores"].items())
+                picked = Phrases([Phrase("{kind}: {stores}", kind=k, stores=Phrases(v, ", "))
+                                  for k, v in set_up["stores"].items()])
+                text = Phrase("{done} {picked}", done=text, picked=picked)
             if stage == "publish":
                 self.hook.players_set_up.publish(village, set_up["epoch"], set_up["stores"])
                 self._set_up_done(set_up, minute, wall, "command centre")
-                text += f": channels open {minute - set_up['locked_minute']:.1f} min after the lockdown"
+                text = Phrase("{done}: channels open {minutes:.1f} min after the lockdown", done=text,
+                              minutes=minute - set_up["locked_minute"])
             self._record(role, text, kind="set_up")
             return set_up
 
     def _check_picks(self, stores) -> dict[str, list[str]]:
         model = self.model
         if not isinstance(stores, dict):
-            raise Refused("stores: expected {kind: [store ids]} with every standard kind")
+            raise Refused(Phrase("stores: expected {{kind: [store ids]}} with every standard kind"))
         picks = {}
         for kind in model.spec.standard_kinds:
             ids = stores.get(kind) or []
             if not ids:
-                raise Refused(f"stores: pick at least one {kind}; standard kinds: {', '.join(model.spec.standard_kinds)}")
+                raise Refused(Phrase("stores: pick at least one {kind}; standard kinds: {kinds}", kind=kind,
+                                     kinds=", ".join(model.spec.standard_kinds)))
             for store_id in ids:
                 store = model.stores_by_id.get(store_id)
                 if store is None or store.kind != kind:
-                    raise Refused(f"stores: {store_id!r} is not a {kind} of the ledger")
+                    raise Refused(Phrase("stores: {store!r} is not a {kind} of the ledger", store=store_id, kind=kind))
                 if store.closed:
-                    raise Refused(f"stores: {store_id} is closed now")
+                    raise Refused(Phrase("stores: {store} is closed now", store=store_id))
             picks[kind] = list(dict.fromkeys(ids))
         return picks
 
@@ -456,4 +477,4 @@ class LiveDrill:
         self.hook.players_set_up.hand_to_model(village, epoch)
         minute, _, wall = self._now()
         self._set_up_done(set_up, minute, wall, "model")
-        self._record("facilitator", f"{village}: set-up handed to the model", kind="set_up")
+        self._record("facilitator", Phrase("{village}: set-up handed to the model", village=village), kind="set_up")

@@ -5,33 +5,40 @@ from __future__ import annotations
 
 from sim.drill.web.reports import roll_call, stock_report, urgent_calls, villages
 from sim.drill.web.roles import ACTION_INPUTS, ACTION_TITLES, ROLE_ACTIONS, SEES, TITLES
+from sim.phrase import Phrase
 
 MAP_STORES = {"facilitator": None, "command_centre": None, "supply_group": None,
               "delivery_group": (), "urgent_desk": "pharmacy"}
 
 
 def view(session, role: str) -> dict:
-    """The page data of `role` (call under the session's lock)."""
+    """The page data of `role` (call under the session's lock), its texts in the drill's
+    language; names stay the scenario's (the page shows them through `names`)."""
     model = session.model
     now = model.env.now
     nxt = session.next_inject()
+    sp = session.speaker
+    tr, say = sp.tr, sp.say
+    at = model.clock.to_datetime
     out = {
-        "role": role, "title": TITLES[role], "sees": SEES[role], "drill": session.drill.name,
-        "clock": {"minute": now, "time": model.clock.to_datetime(now).strftime("%a %d %b %Y %H:%M"),
+        "role": role, "title": tr(TITLES[role]), "sees": tr(SEES[role]), "drill": session.drill.name,
+        "lang": sp.lang, "names": page_names(session),
+        "clock": {"minute": now, "time": sp.clock(at(now), year=True),
                   "speed": session.speed, "playing": session.playing, "horizon": model.horizon_minutes,
                   "ended": not model.running,
                   "next_inject": None if nxt is None else {
                       "id": nxt.id, "minute": session.drill.inject_minutes[nxt.id],
-                      "time": model.clock.to_datetime(session.drill.inject_minutes[nxt.id]).strftime("%a %d %b %H:%M")}},
+                      "time": sp.clock(at(session.drill.inject_minutes[nxt.id]))}},
         "played": role == "facilitator" or role not in session.model_roles,
         "folder": str(session.folder) if session.folder else None,
         "error": None if session.error is None else str(session.error),
     }
     truth = role == "facilitator"
-    out["messages"] = [m for m in session.messages if truth or m["to"] == role]
+    out["messages"] = [_message(session, m) for m in session.messages if truth or m["to"] == role]
     out["decisions"] = [_pending(session, p) for p in session.pending.values() if truth or p["role"] == role]
-    out["log"] = [e for e in session.log if truth or e["role"] == role]
-    out["menu"] = _menu(model, role)
+    out["log"] = [dict(e, text=say(e["text"]), result=say(e.get("result")))
+                  for e in session.log if truth or e["role"] == role]
+    out["menu"] = _menu(model, role, tr)
     stock = stock_report(model) if truth else session.reports["stock"]
     couriers = roll_call(model) if truth else session.reports["roll_call"]
     out["map"] = _map(model, role, stock, couriers)
@@ -57,24 +64,49 @@ def view(session, role: str) -> dict:
     if truth:
         out["injects"] = [_inject_row(session, i) for i in session.drill.injects_in_time_order()]
         out["chart"] = session.chart
-        out["objectives"] = objectives_now(session)
-        out["roles"] = [{"role": r, "title": TITLES[r], "played": r not in session.model_roles}
+        out["objectives"] = [dict(o, target=say(o["target"]), figure=None if o["figure"] is None else say(o["figure"]))
+                             for o in objectives_now(session)]
+        out["roles"] = [{"role": r, "title": tr(TITLES[r]), "played": r not in session.model_roles}
                         for r in ROLE_ACTIONS]
         out["set_ups_done"] = session.hook.channel_set_ups
+    if sp.zh:  # the reports' times as a Chinese page writes them
+        for key in ("stock_report", "roll_call", "pharmacies"):
+            if out.get(key):
+                out[key] = dict(out[key], time=sp.clock(at(out[key].get("minute", stock["minute"]))))
+        out["map"]["stock_as_of"] = sp.clock(at(stock["minute"]))
+        if out["map"].get("couriers"):
+            out["map"]["couriers"] = dict(out["map"]["couriers"], time=sp.clock(at(out["map"]["couriers"]["minute"])))
     return out
+
+
+def page_names(session) -> dict[str, str]:
+    """Names the page shows differently in the drill's language (once per session)."""
+    names = getattr(session, "_page_names", None)
+    if names is None:
+        names = session._page_names = session.speaker.page_names(session.drill.scenario, session.model.goods)
+    return names
+
+
+def _message(session, message: dict) -> dict:
+    """An inject as its role heard it, in the drill's language."""
+    sp = session.speaker
+    inject = session.drill.spec.inject(message["inject"])
+    return dict(message, message=sp.text(inject, "message"), expected_action=sp.text(inject, "expected_action"),
+                effect=sp.say(message["effect"]), **{"from": sp.say(sp.text(inject, "sender"))})
 
 
 def _pending(session, pending: dict) -> dict:
     inject = pending["inject"]
+    sp = session.speaker
     clock = session.model.clock
-    return {"inject": inject.id, "role": pending["role"], "question": inject.decision,
-            "message": inject.message, "default": inject.default_option,
+    return {"inject": inject.id, "role": pending["role"], "question": sp.text(inject, "decision"),
+            "message": sp.text(inject, "message"), "default": inject.default_option,
             "deadline": pending["deadline"],
-            "deadline_time": clock.to_datetime(pending["deadline"]).strftime("%a %d %b %H:%M"),
-            "options": [{"key": o.key, "label": o.label} for o in inject.options]}
+            "deadline_time": sp.clock(clock.to_datetime(pending["deadline"])),
+            "options": [{"key": o.key, "label": sp.text(o, "label")} for o in inject.options]}
 
 
-def _menu(model, role: str) -> list[dict]:
+def _menu(model, role: str, tr=str) -> list[dict]:
     choices = {"village": list(model.villages), "kind": list(model.goods.kinds),
                "store": [s.store_id for s in model.stores], "supplier": [s.name for s in model.suppliers],
                "category": list(model.goods.categories)}
@@ -85,8 +117,8 @@ def _menu(model, role: str) -> list[dict]:
         actions = [a for a in ROLE_ACTIONS[role] if a != "release_depot_stock"]
     else:
         actions = list(ROLE_ACTIONS.get(role, ()))
-    return [{"action": a, "title": ACTION_TITLES[a],
-             "fields": [{"name": f, "label": label, "input": kind, "choices": choices.get(kind)}
+    return [{"action": a, "title": tr(ACTION_TITLES[a]),
+             "fields": [{"name": f, "label": tr(label), "input": kind, "choices": choices.get(kind)}
                         for f, label, kind in ACTION_INPUTS[a]]} for a in actions]
 
 
@@ -122,12 +154,14 @@ def _set_up(model, set_up: dict) -> dict:
 def _inject_row(session, inject) -> dict:
     minute = session.drill.inject_minutes[inject.id]
     played = next((r for r in session.hook.timeline if r["inject"] == inject.id), None)
+    sp = session.speaker
     return {"id": inject.id, "minute": minute,
-            "time": session.model.clock.to_datetime(minute).strftime("%a %d %b %H:%M"),
+            "time": sp.clock(session.model.clock.to_datetime(minute)),
             "kind": inject.kind, "target": inject.target, "to": inject.recipient,
             "objective": inject.objective, "decision": inject.decision is not None,
-            "played": played is not None, "effect": played["effect"] if played else None,
-            "choice": played.get("choice") if played else None, "by": played.get("by") if played else None}
+            "played": played is not None, "effect": sp.say(played["effect"]) if played else None,
+            "choice": played.get("choice") if played else None,
+            "by": sp.say(played.get("by")) if played and played.get("by") else None}
 
 
 def objectives_now(session) -> list[dict]:
@@ -143,16 +177,21 @@ def objectives_now(session) -> list[dict]:
     within = sum(1 for p in pickups if p <= targets.urgent_pickup_minutes)
     point = session.chart[-1] if session.chart else {}
     return [
-        {"objective": "channel_open", "target": f"<= {targets.channel_open_minutes:g} min",
-         "figure": None if worst is None else f"slowest {worst:.1f} min" + (" (still waiting)" if waiting else ""),
+        {"objective": "channel_open", "target": Phrase("<= {minutes:g} min", minutes=targets.channel_open_minutes),
+         "figure": None if worst is None else
+         Phrase("slowest {minutes:.1f} min (still waiting)", minutes=worst) if waiting else
+         Phrase("slowest {minutes:.1f} min", minutes=worst),
          "met": None if worst is None or (waiting and worst <= targets.channel_open_minutes)
          else worst <= targets.channel_open_minutes},
-        {"objective": "urgent_pickup", "target": f"{targets.urgent_within_share:.0%} within {targets.urgent_pickup_minutes:g} min",
-         "figure": f"{within} of {stats.urgent_requests} calls" if stats.urgent_requests else None,
+        {"objective": "urgent_pickup", "target": Phrase("{share:.0%} within {minutes:g} min",
+                                                        share=targets.urgent_within_share,
+                                                        minutes=targets.urgent_pickup_minutes),
+         "figure": Phrase("{within} of {calls} calls", within=within, calls=stats.urgent_requests)
+         if stats.urgent_requests else None,
          "met": None if not stats.urgent_requests else within / stats.urgent_requests >= targets.urgent_within_share},
-        {"objective": "fill_rate", "target": f">= {targets.fill_rate:.0%}",
+        {"objective": "fill_rate", "target": Phrase(">= {share:.0%}", share=targets.fill_rate),
          "figure": None if point.get("fill_rate") is None else f"{point['fill_rate']:.1%}",
          "met": None if point.get("fill_rate") is None else point["fill_rate"] >= targets.fill_rate},
-        {"objective": "lead_time", "target": f"p90 <= {targets.lead_time_p90_minutes:g} min",
-         "figure": "in the after-action report", "met": None},
+        {"objective": "lead_time", "target": Phrase("p90 <= {minutes:g} min", minutes=targets.lead_time_p90_minutes),
+         "figure": Phrase("in the after-action report"), "met": None},
     ]

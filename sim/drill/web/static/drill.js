@@ -7,6 +7,18 @@ let state = null;
 let menuDrawn = false;
 let setUpKey = "";
 let decisionsKey = "";
+// the page's language: the server puts its catalogue's translations of every tr() message
+// of this file into the page (I18N), and display names of villages, stores, categories (NAMES)
+const I18N = JSON.parse(document.getElementById("i18n").textContent || "{}");
+// a message in the page's language, its {fields} filled from `values`
+function tr(message, values) {
+  const text = I18N[message] || message;
+  return values ? text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m)) : text;
+}
+let NAMES = {};
+const show = (name) => NAMES[name] || name;  // a village, store, category or store kind as the reader names it
+const showAll = (names) => names.map(show).join(tr(", "));
+const roleTitle = (role) => tr(role.replace(/_/g, " "));
 
 async function post(path, body) {
   const r = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json", "X-Drill-Token": TOKEN},
@@ -26,10 +38,11 @@ function showError(text) {
 async function refresh() {
   try {
     const r = await fetch("/api/state?t=" + encodeURIComponent(TOKEN), {cache: "no-store"});
-    if (!r.ok) { showError("refused: " + r.status); return; }
+    if (!r.ok) { showError(tr("refused: {status}", {status: r.status})); return; }
     const data = await r.json();
     if (data.starting) return;
     state = data;
+    NAMES = data.names || {};
     draw();
   } catch (e) { /* the server may be restarting; try again on the next tick */ }
 }
@@ -37,14 +50,14 @@ async function refresh() {
 function draw() {
   const s = state;
   document.title = `${s.title}: ${s.drill}`;
-  $("#role-title").textContent = s.title + (s.played ? "" : " (left to the model)");
+  $("#role-title").textContent = s.title + (s.played ? "" : tr(" (left to the model)"));
   $("#drill-name").textContent = s.drill;
   const clock = $("#clock-time");
   clock.textContent = s.clock.time;
   clock.dataset.minute = s.clock.minute;
-  $("#clock-state").textContent = s.clock.ended ? "ended" : (s.clock.playing ? `playing ×${s.clock.speed}` : `paused (×${s.clock.speed})`);
-  $("#next-inject").textContent = s.clock.next_inject ? `next inject: ${s.clock.next_inject.id} at ${s.clock.next_inject.time}` : "no inject left";
-  $("#sees").textContent = "You see: " + s.sees;
+  $("#clock-state").textContent = s.clock.ended ? tr("ended") : (s.clock.playing ? tr("playing ×{speed}", {speed: s.clock.speed}) : tr("paused (×{speed})", {speed: s.clock.speed}));
+  $("#next-inject").textContent = s.clock.next_inject ? tr("next inject: {id} at {time}", s.clock.next_inject) : tr("no inject left");
+  $("#sees").textContent = tr("You see: {what}", {what: s.sees});
   if (s.role === "facilitator") {
     $("#clock-controls").hidden = false;
     const speed = $("#speed");
@@ -55,22 +68,24 @@ function draw() {
   ended.hidden = !s.clock.ended;
   if (s.clock.ended) {
     ended.className = "card";
-    ended.innerHTML = `<b>The drill has ended.</b> ` + (s.folder ? `Drill folder: <code>${esc(s.folder)}</code>` : "Writing the drill folder…")
-      + (s.role === "facilitator" && s.folder ? ` · <a href="/report?t=${encodeURIComponent(TOKEN)}" target="_blank">after-action report</a>` : "");
+    ended.innerHTML = `<b>${esc(tr("The drill has ended."))}</b> ` + (s.folder ? `${esc(tr("Drill folder:"))} <code>${esc(s.folder)}</code>` : esc(tr("Writing the drill folder…")))
+      + (s.role === "facilitator" && s.folder ? ` · <a href="/report?t=${encodeURIComponent(TOKEN)}" target="_blank">${esc(tr("after-action report"))}</a>` : "");
   }
   drawMap(s.map);
-  $("#map-as-of").textContent = s.role === "facilitator" ? "(now)" : `(stores as of ${s.map.stock_as_of}` + (s.map.couriers ? `, couriers as of ${s.map.couriers.time})` : ")");
+  $("#map-as-of").textContent = s.role === "facilitator" ? tr("(now)") : (s.map.couriers
+    ? tr("(stores as of {stores}, couriers as of {couriers})", {stores: s.map.stock_as_of, couriers: s.map.couriers.time})
+    : tr("(stores as of {stores})", {stores: s.map.stock_as_of}));
   drawCharts(s.chart);
   drawFigures(s);
   drawDecisions(s);
   drawSetUps(s);
   $("#messages").innerHTML = s.messages.slice().reverse().map((m) =>
-    `<li><b>${esc(m.time)}</b> from ${esc(m.from)} to ${esc(m.to.replace("_", " "))}: “${esc(m.message)}”` +
-    (s.role === "facilitator" ? `<br><span class="muted small">expected: ${esc(m.expected_action)} · effect: ${esc(m.effect)}</span>` : "") + "</li>").join("") || "<li class=muted>none yet</li>";
+    `<li><b>${esc(m.time)}</b> ${esc(tr("from {sender} to {role}", {sender: m.from, role: roleTitle(m.to)}))}${esc(tr(": "))}“${esc(m.message)}”` +
+    (s.role === "facilitator" ? `<br><span class="muted small">${esc(tr("expected: {action} · effect: {effect}", {action: m.expected_action, effect: m.effect}))}</span>` : "") + "</li>").join("") || `<li class=muted>${esc(tr("none yet"))}</li>`;
   drawMenu(s);
   drawFacilitator(s);
   $("#log tbody").innerHTML = s.log.slice().reverse().map((e) =>
-    `<tr><td>${esc(e.time)}</td><td>${esc(e.wall_time)}</td><td>${esc(e.role.replace("_", " "))}</td><td>${esc(e.text)}</td><td>${esc(e.result || "")}</td></tr>`).join("");
+    `<tr><td>${esc(e.time)}</td><td>${esc(e.wall_time)}</td><td>${esc(roleTitle(e.role))}</td><td>${esc(e.text)}</td><td>${esc(e.result || "")}</td></tr>`).join("");
 }
 
 // --- the map: villages, stores around them, depot, command centre, couriers -----------------
@@ -93,7 +108,7 @@ function drawMap(m) {
       if (!v) continue;
       const p = [sx(v.x), sy(v.y)];
       parts.push(`<line x1="${cc[0]}" y1="${cc[1]}" x2="${p[0]}" y2="${p[1]}" stroke="#1f6feb" stroke-width="${1 + Math.min(n, 12) / 2}" stroke-opacity=".45"/>`);
-      parts.push(`<text x="${(cc[0] + p[0]) / 2}" y="${(cc[1] + p[1]) / 2 - 4}" font-size="11" fill="#1f6feb" class="route">${n} on trip</text>`);
+      parts.push(`<text x="${(cc[0] + p[0]) / 2}" y="${(cc[1] + p[1]) / 2 - 4}" font-size="11" fill="#1f6feb" class="route">${esc(tr("{n} on trip", {n}))}</text>`);
     }
   }
   const byVillage = {};
@@ -102,9 +117,9 @@ function drawMap(m) {
     const info = villages[v.name] || {};
     const color = info.state === "channels open" ? "#2e7d32" : info.state === "locked" ? "#c62828" : "#98a2b3";
     const x = sx(v.x), y = sy(v.y);
-    parts.push(`<circle cx="${x}" cy="${y}" r="16" fill="${color}" fill-opacity=".18" stroke="${color}" stroke-width="2" class="village" data-state="${esc(info.state)}"><title>${esc(v.name)}: ${esc(info.state)}</title></circle>`);
-    parts.push(`<text x="${x}" y="${y + 4}" text-anchor="middle" font-size="11" font-weight="600">${esc(v.name)}</text>`);
-    if (info.locked) parts.push(`<text x="${x}" y="${y + 30}" text-anchor="middle" font-size="10" fill="${color}">${esc(info.state)} · ${info.orders_waiting} waiting</text>`);
+    parts.push(`<circle cx="${x}" cy="${y}" r="16" fill="${color}" fill-opacity=".18" stroke="${color}" stroke-width="2" class="village" data-state="${esc(info.state)}"><title>${esc(show(v.name))}: ${esc(info.state ? tr(info.state) : "")}</title></circle>`);
+    parts.push(`<text x="${x}" y="${y + 4}" text-anchor="middle" font-size="11" font-weight="600">${esc(show(v.name))}</text>`);
+    if (info.locked) parts.push(`<text x="${x}" y="${y + 30}" text-anchor="middle" font-size="10" fill="${color}">${esc(tr("{state} · {n} waiting", {state: tr(info.state), n: info.orders_waiting}))}</text>`);
     const stores = byVillage[v.name] || [];
     stores.forEach((st, i) => {
       const a = (i / Math.max(stores.length, 1)) * 2 * Math.PI - Math.PI / 2;
@@ -113,49 +128,51 @@ function drawMap(m) {
       const fill = st.closed ? "#444" : `hsl(${Math.round(120 * Math.max(0, Math.min(1, share)))},65%,45%)`;
       const serving = st.serves.length > 0;
       if (!serving && !st.closed) {  // on the ledger, serving no one: a dot
-        parts.push(`<circle cx="${px}" cy="${py}" r="2" fill="#c0c6d0"><title>${esc(st.id)} (${esc(st.kind)}): serves no village</title></circle>`);
+        parts.push(`<circle cx="${px}" cy="${py}" r="2" fill="#c0c6d0"><title>${esc(show(st.id))} (${esc(show(st.kind))}): ${esc(tr("serves no village"))}</title></circle>`);
         return;
       }
-      parts.push(`<rect x="${px - 6}" y="${py - 6}" width="12" height="12" fill="${fill}" stroke="${serving ? "#1d2430" : "#c0c6d0"}" stroke-width="${serving ? 2 : 1}" class="store"><title>${esc(st.id)} (${esc(st.kind)})${st.closed ? " CLOSED" : ""}: lowest stock ${Math.round(share * 100)}% of shelf, ${st.backlog} in picking, serves ${esc(st.serves.join(", ") || "no village")}</title></rect>`);
+      const noVillage = tr("no village");
+      const about = tr("lowest stock {share} of shelf, {backlog} in picking, serves {villages}", {share: Math.round(share * 100) + "%", backlog: st.backlog, villages: showAll(st.serves) || noVillage});
+      parts.push(`<rect x="${px - 6}" y="${py - 6}" width="12" height="12" fill="${fill}" stroke="${serving ? "#1d2430" : "#c0c6d0"}" stroke-width="${serving ? 2 : 1}" class="store"><title>${esc(show(st.id))} (${esc(show(st.kind))})${st.closed ? " " + esc(tr("CLOSED")) : ""}: ${esc(about)}</title></rect>`);
       if (serving && st.backlog > 0) parts.push(`<text x="${px + 8}" y="${py + 4}" font-size="9">${st.backlog}</text>`);
     });
   }
-  parts.push(`<polygon points="${cc[0]},${cc[1] - 9} ${cc[0] + 8},${cc[1] + 6} ${cc[0] - 8},${cc[1] + 6}" fill="#1d2430"><title>command centre</title></polygon>`);
+  parts.push(`<polygon points="${cc[0]},${cc[1] - 9} ${cc[0] + 8},${cc[1] + 6} ${cc[0] - 8},${cc[1] + 6}" fill="#1d2430"><title>${esc(tr("command centre"))}</title></polygon>`);
   if (m.couriers) {
     const c = m.couriers.couriers;
-    parts.push(`<text x="8" y="${H - 8}" font-size="11" class="couriers">couriers (roll call): ${c.idle} idle · ${c.on_trip} on trip · ${c.testing} testing · ${c.isolating + c.removed} quarantined/removed</text>`);
+    parts.push(`<text x="8" y="${H - 8}" font-size="11" class="couriers">${esc(tr("couriers (roll call): {idle} idle · {on_trip} on trip · {testing} testing · {away} quarantined/removed", {idle: c.idle, on_trip: c.on_trip, testing: c.testing, away: c.isolating + c.removed}))}</text>`);
   }
   if (m.depot) {
     const d = [sx(m.depot.x), sy(m.depot.y)];
     const total = Object.values(m.depot.stock || {}).reduce((a, b) => a + b, 0);
-    parts.push(`<rect x="${d[0] - 7}" y="${d[1] - 7}" width="14" height="14" transform="rotate(45 ${d[0]} ${d[1]})" fill="#8e44ad"><title>depot</title></rect>`);
-    parts.push(`<text x="${d[0] + 12}" y="${d[1] + 16}" font-size="10" fill="#8e44ad">depot ${Math.round(total).toLocaleString()} units</text>`);
+    parts.push(`<rect x="${d[0] - 7}" y="${d[1] - 7}" width="14" height="14" transform="rotate(45 ${d[0]} ${d[1]})" fill="#8e44ad"><title>${esc(tr("depot"))}</title></rect>`);
+    parts.push(`<text x="${d[0] + 12}" y="${d[1] + 16}" font-size="10" fill="#8e44ad">${esc(tr("depot {units} units", {units: Math.round(total).toLocaleString()}))}</text>`);
   }
   $("#map").innerHTML = parts.join("");
 }
 
 // --- charts: small inline SVG lines ------------------------------------------------------------
-function lineChart(title, points, keys, colors, fixedMax) {
+function lineChart(title, points, keys, labels, colors, fixedMax) {
   const W = 270, H = 110, pad = 24;
   const valid = points.filter((p) => keys.some((k) => p[k] != null));
-  if (valid.length < 2) return `<svg class="chart" width="${W}" height="${H}"><text x="8" y="16" font-size="11">${esc(title)}</text><text x="8" y="60" font-size="10" fill="#667085">waiting for data</text></svg>`;
+  if (valid.length < 2) return `<svg class="chart" width="${W}" height="${H}"><text x="8" y="16" font-size="11">${esc(title)}</text><text x="8" y="60" font-size="10" fill="#667085">${esc(tr("waiting for data"))}</text></svg>`;
   const minM = valid[0].minute, maxM = valid[valid.length - 1].minute;
   const maxV = fixedMax || Math.max(1, ...valid.flatMap((p) => keys.map((k) => p[k] || 0)));
   const x = (m) => pad + (m - minM) / Math.max(maxM - minM, 1) * (W - 2 * pad);
   const y = (v) => H - 16 - v / maxV * (H - 40);
   const lines = keys.map((k, i) => `<polyline fill="none" stroke="${colors[i]}" stroke-width="1.8" points="${valid.filter((p) => p[k] != null).map((p) => `${x(p.minute).toFixed(1)},${y(p[k]).toFixed(1)}`).join(" ")}"/>`);
   const last = valid[valid.length - 1];
-  const legend = keys.map((k, i) => `<tspan fill="${colors[i]}">${esc(k.replace(/_/g, " "))} ${last[k] == null ? "-" : (fixedMax === 1 ? (last[k] * 100).toFixed(1) + "%" : last[k])}</tspan>`).join(" ");
+  const legend = keys.map((k, i) => `<tspan fill="${colors[i]}">${esc(labels[i])} ${last[k] == null ? "-" : (fixedMax === 1 ? (last[k] * 100).toFixed(1) + "%" : last[k])}</tspan>`).join(" ");
   return `<svg class="chart" width="${W}" height="${H}"><text x="8" y="14" font-size="11" font-weight="600">${esc(title)}</text><text x="8" y="${H - 3}" font-size="9">${legend}</text><line x1="${pad}" y1="${y(0)}" x2="${W - pad}" y2="${y(0)}" stroke="#d0d5dd"/>${lines.join("")}</svg>`;
 }
 
 function drawCharts(chart) {
   if (!chart) { $("#charts").innerHTML = ""; return; }
-  $("#charts").innerHTML = "<h2>KPIs, live</h2>" +
-    lineChart("fill rate", chart, ["fill_rate"], ["#2e7d32"], 1) +
-    lineChart("orders", chart, ["orders_open", "orders_cancelled"], ["#1f6feb", "#c62828"]) +
-    lineChart("couriers", chart, ["couriers_idle", "couriers_on_trip"], ["#98a2b3", "#1f6feb"]) +
-    lineChart("urgent calls open", chart, ["urgent_open"], ["#e0a800"]);
+  $("#charts").innerHTML = `<h2>${esc(tr("KPIs, live"))}</h2>` +
+    lineChart(tr("fill rate"), chart, ["fill_rate"], [tr("fill rate")], ["#2e7d32"], 1) +
+    lineChart(tr("orders"), chart, ["orders_open", "orders_cancelled"], [tr("orders open"), tr("orders cancelled")], ["#1f6feb", "#c62828"]) +
+    lineChart(tr("couriers"), chart, ["couriers_idle", "couriers_on_trip"], [tr("couriers idle"), tr("couriers on trip")], ["#98a2b3", "#1f6feb"]) +
+    lineChart(tr("urgent calls open"), chart, ["urgent_open"], [tr("urgent open")], ["#e0a800"]);
 }
 
 // --- each role's own figures -------------------------------------------------------------------
@@ -165,27 +182,28 @@ function table(headers, rows) {
 
 function drawFigures(s) {
   const out = [];
-  out.push("<h2>Villages</h2>" + table(["village", "state", "channels open", "locked for", "orders waiting"],
-    s.villages.filter((v) => v.locked).map((v) => [esc(v.name), esc(v.state), esc(v.channels_open.join(", ") || "none"), `${Math.round(v.locked_minutes)} min`, v.orders_waiting])));
+  out.push(`<h2>${esc(tr("Villages"))}</h2>` + table([tr("village"), tr("state"), tr("channels open"), tr("locked for"), tr("orders waiting")],
+    s.villages.filter((v) => v.locked).map((v) => [esc(show(v.name)), esc(tr(v.state)), esc(showAll(v.channels_open) || tr("none")), esc(tr("{n} min", {n: Math.round(v.locked_minutes)})), v.orders_waiting])));
   if (s.stock_report) {
     const rows = s.stock_report.stores.filter((st) => st.serves.length || st.closed).map((st) =>
-      [esc(st.id), esc(st.kind), esc(st.serves.join(", ")), st.closed ? "CLOSED" : st.backlog,
-       esc(Object.entries(st.stock_share).map(([c, v]) => `${c} ${v == null ? "-" : Math.round(v * 100) + "%"}`).join(", "))]);
-    out.push(`<h2>Stores serving <span class="muted small">stock report of ${esc(s.stock_report.time)}</span></h2>` + table(["store", "kind", "serves", "in picking", "stock (share of shelf)"], rows));
-    if (s.stock_report.depot) out.push(`<p>Depot: ${esc(Object.entries(s.stock_report.depot).map(([c, u]) => `${c} ${u.toLocaleString()}`).join(", "))}</p>`);
+      [esc(show(st.id)), esc(show(st.kind)), esc(showAll(st.serves)), st.closed ? esc(tr("CLOSED")) : st.backlog,
+       esc(Object.entries(st.stock_share).map(([c, v]) => `${show(c)} ${v == null ? "-" : Math.round(v * 100) + "%"}`).join(tr(", ")))]);
+    out.push(`<h2>${esc(tr("Stores serving"))} <span class="muted small">${esc(tr("stock report of {time}", {time: s.stock_report.time}))}</span></h2>` + table([tr("store"), tr("kind"), tr("serves"), tr("in picking"), tr("stock (share of shelf)")], rows));
+    const depot = s.stock_report.depot ? Object.entries(s.stock_report.depot).map(([c, u]) => show(c) + " " + u.toLocaleString()).join(tr(", ")) : "";
+    if (s.stock_report.depot) out.push("<p>" + esc(tr("Depot: {stock}", {stock: depot})) + "</p>");
   }
-  if (s.suppliers_in_outage) out.push(`<p>Suppliers not shipping: ${esc(s.suppliers_in_outage.join(", ") || "none")}</p>`);
+  if (s.suppliers_in_outage) out.push(`<p>${esc(tr("Suppliers not shipping: {suppliers}", {suppliers: showAll(s.suppliers_in_outage) || tr("none")}))}</p>`);
   if (s.roll_call) {
     const c = s.roll_call.couriers;
-    out.push(`<h2>Couriers <span class="muted small">roll call of ${esc(s.roll_call.time)}</span></h2>` +
-      table(Object.keys(c), [Object.values(c)]) +
-      `<p>orders waiting for a courier: ${s.roll_call.orders_waiting_for_courier}</p>` +
-      table(["gate", "orders at the gate", "volunteers"], s.roll_call.gates.map((g) => [esc(g.village), g.orders_at_gate, g.volunteers])));
+    out.push(`<h2>${esc(tr("Couriers"))} <span class="muted small">${esc(tr("roll call of {time}", {time: s.roll_call.time}))}</span></h2>` +
+      table(Object.keys(c).map((k) => tr(k.replace(/_/g, " "))), [Object.values(c)]) +
+      `<p>${esc(tr("orders waiting for a courier: {n}", {n: s.roll_call.orders_waiting_for_courier}))}</p>` +
+      table([tr("gate"), tr("orders at the gate"), tr("volunteers")], s.roll_call.gates.map((g) => [esc(show(g.village)), g.orders_at_gate, g.volunteers])));
   }
-  if (s.urgent) out.push(`<h2>Urgent calls</h2><p>${s.urgent.calls} calls, ${s.urgent.open} open, ${s.urgent.reached} reached; median pickup ${s.urgent.median_pickup_minutes ?? "-"} min, slowest ${s.urgent.slowest_pickup_minutes ?? "-"} min</p>`);
-  if (s.pharmacies) out.push(`<h2>Pharmacies <span class="muted small">stock report of ${esc(s.pharmacies.time)}</span></h2>` +
-    table(["pharmacy", "serves", "medicine", "share of shelf"], s.pharmacies.stores.map((p) =>
-      [esc(p.id) + (p.closed ? " (closed)" : ""), esc(p.serves.join(", ") || "-"), p.medicine ?? "-", p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
+  if (s.urgent) out.push(`<h2>${esc(tr("Urgent calls"))}</h2><p>${esc(tr("{calls} calls, {open} open, {reached} reached; median pickup {median} min, slowest {slowest} min", {calls: s.urgent.calls, open: s.urgent.open, reached: s.urgent.reached, median: s.urgent.median_pickup_minutes ?? "-", slowest: s.urgent.slowest_pickup_minutes ?? "-"}))}</p>`);
+  if (s.pharmacies) out.push(`<h2>${esc(tr("Pharmacies"))} <span class="muted small">${esc(tr("stock report of {time}", {time: s.pharmacies.time}))}</span></h2>` +
+    table([tr("pharmacy"), tr("serves"), tr("medicine"), tr("share of shelf")], s.pharmacies.stores.map((p) =>
+      [esc(show(p.id)) + (p.closed ? esc(tr(" (closed)")) : ""), esc(showAll(p.serves) || "-"), p.medicine ?? "-", p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
   $("#figures").innerHTML = out.join("");
 }
 
@@ -202,9 +220,10 @@ function drawDecisions(s) {
   decisionsKey = key;
   $("#decisions").innerHTML = s.decisions.map((d) => {
     const mine = s.role === d.role;
-    return `<div class="card urgent decision" id="decision-${esc(d.inject)}"><b>Decision for the ${esc(d.role.replace("_", " "))}</b> (${esc(d.inject)}): ${esc(d.question)}<br>
-      <span class="muted small">deadline ${esc(d.deadline_time)} (<span class="left-min">${Math.round(d.deadline - s.clock.minute)}</span> min left); then the default [${esc(d.default)}]</span><br>` +
-      d.options.map((o) => mine ? `<button class="option" data-inject="${esc(d.inject)}" data-option="${esc(o.key)}">${esc(o.label)}${o.key === d.default ? " (default)" : ""}</button>` : `<div class="small">· ${esc(o.label)}</div>`).join(" ") + "</div>";
+    const left = `<span class="left-min">${Math.round(d.deadline - s.clock.minute)}</span>`;
+    return `<div class="card urgent decision" id="decision-${esc(d.inject)}"><b>${esc(tr("Decision for the {role}", {role: roleTitle(d.role)}))}</b> (${esc(d.inject)})${esc(tr(": "))}${esc(d.question)}<br>
+      <span class="muted small">${tr("deadline {time} ({left} min left); then the default [{key}]", {time: esc(d.deadline_time), left, key: esc(d.default)})}</span><br>` +
+      d.options.map((o) => mine ? `<button class="option" data-inject="${esc(d.inject)}" data-option="${esc(o.key)}">${esc(o.label)}${o.key === d.default ? esc(tr(" (default)")) : ""}</button>` : `<div class="small">· ${esc(o.label)}</div>`).join(" ") + "</div>";
   }).join("");
   for (const b of document.querySelectorAll("button.option")) {
     b.onclick = () => post("/api/decide", {inject: b.dataset.inject, option: b.dataset.option});
@@ -212,7 +231,7 @@ function drawDecisions(s) {
 }
 
 // --- the command centre's channel set-up ------------------------------------------------------
-const STAGE_TITLES = {groups: "Set up the groups", stores: "Take these stores", confirm: "Confirm the stores", publish: "Publish: open ordering"};
+const STAGE_TITLES = {groups: tr("Set up the groups"), stores: tr("Take these stores"), confirm: tr("Confirm the stores"), publish: tr("Publish: open ordering")};
 
 function drawSetUps(s) {
   const box = $("#set-ups");
@@ -233,13 +252,13 @@ function drawSetUps(s) {
       const rows = u.ledger.map((st) => {
         const picked = u.stores && (u.stores[st.kind] || []).includes(st.id);
         return [`<input type="checkbox" name="pick" data-kind="${esc(st.kind)}" value="${esc(st.id)}" ${picked ? "checked" : ""} ${st.closed || next !== "stores" ? "disabled" : ""}>`,
-          esc(st.id), esc(st.kind), st.floor_m2, st.licensed ? "yes" : "NO", st.infection_risk ? "RISK" : "no", st.distance_km, esc(st.serves.join(", ") || "-") + (st.closed ? " (closed)" : "")];
+          esc(show(st.id)), esc(show(st.kind)), st.floor_m2, st.licensed ? esc(tr("yes")) : esc(tr("NO")), st.infection_risk ? esc(tr("RISK")) : esc(tr("no")), st.distance_km, esc(showAll(st.serves) || "-") + (st.closed ? esc(tr(" (closed)")) : "")];
       });
-      ledger = `<details ${next === "stores" ? "open" : ""}><summary>Ledger (${u.ledger.length} stores of the standard kinds: ${esc(u.standard_kinds.join(", "))})</summary>` +
-        `<div class="ledger">${table(["take", "store", "kind", "m²", "licence", "risk", "km", "already serving"], rows)}</div></details>`;
+      ledger = `<details ${next === "stores" ? "open" : ""}><summary>${esc(tr("Ledger ({n} stores of the standard kinds: {kinds})", {n: u.ledger.length, kinds: showAll(u.standard_kinds)}))}</summary>` +
+        `<div class="ledger">${table([tr("take"), tr("store"), tr("kind"), tr("m²"), tr("licence"), tr("risk"), tr("km"), tr("already serving")], rows)}</div></details>`;
     }
     const button = mine && next ? `<button class="primary stage stage-${next}" data-village="${esc(u.village)}" data-epoch="${u.epoch}" data-stage="${next}">${esc(STAGE_TITLES[next])}</button>` : "";
-    return `<div class="card urgent setup" id="setup-${esc(u.village)}"><b>Channel set-up: ${esc(u.village)}</b> locked <span class="taken">${u.minutes_so_far}</span> min ago<div class="stages">${stages}</div>${ledger}${button}</div>`;
+    return `<div class="card urgent setup" id="setup-${esc(u.village)}"><b>${esc(tr("Channel set-up: {village}", {village: show(u.village)}))}</b> ${tr("locked {minutes} min ago", {minutes: '<span class="taken">' + u.minutes_so_far + "</span>"})}<div class="stages">${stages}</div>${ledger}${button}</div>`;
   }).join("");
   for (const b of box.querySelectorAll("button.stage")) {
     b.onclick = () => {
@@ -260,10 +279,10 @@ function drawMenu(s) {
   if (menuDrawn) return;
   menuDrawn = true;
   if (!s.menu.length) return;
-  $("#menu").innerHTML = "<h2>Actions</h2>" + s.menu.map((a) => `<form class="action" id="action-${esc(a.action)}" data-action="${esc(a.action)}"><b>${esc(a.title)}</b>` +
-    a.fields.map((f) => `<label>${esc(f.label)}` + (f.choices ? `<select name="${esc(f.name)}">${f.choices.map((c) => `<option>${esc(c)}</option>`).join("")}</select>` :
+  $("#menu").innerHTML = `<h2>${esc(tr("Actions"))}</h2>` + s.menu.map((a) => `<form class="action" id="action-${esc(a.action)}" data-action="${esc(a.action)}"><b>${esc(a.title)}</b>` +
+    a.fields.map((f) => `<label>${esc(f.label)}` + (f.choices ? `<select name="${esc(f.name)}">${f.choices.map((c) => `<option value="${esc(c)}">${esc(show(c))}</option>`).join("")}</select>` :
       `<input name="${esc(f.name)}" type="number" min="1" step="${f.input === "count" ? 1 : "any"}" required size="7">`) + "</label>").join("") +
-    `<button type="submit">Do it</button></form>`).join("");
+    `<button type="submit">${esc(tr("Do it"))}</button></form>`).join("");
   for (const form of document.querySelectorAll("form.action")) {
     form.onsubmit = (e) => {
       e.preventDefault();
@@ -280,22 +299,38 @@ function drawMenu(s) {
 // --- the facilitator: injects, objectives, roles -----------------------------------------------
 function drawFacilitator(s) {
   if (s.role !== "facilitator") return;
-  const injects = table(["time", "inject", "kind: target", "to", "objective", "status"], s.injects.map((i) =>
-    [esc(i.time), esc(i.id), esc(`${i.kind.replace(/_/g, " ")}: ${i.target}`), esc(i.to.replace("_", " ")), esc(i.objective),
-     i.played ? (i.choice ? `played; chose ${esc(i.choice)} (${esc(i.by || "")})` : "played") + `<br><span class="muted small">${esc(i.effect)}</span>` : (i.decision ? "to come (decision)" : "to come")]));
-  const objectives = table(["objective", "target", "so far", ""], s.objectives.map((o) =>
-    [esc(o.objective.replace("_", " ")), esc(o.target), esc(o.figure ?? "-"), o.met == null ? "" : `<span class="${o.met ? "met" : "missed"}">${o.met ? "met" : "missed"}</span>`]));
+  const injects = table([tr("time"), tr("inject"), tr("kind: target"), tr("to"), tr("objective"), tr("status")], s.injects.map((i) =>
+    [esc(i.time), esc(i.id), esc(tr("{kind}: {target}", {kind: tr(i.kind.replace(/_/g, " ")), target: show(i.target)})), esc(roleTitle(i.to)), esc(tr(i.objective.replace(/_/g, " "))),
+     i.played ? (i.choice ? esc(tr("played; chose {key} ({by})", {key: i.choice, by: i.by || ""})) : esc(tr("played"))) + `<br><span class="muted small">${esc(i.effect)}</span>` : esc(i.decision ? tr("to come (decision)") : tr("to come"))]));
+  const objectives = table([tr("objective"), tr("target"), tr("so far"), ""], s.objectives.map((o) =>
+    [esc(tr(o.objective.replace(/_/g, " "))), esc(o.target), esc(o.figure ?? "-"), o.met == null ? "" : `<span class="${o.met ? "met" : "missed"}">${esc(o.met ? tr("met") : tr("missed"))}</span>`]));
   const roles = s.roles.map((r) => `<label><input type="checkbox" class="played" data-role="${esc(r.role)}" ${r.played ? "checked" : ""}> ${esc(r.title)}</label>`).join(" · ");
-  const done = s.set_ups_done.map((u) => [esc(u.village), esc(u.by), `${u.minutes_taken} min`, esc(u.stores ? Object.entries(u.stores).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ") : "the model's")]);
+  const done = s.set_ups_done.map((u) => [esc(show(u.village)), esc(tr(u.by)), esc(tr("{n} min", {n: u.minutes_taken})), esc(u.stores ? Object.entries(u.stores).map(([k, v]) => `${show(k)}: ${showAll(v)}`).join(tr("; ")) : tr("the model's"))]);
+  const doneHeader = [tr("village"), tr("done by"), tr("lockdown to channels open"), tr("stores")];
+  const setUpsDone = done.length ? table(doneHeader, done) : "<p class=muted>" + esc(tr("none yet")) + "</p>";
   const box = $("#facilitator");
   const focused = document.activeElement && box.contains(document.activeElement);
   if (focused) return;
-  box.innerHTML = `<h2>Objectives</h2>${objectives}<h2>Inject list</h2>${injects}` +
-    `<h2>Channel set-ups</h2>${done.length ? table(["village", "by", "lockdown to channels open", "stores"], done) : "<p class=muted>none yet</p>"}` +
-    `<h2>Roles played by people</h2><p>${roles}</p>`;
+  box.innerHTML = `<h2>${esc(tr("Objectives"))}</h2>${objectives}<h2>${esc(tr("Inject list"))}</h2>${injects}` +
+    `<h2>${esc(tr("Channel set-ups"))}</h2>${setUpsDone}` +
+    `<h2>${esc(tr("Roles played by people"))}</h2><p>${roles}</p>`;
   for (const c of box.querySelectorAll("input.played")) c.onchange = () => post("/api/roles", {role: c.dataset.role, played: c.checked});
 }
 
+// the page's own words, in its language
+function labelPage() {
+  const words = {"#btn-play": tr("Play"), "#btn-pause": tr("Pause"), "#label-speed": tr("speed"), "#btn-speed": tr("Set"),
+    "#btn-next": tr("Jump to the next inject"), "#title-map": tr("Town map"), "#title-messages": tr("Messages"),
+    "#title-log": tr("Log"), "#log-time": tr("sim time"), "#log-wall": tr("wall"), "#log-who": tr("who"),
+    "#log-what": tr("what"), "#log-result": tr("result")};
+  for (const [sel, text] of Object.entries(words)) $(sel).textContent = text;
+  $("#map").setAttribute("aria-label", tr("town map"));
+  const normal = tr("normal"), locked = tr("locked"), open = tr("channels open");
+  $("#legend").innerHTML = tr("villages: {normal} · {locked} · {open}; stores: fill = lowest stock share, number = orders in picking",
+    {normal: '<b class="normal">' + esc(normal) + "</b>", locked: '<b class="locked">' + esc(locked) + "</b>", open: '<b class="open">' + esc(open) + "</b>"});
+}
+
+labelPage();
 $("#btn-play").onclick = () => post("/api/clock", {do: "play"});
 $("#btn-pause").onclick = () => post("/api/clock", {do: "pause"});
 $("#btn-speed").onclick = () => post("/api/clock", {do: "speed", speed: Number($("#speed").value)});
