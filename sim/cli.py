@@ -81,16 +81,17 @@ def cmd_run(args) -> int:
 
     path = Path(args.scenario) if args.scenario else _default_scenario()
     scenario = apply_set_options(load_scenario(path), args.set)
-    if args.lang == "zh":  # before simulating: a Chinese report's plots need a CJK font
+    lang = args.lang or scenario.run.lang or DEFAULT_LANGUAGE  # the command line, else the scenario's
+    if lang == "zh":  # before simulating: a Chinese report's plots need a CJK font
         from sim.report.cjk_font import require_cjk_font
 
         require_cjk_font()
     seed = scenario.run.seed if args.seed is None else args.seed
     out = Path(args.out) if args.out else default_run_dir(scenario.run.name, seed)
     kpis, folder = run_to_folder(scenario, seed, args.days, out, overwrite=args.overwrite,
-                                 progress=not args.quiet, lang=args.lang)
-    print_kpi_table(kpis, args.lang)
-    tr = translator(args.lang)
+                                 progress=not args.quiet, lang=lang)
+    print_kpi_table(kpis, lang)
+    tr = translator(lang)
     print(f"\n{tr('run folder')}: {folder}")
     return 0
 
@@ -114,9 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="run folder to write (default: results/<name>-seed<N>-<time>)")
     run.add_argument("--overwrite", action="store_true", help="replace an existing run folder")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
-    run.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+    run.add_argument("--lang", choices=LANGUAGES,
                      help="language of the report, its plots and the printed KPI table "
-                          "(default: en; KPI keys and file names stay English)")
+                          "(default: the scenario's [run] lang, else en; KPI keys and file names stay English)")
     add_set_option(run)
     run.set_defaults(func=cmd_run)
 

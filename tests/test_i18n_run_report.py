@@ -8,18 +8,21 @@ import io
 import re
 from contextlib import redirect_stdout
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
+from sim.cli import main
 from sim.i18n import language_of, translator
 from sim.kpi_table import display_width, pad, print_kpi_table
 from sim.model import TownModel
 from sim.report.constraints import constraint_rows
 from sim.report.date_axis import date_formatter, day_label, day_time_label
 from sim.small_town import small_town
+from tests.drill_town import write_town
 
 ENGLISH_MONTHS = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
@@ -117,3 +120,32 @@ def test_the_chinese_kpi_table_lines_up_in_a_terminal():
     assert value_columns == {14 + 2}  # the heading's width and two spaces
     assert len(label_columns) == 1
     assert lines[2].endswith("下单数") and "1,234" in lines[2]
+
+
+def test_a_scenario_in_chinese_gives_a_chinese_report_with_its_villages_chinese_names(tmp_path, monkeypatch):
+    """`[run] lang = "zh"` is the run's language without --lang; `name_zh` is what the plots show."""
+    town = write_town(tmp_path)
+    text = town.read_text(encoding="utf-8")
+    text = text.replace('name = "tiny-town"', 'name = "tiny-town"\nlang = "zh"')
+    text = text.replace('name = "V0"\n', 'name = "V0"\nname_zh = "零号村"\n')
+    town.write_text(text, encoding="utf-8")
+    drawn: dict[str, list[str]] = {}
+    save = Figure.savefig
+
+    def keep_texts(figure, path, *args, **kwargs):
+        drawn[Path(path).stem] = [t.get_text() for ax in figure.axes
+                                  for t in (*ax.get_yticklabels(), *ax.texts, ax.title)] + [
+            t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+        return save(figure, path, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep_texts)
+    out = tmp_path / "run"
+    assert main(["run", str(town), "--quiet", '--set=lockdowns=[{village = "V0", start_day = 0.1}]',
+                 "--out", str(out)]) == 0
+    assert '<html lang="zh-CN">' in (out / "report.html").read_text(encoding="utf-8")
+    assert "零号村" in drawn["timeline"] and "V0" not in drawn["timeline"]
+    assert any(t.startswith("零号村") for t in drawn["orders_by_village"])
+    # the English report of the same town keeps the scenario's names
+    assert main(["run", str(town), "--quiet", "--lang", "en", '--set=lockdowns=[{village = "V0", start_day = 0.1}]',
+                 "--out", str(tmp_path / "en")]) == 0
+    assert "V0" in drawn["timeline"]

@@ -88,7 +88,7 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
     if not spans:
         ax.text(0.5, 0.5, tr("no village was locked in this run"), ha="center", va="center",
                 transform=ax.transAxes)
-    ax.set_yticks(range(len(villages)), villages)
+    ax.set_yticks(range(len(villages)), [view.show_name(v) for v in villages])
     ax.set_ylim(-0.6, len(villages) - 0.1)
     ax.invert_yaxis()
     _time_axis(ax, view, tr)
@@ -111,10 +111,11 @@ def orders_by_village(view: RunView, path: Path, tr=ENGLISH) -> Path:
     top, bottom = fig.subplots(2, 1, sharex=True)
     t = view.to_datetime(ts["minute"])
     for i, v in enumerate(villages):
-        colour = PALETTE[i % len(PALETTE)]
-        top.plot(t, ts[f"village_{v}_placed"], color=colour, label=tr("{village}: placed").format(village=v))
-        top.plot(t, ts[f"village_{v}_delivered"], color=colour, ls="--", label=tr("{village}: delivered").format(village=v))
-        bottom.plot(t, ts[f"village_{v}_open"], color=colour, label=v)
+        colour, shown = PALETTE[i % len(PALETTE)], view.show_name(v)
+        top.plot(t, ts[f"village_{v}_placed"], color=colour, label=tr("{village}: placed").format(village=shown))
+        top.plot(t, ts[f"village_{v}_delivered"], color=colour, ls="--",
+                 label=tr("{village}: delivered").format(village=shown))
+        bottom.plot(t, ts[f"village_{v}_open"], color=colour, label=shown)
     top.set_title(tr("Orders placed (solid) and delivered (dashed), cumulative, per village"))
     top.set_ylabel(tr("orders (cumulative)"))
     top.legend(fontsize=8, ncols=2)
@@ -171,7 +172,8 @@ def stock_at_busiest_stores(view: RunView, path: Path, tr=ENGLISH) -> Path:
             if col in ts:
                 ax.plot(t, ts[col], color=PALETTE[i % len(PALETTE)],
                         label=f"{tr(c.replace('_', ' '))} ({tr(view.category_units.get(c, 'units'))})")
-        ax.set_title(f"{store_id} ({tr(kind.replace('_', ' '))})", fontsize=10)
+        ax.set_title(tr("{store} ({kind})").format(store=view.show_name(store_id), kind=tr(kind.replace('_', ' '))),
+                     fontsize=10)
         ax.set_ylabel(tr("on the shelf (units as in the legend)"), fontsize=8)
         ax.legend(fontsize=7)
         _time_axis(ax, view, tr)
@@ -226,7 +228,7 @@ def households_without_food(view: RunView, path: Path, tr=ENGLISH) -> Path:
     ax = fig.add_subplot()
     t = view.to_datetime(ts["minute"])
     if villages:
-        ax.stackplot(t, *[ts[f"village_{v}_without_food"] for v in villages], labels=villages,
+        ax.stackplot(t, *[ts[f"village_{v}_without_food"] for v in villages], labels=[view.show_name(v) for v in villages],
                      colors=[PALETTE[i % len(PALETTE)] for i in range(len(villages))], alpha=0.85)
         ax.legend(fontsize=8, ncols=2, loc="upper left")
     else:

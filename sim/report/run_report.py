@@ -8,6 +8,7 @@ import html
 from pathlib import Path
 
 from sim.atomic_files import write_text_atomically
+from sim.display_names import display_names
 from sim.i18n import DATE_TIME_FORMAT, HTML_LANG, N_, check_language, translator
 from sim.report import plots
 from sim.report.cjk_font import fonts_for
@@ -143,6 +144,7 @@ def write_run_report(model, folder: Path, kpis: dict | None = None,
     tr = translator(lang)
     folder = Path(folder)
     view = run_view(model, kpis)
+    view.show_name = display_names(model.spec, lang)
     figures = draw_figures(view, folder, marks, lang)
     body = [(tr("Key figures"), kpi_table(view.kpis, tr))]
     if has_channel_mix(view.kpis):

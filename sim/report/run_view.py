@@ -7,6 +7,7 @@ original side by side from the same kind of record.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -36,6 +37,8 @@ class RunView:
     urgent: list[tuple[float, float, float]]  # (call minute, minutes to pickup, minutes to medicine)
     busiest_stores: list[tuple[str, str, list[str]]]  # (store id, kind, categories)
     category_units: dict[str, str] = field(default_factory=dict)  # category -> kg, packs, ...
+    # a village's name or a store's id -> what the report's reader sees (sim.display_names)
+    show_name: Callable[[str], str] = str
 
     def to_datetime(self, minutes) -> pd.Series | dt.datetime:
         if isinstance(minutes, (int, float)):
