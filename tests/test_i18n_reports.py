@@ -256,6 +256,16 @@ def test_the_compare_spec_language_is_the_default(tmp_path):
     chinese.write_text('lang = "zh"\n' + STUDY, encoding="utf-8")
     assert load_compare_spec(plain).report_language == "en"
     assert load_compare_spec(chinese).report_language == "zh"
+    # a base scenario that says its language gives it, unless the spec says another
+    town = tmp_path / "town-zh.toml"
+    town.write_text(Path(SMALL_TOWN).read_text(encoding="utf-8").replace("[run]\n", '[run]\nlang = "zh"\n', 1),
+                    encoding="utf-8")
+    from_town = tmp_path / "from-town.toml"
+    from_town.write_text(STUDY.replace(str(SMALL_TOWN), str(town)), encoding="utf-8")
+    assert load_compare_spec(from_town).report_language == "zh"
+    english = tmp_path / "english.toml"
+    english.write_text('lang = "en"\n' + STUDY.replace(str(SMALL_TOWN), str(town)), encoding="utf-8")
+    assert load_compare_spec(english).report_language == "en"
     # the same runs whatever the language: a report in another language reuses them
     assert (plan_comparison(load_compare_spec(chinese), 3)["fingerprint"]
             == plan_comparison(load_compare_spec(plain), 3)["fingerprint"])

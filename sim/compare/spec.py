@@ -223,9 +223,8 @@ class LoadedComparison:
 
 
 def declared_language(scenario: Scenario) -> str | None:
-    """The language a scenario declares for what people read (`lang` at its top or in its
-    `[run]` table), if its format has one."""
-    return getattr(scenario, "lang", None) or getattr(scenario.run, "lang", None)
+    """The language a scenario declares for what people read (its `[run]` table's `lang`)."""
+    return scenario.run.lang
 
 
 def load_compare_spec(path: str | Path) -> LoadedComparison:
