@@ -290,8 +290,20 @@ def test_a_towns_spreadsheets_may_give_the_chinese_names(tmp_path):
     assert [names("Ma"), names("Bajia"), names("M1"), names("M2")] == ["马村", "Bajia", "马村超市（M1）", "M2"]
 
 
-def test_a_branch_of_a_chinese_drill_is_told_in_chinese(played):
+def test_a_branch_of_a_chinese_drill_is_told_in_chinese(played, monkeypatch):
+    from matplotlib.figure import Figure
+
     folder, spec, _ = played
+    titles = []
+    save = Figure.savefig
+
+    def keep_titles(figure, path, *args, **kwargs):
+        if "branch_compare" in str(path):
+            titles.append(figure.get_suptitle())
+            titles.extend(ax.get_ylabel() for ax in figure.axes)
+        return save(figure, path, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep_titles)
     alternative = folder / "alt.json"
     alternative.write_text('{"decisions": [{"inject": "sup-closed", "choice": "none"}]}', encoding="utf-8")
     assert main(["drill", str(spec), "--from", "2022-11-10T15:00", "--branch-of", str(folder / "zh"),
@@ -302,6 +314,9 @@ def test_a_branch_of_a_chinese_drill_is_told_in_chinese(played):
     md = (folder / "branch" / "after-action.md").read_text(encoding="utf-8")
     assert "## 分支推演" in md and "在此之前与原推演完全一致：是" in md
     assert untranslated_sentences(html) == [] and untranslated_sentences(md) == []
+    # the side-by-side plot too
+    assert titles[0] == "原推演（实线）与分支（虚线）：随机种子相同，决策不同"
+    assert "待送订单（全镇）" in titles
 
 
 def test_a_verdict_is_said_in_chinese_with_the_files_chinese_texts():

@@ -13,14 +13,16 @@ from sim.drill.decisions_file import DECISIONS_FILE, read_decisions
 from sim.drill.drill_time import parse_drill_time
 from sim.drill.live_entries import LiveEntries, read_live_entries
 from sim.drill.loading import Drill
-from sim.i18n import DATE_TIME_FORMAT
+from sim.i18n import DATE_TIME_FORMAT, N_
+from sim.phrase import Phrase
 from sim.report import plots
+from sim.report.cjk_font import fonts_for
 from sim.report.html_page import esc, img, table
 from sim.report.run_view import RunView, run_view
 from sim.scenario_loading import Problem, ScenarioError
 
-COMPARED = [("orders_open", "orders waiting (town)"), ("orders_delivered", "orders delivered (cumulative)"),
-            ("orders_waiting_for_courier", "orders waiting for a courier"), ("couriers_idle", "couriers idle")]
+COMPARED = [("orders_open", N_("orders waiting (town)")), ("orders_delivered", N_("orders delivered (cumulative)")),
+            ("orders_waiting_for_courier", N_("orders waiting for a courier")), ("couriers_idle", N_("couriers idle"))]
 KPIS_COMPARED = ["orders_placed", "orders_delivered", "orders_cancelled", "fill_rate",
                  "lead_time_minutes_p50", "lead_time_minutes_p90", "urgent_pickup_minutes_p90",
                  "stockout_store_hours", "reserve_stores_activated", "couriers_whitelisted_at_end"]
@@ -77,8 +79,9 @@ def load_branch(original_folder: str | Path, drill: Drill, from_text: str,
     notes = []
     for inject_id in list(alternative):
         if drill.inject_minutes[inject_id] < minute and inject_id not in open_at_branch:
-            notes.append(f"{inject_id}: before the branch time, kept the original's choice "
-                         f"{original.get(inject_id, drill.spec.inject(inject_id).default_option)!r}")
+            notes.append(Phrase("{inject}: before the branch time, kept the original's choice {choice!r}",
+                                inject=inject_id,
+                                choice=original.get(inject_id, drill.spec.inject(inject_id).default_option)))
             del alternative[inject_id]
     return Branch(folder, minute, original, alternative, notes, played_live.before(minute), open_at_branch)
 
@@ -121,15 +124,16 @@ def branch_section(branch: Branch, hook, model, folder: Path) -> tuple[str, str]
     at = view.to_datetime(branch.from_minute)
     same = identical_until(orig.timeseries, view.timeseries, branch.from_minute)
     (folder / "plots").mkdir(exist_ok=True)
-    path = plots.compare_series(orig, view, branch.from_minute, folder / "plots" / "branch_compare.png",
-                                COMPARED)
+    sp = hook.drill.speaker
+    tr = sp.tr
+    with fonts_for(sp.lang):
+        path = plots.compare_series(orig, view, branch.from_minute, folder / "plots" / "branch_compare.png",
+                                    COMPARED, tr=tr)
     rows = []
     for key in KPIS_COMPARED:
         a, b = orig.kpis.get(key), view.kpis.get(key)
         change = round(b - a, 4) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else "-"
         rows.append([key, "-" if a is None else a, "-" if b is None else b, change])
-    sp = hook.drill.speaker
-    tr = sp.tr
     choices = []
     for d in hook.decisions:
         before = branch.original_choices.get(d["inject"], hook.drill.spec.inject(d["inject"]).default_option)
@@ -144,6 +148,6 @@ def branch_section(branch: Branch, hook, model, folder: Path) -> tuple[str, str]
             table([tr("measure"), tr("original"), tr("branch"), tr("branch - original")], rows),
             img(path, tr("original and branch"))]
     if branch.notes:
-        html.append("<p class=\"note\">" + "<br>".join(esc(n) for n in branch.notes) + "</p>")
+        html.append("<p class=\"note\">" + "<br>".join(esc(sp.say(n)) for n in branch.notes) + "</p>")
     hook.branch_identical_until_branch_time = same
     return (tr("What the decision changed: original and branch"), "\n".join(html))

@@ -96,7 +96,7 @@ def cmd_drill(args) -> int:
 
         branch = load_branch(args.branch_of, drill, args.from_time, args.decisions, seed)
         for note in branch.notes:
-            print(f"note: {note}")
+            print(tr("note: {note}").format(note=sp.say(note)))
     if args.web:
         from sim.drill.web.serve import serve_drill
 

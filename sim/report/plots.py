@@ -275,16 +275,16 @@ def compare_series(original: RunView, branch: RunView, branch_minute: float, pat
     fig = Figure(figsize=(11, 2.6 * len(columns) + 0.6), layout="constrained")
     axes = np.atleast_1d(fig.subplots(len(columns), 1, sharex=True, squeeze=False)).ravel()
     for ax, (col, label) in zip(axes, columns, strict=True):
-        for view, name, style in ((original, "original", "-"), (branch, "branch", "--")):
+        for view, name, style in ((original, tr("original"), "-"), (branch, tr("branch"), "--")):
             ts = view.timeseries
             if col in ts:
                 ax.plot(view.to_datetime(ts["minute"]), ts[col], ls=style, label=name)
-        ax.axvline(original.to_datetime(branch_minute), color="#555555", ls=":", label="branch point")
-        ax.set_ylabel(label, fontsize=8)
+        ax.axvline(original.to_datetime(branch_minute), color="#555555", ls=":", label=tr("branch point"))
+        ax.set_ylabel(tr(label), fontsize=8)
         ax.legend(fontsize=8)
         _time_axis(ax, original, tr)
     axes[-1].set_xlabel(tr("date and time (local)"))
-    fig.suptitle("Original drill (solid) and branch (dashed): same seed, different decisions")
+    fig.suptitle(tr("Original drill (solid) and branch (dashed): same seed, different decisions"))
     return _save(fig, path)
 
 
