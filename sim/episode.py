@@ -36,7 +36,7 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
         if drive is not None:
             kpis = drive(model)
         else:
-            bar = _progress_bar(model.ticks_total, scenario) if progress else None
+            bar = _progress_bar(model.ticks_total, scenario, lang) if progress else None
             try:
                 kpis = model.run_episode(progress=(lambda t, n: bar.update(1)) if bar else None)
             finally:
@@ -56,8 +56,12 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
     return kpis, out
 
 
-def _progress_bar(total: int, scenario: Scenario):
+def _progress_bar(total: int, scenario: Scenario, lang: str | None):
     from tqdm import tqdm
 
+    from sim.i18n import translator
+
+    tr = translator(lang)
     return tqdm(total=total, unit="h" if scenario.run.tick_minutes == 60 else "tick",
-                desc=f"simulating {scenario.run.name}", disable=None, leave=False)
+                desc=tr("simulating {name}").format(name=scenario.run.name),
+                disable=None, leave=False)
