@@ -13,6 +13,7 @@ on its way when a road closes finishes as planned.
 from __future__ import annotations
 
 from sim.engine.callbacks import call_later
+from sim.phrase import Phrase, Phrases
 from sim.roads import COMMAND_CENTRE
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
@@ -46,8 +47,11 @@ class RoadClosures:
         if hours is not None:
             call_later(model.env, hours * 60, lambda _event: self._reopen(roads, why))
         cut_off = self._roads_changed()
-        return (f"road {names} closed{for_how_long}; "
-                + (f"cut off: {', '.join(cut_off)}" if cut_off else "every village still reachable"))
+        reach = Phrase("cut off: {villages}", villages=Phrases(cut_off, ", ")) if cut_off else \
+            Phrase("every village still reachable")
+        if hours is None:
+            return Phrase("road {roads} closed; {reach}", roads=names, reach=reach)
+        return Phrase("road {roads} closed for {hours:g} h; {reach}", roads=names, hours=hours, reach=reach)
 
     def _reopen(self, roads: list[tuple[str, str]], why: str) -> None:
         for a, b in roads:

@@ -352,3 +352,15 @@ def test_without_a_cjk_font_a_chinese_drill_says_what_to_install(tmp_path, capsy
     assert "apt-get install -y fonts-noto-cjk" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
     assert main(["drill", str(spec), "--check"]) == 0  # checking a file draws nothing
+
+
+def test_a_road_closure_is_said_in_chinese_and_logged_in_english():
+    from sim.i18n import translator
+    from sim.model import TownModel
+    from sim.phrase import said
+
+    model = TownModel("experiments/small-town-roads.toml")
+    effect = model.road_closures.close([("bridge", "V1")], 6, "drill")
+    assert effect == "road bridge-V1 closed for 6 h; cut off: V1"
+    chinese = said(effect, translator("zh"))
+    assert chinese == "道路 bridge-V1 封闭 6 小时；被隔断：V1"
