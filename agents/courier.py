@@ -41,20 +41,31 @@ _UNIT = Uniform(dist="uniform", low=0, high=1)
 
 
 class CourierDraws:
-    """The random draws of every courier's life, one named stream each, shared by all couriers
-    (drawn in event order, so the same seed gives the same trips and tests)."""
+    """The random draws of a courier's life, one purpose each: trip speed, loading, handover,
+    test length, exposure, test hour, onboarding. `draw(spec, purpose)` makes the draw function
+    of a purpose: by default the courier's own counter-keyed sequence (`for_courier`), so a
+    courier's n-th trip or test draws the same number whichever orders a policy gave it; with
+    `run.random_numbers = "per_village"`, one named stream per purpose shared by all couriers
+    in event order (`shared`)."""
 
-    def __init__(self, settings, streams):
-        gen = streams.generator
-        self.speed_km_per_h = sampler(settings.speed_km_per_h, gen("couriers.speed"))
-        self.load_minutes = sampler(settings.load_minutes, gen("couriers.load"))
-        self.handover_minutes = sampler(settings.handover_minutes_per_order, gen("couriers.handover"))
-        self.test_minutes = sampler(settings.daily_test_minutes, gen("couriers.test"))
-        self.exposure = sampler(_UNIT, gen("couriers.exposure"))
-        self._test_hour = sampler(_UNIT, gen("couriers.test_hour"))
-        self.onboarding_minutes = sampler(settings.onboarding_minutes, gen("couriers.onboarding"))
+    def __init__(self, settings, draw):
+        self.speed_km_per_h = draw(settings.speed_km_per_h, "couriers.speed")
+        self.load_minutes = draw(settings.load_minutes, "couriers.load")
+        self.handover_minutes = draw(settings.handover_minutes_per_order, "couriers.handover")
+        self.test_minutes = draw(settings.daily_test_minutes, "couriers.test")
+        self.exposure = draw(_UNIT, "couriers.exposure")
+        self._test_hour = draw(_UNIT, "couriers.test_hour")
+        self.onboarding_minutes = draw(settings.onboarding_minutes, "couriers.onboarding")
         low, high = settings.test_hour_range
         self.test_hour = lambda: low + (high - low) * self._test_hour()
+
+    @classmethod
+    def shared(cls, settings, streams) -> CourierDraws:
+        return cls(settings, lambda spec, purpose: sampler(spec, streams.generator(purpose)))
+
+    @classmethod
+    def for_courier(cls, settings, streams, courier_id: int) -> CourierDraws:
+        return cls(settings, lambda spec, purpose: streams.own_sampler(spec, purpose, courier_id))
 
 
 class CourierRoster:
@@ -86,8 +97,8 @@ class Courier(mesa.Agent):
                  onboarding: bool = False, home=None):
         super().__init__(model)
         self.group = group
-        self.draws: CourierDraws = group.draws
         self.courier_id = courier_id
+        self.draws: CourierDraws = group.draws_for(courier_id)
         self.home = home  # the village the courier lives in (None: outside the town)
         self.isolating_until = -1.0
         self.place = place  # where the courier is: the command centre, then its last gate

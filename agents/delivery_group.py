@@ -27,8 +27,14 @@ class DeliveryGroup:
         self.env = model.env
         self.settings = model.spec.couriers
         self.dispatch_policy = make_dispatch(self.settings)
-        self.draws = CourierDraws(self.settings, model.streams)
-        self._home_draw = sampler(_UNIT, model.streams.generator("couriers.home"))
+        streams = model.streams
+        if model.spec.run.random_numbers == "per_entity":  # each courier its own draws
+            self.draws_for = lambda courier_id: CourierDraws.for_courier(self.settings, streams, courier_id)
+            self._home_draw_for = lambda courier_id: streams.own_uniform("couriers.home", courier_id)
+        else:  # all couriers from the same streams, in event order
+            shared, home = CourierDraws.shared(self.settings, streams), sampler(_UNIT, streams.generator("couriers.home"))
+            self.draws_for = lambda _courier_id: shared
+            self._home_draw_for = lambda _courier_id: home
         self._population_cumulative, total = [], 0
         for village in model.villages.values():
             total += village.population
@@ -55,15 +61,16 @@ class DeliveryGroup:
     def add_courier(self, place, onboarding: bool = False) -> Courier:
         """A courier at `place` on the whitelist (or, with `onboarding`, signing up to it),
         living in a village of the town (drawn by population) or outside it."""
-        courier = Courier(self.model, self, len(self.couriers), place, onboarding,
-                          home=self._draw_home())
+        courier_id = len(self.couriers)
+        courier = Courier(self.model, self, courier_id, place, onboarding,
+                          home=self._draw_home(self._home_draw_for(courier_id)))
         self.couriers.append(courier)
         return courier
 
-    def _draw_home(self):
-        if self._home_draw() < self.settings.living_outside_town_share:
+    def _draw_home(self, uniform):
+        if uniform() < self.settings.living_outside_town_share:
             return None
-        u = self._home_draw() * self._population_total
+        u = uniform() * self._population_total
         for village, upper in self._population_cumulative:
             if u < upper:
                 return village

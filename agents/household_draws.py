@@ -1,16 +1,14 @@
 """A household's own random numbers, for common random numbers entity by entity.
 
-By default a village's households draw their notice delays, basket sizes, order times and
-store kinds from the village's streams in event order, so a policy that only changes when
-deliveries arrive also changes which household gets which draw. With
-`run.random_numbers = "per_household"` each household draws from its own counter-keyed
-sequence (`sim.random_streams.EntityDraws`): its n-th choice is the same under every policy
-until the policy changes its situation, and paired comparisons carry less noise.
+Drawn from the village's streams in event order (`run.random_numbers = "per_village"`), a
+household's notice delay, basket size, order time and store kind depend on which household
+happened to draw before it, so a policy that only changes when deliveries arrive also changes
+which household gets which draw. By default (`"per_entity"`) each household draws from its own
+counter-keyed sequence (`sim.random_streams.EntityDraws`): its n-th choice is the same under
+every policy until the policy changes its situation, and paired comparisons carry less noise.
 """
 
 from __future__ import annotations
-
-from sim.random_streams import EntityDraws
 
 
 class HouseholdDraws:
@@ -20,8 +18,8 @@ class HouseholdDraws:
 
     __slots__ = ("_uniform", "_notice", "_basket_days", "_hour")
 
-    def __init__(self, key: int, household_id: int, notice, basket_days, hour):
-        self._uniform = EntityDraws(key, household_id).uniform
+    def __init__(self, uniform, notice, basket_days, hour):
+        self._uniform = uniform  # the household's own uniforms (`RandomStreams.own_uniform`)
         self._notice, self._basket_days, self._hour = notice, basket_days, hour
 
     def draw_uniform(self) -> float:

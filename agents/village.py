@@ -13,8 +13,6 @@ from agents.pantry import Pantry
 from agents.volunteer import GateTeam
 from sim.distributions import Empirical, Exponential, Uniform, sampler
 from sim.orders import PHARMACY
-from sim.policies import ROUTING
-from sim.random_streams import entity_key
 from sim.scenario import MINUTES_PER_DAY
 from sim.scenario import Village as VillageSpec
 from sim.statistics import PastDueCount
@@ -50,7 +48,6 @@ class Village(mesa.Agent):
         self.orders_placed = 0
         self.orders_delivered = 0
         self.orders_cancelled = 0
-        self._route = ROUTING[model.spec.store_selection.routing]
         # the index of each category households keep at home, in the pantry's order
         self.pantry_index = {c: i for i, c in enumerate(model.goods.pantry)}
         # while channels stay as they are: food categories on sale, kinds selling each
@@ -148,12 +145,12 @@ class Village(mesa.Agent):
             )
         if hh.smartphone_share < 1:
             self._assign_offline_channels()
-        if self.model.spec.run.random_numbers == "per_household":
-            key = entity_key(self.model.seed, "households.choices")
+        if self.model.spec.run.random_numbers == "per_entity":
+            own = self.model.streams.own_uniform
             hour = _hour_spec(hh.order_hour_weights)
             for household in self.households:
-                household.draws = HouseholdDraws(key, household.household_id, hh.notice_delay_minutes,
-                                                 hh.basket_days, hour)
+                household.draws = HouseholdDraws(own("households.choices", household.household_id),
+                                                 hh.notice_delay_minutes, hh.basket_days, hour)
 
     def _assign_offline_channels(self) -> None:
         """Households without the app phone a store or go through volunteers (their own
@@ -314,7 +311,7 @@ class Village(mesa.Agent):
         travel = self.model.travel
         if travel.roads_closed:
             stores = [s for s in stores if travel.reachable(s.place, self.place)] or stores
-        return self._route(self, stores)
+        return self.model.routing(self, stores)
 
     # --- time of day --------------------------------------------------------------------
     def next_time_in_rhythm(self, earliest: float, draws=None) -> float:

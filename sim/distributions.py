@@ -9,13 +9,17 @@ more than the SimPy event it feeds; block draws give the same sequence in every 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable
+from functools import cached_property
 from itertools import chain
 from statistics import NormalDist
 from typing import Annotated, Literal, Union
 
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+_STANDARD_NORMAL = NormalDist()
 
 
 class _Spec(BaseModel):
@@ -114,7 +118,7 @@ class Lognormal(_Spec):
         return rng.lognormal(math.log(self.median), self.sigma, n)
 
     def quantile(self, u: float) -> float:
-        return self.median * math.exp(self.sigma * NormalDist().inv_cdf(min(max(u, 1e-16), 1 - 1e-16)))
+        return self.median * math.exp(self.sigma * _STANDARD_NORMAL.inv_cdf(min(max(u, 1e-16), 1 - 1e-16)))
 
 
 class Empirical(_Spec):
@@ -147,13 +151,19 @@ class Empirical(_Spec):
     def draw_block(self, rng, n):
         return rng.choice(np.asarray(self.values, dtype=float), size=n, p=self._probabilities())
 
+    @cached_property
+    def _cumulative(self) -> list[float]:
+        """The running sums of the probabilities, once (quantile sits on entity draws' hot path)."""
+        cumulative, total = [], 0.0
+        for p in self._probabilities():
+            total += p
+            cumulative.append(float(total))
+        return cumulative
+
     def quantile(self, u: float) -> float:
-        cumulative = 0.0
-        for value, p in zip(self.values, self._probabilities()):
-            cumulative += p
-            if u < cumulative:
-                return float(value)
-        return float(self.values[-1])
+        """The first value whose running probability exceeds `u`."""
+        i = bisect_right(self._cumulative, u)
+        return float(self.values[i] if i < len(self.values) else self.values[-1])
 
 
 DistSpec = Annotated[

@@ -39,6 +39,7 @@ from sim.clock import Clock
 from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import OrderLog
+from sim.policies import make_routing
 from sim.random_streams import RandomStreams
 from sim.roads import COMMAND_CENTRE, Travel
 from sim.scenario import MINUTES_PER_DAY, Scenario
@@ -86,6 +87,7 @@ class TownModel(mesa.Model):
         self.shipments = Shipments(self.env, self.categories)
         self.travel = Travel.for_scenario(scenario)  # every trip's km
 
+        self.routing = make_routing(scenario.store_selection)  # villages ask it (may keep turns)
         self.villages: dict[str, Village] = {v.name: Village(self, v) for v in scenario.villages}
         self.stores: list[Store] = [Store(self, s, self.villages[s.village]) for s in scenario.ledger.stores]
         self.stores_by_id: dict[str, Store] = {s.store_id: s for s in self.stores}

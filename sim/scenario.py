@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SerializationInfo,
@@ -44,6 +45,11 @@ def _daily_hours(hours: tuple[float, float]) -> tuple[float, float]:
 DailyHours = Annotated[tuple[float, float], AfterValidator(_daily_hours)]
 
 
+def _random_numbers_alias(value):
+    """`per_household`, the name of entity draws when only households had them, still reads."""
+    return "per_entity" if value == "per_household" else value
+
+
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -55,9 +61,11 @@ class RunSettings(Section):
     tick_minutes: int = Field(default=60, gt=0, le=1440)
     seed: int = Field(default=0, ge=0)
     order_log: bool = True
-    # where households' choices come from: their village's streams in event order, or each
-    # household's own counter-keyed sequence (common random numbers entity by entity)
-    random_numbers: Literal["per_village", "per_household"] = "per_village"
+    # where the draws of households, couriers and store staff come from: each entity's own
+    # counter-keyed sequences (common random numbers entity by entity), or shared streams in
+    # event order (each village's for its households, one for all couriers, one for all stores)
+    random_numbers: Annotated[Literal["per_entity", "per_village"],
+                              BeforeValidator(_random_numbers_alias)] = "per_entity"
     # the language of what people read (reports, drill pages) when the command line does not
     # say: "en" or "zh" (sim/i18n.py); None: English
     lang: Literal["en", "zh"] | None = None

@@ -139,7 +139,8 @@ def test_couriers_are_tested_daily_and_an_exposed_courier_leaves_the_whitelist()
 
 def test_daily_test_takes_a_courier_off_duty_for_a_while():
     model = TownModel(small_town(couriers={"whitelist_size": 3, "exposure_probability_per_day": 0.0,
-                                           "daily_test_minutes": 45}, horizon_days=3))
+                                           "daily_test_minutes": 45, "living_outside_town_share": 1.0},
+                                 horizon_days=3))  # none locked in at a sealed home, untested
     testing_seen = []
     while model.running:
         model.env.run(until=model.env.now + 5)
@@ -171,7 +172,8 @@ def test_trips_carry_batches_up_to_the_limit_and_small_batches_leave_after_the_w
 
 def test_without_free_couriers_picked_orders_wait():
     model = TownModel(small_town(villages=1, population=600,
-                                 couriers={"whitelist_size": 1, "exposure_probability_per_day": 1.0},
+                                 couriers={"whitelist_size": 1, "exposure_probability_per_day": 1.0,
+                                           "living_outside_town_share": 1.0},  # tested, not locked in
                                  horizon_days=2))
     run(model, 1.5)
     assert model.delivery_group.whitelisted() == 0

@@ -6,7 +6,10 @@ from tests.world_checks import OrderRecorder, check_goods_conserved, check_order
 
 
 def _town(pool: str):
-    return small_town(villages=2, population=400, horizon_days=2.0, couriers={"whitelist_size": 6, "pool": pool})
+    """Six couriers, all living outside the town: none is locked in at a sealed home, so the
+    pools differ only in how the same couriers are shared."""
+    return small_town(villages=2, population=400, horizon_days=2.0,
+                      couriers={"whitelist_size": 6, "pool": pool, "living_outside_town_share": 1.0})
 
 
 def test_tied_couriers_only_carry_their_own_stores_batches():

@@ -1,4 +1,4 @@
-"""Common random numbers entity by entity: with `run.random_numbers = "per_household"` each
+"""Common random numbers entity by entity: with `run.random_numbers = "per_entity"` (the default) each
 household draws from its own counter-keyed sequence, so a policy that only changes delivery
 times leaves every household's choices as they were."""
 
@@ -75,13 +75,19 @@ def _first_orders_agree(a: dict, b: dict, k: int = 2) -> float:
 
 
 def test_a_policy_that_only_changes_deliveries_leaves_each_households_baskets_as_they_were():
-    own = _first_orders_agree(_baskets(3, "per_household"), _baskets(12, "per_household"))
+    own = _first_orders_agree(_baskets(3, "per_entity"), _baskets(12, "per_entity"))
     shared = _first_orders_agree(_baskets(3, "per_village"), _baskets(12, "per_village"))
     assert own > 0.9  # a household's second basket is its own second draw under both policies
     assert shared < own  # drawn from the village's stream in event order, they are reshuffled
 
 
-def test_per_household_draws_are_reproducible():
+def test_per_entity_draws_are_reproducible():
     town = scenario_with_overrides(small_town(villages=2, population=200, horizon_days=2.0),
-                                   {"run.random_numbers": "per_household"})
+                                   {"run.random_numbers": "per_entity"})
     assert TownModel(town).run_episode() == TownModel(town).run_episode()
+
+
+def test_per_household_is_still_read_as_entity_draws_and_these_are_the_default():
+    town = small_town(villages=1, population=50)
+    assert town.run.random_numbers == "per_entity"
+    assert scenario_with_overrides(town, {"run.random_numbers": "per_household"}).run.random_numbers == "per_entity"

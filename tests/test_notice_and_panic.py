@@ -74,14 +74,16 @@ def test_a_serving_store_keeps_selling_over_the_counter_to_its_unlocked_village(
 
 def test_long_waits_make_a_village_panic_and_order_bigger_and_twice():
     scarce = {"panic.enabled": True, "panic.lead_time_minutes": 120}
-    model = TownModel(_town(couriers=1, **scarce))
+    # one courier, living outside the town (locked in with V0, it would deliver nothing to wait for)
+    one_courier = {"whitelist_size": 1, "living_outside_town_share": 1.0}
+    model = TownModel(_town(couriers=one_courier, **scarce))
     recorder = OrderRecorder(model)
     kpis = model.run_episode()
     assert kpis["village_panics"] >= 1 and kpis["village_panic_days"] > 0
     assert model.villages["V0"].mood.triggers
     extra = [o for o in recorder.orders if o.purpose == "extra"]
     assert extra  # ordered twice
-    calm = TownModel(_town(couriers=1)).run_episode()
+    calm = TownModel(_town(couriers=one_courier)).run_episode()
     assert "village_panics" not in calm
     assert kpis["orders_placed"] > calm["orders_placed"]
 

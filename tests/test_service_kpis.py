@@ -27,9 +27,11 @@ def run(scenario):
 
 @pytest.fixture(scope="module")
 def short_of_couriers():
-    """One courier for two villages: a backlog that is still waiting at the end."""
+    """One courier for two villages, living outside them (not locked in at home): a backlog that
+    is still waiting at the end."""
     return run(small_town(villages=2, population=1000, horizon_days=1.5,
-                          couriers={"whitelist_size": 1, "max_batch_orders": 5}))
+                          couriers={"whitelist_size": 1, "max_batch_orders": 5,
+                                    "living_outside_town_share": 1.0}))
 
 
 ONE_PICKER = {kind: {**settings.model_dump(), "min_pickers": 1, "max_pickers": 1, "pick_minutes": 15.0,

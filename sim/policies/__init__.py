@@ -15,7 +15,7 @@ from sim.policies.dispatch import DISPATCH, make_dispatch
 from sim.policies.expansion import EXPANSION
 from sim.policies.order_caps import PerHouseholdDay, make_order_cap
 from sim.policies.restocking import RESTOCKING, make_restocking
-from sim.policies.routing import ROUTING
+from sim.policies.routing import ROUTING, make_routing
 from sim.policies.store_selection import (
     STORE_SELECTION,
     for_expansion,
@@ -25,4 +25,4 @@ from sim.policies.store_selection import (
 
 __all__ = ["DISPATCH", "EXPANSION", "RESTOCKING", "ROUTING", "STORE_SELECTION", "PerHouseholdDay",
            "for_expansion", "for_set_up", "make_dispatch", "make_order_cap", "make_restocking",
-           "select_stores"]
+           "make_routing", "select_stores"]

@@ -1,0 +1,105 @@
+"""Common random numbers entity by entity beyond households: each courier's trip draws and
+each store's staff test results come from sequences of their own (`run.random_numbers =
+"per_entity"`, the default), so a policy that changes only which orders a courier carries, or
+which stores serve, leaves them as they were; and round-robin routing keeps its turns in a
+policy object built per model."""
+
+import itertools
+
+import pytest
+
+from sim.model import TownModel
+from sim.policies import make_routing
+from sim.random_streams import RandomStreams, entity_number
+from sim.scenario_loading import scenario_with_overrides
+from sim.small_town import small_town
+
+
+def _trip_draws(mode: str, dispatch: str) -> dict[int, list[tuple[float, float]]]:
+    """Each courier's (speed, loading minutes) of every trip, in the order of its trips."""
+    town = small_town(villages=2, population=300, horizon_days=3.0, seed=3,
+                      couriers={"whitelist_size": 4, "living_outside_town_share": 1.0})
+    model = TownModel(scenario_with_overrides(town, {"run.random_numbers": mode,
+                                                     "couriers.dispatch": dispatch}))
+    drawn: dict[int, list[tuple[float, float]]] = {}
+    for courier in model.delivery_group.couriers:
+        draws, start_trip = courier.draws, courier.start_trip
+
+        def recorded_trip(store, village, batch, courier=courier, draws=draws, start_trip=start_trip):
+            speed, load = draws.speed_km_per_h, draws.load_minutes
+            values = []
+            draws.speed_km_per_h = lambda: values.append(speed()) or values[-1]
+            draws.load_minutes = lambda: values.append(load()) or values[-1]
+            try:
+                start_trip(store, village, batch)
+            finally:
+                draws.speed_km_per_h, draws.load_minutes = speed, load
+            drawn.setdefault(courier.courier_id, []).append(tuple(values))
+
+        courier.start_trip = recorded_trip
+    model.run_episode()
+    return drawn
+
+
+def _share_in_step(a: dict, b: dict) -> float:
+    """The share of couriers whose trips' draws under one policy begin as under the other."""
+    both = [c for c in a if c in b]
+    return sum(a[c][:len(b[c])] == b[c][:len(a[c])] for c in both) / len(both)
+
+
+def test_a_couriers_nth_trip_draws_the_same_whichever_orders_a_policy_gives_it():
+    batched, at_once = _trip_draws("per_entity", "batch"), _trip_draws("per_entity", "send_at_once")
+    assert any(len(batched[c]) != len(at_once.get(c, ())) for c in batched)  # the policy matters
+    assert _share_in_step(batched, at_once) == 1.0
+    shared = _share_in_step(_trip_draws("per_village", "batch"), _trip_draws("per_village", "send_at_once"))
+    assert shared < 0.5  # from one stream in event order, trips take each other's draws
+
+
+def _staff_closures(mode: str, policy: str) -> tuple[TownModel, list[tuple[str, float]]]:
+    town = small_town(villages=3, population=200, horizon_days=4.0, couriers=6, seed=2)
+    model = TownModel(scenario_with_overrides(town, {
+        "run.random_numbers": mode, "store_selection.policy": policy,
+        "store_staff.positive_probability_per_day": 0.3, "store_staff.closure_hours": 6}))
+    model.run_episode()
+    return model, [(e["who"], e["minute"]) for e in model.events
+                   if e["kind"] == "store_closed" and "tested positive" in e["text"]]
+
+
+@pytest.mark.parametrize("policy", ["nearest_qualified", "largest_qualified"])
+def test_a_stores_staff_result_on_a_day_depends_only_on_the_store_and_the_day(policy):
+    model, closures = _staff_closures("per_entity", policy)
+    assert closures
+    settings = model.spec.store_staff
+    test_minutes = list(itertools.islice(model.clock.clock_times(settings.test_hour, 0.0), 8))
+    fresh = RandomStreams(model.seed)
+    positive_days = {}
+    for store in model.stores:
+        own = fresh.own_uniform("store_staff.tests", entity_number(store.store_id))
+        positive_days[store.store_id] = {at for at in test_minutes
+                                         if own() < settings.positive_probability_per_day}
+    assert all(at in positive_days[store] for store, at in closures)
+
+
+def test_store_selection_policies_close_the_same_stores_on_the_same_days_when_both_serve():
+    _, nearest = _staff_closures("per_entity", "nearest_qualified")
+    _, coverage = _staff_closures("per_entity", "largest_qualified")
+    assert set(nearest) & set(coverage)
+
+
+def test_round_robin_keeps_each_villages_turn_in_its_own_policy_object():
+    settings = small_town().store_selection.model_copy(update={"routing": "round_robin"})
+    first, second = make_routing(settings), make_routing(settings)
+    assert first is not second
+
+    class Open:
+        takes_orders = True
+
+    class Village:
+        def __init__(self, name):
+            self.name = name
+
+    stores, a, b = [Open(), Open(), Open()], Village("A"), Village("B")
+    assert [first(a, stores) for _ in range(4)] == [stores[0], stores[1], stores[2], stores[0]]
+    assert first(b, stores) is stores[0]  # each village its own turn
+    assert second(a, stores) is stores[0]  # each model its own turns
+    assert not hasattr(a, "routing_turn")
