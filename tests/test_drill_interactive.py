@@ -131,8 +131,11 @@ def test_sigint_to_a_real_interactive_drill_exits_130_and_saves(tmp_path):
 
     spec = write_drill(tmp_path)
     out = tmp_path / "table"
+    # a test run started in the background (`cmd &`) ignores SIGINT, and its children inherit
+    # that: give the drill the default handling, as at a terminal
     proc = subprocess.Popen([sys.executable, "-m", "sim", "drill", str(spec), "--interactive", "--out", str(out)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen, answered = b"", False
     try:
         while seen.count(b"Your choice") < 2:  # answer the first, interrupt at the second
