@@ -108,6 +108,8 @@ def test_the_report_says_what_was_run_and_embeds_its_plots(couriers_compared):
     assert "Nelson, Swann, Goldsman and Song (2001)" in markdown
     assert "`thirty` raised `orders_delivered_within_120_minutes_share`" in markdown
     assert "(plots/lead_time_minutes_mean.png)" in markdown
+    # the town's draws are the entities' own (the default): the report says so
+    assert "each household, courier and store draws from a sequence of its own" in markdown
     page = (out / "report.html").read_text()
     assert page.count("data:image/png;base64,") == 2 and "plots/" not in page
     assert not [p for p in out.rglob(".*") if p.is_file()]  # no temporary file left

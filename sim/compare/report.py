@@ -148,12 +148,21 @@ class Story:
                     value=number(k.indifference)) if k.indifference else ""))
             for k in spec.kpis)
         lines.append(tr("KPIs: {kpis}.").format(kpis=goals))
-        lines.append(tr(
-            "Common random numbers: every run of a replication has the same seed (from root "
-            "seed {seed} and the replication alone, never the policy), so the policies of a "
-            "replication meet the same households, demand draws and delays as far as each named "
-            "random stream goes, and the difference of a pair is the policy's. Differences are "
-            "therefore paired by replication.").format(seed=spec.root_seed))
+        if base.run.random_numbers == "per_entity":
+            lines.append(tr(
+                "Common random numbers: every run of a replication has the same seed (from root "
+                "seed {seed} and the replication alone, never the policy), and each household, "
+                "courier and store draws from a sequence of its own, so what each of them would do "
+                "is the same under every policy until the policy changes its situation; the "
+                "difference of a pair is the policy's. Differences are therefore paired by "
+                "replication.").format(seed=spec.root_seed))
+        else:
+            lines.append(tr(
+                "Common random numbers: every run of a replication has the same seed (from root "
+                "seed {seed} and the replication alone, never the policy), so the policies of a "
+                "replication meet the same households, demand draws and delays as far as each named "
+                "random stream goes, and the difference of a pair is the policy's. Differences are "
+                "therefore paired by replication.").format(seed=spec.root_seed))
         return lines
 
     def replications(self) -> list[str]:
