@@ -62,7 +62,8 @@ class CommandCentre(mesa.Agent):
         if model.spec.ledger.surveyed:
             self.surveyed = {s.store_id for s in model.stores}
         # a drill played in a room: village -> an event that the players' page succeeds when
-        # they have published its channels (value False) or handed the set-up to the model (True)
+        # they have published its channels (value False) or handed the set-up to the model (True);
+        # None from it: the role is left to the model, whose set-up starts at once
         self.set_up_by_players = None
 
     # --- lockdown and channel set-up -----------------------------------------------------
@@ -87,8 +88,10 @@ class CommandCentre(mesa.Agent):
     def _set_up_channels(self, village):
         """From lockdown to ordering channels open, for each kind in the standard set."""
         env = self.model.env
-        if self.set_up_by_players is not None and not (yield self.set_up_by_players(village)):
-            return
+        if self.set_up_by_players is not None:
+            waiting = self.set_up_by_players(village)  # None: the model sets this one up, now
+            if waiting is not None and not (yield waiting):
+                return
         with self.coordinators.request() as turn:
             yield turn
             yield from self.coordinator_hours.until_on_duty(env)

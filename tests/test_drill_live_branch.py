@@ -14,7 +14,6 @@ from sim.cli import main
 from sim.drill.branch import identical_until, load_branch
 from sim.drill.loading import load_drill
 from sim.drill.web.session import LiveDrill
-from sim.resource_use import resource_minutes
 from tests.drill_town import write_drill
 from tests.test_drill_web_session import _finish, _publish_first_stores, _session
 
@@ -143,22 +142,10 @@ def test_a_terminal_branch_takes_the_decision_the_room_had_left_open_at_its_time
     assert identical_until(_series(original), _series(branch), 13 * 60 + 5)
     saved = json.loads((branch / "decisions.json").read_text())["decisions"]
     taken = next(d for d in saved if d["inject"] == "couriers-out")
-    assert (taken["choice"], taken["minute"]) == ("volunteers", 13 * 60 + 5)
-
-
-def test_players_setting_a_village_up_are_its_coordinator_until_they_publish(tmp_path):
-    session = _session(tmp_path)
-    try:
-        session.jump_to_next_inject()  # V0 locked at 02:00
-        session.advance(30)
-        busy, _ = resource_minutes(session.model)["coordinator"]
-        assert busy == pytest.approx(30)  # the room is working on V0's set-up
-        _publish_first_stores(session, waits=(1.0, 2.0, 3.0, 4.0))
-        session.advance(60)
-        busy, _ = resource_minutes(session.model)["coordinator"]
-        assert busy == pytest.approx(30 + 10)  # and no longer after the publish
-    finally:
-        session.stop()
+    assert (taken["choice"], taken["minute"], taken["by"]) == ("volunteers", 13 * 60 + 5, "branch")
+    # the report compares it with what the room chose then ("more"), not with the default
+    report = (branch / "report.html").read_text(encoding="utf-8")
+    assert "<td>2022-11-10 13:05</td><td>couriers-out</td><td>more</td><td>volunteers</td><td>changed</td>" in report
 
 
 def test_a_drill_played_at_a_terminal_is_picked_up_by_the_room(tmp_path):

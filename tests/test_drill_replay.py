@@ -4,6 +4,7 @@ branch is the original minute for minute up to its branch time."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -72,3 +73,27 @@ def test_branch_with_another_seed_is_refused(original, tmp_path, capsys):
                  "--seed", "99", "--out", str(tmp_path / "b")])
     assert code == 2
     assert "the original ran with seed 7" in capsys.readouterr().err
+
+
+def test_a_folder_run_with_other_random_numbers_is_refused_with_the_setting_to_use(original, tmp_path, capsys):
+    spec, out = original
+    older = tmp_path / "older"
+    shutil.copytree(out, older)
+    scenario = json.loads((older / "scenario.json").read_text())
+    del scenario["run"]["random_numbers"]  # a folder from before the setting: shared streams
+    (older / "scenario.json").write_text(json.dumps(scenario))
+    assert main(["drill", str(spec), "--decisions", str(older), "--out", str(tmp_path / "r"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "run.random_numbers" in err and "--set run.random_numbers=per_village" in err
+    assert "Traceback" not in err and not (tmp_path / "r").exists()
+    # asked for, it replays byte for byte
+    assert main(["drill", str(spec), "--decisions", str(older), "--out", str(tmp_path / "r"), "--quiet",
+                 "--set", "run.random_numbers=per_village"]) == 0
+    assert main(["drill", str(spec), "--out", str(tmp_path / "again"), "--quiet",
+                 "--set", "run.random_numbers=per_village"]) == 0
+    assert (tmp_path / "r" / "kpis.json").read_bytes() == (tmp_path / "again" / "kpis.json").read_bytes()
+    alt = tmp_path / "alt.json"
+    alt.write_text(json.dumps({"decisions": []}))
+    assert main(["drill", str(spec), "--from", BRANCH_AT, "--branch-of", str(older), "--decisions", str(alt),
+                 "--out", str(tmp_path / "b"), "--quiet"]) == 2
+    assert "--set run.random_numbers=per_village" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.drill.decisions_file import DECISIONS_FILE, read_decisions
+from sim.drill.decisions_file import DECISIONS_FILE, check_random_numbers, read_decisions
 from sim.drill.drill_time import parse_drill_time
 from sim.drill.live_entries import LiveEntries, read_live_entries
 from sim.drill.loading import Drill
@@ -66,6 +66,7 @@ def load_branch(original_folder: str | Path, drill: Drill, from_text: str,
                                 f"the original ran {kpis['simulated_days']:g} days, this drill {days:g}"))
     if problems:
         raise ScenarioError(problems)
+    check_random_numbers(folder, drill)
     minute = parse_drill_time(from_text, drill)
     original = read_decisions(folder, drill)
     played_live = read_live_entries(folder, drill)
@@ -79,9 +80,10 @@ def load_branch(original_folder: str | Path, drill: Drill, from_text: str,
     notes = []
     for inject_id in list(alternative):
         if drill.inject_minutes[inject_id] < minute and inject_id not in open_at_branch:
-            notes.append(Phrase("{inject}: before the branch time, kept the original's choice {choice!r}",
-                                inject=inject_id,
-                                choice=original.get(inject_id, drill.spec.inject(inject_id).default_option)))
+            kept = original.get(inject_id, drill.spec.inject(inject_id).default_option)
+            # the option key quoted, as a key (not a word to translate)
+            notes.append(Phrase("{inject}: before the branch time, kept the original's choice {choice}",
+                                inject=inject_id, choice=repr(kept)))
             del alternative[inject_id]
     return Branch(folder, minute, original, alternative, notes, played_live.before(minute), open_at_branch)
 
@@ -97,7 +99,10 @@ def terminal_entries(branch: Branch) -> LiveEntries:
     seq = entries.last_seq
     for inject_id, choice in sorted(branch.open_at_branch.items()):
         seq += 1
-        entries.later_decisions[inject_id] = (branch.from_minute, branch.alternative.get(inject_id, choice), seq)
+        if inject_id in branch.alternative:
+            choice = branch.alternative[inject_id]
+            entries.chosen_at_branch.add(inject_id)
+        entries.later_decisions[inject_id] = (branch.from_minute, choice, seq)
     entries.model_takes_over_at = branch.from_minute
     return entries
 
@@ -136,7 +141,8 @@ def branch_section(branch: Branch, hook, model, folder: Path) -> tuple[str, str]
         rows.append([key, "-" if a is None else a, "-" if b is None else b, change])
     choices = []
     for d in hook.decisions:
-        before = branch.original_choices.get(d["inject"], hook.drill.spec.inject(d["inject"]).default_option)
+        before = branch.original_choices.get(d["inject"]) or branch.open_at_branch.get(d["inject"]) or \
+            hook.drill.spec.inject(d["inject"]).default_option
         choices.append([d["time"], d["inject"], before, d["choice"], tr("changed") if before != d["choice"] else ""])
     when = f"{at:{DATE_TIME_FORMAT[sp.lang]}}"
     told = tr("Branch of {folder} from {time}: the original's decisions before, the alternative's from "

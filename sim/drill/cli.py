@@ -62,7 +62,7 @@ def _usage(field: str, message: str) -> ScenarioError:
 
 def cmd_drill(args) -> int:
     from sim.drill.choosers import BranchChooser, DefaultChooser, InteractiveChooser, ReplayChooser
-    from sim.drill.decisions_file import read_decisions
+    from sim.drill.decisions_file import check_random_numbers, read_decisions
     from sim.drill.live_entries import read_live_entries
     from sim.drill.loading import load_drill
     from sim.drill.runner import DrillInterrupted, run_drill
@@ -109,6 +109,7 @@ def cmd_drill(args) -> int:
         chooser = BranchChooser(branch.original_choices, branch.alternative, branch.from_minute,
                                 then=InteractiveChooser(speaker=sp) if args.interactive else None)
     elif args.decisions:  # with --interactive: the table decides what the file does not say
+        check_random_numbers(args.decisions, drill)
         chooser = ReplayChooser(read_decisions(args.decisions, drill),
                                 then=InteractiveChooser(speaker=sp) if args.interactive else None)
         entries = read_live_entries(args.decisions, drill)  # a drill played in a room

@@ -81,3 +81,25 @@ def read_decisions(path: str | Path, drill: Drill) -> dict[str, str]:
     if problems:
         raise ScenarioError(problems)
     return choices
+
+
+def check_random_numbers(path: str | Path, drill: Drill) -> None:
+    """A drill folder replays (or branches) exactly only with the random numbers it ran with:
+    a folder from before entity draws became the default ran with shared streams. A located
+    error says which and how to ask for them; a decisions file outside a run folder is not checked."""
+    path = Path(path)
+    scenario_file = (path if path.is_dir() else path.parent) / "scenario.json"
+    if not scenario_file.is_file():
+        return
+    try:
+        run = json.loads(scenario_file.read_text(encoding="utf-8"))["run"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    ran = run.get("random_numbers", "per_village")  # a folder older than the setting: shared streams
+    ran = "per_entity" if ran == "per_household" else ran
+    now = drill.scenario.run.random_numbers
+    if ran != now:
+        raise ScenarioError([Problem(str(scenario_file), None, "run.random_numbers",
+                                     f"this drill ran with random_numbers = {ran!r}, the replay would "
+                                     f"use {now!r}; pass --set run.random_numbers={ran} to replay it "
+                                     f"exactly")])

@@ -31,6 +31,7 @@ class LiveEntries:
     live: bool = False  # a live drill's log: the set-up waits for the players as it did live
     model_set_up_at_start: bool = False  # the command centre's role was left to the model
     model_takes_over_at: float | None = None  # a branch played at a terminal: nobody sets up after it
+    chosen_at_branch: set[str] = field(default_factory=set)  # decisions the branch's alternative took
 
     def before(self, minute: float) -> LiveEntries:
         """What the players did before `minute`: a branch keeps the original's up to its time."""
@@ -51,9 +52,9 @@ class LiveEntries:
 
 class PlayersSetUp:
     """The command centre's channel set-ups done by players: the model's set-up process waits
-    on one event per lockdown, which a publish (or a hand-over to the model) succeeds. While the
-    players work on a village they are its coordinator: the coordinators' busy minutes count
-    them from the lockdown to the publish or hand-over, as they count the model's own set-up."""
+    on one event per lockdown, which a publish (or a hand-over to the model) succeeds. The
+    players' time is the channel's set-up time (`channel_open_minutes`); the model's coordinators,
+    and so `coordinator_utilization`, count the model's own set-ups only."""
 
     def __init__(self, model, model_does_it: bool = False, opened=None):
         self.model = model
@@ -63,11 +64,12 @@ class PlayersSetUp:
         model.command_centre.set_up_by_players = self.wait
 
     def wait(self, village):
-        event = self.model.env.event()
+        """The event the model's set-up of `village` waits on; None while the role is left to
+        the model (then it starts at once, with no event more than a drill without players)."""
         if self.model_does_it:
-            return event.succeed(True)
+            return None
+        event = self.model.env.event()
         self.pending[(village.name, village.lock_epoch)] = event
-        self.model.command_centre.coordinators_busy.add(self.model.env.now, 1)
         if self.opened is not None:
             self.opened(village)
         return event
@@ -93,8 +95,7 @@ class PlayersSetUp:
         self.model.log_event("set_up", village_name, f"{village_name}'s set-up handed to the model")
 
     def _done(self, village_name: str, epoch: int):
-        """The players are done with this set-up: its event, and their coordinator freed."""
-        self.model.command_centre.coordinators_busy.add(self.model.env.now, -1)
+        """The players are done with this set-up: its event."""
         return self.pending.pop((village_name, epoch))
 
 
@@ -159,7 +160,8 @@ def play_entries(hook, model, entries: LiveEntries, by: str = "replay") -> None:
 
         def decide(_event, inject=inject, choice=choice, seq=seq):
             row = next(r for r in hook.timeline if r["inject"] == inject.id)
-            hook.decide(model, inject, choice, by, row, extra={"live": True, "seq": seq})
+            who = "branch" if inject.id in entries.chosen_at_branch else by
+            hook.decide(model, inject, choice, who, row, extra={"live": True, "seq": seq})
         planned.append((minute, seq, decide))
     for entry in entries.actions:
         option = Option(key="action", label=entry["label"], action=entry["action"], **entry["fields"])
