@@ -333,3 +333,27 @@ def test_a_sweep_grows_whatever_language_its_spec_asks_for(tmp_path):
                                                   "two")))
     growth = compare_plans(tmp_path, stored, grown)
     assert growth.changes == ("replications 1 -> 2",) and growth.new_runs == 2
+
+
+def test_a_scenario_s_language_and_names_in_chinese_leave_a_comparison_s_fingerprint(tmp_path):
+    """What only changes what people read does not make stored runs stale; what decides a run does."""
+    from sim.compare.plan import plan_comparison
+    from sim.compare.spec import load_compare_spec
+
+    town = tmp_path / "town.toml"
+    text = Path(SMALL_TOWN).read_text(encoding="utf-8")
+    town.write_text(text, encoding="utf-8")
+    spec = tmp_path / "study.toml"
+    spec.write_text(STUDY.replace(str(SMALL_TOWN), "town.toml"), encoding="utf-8")
+
+    def fingerprint():
+        return plan_comparison(load_compare_spec(spec), 3)["fingerprint"]
+
+    before = fingerprint()
+    village = re.search(r'name = "(V0)"\n', text)
+    assert village
+    town.write_text(text.replace("[run]\n", '[run]\nlang = "zh"\n', 1).replace(
+        village.group(0), village.group(0) + 'name_zh = "零号村"\n', 1), encoding="utf-8")
+    assert fingerprint() == before
+    town.write_text(text.replace("[run]\n", '[run]\nrandom_numbers = "per_village"\n', 1), encoding="utf-8")
+    assert fingerprint() != before

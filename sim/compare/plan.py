@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from sim.compare.spec import LoadedComparison
+from sim.scenario import decisive_part
 from sim.sweep.plan import run_id_of, run_seed
 from sim.sweep.worker import RunTask
 
@@ -63,7 +64,8 @@ def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
         "baseline": loaded.policy_names[loaded.baseline_index],
         "scenario": loaded.base.model_dump(mode="json", by_alias=True),
     }
-    decisive = {k: body[k] for k in ("format", "kind", "spec", "scenario")}
+    decisive = {k: body[k] for k in ("format", "kind", "spec")}
+    decisive["scenario"] = decisive_part(body["scenario"])  # names and language decide no run
     text = json.dumps(decisive, sort_keys=True, separators=(",", ":"), default=str)
     body["fingerprint"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     body["runs"] = runs

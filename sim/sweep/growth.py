@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sim.run_folder import OutputError
+from sim.scenario import decisive_part
 
 GROWABLE = ("replications", "samples")
 
@@ -77,7 +78,7 @@ def _other_changes(stored: dict, planned: dict) -> list[str]:
         keep = "true" if old_common else "false"
         changes.append(f"common random numbers {_on(old_common)} -> {_on(not old_common)} (set "
                        f"common_random_numbers = {keep} in the spec to go on with this folder)")
-    if stored.get("scenario") != planned["scenario"]:
+    if decisive_part(stored.get("scenario") or {}) != decisive_part(planned["scenario"]):
         changes.append("the base scenario")
     if stored.get("format") != planned["format"]:
         changes.append(f"manifest format {stored.get('format')} -> {planned['format']}")

@@ -16,7 +16,7 @@ import hashlib
 import json
 
 from sim.random_streams import derive_seed, stream_key
-from sim.scenario import Scenario
+from sim.scenario import Scenario, decisive_part
 from sim.sweep.design import make_design
 from sim.sweep.spec import LoadedSpec
 
@@ -90,7 +90,7 @@ def _fingerprint(body: dict) -> str:
     planned before the option existed (seeds per point) keeps its fingerprint. The language
     of the summary decides nothing."""
     spec = {k: v for k, v in body["spec"].items() if k not in ("common_random_numbers", "lang")}
-    decisive = {"format": body["format"], "spec": spec, "scenario": body["scenario"]}
+    decisive = {"format": body["format"], "spec": spec, "scenario": decisive_part(body["scenario"])}
     if body["common_random_numbers"]:
         decisive["common_random_numbers"] = True
     text = json.dumps(decisive, sort_keys=True, separators=(",", ":"), default=str)
