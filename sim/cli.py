@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
-from sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, translator
+from sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, translator
 from sim.kpi_table import print_kpi_table
 from sim.run_folder import OutputError, default_run_dir
 from sim.scenario_loading import ScenarioError, apply_set_options, load_scenario, read_toml
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except OutputError as exc:
+    except (OutputError, LanguageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

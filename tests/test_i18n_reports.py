@@ -357,3 +357,17 @@ def test_a_scenario_s_language_and_names_in_chinese_leave_a_comparison_s_fingerp
     assert fingerprint() == before
     town.write_text(text.replace("[run]\n", '[run]\nrandom_numbers = "per_village"\n', 1), encoding="utf-8")
     assert fingerprint() != before
+
+
+def test_a_sweep_folder_with_an_unknown_language_is_a_located_error(small_sweep, tmp_path, capsys):
+    import json
+    import shutil
+
+    folder = tmp_path / "sweep"
+    shutil.copytree(small_sweep, folder)
+    manifest = json.loads((folder / "sweep.json").read_text())
+    manifest["spec"]["lang"] = "fr"
+    (folder / "sweep.json").write_text(json.dumps(manifest))
+    assert main(["sweep", "summarize", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "sweep.json: spec.lang 'fr'" in err and "--lang" in err and "Traceback" not in err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.i18n import check_language, translator
+from sim.i18n import LANGUAGES, LanguageError, check_language, translator
 from sim.report.cjk_font import fonts_for, require_cjk_font
 from sim.run_folder import OutputError, atomic_run_folder
 from sim.sweep.headline import headline
@@ -44,7 +44,11 @@ def summarize(folder: str | Path, lang: str | None = None) -> Summary:
     spec's `lang`, else English). The tables are the same in every language."""
     folder = Path(folder)
     manifest = read_manifest(folder)
-    lang = check_language(lang or manifest["spec"].get("lang"))
+    stored = manifest["spec"].get("lang")
+    if lang is None and stored is not None and stored not in LANGUAGES:
+        raise LanguageError(f"{folder / 'sweep.json'}: spec.lang {stored!r} is no language of the "
+                            f"catalogues; allowed: {', '.join(LANGUAGES)} (or pass --lang)")
+    lang = check_language(lang or stored)
     tr = translator(lang)
     if lang == "zh":  # before anything is written: Chinese plots need a CJK font
         require_cjk_font()
