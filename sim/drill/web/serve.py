@@ -27,7 +27,14 @@ def serve_drill(drill, args, branch=None) -> int:
         raise ScenarioError([Problem("(command line)", None, "--port",
                                      f"cannot listen on {args.host}:{args.port}: {exc.strerror}; "
                                      "allowed: a free port (or 0 for any)")]) from None
-    session.start()
+    try:
+        session.start()
+    except (KeyError, ValueError) as exc:
+        if branch is None:
+            raise
+        raise ScenarioError([Problem(str(branch.original_folder), None, "--branch-of",
+                                     f"its log does not replay on this drill ({exc!r}); allowed: a folder "
+                                     f"of this drill file, run with the same seed")]) from None
     tr = session.speaker.tr
     print(tr("{drill}: drill served at {base} (paused at {start}, speed x{speed:g}); one link per role, "
              "each with its own token:").format(drill=drill.name, base=server.base, speed=session.speed,
