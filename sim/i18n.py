@@ -20,7 +20,7 @@ LANGUAGES = ("en", "zh")  # the source language first
 DEFAULT_LANGUAGE = "en"
 
 # how a report writes a date and time (strftime) in each language
-DATE_TIME_FORMAT = {"en": "%d %b %Y %H:%M", "zh": "%Y年%m月%d日 %H:%M"}
+DATE_TIME_FORMAT = {"en": "%d %b %Y %H:%M", "zh": "%Y年%-m月%-d日 %H:%M"}  # 11月5日, no zero (glibc)
 # what a page declares in <html lang="..."> for each language
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
 

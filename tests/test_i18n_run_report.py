@@ -149,3 +149,15 @@ def test_a_scenario_in_chinese_gives_a_chinese_report_with_its_villages_chinese_
     assert main(["run", str(town), "--quiet", "--lang", "en", '--set=lockdowns=[{village = "V0", start_day = 0.1}]',
                  "--out", str(tmp_path / "en")]) == 0
     assert "V0" in drawn["timeline"]
+
+
+def test_chinese_dates_are_written_without_leading_zeros_everywhere():
+    """11月5日 08:04, as on the plots' axes: the reports' and the drill pages' clocks alike."""
+    from sim.drill.language import Speaker
+    from sim.i18n import DATE_TIME_FORMAT
+
+    when = datetime(2022, 11, 5, 8, 4)
+    assert f"{when:{DATE_TIME_FORMAT['zh']}}" == "2022年11月5日 08:04"
+    speaker = Speaker(None, "zh")
+    assert speaker.clock(when) == "11月5日 08:04" and speaker.clock(when, year=True) == "2022年11月5日 08:04"
+    assert f"{when:{DATE_TIME_FORMAT['en']}}" == "05 Nov 2022 08:04"  # English unchanged

@@ -85,7 +85,7 @@ class Speaker:
     def clock(self, when, year: bool = False) -> str:
         """A date and time as a page shows it ("Fri 11 Nov 14:24"; in Chinese 11月11日 14:24)."""
         if self.zh:
-            return f"{when:%Y年%m月%d日 %H:%M}" if year else f"{when:%m月%d日 %H:%M}"
+            return f"{when:%Y年%-m月%-d日 %H:%M}" if year else f"{when:%-m月%-d日 %H:%M}"
         return f"{when:%a %d %b %Y %H:%M}" if year else f"{when:%a %d %b %H:%M}"
 
     def page_names(self, scenario, goods) -> dict[str, str]:
