@@ -33,8 +33,8 @@ def display_name(entity, lang: str | None) -> str:
 
 
 def display_names(scenario, lang: str | None) -> Callable[[str], str]:
-    """name or id -> what a reader of `lang` sees, for every village and store of `scenario`
-    (anything else, e.g. a supplier's name, is shown as it is)."""
+    """name or id -> what a reader of `lang` sees, for every village, store and supplier of
+    `scenario` (anything else is shown as it is)."""
     shown = {v.name: display_name(v, lang) for v in scenario.villages}
     shown.update({s.id: display_name(s, lang) for s in scenario.ledger.stores})
     shown.update({s.name: display_name(s, lang) for s in scenario.suppliers})
