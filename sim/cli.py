@@ -96,6 +96,26 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_calibrate(args) -> int:
+    from sim.calibrate import calibration_seeds, run_seeds, write_calibration
+
+    path = Path(args.scenario) if args.scenario else _default_scenario()
+    scenario = apply_set_options(load_scenario(path), args.set)
+    lang = args.lang or scenario.run.lang or DEFAULT_LANGUAGE
+    out = Path(args.out) if args.out else Path("results") / f"calibration-{scenario.run.name}"
+    if (out / "calibration.csv").exists() and not args.overwrite:
+        raise OutputError(f"{out} already holds a calibration; choose another --out or pass --overwrite")
+    root = scenario.run.seed if args.seed is None else args.seed
+    seeds = calibration_seeds(root, args.seeds)
+    runs = run_seeds(scenario, seeds, progress=not args.quiet)
+    rows = write_calibration(out, scenario.run.name, seeds, runs, lang)
+    tr = translator(lang)
+    for what, source, bounds, values, met in rows:
+        print(f"{what}: {values}  [{tr('source')}: {bounds}; {source}]  -> {met}")
+    print(f"\n{tr('calibration folder')}: {out}  (calibration.csv, calibration.md, calibration.html)")
+    return 0
+
+
 def add_set_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                         help="set a scenario value by dotted path, read as TOML (repeatable), "
@@ -120,6 +140,22 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: the scenario's [run] lang, else en; KPI keys and file names stay English)")
     add_set_option(run)
     run.set_defaults(func=cmd_run)
+
+    cal = sub.add_parser("calibrate", help="run a scenario on several seeds against the source's figures",
+                         description="Compare the scenario's runs with the figures the source reports for "
+                                     "Beizang (channels open within 15 minutes at best, 200-400 orders a day at "
+                                     "the busiest store, urgent medicine collected within 30 minutes) and write "
+                                     "calibration.csv, calibration.md and calibration.html.")
+    cal.add_argument("scenario", nargs="?", help="scenario TOML (default: experiments/beizang-2022.toml)")
+    cal.add_argument("--seeds", type=whole_number(1), default=5, help="runs, one per seed (default 5)")
+    cal.add_argument("--seed", type=whole_number(0), help="root seed the runs' seeds come from (default: the scenario's)")
+    cal.add_argument("--out", help="folder to write (default: results/calibration-<name>)")
+    cal.add_argument("--overwrite", action="store_true", help="replace an earlier calibration in --out")
+    cal.add_argument("--quiet", action="store_true", help="no progress bar")
+    cal.add_argument("--lang", choices=LANGUAGES,
+                     help="language of the report (default: the scenario's [run] lang, else en)")
+    add_set_option(cal)
+    cal.set_defaults(func=cmd_calibrate)
 
     val = sub.add_parser("validate", help="list every problem in a scenario, drill or sweep file")
     val.add_argument("scenario", help="a scenario, drill or sweep TOML (the kind is told from its tables)")

@@ -1,0 +1,67 @@
+"""`rehearse calibrate`: the default scenario against the source's figures, over seeds, in
+English and Chinese; the same seeds give the same values as `rehearse run`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from sim.calibrate import SOURCE_FIGURES, calibration_seeds, within
+from sim.cli import main
+from sim.i18n import translator
+from tests.test_i18n import messages_in_code
+
+SEEDS = 2
+
+
+@pytest.fixture(scope="module")
+def calibrated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("calibrate")
+    for lang in ("en", "zh"):
+        assert main(["calibrate", "--seeds", str(SEEDS), "--quiet", "--lang", lang,
+                     "--out", str(folder / lang)]) == 0
+    return folder
+
+
+def test_each_seed_is_compared_with_each_source_figure(calibrated):
+    with open(calibrated / "en" / "calibration.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["kpi"] for r in rows] == [f.kpi for f in SOURCE_FIGURES for _ in range(SEEDS)]
+    seeds = calibration_seeds(20221110, SEEDS)  # the default scenario's seed is the root
+    assert [int(r["seed"]) for r in rows[:SEEDS]] == seeds
+    for row in rows:
+        figure = next(f for f in SOURCE_FIGURES if f.kpi == row["kpi"])
+        assert row["within"] == str(within(figure, float(row["value"])))
+    # the default scenario reproduces the source on these seeds (as tests/test_default_scenario.py checks)
+    assert all(r["within"] == "True" for r in rows)
+
+
+def test_a_calibration_run_is_the_run_of_its_seed(calibrated, tmp_path):
+    with open(calibrated / "en" / "calibration.csv", newline="") as f:
+        first = next(csv.DictReader(f))
+    assert main(["run", "--seed", first["seed"], "--quiet", "--out", str(tmp_path / "run")]) == 0
+    kpis = json.loads((tmp_path / "run" / "kpis.json").read_text())
+    assert f"{kpis[first['kpi']]:g}" == first["value"]
+
+
+def test_the_chinese_calibration_report_reads_in_chinese_with_the_same_figures(calibrated):
+    md = (calibrated / "zh" / "calibration.md").read_text(encoding="utf-8")
+    assert md.startswith("# 校准：beizang-2022与报道数据对照")
+    assert "最快一刻钟开通线上下单渠道" in md and f"{SEEDS}次中{SEEDS}次" in md
+    english = {m for m in messages_in_code() if len(m.split()) >= 4 and translator("zh")(m) != m}
+    assert [m for m in english if m in md] == []
+    html = (calibrated / "zh" / "calibration.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html
+    assert (calibrated / "zh" / "calibration.csv").read_bytes() == (calibrated / "en" / "calibration.csv").read_bytes()
+    values = re.findall(r"\| ([\d.]+, [\d.]+) \|", md)
+    assert values == re.findall(r"\| ([\d.]+, [\d.]+) \|", (calibrated / "en" / "calibration.md").read_text())
+
+
+def test_a_calibration_is_not_overwritten_unless_asked(calibrated, capsys):
+    before = (calibrated / "en" / "calibration.csv").read_bytes()
+    assert main(["calibrate", "--seeds", "1", "--quiet", "--out", str(calibrated / "en")]) == 2
+    assert "already holds a calibration" in capsys.readouterr().err
+    assert (calibrated / "en" / "calibration.csv").read_bytes() == before
