@@ -168,11 +168,13 @@ class DeliveryGroup:
                     order.batch_ready_minute = now
 
     def dispatch(self) -> None:
-        """Ready outboxes go with idle couriers, first come first served."""
+        """Ready outboxes go with idle couriers, first come first served: the longest-idle
+        courier, or with couriers tied to stores the longest-idle one that works for the
+        outbox's store or for none yet (tied to it from now). An outbox none can take keeps
+        its place."""
         travel = self.model.travel
-        if self.settings.pool == "store":
-            self._dispatch_tied()
-            return
+        tied = self.settings.pool == "store"
+        waiting = deque()
         while self.ready and self.idle:
             key = self.ready.popleft()
             box = self.outboxes.get(key)
@@ -180,35 +182,23 @@ class DeliveryGroup:
                 self.held_for_road[key] = None  # still ready: its orders wait for a road
                 self.model.road_closures.orders_held(box)
                 continue
-            self._outbox_waiting.discard(key)
-            if not box:
-                continue
-            self._send(key, box, self.idle.popleft())
-
-    def _dispatch_tied(self) -> None:
-        """Couriers tied to stores: each ready outbox goes with the longest-idle courier that
-        works for its store, or with one not yet tied to any (who is tied to it from now)."""
-        travel = self.model.travel
-        waiting = deque()
-        while self.ready and self.idle:
-            key = self.ready.popleft()
-            box = self.outboxes.get(key)
-            if box and travel.roads_closed and not travel.reachable(key[0].place, key[1].place):
-                self.held_for_road[key] = None
-                self.model.road_closures.orders_held(box)
-                continue
-            courier = next((c for c in self.idle if c.works_for in (None, key[0])), None)
-            if courier is None:
-                waiting.append(key)  # its store's couriers are all busy: it keeps its place
-                continue
+            if tied:
+                courier = next((c for c in self.idle if c.works_for in (None, key[0])), None)
+                if courier is None:
+                    waiting.append(key)  # its store's couriers are all busy
+                    continue
+            else:
+                courier = self.idle[0]
             self._outbox_waiting.discard(key)
             if not box:
                 continue
             self.idle.remove(courier)
-            courier.works_for = key[0]
+            if tied:
+                courier.works_for = key[0]
             self._send(key, box, courier)
-        waiting.extend(self.ready)
-        self.ready = waiting
+        if waiting:
+            waiting.extend(self.ready)
+            self.ready = waiting
 
     def _send(self, key, box: list, courier) -> None:
         n = min(self.settings.max_batch_orders, courier.orders_left_today)

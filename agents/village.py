@@ -277,9 +277,9 @@ class Village(mesa.Agent):
             on_sale = self._food_on_sale = [i for i, c in enumerate(goods.pantry) if c in sold]
         return on_sale
 
-    def choose_kind_selling(self, category: str, draws=None) -> str | None:
+    def choose_kind_selling(self, category: str, draws) -> str | None:
         """An open food kind that sells `category`, by the households' weights (a uniform
-        from `draws`, the household's, else the village's)."""
+        from `draws`: the household's, `Household.draws`)."""
         choices = self._kinds_selling.get(category)
         if choices is None:
             choices = self._kinds_selling[category] = self._cumulative_weights_selling(category)
@@ -288,7 +288,7 @@ class Village(mesa.Agent):
             return None
         if len(kinds) == 1:
             return kinds[0]
-        u = (draws or self).draw_uniform() * cumulative[-1]
+        u = draws.draw_uniform() * cumulative[-1]
         for kind, upper in zip(kinds, cumulative):
             if u < upper:
                 return kind
@@ -314,10 +314,9 @@ class Village(mesa.Agent):
         return self.model.routing(self, stores)
 
     # --- time of day --------------------------------------------------------------------
-    def next_time_in_rhythm(self, earliest: float, draws=None) -> float:
+    def next_time_in_rhythm(self, earliest: float, draws) -> float:
         """A time at or after `earliest` whose hour follows the daily ordering rhythm (drawn
-        from `draws`, the household's, else the village's)."""
-        draws = draws or self
+        from `draws`: the household's, `Household.draws`)."""
         t = self.model.clock.midnight_before(earliest) + draws.draw_hour() * 60 + draws.draw_minute_in_hour()
         while t < earliest:
             t += MINUTES_PER_DAY

@@ -76,12 +76,17 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def _reading_language(args, scenario) -> str:
+    """The language of what a command writes for people: --lang, else the scenario's, else English."""
+    return args.lang or scenario.run.lang or DEFAULT_LANGUAGE
+
+
 def cmd_run(args) -> int:
     from sim.episode import run_to_folder
 
     path = Path(args.scenario) if args.scenario else _default_scenario()
     scenario = apply_set_options(load_scenario(path), args.set)
-    lang = args.lang or scenario.run.lang or DEFAULT_LANGUAGE  # the command line, else the scenario's
+    lang = _reading_language(args, scenario)
     if lang == "zh":  # before simulating: a Chinese report's plots need a CJK font
         from sim.report.cjk_font import require_cjk_font
 
@@ -101,7 +106,7 @@ def cmd_calibrate(args) -> int:
 
     path = Path(args.scenario) if args.scenario else _default_scenario()
     scenario = apply_set_options(load_scenario(path), args.set)
-    lang = args.lang or scenario.run.lang or DEFAULT_LANGUAGE
+    lang = _reading_language(args, scenario)
     out = Path(args.out) if args.out else Path("results") / f"calibration-{scenario.run.name}"
     if (out / "calibration.csv").exists() and not args.overwrite:
         raise OutputError(f"{out} already holds a calibration; choose another --out or pass --overwrite")

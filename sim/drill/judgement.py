@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.drill.spec import DrillSpec, Inject
-from sim.i18n import N_
+from sim.i18n import N_, language_of
 from sim.phrase import Phrase
 
 # what each action can move; an objective no option can move is outside the table's control
@@ -95,10 +95,10 @@ class Label(Phrase):
 
 
 def written_in(entity, field: str, tr) -> str:
-    """The file's text of `field` in the language of `tr` (its `language` attribute)."""
+    """The file's text of `field` in the language of `tr` (`sim.i18n.language_of`)."""
     from sim.display_names import text_in
 
-    return text_in(entity, field, getattr(tr, "language", None))
+    return text_in(entity, field, language_of(tr))
 
 
 def _label(decision: dict, inject: Inject):

@@ -46,12 +46,7 @@ class Speaker:
 
     def __init__(self, scenario, lang: str):
         self.lang = lang
-        gettext = translator(lang)
-
-        def tr(message: str) -> str:
-            return gettext(message)
-        tr.language = lang  # a file's own texts (message_zh, ...) are chosen by it
-        self.tr = tr
+        self.tr = translator(lang)  # knows its language: a file's own texts (message_zh, ...) follow it
         self._names = display_names(scenario, lang) if scenario is not None else str
 
     @cached_property

@@ -99,6 +99,14 @@ class PlayersSetUp:
         return self.pending.pop((village_name, epoch))
 
 
+def set_up_record(village: str, epoch: int, locked_minute: float, minute: float, wall_time: str,
+                  stores: dict | None, by: str, stages: list, seq: int) -> dict:
+    """A channel set-up as the live log keeps it (`stores` None: handed to the model)."""
+    return {"village": village, "epoch": epoch, "locked_minute": locked_minute, "minute": minute,
+            "wall_time": wall_time, "stores": stores, "by": by, "stages": stages,
+            "minutes_taken": round(minute - locked_minute, 3), "seq": seq}
+
+
 def model_takes_over(hook, model, seq: int) -> None:
     """From now on the model sets channels up (a branch played at a terminal, where nobody is
     in the command centre's page): set-ups still waiting for players are handed to it, and the
@@ -111,11 +119,8 @@ def model_takes_over(hook, model, seq: int) -> None:
     for village_name, epoch in sorted(set_up.pending):
         seq += 1
         set_up.hand_to_model(village_name, epoch)
-        village = model.villages[village_name]
-        hook.channel_set_ups.append({
-            "village": village_name, "epoch": epoch, "locked_minute": village.lock_minute,
-            "minute": model.env.now, "wall_time": "-", "stores": None, "by": "model", "stages": [],
-            "minutes_taken": round(model.env.now - village.lock_minute, 3), "seq": seq})
+        hook.channel_set_ups.append(set_up_record(village_name, epoch, model.villages[village_name].lock_minute,
+                                                  model.env.now, "-", None, "model", [], seq))
 
 
 def option_fields(option: Option) -> dict:

@@ -27,7 +27,7 @@ from sim.drill.after_action import STAGE_WORDS
 from sim.drill.branch import Branch
 from sim.drill.choosers import BranchChooser, DefaultChooser
 from sim.drill.judgement import Label
-from sim.drill.live_entries import PlayersSetUp
+from sim.drill.live_entries import PlayersSetUp, set_up_record
 from sim.drill.loading import Drill
 from sim.drill.runner import DrillHook
 from sim.drill.spec import PLAYER_ROLES, ROLES, Inject, Option
@@ -466,11 +466,9 @@ class LiveDrill:
 
     def _set_up_done(self, set_up: dict, minute: float, wall: str, by: str) -> None:
         del self.set_ups[(set_up["village"], set_up["epoch"])]
-        self.hook.channel_set_ups.append({
-            "village": set_up["village"], "epoch": set_up["epoch"], "locked_minute": set_up["locked_minute"],
-            "minute": minute, "wall_time": wall, "stores": set_up["stores"] if by != "model" else None,
-            "by": by, "stages": set_up["stages"], "minutes_taken": round(minute - set_up["locked_minute"], 3),
-            "seq": self._seq()})
+        self.hook.channel_set_ups.append(set_up_record(
+            set_up["village"], set_up["epoch"], set_up["locked_minute"], minute, wall,
+            set_up["stores"] if by != "model" else None, by, set_up["stages"], self._seq()))
 
     def _hand_to_model(self, village: str, epoch: int) -> None:
         set_up = self.set_ups[(village, epoch)]
