@@ -367,7 +367,7 @@ def compute_kpis(model) -> dict:
         "overnight_restock_kg_max": _r(st.overnight_kg_max, 1),
         **model.road_closures.kpis(now),
     }
-    if len(model.spec.order_channels) > 1:
+    if model.stats.several_channels:  # counted per channel only then
         kpis.update(_channel_figures(model))
     kpis.update(_behaviour_figures(model))
     if model.depot.exists:

@@ -37,6 +37,13 @@ def english_sentences_shown(page) -> list[str]:
             and re.sub(r"\{\w+\}", "", m).strip() in text]
 
 
+def _keep_screenshot(page, path) -> None:
+    """The whole page as a PNG beside the test's drill, to look at; then the page closes."""
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 20_000
+    page.close()
+
+
 def test_every_message_of_the_script_is_found_and_translated():
     written = set(re.findall(r'\btr\("((?:[^"\\]|\\.)*)"', SCRIPT.read_text(encoding="utf-8")))
     assert set(script_messages()) == written and len(written) > 100
@@ -85,10 +92,7 @@ def test_a_role_page_is_in_chinese_and_its_action_works(room):
         return (await r.json()).error; }""")
     assert said.startswith("'nope' 没有待决策事项")
     assert english_sentences_shown(page) == []
-    path = folder / "drill-zh-command_centre.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 20_000
-    page.close()
+    _keep_screenshot(page, folder / "drill-zh-command_centre.png")
 
 
 def test_a_screenshot_of_the_chinese_facilitator_page(room):
@@ -99,10 +103,7 @@ def test_a_screenshot_of_the_chinese_facilitator_page(room):
     expect(page.locator("#decisions")).to_contain_text("待指挥部决策")
     expect(page.locator("#decisions")).to_contain_text("订单激增，怎么办？")
     assert english_sentences_shown(page) == []
-    path = folder / "drill-zh-facilitator.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 20_000
-    page.close()
+    _keep_screenshot(page, folder / "drill-zh-facilitator.png")
 
 
 def test_a_decision_taken_in_chinese_is_logged_as_the_file_wrote_it(room):
