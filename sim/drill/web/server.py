@@ -71,48 +71,38 @@ def create_app(session: LiveDrill) -> Starlette:
             said = session.speaker.say(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
             return JSONResponse({"error": said}, status_code=400)
 
-    async def clock(request: Request) -> Response:
-        role = role_of(request)
-        if role is None:
-            return refused()
-        if role != "facilitator":
-            return only_facilitator()
-        data = await body(request) if await request.body() else {}
-        what = data.get("do")
-        work = {"play": session.play, "pause": session.pause,
-                "next_inject": session.jump_to_next_inject,
-                "speed": lambda: session.set_speed(data.get("speed"))}.get(what)
-        if work is None:
-            return JSONResponse({"error": tr("do: {what!r}; allowed: play, pause, speed, next_inject").format(what=what)},
-                                status_code=400)
-        return await _in_thread(answer, work)
-
-    async def roles(request: Request) -> Response:
-        role = role_of(request)
-        if role is None:
-            return refused()
-        if role != "facilitator":
-            return only_facilitator()
-        data = await body(request)
-        return await _in_thread(answer, lambda: session.set_played(data.get("role"), bool(data.get("played"))))
-
-    def player_request(work):
-        """A request of any role: `work(role, data)` with the JSON body, under its token."""
+    def json_request(work, facilitator_only: bool = False, body_optional: bool = False):
+        """An API request under its token: `work(role, data)` with the JSON body, in the model's
+        thread; `facilitator_only` refuses every other role."""
         async def endpoint(request: Request) -> Response:
             role = role_of(request)
             if role is None:
                 return refused()
+            if facilitator_only and role != "facilitator":
+                return only_facilitator()
             try:
-                data = await body(request)
+                data = await body(request) if not body_optional or await request.body() else {}
             except Refused as exc:
                 return JSONResponse({"error": session.speaker.say(exc.args[0])}, status_code=400)
             return await _in_thread(answer, lambda: work(role, data))
         return endpoint
 
-    decide = player_request(lambda role, d: session.decide(role, d.get("inject"), d.get("option")))
-    act = player_request(lambda role, d: session.act(role, d.get("action"), d.get("fields") or {}))
-    set_up = player_request(lambda role, d: session.set_up(role, d.get("village"), d.get("epoch", 1),
-                                                           d.get("stage"), d.get("stores")))
+    def run_clock(_role, data):
+        what = data.get("do")
+        work = {"play": session.play, "pause": session.pause,
+                "next_inject": session.jump_to_next_inject,
+                "speed": lambda: session.set_speed(data.get("speed"))}.get(what)
+        if work is None:
+            raise Refused(Phrase("do: {what}; allowed: play, pause, speed, next_inject", what=repr(what)))
+        return work()
+
+    clock = json_request(run_clock, facilitator_only=True, body_optional=True)
+    roles = json_request(lambda _role, d: session.set_played(d.get("role"), bool(d.get("played"))),
+                         facilitator_only=True)
+    decide = json_request(lambda role, d: session.decide(role, d.get("inject"), d.get("option")))
+    act = json_request(lambda role, d: session.act(role, d.get("action"), d.get("fields") or {}))
+    set_up = json_request(lambda role, d: session.set_up(role, d.get("village"), d.get("epoch", 1),
+                                                         d.get("stage"), d.get("stores")))
 
     def report(request: Request) -> Response:
         role = role_of(request)
