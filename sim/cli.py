@@ -11,10 +11,12 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.atomic_files import OutputError
 from sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, translator
-from sim.kpi_table import print_kpi_table
-from sim.run_folder import OutputError, default_run_dir
-from sim.scenario_loading import ScenarioError, apply_set_options, load_scenario, read_toml
+from sim.problems import ScenarioError
+
+# The modules a command needs (pydantic, SciPy, Mesa, pandas) are imported by the command, so
+# that `rehearse --help` and a mistyped command answer at once.
 
 EXIT_USER_ERROR = 2
 
@@ -29,6 +31,8 @@ def input_file_kind(path: Path) -> str:
     """What a TOML file is (drill, compare, sweep or scenario), told from its top-level
     tables: a drill has [drill] and [[injects]], a comparison [[policies]], a sweep names its
     base_scenario and [[parameters]]."""
+    from sim.scenario_loading import read_toml
+
     data, _ = read_toml(path)
     if "drill" in data or "injects" in data:
         return "drill"
@@ -70,6 +74,8 @@ def cmd_validate(args) -> int:
               f"{compare.base.run.name!r} ({len(compare.spec.policies)} policies, "
               f"{len(compare.scenario_names)} condition(s), {len(compare.spec.kpis)} KPIs)")
         return 0
+    from sim.scenario_loading import load_scenario
+
     scenario = load_scenario(path)
     print(f"{args.scenario}: valid ({len(scenario.villages)} villages, "
           f"{len(scenario.ledger.stores)} stores, {len(scenario.lockdowns)} lockdowns)")
@@ -83,6 +89,9 @@ def _reading_language(args, scenario) -> str:
 
 def cmd_run(args) -> int:
     from sim.episode import run_to_folder
+    from sim.kpi_table import print_kpi_table
+    from sim.run_folder import default_run_dir
+    from sim.scenario_loading import apply_set_options, load_scenario
 
     path = Path(args.scenario) if args.scenario else _default_scenario()
     scenario = apply_set_options(load_scenario(path), args.set)
@@ -103,6 +112,7 @@ def cmd_run(args) -> int:
 
 def cmd_calibrate(args) -> int:
     from sim.calibrate import calibration_seeds, run_seeds, write_calibration
+    from sim.scenario_loading import apply_set_options, load_scenario
 
     path = Path(args.scenario) if args.scenario else _default_scenario()
     scenario = apply_set_options(load_scenario(path), args.set)

@@ -12,9 +12,7 @@ import re
 from pathlib import Path
 
 from sim.atomic_files import OutputError, atomic_file
-from sim.model import default_scenario_path
 from sim.problems import Problem, ScenarioError
-from sim.scenario_loading import load_scenario
 from sim.town_csv import STORES, VILLAGES, read_table
 
 # the default scenario's tables that the CSV files (and one example lockdown) replace
@@ -40,6 +38,9 @@ def add_town_command(subparsers) -> None:
 
 
 def cmd_town_init(args) -> int:
+    from sim.model import default_scenario_path
+    from sim.scenario_loading import load_scenario
+
     out = Path(args.out)
     villages_csv, stores_csv = Path(args.villages), Path(args.stores)
     if out.exists():

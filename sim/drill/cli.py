@@ -9,7 +9,7 @@ from pathlib import Path
 from sim.argument_types import positive_number, whole_number
 from sim.i18n import LANGUAGES
 from sim.kpi_table import print_kpi_table
-from sim.scenario_loading import Problem, ScenarioError
+from sim.problems import Problem, ScenarioError
 
 
 def add_drill_command(subparsers) -> None:
