@@ -22,7 +22,7 @@ EXIT_USER_ERROR = 2
 
 
 def _default_scenario() -> Path:
-    from sim.model import default_scenario_path
+    from sim.packaged_data import default_scenario_path
 
     return default_scenario_path()
 

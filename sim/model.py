@@ -39,6 +39,7 @@ from sim.clock import Clock
 from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import OrderLog
+from sim.packaged_data import default_scenario_path
 from sim.policies import make_routing
 from sim.random_streams import RandomStreams
 from sim.roads import COMMAND_CENTRE, Travel
@@ -153,7 +154,3 @@ class TownModel(mesa.Model):
 
     def log_event(self, kind: str, who: str, text: str) -> None:
         self.events.append({"minute": self.env.now, "kind": kind, "who": who, "text": text})
-
-
-def default_scenario_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "experiments" / "beizang-2022.toml"

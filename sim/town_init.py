@@ -38,7 +38,7 @@ def add_town_command(subparsers) -> None:
 
 
 def cmd_town_init(args) -> int:
-    from sim.model import default_scenario_path
+    from sim.packaged_data import default_scenario_path
     from sim.scenario_loading import load_scenario
 
     out = Path(args.out)
