@@ -43,7 +43,7 @@ class Order:
                  "dispatched_minute",
                  "gate_minute", "delivered_minute", "cancelled_minute", "courier_id",
                  "purpose", "days_asked", "lockdown_epoch", "units_requested", "units_filled",
-                 "waited_closed_minutes", "units_needed", "channel", "asked_minute")
+                 "waited_closed_minutes", "units_needed", "channel")
 
     def __init__(self, order_id: int, household, village, kind: str, store, requested: dict,
                  placed_minute: float, purpose: str, days_asked: float, lockdown_epoch: int,

@@ -187,3 +187,9 @@ def test_two_sweeps_starting_in_one_folder_do_not_replace_each_others_manifest(t
         storage.open_sweep_dir(out, mine)
     assert storage.read_manifest(out)["fingerprint"] == "theirs"
     assert hidden_leftovers(out) == []
+
+
+def test_an_order_names_each_of_its_fields_once():
+    from sim.orders import Order
+
+    assert len(Order.__slots__) == len(set(Order.__slots__))
