@@ -355,13 +355,3 @@ class Household(mesa.Agent):
         if minute < self.model.horizon_minutes:
             self.model.wakeups.at(minute, callback, self.village.lock_epoch)
 
-
-def daily_share_through(households, goods, kind: str) -> float:
-    """The share of a person's daily consumption that goes through stores of `kind`
-    (`households`: the scenario's household settings; `goods`: the town's catalogue)."""
-    if kind == goods.pharmacy_kind and kind not in goods.food_kinds:
-        # per person: orders a household makes a day x days each covers
-        return households.pharmacy_orders_per_household_day * households.basket_days.mean()
-    weights = households.food_kind_weights
-    total = sum(w for k, w in weights.items() if k in goods.food_kinds)
-    return weights.get(kind, 0.0) / total if total else 0.0
