@@ -15,7 +15,7 @@ from collections import deque
 
 import mesa
 
-from agents.household import daily_share_through
+from sim.demand import daily_share_through
 from sim.distributions import sampler
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount

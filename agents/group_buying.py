@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from agents.gate_goods import Consignment
 from agents.volunteer import SORTING
+from sim.demand import basket
 from sim.distributions import Uniform, sampler
 from sim.orders import FOOD
 from sim.scenario import MINUTES_PER_DAY
@@ -53,6 +54,7 @@ class GroupBuying:
         self.supplier = model.suppliers_by_name[model.spec.group_buying_supplier()]
         # the food households eat that the supplier sells (no ready meals: kitchens were shut)
         self.categories = [c for c in model.goods.shortfall if c in self.supplier.categories]
+        self.sold = [(c, None) for c in self.categories]  # all kept in the pantry: no draws
         # members order this much sooner than app users: the list's wait and the lead time
         self.extra_reorder_days = 1.0 + spec.lead_time_days.mean()
         self.draw_lead_days = sampler(spec.lead_time_days,
@@ -92,27 +94,16 @@ class GroupBuying:
         """A member's regular food order goes on its group's list; False when it lacks
         nothing the group buys (then it has placed nothing)."""
         days = household.draws.draw_basket_days()
-        requested = self._basket(household, days)
+        now = self.model.env.now
+        # each food category the group buys, topped up to the member's reorder point plus
+        # `days` of eating (`sim/demand.py`)
+        requested = basket(household.pantry, now, self.sold, household.village.pantry_index,
+                           household.persons, days, household.reorder_at_days + days)
         if not requested:
             return False
         self.by_household[household.household_id].waiting.append(
-            (household, self.model.env.now, requested, days, household._newly_needed(requested)))
+            (household, now, requested, days, household.newly_needed(requested)))
         return True
-
-    def _basket(self, household: Household, days: float) -> dict[str, float]:
-        """Each food category the group buys, topped up to the member's reorder point plus
-        `days` of eating."""
-        pantry = household.pantry
-        now = self.model.env.now
-        index = household.village.pantry_index
-        top_up = household.reorder_at_days + days
-        basket = {}
-        for c in self.categories:
-            i = index[c]
-            units = pantry.daily[i] * top_up - pantry.stock_at(i, now)
-            if pantry.daily[i] > 0 and units > 1e-9:
-                basket[c] = units
-        return basket
 
     def _daily_cutoff(self):
         """At the cut-off hour each day every leader closes the list: a bulk order when at

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.pantry import NEVER, Pantry
+from sim.demand import basket, newly_needed
 from sim.orders import EXTRA, FOOD, OFFLINE_CHANNELS, PACK, PHARMACY, REFILL
 from sim.scenario import MINUTES_PER_DAY
 
@@ -208,7 +209,7 @@ class Household(mesa.Agent):
         """Through the app at once; without one, by phone or a volunteer (`agents/offline_orders.py`),
         later (None here)."""
         if purpose in (FOOD, EXTRA):
-            units_needed = self._newly_needed(requested)
+            units_needed = self.newly_needed(requested)
         else:
             units_needed = sum(requested.values())
         if self.channel in OFFLINE_CHANNELS:
@@ -231,34 +232,17 @@ class Household(mesa.Agent):
             self.food_order_open = False
 
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
-        pantry = self.pantry
-        now = self.model.env.now
-        top_up_days = self.reorder_at_days + days
-        requested = {}
-        pantry_index = self.village.pantry_index
-        for c, draw in self.village.basket_draws[kind]:
-            i = pantry_index.get(c)
-            if i is None:
-                requested[c] = self.persons * days * draw()
-            elif pantry.daily[i] > 0:
-                if purpose == EXTRA:
-                    units = pantry.daily[i] * days
-                else:
-                    units = pantry.daily[i] * top_up_days - pantry.stock_at(i, now)
-                if units > 1e-9:
-                    requested[c] = units
-        return requested
+        """What a `kind` store sells that this household asks for (`sim/demand.py`): its food
+        topped up to `reorder_at_food_days` + `days` of eating (an extra order: `days` more)."""
+        village = self.village
+        return basket(self.pantry, self.model.env.now, village.basket_draws[kind],
+                      village.pantry_index, self.persons, days, self.reorder_at_days + days,
+                      extra=purpose == EXTRA)
 
-    def _newly_needed(self, requested: dict[str, float]) -> float:
-        """Units of `requested` the household had not asked for already: what an earlier
-        order failed to bring is not needed twice when the household tries again."""
-        unmet = self.unmet_asked
-        needed = 0.0
-        for c, units in requested.items():
-            carried = unmet.pop(c, 0.0)
-            if units > carried:
-                needed += units - carried
-        return needed
+    def newly_needed(self, requested: dict[str, float]) -> float:
+        """Units of `requested` not asked for already (`sim/demand.py`): what an earlier
+        order failed to bring is not needed twice; this household's own list or its group's."""
+        return newly_needed(requested, self.unmet_asked)
 
     def order_closed(self, order: Order, delivered: bool) -> None:
         """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
@@ -354,14 +338,3 @@ class Household(mesa.Agent):
         """Run `callback` at `minute` with this lockdown's epoch (nothing past the horizon)."""
         if minute < self.model.horizon_minutes:
             self.model.wakeups.at(minute, callback, self.village.lock_epoch)
-
-
-def daily_share_through(households, goods, kind: str) -> float:
-    """The share of a person's daily consumption that goes through stores of `kind`
-    (`households`: the scenario's household settings; `goods`: the town's catalogue)."""
-    if kind == goods.pharmacy_kind and kind not in goods.food_kinds:
-        # per person: orders a household makes a day x days each covers
-        return households.pharmacy_orders_per_household_day * households.basket_days.mean()
-    weights = households.food_kind_weights
-    total = sum(w for k, w in weights.items() if k in goods.food_kinds)
-    return weights.get(kind, 0.0) / total if total else 0.0

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from agents.household import daily_share_through
+from sim.demand import daily_share_through, orders_per_household_day
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
 from sim.engine.service_team import ServiceTeam
@@ -335,13 +335,3 @@ class Store(mesa.Agent):
             if want > 0:
                 wants[c] = want
         return wants
-
-
-def orders_per_household_day(households, goods, kind: str) -> float:
-    """The orders a household makes a day through stores of `kind`, as a planner reckons it
-    from the scenario's household settings (`households`): a food order every basket's days,
-    split by the kinds' weights; pharmacy orders plus monthly refills."""
-    if kind == goods.pharmacy_kind and kind not in goods.food_kinds:
-        return (households.pharmacy_orders_per_household_day + households.chronic_medicine_share
-                * households.refill_ordered_share / households.medicine_refill_days)
-    return daily_share_through(households, goods, kind) / households.basket_days.mean()

@@ -9,7 +9,7 @@ of its village's consumption of what it sells.
 
 from __future__ import annotations
 
-from agents.household import daily_share_through
+from sim.demand import daily_share_through
 from sim.scenario import MINUTES_PER_DAY
 
 

@@ -1,8 +1,9 @@
-"""The layering holds as the code grows: the import contract of pyproject.toml, and SimPy's
-internals touched only in sim/engine."""
+"""The layering holds as the code grows: the import contract of pyproject.toml, SimPy's
+internals touched only in sim/engine, and no agent reaching into another's private parts."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -37,3 +38,43 @@ def test_the_internals_check_sees_an_offending_line():
     assert SIMPY_INTERNALS.search("heappush(env._queue, item)")
     assert SIMPY_INTERNALS.search("from simpy.events import NORMAL")
     assert not SIMPY_INTERNALS.search("yield env.timeout(5)")
+
+
+def _private_names_of_others(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each private attribute (`x._name`, not a dunder) used on something other
+    than `self` or `cls` that the module does not define itself (as a function or method, an
+    attribute it assigns, or a slot), and of each private name imported from another module."""
+    tree = ast.parse(source)
+    own = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
+        own.update(t.attr for t in targets if isinstance(t, ast.Attribute))
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__slots__" for t in targets):
+            own.update(c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            found += [(node.lineno, ast.unparse(node)) for a in node.names
+                      if a.name.startswith("_") and not a.name.startswith("__")]
+        elif (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+              and not node.attr.startswith("__") and node.attr not in own
+              and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))):
+            found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def test_no_agent_reaches_into_another_agents_private_parts():
+    """What agents share goes through public methods or a module both import (the demand
+    arithmetic: `sim/demand.py`), so an agent's private methods may change freely."""
+    offenders = [f"{path.relative_to(ROOT)}:{line}: {text}"
+                 for path in sorted(ROOT.glob("agents/**/*.py"))
+                 for line, text in _private_names_of_others(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_the_private_parts_check_sees_an_offending_line():
+    assert _private_names_of_others("def join(h):\n    return h._newly_needed({})\n")
+    assert _private_names_of_others("from agents.household import _basket\n")
+    assert not _private_names_of_others("def _eat(self):\n    pass\n\ndef f(twin):\n    twin._eat()\n")
+    assert not _private_names_of_others("def f(self):\n    return self._basket, h.__class__\n")
