@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
+from sim.channel_coverage import print_warnings
 from sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, translator
 from sim.kpi_table import print_kpi_table
 from sim.run_folder import OutputError, default_run_dir
@@ -73,6 +74,7 @@ def cmd_validate(args) -> int:
     scenario = load_scenario(path)
     print(f"{args.scenario}: valid ({len(scenario.villages)} villages, "
           f"{len(scenario.ledger.stores)} stores, {len(scenario.lockdowns)} lockdowns)")
+    print_warnings(scenario, _reading_language(args, scenario))
     return 0
 
 
@@ -164,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="list every problem in a scenario, drill or sweep file")
     val.add_argument("scenario", help="a scenario, drill or sweep TOML (the kind is told from its tables)")
+    val.add_argument("--lang", choices=LANGUAGES, help="language of the warnings (default: the "
+                     "scenario's [run] lang, else en)")
     val.set_defaults(func=cmd_validate)
     from sim.sweep.cli import add_sweep_command
     add_sweep_command(sub)
