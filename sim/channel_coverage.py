@@ -194,6 +194,11 @@ def _sealed_throughout(windows: list[tuple[float, float]], within: tuple[float, 
 
 
 # --- the warning ----------------------------------------------------------------------------
+# Beizang's store kinds as a reader of another language sees them in a warning or a report
+# (a town's own kinds are shown as written)
+KIND_WORDS = (N_("supermarket"), N_("vegetable_shop"), N_("pharmacy"), N_("catering"))
+
+
 def kind_word(kind: str, tr: Callable[[str], str]) -> str:
     """A store kind as the reader's language names it (Beizang's kinds), else as written."""
     return said(kind, tr)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from sim.argument_types import positive_number, whole_number
 from sim.channel_coverage import print_warnings
+from sim.display_names import display_names
 from sim.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, translator
-from sim.kpi_table import print_kpi_table
+from sim.kpi_table import print_channels_note, print_kpi_table
 from sim.run_folder import OutputError, default_run_dir
 from sim.scenario_loading import ScenarioError, apply_set_options, load_scenario, read_toml
 
@@ -98,6 +99,7 @@ def cmd_run(args) -> int:
     kpis, folder = run_to_folder(scenario, seed, args.days, out, overwrite=args.overwrite,
                                  progress=not args.quiet, lang=lang)
     print_kpi_table(kpis, lang)
+    print_channels_note(folder, lang, display_names(scenario, lang))
     tr = translator(lang)
     print(f"\n{tr('run folder')}: {folder}")
     return 0

@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.channel_coverage import unserved_villages, warning_lines
+from sim.cli import main
 from sim.i18n import translator
 from sim.model import TownModel
 from sim.small_town import small_town
@@ -161,3 +162,43 @@ def test_a_kind_predicted_missing_never_opens_in_the_run(floors, homes, licensed
     for village, kinds in _predicted(sc).items():
         if village in locked:
             assert kinds <= never.get(village, set()), (village, kinds, never)
+
+
+# --- validate and town init ----------------------------------------------------------------
+VILLAGES_CSV = "name,x_km,y_km,population,gate_volunteers\nSmallhill,0.0,0.0,600,4\nRiverside,2.5,1.0,1800,6\n"
+STORES_CSV = ("id,village,kind,floor_m2\nSH-1,Smallhill,vegetable_shop,30\nRS-1,Riverside,supermarket,120\n"
+              "RS-2,Riverside,pharmacy,50\nRS-3,Riverside,catering,80\n")
+SMALLHILL_WARNING = """warning: no store can open these channels for Smallhill:
+  vegetable_shop: the only vegetable_shop, SH-1, is 30 m², below the 40 m² minimum
+warning: no store can open these channels for Riverside:
+  vegetable_shop: the only vegetable_shop, SH-1, is 30 m², below the 40 m² minimum
+"""
+
+
+def _town_init(tmp_path, stores=STORES_CSV, lang=()):
+    (tmp_path / "villages.csv").write_text(VILLAGES_CSV)
+    (tmp_path / "stores.csv").write_text(stores)
+    out = tmp_path / "town.toml"
+    code = main(["town", "init", "--villages", str(tmp_path / "villages.csv"),
+                 "--stores", str(tmp_path / "stores.csv"), "--out", str(out), *lang])
+    return code, out
+
+
+def test_town_init_and_validate_warn_of_a_village_whose_only_store_is_too_small(tmp_path, capsys):
+    code, out = _town_init(tmp_path)
+    printed = capsys.readouterr().out
+    assert code == 0 and out.exists()  # a warning, not an error
+    assert printed.endswith(SMALLHILL_WARNING)
+    assert main(["validate", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out}: valid (2 villages, 4 stores, 1 lockdowns)\n" + SMALLHILL_WARNING
+    assert main(["validate", str(out), "--lang", "zh"]) == 0
+    chinese = capsys.readouterr().out.splitlines()
+    assert chinese[1] == "警告：没有门店能为Smallhill开通以下渠道："
+    assert chinese[2].startswith("  菜店：") and "SH-1" in chinese[2] and "30" in chinese[2]
+
+
+def test_town_init_and_validate_say_nothing_of_a_town_that_serves_every_village(tmp_path, capsys):
+    code, out = _town_init(tmp_path, stores=STORES_CSV.replace("vegetable_shop,30", "vegetable_shop,45"))
+    assert code == 0 and "warning" not in capsys.readouterr().out
+    assert main(["validate", str(out)]) == 0
+    assert "warning" not in capsys.readouterr().out
