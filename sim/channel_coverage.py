@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from sim.i18n import N_
 from sim.phrase import Phrase, Phrases, said
 from sim.roads import Travel
+from sim.scenario import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -180,10 +181,10 @@ def _lockdown_windows(scenario: Scenario) -> dict[str, list[tuple[float, float]]
     horizon = scenario.horizon_minutes
     windows: dict[str, list[tuple[float, float]]] = {v.name: [] for v in scenario.villages}
     for lockdown in scenario.lockdowns:
-        start = lockdown.start_day * 1440
+        start = lockdown.start_day * MINUTES_PER_DAY
         if start >= horizon:
             continue
-        end = horizon if lockdown.days is None else min(horizon, start + lockdown.days * 1440)
+        end = horizon if lockdown.days is None else min(horizon, start + lockdown.days * MINUTES_PER_DAY)
         windows[lockdown.village].append((start, end))
     return windows
 
