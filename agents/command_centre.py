@@ -109,6 +109,7 @@ class CommandCentre(mesa.Agent):
                 chosen = select_stores(self.model, village, kind, self.surveyed,
                                        self.model.spec.store_kinds[kind].stores_per_village)
                 if not chosen:
+                    self.model.stats.set_up_without_store.add((village.name, kind))
                     self.model.log_event("no_store", village.name,
                                          f"no qualified {kind} store for {village.name}")
                 for store in chosen:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import mesa
 
 from sim.demand import daily_share_through, orders_per_household_day
+from sim.channel_coverage import disqualifications, picker_crew, pickers_living_inside
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
 from sim.engine.service_team import ServiceTeam
@@ -43,8 +43,7 @@ class Store(mesa.Agent):
         self.shelf_capacity = {c: settings.stock_per_m2.get(c, 0.0) * spec.floor_m2
                                for c in self.categories}
         self.stock = dict(self.shelf_capacity)
-        self.picker_crew = int(min(settings.max_pickers, max(
-            settings.min_pickers, round(settings.pickers_per_100_m2 * spec.floor_m2 / 100))))
+        self.picker_crew = picker_crew(settings, spec.floor_m2)
         pick = sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
         # pickers work in opening hours: orders placed at night wait for the morning
         self.opening_hours = WorkingHours(model.clock, [settings.opening_hours])
@@ -60,8 +59,7 @@ class Store(mesa.Agent):
         per_picker = settings.max_orders_per_picker_day
         self.daily_order_limit = None if per_picker is None else max(1, round(per_picker * self.picker_crew))
         self._full_until = -1.0  # the minute the day whose orders are filled ends
-        self.qualified = (spec.licensed and not spec.infection_risk
-                          and spec.floor_m2 >= sc.store_selection.min_floor_m2)
+        self.qualified = not disqualifications(spec, sc.store_selection)
         self.serves: list[Village] = []
         self.confirming: list[Village] = []  # assigned, not yet confirmed: load already planned
         # pickers on duty for locked villages (servers while active, else 0): utilization's base
@@ -124,7 +122,7 @@ class Store(mesa.Agent):
         """The crew, or, while the store's own village is sealed, those who live inside it
         (rounded up: a small shop's owner usually lives by it)."""
         if self.home.locked:
-            return math.ceil(self.picker_crew * self.model.spec.store_staff.local_share - 1e-9)
+            return pickers_living_inside(self.picker_crew, self.model.spec.store_staff.local_share)
         return self.picker_crew
 
     def minutes_to_clear_backlog(self) -> float:

@@ -74,11 +74,13 @@ def cmd_validate(args) -> int:
               f"{compare.base.run.name!r} ({len(compare.spec.policies)} policies, "
               f"{len(compare.scenario_names)} condition(s), {len(compare.spec.kpis)} KPIs)")
         return 0
+    from sim.channel_coverage import print_warnings
     from sim.scenario_loading import load_scenario
 
     scenario = load_scenario(path)
     print(f"{args.scenario}: valid ({len(scenario.villages)} villages, "
           f"{len(scenario.ledger.stores)} stores, {len(scenario.lockdowns)} lockdowns)")
+    print_warnings(scenario, _reading_language(args, scenario))
     return 0
 
 
@@ -89,7 +91,8 @@ def _reading_language(args, scenario) -> str:
 
 def cmd_run(args) -> int:
     from sim.episode import run_to_folder
-    from sim.kpi_table import print_kpi_table
+    from sim.display_names import display_names
+    from sim.kpi_table import print_channels_note, print_kpi_table
     from sim.run_folder import default_run_dir
     from sim.scenario_loading import apply_set_options, load_scenario
 
@@ -105,6 +108,7 @@ def cmd_run(args) -> int:
     kpis, folder = run_to_folder(scenario, seed, args.days, out, overwrite=args.overwrite,
                                  progress=not args.quiet, lang=lang)
     print_kpi_table(kpis, lang)
+    print_channels_note(folder, lang, display_names(scenario, lang))
     tr = translator(lang)
     print(f"\n{tr('run folder')}: {folder}")
     return 0
@@ -174,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="list every problem in a scenario, drill or sweep file")
     val.add_argument("scenario", help="a scenario, drill or sweep TOML (the kind is told from its tables)")
+    val.add_argument("--lang", choices=LANGUAGES, help="language of the warnings (default: the "
+                     "scenario's [run] lang, else en)")
     val.set_defaults(func=cmd_validate)
     from sim.sweep.cli import add_sweep_command
     add_sweep_command(sub)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.atomic_files import write_json
+from sim.missing_channels import FILE_NAME as MISSING_CHANNELS_FILE
+from sim.missing_channels import villages_without_channels
 from sim.model import TownModel
 from sim.run_folder import atomic_run_folder
 from sim.scenario import Scenario
@@ -16,8 +18,9 @@ from sim.scenario import Scenario
 def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
                   overwrite: bool = False, progress: bool = True, model_hook=None,
                   drive=None, lang: str = "en") -> tuple[dict, Path]:
-    """Simulate and write `kpis.json`, `timeseries.parquet`, `orders.parquet`, `events.parquet`
-    and `scenario.json` into `out`, atomically. Returns the KPIs and the folder.
+    """Simulate and write `kpis.json`, `villages_without_all_channels.json`,
+    `timeseries.parquet`, `orders.parquet`, `events.parquet` and `scenario.json` into `out`,
+    atomically. Returns the KPIs and the folder.
 
     `drive(model)` runs the model to its horizon instead of `run_episode` (a live drill paces
     it by the wall clock) and returns its KPIs. `lang` is the report's language (en, zh)."""
@@ -43,6 +46,8 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
                 if bar is not None:
                     bar.close()
         write_json(tmp / "kpis.json", kpis)
+        write_json(tmp / MISSING_CHANNELS_FILE, {"villages_without_all_channels": [
+            v.as_json() for v in villages_without_channels(model)]})
         model.timeseries.to_pandas().to_parquet(tmp / "timeseries.parquet", index=False)
         events = pd.DataFrame(model.events, columns=["minute", "kind", "who", "text"])
         events.to_parquet(tmp / "events.parquet", index=False)

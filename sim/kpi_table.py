@@ -6,7 +6,10 @@ columns are padded by display width (`unicodedata.east_asian_width`), not by cha
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
 from sim.i18n import N_, translator
 
@@ -58,3 +61,23 @@ def print_kpi_table(kpis: dict, lang: str = "en") -> None:
     for key, value in values.items():
         label = tr(labels[key]) if key in labels else ""
         print(f"{pad(key, width)}  {pad(value, value_width)}  {label}".rstrip())
+
+
+def print_channels_note(folder: Path, lang: str = "en", show: Callable[[str], str] = str) -> None:
+    """After the table, when locked villages never had every channel open: their names and the
+    kinds they lacked (from the run folder's file; why: the report), and what the fill rates
+    and channel set-up times leave out for them."""
+    from sim.channel_coverage import kind_word
+    from sim.display_names import joined
+    from sim.missing_channels import FILE_NAME, KPI_NOTE
+
+    villages = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))["villages_without_all_channels"]
+    if not villages:
+        return
+    tr = translator(lang)
+    print("\n" + tr("villages without all channels (why: report.html, {file}):").format(file=FILE_NAME))
+    for village in villages:
+        kinds = joined((kind_word(k["kind"], tr) for k in village["channels_never_opened"]), str, lang)
+        print("  " + tr("{village}: never opened {kinds}").format(village=show(village["village"]),
+                                                               kinds=kinds))
+    print(tr(KPI_NOTE))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agents.pantry import PantryTally
 from agents.volunteer import works_for
+from sim.missing_channels import channels_never_opened
 from sim.orders import CANCEL_REASONS, OFFLINE_CHANNELS
 from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
 from sim.scenario import MINUTES_PER_DAY
@@ -43,6 +44,7 @@ class RunStatistics:
         self.lead_time_by_channel: dict[str, StreamingHistogram] = {}
         self.channel_open_minutes: dict[str, float] = {}   # village -> all standard kinds open
         self.channel_windows: list[list] = []  # [village, kind, opened minute, closed minute or None]
+        self.set_up_without_store: set[tuple[str, str]] = set()  # (village, kind): none qualified at set-up
         self.urgent: list[tuple] = []  # finished calls: (called, pickup_minutes, delivered_minutes or None)
         self.urgent_open: dict[int, list] = {}  # call -> [called minute, picked-up minute or None]
         self.urgent_care: list[tuple] = []  # finished care trips: (called, pickup_minutes, home_minutes)
@@ -341,8 +343,7 @@ def compute_kpis(model) -> dict:
         "channel_open_minutes_min": _r(min(open_minutes) if open_minutes else None),
         "channel_open_minutes_median": _r(_q(open_minutes, 0.5)),
         "channel_open_minutes_max": _r(max(open_minutes) if open_minutes else None),
-        "villages_without_all_channels": sum(1 for v in locked
-                                             if v.name not in st.channel_open_minutes),
+        "villages_without_all_channels": len(channels_never_opened(model)),
         "store_orders_per_day_max": store_day_max,
         "busiest_store": busiest[0] if busiest else None,
         "busiest_store_day": busiest[1] if busiest else None,

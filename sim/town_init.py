@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from sim.atomic_files import OutputError, atomic_file
+from sim.i18n import LANGUAGES
 from sim.problems import Problem, ScenarioError
 from sim.town_csv import STORES, VILLAGES, read_table
 
@@ -34,10 +35,12 @@ def add_town_command(subparsers) -> None:
     init.add_argument("--stores", required=True, metavar="CSV",
                       help="id,village,kind,floor_m2[,licensed,infection_risk]")
     init.add_argument("--out", required=True, metavar="TOML", help="the scenario file to write (a new file)")
+    init.add_argument("--lang", choices=LANGUAGES, help="language of the warnings (default: en)")
     init.set_defaults(func=cmd_town_init)
 
 
 def cmd_town_init(args) -> int:
+    from sim.channel_coverage import print_warnings
     from sim.packaged_data import default_scenario_path
     from sim.scenario_loading import load_scenario
 
@@ -58,6 +61,7 @@ def cmd_town_init(args) -> int:
           f"(from {villages_csv} and {stores_csv}), one example lockdown of {villages[0]['name']!r}")
     print("every other value is Beizang's: replace the lines marked ASSUMPTION TO REPLACE")
     print(f"try it: rehearse run {out} --days 1")
+    print_warnings(scenario, args.lang)
     return 0
 
 

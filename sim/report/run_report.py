@@ -8,8 +8,10 @@ import html
 from pathlib import Path
 
 from sim.atomic_files import write_text_atomically
+from sim.channel_coverage import kind_word
 from sim.display_names import display_names
 from sim.i18n import DATE_TIME_FORMAT, HTML_LANG, N_, check_language, translator
+from sim.missing_channels import KPI_NOTE
 from sim.report import plots
 from sim.report.cjk_font import fonts_for
 from sim.report.constraints import BUSY_SHARE, STOCKOUT_SHARE, WAITING_SHARE, constraint_rows
@@ -40,6 +42,7 @@ KPI_ROWS = (
     ("lead_time_minutes_p50", N_("lead time, median (min; open orders at their age)")),
     ("lead_time_minutes_p90", N_("lead time, 90th percentile (min; open orders at their age)")),
     ("channel_open_minutes_max", N_("slowest channel set-up (min after lockdown)")),
+    ("villages_without_all_channels", N_("locked villages without all channels (named below)")),
     ("urgent_requests", N_("urgent requests")), ("urgent_pickup_minutes_p90", N_("urgent pickup, 90th percentile (min)")),
     ("urgent_within_30_minutes_share", N_("urgent pickups within 30 min (share)")),
     ("stockout_store_hours", N_("store-hours with a category out of stock")),
@@ -129,6 +132,21 @@ def channel_table(kpis: dict, tr=ENGLISH) -> str:
             + table([tr("gate volunteers' work"), tr("hours")], work))
 
 
+def channels_note(view: RunView, tr=ENGLISH) -> str:
+    """The locked villages that never had every channel open, each kind with why, and what the
+    fill rates and channel set-up times leave out for them (nothing when every village had all)."""
+    if not view.without_channels:
+        return ""
+    show = view.show_name
+    rows = [[show(v.village) if i == 0 else "", kind_word(kind, tr), why.said(tr, show)]
+            for v in view.without_channels for i, (kind, why) in enumerate(v.never_opened)]
+    intro = tr("Villages without all channels ({count}): the command centre never opened these "
+               "channels for them.").format(count=len(view.without_channels))
+    return (f'<p class="note">{html.escape(intro, quote=False)}</p>'
+            + table([tr("village"), tr("channel never opened"), tr("why")], rows)
+            + f'<p class="note">{html.escape(tr(KPI_NOTE), quote=False)}</p>')
+
+
 def kpi_table(kpis: dict, tr=ENGLISH) -> str:
     rows = [[tr(label), "-" if kpis.get(key) is None else kpis[key]]
             for key, label in KPI_ROWS if key in kpis]
@@ -146,7 +164,7 @@ def write_run_report(model, folder: Path, kpis: dict | None = None,
     view = run_view(model, kpis)
     view.show_name = display_names(model.spec, lang)
     figures = draw_figures(view, folder, marks, lang)
-    body = [(tr("Key figures"), kpi_table(view.kpis, tr))]
+    body = [(tr("Key figures"), kpi_table(view.kpis, tr) + channels_note(view, tr))]
     if has_channel_mix(view.kpis):
         body.append((tr("How food came"), channel_table(view.kpis, tr)))
     body.extend(sections)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sim.missing_channels import VillageWithoutChannels, villages_without_channels
+
 
 @dataclass
 class VillageSpan:
@@ -39,6 +41,8 @@ class RunView:
     category_units: dict[str, str] = field(default_factory=dict)  # category -> kg, packs, ...
     # a village's name or a store's id -> what the report's reader sees (sim.display_names)
     show_name: Callable[[str], str] = str
+    # locked villages that never had every channel open: the kinds and why (sim.missing_channels)
+    without_channels: list[VillageWithoutChannels] = field(default_factory=list)
 
     def to_datetime(self, minutes) -> pd.Series | dt.datetime:
         if isinstance(minutes, (int, float)):
@@ -60,6 +64,7 @@ def run_view(model, kpis: dict | None = None, stores_shown: int = 4) -> RunView:
         events=list(model.events), kpis=kpis if kpis is not None else model.kpis(),
         spans=spans, lead_time_bins=nonzero, urgent=list(model.stats.urgent),
         busiest_stores=shown, category_units=dict(model.goods.units),
+        without_channels=villages_without_channels(model),
     )
 
 
