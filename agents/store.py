@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.demand import daily_share_through, orders_per_household_day
 from sim.channel_coverage import disqualifications, picker_crew, pickers_living_inside
+from sim.demand import daily_share_through, orders_per_household_day
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
 from sim.engine.service_team import ServiceTeam

@@ -90,8 +90,8 @@ def _reading_language(args, scenario) -> str:
 
 
 def cmd_run(args) -> int:
-    from sim.episode import run_to_folder
     from sim.display_names import display_names
+    from sim.episode import run_to_folder
     from sim.kpi_table import print_channels_note, print_kpi_table
     from sim.run_folder import default_run_dir
     from sim.scenario_loading import apply_set_options, load_scenario
