@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import secrets
-import threading
-import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,23 +29,16 @@ from sim.drill.live_entries import PlayersSetUp, set_up_record
 from sim.drill.loading import Drill
 from sim.drill.runner import DrillHook
 from sim.drill.spec import PLAYER_ROLES, ROLES, Inject, Option
+from sim.drill.web.paced_model import DrillStopped, PacedModel
+from sim.drill.web.refused import Refused
 from sim.drill.web.reports import live_figures, roll_call, stock_report
 from sim.drill.web.roles import ACTION_TITLES, FIELD_WORDS, ROLE_ACTIONS, TITLES
-from sim.engine.callbacks import run_until
-from sim.engine.gc_guard import fewer_gc_passes
 from sim.episode import run_to_folder
 from sim.phrase import Phrase, Phrases
 
 SET_UP_STAGES = ("groups", "stores", "confirm", "publish")
 
-
-class Refused(ValueError):
-    """A request the drill cannot carry out: the text (a Phrase) says why and what is allowed;
-    the page shows it in its language."""
-
-
-class DrillStopped(Exception):
-    """The server stopped before the horizon: no drill folder is written."""
+__all__ = ["LiveDrill", "Refused", "DrillStopped", "SET_UP_STAGES"]
 
 
 class LiveHook(DrillHook):
@@ -84,7 +75,16 @@ class LiveHook(DrillHook):
         self.session.open_decision(inject, row)
 
 
+def _part(part: str, name: str) -> property:
+    """An attribute of one of the session's parts, read through the session (the server, the
+    views and the tests read the session)."""
+    return property(lambda self: getattr(getattr(self, part), name))
+
+
 class LiveDrill:
+    """A drill played in a room, as the server sees it: the paced model (`paced`), the
+    decisions, actions and set-ups of the roles."""
+
     def __init__(self, drill: Drill, out: Path, seed: int | None = None, speed: float | None = None,
                  model_roles=None, overwrite: bool = False, step_seconds: float = 0.25,
                  branch: Branch | None = None):
@@ -96,22 +96,12 @@ class LiveDrill:
         self.overwrite = overwrite
         web = drill.spec.web
         self.web = web
-        self.speed = float(speed if speed is not None else web.speed)
+        self.paced = PacedModel(self._run_model, speed if speed is not None else web.speed, self, step_seconds)
         self.model_roles = set(web.model_roles if model_roles is None else model_roles)
         self.tokens = {role: secrets.token_urlsafe(24) for role in ROLES}
-        self.step_seconds = step_seconds
-        self.lock = threading.RLock()
-        self.playing = False
-        self.model = None
         self.branch = branch
         self.hook = LiveHook(drill, self.seed, self, branch)
         self.speaker = drill.speaker  # what the pages say, in the drill's language
-        self.ready = threading.Event()
-        self.done = threading.Event()
-        self._stop = threading.Event()
-        self.error: BaseException | None = None
-        self.folder: Path | None = None
-        self.kpis: dict | None = None
         self.pending: dict[str, dict] = {}  # inject id -> the open decision
         self.set_ups: dict[tuple[str, int], dict] = {}  # (village, epoch) -> a set-up in progress
         self.messages: list[dict] = []  # injects heard, in time order
@@ -119,8 +109,17 @@ class LiveDrill:
         self.chart: list[dict] = []  # the facilitator's figures, once per reporting tick
         self.reports: dict[str, dict] = {}
         self._next_report = {"stock": 0.0, "roll_call": 0.0}
-        self._thread: threading.Thread | None = None
         self._count = 0 if branch is None else branch.entries.last_seq  # what the room does comes after
+
+    lock = _part("paced", "lock")
+    model = _part("paced", "model")
+    playing = _part("paced", "playing")
+    speed = _part("paced", "speed")
+    ready = _part("paced", "ready")
+    done = _part("paced", "done")
+    error = _part("paced", "error")
+    folder = _part("paced", "folder")
+    kpis = _part("paced", "kpis")
 
     # --- identity ------------------------------------------------------------------------
     def role_of(self, token: str | None) -> str | None:
@@ -133,75 +132,43 @@ class LiveDrill:
                 found = role
         return found
 
-    # --- running -------------------------------------------------------------------------
+    # --- the paced model -------------------------------------------------------------------
+    def _run_model(self, drive) -> tuple[dict, Path]:
+        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
+                             progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
+
     def start(self) -> None:
         """Build the model and start the pacing thread (paused); returns when the model is ready."""
-        self._thread = threading.Thread(target=self._run, name="drill-clock", daemon=True)
-        self._thread.start()
-        self.ready.wait()
-        if self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        try:
-            self.kpis, self.folder = run_to_folder(
-                self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
-                progress=False, model_hook=self.hook, drive=self._drive, lang=self.drill.lang)
-        except BaseException as exc:  # shown on the pages and by the command
-            self.error = exc
-        finally:
-            self.ready.set()
-            self.done.set()
+        self.paced.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-
-    def _drive(self, model) -> dict:
-        with self.lock:
-            self.model = model
-            self._boundary()
-            if self.branch is not None:
-                self.advance_to(self.branch.from_minute)
-                self._picked_up()
-        self.ready.set()
-        with fewer_gc_passes():
-            last = time.monotonic()
-            while model.running:
-                if self._stop.wait(self.step_seconds):
-                    raise DrillStopped()
-                now = time.monotonic()
-                with self.lock:
-                    if self.playing:
-                        self.advance(self.speed * (now - last) / 60)
-                last = now
-        with self.lock:
-            self.playing = False
-            return model.kpis()
+        self.paced.stop()
 
     def advance(self, minutes: float) -> None:
         """Run the model `minutes` of simulated time on (to the horizon at most)."""
-        with self.lock:
-            self.advance_to(self.model.env.now + minutes)
+        self.paced.advance(minutes)
 
     def advance_to(self, target: float) -> None:
-        """Run the model to minute `target` in steps that stop at every reporting tick, report
-        and deadline, and are never longer than a decision's time (so no deadline is passed)."""
-        with self.lock:
-            model = self.model
-            tick = model.spec.run.tick_minutes
-            target = min(target, model.horizon_minutes)
-            while model.running and model.env.now < target:
-                tick_end = min((model.tick + 1) * tick, model.horizon_minutes)
-                stop = min(target, tick_end, model.env.now + self.web.decision_minutes,
-                           *self._next_report.values(), *(d["deadline"] for d in self.pending.values()))
-                if stop >= tick_end:
-                    model.step()
-                    self.chart.append(live_figures(model))
-                else:
-                    run_until(model.env, stop)
-                self._boundary()
+        """Run the model to minute `target` (see `stop_minutes`)."""
+        self.paced.advance_to(target)
+
+    def begin(self) -> None:
+        """The model is built: the first reports, and a branch run to its time."""
+        self._boundary()
+        if self.branch is not None:
+            self.advance_to(self.branch.from_minute)
+            self._picked_up()
+
+    def stop_minutes(self, now: float) -> list[float]:
+        """A step stops at every report and deadline, and is never longer than a decision's
+        time (so no deadline is passed)."""
+        return [now + self.web.decision_minutes, *self._next_report.values(),
+                *(d["deadline"] for d in self.pending.values())]
+
+    def after_step(self, ticked: bool) -> None:
+        if ticked:
+            self.chart.append(live_figures(self.model))
+        self._boundary()
 
     def _boundary(self) -> None:
         """Reports whose minute has come, and decisions whose deadline has passed."""
@@ -236,18 +203,13 @@ class LiveDrill:
 
     # --- the facilitator's clock ------------------------------------------------------------
     def play(self) -> None:
-        with self.lock:
-            self.playing = True
+        self.paced.play()
 
     def pause(self) -> None:
-        with self.lock:
-            self.playing = False
+        self.paced.pause()
 
     def set_speed(self, speed: float) -> None:
-        if not (isinstance(speed, (int, float)) and 0 < speed <= 100_000):
-            raise Refused(Phrase("speed must be a number above 0 and at most 100000; got {speed!r}", speed=speed))
-        with self.lock:
-            self.speed = float(speed)
+        self.paced.set_speed(speed)
 
     def next_inject(self) -> Inject | None:
         with self.lock:
@@ -331,13 +293,9 @@ class LiveDrill:
         self.log.append(entry)
         return entry
 
-    def _check_running(self) -> None:
-        if self.model is None or not self.model.running:
-            raise Refused(Phrase("the drill has ended"))
-
     def decide(self, role: str, inject_id: str, key: str) -> dict:
         with self.lock:
-            self._check_running()
+            self.paced.check_running()
             pending = self.pending.get(inject_id)
             if pending is None:
                 raise Refused(Phrase("no decision is open for {inject!r}; open: {open}", inject=inject_id,
@@ -364,7 +322,7 @@ class LiveDrill:
     def act(self, role: str, action: str, fields: dict) -> dict:
         """A role's action from its menu, now."""
         with self.lock:
-            self._check_running()
+            self.paced.check_running()
             allowed = ROLE_ACTIONS.get(role, ())
             if action not in allowed:
                 raise Refused(Phrase("the {role} has no action {action!r}; allowed: {allowed}",
@@ -412,7 +370,7 @@ class LiveDrill:
         volunteer and supply groups are set up), `stores` (the stores of each standard kind
         picked from the ledger), `confirm` (the stores confirmed), `publish` (channels open now)."""
         with self.lock:
-            self._check_running()
+            self.paced.check_running()
             if role != "command_centre":
                 raise Refused(Phrase("only the command centre sets channels up"))
             set_up = self.set_ups.get((village, int(epoch)))
