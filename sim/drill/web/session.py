@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import secrets
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,11 +27,12 @@ from sim.drill.judgement import Label
 from sim.drill.live_entries import PlayersSetUp, set_up_record
 from sim.drill.loading import Drill
 from sim.drill.runner import DrillHook
-from sim.drill.spec import PLAYER_ROLES, ROLES, Inject, Option
+from sim.drill.spec import Inject, Option
 from sim.drill.web.paced_model import DrillStopped, PacedModel
 from sim.drill.web.refused import Refused
 from sim.drill.web.reports import live_figures, roll_call, stock_report
-from sim.drill.web.roles import ACTION_TITLES, FIELD_WORDS, ROLE_ACTIONS, TITLES
+from sim.drill.web.roles import ACTION_TITLES, FIELD_WORDS, TITLES
+from sim.drill.web.room import Room
 from sim.episode import run_to_folder
 from sim.phrase import Phrase, Phrases
 
@@ -97,8 +97,7 @@ class LiveDrill:
         web = drill.spec.web
         self.web = web
         self.paced = PacedModel(self._run_model, speed if speed is not None else web.speed, self, step_seconds)
-        self.model_roles = set(web.model_roles if model_roles is None else model_roles)
-        self.tokens = {role: secrets.token_urlsafe(24) for role in ROLES}
+        self.room = Room(web.model_roles if model_roles is None else model_roles)
         self.branch = branch
         self.hook = LiveHook(drill, self.seed, self, branch)
         self.speaker = drill.speaker  # what the pages say, in the drill's language
@@ -120,17 +119,12 @@ class LiveDrill:
     error = _part("paced", "error")
     folder = _part("paced", "folder")
     kpis = _part("paced", "kpis")
+    tokens = _part("room", "tokens")
+    model_roles = _part("room", "model_roles")
 
-    # --- identity ------------------------------------------------------------------------
     def role_of(self, token: str | None) -> str | None:
-        """The role whose token this is (compared in constant time), else None."""
-        if not token:
-            return None
-        found = None
-        for role, known in self.tokens.items():
-            if secrets.compare_digest(token.encode(), known.encode()):
-                found = role
-        return found
+        """The role whose token this is, else None."""
+        return self.room.role_of(token)
 
     # --- the paced model -------------------------------------------------------------------
     def _run_model(self, drive) -> tuple[dict, Path]:
@@ -234,13 +228,8 @@ class LiveDrill:
 
     def set_played(self, role: str, played: bool) -> None:
         """The facilitator leaves a role to the model (`played` False) or gives it back."""
-        if role not in PLAYER_ROLES:
-            raise Refused(Phrase("unknown role {role!r}; allowed: {allowed}", role=role, allowed=", ".join(PLAYER_ROLES)))
         with self.lock:
-            if played:
-                self.model_roles.discard(role)
-            else:
-                self.model_roles.add(role)
+            self.room.set_played(role, played)
             title = Phrase(TITLES[role])
             self._record("facilitator", Phrase("{role} played by people", role=title) if played else
                          Phrase("{role} left to the model", role=title))
@@ -300,9 +289,7 @@ class LiveDrill:
             if pending is None:
                 raise Refused(Phrase("no decision is open for {inject!r}; open: {open}", inject=inject_id,
                                      open=", ".join(self.pending) or Phrase("none")))
-            if pending["role"] != role:
-                raise Refused(Phrase("{inject!r} is for the {role}, not the {other}", inject=inject_id,
-                                     role=Phrase(TITLES[pending["role"]].lower()), other=Phrase(TITLES[role].lower())))
+            self.room.check_may_decide(role, pending["role"], inject_id)
             keys = [o.key for o in pending["inject"].options]
             if key not in keys:
                 raise Refused(Phrase("{key!r} is not an option; allowed: {keys}", key=key, keys=", ".join(keys)))
@@ -323,11 +310,7 @@ class LiveDrill:
         """A role's action from its menu, now."""
         with self.lock:
             self.paced.check_running()
-            allowed = ROLE_ACTIONS.get(role, ())
-            if action not in allowed:
-                raise Refused(Phrase("the {role} has no action {action!r}; allowed: {allowed}",
-                                     role=Phrase(TITLES.get(role, role).lower()), action=action,
-                                     allowed=", ".join(allowed) or Phrase("none")))
+            self.room.check_may_act(role, action)
             option = self._option(role, action, fields)
             _, _, wall = self._now()
             record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self._seq()})
@@ -371,8 +354,7 @@ class LiveDrill:
         picked from the ledger), `confirm` (the stores confirmed), `publish` (channels open now)."""
         with self.lock:
             self.paced.check_running()
-            if role != "command_centre":
-                raise Refused(Phrase("only the command centre sets channels up"))
+            self.room.check_may_set_up(role)
             set_up = self.set_ups.get((village, int(epoch)))
             if set_up is None:
                 raise Refused(Phrase("no set-up is waiting for {village!r}; waiting: {waiting}", village=village,
