@@ -14,20 +14,20 @@ take turns with the model.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from sim.drill.after_action import STAGE_WORDS
 from sim.drill.branch import Branch
 from sim.drill.choosers import BranchChooser, DefaultChooser
 from sim.drill.judgement import Label
-from sim.drill.live_entries import PlayersSetUp, set_up_record
+from sim.drill.live_entries import PlayersSetUp
 from sim.drill.loading import Drill
 from sim.drill.runner import DrillHook
 from sim.drill.spec import Inject, Option
+from sim.drill.web.channel_set_up import ChannelSetUps
+from sim.drill.web.journal import Journal
 from sim.drill.web.paced_model import DrillStopped, PacedModel
 from sim.drill.web.refused import Refused
 from sim.drill.web.reports import live_figures, roll_call, stock_report
@@ -36,9 +36,7 @@ from sim.drill.web.room import Room
 from sim.episode import run_to_folder
 from sim.phrase import Phrase, Phrases
 
-SET_UP_STAGES = ("groups", "stores", "confirm", "publish")
-
-__all__ = ["LiveDrill", "Refused", "DrillStopped", "SET_UP_STAGES"]
+__all__ = ["LiveDrill", "Refused", "DrillStopped"]
 
 
 class LiveHook(DrillHook):
@@ -57,12 +55,12 @@ class LiveHook(DrillHook):
         # a branch of a drill played at a terminal: the model set channels up before its time
         of_terminal_drill = self.branch is not None and not self.branch.of_live_drill
         self.model_set_up_at_start = "command_centre" in self.session.model_roles or of_terminal_drill
-        self.players_set_up = PlayersSetUp(model, self.model_set_up_at_start, self.session.set_up_opened)
+        self.players_set_up = PlayersSetUp(model, self.model_set_up_at_start, self.session.channel_set_up.opened)
         super().__call__(model)  # a branch: the original's log before its time, on the same set-up
 
     def _play(self, model, inject) -> None:
         super()._play(model, inject)
-        self.session.heard(inject, self.timeline[-1])
+        self.session.journal.heard(inject, self.timeline[-1])
 
     def decision_opened(self, model, inject, row: dict) -> None:
         if self.branch is not None and model.env.now < self.branch.from_minute and (
@@ -101,14 +99,12 @@ class LiveDrill:
         self.branch = branch
         self.hook = LiveHook(drill, self.seed, self, branch)
         self.speaker = drill.speaker  # what the pages say, in the drill's language
+        self.journal = Journal(self.paced, 0 if branch is None else branch.entries.last_seq)
+        self.channel_set_up = ChannelSetUps(self.paced, self.hook, self.journal)
         self.pending: dict[str, dict] = {}  # inject id -> the open decision
-        self.set_ups: dict[tuple[str, int], dict] = {}  # (village, epoch) -> a set-up in progress
-        self.messages: list[dict] = []  # injects heard, in time order
-        self.log: list[dict] = []  # every role's decisions, actions and set-up steps
         self.chart: list[dict] = []  # the facilitator's figures, once per reporting tick
         self.reports: dict[str, dict] = {}
         self._next_report = {"stock": 0.0, "roll_call": 0.0}
-        self._count = 0 if branch is None else branch.entries.last_seq  # what the room does comes after
 
     lock = _part("paced", "lock")
     model = _part("paced", "model")
@@ -121,6 +117,9 @@ class LiveDrill:
     kpis = _part("paced", "kpis")
     tokens = _part("room", "tokens")
     model_roles = _part("room", "model_roles")
+    set_ups = _part("channel_set_up", "waiting")
+    messages = _part("journal", "messages")
+    log = _part("journal", "log")
 
     def role_of(self, token: str | None) -> str | None:
         """The role whose token this is, else None."""
@@ -184,15 +183,15 @@ class LiveDrill:
         longer waiting, the command centre is played as this drill says, and the log says where
         the drill was picked up."""
         branch, set_up = self.branch, self.hook.players_set_up
-        self.set_ups = {key: s for key, s in self.set_ups.items() if key in set_up.pending}
+        self.channel_set_up.keep_only_unfinished()
         played = "command_centre" not in self.model_roles
         if set_up.model_does_it == played:
             self.set_played("command_centre", played)
         entries = branch.entries
-        self._record("facilitator", Phrase(
+        self.journal.record("facilitator", Phrase(
             "picked up from {folder} at {time}: the original's decisions before it ({decisions}), its actions "
             "({actions}) and channel set-ups ({set_ups}) replayed", folder=str(branch.original_folder),
-            time=self._now()[1], decisions=len(self.hook.decisions), actions=len(entries.actions),
+            time=self.journal.now()[1], decisions=len(self.hook.decisions), actions=len(entries.actions),
             set_ups=len(entries.set_ups)), kind="branch")
 
     # --- the facilitator's clock ------------------------------------------------------------
@@ -231,57 +230,22 @@ class LiveDrill:
         with self.lock:
             self.room.set_played(role, played)
             title = Phrase(TITLES[role])
-            self._record("facilitator", Phrase("{role} played by people", role=title) if played else
+            self.journal.record("facilitator", Phrase("{role} played by people", role=title) if played else
                          Phrase("{role} left to the model", role=title))
             if role == "command_centre":
-                set_up = self.hook.players_set_up
-                set_up.model_does_it = not played
-                self.hook.role_changes.append({"minute": self.model.env.now, "role": role, "played": played,
-                                               "seq": self._seq()})
-                if not played:
-                    for (village, epoch) in list(self.set_ups):
-                        self._hand_to_model(village, epoch)
+                self.channel_set_up.command_centre_played(played)
             if not played:
                 for pending in [p for p in self.pending.values() if p["role"] == role]:
                     inject = pending["inject"]
                     self._decide(inject, inject.default_option, "default (role left to the model)", role)
 
     # --- what happens in the model ----------------------------------------------------------
-    def heard(self, inject: Inject, row: dict) -> None:
-        self.messages.append({"minute": row["minute"], "time": row["time"], "inject": inject.id,
-                              "kind": inject.kind, "target": inject.target, "from": inject.sender,
-                              "to": inject.recipient, "message": inject.message,
-                              "expected_action": inject.expected_action, "objective": inject.objective,
-                              "effect": row["effect"]})
-
     def open_decision(self, inject: Inject, row: dict) -> None:
         now = self.model.env.now
         self.pending[inject.id] = {"inject": inject, "row": row, "role": inject.recipient,
                                    "opened": now, "deadline": now + self.web.decision_minutes}
 
-    def set_up_opened(self, village) -> None:
-        self.set_ups[(village.name, village.lock_epoch)] = {
-            "village": village.name, "epoch": village.lock_epoch, "locked_minute": village.lock_minute,
-            "stages": [], "stores": None}
-
     # --- the players -------------------------------------------------------------------------
-    def _seq(self) -> int:
-        """The order of what the players did, for a replay of several at one minute."""
-        self._count += 1
-        return self._count
-
-    def _now(self) -> tuple[float, str, str]:
-        now = self.model.env.now
-        return now, self.model.clock.to_datetime(now).strftime("%Y-%m-%d %H:%M"), \
-            dt.datetime.now().strftime("%H:%M:%S")
-
-    def _record(self, role: str, text: str, **extra) -> dict:
-        minute, sim_time, wall = self._now()
-        entry = {"minute": minute, "time": sim_time, "wall_time": wall, "role": role, "text": text}
-        entry.update(extra)
-        self.log.append(entry)
-        return entry
-
     def decide(self, role: str, inject_id: str, key: str) -> dict:
         with self.lock:
             self.paced.check_running()
@@ -297,11 +261,11 @@ class LiveDrill:
 
     def _decide(self, inject: Inject, key: str, by: str, role: str) -> dict:
         pending = self.pending.pop(inject.id)
-        minute, _, wall = self._now()
+        minute, _, wall = self.journal.now()
         record = self.hook.decide(self.model, inject, key, by, pending["row"],
                                   extra={"live": True, "role": role, "inject_minute": pending["opened"],
-                                         "wall_time": wall, "seq": self._seq()})
-        self._record(role, Phrase("decision [{inject}]: {label} ({by})", inject=inject.id,
+                                         "wall_time": wall, "seq": self.journal.seq()})
+        self.journal.record(role, Phrase("decision [{inject}]: {label} ({by})", inject=inject.id,
                                   label=Label(inject.option(key), record["label"]), by=by),
                      result=record["result"], kind="decision")
         return record
@@ -312,9 +276,9 @@ class LiveDrill:
             self.paced.check_running()
             self.room.check_may_act(role, action)
             option = self._option(role, action, fields)
-            _, _, wall = self._now()
-            record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self._seq()})
-            self._record(role, option.label, result=record["result"], kind="action")
+            _, _, wall = self.journal.now()
+            record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self.journal.seq()})
+            self.journal.record(role, option.label, result=record["result"], kind="action")
             return record
 
     def _option(self, role: str, action: str, fields: dict) -> Option:
@@ -355,64 +319,4 @@ class LiveDrill:
         with self.lock:
             self.paced.check_running()
             self.room.check_may_set_up(role)
-            set_up = self.set_ups.get((village, int(epoch)))
-            if set_up is None:
-                raise Refused(Phrase("no set-up is waiting for {village!r}; waiting: {waiting}", village=village,
-                                     waiting=", ".join(v for v, _ in self.set_ups) or Phrase("none")))
-            if stage not in SET_UP_STAGES:
-                raise Refused(Phrase("stage {stage!r}; allowed: {allowed}", stage=stage, allowed=", ".join(SET_UP_STAGES)))
-            done = [s["stage"] for s in set_up["stages"]]
-            needed = SET_UP_STAGES[:SET_UP_STAGES.index(stage)]
-            missing = [s for s in needed if s not in done]
-            if missing and stage != "stores":
-                raise Refused(Phrase("{stage}: first {missing}", stage=stage, missing=", ".join(missing)))
-            if stage == "stores":
-                if "groups" not in done:
-                    raise Refused(Phrase("stores: first set up the groups"))
-                set_up["stores"] = self._check_picks(stores)
-            minute, _, wall = self._now()
-            set_up["stages"].append({"stage": stage, "minute": minute, "wall_time": wall})
-            text = Phrase("{village}: {stage}", village=village, stage=Phrase(STAGE_WORDS[stage]))
-            if stage == "stores":
-                picked = Phrases([Phrase("{kind}: {stores}", kind=k, stores=Phrases(v, ", "))
-                                  for k, v in set_up["stores"].items()])
-                text = Phrase("{done} {picked}", done=text, picked=picked)
-            if stage == "publish":
-                self.hook.players_set_up.publish(village, set_up["epoch"], set_up["stores"])
-                self._set_up_done(set_up, minute, wall, "command centre")
-                text = Phrase("{done}: channels open {minutes:.1f} min after the lockdown", done=text,
-                              minutes=minute - set_up["locked_minute"])
-            self._record(role, text, kind="set_up")
-            return set_up
-
-    def _check_picks(self, stores) -> dict[str, list[str]]:
-        model = self.model
-        if not isinstance(stores, dict):
-            raise Refused(Phrase("stores: expected {{kind: [store ids]}} with every standard kind"))
-        picks = {}
-        for kind in model.spec.standard_kinds:
-            ids = stores.get(kind) or []
-            if not ids:
-                raise Refused(Phrase("stores: pick at least one {kind}; standard kinds: {kinds}", kind=kind,
-                                     kinds=", ".join(model.spec.standard_kinds)))
-            for store_id in ids:
-                store = model.stores_by_id.get(store_id)
-                if store is None or store.kind != kind:
-                    raise Refused(Phrase("stores: {store!r} is not a {kind} of the ledger", store=store_id, kind=kind))
-                if store.closed:
-                    raise Refused(Phrase("stores: {store} is closed now", store=store_id))
-            picks[kind] = list(dict.fromkeys(ids))
-        return picks
-
-    def _set_up_done(self, set_up: dict, minute: float, wall: str, by: str) -> None:
-        del self.set_ups[(set_up["village"], set_up["epoch"])]
-        self.hook.channel_set_ups.append(set_up_record(
-            set_up["village"], set_up["epoch"], set_up["locked_minute"], minute, wall,
-            set_up["stores"] if by != "model" else None, by, set_up["stages"], self._seq()))
-
-    def _hand_to_model(self, village: str, epoch: int) -> None:
-        set_up = self.set_ups[(village, epoch)]
-        self.hook.players_set_up.hand_to_model(village, epoch)
-        minute, _, wall = self._now()
-        self._set_up_done(set_up, minute, wall, "model")
-        self._record("facilitator", Phrase("{village}: set-up handed to the model", village=village), kind="set_up")
+            return self.channel_set_up.step(village, epoch, stage, stores)
