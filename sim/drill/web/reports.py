@@ -1,8 +1,8 @@
 """The figures a live drill's pages show, read from the model (reading changes nothing in it).
 
 `stock_report` and `roll_call` are taken at their minutes and shown until the next one (a
-role's delayed picture); the facilitator's page reads them afresh. `live_figures` is one point
-of the facilitator's charts, once per reporting tick.
+role's delayed picture; `FiguresTaken` keeps them); the facilitator's page reads them afresh.
+`live_figures` is one point of the facilitator's charts, once per reporting tick.
 """
 
 from __future__ import annotations
@@ -77,3 +77,28 @@ def live_figures(model) -> dict:
             "orders_delivered": stats.orders_delivered, "orders_cancelled": stats.orders_cancelled,
             "couriers_idle": counts["idle"], "couriers_on_trip": counts[ON_TRIP],
             "urgent_open": stats.urgent_requests - len(stats.urgent)}
+
+
+class FiguresTaken:
+    """The figures the pages show as the clock passes: each report taken at its minute and shown
+    until the next (every `[web] stock_report_minutes` and `roll_call_minutes`), and the
+    facilitator's chart, a point per reporting tick."""
+
+    def __init__(self, web):
+        self.web = web
+        self.reports: dict[str, dict] = {}  # "stock", "roll_call" -> the last one taken
+        self.chart: list[dict] = []
+        self.next_minutes = {"stock": 0.0, "roll_call": 0.0}
+
+    def take_due(self, model) -> None:
+        """The reports whose minute has come."""
+        now = model.env.now
+        if now >= self.next_minutes["stock"]:
+            self.reports["stock"] = stock_report(model)
+            self.next_minutes["stock"] = now + self.web.stock_report_minutes
+        if now >= self.next_minutes["roll_call"]:
+            self.reports["roll_call"] = roll_call(model)
+            self.next_minutes["roll_call"] = now + self.web.roll_call_minutes
+
+    def ticked(self, model) -> None:
+        self.chart.append(live_figures(model))

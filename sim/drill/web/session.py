@@ -1,12 +1,13 @@
-"""A drill played in a room: the model on the wall clock, and what the players do to it.
+"""A drill played in a room, as the web server sees it: one object that puts the parts together
+and takes the lock for each request, so the server asks one thing and the parts stay apart.
 
-The model advances at `speed` times wall time in small `run_until` steps (the pacing thread
-asks for the minutes that passed, a few times a second). Between two steps a player may decide,
-act or set a village's channels up; it happens at the minute the clock shows and is kept with
-who did it and the wall time, so the drill's `decisions.json` replays it exactly. A decision
-point waits for its role until its deadline (`[web] decision_minutes`), then takes its default
-and the log says so. Reports reach the roles late: the stores' stock as of the last stock report,
-the couriers as of the last roll call (`[web]`), taken at their minutes.
+The parts, each in its module: the model paced by the wall clock (`paced_model.py`), the room's
+tokens and who may do what (`room.py`), the injects played and the next one (`live_hook.py`),
+the decisions waiting for their role until a deadline (`open_decisions.py`), a role's action
+from its form (`action_form.py`), the players' channel set-up (`channel_set_up.py`), the reports
+the players see late and the facilitator's chart (`reports.py`), and the journal of all of it
+(`journal.py`). What the players do happens between two of the model's steps, at the minute the
+clock shows, so the drill's `decisions.json` replays it exactly.
 
 Every public method takes the session's lock: the web server's requests and the pacing thread
 take turns with the model.
@@ -14,74 +15,32 @@ take turns with the model.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import secrets
-import threading
-import time
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from sim.drill.after_action import STAGE_WORDS
 from sim.drill.branch import Branch
-from sim.drill.choosers import BranchChooser, DefaultChooser
-from sim.drill.judgement import Label
-from sim.drill.live_entries import PlayersSetUp, set_up_record
 from sim.drill.loading import Drill
-from sim.drill.runner import DrillHook
-from sim.drill.spec import PLAYER_ROLES, ROLES, Inject, Option
-from sim.drill.web.reports import live_figures, roll_call, stock_report
-from sim.drill.web.roles import ACTION_TITLES, FIELD_WORDS, ROLE_ACTIONS, TITLES
-from sim.engine.callbacks import run_until
-from sim.engine.gc_guard import fewer_gc_passes
+from sim.drill.spec import Inject
+from sim.drill.web.action_form import action_option
+from sim.drill.web.channel_set_up import ChannelSetUps
+from sim.drill.web.journal import Journal
+from sim.drill.web.live_hook import LiveHook
+from sim.drill.web.open_decisions import OpenDecisions
+from sim.drill.web.paced_model import DrillStopped, PacedModel
+from sim.drill.web.refused import Refused
+from sim.drill.web.reports import FiguresTaken
+from sim.drill.web.roles import TITLES
+from sim.drill.web.room import Room
 from sim.episode import run_to_folder
-from sim.phrase import Phrase, Phrases
+from sim.phrase import Phrase
 
-SET_UP_STAGES = ("groups", "stores", "confirm", "publish")
-
-
-class Refused(ValueError):
-    """A request the drill cannot carry out: the text (a Phrase) says why and what is allowed;
-    the page shows it in its language."""
+__all__ = ["LiveDrill", "Refused", "DrillStopped"]
 
 
-class DrillStopped(Exception):
-    """The server stopped before the horizon: no drill folder is written."""
-
-
-class LiveHook(DrillHook):
-    """The drill hook of a live drill: a decision point opens for its role instead of asking a
-    chooser (a role left to the model takes the default at once)."""
-
-    def __init__(self, drill: Drill, seed: int, session: LiveDrill, branch: Branch | None = None):
-        if branch is None:
-            super().__init__(drill, DefaultChooser(), seed)
-        else:  # the original's decisions before the branch time; the room's from then on
-            super().__init__(drill, BranchChooser(branch.original_choices, {}, branch.from_minute), seed,
-                             branch, branch.entries)
-        self.session = session
-
-    def __call__(self, model) -> None:
-        # a branch of a drill played at a terminal: the model set channels up before its time
-        of_terminal_drill = self.branch is not None and not self.branch.of_live_drill
-        self.model_set_up_at_start = "command_centre" in self.session.model_roles or of_terminal_drill
-        self.players_set_up = PlayersSetUp(model, self.model_set_up_at_start, self.session.set_up_opened)
-        super().__call__(model)  # a branch: the original's log before its time, on the same set-up
-
-    def _play(self, model, inject) -> None:
-        super()._play(model, inject)
-        self.session.heard(inject, self.timeline[-1])
-
-    def decision_opened(self, model, inject, row: dict) -> None:
-        if self.branch is not None and model.env.now < self.branch.from_minute and (
-                inject.id in self.entries.later_decisions or inject.id in self.branch.original_choices):
-            super().decision_opened(model, inject, row)  # as in the original, before the room takes over
-            return
-        if inject.recipient in self.session.model_roles:
-            self.decide(model, inject, inject.default_option, "default (role left to the model)", row)
-            return
-        self.session.open_decision(inject, row)
+def _part(part: str, name: str) -> property:
+    """An attribute of one of the session's parts, read through the session (the server, the
+    views and the tests read the session)."""
+    return property(lambda self: getattr(getattr(self, part), name))
 
 
 class LiveDrill:
@@ -94,171 +53,111 @@ class LiveDrill:
         self.seed = drill.seed if seed is None else seed
         self.out = Path(out)
         self.overwrite = overwrite
-        web = drill.spec.web
-        self.web = web
-        self.speed = float(speed if speed is not None else web.speed)
-        self.model_roles = set(web.model_roles if model_roles is None else model_roles)
-        self.tokens = {role: secrets.token_urlsafe(24) for role in ROLES}
-        self.step_seconds = step_seconds
-        self.lock = threading.RLock()
-        self.playing = False
-        self.model = None
+        self.web = web = drill.spec.web
         self.branch = branch
-        self.hook = LiveHook(drill, self.seed, self, branch)
         self.speaker = drill.speaker  # what the pages say, in the drill's language
-        self.ready = threading.Event()
-        self.done = threading.Event()
-        self._stop = threading.Event()
-        self.error: BaseException | None = None
-        self.folder: Path | None = None
-        self.kpis: dict | None = None
-        self.pending: dict[str, dict] = {}  # inject id -> the open decision
-        self.set_ups: dict[tuple[str, int], dict] = {}  # (village, epoch) -> a set-up in progress
-        self.messages: list[dict] = []  # injects heard, in time order
-        self.log: list[dict] = []  # every role's decisions, actions and set-up steps
-        self.chart: list[dict] = []  # the facilitator's figures, once per reporting tick
-        self.reports: dict[str, dict] = {}
-        self._next_report = {"stock": 0.0, "roll_call": 0.0}
-        self._thread: threading.Thread | None = None
-        self._count = 0 if branch is None else branch.entries.last_seq  # what the room does comes after
+        self.paced = PacedModel(self._run_model, speed if speed is not None else web.speed, self, step_seconds)
+        self.room = Room(web.model_roles if model_roles is None else model_roles)
+        self.hook = LiveHook(drill, self.seed, self, branch)
+        self.journal = Journal(self.paced, 0 if branch is None else branch.entries.last_seq)
+        self.open_decisions = OpenDecisions(self.paced, self.hook, self.journal, web.decision_minutes)
+        self.channel_set_up = ChannelSetUps(self.paced, self.hook, self.journal)
+        self.figures = FiguresTaken(web)
 
-    # --- identity ------------------------------------------------------------------------
+    lock = _part("paced", "lock")
+    model = _part("paced", "model")
+    playing = _part("paced", "playing")
+    speed = _part("paced", "speed")
+    ready = _part("paced", "ready")
+    done = _part("paced", "done")
+    error = _part("paced", "error")
+    folder = _part("paced", "folder")
+    kpis = _part("paced", "kpis")
+    tokens = _part("room", "tokens")
+    model_roles = _part("room", "model_roles")
+    pending = _part("open_decisions", "pending")
+    set_ups = _part("channel_set_up", "waiting")
+    messages = _part("journal", "messages")
+    log = _part("journal", "log")
+    reports = _part("figures", "reports")
+    chart = _part("figures", "chart")
+
     def role_of(self, token: str | None) -> str | None:
-        """The role whose token this is (compared in constant time), else None."""
-        if not token:
-            return None
-        found = None
-        for role, known in self.tokens.items():
-            if secrets.compare_digest(token.encode(), known.encode()):
-                found = role
-        return found
+        """The role whose token this is, else None."""
+        return self.room.role_of(token)
 
-    # --- running -------------------------------------------------------------------------
+    # --- the paced model -------------------------------------------------------------------
+    def _run_model(self, drive) -> tuple[dict, Path]:
+        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
+                             progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
+
     def start(self) -> None:
         """Build the model and start the pacing thread (paused); returns when the model is ready."""
-        self._thread = threading.Thread(target=self._run, name="drill-clock", daemon=True)
-        self._thread.start()
-        self.ready.wait()
-        if self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        try:
-            self.kpis, self.folder = run_to_folder(
-                self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
-                progress=False, model_hook=self.hook, drive=self._drive, lang=self.drill.lang)
-        except BaseException as exc:  # shown on the pages and by the command
-            self.error = exc
-        finally:
-            self.ready.set()
-            self.done.set()
+        self.paced.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-
-    def _drive(self, model) -> dict:
-        with self.lock:
-            self.model = model
-            self._boundary()
-            if self.branch is not None:
-                self.advance_to(self.branch.from_minute)
-                self._picked_up()
-        self.ready.set()
-        with fewer_gc_passes():
-            last = time.monotonic()
-            while model.running:
-                if self._stop.wait(self.step_seconds):
-                    raise DrillStopped()
-                now = time.monotonic()
-                with self.lock:
-                    if self.playing:
-                        self.advance(self.speed * (now - last) / 60)
-                last = now
-        with self.lock:
-            self.playing = False
-            return model.kpis()
+        self.paced.stop()
 
     def advance(self, minutes: float) -> None:
         """Run the model `minutes` of simulated time on (to the horizon at most)."""
-        with self.lock:
-            self.advance_to(self.model.env.now + minutes)
+        self.paced.advance(minutes)
 
     def advance_to(self, target: float) -> None:
-        """Run the model to minute `target` in steps that stop at every reporting tick, report
-        and deadline, and are never longer than a decision's time (so no deadline is passed)."""
-        with self.lock:
-            model = self.model
-            tick = model.spec.run.tick_minutes
-            target = min(target, model.horizon_minutes)
-            while model.running and model.env.now < target:
-                tick_end = min((model.tick + 1) * tick, model.horizon_minutes)
-                stop = min(target, tick_end, model.env.now + self.web.decision_minutes,
-                           *self._next_report.values(), *(d["deadline"] for d in self.pending.values()))
-                if stop >= tick_end:
-                    model.step()
-                    self.chart.append(live_figures(model))
-                else:
-                    run_until(model.env, stop)
-                self._boundary()
+        """Run the model to minute `target` (the steps stop where `stop_minutes` says)."""
+        self.paced.advance_to(target)
+
+    def begin(self) -> None:
+        """The model is built: the first reports, and a branch run to its time."""
+        self._boundary()
+        if self.branch is not None:
+            self.advance_to(self.branch.from_minute)
+            self._picked_up()
+
+    def stop_minutes(self, now: float) -> list[float]:
+        """A step stops at every report and deadline, and is never longer than a decision's
+        time (so no deadline is passed)."""
+        return [now + self.web.decision_minutes, *self.figures.next_minutes.values(),
+                *self.open_decisions.deadlines()]
+
+    def after_step(self, ticked: bool) -> None:
+        if ticked:
+            self.figures.ticked(self.model)
+        self._boundary()
 
     def _boundary(self) -> None:
         """Reports whose minute has come, and decisions whose deadline has passed."""
-        model = self.model
-        now = model.env.now
-        if now >= self._next_report["stock"]:
-            self.reports["stock"] = stock_report(model)
-            self._next_report["stock"] = now + self.web.stock_report_minutes
-        if now >= self._next_report["roll_call"]:
-            self.reports["roll_call"] = roll_call(model)
-            self._next_report["roll_call"] = now + self.web.roll_call_minutes
-        for pending in list(self.pending.values()):
-            if pending["deadline"] <= now:
-                inject = pending["inject"]
-                self._decide(inject, inject.default_option, "default (deadline passed)", pending["role"])
+        self.figures.take_due(self.model)
+        self.open_decisions.take_overdue()
 
     def _picked_up(self) -> None:
         """The room takes over a branch at its time: set-ups the original's log finished are no
         longer waiting, the command centre is played as this drill says, and the log says where
         the drill was picked up."""
         branch, set_up = self.branch, self.hook.players_set_up
-        self.set_ups = {key: s for key, s in self.set_ups.items() if key in set_up.pending}
+        self.channel_set_up.keep_only_unfinished()
         played = "command_centre" not in self.model_roles
         if set_up.model_does_it == played:
             self.set_played("command_centre", played)
         entries = branch.entries
-        self._record("facilitator", Phrase(
+        self.journal.record("facilitator", Phrase(
             "picked up from {folder} at {time}: the original's decisions before it ({decisions}), its actions "
             "({actions}) and channel set-ups ({set_ups}) replayed", folder=str(branch.original_folder),
-            time=self._now()[1], decisions=len(self.hook.decisions), actions=len(entries.actions),
+            time=self.journal.now()[1], decisions=len(self.hook.decisions), actions=len(entries.actions),
             set_ups=len(entries.set_ups)), kind="branch")
 
-    # --- the facilitator's clock ------------------------------------------------------------
+    # --- the facilitator's clock and roles ---------------------------------------------------
     def play(self) -> None:
-        with self.lock:
-            self.playing = True
+        self.paced.play()
 
     def pause(self) -> None:
-        with self.lock:
-            self.playing = False
+        self.paced.pause()
 
     def set_speed(self, speed: float) -> None:
-        if not (isinstance(speed, (int, float)) and 0 < speed <= 100_000):
-            raise Refused(Phrase("speed must be a number above 0 and at most 100000; got {speed!r}", speed=speed))
-        with self.lock:
-            self.speed = float(speed)
+        self.paced.set_speed(speed)
 
     def next_inject(self) -> Inject | None:
         with self.lock:
-            now = self.model.env.now if self.model is not None else 0.0
-            for inject in self.drill.injects_in_time_order():
-                if self.drill.inject_minutes[inject.id] >= now and not self._played(inject.id):
-                    return inject
-            return None
-
-    def _played(self, inject_id: str) -> bool:
-        return any(row["inject"] == inject_id for row in self.hook.timeline)
+            return self.hook.next_inject(self.model.env.now if self.model is not None else 0.0)
 
     def jump_to_next_inject(self) -> str:
         """Run the model on until the next inject has happened."""
@@ -272,207 +171,41 @@ class LiveDrill:
 
     def set_played(self, role: str, played: bool) -> None:
         """The facilitator leaves a role to the model (`played` False) or gives it back."""
-        if role not in PLAYER_ROLES:
-            raise Refused(Phrase("unknown role {role!r}; allowed: {allowed}", role=role, allowed=", ".join(PLAYER_ROLES)))
         with self.lock:
-            if played:
-                self.model_roles.discard(role)
-            else:
-                self.model_roles.add(role)
+            self.room.set_played(role, played)
             title = Phrase(TITLES[role])
-            self._record("facilitator", Phrase("{role} played by people", role=title) if played else
-                         Phrase("{role} left to the model", role=title))
+            self.journal.record("facilitator", Phrase("{role} played by people", role=title) if played else
+                                Phrase("{role} left to the model", role=title))
             if role == "command_centre":
-                set_up = self.hook.players_set_up
-                set_up.model_does_it = not played
-                self.hook.role_changes.append({"minute": self.model.env.now, "role": role, "played": played,
-                                               "seq": self._seq()})
-                if not played:
-                    for (village, epoch) in list(self.set_ups):
-                        self._hand_to_model(village, epoch)
+                self.channel_set_up.command_centre_played(played)
             if not played:
-                for pending in [p for p in self.pending.values() if p["role"] == role]:
-                    inject = pending["inject"]
-                    self._decide(inject, inject.default_option, "default (role left to the model)", role)
-
-    # --- what happens in the model ----------------------------------------------------------
-    def heard(self, inject: Inject, row: dict) -> None:
-        self.messages.append({"minute": row["minute"], "time": row["time"], "inject": inject.id,
-                              "kind": inject.kind, "target": inject.target, "from": inject.sender,
-                              "to": inject.recipient, "message": inject.message,
-                              "expected_action": inject.expected_action, "objective": inject.objective,
-                              "effect": row["effect"]})
-
-    def open_decision(self, inject: Inject, row: dict) -> None:
-        now = self.model.env.now
-        self.pending[inject.id] = {"inject": inject, "row": row, "role": inject.recipient,
-                                   "opened": now, "deadline": now + self.web.decision_minutes}
-
-    def set_up_opened(self, village) -> None:
-        self.set_ups[(village.name, village.lock_epoch)] = {
-            "village": village.name, "epoch": village.lock_epoch, "locked_minute": village.lock_minute,
-            "stages": [], "stores": None}
+                self.open_decisions.role_left_to_model(role)
 
     # --- the players -------------------------------------------------------------------------
-    def _seq(self) -> int:
-        """The order of what the players did, for a replay of several at one minute."""
-        self._count += 1
-        return self._count
-
-    def _now(self) -> tuple[float, str, str]:
-        now = self.model.env.now
-        return now, self.model.clock.to_datetime(now).strftime("%Y-%m-%d %H:%M"), \
-            dt.datetime.now().strftime("%H:%M:%S")
-
-    def _record(self, role: str, text: str, **extra) -> dict:
-        minute, sim_time, wall = self._now()
-        entry = {"minute": minute, "time": sim_time, "wall_time": wall, "role": role, "text": text}
-        entry.update(extra)
-        self.log.append(entry)
-        return entry
-
-    def _check_running(self) -> None:
-        if self.model is None or not self.model.running:
-            raise Refused(Phrase("the drill has ended"))
-
     def decide(self, role: str, inject_id: str, key: str) -> dict:
+        """`role` takes option `key` of its open decision `inject_id`, now."""
         with self.lock:
-            self._check_running()
-            pending = self.pending.get(inject_id)
-            if pending is None:
-                raise Refused(Phrase("no decision is open for {inject!r}; open: {open}", inject=inject_id,
-                                     open=", ".join(self.pending) or Phrase("none")))
-            if pending["role"] != role:
-                raise Refused(Phrase("{inject!r} is for the {role}, not the {other}", inject=inject_id,
-                                     role=Phrase(TITLES[pending["role"]].lower()), other=Phrase(TITLES[role].lower())))
-            keys = [o.key for o in pending["inject"].options]
-            if key not in keys:
-                raise Refused(Phrase("{key!r} is not an option; allowed: {keys}", key=key, keys=", ".join(keys)))
-            return self._decide(pending["inject"], key, TITLES[role].lower(), role)
-
-    def _decide(self, inject: Inject, key: str, by: str, role: str) -> dict:
-        pending = self.pending.pop(inject.id)
-        minute, _, wall = self._now()
-        record = self.hook.decide(self.model, inject, key, by, pending["row"],
-                                  extra={"live": True, "role": role, "inject_minute": pending["opened"],
-                                         "wall_time": wall, "seq": self._seq()})
-        self._record(role, Phrase("decision [{inject}]: {label} ({by})", inject=inject.id,
-                                  label=Label(inject.option(key), record["label"]), by=by),
-                     result=record["result"], kind="decision")
-        return record
+            self.paced.check_running()
+            pending = self.open_decisions.waiting(inject_id)
+            self.room.check_may_decide(role, pending["role"], inject_id)
+            return self.open_decisions.take(role, inject_id, key)
 
     def act(self, role: str, action: str, fields: dict) -> dict:
         """A role's action from its menu, now."""
         with self.lock:
-            self._check_running()
-            allowed = ROLE_ACTIONS.get(role, ())
-            if action not in allowed:
-                raise Refused(Phrase("the {role} has no action {action!r}; allowed: {allowed}",
-                                     role=Phrase(TITLES.get(role, role).lower()), action=action,
-                                     allowed=", ".join(allowed) or Phrase("none")))
-            option = self._option(role, action, fields)
-            _, _, wall = self._now()
-            record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self._seq()})
-            self._record(role, option.label, result=record["result"], kind="action")
+            self.paced.check_running()
+            self.room.check_may_act(role, action)
+            option = action_option(self.model, role, action, fields)
+            _, _, wall = self.journal.now()
+            record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self.journal.seq()})
+            self.journal.record(role, option.label, result=record["result"], kind="action")
             return record
 
-    def _option(self, role: str, action: str, fields: dict) -> Option:
-        model = self.model
-        clean = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
-        try:
-            option = Option(key="action", label=ACTION_TITLES[action], action=action, **clean)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "action"
-            raise Refused(f"{where}: {first['msg'].removeprefix('Value error, ')}") from None  # pydantic's own words
-        known = {"village": list(model.villages), "from_village": list(model.villages),
-                 "to_village": list(model.villages), "supplier": list(model.suppliers_by_name),
-                 "store_kind": list(model.goods.kinds), "store": list(model.stores_by_id)}
-        for name, allowed in known.items():
-            value = getattr(option, name)
-            if value is not None and value not in allowed:
-                raise Refused(Phrase("{field}: unknown {value!r}; allowed: {allowed}", field=name, value=value,
-                                     allowed=", ".join(map(str, allowed[:20]))))
-        if option.category is not None:
-            sells = model.goods.sells[model.stores_by_id[option.store].kind]
-            if option.category not in sells:
-                raise Refused(Phrase("category: {store} does not sell {category!r}; allowed: {allowed}",
-                                     store=option.store, category=option.category, allowed=", ".join(sells)))
-            if role == "urgent_desk" and option.category != model.goods.medicine:
-                raise Refused(Phrase("category: the urgent-medicine desk orders {medicine!r} only",
-                                     medicine=model.goods.medicine))
-        fields = Phrases([Phrase("{field} {value}", field=Phrase(FIELD_WORDS[k]),
-                                 value=v if isinstance(v, str) else f"{v}") for k, v in clean.items()], ", ")
-        return option.model_copy(update={"label": Phrase("{action}: {fields}", action=Phrase(ACTION_TITLES[action]),
-                                                         fields=fields)})
-
-    # --- the command centre's set-up ---------------------------------------------------------
     def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:
         """One step of a village's channel set-up in the command centre's page: `groups` (the
         volunteer and supply groups are set up), `stores` (the stores of each standard kind
         picked from the ledger), `confirm` (the stores confirmed), `publish` (channels open now)."""
         with self.lock:
-            self._check_running()
-            if role != "command_centre":
-                raise Refused(Phrase("only the command centre sets channels up"))
-            set_up = self.set_ups.get((village, int(epoch)))
-            if set_up is None:
-                raise Refused(Phrase("no set-up is waiting for {village!r}; waiting: {waiting}", village=village,
-                                     waiting=", ".join(v for v, _ in self.set_ups) or Phrase("none")))
-            if stage not in SET_UP_STAGES:
-                raise Refused(Phrase("stage {stage!r}; allowed: {allowed}", stage=stage, allowed=", ".join(SET_UP_STAGES)))
-            done = [s["stage"] for s in set_up["stages"]]
-            needed = SET_UP_STAGES[:SET_UP_STAGES.index(stage)]
-            missing = [s for s in needed if s not in done]
-            if missing and stage != "stores":
-                raise Refused(Phrase("{stage}: first {missing}", stage=stage, missing=", ".join(missing)))
-            if stage == "stores":
-                if "groups" not in done:
-                    raise Refused(Phrase("stores: first set up the groups"))
-                set_up["stores"] = self._check_picks(stores)
-            minute, _, wall = self._now()
-            set_up["stages"].append({"stage": stage, "minute": minute, "wall_time": wall})
-            text = Phrase("{village}: {stage}", village=village, stage=Phrase(STAGE_WORDS[stage]))
-            if stage == "stores":
-                picked = Phrases([Phrase("{kind}: {stores}", kind=k, stores=Phrases(v, ", "))
-                                  for k, v in set_up["stores"].items()])
-                text = Phrase("{done} {picked}", done=text, picked=picked)
-            if stage == "publish":
-                self.hook.players_set_up.publish(village, set_up["epoch"], set_up["stores"])
-                self._set_up_done(set_up, minute, wall, "command centre")
-                text = Phrase("{done}: channels open {minutes:.1f} min after the lockdown", done=text,
-                              minutes=minute - set_up["locked_minute"])
-            self._record(role, text, kind="set_up")
-            return set_up
-
-    def _check_picks(self, stores) -> dict[str, list[str]]:
-        model = self.model
-        if not isinstance(stores, dict):
-            raise Refused(Phrase("stores: expected {{kind: [store ids]}} with every standard kind"))
-        picks = {}
-        for kind in model.spec.standard_kinds:
-            ids = stores.get(kind) or []
-            if not ids:
-                raise Refused(Phrase("stores: pick at least one {kind}; standard kinds: {kinds}", kind=kind,
-                                     kinds=", ".join(model.spec.standard_kinds)))
-            for store_id in ids:
-                store = model.stores_by_id.get(store_id)
-                if store is None or store.kind != kind:
-                    raise Refused(Phrase("stores: {store!r} is not a {kind} of the ledger", store=store_id, kind=kind))
-                if store.closed:
-                    raise Refused(Phrase("stores: {store} is closed now", store=store_id))
-            picks[kind] = list(dict.fromkeys(ids))
-        return picks
-
-    def _set_up_done(self, set_up: dict, minute: float, wall: str, by: str) -> None:
-        del self.set_ups[(set_up["village"], set_up["epoch"])]
-        self.hook.channel_set_ups.append(set_up_record(
-            set_up["village"], set_up["epoch"], set_up["locked_minute"], minute, wall,
-            set_up["stores"] if by != "model" else None, by, set_up["stages"], self._seq()))
-
-    def _hand_to_model(self, village: str, epoch: int) -> None:
-        set_up = self.set_ups[(village, epoch)]
-        self.hook.players_set_up.hand_to_model(village, epoch)
-        minute, _, wall = self._now()
-        self._set_up_done(set_up, minute, wall, "model")
-        self._record("facilitator", Phrase("{village}: set-up handed to the model", village=village), kind="set_up")
+            self.paced.check_running()
+            self.room.check_may_set_up(role)
+            return self.channel_set_up.step(village, epoch, stage, stores)
