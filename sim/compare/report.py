@@ -25,7 +25,6 @@ from sim.compare.robust_report import (
     write_robust,
 )
 from sim.compare.statistics import (
-    CONFIDENCE,
     SUBSET_ALPHA,
     SUBSET_PROCEDURE,
     best_table,
@@ -36,6 +35,7 @@ from sim.compare.wording import LEVEL, goal_text, kpi_title, verdict_text
 from sim.i18n import HTML_LANG, N_, translator
 from sim.report.cjk_font import fonts_for
 from sim.report.html_page import esc, img, page, table
+from sim.sweep.intervals import CONFIDENCE, few_replications
 
 ENGLISH = translator("en")
 PLOTS_DIR = "plots"
@@ -201,13 +201,25 @@ class Story:
         if failed:
             lines.append(tr("{failed} run(s) failed (the model raised); their replications are "
                             "left out of every pair.").format(failed=failed))
+        warning = self.few_replications()
+        if warning:
+            lines.append(tr("Warning: {warning}.").format(warning=warning))
         return lines
+
+    def few_replications(self) -> str | None:
+        """The warning when the intervals rest on too few replications (2 to 4)."""
+        n = self.comparison["n"]
+        return few_replications(int(n[n >= 2].min()), self.tr) if (n >= 2).any() else None
 
     def method(self) -> list[str]:
         tr = self.tr
         family = int(self.comparison["p_value"].notna().sum())
         return [
-            tr("Per policy: mean over replications and a Student-t {confidence:.0%} interval. "
+            tr("Per policy: mean over replications and a {confidence:.0%} interval that keeps "
+               "to what the KPI is: a share's is Wilson's score interval with the spread of the "
+               "replications (inside 0 to 1, its arm toward the nearer bound the shorter), a count's, "
+               "amount's or time's the Student-t interval cut at 0; with many replications both "
+               "are the Student-t interval. "
                "Against the baseline: the mean of the paired differences (policy minus "
                "baseline, replication by replication), its Student-t {level} interval and a "
                "two-sided paired t-test; `p_holm` is Holm's adjustment over all {family} "

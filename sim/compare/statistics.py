@@ -1,7 +1,9 @@
-"""The statistics of a comparison: per policy a Student-t 95% interval; against the baseline,
-paired by replication, the mean difference, its interval and a paired t-test's p-value,
-Holm-adjusted over every policy and KPI compared; how much common random numbers bought; the
-subset of policies that cannot be told from the best; and the precision rule.
+"""The statistics of a comparison: per policy a 95% interval that respects what the KPI is
+(a share's inside [0, 1], a count's at 0 or above: `sim/sweep/intervals.py`, as in a sweep);
+against the baseline, paired by replication, the mean difference, its Student-t interval and a
+paired t-test's p-value, Holm-adjusted over every policy and KPI compared; how much common
+random numbers bought; the subset of policies that cannot be told from the best; and the
+precision rule.
 
 Runs of one replication share their seed, so the pair (policy, baseline) differs only by the
 policy: its difference's variance is what the comparison's precision rests on.
@@ -17,7 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from sim.i18n import N_
-from sim.sweep.statistics import CONFIDENCE, mean_ci, share_bounds
+from sim.sweep.intervals import CONFIDENCE, difference_interval, kpi_interval, student_t
 
 SUBSET_ALPHA = 0.05
 SUBSET_PROCEDURE = N_("the subset-selection (screening) procedure of Nelson, Swann, Goldsman "
@@ -89,15 +91,14 @@ def comparison_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd
             wide = paired_values(runs, s, name)
             for p, policy in enumerate(policies):
                 values = wide[p].to_numpy(dtype=float) if p in wide else np.array([])
-                n, mean, _sd, low, high = mean_ci(values, share_bounds(name))
+                n, mean, _sd, low, high = kpi_interval(values, name)
                 row = {"scenario": scenario, "policy": policy, "kpi": name, "goal": kpi["goal"],
                        "n": n, "mean": mean, "ci_low": low, "ci_high": high,
                        "diff_mean": math.nan, "diff_ci_low": math.nan, "diff_ci_high": math.nan,
                        "p_value": math.nan, "crn_variance_ratio": math.nan}
                 if p != baseline and n > 0 and baseline in wide:
                     base = wide[baseline].to_numpy(dtype=float)
-                    _n, diff, _sd, dlow, dhigh = mean_ci(values - base,
-                                                         share_bounds(name, difference=True))
+                    _n, diff, _sd, dlow, dhigh = difference_interval(values - base, name)
                     row.update(diff_mean=diff, diff_ci_low=dlow, diff_ci_high=dhigh,
                                p_value=paired_test(values - base),
                                crn_variance_ratio=crn_variance_ratio(values, base))
@@ -206,7 +207,7 @@ def precision_check(runs: pd.DataFrame, manifest: dict, kpi: str, target: float,
         wide = wide[wide.index < replications]
         for p, policy in enumerate(manifest["policy_names"]):
             values = wide[p].to_numpy(dtype=float) if p in wide else np.array([])
-            n, mean, _sd, low, high = mean_ci(values)
+            n, mean, _sd, low, high = student_t(values)
             if n < 2:
                 return PrecisionCheck(replications, False, math.inf, f"{scenario}/{policy}",
                                       replications + 1)
