@@ -112,6 +112,9 @@ def test_the_report_says_what_was_run_and_embeds_its_plots(couriers_compared):
     assert "`thirty` raised `orders_delivered_within_120_minutes_share`" in markdown
     assert "(plots/lead_time_minutes_mean.png)" in markdown
     assert "Warning: fewer than" not in markdown  # 6 replications are enough
+    # the spec gives no indifference zones: the report names the defaults it used
+    assert "`lead_time_minutes_mean` (lower is better, indifference 5 (default for minutes))" in markdown
+    assert "| 0.01 (default for shares) |" in markdown
     # the town's draws are the entities' own (the default): the report says so
     assert "each household, courier and store draws from a sequence of its own" in markdown
     page = (out / "report.html").read_text()

@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from sim.atomic_files import write_text_atomically
-from sim.compare.numbers import number
+from sim.compare.best_report import best_method, best_rows
+from sim.compare.indifference import rule_text
+from sim.compare.numbers import number, short_number
 from sim.compare.plots import SIGNIFICANT, plot_kpi, verdict
 from sim.compare.robust_report import (
     recommendation_lines,
@@ -24,13 +26,7 @@ from sim.compare.robust_report import (
     robust_tables,
     write_robust,
 )
-from sim.compare.statistics import (
-    SUBSET_ALPHA,
-    SUBSET_PROCEDURE,
-    best_table,
-    comparison_table,
-    paired_values,
-)
+from sim.compare.statistics import best_table, comparison_table, paired_values
 from sim.compare.wording import LEVEL, goal_text, kpi_title, verdict_text
 from sim.i18n import HTML_LANG, N_, translator
 from sim.report.cjk_font import fonts_for
@@ -144,8 +140,9 @@ class Story:
                     name=option.name, settings=_settings(option.set, tr)))
         goals = tr(", ").join(
             f"`{k.name}`" + tr(" ({goal})").format(
-                goal=goal_text(k.goal, tr) + (tr(", indifference {value}").format(
-                    value=number(k.indifference)) if k.indifference else ""))
+                goal=goal_text(k.goal, tr) + tr(", indifference {value}").format(
+                    value=tr("{value} (from the spec)").format(value=short_number(k.indifference))
+                    if k.indifference is not None else rule_text(k.name, tr)))
             for k in spec.kpis)
         lines.append(tr("KPIs: {kpis}.").format(kpis=goals))
         if base.run.random_numbers == "per_entity":
@@ -230,16 +227,7 @@ class Story:
                "what independent seeds would give; 0.2 means the paired comparison needed a "
                "fifth of the replications independent seeds would have; above 1, the shared "
                "numbers pushed the pair apart."),
-            tr("The best subset (`best.csv`): {procedure}. A policy stays unless some other "
-               "policy's mean beats it by more than the noise allowance less the KPI's "
-               "indifference zone; with probability at least {confidence:.0%} the subset holds "
-               "the best policy whenever it beats every other by at least the indifference zone "
-               "(policies closer than that are as good as the best for the planner's purpose, "
-               "and the zone lets the screen drop them). So that they are not lost, `near_best` "
-               "lists the policies no other is shown to beat by more than the indifference zone "
-               "(the same allowance W added to the zone): the ones as good as the best to the "
-               "planner's tolerance.").format(procedure=tr(SUBSET_PROCEDURE),
-                                              confidence=1 - SUBSET_ALPHA),
+            *best_method(tr),
             tr("The MORE plot (Nelson 2008) sets the spread of single outcomes (5th to 95th "
                "percentile over replications: what one lockdown may bring) beside the error of "
                "the mean (its {level} interval: how sure the average is).").format(level=LEVEL),
@@ -265,16 +253,6 @@ class Story:
                 "" if is_base else p_text(row["p_holm"]),
                 "" if is_base else number(row["crn_variance_ratio"]),
                 "" if is_base else verdict_text(verdict(row, goal), tr)])
-        return header, body
-
-    def best_rows(self) -> tuple[list[str], list[list[str]]]:
-        tr = self.tr
-        header = [tr("condition"), tr("KPI"), tr("goal"), tr("indifference"), "n", tr("best mean"),
-                  tr("could be the best (subset)"), tr("as good to the indifference zone")]
-        body = [[r["scenario"], r["kpi"], goal_text(r["goal"], tr), number(r["indifference"]),
-                 str(r["n"]), f"{r['best_policy']} ({number(r['best_mean'])})", r["subset"],
-                 r["near_best"]]
-                for _, r in self.best.iterrows()]
         return header, body
 
     def unchanged(self) -> pd.Series:
@@ -400,7 +378,7 @@ class Story:
             heading = self.kpi_heading(scenario, kpi)
             out += [f"### {heading}", "", f"![{heading}]({PLOTS_DIR}/{name})", ""]
             out += [_md_table(*self.kpi_rows(scenario, kpi)), ""]
-        out += [f"## {h['best']}", "", _md_table(*self.best_rows()), ""]
+        out += [f"## {h['best']}", "", _md_table(*best_rows(self.best, self.tr)), ""]
         out += [f"## {h['method']}", "", *_md_lines(self.method() + [self.crn_sentence()]), ""]
         return "\n".join(out)
 
@@ -422,7 +400,7 @@ class Story:
             heading = self.kpi_heading(scenario, kpi)
             sections.append((heading, img(out / PLOTS_DIR / name, heading) + "\n"
                              + table(*self.kpi_rows(scenario, kpi))))
-        sections.append((h["best"], table(*self.best_rows())))
+        sections.append((h["best"], table(*best_rows(self.best, self.tr))))
         sections.append((h["method"], _html_lines(self.method() + [self.crn_sentence()])))
         subtitle = self.tr("{n} replications; baseline {baseline}").format(
             n=self.n, baseline=self.baseline)

@@ -2,8 +2,9 @@
 (a share's inside [0, 1], a count's at 0 or above: `sim/sweep/intervals.py`, as in a sweep);
 against the baseline, paired by replication, the mean difference, its Student-t interval and a
 paired t-test's p-value, Holm-adjusted over every policy and KPI compared; how much common
-random numbers bought; the subset of policies that cannot be told from the best; and the
-precision rule.
+random numbers bought; the subset of policies that cannot be told from the best, read as a tie
+when it is one policy ahead by less than the KPI's indifference zone
+(`sim/compare/indifference.py`); and the precision rule.
 
 Runs of one replication share their seed, so the pair (policy, baseline) differs only by the
 policy: its difference's variance is what the comparison's precision rests on.
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.compare.indifference import indifference_zone, tie_among
 from sim.i18n import N_
 from sim.sweep.intervals import CONFIDENCE, difference_interval, kpi_interval, student_t
 
@@ -28,8 +30,9 @@ SUBSET_PROCEDURE = N_("the subset-selection (screening) procedure of Nelson, Swa
 COMPARISON_COLUMNS = ["scenario", "policy", "kpi", "goal", "n", "mean", "ci_low", "ci_high",
                       "diff_mean", "diff_ci_low", "diff_ci_high", "p_value", "p_holm",
                       "crn_variance_ratio"]
-BEST_COLUMNS = ["scenario", "kpi", "goal", "indifference", "n", "best_policy", "best_mean",
-                "subset", "subset_size", "procedure", "near_best"]
+BEST_COLUMNS = ["scenario", "kpi", "goal", "indifference", "indifference_source", "n",
+                "best_policy", "best_mean", "subset", "subset_size", "procedure", "near_best",
+                "tie", "tied"]
 
 
 def holm(p_values) -> np.ndarray:
@@ -163,8 +166,11 @@ def near_best(values: pd.DataFrame, goal: str, indifference: float,
 
 def best_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd.DataFrame:
     """`best.csv`: per condition and KPI the best mean and the subset that cannot be told
-    from it at the KPI's indifference zone."""
+    from it at the KPI's indifference zone (the spec's, or the default for its unit, with
+    `indifference_source` saying which); `tie` when that subset is the best alone but the
+    runner-up is within the zone, `tied` the policies within the zone of the best then."""
     policies = manifest["policy_names"]
+    baseline = policies.index(manifest["baseline"])
     rows = []
     for s, scenario in enumerate(manifest["scenarios"]):
         for kpi in kpis:
@@ -173,14 +179,18 @@ def best_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd.DataF
                 continue
             means = wide.mean(axis=0)
             best = means.idxmax() if kpi["goal"] == "max" else means.idxmin()
-            subset = subset_of_best(wide, kpi["goal"], kpi["indifference"])
+            zone = indifference_zone(kpi, float(means.get(baseline, math.nan)), means.tolist())
+            subset = subset_of_best(wide, kpi["goal"], zone.value)
+            tied = tie_among(means.to_dict(), best, subset, zone.value, kpi["goal"])
             rows.append({"scenario": scenario, "kpi": kpi["name"], "goal": kpi["goal"],
-                         "indifference": kpi["indifference"], "n": len(wide),
-                         "best_policy": policies[best], "best_mean": float(means[best]),
+                         "indifference": zone.value, "indifference_source": zone.source,
+                         "n": len(wide), "best_policy": policies[best],
+                         "best_mean": float(means[best]),
                          "subset": "; ".join(policies[p] for p in subset),
                          "subset_size": len(subset), "procedure": "Nelson et al. (2001) subset",
                          "near_best": "; ".join(policies[p] for p in near_best(
-                             wide, kpi["goal"], kpi["indifference"]))})
+                             wide, kpi["goal"], zone.value)),
+                         "tie": bool(tied), "tied": "; ".join(policies[p] for p in tied)})
     return pd.DataFrame(rows, columns=BEST_COLUMNS)
 
 
