@@ -6,14 +6,15 @@
   the coverage is the t-interval's. A t-interval on the log scale was not chosen: it is an
   interval for the geometric mean, not the mean, and KPIs are often 0 in some runs (no order
   cancelled), which has no logarithm. A score interval with a variance proportional to the
-  mean (quasi-Poisson) was tried too: with 2 or 3 replications its upper end ran to a hundred
-  times the largest value seen.
+  mean (quasi-Poisson) was tried too: with 2 replications its upper end ran to some eighty
+  times the larger value (0 and 58 orders: up to 4,738).
 - A share (in [0, 1]): Wilson's score interval with the dispersion estimated from the
   replications (quasi-binomial): the values of p with (mean - p)^2 <= t^2 * phi * p(1 - p) / n,
   phi = sd^2 / (mean (1 - mean)), t the Student-t quantile. A share's spread shrinks toward 0
   and 1, so a symmetric interval cut at the bound claims too much on the side of the bound:
-  over Beta-distributed shares near 0.05 or 0.95 with 3 to 5 replications the cut t-interval
-  covered the mean 85-89% of the time, this one 92-94%. It stays inside [0, 1], always holds
+  over Beta-distributed shares with means near 0.1 or 0.95 and 3 to 5 replications, the cut
+  t-interval covered the mean 85-90% of the time, this one 92-94%
+  (tests/test_kpi_intervals.py checks one such case). It stays inside [0, 1], always holds
   the mean, needs no special case for shares of 0 or 1 in some runs (a logit has none), is the
   point itself when every run gave the same share, and with many replications it is the
   t-interval (mean +- t sd / sqrt(n)) to within a fraction of its width.
