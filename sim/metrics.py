@@ -1,4 +1,5 @@
-"""Streaming run statistics and the KPIs of `kpis.json` (flat, units in the key names)."""
+"""Streaming run statistics and the KPIs of `kpis.json` (flat, units in the key names; what
+kind of quantity each key is, share or count, and its unit: `sim/kpi_kinds.py`)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,6 @@ from sim.statistics import KaplanMeier, StreamingHistogram, TimeWeightedCount
 
 SERVED_WITHIN_MINUTES = 120
 URGENT_WITHIN_MINUTES = 30  # source: staff at the door within half an hour
-
-
-def is_share(kpi: str) -> bool:
-    """Whether a KPI is a share in [0, 1] (its confidence intervals are kept inside)."""
-    return kpi.endswith(("_share", "_utilization")) or kpi.startswith(
-        ("fill_rate", "need_fill_rate", "lead_time_share_"))
 
 
 class RunStatistics:

@@ -62,6 +62,9 @@ set = { "depot.x_km" = 5.0, "depot.y_km" = -3.0, "depot.replenish_hour" = 3 }
     runs = read_runs(tmp_path / "out")
     assert runs.groupby("replication")["seed"].nunique().eq(1).all()  # seeds by replication
     assert runs["seed"].nunique() == 4
+    # 4 replications: the report warns that its intervals rest on too few
+    assert ("Warning: fewer than 5 replications (4): a 95% interval from so few runs"
+            in (tmp_path / "out" / "report.md").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +111,10 @@ def test_the_report_says_what_was_run_and_embeds_its_plots(couriers_compared):
     assert "Nelson, Swann, Goldsman and Song (2001)" in markdown
     assert "`thirty` raised `orders_delivered_within_120_minutes_share`" in markdown
     assert "(plots/lead_time_minutes_mean.png)" in markdown
+    assert "Warning: fewer than" not in markdown  # 6 replications are enough
+    # the spec gives no indifference zones: the report names the defaults it used
+    assert "`lead_time_minutes_mean` (lower is better, indifference 5 (default for minutes))" in markdown
+    assert "| 0.01 (default for shares) |" in markdown
     # the town's draws are the entities' own (the default): the report says so
     assert "each household, courier and store draws from a sequence of its own" in markdown
     page = (out / "report.html").read_text()

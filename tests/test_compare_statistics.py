@@ -9,8 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.compare.best_report import best_rows
+from sim.compare.indifference import indifference_zone
 from sim.compare.statistics import (
     PrecisionCheck,
+    best_table,
     comparison_table,
     crn_variance_ratio,
     holm,
@@ -20,6 +23,9 @@ from sim.compare.statistics import (
     precision_check,
     subset_of_best,
 )
+from sim.i18n import translator
+
+ENGLISH = translator("en")
 
 
 def test_holm_matches_a_table_computed_by_hand():
@@ -115,3 +121,58 @@ def test_rounds_grow_by_what_is_needed_at_most_doubling_and_never_past_the_maxim
     assert next_round(PrecisionCheck(10, False, 0.5, "x", 500), 40) == 20
     assert next_round(PrecisionCheck(30, False, 0.5, "x", 500), 40) == 40
     assert next_round(PrecisionCheck(10, False, 0.021, "x", 10), 40) == 11
+
+
+# three policies ahead of one another by 0.2 and 1.3 minutes in every replication (common
+# random numbers make so small a margin consistent); the spec gives no indifference zone
+THREE = {"scenarios": ["base"], "policy_names": ["as_is", "nearest", "balanced"],
+         "baseline": "as_is"}
+P90 = "lead_time_minutes_p90"
+
+
+def _lead_times(margins=(0.2, 1.3)) -> pd.DataFrame:
+    base = np.array([300.0, 340.0, 310.0, 355.0, 320.0, 330.0])
+    wobble = np.array([0.05, -0.05, 0.05, -0.05, 0.05, -0.05])
+    return _runs({0: list(base), 1: list(base + margins[0] + wobble),
+                  2: list(base + margins[1] - wobble)}, kpi=P90)
+
+
+def test_a_best_subset_of_one_inside_the_default_zone_is_a_tie():
+    best = best_table(_lead_times(), THREE, [{"name": P90, "goal": "min",
+                                              "indifference": None}])
+    (row,) = best.to_dict("records")
+    # the screen keeps `as_is` alone (what the report once read as the one best)...
+    assert row["subset"] == "as_is" and row["subset_size"] == 1
+    # ...but its lead of 0.2 minutes is inside the default zone for minutes: a tie
+    assert row["indifference"] == 5.0 and row["indifference_source"] == "default for minutes"
+    assert row["tie"] and row["tied"] == "as_is; nearest; balanced"
+    header, rows = best_rows(best, ENGLISH)
+    cells = dict(zip(header, rows[0], strict=True))
+    assert cells["indifference"] == "5 (default for minutes)"
+    assert cells["could be the best (subset)"].startswith("a tie: as_is, nearest, balanced")
+
+
+def test_a_lead_beyond_the_zone_stays_a_verdict_and_the_spec_zone_is_named():
+    best = best_table(_lead_times((6.0, 30.0)), THREE,
+                      [{"name": P90, "goal": "min", "indifference": None}])
+    (row,) = best.to_dict("records")
+    assert row["subset"] == "as_is" and not row["tie"] and row["tied"] == ""
+    # a zone from the spec wins over the default, and the report says where it came from
+    best = best_table(_lead_times((6.0, 30.0)), THREE,
+                      [{"name": P90, "goal": "min", "indifference": 10.0}])
+    (row,) = best.to_dict("records")
+    assert row["indifference_source"] == "spec" and row["tied"] == "as_is; nearest"
+    header, rows = best_rows(best, ENGLISH)
+    assert dict(zip(header, rows[0], strict=True))["indifference"] == "10 (from the spec)"
+
+
+def test_default_zones_follow_the_kpis_unit():
+    means = [1000.0, 1004.0, 1030.0]
+    assert indifference_zone({"name": "fill_rate", "indifference": None}, 0.9, means).value == 0.01
+    orders = indifference_zone({"name": "orders_delivered", "indifference": None}, 1000.0, means)
+    assert orders.value == pytest.approx(10.0) and orders.source == "default for orders"
+    # a baseline of 0 gives no scale: the largest mean of a policy does
+    assert indifference_zone({"name": "orders_cancelled", "indifference": None}, 0.0,
+                             [0.0, 40.0]).value == pytest.approx(0.4)
+    spec = indifference_zone({"name": "fill_rate", "indifference": 0.0}, 0.9, means)
+    assert spec.value == 0.0 and spec.from_spec

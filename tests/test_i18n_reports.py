@@ -199,7 +199,8 @@ def test_sweep_summarize_prints_and_plots_in_chinese(small_sweep):
     with cjk_fonts_drawn() as fonts:
         chinese = _summarize(small_sweep, "--lang", "zh")
     assert chinese.splitlines()[0] == "计划的4次运行中已保存4次（失败0次）"
-    assert "均值 ± 95%置信区间半宽：" in chinese and "与第一个方案的配对差值" in chinese
+    assert "均值及95%置信区间（± 半宽；不对称时为 [下限, 上限]）：" in chinese
+    assert "与第一个方案的配对差值" in chinese and "警告：有2个设计点（共2个）的重复运行少于5次（最少2次）" in chinese
     assert "说明：urgent_pickup_minutes_p90：没有任何运行有数值；未绘图" in chinese
     assert "couriers.whitelist_size=10 对比 2" in chinese
     assert english_left_in(chinese) == [] and len(english_left_in(english)) >= 3

@@ -96,9 +96,10 @@ def test_sobol_and_morris_designs_get_sensitivity_indices(tmp_path, design, samp
 
 
 def _printed_cells(lines: list[str], kpi: str) -> list[str]:
-    """The cells of `kpi`'s row in a printed table, one per column."""
-    (row,) = [line for line in lines if line.strip().startswith(kpi + " ")]
-    return re.split(r"\s{2,}", row.strip())[1:]
+    """The cells of `kpi`'s rows in a printed table (in every block it wraps into), one per
+    column."""
+    rows = [line for line in lines if line.strip().startswith(kpi + " ")]
+    return [cell for row in rows for cell in re.split(r"\s{2,}", row.strip())[1:]]
 
 
 def test_summarize_prints_each_points_mean_and_interval_and_the_policy_differences(
@@ -106,7 +107,7 @@ def test_summarize_prints_each_points_mean_and_interval_and_the_policy_differenc
     assert main(["sweep", "summarize", str(small_sweep)]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert "seeds: one per design point and replication (policies at a point share them)" in printed
-    means_at = printed.index("mean ± 95% CI half-width:")
+    means_at = printed.index("mean and 95% CI (± half-width, or [low, high] where not symmetric):")
     differences_at = next(i for i, line in enumerate(printed) if line.startswith("paired difference"))
     means, differences = printed[means_at:differences_at], printed[differences_at:]
     assert means[1:5] == [
@@ -119,9 +120,16 @@ def test_summarize_prints_each_points_mean_and_interval_and_the_policy_differenc
     cells = _printed_cells(means, "lead_time_minutes_mean")
     assert len(cells) == 4
     for cell, (_, row) in zip(cells, lead.iterrows(), strict=True):
-        mean, half = (float(x) for x in re.fullmatch(r"([-\d.,]+) ±([\d.,]+)", cell).groups())
+        symmetric = re.fullmatch(r"([-\d.,]+) ±([\d.,]+)", cell)
+        if symmetric:
+            mean, half = (float(x.replace(",", "")) for x in symmetric.groups())
+            low, high = mean - half, mean + half
+        else:  # an interval cut at 0 prints its ends
+            mean, low, high = (float(x.replace(",", "")) for x in re.fullmatch(
+                r"([-\d.,]+) \[([-\d.,]+), ([-\d.,]+)\]", cell).groups())
+            assert low == 0
         assert mean == pytest.approx(row["mean"], rel=1e-3)
-        assert half == pytest.approx(row["ci95_high"] - row["mean"], rel=1e-3)
+        assert (low, high) == pytest.approx((row["ci95_low"], row["ci95_high"]), rel=1e-3, abs=1e-9)
     assert _printed_cells(means, "urgent_pickup_minutes_p90") == ["-"] * 4  # no run had one
 
     assert differences[1:3] == [

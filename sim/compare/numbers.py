@@ -16,3 +16,12 @@ def number(x) -> str:
         return f"{x:,.0f}"
     digits = max(0, 3 - int(math.floor(math.log10(abs(x)))))
     return f"{x:.{digits}f}"
+
+
+def short_number(x) -> str:
+    """Up to four significant digits, without trailing zeros: an indifference zone of 5
+    minutes reads `5`, not `5.000`."""
+    text = number(x)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

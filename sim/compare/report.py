@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from sim.atomic_files import write_text_atomically
-from sim.compare.numbers import number
+from sim.compare.best_report import best_method, best_rows
+from sim.compare.indifference import rule_text
+from sim.compare.numbers import number, short_number
 from sim.compare.plots import SIGNIFICANT, plot_kpi, verdict
 from sim.compare.robust_report import (
     recommendation_lines,
@@ -24,18 +26,12 @@ from sim.compare.robust_report import (
     robust_tables,
     write_robust,
 )
-from sim.compare.statistics import (
-    CONFIDENCE,
-    SUBSET_ALPHA,
-    SUBSET_PROCEDURE,
-    best_table,
-    comparison_table,
-    paired_values,
-)
+from sim.compare.statistics import best_table, comparison_table, paired_values
 from sim.compare.wording import LEVEL, goal_text, kpi_title, verdict_text
 from sim.i18n import HTML_LANG, N_, translator
 from sim.report.cjk_font import fonts_for
 from sim.report.html_page import esc, img, page, table
+from sim.sweep.intervals import CONFIDENCE, few_replications
 
 ENGLISH = translator("en")
 PLOTS_DIR = "plots"
@@ -144,8 +140,9 @@ class Story:
                     name=option.name, settings=_settings(option.set, tr)))
         goals = tr(", ").join(
             f"`{k.name}`" + tr(" ({goal})").format(
-                goal=goal_text(k.goal, tr) + (tr(", indifference {value}").format(
-                    value=number(k.indifference)) if k.indifference else ""))
+                goal=goal_text(k.goal, tr) + tr(", indifference {value}").format(
+                    value=tr("{value} (from the spec)").format(value=short_number(k.indifference))
+                    if k.indifference is not None else rule_text(k.name, tr)))
             for k in spec.kpis)
         lines.append(tr("KPIs: {kpis}.").format(kpis=goals))
         if base.run.random_numbers == "per_entity":
@@ -201,13 +198,25 @@ class Story:
         if failed:
             lines.append(tr("{failed} run(s) failed (the model raised); their replications are "
                             "left out of every pair.").format(failed=failed))
+        warning = self.few_replications()
+        if warning:
+            lines.append(tr("Warning: {warning}.").format(warning=warning))
         return lines
+
+    def few_replications(self) -> str | None:
+        """The warning when the intervals rest on too few replications (2 to 4)."""
+        n = self.comparison["n"]
+        return few_replications(int(n[n >= 2].min()), self.tr) if (n >= 2).any() else None
 
     def method(self) -> list[str]:
         tr = self.tr
         family = int(self.comparison["p_value"].notna().sum())
         return [
-            tr("Per policy: mean over replications and a Student-t {confidence:.0%} interval. "
+            tr("Per policy: mean over replications and a {confidence:.0%} interval that keeps "
+               "to what the KPI is: a share's is Wilson's score interval with the spread of the "
+               "replications (inside 0 to 1, its arm toward the nearer bound the shorter), a count's, "
+               "amount's or time's the Student-t interval cut at 0; with many replications both "
+               "are the Student-t interval. "
                "Against the baseline: the mean of the paired differences (policy minus "
                "baseline, replication by replication), its Student-t {level} interval and a "
                "two-sided paired t-test; `p_holm` is Holm's adjustment over all {family} "
@@ -218,16 +227,7 @@ class Story:
                "what independent seeds would give; 0.2 means the paired comparison needed a "
                "fifth of the replications independent seeds would have; above 1, the shared "
                "numbers pushed the pair apart."),
-            tr("The best subset (`best.csv`): {procedure}. A policy stays unless some other "
-               "policy's mean beats it by more than the noise allowance less the KPI's "
-               "indifference zone; with probability at least {confidence:.0%} the subset holds "
-               "the best policy whenever it beats every other by at least the indifference zone "
-               "(policies closer than that are as good as the best for the planner's purpose, "
-               "and the zone lets the screen drop them). So that they are not lost, `near_best` "
-               "lists the policies no other is shown to beat by more than the indifference zone "
-               "(the same allowance W added to the zone): the ones as good as the best to the "
-               "planner's tolerance.").format(procedure=tr(SUBSET_PROCEDURE),
-                                              confidence=1 - SUBSET_ALPHA),
+            *best_method(tr),
             tr("The MORE plot (Nelson 2008) sets the spread of single outcomes (5th to 95th "
                "percentile over replications: what one lockdown may bring) beside the error of "
                "the mean (its {level} interval: how sure the average is).").format(level=LEVEL),
@@ -253,16 +253,6 @@ class Story:
                 "" if is_base else p_text(row["p_holm"]),
                 "" if is_base else number(row["crn_variance_ratio"]),
                 "" if is_base else verdict_text(verdict(row, goal), tr)])
-        return header, body
-
-    def best_rows(self) -> tuple[list[str], list[list[str]]]:
-        tr = self.tr
-        header = [tr("condition"), tr("KPI"), tr("goal"), tr("indifference"), "n", tr("best mean"),
-                  tr("could be the best (subset)"), tr("as good to the indifference zone")]
-        body = [[r["scenario"], r["kpi"], goal_text(r["goal"], tr), number(r["indifference"]),
-                 str(r["n"]), f"{r['best_policy']} ({number(r['best_mean'])})", r["subset"],
-                 r["near_best"]]
-                for _, r in self.best.iterrows()]
         return header, body
 
     def unchanged(self) -> pd.Series:
@@ -388,7 +378,7 @@ class Story:
             heading = self.kpi_heading(scenario, kpi)
             out += [f"### {heading}", "", f"![{heading}]({PLOTS_DIR}/{name})", ""]
             out += [_md_table(*self.kpi_rows(scenario, kpi)), ""]
-        out += [f"## {h['best']}", "", _md_table(*self.best_rows()), ""]
+        out += [f"## {h['best']}", "", _md_table(*best_rows(self.best, self.tr)), ""]
         out += [f"## {h['method']}", "", *_md_lines(self.method() + [self.crn_sentence()]), ""]
         return "\n".join(out)
 
@@ -410,7 +400,7 @@ class Story:
             heading = self.kpi_heading(scenario, kpi)
             sections.append((heading, img(out / PLOTS_DIR / name, heading) + "\n"
                              + table(*self.kpi_rows(scenario, kpi))))
-        sections.append((h["best"], table(*self.best_rows())))
+        sections.append((h["best"], table(*best_rows(self.best, self.tr))))
         sections.append((h["method"], _html_lines(self.method() + [self.crn_sentence()])))
         subtitle = self.tr("{n} replications; baseline {baseline}").format(
             n=self.n, baseline=self.baseline)

@@ -50,11 +50,12 @@ class Option(_Strict):
 
 class Kpi(_Strict):
     """A KPI and which way is better; `indifference` is the smallest difference (in the KPI's
-    own unit) worth telling apart when choosing the best subset."""
+    own unit) worth telling apart when choosing the best subset (none: the default for the
+    KPI's unit, `sim/compare/indifference.py`)."""
 
     name: str = Field(min_length=1)
     goal: Literal["min", "max"]
-    indifference: float = Field(default=0.0, ge=0)
+    indifference: float | None = Field(default=None, ge=0)
 
 
 class Precision(_Strict):

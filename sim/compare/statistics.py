@@ -1,7 +1,10 @@
-"""The statistics of a comparison: per policy a Student-t 95% interval; against the baseline,
-paired by replication, the mean difference, its interval and a paired t-test's p-value,
-Holm-adjusted over every policy and KPI compared; how much common random numbers bought; the
-subset of policies that cannot be told from the best; and the precision rule.
+"""The statistics of a comparison: per policy a 95% interval that respects what the KPI is
+(a share's inside [0, 1], a count's at 0 or above: `sim/sweep/intervals.py`, as in a sweep);
+against the baseline, paired by replication, the mean difference, its Student-t interval and a
+paired t-test's p-value, Holm-adjusted over every policy and KPI compared; how much common
+random numbers bought; the subset of policies that cannot be told from the best, read as a tie
+when it is one policy ahead by less than the KPI's indifference zone
+(`sim/compare/indifference.py`); and the precision rule.
 
 Runs of one replication share their seed, so the pair (policy, baseline) differs only by the
 policy: its difference's variance is what the comparison's precision rests on.
@@ -16,8 +19,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from sim.compare.indifference import indifference_zone, tie_among
 from sim.i18n import N_
-from sim.sweep.statistics import CONFIDENCE, mean_ci, share_bounds
+from sim.sweep.intervals import CONFIDENCE, difference_interval, kpi_interval, student_t
 
 SUBSET_ALPHA = 0.05
 SUBSET_PROCEDURE = N_("the subset-selection (screening) procedure of Nelson, Swann, Goldsman "
@@ -26,8 +30,9 @@ SUBSET_PROCEDURE = N_("the subset-selection (screening) procedure of Nelson, Swa
 COMPARISON_COLUMNS = ["scenario", "policy", "kpi", "goal", "n", "mean", "ci_low", "ci_high",
                       "diff_mean", "diff_ci_low", "diff_ci_high", "p_value", "p_holm",
                       "crn_variance_ratio"]
-BEST_COLUMNS = ["scenario", "kpi", "goal", "indifference", "n", "best_policy", "best_mean",
-                "subset", "subset_size", "procedure", "near_best"]
+BEST_COLUMNS = ["scenario", "kpi", "goal", "indifference", "indifference_source", "n",
+                "best_policy", "best_mean", "subset", "subset_size", "procedure", "near_best",
+                "tie", "tied"]
 
 
 def holm(p_values) -> np.ndarray:
@@ -89,15 +94,14 @@ def comparison_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd
             wide = paired_values(runs, s, name)
             for p, policy in enumerate(policies):
                 values = wide[p].to_numpy(dtype=float) if p in wide else np.array([])
-                n, mean, _sd, low, high = mean_ci(values, share_bounds(name))
+                n, mean, _sd, low, high = kpi_interval(values, name)
                 row = {"scenario": scenario, "policy": policy, "kpi": name, "goal": kpi["goal"],
                        "n": n, "mean": mean, "ci_low": low, "ci_high": high,
                        "diff_mean": math.nan, "diff_ci_low": math.nan, "diff_ci_high": math.nan,
                        "p_value": math.nan, "crn_variance_ratio": math.nan}
                 if p != baseline and n > 0 and baseline in wide:
                     base = wide[baseline].to_numpy(dtype=float)
-                    _n, diff, _sd, dlow, dhigh = mean_ci(values - base,
-                                                         share_bounds(name, difference=True))
+                    _n, diff, _sd, dlow, dhigh = difference_interval(values - base, name)
                     row.update(diff_mean=diff, diff_ci_low=dlow, diff_ci_high=dhigh,
                                p_value=paired_test(values - base),
                                crn_variance_ratio=crn_variance_ratio(values, base))
@@ -162,8 +166,11 @@ def near_best(values: pd.DataFrame, goal: str, indifference: float,
 
 def best_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd.DataFrame:
     """`best.csv`: per condition and KPI the best mean and the subset that cannot be told
-    from it at the KPI's indifference zone."""
+    from it at the KPI's indifference zone (the spec's, or the default for its unit, with
+    `indifference_source` saying which); `tie` when that subset is the best alone but the
+    runner-up is within the zone, `tied` the policies within the zone of the best then."""
     policies = manifest["policy_names"]
+    baseline = policies.index(manifest["baseline"])
     rows = []
     for s, scenario in enumerate(manifest["scenarios"]):
         for kpi in kpis:
@@ -172,14 +179,18 @@ def best_table(runs: pd.DataFrame, manifest: dict, kpis: list[dict]) -> pd.DataF
                 continue
             means = wide.mean(axis=0)
             best = means.idxmax() if kpi["goal"] == "max" else means.idxmin()
-            subset = subset_of_best(wide, kpi["goal"], kpi["indifference"])
+            zone = indifference_zone(kpi, float(means.get(baseline, math.nan)), means.tolist())
+            subset = subset_of_best(wide, kpi["goal"], zone.value)
+            tied = tie_among(means.to_dict(), best, subset, zone.value, kpi["goal"])
             rows.append({"scenario": scenario, "kpi": kpi["name"], "goal": kpi["goal"],
-                         "indifference": kpi["indifference"], "n": len(wide),
-                         "best_policy": policies[best], "best_mean": float(means[best]),
+                         "indifference": zone.value, "indifference_source": zone.source,
+                         "n": len(wide), "best_policy": policies[best],
+                         "best_mean": float(means[best]),
                          "subset": "; ".join(policies[p] for p in subset),
                          "subset_size": len(subset), "procedure": "Nelson et al. (2001) subset",
                          "near_best": "; ".join(policies[p] for p in near_best(
-                             wide, kpi["goal"], kpi["indifference"]))})
+                             wide, kpi["goal"], zone.value)),
+                         "tie": bool(tied), "tied": "; ".join(policies[p] for p in tied)})
     return pd.DataFrame(rows, columns=BEST_COLUMNS)
 
 
@@ -206,7 +217,7 @@ def precision_check(runs: pd.DataFrame, manifest: dict, kpi: str, target: float,
         wide = wide[wide.index < replications]
         for p, policy in enumerate(manifest["policy_names"]):
             values = wide[p].to_numpy(dtype=float) if p in wide else np.array([])
-            n, mean, _sd, low, high = mean_ci(values)
+            n, mean, _sd, low, high = student_t(values)
             if n < 2:
                 return PrecisionCheck(replications, False, math.inf, f"{scenario}/{policy}",
                                       replications + 1)

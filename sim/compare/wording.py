@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from sim.i18n import N_
 from sim.report.run_report import KPI_ROWS
+from sim.sweep.intervals import LEVEL  # noqa: F401  (the reports' and plots' name for it)
 
-# the confidence of every interval the reports show, kept out of the messages' text (a
-# literal "95% i" reads to gettext tools as a printf placeholder)
-LEVEL = "95%"
 VERDICTS = {"better": N_("better"), "worse": N_("worse"), "unclear": N_("unclear")}
 GOALS = {"min": N_("lower is better"), "max": N_("higher is better")}
 # the run report's KPI names, and those of KPIs a comparison often ranks that it does not show

@@ -81,10 +81,25 @@ def _run(args) -> int:
     print(f"planned {outcome.planned} runs; {outcome.already_stored} already stored; ran {done} "
           f"({outcome.finished} finished, {outcome.failed} failed, {outcome.lost} lost) in "
           f"{outcome.run_seconds:.1f} s ({outcome.runs_per_second:.2f} runs/s)")
+    warning = _few_replications(out)
+    if warning:
+        print(warning)
     if outcome.pool_restarts:
         print(f"the local pool was restarted {outcome.pool_restarts} time(s) after a worker died; "
               f"its unfinished runs were run again")
     return errors_and_status(outcome)
+
+
+def _few_replications(out: Path) -> str | None:
+    """The warning line when the sweep's intervals will rest on too few replications, in the
+    spec's language."""
+    from sim.sweep.intervals import few_replications
+    from sim.sweep.storage import read_manifest
+
+    spec = read_manifest(out)["spec"]
+    tr = translator(spec.get("lang") if spec.get("lang") in LANGUAGES else "en")
+    said = few_replications(spec["replications"], tr)
+    return tr("warning: {warning}").format(warning=said) if said else None
 
 
 def interrupted(out: Path) -> int:

@@ -1,6 +1,8 @@
 """The headline of a sweep summary, as printed by `rehearse sweep summarize`: each point's
 mean and 95% confidence interval of the spec's KPIs, and each policy's paired difference
-from the first, in a few lines a researcher can read before opening any file.
+from the first, in a few lines a researcher can read before opening any file. An interval
+symmetric around the mean prints as `mean ±half-width`, any other (a share's, a count's cut
+at 0: `sim/sweep/intervals.py`) as `mean [low, high]`.
 
 KPIs are rows and design points (or policy comparisons) are columns, named by letters with
 a legend, so long KPI names and many parameters still fit a terminal; columns past
@@ -17,6 +19,7 @@ import pandas as pd
 
 from sim.i18n import translator
 from sim.kpi_table import display_width, pad
+from sim.sweep.intervals import is_symmetric
 
 ENGLISH = translator("en")
 TERMINAL_WIDTH = 100
@@ -32,15 +35,17 @@ def headline(manifest: dict, points: pd.DataFrame, differences: pd.DataFrame | N
     if indices is not None and not indices.empty:
         max_columns = SAMPLED_POINTS_SHOWN  # the indices say more than a few hundred points
     if not points.empty:
-        lines += _table(tr("mean ± 95% CI half-width"), points, "mean", manifest["parameters"],
+        lines += _table(tr("mean and 95% CI (± half-width, or [low, high] where not symmetric)"),
+                        points, "mean", manifest["parameters"],
                         "points.csv", width, max_columns, tr=tr)
     if differences is not None and not differences.empty:
         uncertain = [p for p in manifest["parameters"] if p not in manifest["policy_parameters"]]
         at_points = points[["point_index", *uncertain]].drop_duplicates("point_index")
         differences = differences.merge(at_points, on="point_index", how="left")
         lines.append("")
-        lines += _table(tr("paired difference from the first policy, ± 95% CI half-width "
-                           "(* the interval excludes 0)"), differences, "mean_difference",
+        lines += _table(tr("paired difference from the first policy, 95% CI (± half-width or "
+                           "[low, high]; * the interval excludes 0)"),
+                        differences, "mean_difference",
                         manifest["parameters"], "policy_differences.csv", width, max_columns,
                         baseline=manifest["policy_parameters"], tr=tr)
     if indices is not None and not indices.empty:
@@ -147,8 +152,12 @@ def _cell(group: pd.DataFrame, kpi: str, value: str) -> str:
         return "-"
     row = rows.iloc[0]
     text = _number(row[value])
-    if not pd.isna(row["ci95_high"]):
-        text += f" ±{_number(row['ci95_high'] - row[value])}"
+    low, high = row["ci95_low"], row["ci95_high"]
+    if not pd.isna(high):
+        if is_symmetric(row[value], low, high):
+            text += f" ±{_number(high - row[value])}"
+        else:
+            text += f" [{_number(low)}, {_number(high)}]"
     if row.get("clear", False):
         text += "*"
     return text

@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.i18n import N_, translator  # noqa: E402
-from sim.sweep.statistics import mean_ci, share_bounds  # noqa: E402
+from sim.sweep.intervals import kpi_interval  # noqa: E402
 
 ENGLISH = translator("en")
 
@@ -72,8 +72,8 @@ def plot_kpi_against(runs: pd.DataFrame, kpi: str, parameter: str, policies: lis
     for key, group in groups:
         xs, means, lows, highs = [], [], [], []
         for x, at_x in group.groupby(parameter, sort=True):
-            n, mean, _sd, low, high = mean_ci(at_x[kpi].to_numpy(dtype=float, na_value=np.nan),
-                                              share_bounds(kpi))
+            n, mean, _sd, low, high = kpi_interval(
+                at_x[kpi].to_numpy(dtype=float, na_value=np.nan), kpi)
             if n == 0:
                 continue
             xs.append(x if numeric else str(x))  # options on a categorical axis

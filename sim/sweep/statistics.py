@@ -1,42 +1,13 @@
-"""Per-point statistics of a sweep: mean and a Student-t 95% confidence interval per KPI, and
-paired differences between policies (they share random numbers, so pairs are the honest test)."""
+"""Per-point statistics of a sweep: mean and a 95% confidence interval per KPI that respects
+what the KPI is (`sim/sweep/intervals.py`), and paired differences between policies (they share
+random numbers, so pairs are the honest test)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from sim.metrics import is_share
-
-CONFIDENCE = 0.95
-
-
-def share_bounds(kpi: str, difference: bool = False) -> tuple[float, float] | None:
-    """Where a KPI's interval must stay: [0, 1] for a share, [-1, 1] for a difference of shares."""
-    if not is_share(kpi):
-        return None
-    return (-1.0, 1.0) if difference else (0.0, 1.0)
-
-
-def mean_ci(values: np.ndarray, bounds: tuple[float, float] | None = None
-            ) -> tuple[int, float, float, float, float]:
-    """n, mean, standard deviation, and the CI's low and high ends (NaN with fewer than 2);
-    with `bounds`, the ends are kept inside them (a share's interval never passes 1)."""
-    values = np.asarray(values, dtype=float)
-    values = values[~np.isnan(values)]
-    n = len(values)
-    if n == 0:
-        return 0, np.nan, np.nan, np.nan, np.nan
-    mean = float(values.mean())
-    if n < 2:
-        return n, mean, np.nan, np.nan, np.nan
-    sd = float(values.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * sd / np.sqrt(n)
-    low, high = mean - half, mean + half
-    if bounds is not None:
-        low, high = max(low, bounds[0]), min(high, bounds[1])
-    return n, mean, sd, low, high
+from sim.sweep.intervals import difference_interval, kpi_interval
 
 
 def point_table(runs: pd.DataFrame, parameters: list[str], kpis: list[str]) -> pd.DataFrame:
@@ -47,8 +18,8 @@ def point_table(runs: pd.DataFrame, parameters: list[str], kpis: list[str]) -> p
     for (point, policy), group in finished.groupby(["point_index", "policy_index"], sort=True):
         first = group.iloc[0]
         for kpi in numeric:
-            n, mean, sd, low, high = mean_ci(group[kpi].to_numpy(dtype=float, na_value=np.nan),
-                                             share_bounds(kpi))
+            n, mean, sd, low, high = kpi_interval(
+                group[kpi].to_numpy(dtype=float, na_value=np.nan), kpi)
             rows.append({"point_index": point, "policy_index": policy,
                          **{p: first[p] for p in parameters}, "kpi": kpi, "n": n, "mean": mean,
                          "sd": sd, "ci95_low": low, "ci95_high": high})
@@ -77,8 +48,8 @@ def policy_difference_table(runs: pd.DataFrame, policy_parameters: list[str],
             both = base.index.intersection(other.index)
             for kpi in numeric:
                 diff = (other.loc[both, kpi].astype(float) - base.loc[both, kpi].astype(float))
-                n, mean, sd, low, high = mean_ci(diff.to_numpy(dtype=float, na_value=np.nan),
-                                                 share_bounds(kpi, difference=True))
+                n, mean, sd, low, high = difference_interval(
+                    diff.to_numpy(dtype=float, na_value=np.nan), kpi)
                 rows.append({"point_index": point, "policy_index": policy,
                              **{p: other[p].iloc[0] for p in policy_parameters},
                              **{f"baseline_{p}": base[p].iloc[0] for p in policy_parameters},
@@ -89,3 +60,9 @@ def policy_difference_table(runs: pd.DataFrame, policy_parameters: list[str],
                *[f"baseline_{p}" for p in policy_parameters], "kpi", "pairs", "mean_difference",
                "sd", "ci95_low", "ci95_high", "clear"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def replications_per_point(runs: pd.DataFrame) -> pd.Series:
+    """Finished replications of each (design point, policy): what its intervals rest on."""
+    finished = runs[runs["status"] == "finished"]
+    return finished.groupby(["point_index", "policy_index"]).size()

@@ -17,10 +17,11 @@ from sim.i18n import LANGUAGES, LanguageError, check_language, translator
 from sim.report.cjk_font import fonts_for, require_cjk_font
 from sim.run_folder import OutputError, atomic_run_folder
 from sim.sweep.headline import headline
+from sim.sweep.intervals import MIN_REPLICATIONS_FOR_INTERVAL, few_replications
 from sim.sweep.plots import plot_kpi_against
 from sim.sweep.results import load_results
 from sim.sweep.sensitivity import sensitivity_table
-from sim.sweep.statistics import point_table, policy_difference_table
+from sim.sweep.statistics import point_table, policy_difference_table, replications_per_point
 from sim.sweep.storage import read_manifest
 
 SUMMARY_DIR = "summary"
@@ -91,8 +92,18 @@ def summarize(folder: str | Path, lang: str | None = None) -> Summary:
         if sensitivity.table is not None:
             sensitivity.table.to_csv(tmp / "sensitivity.csv", index=False)
         summary.headline = headline(manifest, points, differences, sensitivity.table, tr=tr)
+        summary.warnings += _few_replications(runs, tr)
         summary.files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if p.is_file())
     return summary
+
+
+def _few_replications(runs: pd.DataFrame, tr) -> list[str]:
+    """The warning when some point's intervals rest on too few replications."""
+    per_point = replications_per_point(runs)
+    short = per_point[(per_point >= 2) & (per_point < MIN_REPLICATIONS_FOR_INTERVAL)]
+    if short.empty:
+        return []
+    return [few_replications(int(short.min()), tr, count=len(short), total=len(per_point))]
 
 
 def _file_safe(name: str) -> str:
