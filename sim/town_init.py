@@ -15,6 +15,7 @@ from sim.atomic_files import OutputError, atomic_file
 from sim.model import default_scenario_path
 from sim.problems import Problem, ScenarioError
 from sim.scenario_loading import load_scenario
+from sim.toml_text import toml_value
 from sim.town_csv import STORES, VILLAGES, read_table
 
 # the default scenario's tables that the CSV files (and one example lockdown) replace
@@ -45,29 +46,25 @@ def cmd_town_init(args) -> int:
     if out.exists():
         raise OutputError(f"{out}: exists; nothing was written (town init never replaces a file: "
                           "choose another --out or remove it)")
-    villages = _checked_rows(villages_csv, VILLAGES, "--villages")
-    _checked_rows(stores_csv, STORES, "--stores")
+    missing = [Problem(option, None, "", f"no such file {str(path)!r}; allowed: a CSV file with "
+                       f"the columns {','.join(table.required)}")
+               for option, path, table in (("--villages", villages_csv, VILLAGES),
+                                           ("--stores", stores_csv, STORES)) if not path.is_file()]
+    if missing:
+        raise ScenarioError(missing)
+    villages = read_table(villages_csv, VILLAGES)  # the first village, the centre
     text = starting_scenario(out.stem, _relative(villages_csv, out), _relative(stores_csv, out),
-                             villages, default_scenario_path().read_text(encoding="utf-8"))
+                             villages.rows, default_scenario_path().read_text(encoding="utf-8"))
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(out, replace=False) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        scenario = load_scenario(tmp)  # the written file must load; else nothing is kept
+        # the written file must load, else nothing is kept: every problem of both CSV files
+        scenario = load_scenario(tmp)
     print(f"wrote {out}: {len(scenario.villages)} villages, {len(scenario.ledger.stores)} stores "
-          f"(from {villages_csv} and {stores_csv}), one example lockdown of {villages[0]['name']!r}")
+          f"(from {villages_csv} and {stores_csv}), one example lockdown of {villages.rows[0]['name']!r}")
     print("every other value is Beizang's: replace the lines marked ASSUMPTION TO REPLACE")
     print(f"try it: rehearse run {out} --days 1")
     return 0
-
-
-def _checked_rows(path: Path, table, option: str) -> list[dict]:
-    if not path.is_file():
-        raise ScenarioError([Problem(option, None, "", f"no such file {str(path)!r}; allowed: a CSV "
-                                     f"file with the columns {','.join(table.required)}")])
-    rows, _, problems = read_table(path, table)
-    if problems:
-        raise ScenarioError(problems)
-    return rows
 
 
 def _relative(path: Path, out: Path) -> str:
@@ -80,9 +77,10 @@ def _relative(path: Path, out: Path) -> str:
 def starting_scenario(name: str, villages_path: str, stores_path: str, villages: list[dict],
                       default_text: str) -> str:
     """The scenario text: the planner's CSVs, one example lockdown, and the default scenario's
-    other tables with their comments, each marked as an assumption to replace."""
-    centre_x = sum(v["x_km"] for v in villages) / len(villages)
-    centre_y = sum(v["y_km"] for v in villages) / len(villages)
+    other tables with their comments, each marked as an assumption to replace. `villages`:
+    the rows read without problems (none: the file is only checked, not written)."""
+    centre_x = sum(v["x_km"] for v in villages) / max(len(villages), 1)
+    centre_y = sum(v["y_km"] for v in villages) / max(len(villages), 1)
     head = [
         f"# {name}: a starting scenario written by `rehearse town init`.",
         "#",
@@ -99,12 +97,15 @@ def starting_scenario(name: str, villages_path: str, stores_path: str, villages:
         "surveyed = true  # ASSUMPTION TO REPLACE: stores' scale and licences surveyed in advance",
         f'stores = "{stores_path}"',
         "",
-        "# An example lockdown of your first village, six hours into the run: replace with yours.",
-        "[[lockdowns]]",
-        f'village = "{villages[0]["name"]}"',
-        "start_day = 0.25",
-        "",
     ]
+    if villages:
+        head += [
+            "# An example lockdown of your first village, six hours into the run: replace with yours.",
+            "[[lockdowns]]",
+            f"village = {toml_value(villages[0]['name'])}",
+            "start_day = 0.25",
+            "",
+        ]
     body: list[str] = []
     for header, lines in _tables(default_text):
         if header.split(".")[0] in _REPLACED:

@@ -1,0 +1,138 @@
+"""The parts of a user's scenario that have problems, set aside so that the checks needing a
+whole valid scenario (its cross-references: a store's village, a lockdown's, a road's ends)
+still run on the rest, and every problem is listed in one run.
+
+A part is set aside by the smallest step that lets the rest validate: a key with a problem is
+deleted (its default stands in; a few required values take a stand-in), a record with a problem
+(a village, a store, a lockdown) is dropped from its list. What a later check says about a part
+set aside is left out, as it would be wrong or a repeat: a reference to a record set aside ("unknown
+village 'Ma'" when Ma's row has a problem), a check of a whole list that lost records (duplicate
+names, a road network in pieces), anything at or under a key deleted.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+MAX_PASSES = 8  # each pass sets aside at least one part; a scenario needs two or three
+
+
+@dataclass
+class SetAside:
+    """What the checks of the rest must not judge; paths count records as the file does."""
+
+    names: set[str] = field(default_factory=set)  # of records set aside (villages, stores)
+    lists: set[tuple] = field(default_factory=set)  # lists (villages, ledger.stores) that lost records
+    keys: set[tuple] = field(default_factory=set)  # keys deleted or given a stand-in
+    unread: list[str] = field(default_factory=list)  # files none of whose records could be read
+    # list path -> the file's index of each record still in the list (after records were dropped)
+    kept: dict[tuple, list[int]] = field(default_factory=dict)
+
+    def record(self, list_path: tuple, record: object) -> None:
+        """A record of `list_path` set aside: references to its name or id are not judged."""
+        self.lists.add(list_path)
+        if isinstance(record, dict):
+            self.names.update(v for k in ("name", "id") if isinstance(v := record.get(k), str))
+
+    def merge(self, other: SetAside) -> None:
+        """Add what another file of the scenario (its base) set aside."""
+        self.names |= other.names
+        self.lists |= other.lists
+        self.keys |= other.keys
+        self.unread += other.unread
+
+    def in_file(self, loc: tuple) -> tuple:
+        """`loc` (in the data left after records were dropped) with the record's index in the file."""
+        for list_path, kept in self.kept.items():
+            n = len(list_path)
+            if loc[:n] == list_path and len(loc) > n and isinstance(loc[n], int) and loc[n] < len(kept):
+                return loc[:n] + (kept[loc[n]],) + loc[n + 1:]
+        return loc
+
+    def hides_schema(self, loc: tuple) -> bool:
+        """A schema problem of a list only because its records with problems were left out (no
+        village left: "List should have at least 1 item")."""
+        return bool(loc) and any(loc == path[:len(loc)] for path in self.lists)
+
+    def hides(self, loc: tuple, message: str) -> bool:
+        """Whether a cross-reference problem is about a part set aside (see the module)."""
+        head = message.split(";")[0]
+        entries = {key[-1] for key in self.keys if isinstance(key[-1], str)}  # store_kinds.<name>
+        if head.startswith("unknown ") and any(head.endswith(repr(name))
+                                               for name in self.names | entries):
+            return True
+        if any(loc[:len(key)] == key or key[:len(loc)] == loc for key in self.keys):
+            return True
+        whole_list = not any(isinstance(part, int) for part in loc)
+        return whole_list and any(loc[:1] == path[:1] for path in self.lists)
+
+
+def validate_rest(validate: Callable[[dict], object], data: dict, errors: list[dict],
+                  set_aside: SetAside, stand_ins: dict[tuple, object]) -> object | None:
+    """`validate` (which raises ValidationError) on a copy of `data` with the parts `errors`
+    name set aside, again until it passes: its result, or None when a part cannot be set aside
+    (a required table with a problem). `set_aside` records what was; `stand_ins` gives values
+    for required keys by path (a scenario's run name)."""
+    data = copy.deepcopy(data)
+    for _ in range(MAX_PASSES):
+        drops: dict[tuple, set[int]] = {}
+        for error in errors:
+            if not _set_aside(data, error, set_aside, stand_ins, drops):
+                return None
+        for list_path, indices in drops.items():
+            records = _at(data, list_path)
+            kept = set_aside.kept.setdefault(list_path, list(range(len(records))))
+            for i in sorted(indices, reverse=True):
+                set_aside.record(list_path, records.pop(i))
+                del kept[i]
+        try:
+            return validate(data)
+        except ValidationError as exc:
+            errors = exc.errors()
+    return None
+
+
+def _set_aside(data: dict, error: dict, set_aside: SetAside, stand_ins: dict,
+               drops: dict[tuple, set[int]]) -> bool:
+    """Set aside the part of `data` an error names; False when it cannot be."""
+    path = _data_path(data, error["loc"])
+    missing = error["type"] == "missing"
+    wanted = path + (error["loc"][-1],) if missing and error["loc"] else path
+    if wanted in stand_ins:
+        _at(data, wanted[:-1])[wanted[-1]] = copy.deepcopy(stand_ins[wanted])
+        set_aside.keys.add(wanted)
+        return True
+    if error["type"] == "extra_forbidden" and path:
+        del _at(data, path[:-1])[path[-1]]
+        return True
+    first = next((n for n, part in enumerate(path) if isinstance(part, int)), None)
+    if first is not None and (missing or isinstance(path[-1], int)):
+        drops.setdefault(path[:first], set()).add(path[first])  # a record without a valid value
+        return True
+    if not path:
+        return False  # the scenario itself: nothing to set aside
+    del _at(data, path[:-1])[path[-1]]  # its default stands in (if it has none: missing, next pass)
+    set_aside.keys.add(set_aside.in_file(path))
+    return True
+
+
+def _data_path(data: object, loc: tuple) -> tuple:
+    """The part of pydantic's error location that is in the data: without the names of union
+    members it tried (`uniform`, `demand_surge`) and a key that is missing."""
+    path: list = []
+    for part in loc:
+        if isinstance(data, dict) and part in data or (
+                isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
+            data = data[part]
+            path.append(part)
+    return tuple(path)
+
+
+def _at(data: object, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
