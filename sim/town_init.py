@@ -15,8 +15,9 @@ from sim.atomic_files import OutputError, atomic_file
 from sim.model import default_scenario_path
 from sim.problems import Problem, ScenarioError
 from sim.scenario_loading import load_scenario
-from sim.toml_text import toml_value
+from sim.toml_text import toml_key, toml_value
 from sim.town_csv import STORES, VILLAGES, read_table
+from sim.town_kinds import FILL_IN, new_kinds, with_new_kinds
 
 # the default scenario's tables that the CSV files (and one example lockdown) replace
 _REPLACED = {"villages", "ledger", "lockdowns"}
@@ -52,9 +53,12 @@ def cmd_town_init(args) -> int:
                                            ("--stores", stores_csv, STORES)) if not path.is_file()]
     if missing:
         raise ScenarioError(missing)
-    villages = read_table(villages_csv, VILLAGES)  # the first village, the centre
+    villages, stores = read_table(villages_csv, VILLAGES), read_table(stores_csv, STORES)
+    beizang = load_scenario(default_scenario_path())
+    kinds = new_kinds(stores.rows + stores.set_aside, beizang)
     text = starting_scenario(out.stem, _relative(villages_csv, out), _relative(stores_csv, out),
                              villages.rows, default_scenario_path().read_text(encoding="utf-8"))
+    text = with_new_kinds(text, kinds, beizang, _relative(stores_csv, out))
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(out, replace=False) as tmp:
         tmp.write_text(text, encoding="utf-8")
@@ -63,6 +67,11 @@ def cmd_town_init(args) -> int:
     print(f"wrote {out}: {len(scenario.villages)} villages, {len(scenario.ledger.stores)} stores "
           f"(from {villages_csv} and {stores_csv}), one example lockdown of {villages.rows[0]['name']!r}")
     print("every other value is Beizang's: replace the lines marked ASSUMPTION TO REPLACE")
+    for kind in kinds:
+        line = text.splitlines().index(f"[store_kinds.{toml_key(kind.name)}]") + 1
+        print(f"note: store kind {kind.name!r} ({kind.stores} store(s)) is not one of Beizang's: "
+              f"{out}:{line} declares it as a copy of Beizang's {kind.template}; fill in what it "
+              f"sells, its shelves, pickers and hours (the lines marked {FILL_IN})")
     print(f"try it: rehearse run {out} --days 1")
     return 0
 
