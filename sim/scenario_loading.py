@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from sim.problems import Problem, ScenarioError
+from sim.problems import Problem, ScenarioError, in_reading_order
 from sim.scenario import Scenario
 from sim.scenario_files import LineLocator, dotted_path, read_scenario_data, read_toml
 from sim.set_aside import SetAside, validate_rest
@@ -113,9 +113,7 @@ def validated(data: dict, sources: list[tuple[str, LineLocator]], set_aside: Set
         notes.append(f"{names} with a problem above: what refers to them is checked once they are "
                      "fixed, and the names listed as known leave them out")
     if problems:
-        files = list(dict.fromkeys(p.file for p in problems))  # each file's problems by line
-        problems.sort(key=lambda p: (files.index(p.file), p.line or 0))
-        raise ScenarioError(problems, notes)
+        raise ScenarioError(in_reading_order(problems), notes)
     return scenario
 
 

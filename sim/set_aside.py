@@ -1,13 +1,18 @@
-"""The parts of a user's scenario that have problems, set aside so that the checks needing a
-whole valid scenario (its cross-references: a store's village, a lockdown's, a road's ends)
-still run on the rest, and every problem is listed in one run.
+"""The parts of a user's file that have problems, set aside so that the checks needing a whole
+valid file (a scenario's cross-references: a store's village, a lockdown's, a road's ends; a
+spec's KPI names and policies' paths) still run on the rest, and every problem is listed in
+one run.
 
-A part is set aside by the smallest step that lets the rest validate: a key with a problem is
-deleted (its default stands in; a few required values take a stand-in), a record with a problem
-(a village, a store, a lockdown) is dropped from its list. What a later check says about a part
-set aside is left out, as it would be wrong or a repeat: a reference to a record set aside ("unknown
-village 'Ma'" when Ma's row has a problem), a check of a whole list that lost records (duplicate
-names, a road network in pieces), anything at or under a key deleted.
+A spec's checks each read a few of its fields: `valid_fields` builds the spec from the fields
+valid on their own, and a check that needs one that is not waits for it to be fixed.
+
+A scenario's cross-references read it whole: `validate_rest` sets a part aside by the smallest
+step that lets the rest validate: a key with a problem is deleted (its default stands in; a few
+required values take a stand-in), a record with a problem (a village, a store, a lockdown) is
+dropped from its list. What a later check says about a part set aside is left out, as it would
+be wrong or a repeat: a reference to a record set aside ("unknown village 'Ma'" when Ma's row
+has a problem), a check of a whole list that lost records (duplicate names, a road network in
+pieces), anything at or under a key deleted.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Annotated
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 MAX_PASSES = 8  # each pass sets aside at least one part; a scenario needs two or three
 
@@ -136,3 +142,59 @@ def _at(data: object, path: tuple):
     for part in path:
         data = data[part]
     return data
+
+
+def valid_fields(model: type[BaseModel], data: dict, errors: list[dict]
+                 ) -> tuple[BaseModel, set[str]]:
+    """`model` built, unchecked as a whole, from what of `data` is valid on its own, and the
+    keys that are not: a field with a problem ("root_seed") is left out (one with a default
+    takes it); a list of records whose records alone have problems ("kpis.goal": a field of
+    a record) keeps its records, each with its valid fields. A check that needs a key that
+    failed must not run."""
+    failed = set()
+    for error in errors:
+        loc = error["loc"]
+        if len(loc) > 2 and isinstance(loc[1], int):
+            failed.add(f"{loc[0]}.{loc[2]}")
+        elif loc:
+            failed.add(str(loc[0]))
+    values = {}
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key in failed or key not in data:
+            continue
+        try:
+            values[name] = TypeAdapter(Annotated[info.annotation, info]).validate_python(data[key])
+        except ValidationError:
+            record = _record_model(info.annotation)
+            if record is None or not isinstance(data[key], list):
+                failed.add(key)
+                continue
+            values[name] = [_valid_record(record, raw) for raw in data[key]]
+    return model.model_construct(**values), failed
+
+
+def needs_failed(needs: tuple[str, ...], failed: set[str]) -> list[str]:
+    """The keys of `needs` ("kpis", or "kpis.name": a field of every record) that `failed`
+    (from `valid_fields`) says have a problem."""
+    def failing(need: str) -> bool:
+        head = need.split(".")[0]
+        return head in failed or need in failed or (
+            "." not in need and any(f.startswith(f"{need}.") for f in failed))
+    return [need for need in needs if failing(need)]
+
+
+def _valid_record(model: type[BaseModel], raw: object) -> BaseModel | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        return valid_fields(model, raw, exc.errors())[0] if isinstance(raw, dict) else None
+
+
+def _record_model(annotation) -> type[BaseModel] | None:
+    """The model of a list's records (`list[Kpi]`: Kpi), else None."""
+    args = getattr(annotation, "__args__", ())
+    if getattr(annotation, "__origin__", None) is list and args and isinstance(args[0], type) \
+            and issubclass(args[0], BaseModel):
+        return args[0]
+    return None

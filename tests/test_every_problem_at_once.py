@@ -123,3 +123,117 @@ def test_town_init_names_both_missing_spreadsheets(tmp_path, capsys):
     assert status == 2
     _every(err, [f"--villages: no such file '{tmp_path / 'v.csv'}'",
                  f"--stores: no such file '{tmp_path / 's.csv'}'"])
+
+
+COMPARE = f"""base_scenario = "{SMALL_TOWN}"
+root_seed = 1
+replications = "three"
+baseline = "fewest"
+kpis = [
+  {{ name = "orders_delivered", goal = "max" }},
+  {{ name = "lead_time_minutes_p09", goal = "min" }},
+  {{ name = "courier_trips", goal = "least" }},
+]
+
+[[policies]]
+name = "few"
+set = {{ "couriers.whitelist_size" = 2 }}
+
+[[policies]]
+name = "many"
+set = {{ "couriers.whitelist_sise" = 20, "store_selection.policy" = "largest" }}
+"""
+
+
+def test_a_compare_spec_lists_its_wrong_types_kpis_and_policy_paths_at_once(tmp_path, capsys):
+    spec = tmp_path / "compare.toml"
+    spec.write_text(COMPARE)
+    status, err = _run(["compare", str(spec), "--out", str(tmp_path / "out"), "--quiet"], capsys)
+    assert status == 2
+    _every(err, [
+        f"{spec}:3: replications: Input should be a valid integer",
+        f"{spec}:4: baseline: no policy named 'fewest'; did you mean 'few'?",
+        f"{spec}:7: kpis[1].name: unknown KPI 'lead_time_minutes_p09'; did you mean "
+        "'lead_time_minutes_p90'?",
+        f"{spec}:8: kpis[2].goal: Input should be 'min' or 'max' (got 'least')",
+        f"{spec}:17: policies[1].set.couriers.whitelist_sise: no field 'whitelist_sise'",
+        f"{spec}:17: policies[1].set.store_selection.policy: Input should be 'nearest_qualified', "
+        "'largest_qualified' or 'coverage_first'",
+    ])
+    assert not (tmp_path / "out").exists()
+    assert _run(["validate", str(spec)], capsys)[1].endswith(err)
+
+
+def test_a_compare_spec_whose_base_scenario_has_problems_lists_both(tmp_path, capsys):
+    base = tmp_path / "town.toml"
+    base.write_text(SMALL_TOWN.read_text().replace("whitelist_size = 10", "whitelist_size = -10"))
+    spec = tmp_path / "compare.toml"
+    spec.write_text(COMPARE.replace(str(SMALL_TOWN), "town.toml"))
+    status, err = _run(["validate", str(spec)], capsys)
+    assert status == 2
+    line = next(n for n, row in enumerate(base.read_text().splitlines(), 1) if "whitelist_size = -10" in row)
+    _every(err, [
+        f"{spec}:3: replications: Input should be a valid integer",
+        f"{spec}:4: baseline: no policy named 'fewest'",
+        f"{spec}:7: kpis[1].name: unknown KPI 'lead_time_minutes_p09'",
+        f"{spec}:8: kpis[2].goal: Input should be 'min' or 'max' (got 'least')",
+        f"{base}:{line}: couriers.whitelist_size: Input should be greater than or equal to 0",
+    ])
+    assert "note: what the policies and conditions set: checked once base_scenario is fixed" in err
+
+
+SWEEP = f"""base_scenario = "{SMALL_TOWN}"
+replications = "two"
+root_seed = 7
+horizon_days = 0.5
+kpis = ["orders_delivered", "lead_time_mean"]
+
+[[parameters]]
+path = "couriers.whitelist_sise"
+values = [2, 10]
+policy = true
+
+[[parameters]]
+path = "households.first_day_order_share"
+values = [0.3, 1.7]
+
+[[parameters]]
+path = "couriers.max_batch_orders"
+values = [2, 4]
+policy = "maybe"
+"""
+
+
+def test_a_sweep_spec_lists_its_wrong_types_kpis_and_parameter_paths_at_once(tmp_path, capsys):
+    spec = tmp_path / "sweep.toml"
+    spec.write_text(SWEEP)
+    status, err = _run(["sweep", str(spec), "--out", str(tmp_path / "out")], capsys)
+    assert status == 2
+    _every(err, [
+        f"{spec}:2: replications: Input should be a valid integer",
+        f"{spec}:5: kpis: unknown KPI 'lead_time_mean'; did you mean 'lead_time_minutes_mean'?",
+        f"{spec}:8: parameters[0].path: unknown parameter path 'couriers.whitelist_sise'; "
+        "did you mean 'whitelist_size'?",
+        f"{spec}:14: parameters[1].values: 1.7 is not valid for households.first_day_order_share",
+        f"{spec}:19: parameters[2].policy: Input should be a valid boolean",
+    ])
+    # the design's check needs every parameter's policy flag: it waits, and says so
+    assert "note: the design's parameters: checked once parameters is fixed" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_drill_with_a_bad_setting_still_checks_its_scenario_and_injects(tmp_path, capsys):
+    from tests.drill_town import write_drill
+
+    path = write_drill(tmp_path, replace={'scenario = "tiny-town.toml"':
+                                          'scenario = "tiny-town.toml"\nseed = "seven"',
+                                          'target = "V1"\nmessage = "V1 is sealed."':
+                                          'target = "V9"\nmessage = "V1 is sealed."'})
+    status, err = _run(["validate", str(path)], capsys)
+    assert status == 2
+    lines = path.read_text().splitlines()
+    _every(err, [
+        f"{path}:{lines.index('seed = \"seven\"') + 1}: drill.seed: Input should be a valid integer",
+        f"{path}:{lines.index('target = \"V9\"') + 1}: injects[2].target: unknown target for "
+        "village_locked (village) 'V9'",
+    ])
