@@ -104,17 +104,25 @@ def validated(data: dict, sources: list[tuple[str, LineLocator]], set_aside: Set
     hidden = 0
     for loc, message in references:
         loc = set_aside.in_file(loc)
-        if set_aside.hides(loc, message):
+        if set_aside.hides(loc, message) or _waits_for_records(loc, set_aside):
             hidden += 1
         else:
             problems.append(_problem(sources, loc, message))
     if hidden:
-        names = ", ".join(sorted(set_aside.names)) or "parts"
-        notes.append(f"{names} with a problem above: what refers to them is checked once they are "
-                     "fixed, and the names listed as known leave them out")
+        names = ", ".join(sorted(set_aside.names)) or "the parts"
+        notes.append(f"{names} with a problem above: what refers to them, and the checks over "
+                     "whole lists (duplicates, what the suppliers sell, the road network), wait "
+                     "until they are fixed; the names listed as known leave them out")
     if problems:
         raise ScenarioError(in_reading_order(problems), notes)
     return scenario
+
+
+def _waits_for_records(loc: tuple, set_aside: SetAside) -> bool:
+    """The road network's checks need every village, store and road: they wait while one of
+    those has a problem (a store whose village is set aside is not on the map)."""
+    return loc[:1] == ("roads",) and any(path[0] in ("villages", "ledger", "roads")
+                                         for path in set_aside.lists)
 
 
 def _problem(sources: list[tuple[str, LineLocator]], loc: tuple, message: str) -> Problem:

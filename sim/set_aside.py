@@ -11,8 +11,8 @@ step that lets the rest validate: a key with a problem is deleted (its default s
 required values take a stand-in), a record with a problem (a village, a store, a lockdown) is
 dropped from its list. What a later check says about a part set aside is left out, as it would
 be wrong or a repeat: a reference to a record set aside ("unknown village 'Ma'" when Ma's row
-has a problem), a check of a whole list that lost records (duplicate names, a road network in
-pieces), anything at or under a key deleted.
+has a problem), a check over whole lists when one lost records (duplicate names, categories no
+supplier sells, a road network in pieces), anything at or under a key deleted.
 """
 
 from __future__ import annotations
@@ -73,8 +73,9 @@ class SetAside:
             return True
         if any(loc[:len(key)] == key or key[:len(loc)] == loc for key in self.keys):
             return True
-        whole_list = not any(isinstance(part, int) for part in loc)
-        return whole_list and any(loc[:1] == path[:1] for path in self.lists)
+        # a check over whole lists (duplicates, what the suppliers sell, the road network) may
+        # miss what a record set aside holds
+        return bool(self.lists) and not any(isinstance(part, int) for part in loc)
 
 
 def validate_rest(validate: Callable[[dict], object], data: dict, errors: list[dict],
@@ -121,8 +122,10 @@ def _set_aside(data: dict, error: dict, set_aside: SetAside, stand_ins: dict,
         return True
     if not path:
         return False  # the scenario itself: nothing to set aside
-    del _at(data, path[:-1])[path[-1]]  # its default stands in (if it has none: missing, next pass)
+    value = _at(data, path[:-1]).pop(path[-1])  # its default stands in (none: missing, next pass)
     set_aside.keys.add(set_aside.in_file(path))
+    for record in value if isinstance(value, list) else ():
+        set_aside.record(path, record)  # a list of records set aside whole: their names
     return True
 
 

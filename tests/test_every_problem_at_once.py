@@ -76,7 +76,7 @@ def test_a_scenario_lists_its_own_its_base_s_and_its_csv_files_problems_at_once(
     ])
     # Bajia's row has a problem: the store and the lockdown naming it are not wrongly accused
     assert "unknown village 'Bajia'" not in err
-    assert "note: Bajia" in err and "checked once they are fixed" in err
+    assert "note: Bajia, MA-1, MA-2, XI-2, Ya with a problem above: what refers to them" in err
     # the same in `rehearse run`, which never starts
     status, run_err = _run(["run", str(child), "--out", str(tmp_path / "run")], capsys)
     assert status == 2 and run_err == err
