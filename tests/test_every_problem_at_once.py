@@ -195,7 +195,7 @@ policy = true
 
 [[parameters]]
 path = "households.first_day_order_share"
-values = [0.3, 1.7]
+values = [0.3, 1.7, -0.5]
 
 [[parameters]]
 path = "couriers.max_batch_orders"
@@ -215,6 +215,7 @@ def test_a_sweep_spec_lists_its_wrong_types_kpis_and_parameter_paths_at_once(tmp
         f"{spec}:8: parameters[0].path: unknown parameter path 'couriers.whitelist_sise'; "
         "did you mean 'whitelist_size'?",
         f"{spec}:14: parameters[1].values: 1.7 is not valid for households.first_day_order_share",
+        f"{spec}:14: parameters[1].values: -0.5 is not valid for households.first_day_order_share",
         f"{spec}:19: parameters[2].policy: Input should be a valid boolean",
     ])
     # the design's check needs every parameter's policy flag: it waits, and says so
@@ -226,7 +227,9 @@ def test_a_drill_with_a_bad_setting_still_checks_its_scenario_and_injects(tmp_pa
     from tests.drill_town import write_drill
 
     path = write_drill(tmp_path, replace={'scenario = "tiny-town.toml"':
-                                          'scenario = "tiny-town.toml"\nseed = "seven"',
+                                          'scenario = "tiny-town.toml"\nseed = "seven"\n'
+                                          'overrides = { "couriers.whitelist_sise" = 5, '
+                                          '"couriers.speed" = 20 }',
                                           'target = "V1"\nmessage = "V1 is sealed."':
                                           'target = "V9"\nmessage = "V1 is sealed."'})
     status, err = _run(["validate", str(path)], capsys)
@@ -236,4 +239,6 @@ def test_a_drill_with_a_bad_setting_still_checks_its_scenario_and_injects(tmp_pa
         f"{path}:{lines.index('seed = \"seven\"') + 1}: drill.seed: Input should be a valid integer",
         f"{path}:{lines.index('target = \"V9\"') + 1}: injects[2].target: unknown target for "
         "village_locked (village) 'V9'",
+        "drill.overrides: cannot apply: couriers.whitelist_sise: no field 'whitelist_sise'",
+        "drill.overrides: cannot apply: couriers.speed: no field 'speed'",
     ])

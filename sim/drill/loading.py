@@ -152,13 +152,23 @@ def _base_scenario(path: Path, settings: DrillSettings, horizon_days: float | No
         overrides["run.horizon_days"] = days
     if any(inject.kind == "village_locked" for _, inject in injects):
         overrides["lockdowns"] = []  # as DrillSpec.locks_by_inject
+    unknown = []  # every path that names nothing; the values of the others together
+    for dotted in overrides:
+        try:
+            scenario_with_overrides(scenario, {dotted: overrides[dotted]})
+        except KeyError as exc:
+            unknown.append(dotted)
+            problems.append(problem(("drill", "overrides"), f"cannot apply: {exc.args[0]}"))
+        except ValidationError:
+            pass
     try:
-        return scenario_with_overrides(scenario, overrides)
-    except (KeyError, ValidationError) as exc:
-        text = ("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-                if isinstance(exc, ValidationError) else exc.args[0])
+        changed = scenario_with_overrides(scenario, {k: v for k, v in overrides.items()
+                                                     if k not in unknown})
+    except ValidationError as exc:
+        text = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
         problems.append(problem(("drill", "overrides"), f"cannot apply: {text}"))
         return None
+    return changed  # without the paths that name nothing: the injects are still checked on it
 
 
 def _check_times(injects, scenario: Scenario, problem, minutes: dict[str, float]) -> list[Problem]:

@@ -284,14 +284,14 @@ def _parameter_problems(file: str, locator: LineLocator, spec: SweepSpec,
         trials = p.values if p.values is not None else [p.low, p.high]
         if p.integer and p.is_range:
             trials = [round(p.low), round(p.high)]
-        for value in trials:
+        fields = ["values"] * len(trials) if p.values is not None else ["low", "high"]
+        for value, field in zip(trials, fields):  # every level that is not valid
             try:
                 scenario_with_overrides(scenario, {p.path: value})
             except (ValidationError, ValueError, KeyError) as exc:
-                at = ("parameters", i, "values" if p.values is not None else "low")
+                at = ("parameters", i, field)
                 problems.append(Problem(file, locator.line_of(at), dotted_path(at),
                                         f"{value!r} is not valid for {p.path}: {_first_line(exc)}"))
-                break
     return problems
 
 
