@@ -134,7 +134,8 @@ def resolve_csv_tables(data: dict, scenario_file: Path, line_of, set_aside: SetA
 class TableRead:
     """What a CSV file holds: its rows without problems (typed) and each one's line, every
     problem, what parsed of each row with a problem (its name, its village), and whether the
-    rows could be read at all (not when the file or its header is wrong)."""
+    rows could be read as records at all (not when the file or its header is wrong: their
+    cells are still checked, and set aside)."""
 
     rows: list[dict]
     row_lines: list[int]
@@ -159,8 +160,7 @@ def read_table(path: Path, table: Table) -> TableRead:
             f"optional: {','.join(table.optional)}) and a row per {table.what}")], [], False)
     header = [cell.strip() for cell in header_row]
     problems = _header_problems(name, header, table)
-    if problems:
-        return TableRead([], [], problems, [], False)
+    header_read = not problems  # else the rows' cells are still checked, column by column
     lat_lon = "lat" in header
     rows: list[dict] = []
     row_lines: list[int] = []
@@ -179,6 +179,8 @@ def read_table(path: Path, table: Table) -> TableRead:
         cells = cells + [""] * (len(header) - len(cells))  # trailing empty cells left out
         row = {}
         for column, cell in zip(header, cells):
+            if column not in table.kinds:
+                continue  # an unknown column: told once, on the header's line
             value, message = _cell_value(cell.strip(), table.kinds[column],
                                     required=column in table.required or lat_lon and column in ("lat", "lon"))
             if message:
@@ -195,17 +197,17 @@ def read_table(path: Path, table: Table) -> TableRead:
                                     f"(first on line {seen[key]}); allowed: each {unique} once"))
         elif isinstance(key, str):
             seen[key] = line
-        if len(problems) > before:
+        if len(problems) > before or not header_read:
             set_aside.append(row)  # what parsed of it still names a village or a kind
             continue
         rows.append(row)
         row_lines.append(line)
-    if not rows and not problems:
+    if not rows and not set_aside and not problems:
         problems.append(Problem(name, 2, "(rows)", f"no {table.what}s; allowed: a row per "
                                 f"{table.what} under the header"))
     if lat_lon and rows:
         project_to_km(rows)
-    return TableRead(rows, row_lines, problems, set_aside)
+    return TableRead(rows, row_lines, problems, set_aside, readable=header_read)
 
 
 def _header_problems(name: str, header: list[str], table: Table) -> list[Problem]:

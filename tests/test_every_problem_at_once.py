@@ -117,6 +117,26 @@ def test_town_init_lists_both_spreadsheets_problems_at_once(tmp_path, capsys):
     assert not out.exists()
 
 
+def test_a_spreadsheet_whose_header_has_a_mistake_still_has_its_cells_checked(tmp_path, capsys):
+    (tmp_path / "villages.csv").write_text(VILLAGES.replace("population", "populaton"))
+    (tmp_path / "stores.csv").write_text(STORES)
+    status, err = _run(["town", "init", "--villages", str(tmp_path / "villages.csv"),
+                        "--stores", str(tmp_path / "stores.csv"), "--out", str(tmp_path / "t.toml")],
+                       capsys)
+    assert status == 2
+    _every(err, [
+        f"{tmp_path}/villages.csv:1: populaton: unknown column",
+        f"{tmp_path}/villages.csv:1: population: missing column",
+        f"{tmp_path}/villages.csv:5: y_km: not a number (got 'north')",
+        f"{tmp_path}/stores.csv:3: floor_m2: not a number (got '6o')",
+        f"{tmp_path}/stores.csv:6: licensed: not yes or no (got 'maybe')",
+        f"{tmp_path}/stores.csv:7: id: duplicate store id 'MA-1' (first on line 2)",
+    ])
+    # no village could be read: the stores' villages wait, and the note says so
+    assert "unknown village" not in err
+    assert f"({tmp_path}/villages.csv could not be read)" in err
+
+
 def test_town_init_names_both_missing_spreadsheets(tmp_path, capsys):
     status, err = _run(["town", "init", "--villages", str(tmp_path / "v.csv"), "--stores",
                         str(tmp_path / "s.csv"), "--out", str(tmp_path / "t.toml")], capsys)
