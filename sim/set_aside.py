@@ -87,8 +87,11 @@ def validate_rest(validate: Callable[[dict], object], data: dict, errors: list[d
     data = copy.deepcopy(data)
     for _ in range(MAX_PASSES):
         drops: dict[tuple, set[int]] = {}
-        for error in errors:
-            if not _set_aside(data, error, set_aside, stand_ins, drops):
+        removed: list[tuple] = []  # keys deleted in this pass (several errors may name one)
+        for error, path in [(error, _data_path(data, error["loc"])) for error in errors]:
+            if any(path[:len(key)] == key for key in removed):
+                continue
+            if not _set_aside(data, error, path, set_aside, stand_ins, drops, removed):
                 return None
         for list_path, indices in drops.items():
             records = _at(data, list_path)
@@ -103,10 +106,9 @@ def validate_rest(validate: Callable[[dict], object], data: dict, errors: list[d
     return None
 
 
-def _set_aside(data: dict, error: dict, set_aside: SetAside, stand_ins: dict,
-               drops: dict[tuple, set[int]]) -> bool:
-    """Set aside the part of `data` an error names; False when it cannot be."""
-    path = _data_path(data, error["loc"])
+def _set_aside(data: dict, error: dict, path: tuple, set_aside: SetAside, stand_ins: dict,
+               drops: dict[tuple, set[int]], removed: list[tuple]) -> bool:
+    """Set aside the part of `data` an error names (at `path` in it); False when it cannot be."""
     missing = error["type"] == "missing"
     wanted = path + (error["loc"][-1],) if missing and error["loc"] else path
     if wanted in stand_ins:
@@ -115,6 +117,7 @@ def _set_aside(data: dict, error: dict, set_aside: SetAside, stand_ins: dict,
         return True
     if error["type"] == "extra_forbidden" and path:
         del _at(data, path[:-1])[path[-1]]
+        removed.append(path)
         return True
     first = next((n for n, part in enumerate(path) if isinstance(part, int)), None)
     if first is not None and (missing or isinstance(path[-1], int)):
@@ -123,6 +126,7 @@ def _set_aside(data: dict, error: dict, set_aside: SetAside, stand_ins: dict,
     if not path:
         return False  # the scenario itself: nothing to set aside
     value = _at(data, path[:-1]).pop(path[-1])  # its default stands in (none: missing, next pass)
+    removed.append(path)
     set_aside.keys.add(set_aside.in_file(path))
     for record in value if isinstance(value, list) else ():
         set_aside.record(path, record)  # a list of records set aside whole: their names
