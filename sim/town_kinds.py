@@ -92,7 +92,7 @@ def kind_declaration(kind: NewKind, beizang: Scenario) -> list[str]:
         value = settings.get(key)
         comment = f"  # {FILL_IN}: {meaning.format(**known)}"
         if value is None:
-            lines.append(f"# {key} = 144{comment} (left out: no limit)")
+            lines.append(f"# {key} = ...{comment} (left out: no limit)")
         else:
             lines.append(f"{key} = {toml_value(value)}{comment}")
     return lines
