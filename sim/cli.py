@@ -206,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
+        for note in exc.notes:
+            print(f"note: {note}", file=sys.stderr)
         return EXIT_USER_ERROR
     except (OutputError, LanguageError) as exc:
         print(f"error: {exc}", file=sys.stderr)

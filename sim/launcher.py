@@ -16,7 +16,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from sim.cli import main as run_command
 
-        return run_command(argv)
+        status = run_command(argv)
     except KeyboardInterrupt:
         print("interrupted: nothing was written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        status = EXIT_INTERRUPTED
+    _forget_interrupts_inside_exec()
+    return status
+
+
+def _forget_interrupts_inside_exec() -> None:
+    """CPython remembers a KeyboardInterrupt that left code run by `exec` of a string (as
+    dataclasses build their methods while a module is imported) and, at exit, kills the process
+    with SIGINT although the command caught it and chose its exit status. Running any string
+    resets that memory, so the status the command chose is the one the shell sees."""
+    exec("")

@@ -19,8 +19,16 @@ class Problem:
 
 
 class ScenarioError(Exception):
-    """One or more problems in a user's file; `problems` lists them all."""
+    """One or more problems in a user's files; `problems` lists them all, `notes` what could
+    not be checked because of them (a check that needs a part that did not load)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], notes: list[str] | tuple[str, ...] = ()):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        self.notes = list(notes)
+        super().__init__("\n".join([str(p) for p in problems] + list(self.notes)))
+
+
+def in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Each file's problems together, files in the order first met, each file's by line."""
+    files = list(dict.fromkeys(p.file for p in problems))
+    return sorted(problems, key=lambda p: (files.index(p.file), p.line or 0))

@@ -13,142 +13,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from sim.problems import Problem, ScenarioError
+from sim.problems import Problem, ScenarioError, in_reading_order
 from sim.scenario import Scenario
-from sim.town_csv import CsvLocator, resolve_csv_tables
+from sim.scenario_files import LineLocator, dotted_path, read_scenario_data, read_toml
+from sim.set_aside import SetAside, validate_rest
+
+__all__ = ["LineLocator", "Problem", "ScenarioError", "dotted_path", "read_toml", "load_scenario",
+           "validated", "scenario_with_overrides", "apply_overrides", "with_horizon",
+           "parse_set_option", "apply_set_options"]
 
 _DIST_TAGS = {"fixed", "exponential", "uniform", "triangular", "lognormal", "empirical"}
-
-
-def read_toml(path: Path) -> tuple[dict, list[str]]:
-    """Parse a TOML file; a missing file or a syntax error becomes a ScenarioError."""
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem(name, None, "(file)", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(name, None, "(file)", f"cannot read: {exc}")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise ScenarioError(
-            [Problem(name, int(m.group(1)) if m else None, "(syntax)", f"not valid TOML: {exc}")]
-        ) from None
-    return data, text.splitlines()
-
-
-class LineLocator:
-    """Finds the line of a field path in TOML text: good enough to point a user at it.
-
-    Understands `[table]`, `[[array.of.tables]]`, `key = value` and arrays of one-line inline
-    tables (`stores = [ {...}, {...} ]`), which is how our scenario files are written.
-    """
-
-    _header = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?\s*(#.*)?$")
-    _key = re.compile(r"^\s*([A-Za-z0-9_\-\"]+)\s*=")
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        self._index: dict[tuple, int] = {}
-        counters: dict[tuple, int] = {}
-        table: tuple = ()
-        inline_array: tuple | None = None
-        inline_count = 0
-        for number, raw in enumerate(lines, start=1):
-            line = raw.split("#", 1)[0] if '"' not in raw else raw
-            h = self._header.match(raw)
-            if h:
-                inline_array = None
-                parts = tuple(p.strip().strip('"') for p in h.group(2).split("."))
-                if h.group(1) == "[[":
-                    i = counters.get(parts, -1) + 1
-                    counters[parts] = i
-                    table = parts + (i,)
-                else:
-                    table = parts
-                self._index.setdefault(table, number)
-                continue
-            if inline_array is not None:
-                for m in re.finditer(r"\{", line):
-                    self._index.setdefault(inline_array + (inline_count,), number)
-                    for km in re.finditer(r"([A-Za-z0-9_]+)\s*=", line[m.start():]):
-                        self._index.setdefault(inline_array + (inline_count, km.group(1)), number)
-                    inline_count += 1
-                    break
-                if line.strip().startswith("]"):
-                    inline_array = None
-                continue
-            k = self._key.match(line)
-            if k:
-                key = k.group(1).strip('"')
-                path = table + (key,)
-                self._index.setdefault(path, number)
-                rest = line[k.end():]
-                for km in re.finditer(r"([A-Za-z0-9_]+)\s*=", rest):
-                    self._index.setdefault(path + (km.group(1),), number)
-                if rest.strip().startswith("[") and "]" not in rest:
-                    inline_array, inline_count = path, 0
-
-    def field_name(self, loc: tuple) -> str:
-        return dotted_path(loc)
-
-    def line_of(self, loc: tuple) -> int | None:
-        """The line of the longest prefix of `loc` that the file mentions."""
-        return self.match(loc)[1]
-
-    def match(self, loc: tuple) -> tuple[int, int | None]:
-        """(length of the longest prefix of `loc` found, its line)."""
-        for n in range(len(loc), 0, -1):
-            found = self._index.get(tuple(loc[:n]))
-            if found:
-                return n, found
-        return 0, None
-
-
-MAX_EXTENDS_DEPTH = 8
-
-
-def read_scenario_data(path: Path, depth: int = 0) -> tuple[dict, list[tuple[str, LineLocator]]]:
-    """Parse a scenario file, following `extends = "other.toml"` (relative to the file).
-
-    The file's tables are merged over its base's (arrays and values replace); the sources are
-    returned most specific first so that a problem is pointed at the file that set the value.
-    """
-    data, lines = read_toml(path)
-    locator = LineLocator(lines)
-    sources = [(str(path), locator)]
-    sources += resolve_csv_tables(data, path, locator.line_of)  # paths relative to this file
-    base = data.pop("extends", None)
-    if base is None:
-        return data, sources
-    if not isinstance(base, str) or depth >= MAX_EXTENDS_DEPTH:
-        raise ScenarioError([Problem(str(path), sources[0][1].line_of(("extends",)), "extends",
-                                     "must name one scenario file (and not extend itself)")])
-    base_data, base_sources = read_scenario_data(path.parent / base, depth + 1)
-    # a CSV of the base whose table this file replaces no longer says where a row came from
-    base_sources = [(file, loc) for file, loc in base_sources
-                    if not (isinstance(loc, CsvLocator) and _sets(data, loc.key))]
-    return _merge(base_data, data), sources + base_sources
-
-
-def _sets(data: dict, key: tuple[str, ...]) -> bool:
-    for part in key:
-        if not isinstance(data, dict) or part not in data:
-            return False
-        data = data[part]
-    return True
-
-
-def _merge(base: dict, over: dict) -> dict:
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -196,17 +70,59 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
     return loc, msg
 
 
-def validate_data(data: dict, sources: list[tuple[str, LineLocator]]
-                  ) -> tuple[Scenario | None, list[Problem]]:
-    """Validate parsed TOML; returns the scenario (if valid) and every problem found."""
+# values a scenario with problems takes while its other parts are checked
+_STAND_INS = {("run", "name"): "(no name)", ("run",): {"name": "(no name)"}}
+
+
+def validated(data: dict, sources: list[tuple[str, LineLocator]], set_aside: SetAside | None = None,
+              problems: list[Problem] | tuple = ()) -> Scenario:
+    """The scenario `data` makes, else ScenarioError with `problems` (found reading it) and
+    every problem of the schema and of the cross-references. A part with a problem is set
+    aside (sim/set_aside.py) so that the cross-references of the rest are still checked."""
+    problems = list(problems)
+    set_aside = set_aside or SetAside()
     references: list[tuple[tuple, str]] = []
+
+    def validate(data: dict) -> Scenario:
+        references.clear()
+        return Scenario.model_validate(data, context={"reference_problems": references})
+
     try:
-        scenario = Scenario.model_validate(data, context={"reference_problems": references})
+        scenario = validate(data)
     except ValidationError as exc:
-        found = [_describe(err, Scenario) for err in exc.errors()]
-        return None, [_problem(sources, loc, msg) for loc, msg in found]
-    problems = [_problem(sources, loc, msg) for loc, msg in references]
-    return (None if problems else scenario), problems
+        for loc, message in (_describe(err, Scenario) for err in exc.errors()):
+            if not set_aside.hides_schema(loc):
+                problems.append(_problem(sources, loc, message))
+        scenario = validate_rest(validate, data, exc.errors(), set_aside, _STAND_INS)
+    notes = []
+    if scenario is None or set_aside.unread:
+        unread = f" ({', '.join(set_aside.unread)} could not be read)" if set_aside.unread else ""
+        notes.append("the names the scenario's parts give each other (villages, stores, kinds, "
+                     f"categories, suppliers, roads) are checked once the problems above are "
+                     f"fixed{unread}")
+        references.clear()
+    hidden = 0
+    for loc, message in references:
+        loc = set_aside.in_file(loc)
+        if set_aside.hides(loc, message) or _waits_for_records(loc, set_aside):
+            hidden += 1
+        else:
+            problems.append(_problem(sources, loc, message))
+    if hidden:
+        names = ", ".join(sorted(set_aside.names)) or "the parts"
+        notes.append(f"{names} with a problem above: what refers to them, and the checks over "
+                     "whole lists (duplicates, what the suppliers sell, the road network), wait "
+                     "until they are fixed; the names listed as known leave them out")
+    if problems:
+        raise ScenarioError(in_reading_order(problems), notes)
+    return scenario
+
+
+def _waits_for_records(loc: tuple, set_aside: SetAside) -> bool:
+    """The road network's checks need every village, store and road: they wait while one of
+    those has a problem (a store whose village is set aside is not on the map)."""
+    return loc[:1] == ("roads",) and any(path[0] in ("villages", "ledger", "roads")
+                                         for path in set_aside.lists)
 
 
 def _problem(sources: list[tuple[str, LineLocator]], loc: tuple, message: str) -> Problem:
@@ -220,21 +136,14 @@ def _problem(sources: list[tuple[str, LineLocator]], loc: tuple, message: str) -
     return Problem(best_file, best[1], field, message)
 
 
-def dotted_path(loc: tuple) -> str:
-    """('stores', 3, 'village') -> 'stores[3].village' (how a user reads a field's place)."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file; raises ScenarioError listing every problem."""
-    data, sources = read_scenario_data(Path(path))
-    scenario, problems = validate_data(data, sources)
-    if problems:
-        raise ScenarioError(problems)
-    return scenario
+    """Read and validate a scenario file; raises ScenarioError listing every problem of it,
+    its base files and its CSV files."""
+    files = read_scenario_data(Path(path))
+    if not files.complete:
+        raise ScenarioError(files.problems, ["the rest of the scenario is checked once every file "
+                                             "of its `extends` chain can be read"])
+    return validated(files.data, files.sources, files.set_aside, files.problems)
 
 
 def scenario_with_overrides(scenario: Scenario, overrides: dict[str, object]) -> Scenario:
@@ -281,10 +190,7 @@ def apply_overrides(scenario: Scenario, overrides: dict[str, object], where: str
     except KeyError as exc:
         raise ScenarioError([Problem(where, None, str(exc.args[0]).split(":")[0],
                                      str(exc.args[0]))]) from None
-    changed, problems = validate_data(data, [(where, LineLocator([]))])
-    if problems:
-        raise ScenarioError(problems)
-    return changed
+    return validated(data, [(where, LineLocator([]))])
 
 
 def with_horizon(scenario: Scenario, days: float, where: str = "--days") -> tuple[Scenario, list[str]]:
@@ -308,10 +214,7 @@ def with_horizon(scenario: Scenario, days: float, where: str = "--days") -> tupl
         roads["closures"] = [c for c in closures if c["start_day"] < days]
         left_out += [f"the closure of {c['from']}-{c['to']} (day {c['start_day']:g})"
                      for c in closures if c["start_day"] >= days]
-    changed, problems = validate_data(data, [(where, LineLocator([]))])
-    if problems:
-        raise ScenarioError(problems)
-    return changed, left_out
+    return validated(data, [(where, LineLocator([]))]), left_out
 
 
 def parse_set_option(text: str) -> tuple[str, object]:
@@ -368,7 +271,4 @@ def apply_set_options(scenario: Scenario, options: list[str]) -> Scenario:
     if problems:
         raise ScenarioError(problems)
     sources = [("--set", LineLocator([]))] + [(f"--set {p}", _SetLocator(p)) for p in overrides]
-    changed, problems = validate_data(_overridden_data(scenario, overrides), sources)
-    if problems:
-        raise ScenarioError(problems)
-    return changed
+    return validated(_overridden_data(scenario, overrides), sources)

@@ -16,7 +16,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.problems import Problem, ScenarioError
+from sim.problems import Problem
+from sim.set_aside import SetAside
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius
 
@@ -95,10 +96,12 @@ class CsvLocator:
         return str(loc[n + 1]) if len(loc) > n + 1 else "(row)"
 
 
-def resolve_csv_tables(data: dict, scenario_file: Path, line_of) -> list[tuple[str, CsvLocator]]:
-    """Replace each CSV path in `data` (villages, ledger.stores) by the rows it holds, in place;
-    returns a locator per file read. `line_of(loc)` finds the path's line in the scenario file.
-    Raises ScenarioError with every problem of every file."""
+def resolve_csv_tables(data: dict, scenario_file: Path, line_of, set_aside: SetAside
+                       ) -> tuple[list[tuple[str, CsvLocator]], list[Problem]]:
+    """Replace each CSV path in `data` (villages, ledger.stores, roads) by the rows it holds
+    without problems, in place; returns a locator per file read and every problem of every
+    file. Rows with problems are recorded in `set_aside` (their names), and so is a file none
+    of whose rows could be read. `line_of(loc)` finds the path's line in the scenario file."""
     sources: list[tuple[str, CsvLocator]] = []
     problems: list[Problem] = []
     for table in TABLES:
@@ -108,48 +111,67 @@ def resolve_csv_tables(data: dict, scenario_file: Path, line_of) -> list[tuple[s
         if not isinstance(parent, dict) or not isinstance(parent.get(table.key[-1]), str):
             continue
         csv_path = Path(os.path.normpath(scenario_file.parent / parent[table.key[-1]]))
-        if not csv_path.is_file():
-            problems.append(Problem(str(scenario_file), line_of(table.key), ".".join(table.key),
-                                    f"no such file {str(csv_path)!r}; allowed: a list of "
-                                    f"{table.what}s or the path of a CSV file relative to "
-                                    "this scenario file"))
-            continue
-        rows, row_lines, found = read_table(csv_path, table)
-        problems += found
-        parent[table.key[-1]] = rows
-        sources.append((str(csv_path), CsvLocator(str(csv_path), table.key, row_lines)))
-    if problems:
-        raise ScenarioError(problems)
-    return sources
+        if csv_path.is_file():
+            found = read_table(csv_path, table)
+        else:
+            found = TableRead([], [], [Problem(
+                str(scenario_file), line_of(table.key), ".".join(table.key),
+                f"no such file {str(csv_path)!r}; allowed: a list of {table.what}s or the path "
+                "of a CSV file relative to this scenario file")], [], readable=False)
+        problems += found.problems
+        parent[table.key[-1]] = found.rows
+        for row in found.set_aside:
+            set_aside.record(table.key, row)
+        if found.problems:
+            set_aside.lists.add(table.key)
+        if not found.readable:
+            set_aside.unread.append(str(csv_path))
+        sources.append((str(csv_path), CsvLocator(str(csv_path), table.key, found.row_lines)))
+    return sources, problems
 
 
-def read_table(path: Path, table: Table) -> tuple[list[dict], list[int], list[Problem]]:
-    """The rows of a CSV file as dicts of typed values, each row's line, and every problem."""
+@dataclass
+class TableRead:
+    """What a CSV file holds: its rows without problems (typed) and each one's line, every
+    problem, what parsed of each row with a problem (its name, its village), and whether the
+    rows could be read as records at all (not when the file or its header is wrong: their
+    cells are still checked, and set aside)."""
+
+    rows: list[dict]
+    row_lines: list[int]
+    problems: list[Problem]
+    set_aside: list[dict]
+    readable: bool = True
+
+
+def read_table(path: Path, table: Table) -> TableRead:
+    """The rows of a CSV file as dicts of typed values, and every problem."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")  # a spreadsheet's byte-order mark is fine
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [], [Problem(name, None, "(file)", f"cannot read: {exc}")]
+        return TableRead([], [], [Problem(name, None, "(file)", f"cannot read: {exc}")], [], False)
     reader = csv.reader(text.splitlines())
     header_row = next(reader, None)
     columns_text = ",".join(table.required)
     if not header_row or not any(cell.strip() for cell in header_row):
-        return [], [], [Problem(name, 1, "(header)",
-                                f"the file is empty; allowed: a header row ({columns_text}, "
-                                f"optional: {','.join(table.optional)}) and a row per {table.what}")]
+        return TableRead([], [], [Problem(
+            name, 1, "(header)", f"the file is empty; allowed: a header row ({columns_text}, "
+            f"optional: {','.join(table.optional)}) and a row per {table.what}")], [], False)
     header = [cell.strip() for cell in header_row]
     problems = _header_problems(name, header, table)
-    if problems:
-        return [], [], problems
+    header_read = not problems  # else the rows' cells are still checked, column by column
     lat_lon = "lat" in header
     rows: list[dict] = []
     row_lines: list[int] = []
+    set_aside: list[dict] = []
     seen: dict[str, int] = {}
     unique = table.unique
     for cells in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
+        before = len(problems)
         if len(cells) > len(header):
             problems.append(Problem(name, line, "(row)", f"{len(cells)} cells, but the header has "
                                     f"{len(header)}; allowed: one cell per column"))
@@ -157,6 +179,8 @@ def read_table(path: Path, table: Table) -> tuple[list[dict], list[int], list[Pr
         cells = cells + [""] * (len(header) - len(cells))  # trailing empty cells left out
         row = {}
         for column, cell in zip(header, cells):
+            if column not in table.kinds:
+                continue  # an unknown column: told once, on the header's line
             value, message = _cell_value(cell.strip(), table.kinds[column],
                                     required=column in table.required or lat_lon and column in ("lat", "lon"))
             if message:
@@ -173,14 +197,17 @@ def read_table(path: Path, table: Table) -> tuple[list[dict], list[int], list[Pr
                                     f"(first on line {seen[key]}); allowed: each {unique} once"))
         elif isinstance(key, str):
             seen[key] = line
+        if len(problems) > before or not header_read:
+            set_aside.append(row)  # what parsed of it still names a village or a kind
+            continue
         rows.append(row)
         row_lines.append(line)
-    if not rows and not problems:
+    if not rows and not set_aside and not problems:
         problems.append(Problem(name, 2, "(rows)", f"no {table.what}s; allowed: a row per "
                                 f"{table.what} under the header"))
-    if lat_lon and not problems:
+    if lat_lon and rows:
         project_to_km(rows)
-    return rows, row_lines, problems
+    return TableRead(rows, row_lines, problems, set_aside, readable=header_read)
 
 
 def _header_problems(name: str, header: list[str], table: Table) -> list[Problem]:

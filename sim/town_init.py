@@ -14,7 +14,7 @@ from pathlib import Path
 from sim.atomic_files import OutputError, atomic_file
 from sim.i18n import LANGUAGES
 from sim.problems import Problem, ScenarioError
-from sim.town_csv import STORES, VILLAGES, read_table
+from sim.toml_text import toml_key, toml_value
 
 # the default scenario's tables that the CSV files (and one example lockdown) replace
 _REPLACED = {"villages", "ledger", "lockdowns"}
@@ -43,36 +43,42 @@ def cmd_town_init(args) -> int:
     from sim.channel_coverage import print_warnings
     from sim.packaged_data import default_scenario_path
     from sim.scenario_loading import load_scenario
+    from sim.town_csv import STORES, VILLAGES, read_table
+    from sim.town_kinds import FILL_IN, new_kinds, with_new_kinds
 
     out = Path(args.out)
     villages_csv, stores_csv = Path(args.villages), Path(args.stores)
     if out.exists():
         raise OutputError(f"{out}: exists; nothing was written (town init never replaces a file: "
                           "choose another --out or remove it)")
-    villages = _checked_rows(villages_csv, VILLAGES, "--villages")
-    _checked_rows(stores_csv, STORES, "--stores")
+    missing = [Problem(option, None, "", f"no such file {str(path)!r}; allowed: a CSV file with "
+                       f"the columns {','.join(table.required)}")
+               for option, path, table in (("--villages", villages_csv, VILLAGES),
+                                           ("--stores", stores_csv, STORES)) if not path.is_file()]
+    if missing:
+        raise ScenarioError(missing)
+    villages, stores = read_table(villages_csv, VILLAGES), read_table(stores_csv, STORES)
+    beizang = load_scenario(default_scenario_path())
+    kinds = new_kinds(stores.rows + stores.set_aside, beizang)
     text = starting_scenario(out.stem, _relative(villages_csv, out), _relative(stores_csv, out),
-                             villages, default_scenario_path().read_text(encoding="utf-8"))
+                             villages.rows, default_scenario_path().read_text(encoding="utf-8"))
+    text = with_new_kinds(text, kinds, beizang, _relative(stores_csv, out))
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_file(out, replace=False) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        scenario = load_scenario(tmp)  # the written file must load; else nothing is kept
+        # the written file must load, else nothing is kept: every problem of both CSV files
+        scenario = load_scenario(tmp)
     print(f"wrote {out}: {len(scenario.villages)} villages, {len(scenario.ledger.stores)} stores "
-          f"(from {villages_csv} and {stores_csv}), one example lockdown of {villages[0]['name']!r}")
+          f"(from {villages_csv} and {stores_csv}), one example lockdown of {villages.rows[0]['name']!r}")
     print("every other value is Beizang's: replace the lines marked ASSUMPTION TO REPLACE")
+    for kind in kinds:
+        line = text.splitlines().index(f"[store_kinds.{toml_key(kind.name)}]") + 1
+        print(f"note: store kind {kind.name!r} ({kind.stores} store(s)) is not one of Beizang's: "
+              f"{out}:{line} declares it as a copy of Beizang's {kind.template}; fill in what it "
+              f"sells, its shelves, pickers and hours (the lines marked {FILL_IN})")
     print(f"try it: rehearse run {out} --days 1")
     print_warnings(scenario, args.lang)
     return 0
-
-
-def _checked_rows(path: Path, table, option: str) -> list[dict]:
-    if not path.is_file():
-        raise ScenarioError([Problem(option, None, "", f"no such file {str(path)!r}; allowed: a CSV "
-                                     f"file with the columns {','.join(table.required)}")])
-    rows, _, problems = read_table(path, table)
-    if problems:
-        raise ScenarioError(problems)
-    return rows
 
 
 def _relative(path: Path, out: Path) -> str:
@@ -85,9 +91,10 @@ def _relative(path: Path, out: Path) -> str:
 def starting_scenario(name: str, villages_path: str, stores_path: str, villages: list[dict],
                       default_text: str) -> str:
     """The scenario text: the planner's CSVs, one example lockdown, and the default scenario's
-    other tables with their comments, each marked as an assumption to replace."""
-    centre_x = sum(v["x_km"] for v in villages) / len(villages)
-    centre_y = sum(v["y_km"] for v in villages) / len(villages)
+    other tables with their comments, each marked as an assumption to replace. `villages`:
+    the rows read without problems (none: the file is only checked, not written)."""
+    centre_x = sum(v["x_km"] for v in villages) / max(len(villages), 1)
+    centre_y = sum(v["y_km"] for v in villages) / max(len(villages), 1)
     head = [
         f"# {name}: a starting scenario written by `rehearse town init`.",
         "#",
@@ -104,12 +111,15 @@ def starting_scenario(name: str, villages_path: str, stores_path: str, villages:
         "surveyed = true  # ASSUMPTION TO REPLACE: stores' scale and licences surveyed in advance",
         f'stores = "{stores_path}"',
         "",
-        "# An example lockdown of your first village, six hours into the run: replace with yours.",
-        "[[lockdowns]]",
-        f'village = "{villages[0]["name"]}"',
-        "start_day = 0.25",
-        "",
     ]
+    if villages:
+        head += [
+            "# An example lockdown of your first village, six hours into the run: replace with yours.",
+            "[[lockdowns]]",
+            f"village = {toml_value(villages[0]['name'])}",
+            "start_day = 0.25",
+            "",
+        ]
     body: list[str] = []
     for header, lines in _tables(default_text):
         if header.split(".")[0] in _REPLACED:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sim.i18n import LANGUAGES, translator
 from sim.sweep.cli import add_executor_options, errors_and_status, interrupted
-from sim.sweep.intervals import few_replications
 
 
 def add_compare_command(sub) -> None:
@@ -52,6 +51,8 @@ def cmd_compare(args) -> int:
                  replications=outcome.replications, planned=outcome.planned,
                  stored=outcome.already_stored, done=done, finished=outcome.finished,
                  failed=outcome.failed, lost=outcome.lost, seconds=outcome.run_seconds))
+    from sim.sweep.intervals import few_replications
+
     warning = few_replications(outcome.replications, tr)
     if warning:
         print(tr("warning: {warning}").format(warning=warning))

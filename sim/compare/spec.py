@@ -30,6 +30,7 @@ from sim.scenario_loading import (
     apply_overrides,
     dotted_path,
 )
+from sim.set_aside import needs_failed
 from sim.sweep.spec import kpi_names, read_spec
 
 TEXT_KPIS = ("busiest_store",)  # the one KPI that names something rather than counts it
@@ -230,16 +231,20 @@ def declared_language(scenario: Scenario) -> str | None:
 
 def load_compare_spec(path: str | Path) -> LoadedComparison:
     """Read and check a compare spec; raises `ScenarioError` listing every problem found."""
-    path, spec, locator, base = read_spec(path, CompareSpec, _model_at)
-    file = str(path)
-    conditions, features = expand_ensemble(spec)
-    problems = (_name_problems(file, locator, spec, conditions) + _kpi_problems(file, locator, spec)
-                + _robust_problems(file, locator, spec))
-    arms, set_problems = _arms(file, locator, spec, base, conditions)
-    problems += set_problems
-    if problems:
-        raise ScenarioError(problems)
-    return LoadedComparison(path, spec, base, arms, conditions, features)
+    read = read_spec(path, CompareSpec, _model_at)
+    file, locator, spec, base = str(read.path), read.locator, read.spec, read.scenario
+    options = ("policies.name", "policies.set", "scenarios.name", "scenarios.set", "ensemble")
+    conditions, features = ([], {}) if needs_failed(options, read.failed) else expand_ensemble(spec)
+    read.check(options + ("baseline",), "the policies' and conditions' names",
+               lambda: _name_problems(file, locator, spec, conditions))
+    read.check(("kpis.name", "precision"), "the KPI names", lambda: _kpi_problems(file, locator, spec))
+    read.check(("kpis", "thresholds", "trade_off"), "the thresholds and the trade-off",
+               lambda: _robust_problems(file, locator, spec))
+    read.check(options + ("base_scenario",), "what the policies and conditions set",
+               lambda: _arm_problems(file, locator, spec, base, conditions))
+    read.raise_problems()
+    return LoadedComparison(read.path, spec, base, _arms(file, spec, base, conditions),
+                            conditions, features)
 
 
 def latin_hypercube(size: int, dimensions: int, rng) -> np.ndarray:
@@ -375,8 +380,8 @@ def _robust_problems(file: str, locator: LineLocator, spec: CompareSpec) -> list
     return problems
 
 
-def _arms(file: str, locator: LineLocator, spec: CompareSpec, base: Scenario,
-          listed: list[Option]) -> tuple[list[Arm], list[Problem]]:
+def _arm_problems(file: str, locator: LineLocator, spec: CompareSpec, base: Scenario,
+                  listed: list[Option]) -> list[Problem]:
     """Every condition crossed with every policy, each scenario checked as `--set` checks."""
     problems: list[Problem] = []
     conditions = [(c.name, c.set) for c in listed] or [("base", {})]
@@ -404,15 +409,18 @@ def _arms(file: str, locator: LineLocator, spec: CompareSpec, base: Scenario,
                                         f"sets {', '.join(both)}, which condition {name!r} "
                                         f"sets too; a policy and a condition may not set the "
                                         f"same value"))
-    if problems:
-        return [], problems
+    return problems
+
+
+def _arms(file: str, spec: CompareSpec, base: Scenario, listed: list[Option]) -> list[Arm]:
+    """Every condition crossed with every policy, each with its scenario (all checked)."""
     arms = []
-    for i, (name, values) in enumerate(conditions):
+    for i, (name, values) in enumerate([(c.name, c.set) for c in listed] or [("base", {})]):
         for j, policy in enumerate(spec.policies):
             settings = {**values, **policy.set}
             scenario = apply_overrides(base, settings, file) if settings else base
             arms.append(Arm(i, j, name, policy.name, settings, scenario))
-    return arms, problems
+    return arms
 
 
 def _drawn_problems(file: str, locator: LineLocator, base: Scenario,

@@ -24,6 +24,7 @@ from sim.scenario_loading import (
     read_toml,
     scenario_with_overrides,
 )
+from sim.set_aside import valid_fields
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def load_drill(path: str | Path, horizon_days: float | None = None,
         return Problem(name, locator.line_of(loc), dotted_path(loc), message)
 
     problems: list[Problem] = []
+    notes: list[str] = []
     try:
         spec = DrillSpec.model_validate(data)
         settings, injects = spec.drill, list(enumerate(spec.injects))
@@ -89,12 +91,12 @@ def load_drill(path: str | Path, horizon_days: float | None = None,
         for err in exc.errors():
             problems.append(problem(*_describe(err, DrillSpec)))
         # go on with the parts that are valid, so that later checks still report
-        settings = _valid_or_none(DrillSettings, data.get("drill"))
+        settings = _valid_settings(data.get("drill"))
         raw_injects = data.get("injects") if isinstance(data.get("injects"), list) else []
         injects = [(i, inject) for i, raw in enumerate(raw_injects)
                    if (inject := _valid_or_none(Inject, raw)) is not None]
     scenario = None if settings is None else _base_scenario(path, settings, horizon_days, injects,
-                                                            problem, problems)
+                                                            problem, problems, notes)
     if scenario is not None and set_options:
         try:
             scenario = apply_set_options(scenario, list(set_options))
@@ -105,8 +107,10 @@ def load_drill(path: str | Path, horizon_days: float | None = None,
     if scenario is not None:
         problems += _check_references(injects, scenario, problem)
         problems += _check_times(injects, scenario, problem, minutes)
+    elif problems:
+        notes.append("the injects' targets and times are checked once the drill's scenario loads")
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(problems, notes)
     return Drill(spec, scenario, path, minutes, drill_language(spec.drill.lang, scenario))
 
 
@@ -117,8 +121,20 @@ def _valid_or_none(model, raw):
         return None
 
 
+def _valid_settings(raw) -> DrillSettings | None:
+    """`[drill]` with what of it is valid (a bad seed does not keep its scenario from loading);
+    None without a valid scenario path."""
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return DrillSettings.model_validate(raw)
+    except ValidationError as exc:
+        settings, failed = valid_fields(DrillSettings, raw, exc.errors())
+        return None if "scenario" in failed or "scenario" not in raw else settings
+
+
 def _base_scenario(path: Path, settings: DrillSettings, horizon_days: float | None, injects,
-                   problem, problems: list[Problem]) -> Scenario | None:
+                   problem, problems: list[Problem], notes: list[str]) -> Scenario | None:
     """The drill's scenario with its overrides; its problems are added to `problems`."""
     base = (path.parent / settings.scenario).resolve()
     if not base.exists():
@@ -128,6 +144,7 @@ def _base_scenario(path: Path, settings: DrillSettings, horizon_days: float | No
         scenario = load_scenario(base)
     except ScenarioError as exc:
         problems += exc.problems
+        notes += exc.notes
         return None
     overrides: dict = dict(settings.overrides)
     days = horizon_days or settings.horizon_days
@@ -135,13 +152,23 @@ def _base_scenario(path: Path, settings: DrillSettings, horizon_days: float | No
         overrides["run.horizon_days"] = days
     if any(inject.kind == "village_locked" for _, inject in injects):
         overrides["lockdowns"] = []  # as DrillSpec.locks_by_inject
+    unknown = []  # every path that names nothing; the values of the others together
+    for dotted in overrides:
+        try:
+            scenario_with_overrides(scenario, {dotted: overrides[dotted]})
+        except KeyError as exc:
+            unknown.append(dotted)
+            problems.append(problem(("drill", "overrides"), f"cannot apply: {exc.args[0]}"))
+        except ValidationError:
+            pass
     try:
-        return scenario_with_overrides(scenario, overrides)
-    except (KeyError, ValidationError) as exc:
-        text = ("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-                if isinstance(exc, ValidationError) else exc.args[0])
+        changed = scenario_with_overrides(scenario, {k: v for k, v in overrides.items()
+                                                     if k not in unknown})
+    except ValidationError as exc:
+        text = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
         problems.append(problem(("drill", "overrides"), f"cannot apply: {text}"))
         return None
+    return changed  # without the paths that name nothing: the injects are still checked on it
 
 
 def _check_times(injects, scenario: Scenario, problem, minutes: dict[str, float]) -> list[Problem]:

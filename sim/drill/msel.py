@@ -15,7 +15,6 @@ import argparse
 import csv
 import datetime as dt
 import io
-import json
 import os
 import re
 import tomllib
@@ -25,6 +24,7 @@ from sim.atomic_files import write_text_atomically
 from sim.drill.loading import load_drill
 from sim.drill.spec import INJECT_FIELDS, INJECT_KINDS, OBJECTIVES, PLAYER_ROLES
 from sim.scenario_loading import Problem, ScenarioError, read_toml
+from sim.toml_text import toml_key, toml_value
 
 COLUMNS = ("number", "time", "inject type", "from", "to", "message", "expected action", "objective",
            "id", "target", "details")
@@ -182,33 +182,12 @@ def _in_csv(problem: Problem, csv_path: Path, rows, candidate: Path) -> Problem:
     return Problem(str(csv_path), line, column, problem.message)
 
 
-def toml_value(value) -> str:
-    """A value as TOML (strings, numbers, booleans, lists, tables inline)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
-
-
 def drill_toml(tables: dict, injects: list[dict], note: str) -> str:
     """A drill file: its tables ([drill], [objectives], [web]) and its injects."""
     lines = [f"# {note}", ""]
     for table, values in tables.items():
         lines.append(f"[{table}]")
-        lines += [f"{_key(k)} = {toml_value(v)}" for k, v in values.items()]
+        lines += [f"{toml_key(k)} = {toml_value(v)}" for k, v in values.items()]
         lines.append("")
     for inject in injects:
         lines.append("[[injects]]")
@@ -218,7 +197,7 @@ def drill_toml(tables: dict, injects: list[dict], note: str) -> str:
                 lines += [f"  {toml_value(option)}," for option in v]
                 lines.append("]")
             else:
-                lines.append(f"{_key(k)} = {toml_value(v)}")
+                lines.append(f"{toml_key(k)} = {toml_value(v)}")
         lines.append("")
     return "\n".join(lines)
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.problems import in_reading_order
 from sim.scenario import Scenario
 from sim.scenario_loading import (
     LineLocator,
@@ -25,6 +28,7 @@ from sim.scenario_loading import (
     scenario_with_overrides,
     with_horizon,
 )
+from sim.set_aside import needs_failed, valid_fields
 
 DESIGNS = ("full_factorial", "latin_hypercube", "sobol", "morris")
 SAMPLED_DESIGNS = ("latin_hypercube", "sobol", "morris")
@@ -126,35 +130,77 @@ class LoadedSpec:
 
 def load_sweep_spec(path: str | Path) -> LoadedSpec:
     """Read and check a spec; raises `ScenarioError` listing every problem found."""
-    path, spec, locator, scenario = read_spec(path, SweepSpec, _model_at)
-    file = str(path)
-    problems = _design_problems(file, locator, spec) + _parameter_problems(file, locator, spec, scenario)
-    problems += _kpi_problems(file, locator, spec)
-    if problems:
-        raise ScenarioError(problems)
-    return LoadedSpec(path, spec, scenario)
+    read = read_spec(path, SweepSpec, _model_at)
+    file, locator, spec, scenario = str(read.path), read.locator, read.spec, read.scenario
+    read.check(("parameters", "design", "samples"), "the design's parameters",
+               lambda: _design_problems(file, locator, spec))
+    read.check(("parameters.path", "parameters.values", "parameters.low", "parameters.high",
+                "parameters.integer", "base_scenario"), "the parameters' paths and values",
+               lambda: _parameter_problems(file, locator, spec, scenario))
+    read.check(("kpis",), "the KPI names", lambda: _kpi_problems(file, locator, spec))
+    read.raise_problems()
+    return LoadedSpec(read.path, spec, scenario)
 
 
-def read_spec(path: str | Path, model: type[BaseModel], model_at
-              ) -> tuple[Path, BaseModel, LineLocator, Scenario]:
-    """A spec file of `model` (with `base_scenario` and `horizon_days`) read and checked, and
-    its base scenario loaded and shortened. `model_at(loc)` names the model whose keys a
-    misspelt key at `loc` should be among. Raises `ScenarioError` with every problem."""
+@dataclass
+class SpecFile:
+    """A spec file read: the spec built from its valid fields (`failed`: the keys with a
+    problem), its base scenario if it loaded, and every problem and note so far."""
+
+    path: Path
+    locator: LineLocator
+    spec: BaseModel
+    scenario: Scenario | None
+    failed: set[str]
+    problems: list[Problem]
+    notes: list[str]
+
+    def check(self, needs: tuple[str, ...], what: str, problems_of: Callable[[], list[Problem]]) -> None:
+        """Add what a check finds, or a note that it waits for the keys it needs to be fixed."""
+        waiting = needs_failed(needs, self.failed)
+        if waiting:
+            self.notes.append(f"{what}: checked once {', '.join(waiting)} "
+                              f"{'is' if len(waiting) == 1 else 'are'} fixed")
+        else:
+            self.problems += problems_of()
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise ScenarioError(in_reading_order(self.problems), self.notes)
+
+
+def read_spec(path: str | Path, model: type[BaseModel], model_at) -> SpecFile:
+    """A spec file of `model` (with `base_scenario` and `horizon_days`) read and checked
+    field by field, and its base scenario loaded and shortened (unless `base_scenario` has a
+    problem, or the base scenario has: then `base_scenario` is among the keys that failed).
+    `model_at(loc)` names the model whose keys a misspelt key at `loc` should be among."""
     path = Path(path)
     data, lines = read_toml(path)
     locator = LineLocator(lines)
     file = str(path)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    failed: set[str] = set()
     try:
         spec = model.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError([spec_problem(file, locator, err, model_at)
-                             for err in exc.errors()]) from None
-    base_path = (path.parent / spec.base_scenario).resolve()
-    if not base_path.is_file():
-        raise ScenarioError([Problem(file, locator.line_of(("base_scenario",)), "base_scenario",
-                                     f"no such file {str(base_path)!r} (paths are relative "
-                                     f"to the spec file)")])
-    return path, spec, locator, shorten(load_scenario(base_path), spec.horizon_days)
+        problems += [spec_problem(file, locator, err, model_at) for err in exc.errors()]
+        spec, failed = valid_fields(model, data, exc.errors())
+    scenario = None
+    if "base_scenario" not in failed:
+        base_path = (path.parent / spec.base_scenario).resolve()
+        try:
+            if not base_path.is_file():
+                raise ScenarioError([Problem(file, locator.line_of(("base_scenario",)), "base_scenario",
+                                             f"no such file {str(base_path)!r} (paths are relative "
+                                             f"to the spec file)")])
+            days = None if "horizon_days" in failed else spec.horizon_days
+            scenario = shorten(load_scenario(base_path), days)
+        except ScenarioError as exc:
+            problems += exc.problems
+            notes += exc.notes
+            failed.add("base_scenario")
+    return SpecFile(path, locator, spec, scenario, failed, problems, notes)
 
 
 def shorten(scenario: Scenario, horizon_days: float | None) -> Scenario:
@@ -238,14 +284,14 @@ def _parameter_problems(file: str, locator: LineLocator, spec: SweepSpec,
         trials = p.values if p.values is not None else [p.low, p.high]
         if p.integer and p.is_range:
             trials = [round(p.low), round(p.high)]
-        for value in trials:
+        fields = ["values"] * len(trials) if p.values is not None else ["low", "high"]
+        for value, field in zip(trials, fields):  # every level that is not valid
             try:
                 scenario_with_overrides(scenario, {p.path: value})
             except (ValidationError, ValueError, KeyError) as exc:
-                at = ("parameters", i, "values" if p.values is not None else "low")
+                at = ("parameters", i, field)
                 problems.append(Problem(file, locator.line_of(at), dotted_path(at),
                                         f"{value!r} is not valid for {p.path}: {_first_line(exc)}"))
-                break
     return problems
 
 
