@@ -8,6 +8,22 @@ the JSON of a scenario that leaves it at its default (the serializers of `Scenar
 
 from __future__ import annotations
 
+from pydantic import BaseModel, SerializationInfo
+
+
+def without_fields_added_later(section: BaseModel, data: dict, info: SerializationInfo,
+                               added_later: tuple[str, ...]) -> dict:
+    """`data`, the JSON of `section` its serializer made, without the fields `added_later`
+    (fields without an alias) that hold their defaults: a scenario that does not use a field
+    writes the JSON it wrote before the field existed. Python dumps (not hashed) keep every
+    field."""
+    if info.mode_is_json():
+        fields = type(section).model_fields
+        for name in added_later:
+            if getattr(section, name) == fields[name].default:
+                data.pop(name, None)
+    return data
+
 
 def decisive_part(scenario_json: dict) -> dict:
     """A scenario's JSON without what changes only what people read: its language and the

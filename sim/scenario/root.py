@@ -26,6 +26,7 @@ from sim.scenario.beizang import (
 )
 from sim.scenario.checks import reference_problems
 from sim.scenario.disruptions import Disruption
+from sim.scenario.fingerprint import without_fields_added_later
 from sim.scenario.households import Households, OrderCaps, Panic
 from sim.scenario.responders import CommandCentre, Couriers, Volunteers
 from sim.scenario.run import RunSettings
@@ -115,18 +116,11 @@ class Scenario(Section):
         return self
 
     @model_serializer(mode="wrap")
-    def _without_default_roads(self, handler, info: SerializationInfo):
+    def _json_as_before(self, handler, info: SerializationInfo):
         """A town with the default roads, no group-buying and no pushed packs writes its JSON
-        as before these existed (so the fingerprints of sweeps planned then still match)."""
-        data = handler(self)
-        if info.mode_is_json():
-            if self.roads == Roads():
-                data.pop("roads", None)
-            if self.group_buying is None:
-                data.pop("group_buying", None)
-            if not self.push_packs:
-                data.pop("push_packs", None)
-        return data
+        as before these existed (`fingerprint.py`)."""
+        return without_fields_added_later(self, handler(self), info,
+                                          ("roads", "group_buying", "push_packs"))
 
     @property
     def horizon_minutes(self) -> float:

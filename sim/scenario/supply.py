@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from sim.distributions import Dist, Uniform
+from sim.scenario.fingerprint import without_fields_added_later
 from sim.scenario.section import Section
 
 
@@ -46,13 +47,10 @@ class Supplier(Section):
     bulk_orders_only: bool = False
 
     @model_serializer(mode="wrap")
-    def _without_default_bulk(self, handler, info: SerializationInfo):
-        """A supplier that is not bulk-only writes its JSON as before the field existed (so
-        the fingerprints of sweeps planned then still match)."""
-        data = handler(self)
-        if info.mode_is_json() and not self.bulk_orders_only:
-            data.pop("bulk_orders_only", None)
-        return data
+    def _json_as_before(self, handler, info: SerializationInfo):
+        """A supplier that is not bulk-only writes its JSON as before the field existed
+        (`fingerprint.py`)."""
+        return without_fields_added_later(self, handler(self), info, ("bulk_orders_only",))
 
     @field_validator("delivery_hours")
     @classmethod
