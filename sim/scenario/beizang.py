@@ -23,19 +23,19 @@ BEIZANG_CATEGORIES: dict[str, GoodsCategory] = {
 # last a few days, meat and eggs a few more in a fridge; nobody holds prepared meals. The order
 # here is the order of a household's pantry.
 BEIZANG_STOCK_DAYS: dict[str, Dist] = {
-    "staples": Uniform(dist="uniform", low=7, high=21),
-    "vegetables": Uniform(dist="uniform", low=1, high=4),
-    "meat_eggs": Uniform(dist="uniform", low=2, high=6),
-    "prepared_meals": Fixed(dist="fixed", value=0),
+    "staples": Uniform(low=7, high=21),
+    "vegetables": Uniform(low=1, high=4),
+    "meat_eggs": Uniform(low=2, high=6),
+    "prepared_meals": Fixed(value=0),
 }
 # Amount per person per day by category (kg for food, packs for medicine and goods, meals)
 BEIZANG_CONSUMPTION: dict[str, Dist] = {
-    "vegetables": Uniform(dist="uniform", low=0.5, high=0.85),
-    "meat_eggs": Uniform(dist="uniform", low=0.12, high=0.20),
-    "staples": Uniform(dist="uniform", low=0.275, high=0.43),
-    "medicine": Uniform(dist="uniform", low=0.05, high=0.15),
-    "daily_goods": Uniform(dist="uniform", low=0.05, high=0.15),
-    "prepared_meals": Uniform(dist="uniform", low=0.6, high=1.0),
+    "vegetables": Uniform(low=0.5, high=0.85),
+    "meat_eggs": Uniform(low=0.12, high=0.20),
+    "staples": Uniform(low=0.275, high=0.43),
+    "medicine": Uniform(low=0.05, high=0.15),
+    "daily_goods": Uniform(low=0.05, high=0.15),
+    "prepared_meals": Uniform(low=0.6, high=1.0),
 }
 BEIZANG_FOOD_KIND_WEIGHTS = {"supermarket": 0.55, "vegetable_shop": 0.30, "catering": 0.15}
 
@@ -54,7 +54,7 @@ def default_store_kinds() -> dict[str, StoreKindSettings]:
         ),
         "pharmacy": StoreKindSettings(
             categories=["medicine"], stock_per_m2={"medicine": 10}, max_pickers=3,
-            pick_minutes=Triangular(dist="triangular", low=2, mode=4, high=6),
+            pick_minutes=Triangular(low=2, mode=4, high=6),
         ),
         "catering": StoreKindSettings(
             categories=["prepared_meals"], stock_per_m2={"prepared_meals": 6}, max_pickers=4,

@@ -24,15 +24,13 @@ class Households(Section):
     that kind sells to last `reorder_at_food_days` + `basket_days`. The catering weight's
     share of the weights is the share of households that buy prepared meals."""
 
-    size_persons: Dist = Empirical(
-        dist="empirical", values=[1, 2, 3, 4, 5], weights=[0.17, 0.32, 0.27, 0.15, 0.09]
-    )
+    size_persons: Dist = Empirical(values=[1, 2, 3, 4, 5], weights=[0.17, 0.32, 0.27, 0.15, 0.09])
     # days of each food category at home when the village is locked (see BEIZANG_STOCK_DAYS)
     stock_days_at_lockdown: dict[str, Dist] = Field(default_factory=lambda: dict(BEIZANG_STOCK_DAYS))
-    basket_days: Dist = Uniform(dist="uniform", low=2, high=3)
+    basket_days: Dist = Uniform(low=2, high=3)
     reorder_at_food_days: float = Field(default=1.0, ge=0)
     first_day_order_share: float = Field(default=0.5, ge=0, le=1)
-    notice_delay_minutes: Dist = Triangular(dist="triangular", low=0, mode=30, high=180)
+    notice_delay_minutes: Dist = Triangular(low=0, mode=30, high=180)
     patience_minutes: float = Field(default=1440, gt=0)
     food_kind_weights: dict[str, float] = Field(default_factory=lambda: dict(BEIZANG_FOOD_KIND_WEIGHTS))
     pharmacy_orders_per_household_day: float = Field(default=0.03, ge=0)
@@ -43,7 +41,6 @@ class Households(Section):
     )
     chronic_medicine_share: float = Field(default=0.35, ge=0, le=1)
     medicine_days_at_lockdown: Dist = Empirical(
-        dist="empirical",
         values=[1, 2, 3, 5, 7, 10, 15, 20, 30],
         weights=[0.10, 0.10, 0.10, 0.12, 0.13, 0.13, 0.12, 0.10, 0.10],
     )
@@ -54,14 +51,14 @@ class Households(Section):
     smartphone_share: float = Field(default=1.0, ge=0, le=1)
     phone_share_of_offline: float = Field(default=0.5, ge=0, le=1)
     # assumption: getting through a store's busy line and reading out the list
-    phone_minutes: Dist = Uniform(dist="uniform", low=10, high=60)
+    phone_minutes: Dist = Uniform(low=10, high=60)
     # assumption: volunteers go round for orders twice a day and type them in for each household
     volunteer_collection_hours: list[float] = Field(default=[9.0, 16.0], min_length=1)
-    order_taking_minutes: Dist = Uniform(dist="uniform", low=5, high=10)
+    order_taking_minutes: Dist = Uniform(low=5, high=10)
     # with a lockdown's notice: the share of households that go out to buy ahead, and the days
     # of each food they eat that each buys (assumptions)
     notice_buy_share: float = Field(default=0.7, ge=0, le=1)
-    notice_buy_days: Dist = Uniform(dist="uniform", low=2, high=5)
+    notice_buy_days: Dist = Uniform(low=2, high=5)
 
     @model_validator(mode="after")
     def _weights(self):

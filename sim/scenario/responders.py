@@ -21,13 +21,13 @@ class Couriers(Section):
     # town: any idle courier takes any store's batch (the whitelist as one pool); store: a
     # courier works for the store of its first trip and takes only that store's batches
     pool: Literal["town", "store"] = "town"
-    speed_km_per_h: Dist = Uniform(dist="uniform", low=15, high=25)
-    load_minutes: Dist = Uniform(dist="uniform", low=3, high=8)
-    handover_minutes_per_order: Dist = Uniform(dist="uniform", low=1, high=2)
-    daily_test_minutes: Dist = Uniform(dist="uniform", low=30, high=60)
+    speed_km_per_h: Dist = Uniform(low=15, high=25)
+    load_minutes: Dist = Uniform(low=3, high=8)
+    handover_minutes_per_order: Dist = Uniform(low=1, high=2)
+    daily_test_minutes: Dist = Uniform(low=30, high=60)
     test_hour_range: tuple[float, float] = (6.0, 20.0)
     exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
-    onboarding_minutes: Dist = Uniform(dist="uniform", low=120, high=360)
+    onboarding_minutes: Dist = Uniform(low=120, high=360)
     # riders in Shanghai and Beijing delivered about 100-110 orders a day and worked past
     # midnight at the peak (reported in 2022); the shift and break are assumptions
     shift_hours: DailyHours = (7.0, 24.0)
@@ -45,7 +45,7 @@ class Couriers(Section):
 
 class Volunteers(Section):
     orders_per_round: int = Field(default=5, ge=1)
-    door_round_minutes: Dist = Uniform(dist="uniform", low=5, high=15)
+    door_round_minutes: Dist = Uniform(low=5, high=15)
     duty_hours: DailyHours = (6.0, 23.0)  # assumption: gates staffed from early morning to late evening
 
 
@@ -55,13 +55,13 @@ class CommandCentre(Section):
     coordinators: int = Field(default=2, ge=1)
     # the kinds a locked village gets a channel for; None: every store kind of the scenario
     standard_kinds: list[str] | None = None
-    reach_area_minutes: Dist = Uniform(dist="uniform", low=2, high=5)
-    set_up_groups_minutes: Dist = Uniform(dist="uniform", low=2, high=4)
-    assign_store_minutes: Dist = Uniform(dist="uniform", low=0.5, high=1.5)
-    survey_store_minutes: Dist = Uniform(dist="uniform", low=20, high=40)
+    reach_area_minutes: Dist = Uniform(low=2, high=5)
+    set_up_groups_minutes: Dist = Uniform(low=2, high=4)
+    assign_store_minutes: Dist = Uniform(low=0.5, high=1.5)
+    survey_store_minutes: Dist = Uniform(low=20, high=40)
     survey_radius_km: float = Field(default=3.0, gt=0)
-    store_confirm_minutes: Dist = Uniform(dist="uniform", low=1, high=4)
-    publish_minutes: Dist = Uniform(dist="uniform", low=1, high=2)
+    store_confirm_minutes: Dist = Uniform(low=1, high=4)
+    publish_minutes: Dist = Uniform(low=1, high=2)
     monitor_interval_minutes: float = Field(default=30, gt=0)
     # a reserve store is added when a store's queue would take its pickers longer than this to
     # clear (assumption; a night's orders waiting for the morning are not a reason by themselves)
@@ -77,10 +77,10 @@ class CommandCentre(Section):
     # the command centre kept watch day and night in an emergency (assumption)
     coordinator_hours: DailyHours = (0.0, 24.0)
     urgent_staff_hours: DailyHours = (0.0, 24.0)
-    staff_speed_km_per_h: Dist = Uniform(dist="uniform", low=25, high=40)
-    staff_dispatch_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
-    door_minutes: Dist = Uniform(dist="uniform", low=2, high=6)
-    buy_medicine_minutes: Dist = Uniform(dist="uniform", low=10, high=25)
+    staff_speed_km_per_h: Dist = Uniform(low=25, high=40)
+    staff_dispatch_minutes: Dist = Uniform(low=2, high=6)
+    door_minutes: Dist = Uniform(low=2, high=6)
+    buy_medicine_minutes: Dist = Uniform(low=10, high=25)
     # urgent needs, assumptions: medicine calls of one village waiting when staff leave go
     # together, up to this many households a trip
     urgent_calls_per_trip: int = Field(default=4, ge=1)
@@ -89,4 +89,4 @@ class CommandCentre(Section):
     urgent_care_share: float = Field(default=0.1, ge=0, le=1)
     hospital_x_km: float = 0.0
     hospital_y_km: float = 0.0
-    hospital_minutes: Dist = Uniform(dist="uniform", low=60, high=240)
+    hospital_minutes: Dist = Uniform(low=60, high=240)

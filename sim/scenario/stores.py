@@ -33,7 +33,7 @@ class StoreKindSettings(Section):
     pickers_per_100_m2: float = Field(default=1.5, gt=0)
     min_pickers: int = Field(default=1, ge=1)
     max_pickers: int = Field(default=6, ge=1)
-    pick_minutes: Dist = Triangular(dist="triangular", low=3, mode=5, high=8)
+    pick_minutes: Dist = Triangular(low=3, mode=5, high=8)
     # pickers work while the store is open; 12 hours: 3 pickers at 5 minutes an order then pick
     # about 430 orders, the source hub's peak of 300-400 a day (assumption)
     opening_hours: DailyHours = (8.0, 20.0)

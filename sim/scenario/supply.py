@@ -27,7 +27,7 @@ class Supplier(Section):
     name_zh: str | None = Field(default=None, min_length=1)
     name_en: str | None = Field(default=None, min_length=1)
     categories: list[str] = Field(min_length=1)  # of the scenario's categories
-    lead_time_minutes: Dist = Uniform(dist="uniform", low=60, high=180)
+    lead_time_minutes: Dist = Uniform(low=60, high=180)
     daily_capacity: dict[str, float] = {}
     # assumption: a category without a daily capacity ships this many days of the whole town's
     # consumption a day (the market's share for the town, with headroom over the whole town
@@ -83,7 +83,7 @@ class Depot(Section):
     initial_fill_share: float = Field(default=1.0, ge=0, le=1)
     # shares of the capacity by category; None: see `agents.depot.category_shares`
     category_shares: dict[str, float] | None = None
-    release_minutes: Dist = Uniform(dist="uniform", low=30, high=60)
+    release_minutes: Dist = Uniform(low=30, high=60)
     replenish_hour: float = Field(default=20, ge=0, lt=24)
     # loading staff dispatch at most this many kg an hour (None: stock is throughput)
     dispatch_kg_per_hour: float | None = Field(default=None, gt=0)
@@ -120,10 +120,10 @@ class GroupBuying(Section):
     share: float = Field(default=0.5, ge=0, le=1)
     min_households: int = Field(default=30, ge=1)
     group_size: int = Field(default=60, ge=1)
-    lead_time_days: Dist = Uniform(dist="uniform", low=1, high=3)
+    lead_time_days: Dist = Uniform(low=1, high=3)
     # the supplier filling bulk orders; None: the first that sells a food category
     supplier: str | None = None
-    sorting_minutes_per_household: Dist = Uniform(dist="uniform", low=1.5, high=3)
+    sorting_minutes_per_household: Dist = Uniform(low=1.5, high=3)
     order_cutoff_hour: float = Field(default=20, ge=0, lt=24)
 
 
@@ -145,7 +145,7 @@ class PushPack(Section):
     every_days: float | None = Field(default=None, gt=0)
     content: dict[str, float] = Field(min_length=1)
     source: str | None = None
-    hand_out_minutes_per_household: Dist = Uniform(dist="uniform", low=0.5, high=1.5)
+    hand_out_minutes_per_household: Dist = Uniform(low=0.5, high=1.5)
 
     @model_validator(mode="after")
     def _one_trigger(self):
