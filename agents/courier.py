@@ -37,7 +37,7 @@ COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING, OFF_DUTY, LOCKED_
 AWAY = (LOCKED_IN, ISOLATING)  # on the whitelist, but kept from work
 ON_DUTY = (IDLE, ON_TRIP)
 
-_UNIT = Uniform(dist="uniform", low=0, high=1)
+_UNIT = Uniform(low=0, high=1)
 
 
 class CourierDraws:

@@ -18,7 +18,7 @@ from sim.engine.callbacks import call_later
 from sim.policies import make_dispatch
 from sim.working_hours import WorkingHours, shift_spans
 
-_UNIT = Uniform(dist="uniform", low=0, high=1)
+_UNIT = Uniform(low=0, high=1)
 
 
 class DeliveryGroup:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from agents.household import Household
 
 GROUP = "group"
-_UNIT = Uniform(dist="uniform", low=0, high=1)
+_UNIT = Uniform(low=0, high=1)
 
 
 class BuyingGroup:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sim.distributions import Uniform, sampler
 
-_UNIT = Uniform(dist="uniform", low=0, high=1)
+_UNIT = Uniform(low=0, high=1)
 _LEAD_WEIGHT = 0.1  # of each delivered order in the village's moving average of lead times
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sim.distributions import Uniform, sampler
 from sim.random_streams import entity_number
 
-_UNIT = Uniform(dist="uniform", low=0, high=1)
+_UNIT = Uniform(low=0, high=1)
 
 
 def daily_staff_tests(model):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sim.distributions import Uniform, sampler
 from sim.geography import travel_minutes
 
-_UNIT = Uniform(dist="uniform", low=0, high=1)
+_UNIT = Uniform(low=0, high=1)
 
 
 @dataclass(eq=False)

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from sim.model import TownModel
 
 
-_UNIT = Uniform(dist="uniform", low=0, high=1)
-_MINUTE = Uniform(dist="uniform", low=0, high=60)
-_UNIT_EXP = Exponential(dist="exponential", mean=1)
+_UNIT = Uniform(low=0, high=1)
+_MINUTE = Uniform(low=0, high=60)
+_UNIT_EXP = Exponential(mean=1)
 
 
 class Village(mesa.Agent):
@@ -324,4 +324,4 @@ class Village(mesa.Agent):
 
 
 def _hour_spec(weights) -> Empirical:
-    return Empirical(dist="empirical", values=list(range(24)), weights=list(weights))
+    return Empirical(values=list(range(24)), weights=list(weights))

@@ -23,6 +23,9 @@ _STANDARD_NORMAL = NormalDist()
 
 
 class _Spec(BaseModel):
+    """A distribution. Its `dist` tag defaults to its own, so Python says `Uniform(low=1,
+    high=2)`; a TOML table must still say `dist`, which chooses the class (`DistSpec`)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     def mean(self) -> float:  # pragma: no cover - overridden
@@ -44,7 +47,7 @@ class Fixed(_Spec):
 
 
 class Exponential(_Spec):
-    dist: Literal["exponential"]
+    dist: Literal["exponential"] = "exponential"
     mean_value: float = Field(gt=0, alias="mean")
 
     def mean(self) -> float:
@@ -58,7 +61,7 @@ class Exponential(_Spec):
 
 
 class Uniform(_Spec):
-    dist: Literal["uniform"]
+    dist: Literal["uniform"] = "uniform"
     low: float = Field(ge=0)
     high: float = Field(ge=0)
 
@@ -79,7 +82,7 @@ class Uniform(_Spec):
 
 
 class Triangular(_Spec):
-    dist: Literal["triangular"]
+    dist: Literal["triangular"] = "triangular"
     low: float = Field(ge=0)
     mode: float = Field(ge=0)
     high: float = Field(ge=0)
@@ -107,7 +110,7 @@ class Triangular(_Spec):
 
 
 class Lognormal(_Spec):
-    dist: Literal["lognormal"]
+    dist: Literal["lognormal"] = "lognormal"
     median: float = Field(gt=0)
     sigma: float = Field(ge=0)
 
@@ -122,7 +125,7 @@ class Lognormal(_Spec):
 
 
 class Empirical(_Spec):
-    dist: Literal["empirical"]
+    dist: Literal["empirical"] = "empirical"
     values: list[float] = Field(min_length=1)
     weights: list[float] | None = None
 

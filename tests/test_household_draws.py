@@ -16,12 +16,12 @@ from sim.small_town import small_town
 from tests.world_checks import OrderRecorder
 
 SPECS = [
-    Fixed(dist="fixed", value=3),
-    Exponential(dist="exponential", mean=30),
-    Uniform(dist="uniform", low=2, high=5),
-    Triangular(dist="triangular", low=0, mode=30, high=180),
-    Lognormal(dist="lognormal", median=10, sigma=0.5),
-    Empirical(dist="empirical", values=[1, 2, 5], weights=[0.2, 0.5, 0.3]),
+    Fixed(value=3),
+    Exponential(mean=30),
+    Uniform(low=2, high=5),
+    Triangular(low=0, mode=30, high=180),
+    Lognormal(median=10, sigma=0.5),
+    Empirical(values=[1, 2, 5], weights=[0.2, 0.5, 0.3]),
 ]
 
 

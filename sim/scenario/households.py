@@ -1,0 +1,105 @@
+"""Households and their demand (`[households]`): the stock they hold, what they eat, when
+and how they order; panic (`[panic]`) and the platform's caps on their orders
+(`[order_caps]`). A household's stock at lockdown and the kinds of store it buys food from
+default to Beizang's figures, so `Households()` alone is Beizang's households: this is the one
+section that imports the data module (`beizang.py`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from sim.distributions import Dist, Empirical, Triangular, Uniform
+from sim.goods import Goods
+from sim.scenario.beizang import BEIZANG_FOOD_KIND_WEIGHTS, BEIZANG_STOCK_DAYS
+from sim.scenario.section import Section
+
+
+class Households(Section):
+    """A household keeps a stock of each food category (`stock_days_at_lockdown`), eats it at
+    its own rate (drawn from `consumption_per_person_day`) and orders when a category it can
+    buy has `reorder_at_food_days` left, from a kind of store that sells it
+    (`food_kind_weights` choose among the kinds that do), asking for enough of everything
+    that kind sells to last `reorder_at_food_days` + `basket_days`. The catering weight's
+    share of the weights is the share of households that buy prepared meals."""
+
+    size_persons: Dist = Empirical(values=[1, 2, 3, 4, 5], weights=[0.17, 0.32, 0.27, 0.15, 0.09])
+    # days of each food category at home when the village is locked (see BEIZANG_STOCK_DAYS)
+    stock_days_at_lockdown: dict[str, Dist] = Field(default_factory=lambda: dict(BEIZANG_STOCK_DAYS))
+    basket_days: Dist = Uniform(low=2, high=3)
+    reorder_at_food_days: float = Field(default=1.0, ge=0)
+    first_day_order_share: float = Field(default=0.5, ge=0, le=1)
+    notice_delay_minutes: Dist = Triangular(low=0, mode=30, high=180)
+    patience_minutes: float = Field(default=1440, gt=0)
+    food_kind_weights: dict[str, float] = Field(default_factory=lambda: dict(BEIZANG_FOOD_KIND_WEIGHTS))
+    pharmacy_orders_per_household_day: float = Field(default=0.03, ge=0)
+    order_hour_weights: list[float] = Field(
+        default=[0, 0, 0, 0, 0, 0.2, 0.6, 1.2, 1.6, 1.5, 1.2, 1.0,
+                 0.9, 0.8, 0.8, 0.9, 1.1, 1.3, 1.4, 1.3, 1.0, 0.6, 0.3, 0.1],
+        min_length=24, max_length=24,
+    )
+    chronic_medicine_share: float = Field(default=0.35, ge=0, le=1)
+    medicine_days_at_lockdown: Dist = Empirical(
+        values=[1, 2, 3, 5, 7, 10, 15, 20, 30],
+        weights=[0.10, 0.10, 0.10, 0.12, 0.13, 0.13, 0.12, 0.10, 0.10],
+    )
+    refill_ordered_share: float = Field(default=0.8, ge=0, le=1)
+    medicine_refill_days: float = Field(default=30, gt=0)
+    # the share of households that order online; the rest phone a store or go through their
+    # village's volunteers (1: everyone has the app, as Beizang's calm case)
+    smartphone_share: float = Field(default=1.0, ge=0, le=1)
+    phone_share_of_offline: float = Field(default=0.5, ge=0, le=1)
+    # assumption: getting through a store's busy line and reading out the list
+    phone_minutes: Dist = Uniform(low=10, high=60)
+    # assumption: volunteers go round for orders twice a day and type them in for each household
+    volunteer_collection_hours: list[float] = Field(default=[9.0, 16.0], min_length=1)
+    order_taking_minutes: Dist = Uniform(low=5, high=10)
+    # with a lockdown's notice: the share of households that go out to buy ahead, and the days
+    # of each food they eat that each buys (assumptions)
+    notice_buy_share: float = Field(default=0.7, ge=0, le=1)
+    notice_buy_days: Dist = Uniform(low=2, high=5)
+
+    @model_validator(mode="after")
+    def _weights(self):
+        if any(not 0 <= h < 24 for h in self.volunteer_collection_hours):
+            raise ValueError("volunteer_collection_hours: hours of the day, 0 <= hour < 24")
+        if sum(self.food_kind_weights.values()) <= 0 or any(
+            w < 0 for w in self.food_kind_weights.values()
+        ):
+            raise ValueError("food_kind_weights must be >= 0 and not all zero")
+        if sum(self.order_hour_weights) <= 0 or any(w < 0 for w in self.order_hour_weights):
+            raise ValueError("order_hour_weights must be >= 0 and not all zero")
+        return self
+
+    def ready_meals_share(self, goods: Goods) -> float:
+        """The share of households that buy ready meals: the weights' share of the kinds
+        that sell them."""
+        meals_kinds = goods.kinds_selling(goods.ready_meals) if goods.ready_meals else ()
+        return (sum(self.food_kind_weights.get(k, 0.0) for k in meals_kinds)
+                / sum(self.food_kind_weights.values()))
+
+
+class Panic(Section):
+    """Households that see long waits, empty shelves or a rumour order earlier, bigger and
+    twice. `enabled`: the village's mood follows what its households see (off: only a drill's
+    rumour can start it, and only when enabled). Assumptions throughout."""
+
+    enabled: bool = False
+    # triggers: the village's recent delivered orders took longer than this (a moving average)
+    lead_time_minutes: float = Field(default=480, gt=0)
+    # ... or a store serving the village has run out of a food category
+    empty_shelves: bool = True
+    # effects while it lasts
+    extra_basket_days: float = Field(default=2.0, ge=0)
+    reorder_earlier_days: float = Field(default=1.0, ge=0)
+    duplicate_order_share: float = Field(default=0.2, ge=0, le=1)  # a second order elsewhere
+    calm_after_hours: float = Field(default=24, gt=0)  # since the last trigger
+
+
+class OrderCaps(Section):
+    """The platform's cap on food orders: none, `limit` a day per household, or `limit` a day
+    per village (first come, first served); a refused household tries again the next day."""
+
+    policy: Literal["none", "per_household_day", "per_village_day"] = "none"
+    limit: int = Field(default=1, ge=1)

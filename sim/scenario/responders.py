@@ -1,0 +1,92 @@
+"""The people of the response and the durations of what they do: couriers (`[couriers]`),
+the volunteers at village gates (`[volunteers]`) and the command centre (`[command_centre]`)
+with its urgent-needs staff."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from sim.distributions import Dist, Uniform
+from sim.scenario.section import DailyHours, Section
+
+
+class Couriers(Section):
+    whitelist_size: int = Field(default=200, ge=0)
+    max_batch_orders: int = Field(default=20, ge=1)
+    max_batch_wait_minutes: float = Field(default=30, ge=0)
+    # batch: as above; send_at_once: an order leaves with the next idle courier (no batch wait)
+    dispatch: Literal["batch", "send_at_once"] = "batch"
+    # town: any idle courier takes any store's batch (the whitelist as one pool); store: a
+    # courier works for the store of its first trip and takes only that store's batches
+    pool: Literal["town", "store"] = "town"
+    speed_km_per_h: Dist = Uniform(low=15, high=25)
+    load_minutes: Dist = Uniform(low=3, high=8)
+    handover_minutes_per_order: Dist = Uniform(low=1, high=2)
+    daily_test_minutes: Dist = Uniform(low=30, high=60)
+    test_hour_range: tuple[float, float] = (6.0, 20.0)
+    exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
+    onboarding_minutes: Dist = Uniform(low=120, high=360)
+    # riders in Shanghai and Beijing delivered about 100-110 orders a day and worked past
+    # midnight at the peak (reported in 2022); the shift and break are assumptions
+    shift_hours: DailyHours = (7.0, 24.0)
+    break_hour: float | None = Field(default=13.0, ge=0, lt=24)
+    break_minutes: float = Field(default=60, ge=0, le=240)
+    max_orders_per_day: int = Field(default=110, ge=1)
+    # where couriers live (assumptions): outside the town, or in its villages by population;
+    # one living in a sealed village is locked in with it
+    living_outside_town_share: float = Field(default=0.5, ge=0, le=1)
+    # infections come in clusters: a positive courier's shift team (by whitelist number)
+    # isolates as close contacts (assumption; 7 days of isolation as in Beijing in 2022)
+    contact_team_size: int = Field(default=5, ge=1)
+    contact_isolation_days: float = Field(default=7, ge=0)
+
+
+class Volunteers(Section):
+    orders_per_round: int = Field(default=5, ge=1)
+    door_round_minutes: Dist = Uniform(low=5, high=15)
+    duty_hours: DailyHours = (6.0, 23.0)  # assumption: gates staffed from early morning to late evening
+
+
+class CommandCentre(Section):
+    x_km: float = 0.0
+    y_km: float = 0.0
+    coordinators: int = Field(default=2, ge=1)
+    # the kinds a locked village gets a channel for; None: every store kind of the scenario
+    standard_kinds: list[str] | None = None
+    reach_area_minutes: Dist = Uniform(low=2, high=5)
+    set_up_groups_minutes: Dist = Uniform(low=2, high=4)
+    assign_store_minutes: Dist = Uniform(low=0.5, high=1.5)
+    survey_store_minutes: Dist = Uniform(low=20, high=40)
+    survey_radius_km: float = Field(default=3.0, gt=0)
+    store_confirm_minutes: Dist = Uniform(low=1, high=4)
+    publish_minutes: Dist = Uniform(low=1, high=2)
+    monitor_interval_minutes: float = Field(default=30, gt=0)
+    # a reserve store is added when a store's queue would take its pickers longer than this to
+    # clear (assumption; a night's orders waiting for the morning are not a reason by themselves)
+    backlog_threshold_minutes: float = Field(default=120, gt=0)
+    # what brings a reserve store: a saturated store (backlog_threshold), a store out of a
+    # category (stockout), or nothing (none); a store sealed in is replaced under each
+    expansion: Literal["backlog_threshold", "stockout", "none"] = "backlog_threshold"
+    expansion_cooldown_minutes: float = Field(default=240, ge=0)
+    urgent_staff: int = Field(default=6, ge=1)
+    # a register of households that cannot order online: volunteers check on each on their
+    # rounds and order for it a day before it would ask (all of them go through volunteers)
+    vulnerable_register: bool = False
+    # the command centre kept watch day and night in an emergency (assumption)
+    coordinator_hours: DailyHours = (0.0, 24.0)
+    urgent_staff_hours: DailyHours = (0.0, 24.0)
+    staff_speed_km_per_h: Dist = Uniform(low=25, high=40)
+    staff_dispatch_minutes: Dist = Uniform(low=2, high=6)
+    door_minutes: Dist = Uniform(low=2, high=6)
+    buy_medicine_minutes: Dist = Uniform(low=10, high=25)
+    # urgent needs, assumptions: medicine calls of one village waiting when staff leave go
+    # together, up to this many households a trip
+    urgent_calls_per_trip: int = Field(default=4, ge=1)
+    # the share of urgent calls that are a trip to a doctor or hospital (dialysis, pregnancy),
+    # where staff wait `hospital_minutes` and bring the resident home
+    urgent_care_share: float = Field(default=0.1, ge=0, le=1)
+    hospital_x_km: float = 0.0
+    hospital_y_km: float = 0.0
+    hospital_minutes: Dist = Uniform(low=60, high=240)

@@ -1,0 +1,27 @@
+"""What every section of a scenario shares: the base class (unknown keys are errors, a
+loaded scenario is frozen), the hours of the day a team works, and the minutes of a day."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+MINUTES_PER_DAY = 1440
+
+
+def _daily_hours(hours: tuple[float, float]) -> tuple[float, float]:
+    start, end = hours
+    if not (0 <= start < 24 and start < end <= start + 24):
+        raise ValueError("hours of the day [start, end] with 0 <= start < 24 and start < end <= "
+                         "start + 24 (an end past 24 runs into the next morning; [0, 24] is "
+                         "around the clock)")
+    return hours
+
+
+# (start, end) hours of the day a team is on duty, e.g. [7, 22] or [5, 25] (05:00-01:00)
+DailyHours = Annotated[tuple[float, float], AfterValidator(_daily_hours)]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

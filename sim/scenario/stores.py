@@ -1,0 +1,94 @@
+"""Goods and stores: the categories of goods (`[categories]`), the kinds of store and what
+each sells (`[store_kinds]`), how stores are chosen for a village, who works in them, how they
+restock and their counter trade. Beizang's categories and kinds are in `beizang.py`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from sim.distributions import Dist, Triangular
+from sim.scenario.section import DailyHours, Section
+
+
+class GoodsCategory(Section):
+    """A category of goods (`[categories.<name>]`): what it is counted in, what households do
+    with it, and whether it spoils.
+
+    `use`: "food" is eaten and kept at home (a household goes short of it); "ready_meals"
+    (at most one category) replace a share of the other food while they last; "medicine"
+    (at most one) is what pharmacies sell, refills and urgent calls bring; "household_goods"
+    are bought along with food and not followed at home. `shelf_life_days`: how long it
+    keeps (None: it does not spoil), for depot stock."""
+
+    unit: str = Field(default="kg", min_length=1)
+    use: Literal["food", "ready_meals", "medicine", "household_goods"] = "food"
+    shelf_life_days: float | None = Field(default=None, gt=0)
+
+
+class StoreKindSettings(Section):
+    categories: list[str] = Field(min_length=1)  # of the scenario's categories
+    stock_per_m2: dict[str, float] = {}
+    pickers_per_100_m2: float = Field(default=1.5, gt=0)
+    min_pickers: int = Field(default=1, ge=1)
+    max_pickers: int = Field(default=6, ge=1)
+    pick_minutes: Dist = Triangular(low=3, mode=5, high=8)
+    # pickers work while the store is open; 12 hours: 3 pickers at 5 minutes an order then pick
+    # about 430 orders, the source hub's peak of 300-400 a day (assumption)
+    opening_hours: DailyHours = (8.0, 20.0)
+    stores_per_village: int = Field(default=1, ge=1)
+    # assumption: 12 hours of picking at 5 minutes an order; the source's hub (3 pickers) peaked
+    # at 300-400 orders a day. A store takes no more orders in a day ("today's orders are
+    # filled"); None: no limit
+    max_orders_per_picker_day: float | None = Field(default=144, gt=0)
+
+
+class StoreSelection(Section):
+    policy: Literal["nearest_qualified", "largest_qualified", "coverage_first"] = "nearest_qualified"
+    min_floor_m2: float = Field(default=40, ge=0)
+    routing: Literal["least_backlog", "nearest", "round_robin"] = "least_backlog"
+    # coverage_first: a store within this distance that serves no village yet comes first
+    coverage_radius_km: float = Field(default=2.0, gt=0)
+
+
+class StoreStaff(Section):
+    """Who works in the stores (assumptions): staff living outside a sealed village cannot come
+    in, and a positive test takes the shift's contacts out, closing the store for a while."""
+
+    local_share: float = Field(default=0.5, ge=0, le=1)  # of pickers living in the store's village
+    positive_probability_per_day: float = Field(default=0.002, ge=0, le=1)  # per serving store
+    test_hour: float = Field(default=7.0, ge=0, lt=24)  # morning results, before opening
+    closure_hours: float = Field(default=48, gt=0)
+    # a store inside a sealed village serves only that village (its staff are locked in);
+    # true: it keeps serving others by passing goods over its village's gate to couriers
+    sealed_in_stores_serve_outside: bool = False
+
+
+class WalkIn(Section):
+    """A store serving locked villages keeps its counter trade with its own village while that
+    village is not locked (the source's hub served Xidaying too): this share of the village's
+    daily consumption of what the store sells, spread over its opening hours, comes off its
+    shelves (0: none, Beizang's calm case; assumption when set)."""
+
+    daily_consumption_share: float = Field(default=0.0, ge=0, le=1)
+
+
+class Restocking(Section):
+    """How serving stores restock (`sim/policies/restocking.py`): `overnight_estimate` (as the
+    source's hub) or `s_S` (order up to `order_up_to_share` of the shelf when stock and what is
+    on the way fall below `reorder_point_share`); from the depot first or the suppliers first."""
+
+    policy: Literal["overnight_estimate", "s_S"] = "overnight_estimate"
+    source: Literal["depot_first", "supplier_first"] = "depot_first"
+    overnight_order_hour: float = Field(default=21, ge=0, lt=24)
+    cover_days: float = Field(default=1.2, gt=0)
+    emergency_below_share: float = Field(default=0.15, ge=0, le=1)
+    reorder_point_share: float = Field(default=0.3, ge=0, le=1)
+    order_up_to_share: float = Field(default=1.0, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _levels(self):
+        if self.reorder_point_share >= self.order_up_to_share:
+            raise ValueError("reorder_point_share must be below order_up_to_share")
+        return self

@@ -1,0 +1,160 @@
+"""Where goods come from: suppliers (`[[suppliers]]`), the town depot (`[depot]`), community
+group buying (`[group_buying]`) and rounds of packs pushed to sealed villages
+(`[[push_packs]]`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import (
+    Field,
+    SerializationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from sim.distributions import Dist, Uniform
+from sim.scenario.fingerprint import without_fields_added_later
+from sim.scenario.section import Section
+
+
+class Supplier(Section):
+    """A wholesale market or cooperative. Quantities in kg; a pack or a meal counts as 1 kg."""
+
+    name: str
+    # the name shown in the other language (sim/display_names.py), as for a village
+    name_zh: str | None = Field(default=None, min_length=1)
+    name_en: str | None = Field(default=None, min_length=1)
+    categories: list[str] = Field(min_length=1)  # of the scenario's categories
+    lead_time_minutes: Dist = Uniform(low=60, high=180)
+    daily_capacity: dict[str, float] = {}
+    # assumption: a category without a daily capacity ships this many days of the whole town's
+    # consumption a day (the market's share for the town, with headroom over the whole town
+    # locked); None: unlimited
+    capacity_town_days: float | None = Field(default=1.5, gt=0)
+    # assumption: trucks leave the wholesale market from evening to mid-morning; an order outside
+    # these hours ships when they next begin. (start, end) in hours; start > end runs past
+    # midnight; (0, 24) is around the clock
+    delivery_hours: tuple[float, float] = (20.0, 10.0)
+    # assumption: a 4.2 m light truck carries about 3 t (the hub's 3,000 kg overnight is one load)
+    truck_load_kg: float = Field(default=3000, gt=0)
+    # assumption: truck departures a day for the town (about 50 light trucks making 3 runs; the
+    # whole town locked used up to about 120 a day); None: unlimited
+    trucks_per_day: int | None = Field(default=150, ge=1)
+    # a supplier that takes only group-buying's bulk orders (a farm, a restaurant chain's sets):
+    # stores and the depot never restock from it
+    bulk_orders_only: bool = False
+
+    @model_serializer(mode="wrap")
+    def _json_as_before(self, handler, info: SerializationInfo):
+        """A supplier that is not bulk-only writes its JSON as before the field existed
+        (`fingerprint.py`)."""
+        return without_fields_added_later(self, handler(self), info, ("bulk_orders_only",))
+
+    @field_validator("delivery_hours")
+    @classmethod
+    def _hours(cls, hours):
+        start, end = hours
+        if not (0 <= start <= 24 and 0 <= end <= 24) or start == end:
+            raise ValueError("(start, end) in hours 0-24 with start != end (start > end runs "
+                             "past midnight; (0, 24) is around the clock)")
+        return hours
+
+
+class DepotCosts(Section):
+    """What a depot costs, in yuan (assumptions to replace with the town's own figures)."""
+
+    purchase_per_kg: float = Field(default=6.0, ge=0)  # a pack or a meal counts as a kg
+    holding_per_kg_day: float = Field(default=0.02, ge=0)  # energy, staff, cold chain
+    capacity_per_kg_year: float = Field(default=4.0, ge=0)  # building and racks, annualised
+    rotation_markdown_share: float = Field(default=0.3, ge=0, le=1)  # of the value of rotated stock
+
+
+class Depot(Section):
+    """The town depot. Sized by `capacity_kg` split by `category_shares`, or by `cover_days`
+    of the whole town's consumption (one number, or per category: city reserves are set this
+    way, e.g. 5-7 days of vegetables); 0 and no cover: no depot."""
+
+    capacity_kg: float = Field(default=0, ge=0)
+    cover_days: float | dict[str, float] | None = None
+    x_km: float = 0.0
+    y_km: float = 0.0
+    initial_fill_share: float = Field(default=1.0, ge=0, le=1)
+    # shares of the capacity by category; None: see `agents.depot.category_shares`
+    category_shares: dict[str, float] | None = None
+    release_minutes: Dist = Uniform(low=30, high=60)
+    replenish_hour: float = Field(default=20, ge=0, lt=24)
+    # loading staff dispatch at most this many kg an hour (None: stock is throughput)
+    dispatch_kg_per_hour: float | None = Field(default=None, gt=0)
+    # on_request: stores' restocks ask the depot first (as the drill's release);
+    # on_lockdown: also send `release_cover_days` to the stores of a village as its channels
+    # open; hold_for_outage: release only while a supplier ships less than it would
+    release: Literal["on_request", "on_lockdown", "hold_for_outage"] = "on_request"
+    release_cover_days: float = Field(default=2.0, gt=0)
+    # sell stock that would expire within this many days after tomorrow into the normal trade
+    # at the evening inspection, before it spoils
+    rotate: bool = False
+    rotate_days_before_expiry: float = Field(default=1.0, ge=0)
+    costs: DepotCosts = DepotCosts()
+
+    @field_validator("cover_days")
+    @classmethod
+    def _cover(cls, cover):
+        values = cover.values() if isinstance(cover, dict) else [cover] if cover is not None else []
+        if any(v < 0 for v in values):
+            raise ValueError("days of cover must be >= 0")
+        return cover
+
+
+class GroupBuying(Section):
+    """Community group-buying (`[group_buying]`): a `share` of households belong to a group of
+    about `group_size` households whose leader collects the members' food orders on a list
+    and, at `order_cutoff_hour` each day, sends them as one bulk order to `supplier` once at
+    least `min_households` are on it (else keeps collecting). The supplier ships within its
+    capacity and trucks; the pallet reaches the village gate `lead_time_days` after the bulk
+    order, and the gate's volunteers sort it into each member's share
+    (`sorting_minutes_per_household`). Members order earlier than app users, by the lead time
+    and a day on the list. Defaults are assumptions."""
+
+    share: float = Field(default=0.5, ge=0, le=1)
+    min_households: int = Field(default=30, ge=1)
+    group_size: int = Field(default=60, ge=1)
+    lead_time_days: Dist = Uniform(low=1, high=3)
+    # the supplier filling bulk orders; None: the first that sells a food category
+    supplier: str | None = None
+    sorting_minutes_per_household: Dist = Uniform(low=1.5, high=3)
+    order_cutoff_hour: float = Field(default=20, ge=0, lt=24)
+
+
+PUSH_PACK_SOURCES = ("depot",)  # or a supplier's name
+
+
+class PushPack(Section):
+    """A round of standard packs (`[[push_packs]]`): `content` per household (category ->
+    units, in the categories' units) sent to every household of `village` ("all": every
+    village) if it is sealed then: on `day` (days since the start) or `days_after_lockdown`
+    days into each of its lockdowns, and again every `every_days` while it stays sealed.
+    From `source`: "depot" or a supplier's name; None: the depot when the town has one, else
+    the first supplier that sells the content. Volunteers hand the packs out at the gate
+    (`hand_out_minutes_per_household`)."""
+
+    village: str = Field(min_length=1)
+    day: float | None = Field(default=None, ge=0)
+    days_after_lockdown: float | None = Field(default=None, ge=0)
+    every_days: float | None = Field(default=None, gt=0)
+    content: dict[str, float] = Field(min_length=1)
+    source: str | None = None
+    hand_out_minutes_per_household: Dist = Uniform(low=0.5, high=1.5)
+
+    @model_validator(mode="after")
+    def _one_trigger(self):
+        if (self.day is None) == (self.days_after_lockdown is None):
+            raise ValueError("give either day (days since the start) or days_after_lockdown, "
+                             "not both and not neither")
+        if any(units <= 0 for units in self.content.values()):
+            raise ValueError("content: units per household must be above 0")
+        return self
+
+
+ALL_VILLAGES = "all"
