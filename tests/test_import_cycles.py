@@ -1,6 +1,7 @@
 """Every module of sim/ and agents/ imports, and the drill and command-line modules form no
 import cycle (counting imports inside functions too: a lazy import hides a cycle, it does not
-remove it)."""
+remove it; not counting imports under `if TYPE_CHECKING:`, which never run and only name a
+type for an annotation, as the import contract in pyproject.toml also leaves them out)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,11 @@ def imported_modules(path: Path, modules: dict[str, Path]) -> set[str]:
     """The project modules a file imports anywhere in it; `from pkg import name` counts as
     `pkg.name` when that is a module, else as `pkg`."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            node.body = []  # the walk below no longer sees the block
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -38,6 +43,11 @@ def imported_modules(path: Path, modules: dict[str, Path]) -> set[str]:
                 full = f"{node.module}.{alias.name}"
                 found.add(full if full in modules else node.module)
     return {m for m in found if m in modules}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def import_graph() -> dict[str, set[str]]:
