@@ -103,7 +103,7 @@ def starting_scenario(name: str, villages_path: str, stores_path: str, villages:
         "# at once: each table is marked ASSUMPTION TO REPLACE. A 'source' in a comment is Beizang's",
         "# source, not yours. Supplier capacities are sized for Beizang's 72,900 people; the command",
         "# centre and the hospital are put at your villages' centre. Values left out take the",
-        "# defaults documented in sim/scenario.py.",
+        "# defaults documented in sim/scenario/.",
         "",
         f'villages = "{villages_path}"',
         "",

@@ -72,7 +72,7 @@ def with_new_kinds(text: str, kinds: list[NewKind], beizang: Scenario, stores_pa
         "", "",
         f"# YOUR STORE KINDS: named in {stores_path}, unknown to Beizang. Each starts as a copy of",
         "# a Beizang kind so that this file runs at once: replace every value marked FILL IN with",
-        "# what your stores of that kind sell and how they work (sim/scenario.py, StoreKindSettings,",
+        "# what your stores of that kind sell and how they work (sim/scenario/stores.py, StoreKindSettings,",
         "# says more of each setting).",
     ]
     for kind in kinds:
