@@ -6,8 +6,8 @@ from __future__ import annotations
 from agents.pantry import PantryTally
 from agents.volunteer import works_for
 from sim.missing_channels import channels_never_opened
-from sim.orders import CANCEL_REASONS, OFFLINE_CHANNELS
-from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes, utilization
+from sim.orders import CANCEL_REASONS, LEAD_TIME_STAGES, OFFLINE_CHANNELS
+from sim.resource_use import RESOURCE_CLASSES, resource_minutes, utilization
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import KaplanMeier, StreamingHistogram, TimeWeightedCount
 

@@ -12,12 +12,6 @@ from __future__ import annotations
 
 RESOURCE_CLASSES = ("coordinator", "picker", "courier", "gate_volunteer", "urgent_staff")
 
-# the stages of a delivered order's lead time, in order (from the order's timestamps: placed,
-# pick start, picked, batch ready, dispatched, at the gate, delivered; the wait for a picker
-# is split into the minutes the store was closed and the queue while it was open)
-LEAD_TIME_STAGES = ("waiting_for_opening", "waiting_for_picker", "picking", "batching",
-                    "waiting_for_courier", "courier_trip", "at_gate")
-
 
 def resource_minutes(model) -> dict[str, tuple[float, float]]:
     """Class -> (busy minutes, available minutes) from the start of the run to now."""
@@ -49,3 +43,4 @@ def resource_minutes(model) -> dict[str, tuple[float, float]]:
 
 def utilization(busy: float, available: float) -> float | None:
     return busy / available if available > 0 else None
+
