@@ -10,6 +10,8 @@ working hours. Busy minutes are the minutes spent serving in that time.
 
 from __future__ import annotations
 
+from sim.statistics import rounded
+
 RESOURCE_CLASSES = ("coordinator", "picker", "courier", "gate_volunteer", "urgent_staff")
 
 
@@ -44,3 +46,19 @@ def resource_minutes(model) -> dict[str, tuple[float, float]]:
 def utilization(busy: float, available: float) -> float | None:
     return busy / available if available > 0 else None
 
+
+class ResourceUse:
+    """Every resource class's busy and available minutes, as one contributor of KPIs."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def kpis(self, now: float) -> dict:
+        """Each class's utilization (`sim/kpi_registry.py`); couriers' is 0 before any
+        channel opened, the others' None while they had no minute available."""
+        use = resource_minutes(self.model)
+        figures = {"courier_utilization": rounded(utilization(*use["courier"]) or 0.0, 4)}
+        for c in RESOURCE_CLASSES:
+            if c != "courier":
+                figures[f"{c}_utilization"] = rounded(utilization(*use[c]), 4)
+        return figures
