@@ -348,7 +348,7 @@ _PLACEHOLDER = re.compile(r"<([a-z]+)>")
 _ANY_NAME = r"[a-z0-9_]+?"
 
 
-def _pattern_regex(name: str) -> re.Pattern:
+def pattern_regex(name: str) -> re.Pattern:
     """A pattern's regular expression: each placeholder one of its values, or any name (a
     category counted in kg appears as `<category>_kg`, so a bare `<category>` never ends in
     `_kg`)."""
@@ -364,7 +364,7 @@ def _pattern_regex(name: str) -> re.Pattern:
 
 
 _EXACT = {name: i for i, entry in enumerate(ENTRIES) for name in entry.names if "<" not in name}
-_PATTERNS = [(_pattern_regex(name), i, name) for i, entry in enumerate(ENTRIES)
+_PATTERNS = [(pattern_regex(name), i, name) for i, entry in enumerate(ENTRIES)
              for name in entry.names if "<" in name]
 
 
