@@ -4,7 +4,7 @@ it is.
 
 Each actor computes its own figures (a `kpis(now) -> dict` method, gathered by
 `sim/metrics.py` `compute_kpis`); this module only describes them. It is the one source of the
-README's KPI table (`python -m sim.kpi_registry --markdown`) and of the order of `kpis.json`'s
+README's KPI table (`sim/kpi_reference.py`: `python -m sim.kpi_reference --markdown`) and of the order of `kpis.json`'s
 keys: the entries' order here, and inside an entry the order its contributor gives them (the
 figures of one channel, or of one food category, stay together). A key's unit agrees with what
 `sim/kpi_kinds.py` reads from its name (a test checks every entry); a label (the scenario's
@@ -16,9 +16,7 @@ lists the values each can take (a goods category is the town's own: any name).
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -391,50 +389,3 @@ def in_declared_order(figures: dict) -> dict:
         return last if found is None else found[0]
 
     return dict(sorted(figures.items(), key=rank))
-
-
-# --- the README's table --------------------------------------------------------------------
-def markdown_table() -> str:
-    """The KPI table of the README, and the placeholders' values under it."""
-    lines = ["| key | unit | definition | contributed by |", "| --- | --- | --- | --- |"]
-    for entry in ENTRIES:
-        names = ", ".join(f"`{n}`" for n in entry.names)
-        definition = entry.definition
-        if entry.condition:
-            definition = f"only {entry.condition}: {definition}"
-        who = entry.contributor
-        lines.append(f"| {names} | {_units_cell(entry.units)} | {definition} | `{who.name}` (`{who.module}`) |")
-    lines += ["", "The placeholders of the patterns:", ""]
-    for name, placeholder in PLACEHOLDERS.items():
-        values = (", ".join(f"`{v}`" for v in placeholder.values) if placeholder.values
-                  else "any name")
-        lines.append(f"- `<{name}>`: {placeholder.what}: {values}")
-    return "\n".join(lines) + "\n"
-
-
-def _units_cell(units: tuple[str, ...]) -> str:
-    """The entry's units in its names' order, a run of one unit once with its count:
-    `orders x2, units, minutes x2`; one unit alone when all share it."""
-    runs: list[list] = []
-    for unit in units:
-        if runs and runs[-1][0] == unit:
-            runs[-1][1] += 1
-        else:
-            runs.append([unit, 1])
-    if len(runs) == 1:
-        return units[0]
-    return ", ".join(unit if n == 1 else f"{unit} ×{n}" for unit, n in runs)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sim.kpi_registry",
-                                     description="The KPIs of kpis.json, as declared.")
-    parser.add_argument("--markdown", action="store_true", required=True,
-                        help="print the README's KPI table")
-    parser.parse_args(argv)
-    sys.stdout.write(markdown_table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

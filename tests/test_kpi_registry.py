@@ -13,6 +13,7 @@ import pytest
 
 from agents.volunteer import works_for
 from sim.kpi_kinds import SHARE, kpi_kind
+from sim.kpi_reference import main, markdown_table
 from sim.kpi_registry import (
     ENTRIES,
     LABEL,
@@ -20,8 +21,6 @@ from sim.kpi_registry import (
     declaration_of,
     declared,
     in_declared_order,
-    main,
-    markdown_table,
     pattern_regex,
 )
 from sim.metrics import compute_kpis, kpi_contributors
@@ -181,7 +180,7 @@ def test_the_readmes_kpi_table_is_the_registrys():
         "`python -m tests.readme_figures --write --only kpi-table`")
 
 
-def test_python_m_sim_kpi_registry_prints_the_table(capsys):
+def test_python_m_sim_kpi_reference_prints_the_table(capsys):
     assert main(["--markdown"]) == 0
     table = capsys.readouterr().out
     assert table == markdown_table()

@@ -17,7 +17,7 @@ from tests.readme_figures.sobol_noise import sobol_noise_sentence
 
 
 def kpi_table(workers: int = 1) -> str:
-    from sim.kpi_registry import markdown_table
+    from sim.kpi_reference import markdown_table
 
     return markdown_table()
 
