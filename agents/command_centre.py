@@ -19,7 +19,7 @@ from sim.phrase import Phrase
 from sim.policies import EXPANSION, make_restocking, select_stores
 from sim.roads import COMMAND_CENTRE, HOSPITAL
 from sim.scenario import MINUTES_PER_DAY
-from sim.statistics import TimeWeightedCount
+from sim.statistics import TimeWeightedCount, rounded, small_quantile
 from sim.working_hours import WorkingHours
 
 
@@ -208,3 +208,19 @@ class CommandCentre(mesa.Agent):
             group.add_courier(self.place, onboarding=True)
         self.model.log_event("whitelist", "command centre", f"{count} more couriers onboarding")
 
+
+    # --- KPIs ---------------------------------------------------------------------------
+    def kpis(self, now: float) -> dict:
+        """The command centre's KPIs (`sim/kpi_registry.py`): the villages it sealed, how long
+        their channels took to open, the reserve stores it activated."""
+        stats = self.model.stats
+        locked = [v for v in self.model.villages.values() if v.lock_minute is not None]
+        open_minutes = list(stats.channel_open_minutes.values())
+        return {
+            "villages_locked": len(locked),
+            "households_locked": sum(len(v.households) for v in locked),
+            "channel_open_minutes_min": rounded(min(open_minutes) if open_minutes else None),
+            "channel_open_minutes_median": rounded(small_quantile(open_minutes, 0.5)),
+            "channel_open_minutes_max": rounded(max(open_minutes) if open_minutes else None),
+            "reserve_stores_activated": stats.reserve_stores_activated,
+        }

@@ -231,3 +231,15 @@ class DeliveryGroup:
 
     def trips(self) -> int:
         return sum(c.trips for c in self.couriers)
+
+    def kpis(self, now: float) -> dict:
+        """The delivery group's KPIs (`sim/kpi_registry.py`): the whitelist at the end, couriers
+        taken off it, trips, and orders per trip (how full batches are; to 3 places)."""
+        trips = self.trips()
+        carried = sum(c.orders_carried for c in self.couriers)
+        return {
+            "couriers_whitelisted_at_end": self.whitelisted(),
+            "couriers_removed": self.roster.counts["removed"],
+            "courier_trips": trips,
+            "courier_orders_per_trip_mean": round(float(carried / trips), 3) if trips else None,
+        }

@@ -18,7 +18,7 @@ import mesa
 from sim.demand import daily_share_through
 from sim.distributions import sampler
 from sim.scenario import MINUTES_PER_DAY
-from sim.statistics import TimeWeightedCount
+from sim.statistics import TimeWeightedCount, rounded
 
 # Beizang's depot mix (assumption): what a town reserve holds most of
 BEIZANG_DEPOT_SHARES = {"staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,
@@ -227,3 +227,16 @@ class Depot(mesa.Agent):
         }
         figures["total"] = sum(figures.values())
         return figures
+
+    def kpis(self, now: float) -> dict:
+        """The depot's stock flows and costs (`sim/kpi_registry.py`); none in a town without
+        a depot."""
+        if not self.exists:
+            return {}
+        return {
+            "depot_capacity_kg": rounded(self.capacity_kg, 1),
+            "depot_released_units": rounded(sum(self.units_released.values()), 1),
+            "depot_spoiled_kg": rounded(sum(self.units_spoiled.values()), 1),
+            "depot_rotated_kg": rounded(sum(self.units_rotated.values()), 1),
+            **{f"depot_cost_{part}": rounded(value, 0) for part, value in self.costs(now).items()},
+        }

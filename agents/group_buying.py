@@ -140,3 +140,13 @@ class GroupBuying:
                              f"group {group.index} of {village.name} orders for {len(orders)} "
                              f"households from {self.supplier.name}")
         pallet.dispatched()
+
+    def kpis(self, now: float) -> dict:
+        """Group-buying's KPIs (`sim/kpi_registry.py`): bulk orders sent and those the supplier
+        could not fill in full; only in a town whose orders come through the `group` channel
+        among others."""
+        channels = self.model.spec.order_channels
+        if len(channels) < 2 or "group" not in channels:
+            return {}
+        return {"group_bulk_orders": self.bulk_orders,
+                "group_bulk_orders_short": self.bulk_orders_partial}

@@ -12,6 +12,8 @@ last trigger.
 from __future__ import annotations
 
 from sim.distributions import Uniform, sampler
+from sim.scenario import MINUTES_PER_DAY
+from sim.statistics import rounded
 
 _UNIT = Uniform(low=0, high=1)
 _LEAD_WEIGHT = 0.1  # of each delivered order in the village's moving average of lead times
@@ -89,3 +91,22 @@ def watch_moods(model):
                     pantry.intersection(store.out_of_stock)
                     for stores in village.stores_by_kind.values() for store in stores):
                 mood.trigger(now, "empty shelves")
+
+
+class VillageMoods:
+    """The villages' moods together, as one contributor of KPIs."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def kpis(self, now: float) -> dict:
+        """Panic's KPIs (`sim/kpi_registry.py`): times a village began to panic and village-days
+        of panic; only when panic follows the situation (`panic.enabled`)."""
+        model = self.model
+        if not model.spec.panic.enabled:
+            return {}
+        return {
+            "village_panics": model.stats.panics,
+            "village_panic_days": rounded(sum(v.mood.panic_minutes(now) for v in model.villages.values())
+                                          / MINUTES_PER_DAY, 2),
+        }

@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.orders import Order, OrderLog
+from sim.orders import CANCEL_REASONS, LEAD_TIME_STAGES, Order, OrderLog
 from sim.policies import PerHouseholdDay, make_order_cap
 from sim.policies.order_caps import NoCap
+from sim.statistics import rounded
+
+SERVED_WITHIN_MINUTES = 120  # orders_delivered_within_120_minutes_share
 
 if TYPE_CHECKING:
     from agents.household import Household
@@ -148,3 +151,73 @@ class OrderingPlatform(mesa.Agent):
             for order in self.open_orders.values():
                 self.order_log.add(order)
             self.order_log.close()
+
+    # --- KPIs ---------------------------------------------------------------------------
+    def kpis(self, now: float) -> dict:
+        """The orders' KPIs (`sim/kpi_registry.py`): placed, delivered, cancelled by reason and
+        refused, how long they took and where the time went, the fill rates; per channel in a
+        town that uses more than the app."""
+        st = self.stats
+        closed = st.orders_delivered + st.orders_cancelled
+        # open orders are censored at their age (Kaplan-Meier): they have waited that long, and more
+        waiting = st.lead_time.survival_with_censored(now - o.placed_minute
+                                                      for o in self.open_orders.values())
+        delivered = sum(st.units_delivered_by_category.values())
+        lead_total = sum(st.stage_minutes)
+        figures = {
+            "orders_placed": st.orders_placed,
+            "orders_delivered": st.orders_delivered,
+            "orders_cancelled": st.orders_cancelled,
+            "orders_open_at_end": st.orders_placed - closed,
+            **{f"orders_cancelled_{r.replace(' ', '_')}": st.cancelled_by_reason[r]
+               for r in CANCEL_REASONS},
+            "orders_delivered_share": _share(st.orders_delivered, st.orders_placed),
+            f"orders_delivered_within_{SERVED_WITHIN_MINUTES}_minutes_share": rounded(
+                self._delivered_within(now, SERVED_WITHIN_MINUTES), 4),
+            "lead_time_minutes_mean": rounded(waiting.restricted_mean()),
+            "lead_time_minutes_p50": rounded(waiting.quantile(0.5)),
+            "lead_time_minutes_p90": rounded(waiting.quantile(0.9)),
+            "lead_time_delivered_minutes_p50": rounded(st.lead_time.quantile(0.5)),
+            "lead_time_delivered_minutes_p90": rounded(st.lead_time.quantile(0.9)),
+            **{f"lead_time_share_{stage}": _share(minutes, lead_total)
+               for stage, minutes in zip(LEAD_TIME_STAGES, st.stage_minutes)},
+            "fill_rate": _share(delivered, st.units_requested),
+            "fill_rate_closed_orders": _share(delivered, st.units_requested_closed),
+            "need_fill_rate": _share(delivered, st.units_needed),
+            "food_orders_refused_by_cap": st.food_orders_refused,
+            "orders_refused_store_full": st.orders_refused_store_full,
+        }
+        if st.several_channels:  # counted per channel only then
+            figures.update(self._channel_kpis())
+        return figures
+
+    def _delivered_within(self, now: float, minutes: float) -> float | None:
+        """The share of orders delivered within `minutes`, over every order whose answer is
+        known at the end: delivered (in time or late), cancelled, or still open after
+        `minutes`. Orders still open and younger than `minutes` are left out: they may yet
+        make it."""
+        st = self.stats
+        cutoff = now - minutes
+        undecided = sum(1 for o in self.open_orders.values() if o.placed_minute > cutoff)
+        decided = st.orders_placed - undecided
+        if decided <= 0:
+            return None
+        return st.lead_time.count_below(minutes) / decided
+
+    def _channel_kpis(self) -> dict:
+        """How orders came and how they fared, per channel the scenario uses."""
+        st = self.stats
+        figures = {}
+        for channel in self.model.spec.order_channels:
+            lead = st.lead_time_by_channel.get(channel)
+            figures[f"orders_placed_{channel}"] = st.placed_by_channel.get(channel, 0)
+            figures[f"orders_delivered_{channel}"] = st.delivered_by_channel.get(channel, 0)
+            figures[f"units_delivered_{channel}"] = rounded(st.units_delivered_by_channel.get(channel, 0.0), 1)
+            figures[f"lead_time_from_asking_{channel}_minutes_p50"] = rounded(lead.quantile(0.5) if lead else None)
+            figures[f"lead_time_from_asking_{channel}_minutes_p90"] = rounded(lead.quantile(0.9) if lead else None)
+        return figures
+
+
+def _share(part: float, whole: float) -> float | None:
+    """part / whole to 4 places; None when there is no whole (nothing placed, asked for, ...)."""
+    return rounded(part / whole if whole > 0 else None, 4)

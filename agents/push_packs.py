@@ -98,3 +98,11 @@ class PushPacks:
                         f"round {i}: {len(orders)} packs for {village.name} from {source} "
                         f"({sent:,.0f} of {sum(packs.wanted.values()):,.0f} units)")
         packs.dispatched()
+
+    def kpis(self, now: float) -> dict:
+        """The pushed packs' KPI (`sim/kpi_registry.py`): rounds sent; only in a town whose
+        orders come through the `push_pack` channel among others."""
+        channels = self.model.spec.order_channels
+        if len(channels) < 2 or "push_pack" not in channels:
+            return {}
+        return {"push_pack_rounds": self.rounds_sent}

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from sim.distributions import Uniform, sampler
 from sim.geography import travel_minutes
+from sim.statistics import KaplanMeier, StreamingHistogram, rounded
 
 _UNIT = Uniform(low=0, high=1)
+URGENT_WITHIN_MINUTES = 30  # source: staff at the door within half an hour
 
 
 @dataclass(eq=False)
@@ -140,3 +142,44 @@ class UrgentNeeds:
         model.log_event("urgent", village.name,
                         f"urgent care for household {call.household.household_id}: staff at the door "
                         f"after {picked_up - called:.0f} min, home after {env.now - called:.0f} min")
+
+    # --- KPIs ---------------------------------------------------------------------------
+    def kpis(self, now: float) -> dict:
+        """The urgent calls' KPIs (`sim/kpi_registry.py`). Calls still open at the end enter
+        as censored (they have waited that long and more), as orders do; a call still waiting
+        and younger than URGENT_WITHIN_MINUTES is left out of the share reached in time."""
+        st = self.centre.model.stats
+        within = URGENT_WITHIN_MINUTES
+        reached = [u[1] for u in st.urgent + st.urgent_care]
+        reached += [p - c for c, p in st.urgent_open.values() if p is not None]
+        not_reached = [now - c for c, p in st.urgent_open.values() if p is None]
+        pickup = _survival(reached, not_reached)
+        with_medicine = [u[2] for u in st.urgent if u[2] is not None]
+        delivery = _survival(with_medicine, [now - c for call, (c, _) in st.urgent_open.items()
+                                             if call not in st.urgent_care_open])
+        care_open = [st.urgent_open[call] for call in st.urgent_care_open]
+        care_door = _survival([u[1] for u in st.urgent_care] + [p - c for c, p in care_open if p is not None],
+                              [now - c for c, p in care_open if p is None])
+        care_home = _survival([u[2] for u in st.urgent_care], [now - c for c, _ in care_open])
+        undecided = sum(1 for age in not_reached if age < within)
+        decided = st.urgent_requests - undecided
+        in_time = sum(1 for minutes in reached if minutes <= within)
+        return {
+            "urgent_requests": st.urgent_requests,
+            "urgent_pickup_minutes_p50": rounded(pickup.quantile(0.5)),
+            "urgent_pickup_minutes_p90": rounded(pickup.quantile(0.9)),
+            f"urgent_within_{within:g}_minutes_share": rounded(in_time / decided if decided else None, 4),
+            "urgent_delivered_minutes_p50": rounded(delivery.quantile(0.5)),
+            "urgent_care_trips": len(st.urgent_care) + len(st.urgent_care_open),
+            "urgent_care_door_minutes_p50": rounded(care_door.quantile(0.5)),
+            "urgent_care_home_minutes_p50": rounded(care_home.quantile(0.5)),
+            "urgent_without_medicine": sum(1 for u in st.urgent if u[2] is None),
+            "urgent_open_at_end": len(st.urgent_open),
+        }
+
+
+def _survival(done: list[float], waiting: list[float]) -> KaplanMeier:
+    events = StreamingHistogram()
+    for minutes in done:
+        events.add(minutes)
+    return events.survival_with_censored(waiting)

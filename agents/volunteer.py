@@ -8,7 +8,7 @@ import mesa
 
 from sim.distributions import sampler
 from sim.engine.service_team import ServiceTeam
-from sim.statistics import TimeWeightedCount
+from sim.statistics import TimeWeightedCount, rounded
 from sim.working_hours import WorkingHours
 
 DOOR_ROUNDS = "door_rounds"  # carrying delivered orders to doors
@@ -117,3 +117,23 @@ class GateTeam(mesa.Agent):
     def set_volunteers(self, volunteers: int) -> None:
         self._assigned = max(0, volunteers)
         self._staff()
+
+
+class GateTeams:
+    """The gate teams of every village together, as one contributor of KPIs."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def kpis(self, now: float) -> dict:
+        """The volunteers' hours by kind of work (`sim/kpi_registry.py`), every kind the
+        town's channels need, done or not; only in a town that uses more than the app."""
+        model = self.model
+        channels = model.spec.order_channels
+        if len(channels) < 2:
+            return {}
+        figures = {}
+        for name in works_for(channels):
+            minutes = sum(v.gate.busy_minutes_by_work.get(name, 0.0) for v in model.villages.values())
+            figures[f"volunteer_hours_{name}"] = rounded(minutes / 60, 1)
+        return figures

@@ -1,8 +1,8 @@
 """What kind of quantity a KPI is, read from its name: a share in [0, 1], or a count, amount
 or time that cannot fall below 0; and its unit.
 
-KPI keys carry their unit (`sim/metrics.py` `compute_kpis`: `_minutes`, `_hours`, `_kg`,
-`_share`, ...), so the name is enough. Sweeps and comparisons ask here, in one place, how to
+KPI keys carry their unit (`_minutes`, `_hours`, `_kg`, `_share`, ...), so the name is enough;
+`sim/kpi_registry.py` declares every KPI's unit too, and a test holds the two to agree. Sweeps and comparisons ask here, in one place, how to
 bound a KPI's confidence interval (`sim/sweep/intervals.py`) and which indifference zone a
 comparison gives a KPI whose spec names none (`sim/compare/indifference.py`). Every KPI of
 `kpis.json` counts, sums, times or divides something, so none can be negative: a name that no

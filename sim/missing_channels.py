@@ -68,3 +68,15 @@ def villages_without_channels(model) -> list[VillageWithoutChannels]:
             reasons.append((kind, why))
         found.append(VillageWithoutChannels(village, tuple(reasons)))
     return found
+
+
+class MissingChannels:
+    """The locked villages without all channels, as the contributor of their KPI."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def kpis(self, now: float) -> dict:
+        """`villages_without_all_channels` (`sim/kpi_registry.py`): the villages of
+        `channels_never_opened`, counted."""
+        return {"villages_without_all_channels": len(channels_never_opened(self.model))}

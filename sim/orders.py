@@ -27,6 +27,12 @@ OFFLINE_CHANNELS = ("phone", "volunteer")  # households that cannot order online
 # household's patience for a picker; its store closed; no store of its kind open for the village.
 CANCEL_REASONS = ("out of stock", "waited too long", "store closed", "no store")
 
+# The stages of a delivered order's lead time, in order (from the order's timestamps: placed,
+# pick start, picked, batch ready, dispatched, at the gate, delivered; the wait for a picker
+# is split into the minutes the store was closed and the queue while it was open).
+LEAD_TIME_STAGES = ("waiting_for_opening", "waiting_for_picker", "picking", "batching",
+                    "waiting_for_courier", "courier_trip", "at_gate")
+
 
 class Order:
     """One household order to one store, or (`store` None) goods that come to its village's

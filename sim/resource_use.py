@@ -10,13 +10,9 @@ working hours. Busy minutes are the minutes spent serving in that time.
 
 from __future__ import annotations
 
-RESOURCE_CLASSES = ("coordinator", "picker", "courier", "gate_volunteer", "urgent_staff")
+from sim.statistics import rounded
 
-# the stages of a delivered order's lead time, in order (from the order's timestamps: placed,
-# pick start, picked, batch ready, dispatched, at the gate, delivered; the wait for a picker
-# is split into the minutes the store was closed and the queue while it was open)
-LEAD_TIME_STAGES = ("waiting_for_opening", "waiting_for_picker", "picking", "batching",
-                    "waiting_for_courier", "courier_trip", "at_gate")
+RESOURCE_CLASSES = ("coordinator", "picker", "courier", "gate_volunteer", "urgent_staff")
 
 
 def resource_minutes(model) -> dict[str, tuple[float, float]]:
@@ -49,3 +45,20 @@ def resource_minutes(model) -> dict[str, tuple[float, float]]:
 
 def utilization(busy: float, available: float) -> float | None:
     return busy / available if available > 0 else None
+
+
+class ResourceUse:
+    """Every resource class's busy and available minutes, as one contributor of KPIs."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def kpis(self, now: float) -> dict:
+        """Each class's utilization (`sim/kpi_registry.py`); couriers' is 0 before any
+        channel opened, the others' None while they had no minute available."""
+        use = resource_minutes(self.model)
+        figures = {"courier_utilization": rounded(utilization(*use["courier"]) or 0.0, 4)}
+        for c in RESOURCE_CLASSES:
+            if c != "courier":
+                figures[f"{c}_utilization"] = rounded(utilization(*use[c]), 4)
+        return figures

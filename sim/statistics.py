@@ -161,3 +161,20 @@ class PastDueCount:
             if due.get(key) == minute:
                 past.add(key)
         return len(past)
+
+
+def rounded(x: float | None, digits: int = 3) -> float | None:
+    """A KPI's value as `kpis.json` keeps it: rounded so that it prints and compares cleanly;
+    None (nothing to measure) stays None."""
+    return None if x is None else round(float(x), digits)
+
+
+def small_quantile(values: list[float], q: float) -> float | None:
+    """Linear-interpolated q-quantile of a short list (one value per village); None if empty."""
+    if not values:
+        return None
+    s = sorted(values)
+    pos = q * (len(s) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)

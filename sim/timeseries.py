@@ -14,8 +14,8 @@ import mesa
 
 from agents.courier import COURIER_STATES
 from agents.volunteer import works_for
-from sim.orders import CANCEL_REASONS
-from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES, resource_minutes
+from sim.orders import CANCEL_REASONS, LEAD_TIME_STAGES
+from sim.resource_use import RESOURCE_CLASSES, resource_minutes
 
 STORE_STOCK = "store_stock"
 

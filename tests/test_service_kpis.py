@@ -9,9 +9,8 @@ import numpy as np
 import pytest
 
 from sim.model import TownModel
-from sim.orders import CANCEL_REASONS
+from sim.orders import CANCEL_REASONS, LEAD_TIME_STAGES
 from sim.report.constraints import constraint_rows
-from sim.resource_use import LEAD_TIME_STAGES
 from sim.scenario import Scenario
 from sim.small_town import small_town
 

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.i18n import N_, language_of, translator
+from sim.orders import LEAD_TIME_STAGES
 from sim.report.date_axis import day_label
-from sim.resource_use import LEAD_TIME_STAGES, RESOURCE_CLASSES
+from sim.resource_use import RESOURCE_CLASSES
 
 BUSY_SHARE = 0.85
 WAITING_SHARE = 0.5

@@ -1,6 +1,6 @@
-"""Every figure the README quotes from a run: its marker name, what computes it and whether
-it is quick enough for every `make test` (all of them are, today; `quick` lets a slow one be
-left to `make docs-check`).
+"""Every figure the README quotes from a run, and its KPI table (generated from
+`sim/kpi_registry.py`): its marker name, what computes it and whether it is quick enough for
+every `make test` (all of them are, today; `quick` lets a slow one be left to `make docs-check`).
 
 Not here: the Benchmarks section's timings (wall time moves by ±20% between runs of the same
 code, so no check could hold it) and facts of the scenario files themselves."""
@@ -14,6 +14,12 @@ from tests.readme_figures.default_run import default_run_excerpt, seeds_sentence
 from tests.readme_figures.depot_comparison import depot_sentence
 from tests.readme_figures.road_closure import road_closure_sentence
 from tests.readme_figures.sobol_noise import sobol_noise_sentence
+
+
+def kpi_table(workers: int = 1) -> str:
+    from sim.kpi_reference import markdown_table
+
+    return markdown_table()
 
 
 @dataclass(frozen=True)
@@ -34,4 +40,5 @@ FIGURES = {f.name: f for f in [
            "small-town-roads.toml: the closure of V1's road (1 episode of the small town)"),
     Figure("sobol-noise", sobol_noise_sentence,
            "sweep-small-town-sobol.toml with and without common random numbers (320 runs)"),
+    Figure("kpi-table", kpi_table, "the KPI table, from the registry of KPIs (no run)"),
 ]}

@@ -1,0 +1,39 @@
+"""The town's stores together: the KPIs no one store knows (the busiest store and day, stores
+active, hours out of stock, restocks, what they sold over the counter)."""
+
+from __future__ import annotations
+
+from sim.statistics import rounded
+
+
+class TownStores:
+    """Every store of the ledger, as one contributor of KPIs."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def kpis(self, now: float) -> dict:
+        """The stores' KPIs (`sim/kpi_registry.py`); the counter sales only when the scenario
+        has them (a lockdown's notice, counter trade with unlocked villages)."""
+        model, stats = self.model, self.model.stats
+        most, busiest = 0, None
+        for store in model.stores:
+            for day, n in store.orders_by_day.items():
+                if n > most:
+                    most, busiest = n, (store.store_id, day)
+        figures = {
+            "store_orders_per_day_max": most,
+            "busiest_store": busiest[0] if busiest else None,
+            "busiest_store_day": busiest[1] if busiest else None,
+            "stores_active_at_end": sum(1 for s in model.stores if s.active),
+            "stockout_store_hours": rounded(stats.stores_out_of_stock.integral(now) / 60),
+            "restock_orders": stats.restock_orders,
+            "restock_units": rounded(stats.restock_units, 1),
+            "overnight_restock_kg_max": rounded(stats.overnight_kg_max, 1),
+        }
+        spec = model.spec
+        if any(lk.notice_hours > 0 for lk in spec.lockdowns):
+            figures["notice_units_bought_ahead"] = rounded(stats.notice_units, 1)
+        if spec.walk_in.daily_consumption_share > 0:
+            figures["walk_in_units_sold"] = rounded(stats.walk_in_units, 1)
+        return figures
