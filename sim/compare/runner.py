@@ -86,7 +86,7 @@ def run_comparison(spec_path: str | Path, out: str | Path | None = None, executo
         if check.met or replications >= precision.max_replications:
             break
         replications = next_round(check, precision.max_replications)
-    from sim.compare.report import write_outputs
+    from sim.compare.outputs import write_outputs
 
     runs = read_runs(out)
     runs = without_depot_as_zero(runs[runs["replication"] < replications], loaded)
