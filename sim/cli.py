@@ -7,8 +7,11 @@ and where, and exits with status 2; nothing is written.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from sim.argument_types import positive_number, whole_number
 from sim.atomic_files import OutputError
@@ -27,52 +30,66 @@ def _default_scenario() -> Path:
     return default_scenario_path()
 
 
+def _drill_summary(path: Path, drill) -> str:
+    decisions = sum(1 for i in drill.spec.injects if i.decision is not None)
+    return (f"valid drill {drill.name!r} on scenario {drill.scenario.run.name!r} "
+            f"({len(drill.spec.injects)} injects, {decisions} decision points, "
+            f"{drill.scenario.run.horizon_days:g} days); `rehearse drill {path} --check` prints "
+            f"its schedule")
+
+
+def _compare_summary(path: Path, compare) -> str:
+    return (f"valid comparison {compare.name!r} on scenario {compare.base.run.name!r} "
+            f"({len(compare.spec.policies)} policies, {len(compare.scenario_names)} "
+            f"condition(s), {len(compare.spec.kpis)} KPIs)")
+
+
+def _sweep_summary(path: Path, sweep) -> str:
+    return (f"valid sweep {sweep.name!r} on scenario {sweep.scenario.run.name!r} "
+            f"({sweep.spec.design}, {len(sweep.spec.parameters)} parameters, "
+            f"{sweep.spec.replications} replications)")
+
+
+class SpecKind(NamedTuple):
+    """A file that is not a scenario: the top-level tables that tell it, its loader (module and
+    function, imported only when such a file is checked) and what a valid one is, in a line."""
+
+    tables: tuple[str, ...]
+    module: str
+    loader: str
+    summary: Callable[[Path, object], str]
+
+
+# in the order they are told apart: a compare spec names its base_scenario as a sweep does
+SPEC_KINDS = {
+    "drill": SpecKind(("drill", "injects"), "sim.drill.loading", "load_drill", _drill_summary),
+    "compare": SpecKind(("policies",), "sim.compare.spec", "load_compare_spec", _compare_summary),
+    "sweep": SpecKind(("base_scenario", "parameters"), "sim.sweep.spec", "load_sweep_spec",
+                      _sweep_summary),
+}
+
+
 def input_file_kind(path: Path) -> str:
     """What a TOML file is (drill, compare, sweep or scenario), told from its top-level
-    tables: a drill has [drill] and [[injects]], a comparison [[policies]], a sweep names its
-    base_scenario and [[parameters]]."""
+    tables (SPEC_KINDS): a drill has [drill] and [[injects]], a comparison [[policies]], a sweep
+    names its base_scenario and [[parameters]]; anything else is a scenario."""
     from sim.scenario_loading import read_toml
 
     data, _ = read_toml(path)
-    if "drill" in data or "injects" in data:
-        return "drill"
-    if "policies" in data:
-        return "compare"
-    if "base_scenario" in data or "parameters" in data:
-        return "sweep"
-    return "scenario"
+    return next((kind for kind, spec in SPEC_KINDS.items()
+                 if any(table in data for table in spec.tables)), "scenario")
 
 
 def cmd_validate(args) -> int:
+    """Check a file of any kind: a drill, compare or sweep file says what it is, loads with
+    every problem listed (exit 2), and says in a line what it holds; a scenario warns too."""
     path = Path(args.scenario)
     kind = input_file_kind(path)
-    if kind == "drill":
-        from sim.drill.loading import load_drill
-
-        print(f"{path}: this is a drill file; validating it as one")
-        drill = load_drill(path)
-        decisions = sum(1 for i in drill.spec.injects if i.decision is not None)
-        print(f"{path}: valid drill {drill.name!r} on scenario {drill.scenario.run.name!r} "
-              f"({len(drill.spec.injects)} injects, {decisions} decision points, "
-              f"{drill.scenario.run.horizon_days:g} days); `rehearse drill {path} --check` prints its schedule")
-        return 0
-    if kind == "sweep":
-        from sim.sweep.spec import load_sweep_spec
-
-        print(f"{path}: this is a sweep file; validating it as one")
-        sweep = load_sweep_spec(path)
-        print(f"{path}: valid sweep {sweep.name!r} on scenario {sweep.scenario.run.name!r} "
-              f"({sweep.spec.design}, {len(sweep.spec.parameters)} parameters, "
-              f"{sweep.spec.replications} replications)")
-        return 0
-    if kind == "compare":
-        from sim.compare.spec import load_compare_spec
-
-        print(f"{path}: this is a compare file; validating it as one")
-        compare = load_compare_spec(path)
-        print(f"{path}: valid comparison {compare.name!r} on scenario "
-              f"{compare.base.run.name!r} ({len(compare.spec.policies)} policies, "
-              f"{len(compare.scenario_names)} condition(s), {len(compare.spec.kpis)} KPIs)")
+    if kind in SPEC_KINDS:
+        spec = SPEC_KINDS[kind]
+        print(f"{path}: this is a {kind} file; validating it as one")
+        loaded = getattr(importlib.import_module(spec.module), spec.loader)(path)
+        print(f"{path}: {spec.summary(path, loaded)}")
         return 0
     from sim.channel_coverage import print_warnings
     from sim.scenario_loading import load_scenario
@@ -176,8 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_set_option(cal)
     cal.set_defaults(func=cmd_calibrate)
 
-    val = sub.add_parser("validate", help="list every problem in a scenario, drill or sweep file")
-    val.add_argument("scenario", help="a scenario, drill or sweep TOML (the kind is told from its tables)")
+    *others, last = ["scenario", *SPEC_KINDS]
+    kinds = f"{', '.join(others)} or {last}"
+    val = sub.add_parser("validate", help=f"list every problem in a {kinds} file")
+    val.add_argument("scenario", help=f"a {kinds} TOML (the kind is told from its tables)")
     val.add_argument("--lang", choices=LANGUAGES, help="language of the warnings (default: the "
                      "scenario's [run] lang, else en)")
     val.set_defaults(func=cmd_validate)

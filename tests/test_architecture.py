@@ -34,6 +34,17 @@ def test_the_scenario_package_is_small_modules_that_say_what_they_hold():
         assert ast.get_docstring(ast.parse(text)), path
 
 
+def test_the_comparison_and_sweep_packages_are_small_modules_that_say_what_they_hold():
+    """A comparison's and a sweep's modules hold one idea each (the report's sentences apart
+    from its Markdown and HTML, the spec's schema apart from its checks): under 400 lines,
+    each opening with what it holds and why."""
+    for package in ("compare", "sweep"):
+        for path in sorted((ROOT / "sim" / package).glob("*.py")):
+            text = path.read_text(encoding="utf-8")
+            assert len(text.splitlines()) < 400, path
+            assert ast.get_docstring(ast.parse(text)), path
+
+
 def test_only_the_engine_knows_simpy_internals():
     offenders = []
     for path in sorted([*ROOT.glob("sim/**/*.py"), *ROOT.glob("agents/**/*.py")]):

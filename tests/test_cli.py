@@ -233,3 +233,26 @@ def test_validate_tells_a_sweep_file_and_lists_its_problems(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "this is a sweep file" in captured.out
     assert f"{bad}:" in captured.err and "replications" in captured.err
+
+
+def test_validate_says_it_checks_every_kind_of_file_it_tells(tmp_path, capsys):
+    """One table tells a file's kind and checks it; validate's help names every kind in it."""
+    for argv in (["--help"], ["validate", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert "scenario, drill, compare or sweep" in " ".join(capsys.readouterr().out.split())
+    compare = tmp_path / "compare.toml"
+    compare.write_text(f'base_scenario = "{ROOT / "experiments/small-town.toml"}"\nroot_seed = 1\n'
+                       'replications = 2\nkpis = [{ name = "fill_rate", goal = "max" }]\n'
+                       '[[policies]]\nname = "a"\n[[policies]]\nname = "b"\n'
+                       'set = { "couriers.whitelist_size" = 5 }\n', encoding="utf-8")
+    for kind, path, valid in [
+            ("drill", ROOT / "experiments/drill-district.toml", "valid drill 'drill-district'"),
+            ("compare", compare, "valid comparison 'compare' on scenario 'small-town' (2 policies, "
+                                 "1 condition(s), 1 KPIs)"),
+            ("sweep", ROOT / "experiments/sweep-small-town-sobol.toml",
+             "valid sweep 'sweep-small-town-sobol' on scenario 'small-town'")]:
+        assert main(["validate", str(path)]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0] == f"{path}: this is a {kind} file; validating it as one"
+        assert out[1].startswith(f"{path}: {valid}")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.i18n import LANGUAGES, translator
-from sim.sweep.cli import add_executor_options, errors_and_status, interrupted
+from sim.sweep.cli import add_executor_options
+from sim.sweep.printed_outcome import errors_and_status, interrupted, print_outcome
 
 
 def add_compare_command(sub) -> None:
@@ -43,19 +44,8 @@ def cmd_compare(args) -> int:
                                  lang=args.lang)
     except KeyboardInterrupt:
         return interrupted(out)
+    print_outcome(outcome, "comparison")
     tr = translator(outcome.lang)
-    done = outcome.finished + outcome.failed
-    print(tr("comparison folder: {folder}").format(folder=outcome.out))
-    print(tr("{replications} replications, {planned} runs; {stored} already stored; ran {done} "
-             "({finished} finished, {failed} failed, {lost} lost) in {seconds:.1f} s").format(
-                 replications=outcome.replications, planned=outcome.planned,
-                 stored=outcome.already_stored, done=done, finished=outcome.finished,
-                 failed=outcome.failed, lost=outcome.lost, seconds=outcome.run_seconds))
-    from sim.sweep.intervals import few_replications
-
-    warning = few_replications(outcome.replications, tr)
-    if warning:
-        print(tr("warning: {warning}").format(warning=warning))
     for check in outcome.rounds:
         print("  " + tr("precision at {n} replications: widest relative half-width {widest:.1%} "
                         "({where}), {state}").format(

@@ -1,91 +1,33 @@
-"""The comparison's outputs: `comparison.csv`, `best.csv`, `plots/*.png`, `report.md` and a
-self-contained `report.html`, each written atomically.
+"""What a comparison's report says, in the reader's language: what was compared and how, how
+many replications ran and why, a paragraph a planner can quote with its caveats, per KPI each
+policy's interval and paired difference from the baseline beside the MORE plot, the best
+subsets and the method.
 
-The report says what was compared and how, shows per KPI each policy's interval, its paired
-difference from the baseline and the MORE plot, gives the tables, how many replications ran
-and why, and ends with a paragraph a planner can quote, with its caveats.
+`Story` decides all of it once, as headed sections of lines, figures and tables
+(`report_document.py`), so the Markdown and HTML files (`report_markdown.py`,
+`report_html.py`) cannot say different things; `outputs.py` writes them.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from sim.atomic_files import write_text_atomically
 from sim.compare.best_report import best_method, best_rows
 from sim.compare.indifference import rule_text
 from sim.compare.numbers import number, short_number
-from sim.compare.plots import SIGNIFICANT, plot_kpi, verdict
-from sim.compare.robust_report import (
-    recommendation_lines,
-    robust_study,
-    robust_tables,
-    write_robust,
-)
-from sim.compare.statistics import best_table, comparison_table, paired_values
+from sim.compare.plots import SIGNIFICANT, verdict
+from sim.compare.report_document import Document, Figure, Lines, Section, Table
+from sim.compare.robust_report import recommendation_lines, robust_tables
 from sim.compare.wording import LEVEL, goal_text, kpi_title, verdict_text
-from sim.i18n import HTML_LANG, N_, translator
-from sim.report.cjk_font import fonts_for
-from sim.report.html_page import esc, img, page, table
+from sim.i18n import N_, translator
 from sim.sweep.intervals import CONFIDENCE, few_replications
 
 ENGLISH = translator("en")
 PLOTS_DIR = "plots"
 ROBUST_HEADING = N_("The robust choice over the conditions")
-
-
-def write_outputs(out: Path, loaded, manifest: dict, runs: pd.DataFrame, outcome,
-                  lang: str = "en") -> list[str]:
-    """Every output file of the comparison in `out`; returns their names. The reports and
-    plots are in `lang`; the tables (comparison.csv, best.csv) are the same in every language."""
-    tr = translator(lang)
-    kpis = [k.model_dump() for k in loaded.spec.kpis]
-    comparison = comparison_table(runs, manifest, kpis)
-    best = best_table(runs, manifest, kpis)
-    write_text_atomically(out / "comparison.csv", comparison.to_csv(index=False))
-    write_text_atomically(out / "best.csv", best.to_csv(index=False))
-    (out / PLOTS_DIR).mkdir(exist_ok=True)
-    with fonts_for(lang):
-        figures = _plots(out, loaded, manifest, runs, comparison, tr)
-        study = robust_study(loaded, manifest, runs)  # with more than one condition
-        robust_files = write_robust(out, study, PLOTS_DIR, tr) if study is not None else []
-    story = Story(loaded, manifest, runs, comparison, best, outcome, figures, study, lang)
-    write_text_atomically(out / "report.md", story.markdown())
-    write_text_atomically(out / "report.html", story.html(out))
-    return ["comparison.csv", "best.csv", "report.md", "report.html",
-            *[f for f in robust_files if "/" not in f],
-            *[f"{PLOTS_DIR}/{name}" for _s, _k, name in figures],
-            *[f for f in robust_files if "/" in f]]
-
-
-def _plots(out: Path, loaded, manifest: dict, runs: pd.DataFrame,
-           comparison: pd.DataFrame, tr=ENGLISH) -> list[tuple[str, str, str]]:
-    """(condition, KPI, file name) of each plot written."""
-    policies, baseline = manifest["policy_names"], manifest["baseline"]
-    several = len(manifest["scenarios"]) > 1
-    written = []
-    for s, scenario in enumerate(manifest["scenarios"]):
-        for kpi in loaded.spec.kpis:
-            rows = comparison[(comparison["scenario"] == scenario) & (comparison["kpi"] == kpi.name)]
-            outcomes = paired_values(runs, s, kpi.name)
-            if outcomes.empty:
-                continue
-            outcomes.columns = [policies[p] for p in outcomes.columns]
-            name = f"{_file_safe(scenario)}--{kpi.name}.png" if several else f"{kpi.name}.png"
-            title = (tr("{what}, {condition}").format(what=loaded.name, condition=scenario)
-                     if several else loaded.name)
-            plot_kpi(out / PLOTS_DIR / name, kpi.name, kpi.goal, rows, outcomes, policies,
-                     baseline, title, tr)
-            written.append((scenario, kpi.name, name))
-    return written
-
-
-def _file_safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
 def p_text(p) -> str:
@@ -95,7 +37,8 @@ def p_text(p) -> str:
 
 
 class Story:
-    """The report's content, once, rendered as Markdown and as HTML, in `lang`."""
+    """The report's content, once, in `lang`: its sentences, tables and the whole as a
+    `Document` of headed sections."""
 
     def __init__(self, loaded, manifest, runs, comparison, best, outcome, figures, study=None,
                  lang: str = "en"):
@@ -345,66 +288,45 @@ class Story:
             "value per run, so its interval is over runs, not orders.").format(days=days, n=self.n))
         return paragraphs
 
-    # --- rendering ---------------------------------------------------------------------
+    # --- the whole, as headed sections ---------------------------------------------------
     def kpi_heading(self, scenario: str, kpi: str) -> str:
         title = kpi_title(kpi, self.tr)
         if len(self.manifest["scenarios"]) == 1:
             return title
         return self.tr("{what}, {condition}").format(what=title, condition=scenario)
 
-    def headings(self) -> dict[str, str]:
+    def document(self) -> Document:
+        """The report's sections in order, for report_markdown.py and report_html.py to lay out."""
         tr = self.tr
-        return {"title": tr("Comparison: {name}").format(name=self.loaded.name),
-                "what": tr("What was compared and how"),
-                "replications": tr("How many replications, and why"),
-                "plain": tr("In plain words"), "robust": tr(ROBUST_HEADING),
-                "cost": tr("cost against service"), "per_kpi": tr("Per KPI"),
-                "best": tr("Best subsets"), "method": tr("Method")}
-
-    def markdown(self) -> str:
-        h = self.headings()
-        out = [f"# {h['title']}", ""]
-        out += [f"## {h['what']}", "", *_md_lines(self.what()), ""]
-        out += [f"## {h['replications']}", "", *_md_lines(self.replications()), ""]
-        out += [f"## {h['plain']}", "", *_md_lines(self.plain()), ""]
+        sections = [Section(tr("What was compared and how"), [Lines(self.what())]),
+                    Section(tr("How many replications, and why"), [Lines(self.replications())]),
+                    Section(tr("In plain words"), [Lines(self.plain())])]
         if self.study is not None:
-            out += [f"## {h['robust']}", "", *_md_lines(recommendation_lines(self.study, self.tr)), ""]
-            if self.study.figure:
-                out += [f"![{h['cost']}]({PLOTS_DIR}/{self.study.figure})", ""]
-            for heading, header, rows in robust_tables(self.study, self.tr):
-                out += [f"### {heading}", "", _md_table(header, rows), ""]
-        out += [f"## {h['per_kpi']}", ""]
-        for scenario, kpi, name in self.figures:
-            heading = self.kpi_heading(scenario, kpi)
-            out += [f"### {heading}", "", f"![{heading}]({PLOTS_DIR}/{name})", ""]
-            out += [_md_table(*self.kpi_rows(scenario, kpi)), ""]
-        out += [f"## {h['best']}", "", _md_table(*best_rows(self.best, self.tr)), ""]
-        out += [f"## {h['method']}", "", *_md_lines(self.method() + [self.crn_sentence()]), ""]
-        return "\n".join(out)
+            sections.append(self.robust_section())
+        sections.append(Section(tr("Per KPI"), sections=[
+            self.kpi_section(scenario, kpi, name) for scenario, kpi, name in self.figures]))
+        sections.append(Section(tr("Best subsets"), [Table(*best_rows(self.best, tr))]))
+        sections.append(Section(tr("Method"), [Lines(self.method() + [self.crn_sentence()])]))
+        subtitle = tr("{n} replications; baseline {baseline}").format(n=self.n,
+                                                                      baseline=self.baseline)
+        return Document(tr("Comparison: {name}").format(name=self.loaded.name), subtitle,
+                        self.lang, sections)
 
-    def html(self, out: Path) -> str:
-        h = self.headings()
-        sections = [
-            (h["what"], _html_lines(self.what())),
-            (h["replications"], _html_lines(self.replications())),
-            (h["plain"], _html_lines(self.plain())),
-        ]
-        if self.study is not None:
-            body = _html_lines(recommendation_lines(self.study, self.tr))
-            if self.study.figure:
-                body += "\n" + img(out / PLOTS_DIR / self.study.figure, h["cost"])
-            for heading, header, rows in robust_tables(self.study, self.tr):
-                body += f"\n<h3>{esc(heading)}</h3>\n" + table(header, rows)
-            sections.append((h["robust"], body))
-        for scenario, kpi, name in self.figures:
-            heading = self.kpi_heading(scenario, kpi)
-            sections.append((heading, img(out / PLOTS_DIR / name, heading) + "\n"
-                             + table(*self.kpi_rows(scenario, kpi))))
-        sections.append((h["best"], table(*best_rows(self.best, self.tr))))
-        sections.append((h["method"], _html_lines(self.method() + [self.crn_sentence()])))
-        subtitle = self.tr("{n} replications; baseline {baseline}").format(
-            n=self.n, baseline=self.baseline)
-        return page(h["title"], sections, subtitle=subtitle, lang=HTML_LANG[self.lang])
+    def kpi_section(self, scenario: str, kpi: str, plot: str) -> Section:
+        """A KPI under a condition: its MORE plot and each policy's row."""
+        heading = self.kpi_heading(scenario, kpi)
+        return Section(heading, [Figure(f"{PLOTS_DIR}/{plot}", heading),
+                                 Table(*self.kpi_rows(scenario, kpi))])
+
+    def robust_section(self) -> Section:
+        """The recommendation over the conditions, the cost-service chart, the robust tables."""
+        tr, study = self.tr, self.study
+        blocks = [Lines(recommendation_lines(study, tr))]
+        if study.figure:
+            blocks.append(Figure(f"{PLOTS_DIR}/{study.figure}", tr("cost against service")))
+        return Section(tr(ROBUST_HEADING), blocks,
+                       [Section(heading, [Table(header, rows)])
+                        for heading, header, rows in robust_tables(study, tr)])
 
 
 def _settings(values: dict, tr=ENGLISH) -> str:
@@ -420,39 +342,3 @@ def _short(value) -> str:
 
 def _ratio(x: float, tr=ENGLISH) -> str:
     return tr("undefined") if not np.isfinite(x) else f"{x:.1%}"
-
-
-def _md_lines(lines: list[str]) -> list[str]:
-    """List items stay together; other lines are paragraphs."""
-    out = []
-    for line in lines:
-        if out and not (line.startswith("- ") and out[-1].startswith("- ")):
-            out.append("")
-        out.append(line)
-    return out
-
-
-def _md_table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _html_lines(lines: list[str]) -> str:
-    out, items = [], []
-    for line in lines:
-        text = _code(esc(line))
-        if line.startswith("- "):
-            items.append(f"<li>{text[2:]}</li>")
-            continue
-        if items:
-            out.append("<ul>" + "".join(items) + "</ul>")
-            items = []
-        out.append(f"<p>{text}</p>")
-    if items:
-        out.append("<ul>" + "".join(items) + "</ul>")
-    return "\n".join(out)
-
-
-def _code(text: str) -> str:
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)

@@ -32,13 +32,11 @@ COMPARISONS_DIR = Path("results") / "compare"
 
 @dataclass
 class ComparisonOutcome(SweepOutcome):
-    """A sweep's counts over every round, with the comparison's replications, the precision
-    rule's rounds and the files written."""
+    """A sweep's counts over every round (its replications: the comparison's), with the
+    precision rule's rounds and the files written (its language: the reports')."""
 
-    replications: int = 0
     rounds: list[PrecisionCheck] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    lang: str = "en"  # the language the reports were written in
 
 
 def default_comparison_dir(name: str) -> Path:
@@ -86,7 +84,7 @@ def run_comparison(spec_path: str | Path, out: str | Path | None = None, executo
         if check.met or replications >= precision.max_replications:
             break
         replications = next_round(check, precision.max_replications)
-    from sim.compare.report import write_outputs
+    from sim.compare.outputs import write_outputs
 
     runs = read_runs(out)
     runs = without_depot_as_zero(runs[runs["replication"] < replications], loaded)

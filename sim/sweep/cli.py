@@ -6,28 +6,26 @@ so both read naturally; user mistakes raise ScenarioError/OutputError (exit 2).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from sim.argument_types import whole_number
 from sim.i18n import LANGUAGES, translator
 from sim.run_folder import OutputError
-
-EXIT_INCOMPLETE = 1
-EXIT_INTERRUPTED = 130
+from sim.sweep.printed_outcome import errors_and_status, interrupted, print_outcome
 
 
 def add_sweep_command(sub) -> None:
     sweep = sub.add_parser(
         "sweep", help="run a parameter sweep (resumable), or summarize one",
         usage="rehearse sweep SPEC [--executor local|dask] [--scheduler ADDRESS] "
-              "[--workers N] [--out DIR] [--retry-failed] [--quiet]\n"
+              "[--workers N] [--out DIR] [--retry-failed] [--quiet] [--lang en|zh]\n"
               "       rehearse sweep summarize DIR [--lang en|zh]",
         description="Run every planned run of a sweep spec (experiments/sweep-*.toml) that is "
-                    "not stored yet in DIR; rerun the same command to resume. "
-                    "`rehearse sweep summarize DIR` writes tables, plots and sensitivity "
-                    "indices to DIR/summary/, and prints its headline in --lang (default: "
-                    "the spec's `lang`, else en).")
+                    "not stored yet in DIR; rerun the same command to resume; what it ran is "
+                    "printed in --lang (default: the spec's `lang`, else the base scenario's, "
+                    "else en). `rehearse sweep summarize DIR` writes tables, plots and "
+                    "sensitivity indices to DIR/summary/, and prints its headline in --lang "
+                    "(default: the spec's `lang`, else en).")
     sweep.add_argument("target", metavar="SPEC|summarize", help="sweep spec TOML, or `summarize`")
     sweep.add_argument("folder", nargs="?", metavar="DIR", help="with summarize: the sweep folder")
     add_executor_options(sweep)
@@ -36,9 +34,10 @@ def add_sweep_command(sub) -> None:
                        help="run failed runs once more (they are otherwise kept as failed)")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     sweep.add_argument("--lang", choices=LANGUAGES,
-                       help="with summarize: language of the printed summary and the plots "
-                            "(default: the spec's `lang`, else en); the tables' columns, KPI "
-                            "keys and file names stay English")
+                       help="language of what a sweep prints (default: the spec's `lang`, else "
+                            "the base scenario's, else en); with summarize: of the printed "
+                            "summary and the plots (default: the spec's `lang`, else en); the "
+                            "tables' columns, KPI keys and file names stay English")
     sweep.set_defaults(func=cmd_sweep)
 
 
@@ -71,58 +70,11 @@ def _run(args) -> int:
     try:
         outcome = run_sweep(args.target, out, executor=args.executor, workers=args.workers,
                             scheduler=args.scheduler, progress=not args.quiet,
-                            retry_failed=args.retry_failed)
+                            retry_failed=args.retry_failed, lang=args.lang)
     except KeyboardInterrupt:
         return interrupted(out)
-    done = outcome.finished + outcome.failed
-    print(f"sweep folder: {outcome.out}")
-    if outcome.extension:
-        print(outcome.extension)
-    print(f"planned {outcome.planned} runs; {outcome.already_stored} already stored; ran {done} "
-          f"({outcome.finished} finished, {outcome.failed} failed, {outcome.lost} lost) in "
-          f"{outcome.run_seconds:.1f} s ({outcome.runs_per_second:.2f} runs/s)")
-    warning = _few_replications(out)
-    if warning:
-        print(warning)
-    if outcome.pool_restarts:
-        print(f"the local pool was restarted {outcome.pool_restarts} time(s) after a worker died; "
-              f"its unfinished runs were run again")
+    print_outcome(outcome, "sweep")
     return errors_and_status(outcome)
-
-
-def _few_replications(out: Path) -> str | None:
-    """The warning line when the sweep's intervals will rest on too few replications, in the
-    spec's language."""
-    from sim.sweep.intervals import few_replications
-    from sim.sweep.storage import read_manifest
-
-    spec = read_manifest(out)["spec"]
-    tr = translator(spec.get("lang") if spec.get("lang") in LANGUAGES else "en")
-    said = few_replications(spec["replications"], tr)
-    return tr("warning: {warning}").format(warning=said) if said else None
-
-
-def interrupted(out: Path) -> int:
-    """Ctrl-C: what is stored, and how to go on (a sweep or a comparison)."""
-    from sim.sweep.storage import stored_run_ids
-
-    stored = len(stored_run_ids(out)) if (out / "runs").is_dir() else 0
-    print(f"\ninterrupted: {stored} run(s) stored in {out}; run the same command again "
-          f"to resume", file=sys.stderr)
-    return EXIT_INTERRUPTED
-
-
-def errors_and_status(outcome) -> int:
-    """The first failures, and exit 1 when runs were lost with their workers."""
-    for line in outcome.errors[:10]:
-        print(f"  {line}", file=sys.stderr)
-    if len(outcome.errors) > 10:
-        print(f"  ... and {len(outcome.errors) - 10} more", file=sys.stderr)
-    if not outcome.complete:
-        print("some runs were lost with their workers; run the same command again to finish",
-              file=sys.stderr)
-        return EXIT_INCOMPLETE
-    return 0
 
 
 def _summarize(folder: Path, lang: str | None = None) -> int:

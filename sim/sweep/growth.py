@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.i18n import translator
 from sim.run_folder import OutputError
 from sim.scenario import decisive_part
+
+ENGLISH = translator("en")
 
 GROWABLE = ("replications", "samples")
 
@@ -29,8 +32,11 @@ class Growth:
     def is_extension(self) -> bool:
         return bool(self.changes)
 
-    def describe(self) -> str:
-        return f"extended: {', '.join(self.changes)} (+{self.new_runs} planned runs)"
+    def describe(self, tr=ENGLISH) -> str:
+        """What grew and by how many runs, in the language of `tr` (what changed names the
+        spec's keys, which stay English)."""
+        return tr("extended: {changes} (+{runs} planned runs)").format(
+            changes=tr(", ").join(self.changes), runs=self.new_runs)
 
 
 def compare_plans(out: Path, stored: dict, planned: dict) -> Growth:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.sweep.executors import make_backend
+from sim.sweep.growth import Growth
 from sim.sweep.plan import plan_sweep
 from sim.sweep.spec import load_sweep_spec
 from sim.sweep.storage import (
@@ -44,7 +45,14 @@ class SweepOutcome:
     run_seconds: float = 0.0
     pool_restarts: int = 0
     errors: list[str] = field(default_factory=list)
-    extension: str | None = None  # how the spec grew the stored sweep, if it did
+    growth: Growth | None = None  # how the spec grew the stored sweep (none: a comparison's)
+    replications: int = 0  # of each point (a comparison's: those run so far)
+    lang: str = "en"  # the language of what is printed of it
+
+    @property
+    def extension(self) -> str | None:
+        """How the spec grew the stored sweep, in English; None when it did not."""
+        return self.growth.describe() if self.growth is not None and self.growth.is_extension else None
 
     @property
     def complete(self) -> bool:
@@ -63,7 +71,9 @@ def default_sweep_dir(name: str) -> Path:
 
 def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: str = "local",
               workers: int | None = None, scheduler: str | None = None, progress: bool = True,
-              retry_failed: bool = False) -> SweepOutcome:
+              retry_failed: bool = False, lang: str | None = None) -> SweepOutcome:
+    """Run what is not stored; what is printed of it is in `lang` (None: the spec's language,
+    else the base scenario's, else English)."""
     backend = make_backend(executor, workers, scheduler)
     backend.warm_up()
     loaded = load_sweep_spec(spec_path)
@@ -77,7 +87,8 @@ def run_sweep(spec_path: str | Path, out: str | Path | None = None, executor: st
         stored = stored_run_ids(out)
         todo = [r for r in manifest["runs"] if r["run_id"] not in stored]
     outcome = SweepOutcome(out, len(manifest["runs"]), len(manifest["runs"]) - len(todo),
-                           extension=growth.describe() if growth.is_extension else None)
+                           growth=growth, replications=loaded.spec.replications,
+                           lang=lang or loaded.report_language)
     if not todo:
         return outcome
     kpis = tuple(manifest["kpis"])

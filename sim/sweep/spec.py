@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.i18n import DEFAULT_LANGUAGE
 from sim.problems import in_reading_order
 from sim.scenario import Scenario
 from sim.scenario_loading import (
@@ -97,7 +98,8 @@ class SweepSpec(_Strict):
     kpis: list[str] = Field(min_length=1)
     parameters: list[Parameter] = Field(min_length=1)
     common_random_numbers: bool | None = Field(default=None, strict=True)
-    # the language of `sweep summarize`'s printout and plots (`--lang` overrides it)
+    # the language of what `rehearse sweep` prints and of `sweep summarize`'s printout and plots
+    # (`--lang` overrides it)
     lang: Literal["en", "zh"] | None = None
 
     @property
@@ -118,6 +120,12 @@ class LoadedSpec:
     @property
     def name(self) -> str:
         return self.path.stem
+
+    @property
+    def report_language(self) -> str:
+        """The language of what the sweep prints: the spec's `lang`, else the one the base
+        scenario declares, else English."""
+        return self.spec.lang or self.scenario.run.lang or DEFAULT_LANGUAGE
 
     @property
     def policies(self) -> list[Parameter]:
