@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from agents.gate_goods import Consignment
 from agents.volunteer import SORTING
 from sim.demand import basket
-from sim.distributions import Uniform, sampler
+from sim.distributions import UNIT, sampler
 from sim.orders import FOOD
 from sim.scenario import MINUTES_PER_DAY
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from agents.household import Household
 
 GROUP = "group"
-_UNIT = Uniform(dist="uniform", low=0, high=1)
 
 
 class BuyingGroup:
@@ -75,7 +74,7 @@ class GroupBuying:
         """A `share` of households join a group (their own stream, so no other draw moves);
         only those that order online do (the leader's list is a chat group; a member's other
         orders go through the app). Members are dealt to groups of about `group_size` in turn."""
-        draw = sampler(_UNIT, self.model.streams.generator(f"group_buying.{village.name}.members"))
+        draw = sampler(UNIT, self.model.streams.generator(f"group_buying.{village.name}.members"))
         members = [h for h in village.households if draw() < self.spec.share and h.channel == "app"]
         if not members:
             return

@@ -11,9 +11,8 @@ last trigger.
 
 from __future__ import annotations
 
-from sim.distributions import Uniform, sampler
+from sim.distributions import UNIT, sampler
 
-_UNIT = Uniform(dist="uniform", low=0, high=1)
 _LEAD_WEIGHT = 0.1  # of each delivered order in the village's moving average of lead times
 
 
@@ -30,7 +29,7 @@ class VillageMood:
         self.lead_minutes_average: float | None = None
         self.triggers: dict[str, int] = {}
         self._minutes = 0.0  # minutes of panic planned so far (to `until`)
-        self._draw = sampler(_UNIT, model.streams.generator(f"panic.{village.name}"))
+        self._draw = sampler(UNIT, model.streams.generator(f"panic.{village.name}"))
 
     def panicking(self, now: float) -> bool:
         return now < self.until

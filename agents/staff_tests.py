@@ -9,10 +9,8 @@ come from its own sequence (`run.random_numbers`).
 
 from __future__ import annotations
 
-from sim.distributions import Uniform, sampler
+from sim.distributions import UNIT, sampler
 from sim.random_streams import entity_number
-
-_UNIT = Uniform(dist="uniform", low=0, high=1)
 
 
 def daily_staff_tests(model):
@@ -31,7 +29,7 @@ def daily_staff_tests(model):
         def tested_positive(store) -> bool:
             return own[store]() < positive and store.active
     else:  # one stream for all serving stores, in the stores' order
-        draw = sampler(_UNIT, model.streams.generator("store_staff.tests"))
+        draw = sampler(UNIT, model.streams.generator("store_staff.tests"))
 
         def tested_positive(store) -> bool:
             return store.active and draw() < positive

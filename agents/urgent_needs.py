@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.distributions import Uniform, sampler
+from sim.distributions import UNIT, sampler
 from sim.geography import travel_minutes
-
-_UNIT = Uniform(dist="uniform", low=0, high=1)
 
 
 @dataclass(eq=False)
@@ -35,7 +33,7 @@ class UrgentNeeds:
         self.settings = model.spec.command_centre
         self.medicine, self.pharmacy_kind = model.goods.medicine, model.goods.pharmacy_kind
         rng = model.streams.generator("command.urgent_care")
-        self.draw_share = sampler(_UNIT, rng)
+        self.draw_share = sampler(UNIT, rng)
         self.draw_hospital = sampler(self.settings.hospital_minutes, rng)
         self.waiting: dict[str, list[UrgentCall]] = {}  # village -> medicine calls not yet collected
 
