@@ -130,7 +130,7 @@ class CommandCentre(mesa.Agent):
         store.confirming.remove(village)
         if store.closed or not village.locked:
             return
-        village.add_store(kind, store)
+        village.channels.add_store(kind, store)
         key = (village.name, kind)
         if village.is_open(kind) or key in self._publishing:
             return

@@ -83,8 +83,7 @@ class GroupBuying:
         for i, household in enumerate(members):
             group = groups[i % count]
             group.members.append(household)
-            household.channel = GROUP
-            household.reorder_at_days += self.extra_reorder_days
+            household.order_through_group(self.extra_reorder_days)
             self.by_household[household.household_id] = group
         self.groups.extend(groups)
 
@@ -92,7 +91,7 @@ class GroupBuying:
     def join(self, household: Household) -> bool:
         """A member's regular food order goes on its group's list; False when it lacks
         nothing the group buys (then it has placed nothing)."""
-        days = household.draws.draw_basket_days()
+        days = household.draws.basket_days()
         now = self.model.env.now
         # each food category the group buys, topped up to the member's reorder point plus
         # `days` of eating (`sim/demand.py`)

@@ -44,7 +44,7 @@ class OrderingPlatform(mesa.Agent):
         had not asked for before (default: all of it); `channel`: how it came (app, phone,
         volunteer), `asked_minute` when the household asked (default: now)."""
         village = household.village
-        store = village.route(kind)
+        store = village.channels.route(kind)
         if store is None and self.refuses(village, kind):
             return None
         order = self._open(household, kind, store, requested, purpose, days_asked, units_needed,
