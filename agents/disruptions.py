@@ -29,10 +29,10 @@ def close_road(model, village, roads: list[tuple[str, str]] | None, hours: float
     if travel.has_network:
         roads = roads or [tuple(edge) for edge in travel.roads_of(village.place.node)]
         return model.road_closures.close(roads, hours, why)
-    village.road_detour_factor = detour_factor
+    village.road_closed(detour_factor)
 
     def reopen(_event):
-        village.road_detour_factor = 1.0
+        village.road_reopened()
         model.log_event("road_reopened", village.name, f"road to {village.name} open again")
     call_later(model.env, hours * 60, reopen)
     model.log_event("road_closed", village.name, f"road to {village.name} closed for {hours:g} h ({why})")

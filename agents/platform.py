@@ -75,7 +75,7 @@ class OrderingPlatform(mesa.Agent):
                       asked_minute)
         self._next_order_id += 1
         self.stats.order_placed(order)
-        village.orders_placed += 1
+        village.order_placed()
         self.open_orders[order.order_id] = order
         return order
 
@@ -125,7 +125,7 @@ class OrderingPlatform(mesa.Agent):
         """`reason`: one of `sim.orders.CANCEL_REASONS`."""
         order.cancelled_minute = self.env.now
         self.stats.order_cancelled(order, reason)
-        order.village.orders_cancelled += 1
+        order.village.order_closed(delivered=False)
         self._close(order, False)
 
     def deliver(self, order: Order) -> None:
@@ -133,7 +133,7 @@ class OrderingPlatform(mesa.Agent):
         self.stats.order_delivered(order)
         if self.watch_moods:
             order.village.mood.order_delivered(order.delivered_minute - order.asked_minute)
-        order.village.orders_delivered += 1
+        order.village.order_closed(delivered=True)
         self._close(order, True)
 
     def _close(self, order: Order, delivered: bool) -> None:

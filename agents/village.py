@@ -48,7 +48,7 @@ class Village(mesa.Agent):
         self.pantry_index = {c: i for i, c in enumerate(model.goods.pantry)}
         self.households_without_food = PastDueCount()
         self.mood = VillageMood(model, self)  # calm, or panicking (agents/panic.py)
-        self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (drills)
+        self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (road_closed)
         self.households: list[Household] = households_of(model, self)
 
     # --- lockdown -----------------------------------------------------------------------
@@ -97,6 +97,23 @@ class Village(mesa.Agent):
     def orders_open(self) -> int:
         """Placed and not yet delivered or cancelled."""
         return self.orders_placed - self.orders_delivered - self.orders_cancelled
+
+    def order_placed(self) -> None:
+        self.orders_placed += 1
+
+    def order_closed(self, delivered: bool) -> None:
+        """An order of the village was delivered, or cancelled."""
+        if delivered:
+            self.orders_delivered += 1
+        else:
+            self.orders_cancelled += 1
+
+    def road_closed(self, detour_factor: float) -> None:
+        """Without a road network: the last leg to the village is `detour_factor` times as long."""
+        self.road_detour_factor = detour_factor
+
+    def road_reopened(self) -> None:
+        self.road_detour_factor = 1.0
 
     def in_lockdown(self, epoch: int) -> bool:
         """Still locked, in the lockdown numbered `epoch`."""

@@ -78,3 +78,35 @@ def test_the_private_parts_check_sees_an_offending_line():
     assert _private_names_of_others("from agents.household import _basket\n")
     assert not _private_names_of_others("def _eat(self):\n    pass\n\ndef f(twin):\n    twin._eat()\n")
     assert not _private_names_of_others("def f(self):\n    return self._basket, h.__class__\n")
+
+
+def _set_on_a_household_or_village(source: str) -> list[tuple[int, str]]:
+    """(line, target) of each attribute assigned on a household or a village (an expression
+    named `household` or `village`, or ending in `.household` or `.village`), not on `self`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
+        for target in targets:
+            if not isinstance(target, ast.Attribute):
+                continue
+            owner = target.value
+            name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+            if name in ("household", "village"):
+                found.append((node.lineno, ast.unparse(target)))
+    return found
+
+
+def test_households_and_villages_set_their_own_attributes():
+    """Another agent asks a household or a village (a method, a value given when it is made)
+    and the household or village sets its own state: its reorder point, channel, counters."""
+    offenders = [f"{path.relative_to(ROOT)}:{line}: {text}"
+                 for path in sorted(ROOT.glob("agents/**/*.py"))
+                 for line, text in _set_on_a_household_or_village(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_the_attribute_check_sees_an_offending_line():
+    assert _set_on_a_household_or_village("household.reorder_at_days = 2\n")
+    assert _set_on_a_household_or_village("order.village.orders_cancelled += 1\n")
+    assert not _set_on_a_household_or_village("self.channel = 'app'\norder.filled = {}\n")
