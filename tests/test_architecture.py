@@ -67,10 +67,14 @@ def _private_names_of_others(source: str) -> list[tuple[int, str]]:
 def test_no_agent_reaches_into_another_agents_private_parts():
     """What agents share goes through public methods or a module both import (the demand
     arithmetic: `sim/demand.py`), so an agent's private methods may change freely."""
-    offenders = [f"{path.relative_to(ROOT)}:{line}: {text}"
-                 for path in sorted(ROOT.glob("agents/**/*.py"))
-                 for line, text in _private_names_of_others(path.read_text(encoding="utf-8"))]
-    assert offenders == []
+    assert _offenders_in_agents(_private_names_of_others) == []
+
+
+def _offenders_in_agents(check) -> list[str]:
+    """`path:line: text` of what `check(source)` finds in each module of agents/."""
+    return [f"{path.relative_to(ROOT)}:{line}: {text}"
+            for path in sorted(ROOT.glob("agents/**/*.py"))
+            for line, text in check(path.read_text(encoding="utf-8"))]
 
 
 def test_the_private_parts_check_sees_an_offending_line():
@@ -100,10 +104,7 @@ def _set_on_a_household_or_village(source: str) -> list[tuple[int, str]]:
 def test_households_and_villages_set_their_own_attributes():
     """Another agent asks a household or a village (a method, a value given when it is made)
     and the household or village sets its own state: its reorder point, channel, counters."""
-    offenders = [f"{path.relative_to(ROOT)}:{line}: {text}"
-                 for path in sorted(ROOT.glob("agents/**/*.py"))
-                 for line, text in _set_on_a_household_or_village(path.read_text(encoding="utf-8"))]
-    assert offenders == []
+    assert _offenders_in_agents(_set_on_a_household_or_village) == []
 
 
 def test_the_attribute_check_sees_an_offending_line():
