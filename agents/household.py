@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from agents.household_draws import HOUSEHOLD
+from agents.household_draws import HOUSEHOLD, daily_use
 from agents.pantry import NEVER, Pantry
 from sim.demand import basket, newly_needed
 from sim.ordering_rhythm import next_time_in_rhythm
@@ -30,18 +30,18 @@ if TYPE_CHECKING:
 
 
 class Household(mesa.Agent):
-    """A household: `persons`, its `pantry`, days of chronic medicine at the lockdown (None
-    without), whether it orders refills in time, how it orders (`channel`: app, phone or
-    volunteer; `volunteer_checks`: on the command centre's register, a volunteer checks on it),
-    what it draws (`draw_specs`, `agents/household_draws.py`) and the daily use it draws for
-    goods outside the pantry (`basket_draws`: per kind, (category, draw) pairs)."""
+    """A household, the `index`-th of its village: `persons`, its `pantry`, days of chronic
+    medicine at the lockdown (None without), whether it orders refills in time, how it orders
+    (`channel`: app, phone or volunteer; `volunteer_checks`: on the command centre's register,
+    a volunteer checks on it) and what it draws (`draw_specs`, `agents/household_draws.py`)."""
 
-    def __init__(self, model, village: Village, persons: int, pantry: Pantry,
-                 medicine_days: float | None, refill: bool, draw_specs: dict, basket_draws: dict,
+    def __init__(self, model, village: Village, index: int, persons: int, pantry: Pantry,
+                 medicine_days: float | None, refill: bool, draw_specs: dict,
                  channel: str = "app", volunteer_checks: bool = False):
         super().__init__(model)
-        self.household_id = self.unique_id
+        self.household_id = self.unique_id  # a label in logs; its draws are keyed by `index`
         self.village = village
+        self.index = index
         self.persons = persons
         self.pantry = pantry
         self.initial_stock = list(pantry.stock)
@@ -57,8 +57,8 @@ class Household(mesa.Agent):
         self.urgent_calls = 0
         self.channel = channel  # how it orders: app, or phone / volunteer without one
         # its choices: from its own sequences, or its village's streams (agents/household_draws.py)
-        self.draws = model.entity_draws.draws(HOUSEHOLD, (village.name, self.household_id), draw_specs)
-        self._basket_draws = basket_draws
+        self.draws = model.entity_draws.draws(HOUSEHOLD, (village.name, index), draw_specs)
+        self._sold_by_kind: dict[str, list] = {}  # (category, draw of daily use or None) per kind
         # days of food left at which it orders: a volunteer checking on a registered household
         # orders a day sooner than the household would ask
         reorder_at = model.spec.households.reorder_at_food_days
@@ -98,7 +98,7 @@ class Household(mesa.Agent):
             return
         self.food_chain_epoch = village.lock_epoch
         short = self.pantry.days_left(lowest, open_minute) <= self.reorder_at_days + 1
-        self.orders_early = short or self.draws.uniform() < hh.first_day_order_share
+        self.orders_early = short or self.draws.first_day() < hh.first_day_order_share
         if self.orders_early:  # even before a category is low
             at = self._in_rhythm(open_minute + self.draws.notice_minutes())
         else:
@@ -163,7 +163,7 @@ class Household(mesa.Agent):
             if not self.food_order_open:  # lacks nothing the group buys
                 self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
-        kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.uniform)
+        kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
         platform = self.model.platform
         # "today's orders are filled": the app says so first (by phone or through a volunteer
         # the household hears it when the order reaches the store)
@@ -182,7 +182,7 @@ class Household(mesa.Agent):
             return
         self.food_order_open = True
         self._place(kind, requested, FOOD, days)
-        if village.mood.doubles_order(now):
+        if village.mood.doubles_order(now, self.draws.order_twice):
             self._order_twice(self.model.goods.pantry[lowest], kind, days)
 
     def _order_twice(self, category: str, kind: str, days: float) -> None:
@@ -203,11 +203,16 @@ class Household(mesa.Agent):
         lowest = self._lowest_buyable() if village.locked else None
         if lowest is None:
             return "no channel"
-        kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.uniform)
+        kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
         if not self.model.platform.may_take_order(self, kind):
             return "capped"
         self.place_order(kind, days, EXTRA)
         return "placed"
+
+    def order_from_pharmacy(self) -> None:
+        """A non-urgent pharmacy order (`agents/pharmacy_orders.py` says when) for the basket
+        days it draws."""
+        self.place_order(self.model.goods.pharmacy_kind, self.draws.pharmacy_basket_days(), PHARMACY)
 
     def _try_again_tomorrow(self, callback) -> None:
         """Refused today (the platform's cap, or today's orders are filled): try again
@@ -254,10 +259,19 @@ class Household(mesa.Agent):
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
         """What a `kind` store sells that this household asks for (`sim/demand.py`): its food
         topped up to `reorder_at_food_days` + `days` of eating (an extra order: `days` more)."""
-        village = self.village
-        return basket(self.pantry, self.model.env.now, self._basket_draws[kind],
-                      village.pantry_index, self.persons, days, self.reorder_at_days + days,
-                      extra=purpose == EXTRA)
+        return basket(self.pantry, self.model.env.now, self._sold(kind), self.village.pantry_index,
+                      self.persons, days, self.reorder_at_days + days, extra=purpose == EXTRA)
+
+    def _sold(self, kind: str) -> list:
+        """(category, draw of a person's daily use) of what a `kind` store sells, in the kind's
+        order; no draw for a category of the pantry (asked for by what it lacks)."""
+        sold = self._sold_by_kind.get(kind)
+        if sold is None:
+            pantry_index, draws = self.village.pantry_index, self.draws
+            sold = self._sold_by_kind[kind] = [
+                (c, None if c in pantry_index else getattr(draws, daily_use(c)))
+                for c in self.model.store_categories[kind]]
+        return sold
 
     def newly_needed(self, requested: dict[str, float]) -> float:
         """Units of `requested` not asked for already (`sim/demand.py`): what an earlier

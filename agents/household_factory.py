@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.household import Household
-from agents.household_draws import HOUSEHOLD, daily_use, household_draw_specs
+from agents.household_draws import household_draw_specs
 from agents.pantry import Pantry
 from sim.distributions import UNIT, sampler
 
@@ -31,7 +31,6 @@ def households_of(model, village: Village) -> list[Household]:
     pantry = _pantry_maker(model, name)
     channel = _channel_maker(model, name)
     specs = household_draw_specs(model)
-    basket_draws = _basket_draws(model, name, specs)
     households = []
     housed = 0
     while housed < village.population:
@@ -39,8 +38,8 @@ def households_of(model, village: Village) -> list[Household]:
         housed += persons
         chronic = uniform() < hh.chronic_medicine_share
         households.append(Household(
-            model, village, persons, pantry(persons), medicine() if chronic else None,
-            uniform() < hh.refill_ordered_share, specs, basket_draws, *channel()))
+            model, village, len(households), persons, pantry(persons), medicine() if chronic else None,
+            uniform() < hh.refill_ordered_share, specs, *channel()))
     return households
 
 
@@ -87,12 +86,3 @@ def _pantry_maker(model, village_name: str):
         return Pantry(persons, per_person_day, stock, meals)
 
     return make
-
-
-def _basket_draws(model, village_name: str, specs: dict) -> dict:
-    """Per kind of store, (category, draw of a person's daily use) pairs of what it sells, in
-    the kind's order: the village's households draw them together."""
-    together = model.entity_draws.shared(HOUSEHOLD, (village_name, None), specs)
-    per_person_day = {c: getattr(together, daily_use(c)) for c in model.categories}
-    return {kind: [(c, per_person_day[c]) for c in categories]
-            for kind, categories in model.store_categories.items()}

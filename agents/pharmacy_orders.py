@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from agents.household_draws import HOUSEHOLD, household_draw_specs
 from sim.ordering_rhythm import hour_shares_of_busiest
-from sim.orders import PHARMACY
 from sim.scenario import MINUTES_PER_DAY
 
 
 def pharmacy_orders(model, village, epoch: int):
     """A process: the village's pharmacy orders in lockdown `epoch`, while its pharmacy
-    channel is open (the village's households draw the times and who orders together)."""
+    channel is open (the village's households draw the times and who orders together; the
+    household that orders draws its basket)."""
     hh = model.spec.households
     shares = hour_shares_of_busiest(hh.order_hour_weights)
     mean_share = sum(shares) / len(shares)
@@ -36,5 +36,4 @@ def pharmacy_orders(model, village, epoch: int):
             return
         if draws.pharmacy_accept() >= shares[int(hour_of_day(env.now))]:
             continue
-        household = households[int(draws.pharmacy_household() * len(households))]
-        household.place_order(pharmacy, draws.basket_days(), PHARMACY)
+        households[int(draws.pharmacy_household() * len(households))].order_from_pharmacy()
