@@ -43,24 +43,45 @@ _SEQUENCES = {"speed_km_per_h": "couriers.speed", "load_minutes": "couriers.load
               "handover_minutes": "couriers.handover", "test_minutes": "couriers.test",
               "exposure": "couriers.exposure", "test_hour_share": "couriers.test_hour",
               "onboarding_minutes": "couriers.onboarding", "home": "couriers.home"}
+_UNAVAILABLE = "unavailable."  # unavailable.<i>: its draw for the scenario's disruption i
 
-COURIER = DrawKind(sequence=_SEQUENCES.__getitem__,
-                   stream=lambda _number, purpose: (_SEQUENCES[purpose], purpose), number=int)
+
+def _sequence(purpose: str) -> str:
+    return _SEQUENCES.get(purpose) or f"couriers.{purpose}"
+
+
+def _stream(_number, purpose: str) -> tuple[str, str]:
+    if purpose.startswith(_UNAVAILABLE):  # the disruption's own stream, courier after courier
+        return f"disruption.{purpose.removeprefix(_UNAVAILABLE)}", "unavailable"
+    return _SEQUENCES[purpose], purpose
+
+
+COURIER = DrawKind(sequence=_sequence, stream=_stream, number=int)
 """A courier's draws (`model.entity_draws`), keyed by its whitelist number: by default its own
 sequence per purpose, so its n-th trip or test draws the same numbers whichever orders a
 policy gave it; with `run.random_numbers = "per_village"` one stream per purpose shared by all
 couriers in event order."""
 
 
-def courier_draw_specs(settings) -> dict:
-    """What a courier draws (`settings`: the scenario's `[couriers]`): trip speed, loading,
-    handover, test length, exposure at a test, test hour (a share of the range), onboarding
-    and where it lives."""
-    return {"speed_km_per_h": settings.speed_km_per_h, "load_minutes": settings.load_minutes,
-            "handover_minutes": settings.handover_minutes_per_order,
-            "test_minutes": settings.daily_test_minutes, "exposure": UNIT,
-            "test_hour_share": UNIT, "onboarding_minutes": settings.onboarding_minutes,
-            "home": UNIT}
+def courier_draw_specs(scenario) -> dict:
+    """What a courier draws: trip speed, loading, handover, test length, exposure at a test,
+    test hour (a share of the range), onboarding, where it lives, and for each disruption that
+    keeps couriers off duty (`unavailable(i)`) its draw (the lowest are kept away)."""
+    settings = scenario.couriers
+    specs = {"speed_km_per_h": settings.speed_km_per_h, "load_minutes": settings.load_minutes,
+             "handover_minutes": settings.handover_minutes_per_order,
+             "test_minutes": settings.daily_test_minutes, "exposure": UNIT,
+             "test_hour_share": UNIT, "onboarding_minutes": settings.onboarding_minutes,
+             "home": UNIT}
+    for i, disruption in enumerate(scenario.disruptions):
+        if disruption.kind == "couriers_unavailable":
+            specs[unavailable(i)] = UNIT
+    return specs
+
+
+def unavailable(disruption: int) -> str:
+    """The purpose of a courier's draw for the scenario's disruption number `disruption`."""
+    return f"{_UNAVAILABLE}{disruption}"
 
 
 class CourierRoster:

@@ -24,7 +24,7 @@ class DeliveryGroup:
         self.env = model.env
         self.settings = model.spec.couriers
         self.dispatch_policy = make_dispatch(self.settings)
-        self._draw_specs = courier_draw_specs(self.settings)
+        self._draw_specs = courier_draw_specs(model.spec)
         self._population_cumulative, total = [], 0
         for village in model.villages.values():
             total += village.population
