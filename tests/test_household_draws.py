@@ -91,3 +91,13 @@ def test_per_household_is_still_read_as_entity_draws_and_these_are_the_default()
     town = small_town(villages=1, population=50)
     assert town.run.random_numbers == "per_entity"
     assert scenario_with_overrides(town, {"run.random_numbers": "per_household"}).run.random_numbers == "per_entity"
+
+
+def test_a_households_draws_are_keyed_by_its_village_and_place_not_by_creation_order():
+    """More households in V0 shift the Mesa ids of V1's, not their draws."""
+    town = small_town(villages=2, population=200, horizon_days=1.0, seed=3)
+    bigger_v0 = scenario_with_overrides(town, {"villages.0.population": 400})
+    first, second = TownModel(town).villages["V1"].households, TownModel(bigger_v0).villages["V1"].households
+    assert len(first) == len(second) and first[0].household_id != second[0].household_id
+    for a, b in zip(first, second):
+        assert [a.draws.basket_days(), a.draws.notice_minutes()] == [b.draws.basket_days(), b.draws.notice_minutes()]
