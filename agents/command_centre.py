@@ -45,11 +45,6 @@ class CommandCentre(mesa.Agent):
         self.draw_survey = sampler(sc.survey_store_minutes, rng)
         self.draw_confirm = sampler(sc.store_confirm_minutes, gen("command.confirm"))
         self.draw_publish = sampler(sc.publish_minutes, rng)
-        urgent = gen("command.urgent")
-        self.draw_staff_speed = sampler(sc.staff_speed_km_per_h, urgent)
-        self.draw_staff_dispatch = sampler(sc.staff_dispatch_minutes, urgent)
-        self.draw_door = sampler(sc.door_minutes, urgent)
-        self.draw_buy = sampler(sc.buy_medicine_minutes, urgent)
         self.urgent = UrgentNeeds(self)
         # people at work, for utilization (from the first lockdown on)
         self.coordinators_busy = TimeWeightedCount(env.now)
@@ -130,7 +125,7 @@ class CommandCentre(mesa.Agent):
         store.confirming.remove(village)
         if store.closed or not village.locked:
             return
-        village.add_store(kind, store)
+        village.channels.add_store(kind, store)
         key = (village.name, kind)
         if village.is_open(kind) or key in self._publishing:
             return

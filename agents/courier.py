@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.distributions import Uniform, sampler
+from sim.distributions import UNIT
 from sim.engine.callbacks import call_later
+from sim.entity_draws import DrawKind, Draws
 from sim.geography import travel_minutes
 from sim.statistics import TimeWeightedCount
 
@@ -37,35 +38,50 @@ COURIER_STATES = (IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING, OFF_DUTY, LOCKED_
 AWAY = (LOCKED_IN, ISOLATING)  # on the whitelist, but kept from work
 ON_DUTY = (IDLE, ON_TRIP)
 
-_UNIT = Uniform(low=0, high=1)
+# a courier's purposes and the name of each one's sequence (per_village: its shared stream)
+_SEQUENCES = {"speed_km_per_h": "couriers.speed", "load_minutes": "couriers.load",
+              "handover_minutes": "couriers.handover", "test_minutes": "couriers.test",
+              "exposure": "couriers.exposure", "test_hour_share": "couriers.test_hour",
+              "onboarding_minutes": "couriers.onboarding", "home": "couriers.home"}
+_UNAVAILABLE = "unavailable."  # unavailable.<i>: its draw for the scenario's disruption i
 
 
-class CourierDraws:
-    """The random draws of a courier's life, one purpose each: trip speed, loading, handover,
-    test length, exposure, test hour, onboarding. `draw(spec, purpose)` makes the draw function
-    of a purpose: by default the courier's own counter-keyed sequence (`for_courier`), so a
-    courier's n-th trip or test draws the same number whichever orders a policy gave it; with
-    `run.random_numbers = "per_village"`, one named stream per purpose shared by all couriers
-    in event order (`shared`)."""
+def _sequence(purpose: str) -> str:
+    return _SEQUENCES.get(purpose) or f"couriers.{purpose}"
 
-    def __init__(self, settings, draw):
-        self.speed_km_per_h = draw(settings.speed_km_per_h, "couriers.speed")
-        self.load_minutes = draw(settings.load_minutes, "couriers.load")
-        self.handover_minutes = draw(settings.handover_minutes_per_order, "couriers.handover")
-        self.test_minutes = draw(settings.daily_test_minutes, "couriers.test")
-        self.exposure = draw(_UNIT, "couriers.exposure")
-        self._test_hour = draw(_UNIT, "couriers.test_hour")
-        self.onboarding_minutes = draw(settings.onboarding_minutes, "couriers.onboarding")
-        low, high = settings.test_hour_range
-        self.test_hour = lambda: low + (high - low) * self._test_hour()
 
-    @classmethod
-    def shared(cls, settings, streams) -> CourierDraws:
-        return cls(settings, lambda spec, purpose: sampler(spec, streams.generator(purpose)))
+def _stream(_number, purpose: str) -> tuple[str, str]:
+    if purpose.startswith(_UNAVAILABLE):  # the disruption's own stream, courier after courier
+        return f"disruption.{purpose.removeprefix(_UNAVAILABLE)}", "unavailable"
+    return _SEQUENCES[purpose], purpose
 
-    @classmethod
-    def for_courier(cls, settings, streams, courier_id: int) -> CourierDraws:
-        return cls(settings, lambda spec, purpose: streams.own_sampler(spec, purpose, courier_id))
+
+COURIER = DrawKind(sequence=_sequence, stream=_stream, number=int)
+"""A courier's draws (`model.entity_draws`), keyed by its whitelist number: by default its own
+sequence per purpose, so its n-th trip or test draws the same numbers whichever orders a
+policy gave it; with `run.random_numbers = "per_village"` one stream per purpose shared by all
+couriers in event order."""
+
+
+def courier_draw_specs(scenario) -> dict:
+    """What a courier draws: trip speed, loading, handover, test length, exposure at a test,
+    test hour (a share of the range), onboarding, where it lives, and for each disruption that
+    keeps couriers off duty (`unavailable(i)`) its draw (the lowest are kept away)."""
+    settings = scenario.couriers
+    specs = {"speed_km_per_h": settings.speed_km_per_h, "load_minutes": settings.load_minutes,
+             "handover_minutes": settings.handover_minutes_per_order,
+             "test_minutes": settings.daily_test_minutes, "exposure": UNIT,
+             "test_hour_share": UNIT, "onboarding_minutes": settings.onboarding_minutes,
+             "home": UNIT}
+    for i, disruption in enumerate(scenario.disruptions):
+        if disruption.kind == "couriers_unavailable":
+            specs[unavailable(i)] = UNIT
+    return specs
+
+
+def unavailable(disruption: int) -> str:
+    """The purpose of a courier's draw for the scenario's disruption number `disruption`."""
+    return f"{_UNAVAILABLE}{disruption}"
 
 
 class CourierRoster:
@@ -93,12 +109,12 @@ class CourierRoster:
 class Courier(mesa.Agent):
     """Carries batches from stores to village gates; only whitelisted couriers ever do."""
 
-    def __init__(self, model, group: DeliveryGroup, courier_id: int, place: Place,
+    def __init__(self, model, group: DeliveryGroup, courier_id: int, place: Place, draws: Draws,
                  onboarding: bool = False, home=None):
         super().__init__(model)
         self.group = group
         self.courier_id = courier_id
-        self.draws: CourierDraws = group.draws_for(courier_id)
+        self.draws = draws  # its draws (COURIER, `courier_draw_specs`)
         self.home = home  # the village the courier lives in (None: outside the town)
         self.isolating_until = -1.0
         self.place = place  # where the courier is: the command centre, then its last gate
@@ -259,7 +275,7 @@ class Courier(mesa.Agent):
         """Once a day at a random hour: tested now if idle, else as soon as the trip ends."""
         model = self.model
         env = model.env
-        for at in model.clock.clock_times(self.draws.test_hour, env.now):
+        for at in model.clock.clock_times(self._test_hour, env.now):
             yield env.timeout(at - env.now)
             if self.state == REMOVED:
                 return
@@ -270,6 +286,11 @@ class Courier(mesa.Agent):
                 env.process(self._take_test())
             elif self.state in (ON_TRIP, OFF_DUTY):  # tested after the trip, or on duty again
                 self.test_due = True
+
+    def _test_hour(self) -> float:
+        """Today's test hour, in `couriers.test_hour_range`."""
+        low, high = self.model.spec.couriers.test_hour_range
+        return low + (high - low) * self.draws.test_hour_share()
 
     def _take_test(self):
         """Off duty for the test; a positive exposure takes the courier off the whitelist."""

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 from collections import deque
 
-from agents.courier import Courier, CourierDraws, CourierRoster
-from sim.distributions import Uniform, sampler
+from agents.courier import COURIER, Courier, CourierRoster, courier_draw_specs
 from sim.engine.callbacks import call_later
 from sim.policies import make_dispatch
 from sim.working_hours import WorkingHours, shift_spans
-
-_UNIT = Uniform(low=0, high=1)
 
 
 class DeliveryGroup:
@@ -27,14 +24,7 @@ class DeliveryGroup:
         self.env = model.env
         self.settings = model.spec.couriers
         self.dispatch_policy = make_dispatch(self.settings)
-        streams = model.streams
-        if model.spec.run.random_numbers == "per_entity":  # each courier its own draws
-            self.draws_for = lambda courier_id: CourierDraws.for_courier(self.settings, streams, courier_id)
-            self._home_draw_for = lambda courier_id: streams.own_uniform("couriers.home", courier_id)
-        else:  # all couriers from the same streams, in event order
-            shared, home = CourierDraws.shared(self.settings, streams), sampler(_UNIT, streams.generator("couriers.home"))
-            self.draws_for = lambda _courier_id: shared
-            self._home_draw_for = lambda _courier_id: home
+        self._draw_specs = courier_draw_specs(model.spec)
         self._population_cumulative, total = [], 0
         for village in model.villages.values():
             total += village.population
@@ -61,9 +51,10 @@ class DeliveryGroup:
     def add_courier(self, place, onboarding: bool = False) -> Courier:
         """A courier at `place` on the whitelist (or, with `onboarding`, signing up to it),
         living in a village of the town (drawn by population) or outside it."""
-        courier_id = len(self.couriers)
-        courier = Courier(self.model, self, courier_id, place, onboarding,
-                          home=self._draw_home(self._home_draw_for(courier_id)))
+        courier_id = len(self.couriers)  # its whitelist number: its draws' key
+        draws = self.model.entity_draws.draws(COURIER, courier_id, self._draw_specs)
+        courier = Courier(self.model, self, courier_id, place, draws, onboarding,
+                          home=self._draw_home(draws.home))
         self.couriers.append(courier)
         return courier
 

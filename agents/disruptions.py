@@ -5,6 +5,7 @@ same thing by "the market ships a third for two days".
 
 from __future__ import annotations
 
+from agents.courier import unavailable
 from sim.engine.callbacks import call_later
 from sim.phrase import Phrase
 from sim.scenario import MINUTES_PER_DAY
@@ -29,10 +30,10 @@ def close_road(model, village, roads: list[tuple[str, str]] | None, hours: float
     if travel.has_network:
         roads = roads or [tuple(edge) for edge in travel.roads_of(village.place.node)]
         return model.road_closures.close(roads, hours, why)
-    village.road_detour_factor = detour_factor
+    village.road_closed(detour_factor)
 
     def reopen(_event):
-        village.road_detour_factor = 1.0
+        village.road_reopened()
         model.log_event("road_reopened", village.name, f"road to {village.name} open again")
     call_later(model.env, hours * 60, reopen)
     model.log_event("road_closed", village.name, f"road to {village.name} closed for {hours:g} h ({why})")
@@ -40,13 +41,17 @@ def close_road(model, village, roads: list[tuple[str, str]] | None, hours: float
                   village=village.name, hours=hours, factor=detour_factor)
 
 
-def couriers_unavailable(model, share: float, days: float, rng, why: str) -> str:
-    """A share of the whitelisted couriers (drawn at random) kept from work for `days`; each
-    comes back when it is over."""
+def couriers_unavailable(model, share: float, days: float, disruption: int, why: str) -> str:
+    """A share of the whitelisted couriers kept from work for `days`: those whose draws for
+    the scenario's disruption number `disruption` are lowest (each courier's own, so which
+    couriers stay away does not depend on their places in the list); each comes back when it
+    is over."""
     whitelisted = [c for c in model.delivery_group.couriers if c.whitelisted]
     count = round(share * len(whitelisted))
-    chosen = [whitelisted[i] for i in sorted(rng.choice(len(whitelisted), size=count, replace=False))] \
-        if count else []
+    purpose = unavailable(disruption)
+    drawn = [getattr(c.draws, purpose)() for c in whitelisted]
+    lowest = sorted(range(len(whitelisted)), key=drawn.__getitem__)[:count]
+    chosen = [whitelisted[i] for i in sorted(lowest)]
     for courier in chosen:
         courier.isolate_as_contact(days)
     model.log_event("couriers_unavailable", "couriers",
@@ -83,8 +88,7 @@ def _start(model, d, index: int) -> None:
         roads = [(d.from_, d.to)] if d.from_ else None
         close_road(model, village, roads, hours, d.detour_factor, why)
     elif d.kind == "couriers_unavailable":
-        rng = model.streams.generator(f"disruption.{index}")
-        couriers_unavailable(model, d.share, d.days, rng, why)
+        couriers_unavailable(model, d.share, d.days, index, why)
     elif d.kind == "demand_surge":
         rng = model.streams.generator(f"disruption.{index}")
         villages = ([model.villages[d.village]] if d.village

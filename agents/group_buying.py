@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from agents.gate_goods import Consignment
 from agents.volunteer import SORTING
 from sim.demand import basket
-from sim.distributions import Uniform, sampler
+from sim.distributions import UNIT, sampler
 from sim.orders import FOOD
 from sim.scenario import MINUTES_PER_DAY
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from agents.household import Household
 
 GROUP = "group"
-_UNIT = Uniform(low=0, high=1)
 
 
 class BuyingGroup:
@@ -75,7 +74,7 @@ class GroupBuying:
         """A `share` of households join a group (their own stream, so no other draw moves);
         only those that order online do (the leader's list is a chat group; a member's other
         orders go through the app). Members are dealt to groups of about `group_size` in turn."""
-        draw = sampler(_UNIT, self.model.streams.generator(f"group_buying.{village.name}.members"))
+        draw = sampler(UNIT, self.model.streams.generator(f"group_buying.{village.name}.members"))
         members = [h for h in village.households if draw() < self.spec.share and h.channel == "app"]
         if not members:
             return
@@ -84,8 +83,7 @@ class GroupBuying:
         for i, household in enumerate(members):
             group = groups[i % count]
             group.members.append(household)
-            household.channel = GROUP
-            household.reorder_at_days += self.extra_reorder_days
+            household.order_through_group(self.extra_reorder_days)
             self.by_household[household.household_id] = group
         self.groups.extend(groups)
 
@@ -93,7 +91,7 @@ class GroupBuying:
     def join(self, household: Household) -> bool:
         """A member's regular food order goes on its group's list; False when it lacks
         nothing the group buys (then it has placed nothing)."""
-        days = household.draws.draw_basket_days()
+        days = household.draws.basket_days()
         now = self.model.env.now
         # each food category the group buys, topped up to the member's reorder point plus
         # `days` of eating (`sim/demand.py`)

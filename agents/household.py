@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from agents.household_draws import HOUSEHOLD, daily_use
 from agents.pantry import NEVER, Pantry
 from sim.demand import basket, newly_needed
+from sim.ordering_rhythm import next_time_in_rhythm
 from sim.orders import EXTRA, FOOD, OFFLINE_CHANNELS, PACK, PHARMACY, REFILL
 from sim.scenario import MINUTES_PER_DAY
 
@@ -28,11 +30,18 @@ if TYPE_CHECKING:
 
 
 class Household(mesa.Agent):
-    def __init__(self, model, village: Village, persons: int, pantry: Pantry,
-                 medicine_days: float | None, refill: bool):
+    """A household, the `index`-th of its village: `persons`, its `pantry`, days of chronic
+    medicine at the lockdown (None without), whether it orders refills in time, how it orders
+    (`channel`: app, phone or volunteer; `volunteer_checks`: on the command centre's register,
+    a volunteer checks on it) and what it draws (`draw_specs`, `agents/household_draws.py`)."""
+
+    def __init__(self, model, village: Village, index: int, persons: int, pantry: Pantry,
+                 medicine_days: float | None, refill: bool, draw_specs: dict,
+                 channel: str = "app", volunteer_checks: bool = False):
         super().__init__(model)
-        self.household_id = self.unique_id
+        self.household_id = self.unique_id  # a label in logs; its draws are keyed by `index`
         self.village = village
+        self.index = index
         self.persons = persons
         self.pantry = pantry
         self.initial_stock = list(pantry.stock)
@@ -46,12 +55,14 @@ class Household(mesa.Agent):
         self.orders_early = False  # the chain's next order is the first, anxious or short one
         self.food_chain_epoch = 0  # the lockdown whose chain of food orders has started
         self.urgent_calls = 0
-        self.channel = "app"  # how it orders: app, or phone / volunteer without one
-        # where its choices come from: its village's streams, or its own (agents/household_draws.py)
-        self.draws = village
+        self.channel = channel  # how it orders: app, or phone / volunteer without one
+        # its choices: from its own sequences, or its village's streams (agents/household_draws.py)
+        self.draws = model.entity_draws.draws(HOUSEHOLD, (village.name, index), draw_specs)
+        self._sold_by_kind: dict[str, list] = {}  # (category, draw of daily use or None) per kind
         # days of food left at which it orders: a volunteer checking on a registered household
         # orders a day sooner than the household would ask
-        self.reorder_at_days = model.spec.households.reorder_at_food_days
+        reorder_at = model.spec.households.reorder_at_food_days
+        self.reorder_at_days = reorder_at + 1 if volunteer_checks else reorder_at
 
     @property
     def chronic(self) -> bool:
@@ -87,9 +98,9 @@ class Household(mesa.Agent):
             return
         self.food_chain_epoch = village.lock_epoch
         short = self.pantry.days_left(lowest, open_minute) <= self.reorder_at_days + 1
-        self.orders_early = short or self.draws.draw_uniform() < hh.first_day_order_share
+        self.orders_early = short or self.draws.first_day() < hh.first_day_order_share
         if self.orders_early:  # even before a category is low
-            at = village.next_time_in_rhythm(open_minute + self.draws.draw_notice(), self.draws)
+            at = self._in_rhythm(open_minute + self.draws.notice_minutes())
         else:
             at = self._reorder_time(open_minute, lowest)
         self._at(at, self._food_order_due)
@@ -99,6 +110,12 @@ class Household(mesa.Agent):
         self.pantry.receive_before_lockdown(category, units)
         self.initial_stock[category] += units
 
+    def order_through_group(self, sooner_days: float) -> None:
+        """A member of a buying group (`agents/group_buying.py`): its food orders go on the
+        leader's list, `sooner_days` sooner than it would order itself."""
+        self.channel = "group"
+        self.reorder_at_days += sooner_days
+
     def start_refills(self, open_minute: float) -> None:
         if self.chronic and self.orders_refill_in_time:
             self._schedule_refill(open_minute)
@@ -107,7 +124,7 @@ class Household(mesa.Agent):
     def _lowest_buyable(self) -> int | None:
         """The food category this household eats, on sale through an open channel, that runs
         out first (its index), or None when no channel sells any."""
-        return self.pantry.first_to_run_out(self.village.food_on_sale())[0]
+        return self.pantry.first_to_run_out(self.village.channels.food_on_sale())[0]
 
     def _reorder_at(self, now: float) -> float:
         """Days of food left at which the household orders (sooner while its village panics)."""
@@ -119,8 +136,11 @@ class Household(mesa.Agent):
         need = self.pantry.runs_out_minute(lowest) - self._reorder_at(now) * MINUTES_PER_DAY
         if need == NEVER:
             return NEVER
-        return self.village.next_time_in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY),
-                                               self.draws)
+        return self._in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY))
+
+    def _in_rhythm(self, earliest: float) -> float:
+        """A time at or after `earliest` in the daily ordering rhythm (`sim/ordering_rhythm.py`)."""
+        return next_time_in_rhythm(self.model.clock, earliest, self.draws)
 
     def _food_order_due(self, event) -> None:
         village = self.village
@@ -143,7 +163,7 @@ class Household(mesa.Agent):
             if not self.food_order_open:  # lacks nothing the group buys
                 self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
-        kind = village.choose_kind_selling(self.model.goods.pantry[lowest], self.draws)
+        kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
         platform = self.model.platform
         # "today's orders are filled": the app says so first (by phone or through a volunteer
         # the household hears it when the order reaches the store)
@@ -151,7 +171,7 @@ class Household(mesa.Agent):
             self.orders_early = early  # tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
-        days = self.draws.draw_basket_days() + village.mood.extra_basket_days(now)
+        days = self.draws.basket_days() + village.mood.extra_basket_days(now)
         requested = self._basket(kind, days, FOOD)
         if not any(c in village.pantry_index for c in requested):  # an early order that lacks nothing
             self._at(self._reorder_time(now, lowest), self._food_order_due)
@@ -162,7 +182,7 @@ class Household(mesa.Agent):
             return
         self.food_order_open = True
         self._place(kind, requested, FOOD, days)
-        if village.mood.doubles_order(now):
+        if village.mood.doubles_order(now, self.draws.order_twice):
             self._order_twice(self.model.goods.pantry[lowest], kind, days)
 
     def _order_twice(self, category: str, kind: str, days: float) -> None:
@@ -183,18 +203,23 @@ class Household(mesa.Agent):
         lowest = self._lowest_buyable() if village.locked else None
         if lowest is None:
             return "no channel"
-        kind = village.choose_kind_selling(self.model.goods.pantry[lowest], self.draws)
+        kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
         if not self.model.platform.may_take_order(self, kind):
             return "capped"
         self.place_order(kind, days, EXTRA)
         return "placed"
+
+    def order_from_pharmacy(self) -> None:
+        """A non-urgent pharmacy order (`agents/pharmacy_orders.py` says when) for the basket
+        days it draws."""
+        self.place_order(self.model.goods.pharmacy_kind, self.draws.pharmacy_basket_days(), PHARMACY)
 
     def _try_again_tomorrow(self, callback) -> None:
         """Refused today (the platform's cap, or today's orders are filled): try again
         tomorrow morning."""
         clock = self.model.clock
         tomorrow = clock.day_start_minute(clock.day_index(self.model.env.now) + 1)
-        self._at(self.village.next_time_in_rhythm(tomorrow, self.draws), callback)
+        self._at(self._in_rhythm(tomorrow), callback)
 
     def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
         """Ask the village's channel for what a `kind` store sells (`purpose`: FOOD, EXTRA,
@@ -234,10 +259,19 @@ class Household(mesa.Agent):
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
         """What a `kind` store sells that this household asks for (`sim/demand.py`): its food
         topped up to `reorder_at_food_days` + `days` of eating (an extra order: `days` more)."""
-        village = self.village
-        return basket(self.pantry, self.model.env.now, village.basket_draws[kind],
-                      village.pantry_index, self.persons, days, self.reorder_at_days + days,
-                      extra=purpose == EXTRA)
+        return basket(self.pantry, self.model.env.now, self._sold(kind), self.village.pantry_index,
+                      self.persons, days, self.reorder_at_days + days, extra=purpose == EXTRA)
+
+    def _sold(self, kind: str) -> list:
+        """(category, draw of a person's daily use) of what a `kind` store sells, in the kind's
+        order; no draw for a category of the pantry (asked for by what it lacks)."""
+        sold = self._sold_by_kind.get(kind)
+        if sold is None:
+            pantry_index, draws = self.village.pantry_index, self.draws
+            sold = self._sold_by_kind[kind] = [
+                (c, None if c in pantry_index else getattr(draws, daily_use(c)))
+                for c in self.model.store_categories[kind]]
+        return sold
 
     def newly_needed(self, requested: dict[str, float]) -> float:
         """Units of `requested` not asked for already (`sim/demand.py`): what an earlier
@@ -281,7 +315,7 @@ class Household(mesa.Agent):
             return
         still_low = self.pantry.days_left(lowest, now) <= self.reorder_at_days
         if still_low:  # nothing came, or not what runs low: try again soon
-            at = village.next_time_in_rhythm(now + self.draws.draw_notice(), self.draws)
+            at = self._in_rhythm(now + self.draws.notice_minutes())
         else:
             at = self._reorder_time(now, lowest)
         self._at(at, self._food_order_due)
@@ -302,7 +336,7 @@ class Household(mesa.Agent):
 
     def _schedule_refill(self, earliest: float) -> None:
         earliest = max(earliest, self.medicine_runs_out_minute - 2 * MINUTES_PER_DAY)
-        self._at(self.village.next_time_in_rhythm(earliest, self.draws), self._refill_due)
+        self._at(self._in_rhythm(earliest), self._refill_due)
 
     def _refill_due(self, event) -> None:
         pharmacy = self.model.goods.pharmacy_kind
@@ -316,7 +350,7 @@ class Household(mesa.Agent):
         """The call comes in waking hours once the last dose is gone."""
         now = self.model.env.now
         runs_out = self.medicine_runs_out_minute or now
-        at = self.village.next_time_in_rhythm(max(now, runs_out, earliest or now), self.draws)
+        at = self._in_rhythm(max(now, runs_out, earliest or now))
         self._at(at, self._urgent_call_due)
 
     def _urgent_call_due(self, event) -> None:

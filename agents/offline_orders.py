@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.volunteer import ORDER_TAKING
-from sim.distributions import sampler
 from sim.engine.callbacks import call_later
 from sim.orders import FOOD, REFILL
 from sim.scenario import MINUTES_PER_DAY
@@ -27,18 +26,12 @@ VOLUNTEER = "volunteer"
 
 class OfflineOrders:
     """Relays orders of households without the app to the platform, after the phone call or the
-    volunteer's round; what the platform refuses then is tried again tomorrow."""
+    volunteer's round (the minutes of each are the household's draws); what the platform
+    refuses then is tried again tomorrow."""
 
     def __init__(self, model):
         self.model = model
-        hh = model.spec.households
-        self.collection_hours = sorted(hh.volunteer_collection_hours)
-        self._draw_phone: dict[str, callable] = {}
-        self._draw_taking: dict[str, callable] = {}
-        for name in model.villages:
-            rng = model.streams.generator(f"offline.{name}")
-            self._draw_phone[name] = sampler(hh.phone_minutes, rng)
-            self._draw_taking[name] = sampler(hh.order_taking_minutes, rng)
+        self.collection_hours = sorted(model.spec.households.volunteer_collection_hours)
 
     def relay(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
               days: float, units_needed: float) -> None:
@@ -51,11 +44,11 @@ class OfflineOrders:
             self._place(household, kind, requested, purpose, days, units_needed, epoch, asked)
 
         if household.channel == PHONE:
-            call_later(env, self._draw_phone[village.name](), lambda _e: send())
+            call_later(env, household.draws.phone_minutes(), lambda _e: send())
             return
         # a volunteer takes the order on the next round, then types it in
         wait = self.next_collection_minute(env.now) - env.now
-        taking = self._draw_taking[village.name]
+        taking = household.draws.order_taking_minutes
         call_later(env, wait, lambda _e: village.gate.submit_work(ORDER_TAKING, taking(), send))
 
     def next_collection_minute(self, now: float) -> float:

@@ -11,19 +11,16 @@ last trigger.
 
 from __future__ import annotations
 
-from sim.distributions import Uniform, sampler
 from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import rounded
 
-_UNIT = Uniform(low=0, high=1)
 _LEAD_WEIGHT = 0.1  # of each delivered order in the village's moving average of lead times
 
 
 class VillageMood:
     """One village's panic state and what it does to its households' orders."""
 
-    __slots__ = ("village", "settings", "until", "lead_minutes_average", "triggers", "_draw",
-                 "_minutes")
+    __slots__ = ("village", "settings", "until", "lead_minutes_average", "triggers", "_minutes")
 
     def __init__(self, model, village):
         self.village = village
@@ -32,7 +29,6 @@ class VillageMood:
         self.lead_minutes_average: float | None = None
         self.triggers: dict[str, int] = {}
         self._minutes = 0.0  # minutes of panic planned so far (to `until`)
-        self._draw = sampler(_UNIT, model.streams.generator(f"panic.{village.name}"))
 
     def panicking(self, now: float) -> bool:
         return now < self.until
@@ -64,9 +60,10 @@ class VillageMood:
     def reorder_earlier_days(self, now: float) -> float:
         return self.settings.reorder_earlier_days if self.panicking(now) else 0.0
 
-    def doubles_order(self, now: float) -> bool:
-        """Whether a household places its order twice (drawn only while panicking)."""
-        return self.panicking(now) and self._draw() < self.settings.duplicate_order_share
+    def doubles_order(self, now: float, uniform) -> bool:
+        """Whether a household places its order twice (`uniform`: the household's draw, asked
+        only while panicking)."""
+        return self.panicking(now) and uniform() < self.settings.duplicate_order_share
 
 
 def watch_moods(model):

@@ -47,7 +47,7 @@ class OrderingPlatform(mesa.Agent):
         had not asked for before (default: all of it); `channel`: how it came (app, phone,
         volunteer), `asked_minute` when the household asked (default: now)."""
         village = household.village
-        store = village.route(kind)
+        store = village.channels.route(kind)
         if store is None and self.refuses(village, kind):
             return None
         order = self._open(household, kind, store, requested, purpose, days_asked, units_needed,
@@ -78,7 +78,7 @@ class OrderingPlatform(mesa.Agent):
                       asked_minute)
         self._next_order_id += 1
         self.stats.order_placed(order)
-        village.orders_placed += 1
+        village.order_placed()
         self.open_orders[order.order_id] = order
         return order
 
@@ -128,7 +128,7 @@ class OrderingPlatform(mesa.Agent):
         """`reason`: one of `sim.orders.CANCEL_REASONS`."""
         order.cancelled_minute = self.env.now
         self.stats.order_cancelled(order, reason)
-        order.village.orders_cancelled += 1
+        order.village.order_closed(delivered=False)
         self._close(order, False)
 
     def deliver(self, order: Order) -> None:
@@ -136,7 +136,7 @@ class OrderingPlatform(mesa.Agent):
         self.stats.order_delivered(order)
         if self.watch_moods:
             order.village.mood.order_delivered(order.delivered_minute - order.asked_minute)
-        order.village.orders_delivered += 1
+        order.village.order_closed(delivered=True)
         self._close(order, True)
 
     def _close(self, order: Order, delivered: bool) -> None:

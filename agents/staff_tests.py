@@ -3,16 +3,20 @@
 One positive among a store's staff closes the store for `store_staff.closure_hours`: the
 waiting orders are cancelled and the village's other stores take the new ones, as when a picker
 at the hub tested positive (the drill's inject). Only stores serving a locked village are
-followed: the others are not part of the emergency channel. By default each store's results
-come from its own sequence (`run.random_numbers`).
+followed: the others are not part of the emergency channel. Every store has a result every
+morning, whether it serves or not, so a store's result on a day is the same whichever stores a
+policy sets to serve: by default from the store's own sequence, keyed by its id; with
+`run.random_numbers = "per_village"` from one stream, store after store.
 """
 
 from __future__ import annotations
 
-from sim.distributions import Uniform, sampler
-from sim.random_streams import entity_number
+from sim.distributions import UNIT
+from sim.entity_draws import DrawKind
 
-_UNIT = Uniform(low=0, high=1)
+STORE_STAFF = DrawKind(sequence=lambda _purpose: "store_staff.tests",
+                       stream=lambda _store_id, purpose: ("store_staff.tests", purpose))
+"""A store's staff test results, keyed by the store's id."""
 
 
 def daily_staff_tests(model):
@@ -22,22 +26,11 @@ def daily_staff_tests(model):
         return
     positive = settings.positive_probability_per_day
     env = model.env
-    if model.spec.run.random_numbers == "per_entity":
-        # each store's own results, one a day whether it serves or not: its day-d result is
-        # the same whichever stores a policy sets to serve
-        own = {store: model.streams.own_uniform("store_staff.tests", entity_number(store.store_id))
-               for store in model.stores}
-
-        def tested_positive(store) -> bool:
-            return own[store]() < positive and store.active
-    else:  # one stream for all serving stores, in the stores' order
-        draw = sampler(_UNIT, model.streams.generator("store_staff.tests"))
-
-        def tested_positive(store) -> bool:
-            return store.active and draw() < positive
+    result = {store: model.entity_draws.draws(STORE_STAFF, store.store_id, {"test": UNIT}).test
+              for store in model.stores}
     for at in model.clock.clock_times(settings.test_hour, env.now):
         yield env.timeout(at - env.now)
         for store in model.stores:
-            if tested_positive(store):
+            if result[store]() < positive and store.active:
                 store.close_for(settings.closure_hours,
                                 "a staff member tested positive: the shift's contacts isolate")

@@ -139,7 +139,7 @@ class Store(mesa.Agent):
             return
         for village in [v for v in self.serves if v is not self.home]:
             kinds = [k for k, stores in village.stores_by_kind.items() if self in stores]
-            village.drop_store(self)
+            village.channels.drop_store(self)
             self.model.log_event("store_sealed_in", self.store_id,
                                  f"{self.store_id} is inside sealed {self.home.name}: "
                                  f"no longer serves {village.name}")

@@ -5,17 +5,20 @@ pharmacy and bring the medicine back. Calls from the same village that are waiti
 staff member leaves go together (up to `urgent_calls_per_trip`), each household's pickup timed
 at its own door. A share of calls (`urgent_care_share`) are urgent care instead: staff take the
 resident to the hospital (dialysis, a pregnancy check), wait, and bring them home.
+
+What a call draws is the calling household's (`Household.draws`): whether it is care, the
+staff's minutes at its door, and the trip's speed, set-off, purchase and hospital minutes for
+the call a trip is made for, so a household's n-th call takes the same minutes under policies
+that do not change it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.distributions import Uniform, sampler
 from sim.geography import travel_minutes
 from sim.statistics import KaplanMeier, StreamingHistogram, rounded
 
-_UNIT = Uniform(low=0, high=1)
 URGENT_WITHIN_MINUTES = 30  # source: staff at the door within half an hour
 
 
@@ -36,15 +39,12 @@ class UrgentNeeds:
         model = centre.model
         self.settings = model.spec.command_centre
         self.medicine, self.pharmacy_kind = model.goods.medicine, model.goods.pharmacy_kind
-        rng = model.streams.generator("command.urgent_care")
-        self.draw_share = sampler(_UNIT, rng)
-        self.draw_hospital = sampler(self.settings.hospital_minutes, rng)
         self.waiting: dict[str, list[UrgentCall]] = {}  # village -> medicine calls not yet collected
 
     def request(self, household) -> None:
         model = self.centre.model
         now = model.env.now
-        care = self.draw_share() < self.settings.urgent_care_share
+        care = household.draws.urgent_care() < self.settings.urgent_care_share
         call = UrgentCall(model.stats.urgent_called(now, care), household)
         if care:
             model.env.process(self._care_trip(call))
@@ -52,15 +52,15 @@ class UrgentNeeds:
             self.waiting.setdefault(household.village.name, []).append(call)
             model.env.process(self._medicine_trip(call))
 
-    def _to_the_village(self, village, speed: float):
-        """Staff leave the command centre for the village."""
+    def _to_the_village(self, village, speed: float, draws):
+        """Staff leave the command centre for the village (`draws`: of the call the trip is for)."""
         centre = self.centre
         km = centre.model.travel.km_through_closures(centre.place, village.place)
-        yield centre.model.env.timeout(centre.draw_staff_dispatch() + travel_minutes(km, speed))
+        yield centre.model.env.timeout(draws.staff_dispatch_minutes() + travel_minutes(km, speed))
 
     def _at_the_door(self, call: UrgentCall):
         env = self.centre.model.env
-        yield env.timeout(self.centre.draw_door())
+        yield env.timeout(call.household.draws.door_minutes())
         self.centre.model.stats.urgent_reached(call.number, env.now)
 
     def _medicine_trip(self, call: UrgentCall):
@@ -81,15 +81,16 @@ class UrgentNeeds:
                 taken.collected = True
             yield from centre.urgent_staff_hours.until_on_duty(env)
             centre.urgent_staff_busy.add(env.now, 1)
-            speed = centre.draw_staff_speed()
-            yield from self._to_the_village(village, speed)
+            draws = trip[0].household.draws  # the trip's: the first call's it collects
+            speed = draws.staff_speed_km_per_h()
+            yield from self._to_the_village(village, speed, draws)
             for taken in trip:
                 yield from self._at_the_door(taken)
             pharmacy = self.pharmacy_for(village)
             km = 2 * travel.km_through_closures(pharmacy.place, village.place) if pharmacy else 0.0
-            yield env.timeout(travel_minutes(km, speed) + centre.draw_buy())
+            yield env.timeout(travel_minutes(km, speed) + draws.buy_minutes())
             for taken in trip:
-                yield env.timeout(centre.draw_door())
+                yield env.timeout(taken.household.draws.door_minutes())
                 units = pharmacy.take_for_urgent(self.medicine, 1.0) if pharmacy else 0.0
                 self._medicine_done(taken, units, pharmacy)
             centre.urgent_staff_busy.add(env.now, -1)
@@ -131,11 +132,12 @@ class UrgentNeeds:
             yield staff
             yield from centre.urgent_staff_hours.until_on_duty(env)
             centre.urgent_staff_busy.add(env.now, 1)
-            speed = centre.draw_staff_speed()
-            yield from self._to_the_village(village, speed)
+            draws = call.household.draws
+            speed = draws.staff_speed_km_per_h()
+            yield from self._to_the_village(village, speed, draws)
             yield from self._at_the_door(call)
             km = model.travel.km_through_closures(village.place, centre.hospital)
-            yield env.timeout(2 * travel_minutes(km, speed) + self.draw_hospital() + centre.draw_door())
+            yield env.timeout(2 * travel_minutes(km, speed) + draws.hospital_minutes() + draws.door_minutes())
             centre.urgent_staff_busy.add(env.now, -1)
         called, picked_up = model.stats.urgent_care_done(call.number, env.now)
         call.household.urgent_request_done(1.0)  # the visit ends the need; the doctor prescribes

@@ -185,6 +185,9 @@ def as_spec(value):
 Dist = Annotated[DistSpec, BeforeValidator(as_spec)]
 """A distribution field of a scenario: a spec table or a bare number (fixed)."""
 
+UNIT = Uniform(dist="uniform", low=0, high=1)
+"""The uniform distribution on [0, 1): for draws compared with a share or a probability."""
+
 
 def sampler(spec: _Spec, rng: np.random.Generator) -> Callable[[], float]:
     """A draw function for one spec on one generator: ``draw = sampler(spec, rng); draw()``.

@@ -37,6 +37,7 @@ from agents.village import Village
 from agents.walk_in_trade import walk_in_trade
 from sim.clock import Clock
 from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
+from sim.entity_draws import DrawFactory
 from sim.metrics import RunStatistics, compute_kpis
 from sim.orders import OrderLog
 from sim.packaged_data import default_scenario_path
@@ -76,6 +77,7 @@ class TownModel(mesa.Model):
         self.spec = scenario  # our Scenario (Mesa reserves `model.scenario` for its own)
         self.seed = int(seed)
         self.streams = RandomStreams(self.seed)
+        self.entity_draws = DrawFactory(self.streams, scenario.run.random_numbers)
         self.env = simpy.Environment()
         self.clock = Clock(scenario.run.start)
         self.wakeups = WakeupBuckets(self.env)

@@ -7,8 +7,8 @@ process makes (common random numbers), and nothing touches global random state.
 
 Entity by entity (`run.random_numbers = "per_entity"`, the default), a household, a courier or
 a store draws from sequences of its own, keyed by the entity, the purpose and its own count of
-draws (`own_uniform`, `own_sampler`), so its n-th draw does not depend on the order in which
-a policy made other entities draw.
+draws (`own_uniform`; `sim/entity_draws.py` makes an entity's draws of it), so its n-th draw
+does not depend on the order in which a policy made other entities draw.
 """
 
 from __future__ import annotations
@@ -50,12 +50,6 @@ class RandomStreams:
         if key is None:
             key = self._entity_keys[purpose] = entity_key(self.root_seed, purpose)
         return EntityDraws(key, entity).uniform
-
-    def own_sampler(self, spec, purpose: str, entity: int) -> Callable[[], float]:
-        """Draws of a distribution `spec` from one entity's own sequence for one purpose, by its
-        inverse distribution function (`spec.quantile`)."""
-        uniform, quantile = self.own_uniform(purpose, entity), spec.quantile
-        return lambda: quantile(uniform())
 
 
 def entity_number(name: str) -> int:

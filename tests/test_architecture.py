@@ -89,10 +89,14 @@ def _private_names_of_others(source: str) -> list[tuple[int, str]]:
 def test_no_agent_reaches_into_another_agents_private_parts():
     """What agents share goes through public methods or a module both import (the demand
     arithmetic: `sim/demand.py`), so an agent's private methods may change freely."""
-    offenders = [f"{path.relative_to(ROOT)}:{line}: {text}"
-                 for path in sorted(ROOT.glob("agents/**/*.py"))
-                 for line, text in _private_names_of_others(path.read_text(encoding="utf-8"))]
-    assert offenders == []
+    assert _offenders_in_agents(_private_names_of_others) == []
+
+
+def _offenders_in_agents(check) -> list[str]:
+    """`path:line: text` of what `check(source)` finds in each module of agents/."""
+    return [f"{path.relative_to(ROOT)}:{line}: {text}"
+            for path in sorted(ROOT.glob("agents/**/*.py"))
+            for line, text in check(path.read_text(encoding="utf-8"))]
 
 
 def test_the_private_parts_check_sees_an_offending_line():
@@ -100,3 +104,32 @@ def test_the_private_parts_check_sees_an_offending_line():
     assert _private_names_of_others("from agents.household import _basket\n")
     assert not _private_names_of_others("def _eat(self):\n    pass\n\ndef f(twin):\n    twin._eat()\n")
     assert not _private_names_of_others("def f(self):\n    return self._basket, h.__class__\n")
+
+
+def _set_on_a_household_or_village(source: str) -> list[tuple[int, str]]:
+    """(line, target) of each attribute assigned on a household or a village (an expression
+    named `household` or `village`, or ending in `.household` or `.village`), not on `self`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
+        for target in targets:
+            if not isinstance(target, ast.Attribute):
+                continue
+            owner = target.value
+            name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+            if name in ("household", "village"):
+                found.append((node.lineno, ast.unparse(target)))
+    return found
+
+
+def test_households_and_villages_set_their_own_attributes():
+    """Another agent asks a household or a village (a method, a value given when it is made)
+    and the household or village sets its own state: its reorder point, channel, counters."""
+    assert _offenders_in_agents(_set_on_a_household_or_village) == []
+
+
+def test_the_attribute_check_sees_an_offending_line():
+    assert _set_on_a_household_or_village("household.reorder_at_days = 2\n")
+    assert _set_on_a_household_or_village("order.village.orders_cancelled += 1\n")
+    assert not _set_on_a_household_or_village("self.channel = 'app'\norder.filled = {}\n")

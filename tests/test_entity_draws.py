@@ -1,13 +1,21 @@
 """Common random numbers entity by entity beyond households: each courier's trip draws and
 each store's staff test results come from sequences of their own (`run.random_numbers =
 "per_entity"`, the default), so a policy that changes only which orders a courier carries, or
-which stores serve, leaves them as they were; and round-robin routing keeps its turns in a
-policy object built per model."""
+which stores serve, leaves them as they were; what a household draws for a phone call stays its
+own when a disruption takes couriers away, and which couriers a disruption keeps away does not
+move when another leaves the whitelist; one factory makes every entity's draws for either
+setting (`sim/entity_draws.py`), and no agent reads the setting; and round-robin routing keeps
+its turns in a policy object built per model."""
 
+import ast
 import itertools
+import re
+from pathlib import Path
 
 import pytest
 
+from sim.distributions import UNIT, Exponential
+from sim.entity_draws import DrawFactory, DrawKind
 from sim.model import TownModel
 from sim.policies import make_routing
 from sim.random_streams import RandomStreams, entity_number
@@ -114,3 +122,130 @@ def test_round_robin_keeps_each_villages_turn_in_its_own_policy_object():
     assert first(b, stores) is stores[0]  # each village its own turn
     assert second(a, stores) is stores[0]  # each model its own turns
     assert not hasattr(a, "routing_turn")
+
+
+# a kind of entity keyed by (group, number): its own sequences per purpose, a stream per group
+_KIND = DrawKind(sequence=lambda purpose: f"test.{purpose}",
+                 stream=lambda key, purpose: (f"test.{key[0]}", purpose),
+                 number=lambda key: entity_number(f"{key[0]}/{key[1]}"))
+_SPECS = {"minutes": Exponential(dist="exponential", mean=30), "share": UNIT}
+
+
+def test_an_entitys_own_draws_are_the_same_whoever_drew_before_it():
+    alone = DrawFactory(RandomStreams(4), "per_entity").draws(_KIND, ("A", 1), _SPECS)
+    first = [alone.minutes() for _ in range(4)]
+    factory = DrawFactory(RandomStreams(4), "per_entity")
+    other, again = factory.draws(_KIND, ("A", 2), _SPECS), factory.draws(_KIND, ("A", 1), _SPECS)
+    mixed = []
+    for _ in range(4):
+        other.minutes(), other.share()
+        mixed.append(again.minutes())
+    assert mixed == first
+    assert other.minutes is not again.minutes
+
+
+def test_shared_draws_are_one_function_per_stream_and_purpose_for_the_entities_sharing_it():
+    factory = DrawFactory(RandomStreams(4), "per_village")
+    a, b, elsewhere = (factory.draws(_KIND, key, _SPECS) for key in (("A", 1), ("A", 2), ("B", 1)))
+    assert a.minutes is b.minutes and a.share is b.share
+    assert elsewhere.minutes is not a.minutes
+    assert factory.shared(_KIND, ("A", None), _SPECS).minutes is a.minutes
+    # and the group's draws are shared whatever the setting
+    own = DrawFactory(RandomStreams(4), "per_entity")
+    assert own.shared(_KIND, ("A", None), _SPECS).minutes is own.shared(_KIND, ("A", 7), _SPECS).minutes
+
+
+def test_a_purpose_without_a_distribution_is_no_draw():
+    draws = DrawFactory(RandomStreams(4), "per_entity").draws(_KIND, ("A", 1), _SPECS)
+    assert not hasattr(draws, "nothing")
+
+
+@pytest.mark.parametrize("mode", ["per_entity", "per_village"])
+def test_households_draw_through_the_factory_and_their_village_draws_nothing_itself(mode):
+    town = small_town(villages=2, population=100, horizon_days=1.0, seed=3)
+    model = TownModel(scenario_with_overrides(town, {"run.random_numbers": mode}))
+    v0, v1 = model.villages.values()
+    first, second = v0.households[:2]
+    assert not [name for name in vars(v0) if name.startswith("draw")]
+    if mode == "per_entity":
+        assert first.draws.basket_days is not second.draws.basket_days
+    else:  # a village's households share its streams; another village has its own
+        assert first.draws.basket_days is second.draws.basket_days
+        assert v1.households[0].draws.basket_days is not first.draws.basket_days
+
+
+def test_one_uniform_on_the_unit_interval():
+    """`sim.distributions.UNIT` is the one spec of a uniform on [0, 1): no module defines its own."""
+    root = Path(__file__).resolve().parent.parent
+    unit = re.compile(r'Uniform\((dist="uniform", )?low=0, high=1\)')  # the tag may be left out
+    defined = [str(path.relative_to(root)) for path in sorted([*root.glob("sim/**/*.py"), *root.glob("agents/*.py")])
+               if unit.search(path.read_text(encoding="utf-8"))]
+    assert defined == ["sim/distributions.py"]
+
+
+def test_no_agent_reads_the_random_numbers_setting():
+    """Agents ask the factory for their draws (`model.entity_draws`); only it reads the setting."""
+    root = Path(__file__).resolve().parent.parent
+    readers = [f"{path.relative_to(root)}:{node.lineno}"
+               for path in sorted(root.glob("agents/*.py"))
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Attribute) and node.attr == "random_numbers"]
+    assert readers == []
+
+
+_PHONE_TOWN = dict(villages=2, population=300, horizon_days=4.0, seed=3, couriers=6,
+                   households={"smartphone_share": 0.5, "phone_share_of_offline": 1.0})
+_COURIERS_AWAY = [{"kind": "couriers_unavailable", "share": 0.8, "start_day": 0.2, "days": 3}]
+
+
+def _phone_minutes(mode: str, disruptions: list) -> tuple[dict, dict]:
+    """Each phoning household's phone minutes, in the order it drew them, and the KPIs."""
+    town = small_town(**_PHONE_TOWN, disruptions=disruptions)
+    model = TownModel(scenario_with_overrides(town, {"run.random_numbers": mode}))
+    drawn: dict[tuple, list[float]] = {}
+    for village in model.villages.values():
+        for household in village.households:
+            if household.channel == "phone":
+                own, key = household.draws.phone_minutes, (village.name, household.index)
+                household.draws.phone_minutes = (
+                    lambda own=own, key=key: drawn.setdefault(key, []).append(own()) or drawn[key][-1])
+    return drawn, model.run_episode()
+
+
+def _share_in_step_by_key(a: dict, b: dict) -> float:
+    both = [k for k in a if k in b]
+    return sum(a[k][:len(b[k])] == b[k][:len(a[k])] for k in both) / len(both)
+
+
+def test_couriers_kept_away_leave_every_households_phone_minutes_as_they_were():
+    """A disruption that takes couriers away changes when households order, not how long each
+    household's n-th phone call takes (from the village's offline stream, calls in event order
+    took each other's minutes)."""
+    calm, calm_kpis = _phone_minutes("per_entity", [])
+    disrupted, disrupted_kpis = _phone_minutes("per_entity", _COURIERS_AWAY)
+    assert calm_kpis != disrupted_kpis  # the disruption matters
+    assert len(calm) > 20 and _share_in_step_by_key(calm, disrupted) == 1.0
+    shared = _share_in_step_by_key(_phone_minutes("per_village", [])[0],
+                                   _phone_minutes("per_village", _COURIERS_AWAY)[0])
+    assert shared < 0.5
+
+
+def _kept_away(without: int | None = None) -> set[int]:
+    """The couriers a disruption keeps away, with courier `without` taken off the whitelist
+    before it."""
+    town = small_town(villages=2, population=200, horizon_days=1.0, seed=5,
+                      couriers={"whitelist_size": 10, "exposure_probability_per_day": 0.0},
+                      disruptions=[{"kind": "couriers_unavailable", "share": 0.3, "start_day": 0.5,
+                                    "days": 1}])
+    model = TownModel(town)
+    if without is not None:
+        assert model.delivery_group.couriers[without].quarantine()
+    model.env.run(until=0.5 * 1440 + 1)
+    return {c.courier_id for c in model.delivery_group.couriers if c.isolating_until > model.env.now}
+
+
+def test_taking_a_courier_off_the_whitelist_leaves_which_others_a_disruption_keeps_away():
+    kept_away = _kept_away()
+    assert len(kept_away) == 3
+    for other in sorted(set(range(10)) - kept_away)[:3]:
+        assert _kept_away(without=other) == kept_away  # 3 of 9 as of 10: the same three

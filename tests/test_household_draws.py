@@ -77,7 +77,7 @@ def _first_orders_agree(a: dict, b: dict, k: int = 2) -> float:
 def test_a_policy_that_only_changes_deliveries_leaves_each_households_baskets_as_they_were():
     own = _first_orders_agree(_baskets(3, "per_entity"), _baskets(12, "per_entity"))
     shared = _first_orders_agree(_baskets(3, "per_village"), _baskets(12, "per_village"))
-    assert own > 0.9  # a household's second basket is its own second draw under both policies
+    assert own == 1.0  # a household's second basket is its own second draw of basket days under both
     assert shared < own  # drawn from the village's stream in event order, they are reshuffled
 
 
@@ -91,3 +91,13 @@ def test_per_household_is_still_read_as_entity_draws_and_these_are_the_default()
     town = small_town(villages=1, population=50)
     assert town.run.random_numbers == "per_entity"
     assert scenario_with_overrides(town, {"run.random_numbers": "per_household"}).run.random_numbers == "per_entity"
+
+
+def test_a_households_draws_are_keyed_by_its_village_and_place_not_by_creation_order():
+    """More households in V0 shift the Mesa ids of V1's, not their draws."""
+    town = small_town(villages=2, population=200, horizon_days=1.0, seed=3)
+    bigger_v0 = scenario_with_overrides(town, {"villages.0.population": 400})
+    first, second = TownModel(town).villages["V1"].households, TownModel(bigger_v0).villages["V1"].households
+    assert len(first) == len(second) and first[0].household_id != second[0].household_id
+    for a, b in zip(first, second):
+        assert [a.draws.basket_days(), a.draws.notice_minutes()] == [b.draws.basket_days(), b.draws.notice_minutes()]

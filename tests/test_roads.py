@@ -244,12 +244,12 @@ def test_while_roads_are_closed_new_orders_go_to_a_store_that_can_reach_the_vill
     v1 = model.villages["V1"]
     sup0, sup1 = model.stores_by_id["SUP-0"], model.stores_by_id["SUP-1"]
     v1.stores_by_kind["supermarket"] = [sup0, sup1]
-    assert v1.route("supermarket") is sup0  # equal loads: the first
+    assert v1.channels.route("supermarket") is sup0  # equal loads: the first
     model.road_closures.close([("V0", "bridge"), ("ring", "bridge")], hours=1, why="test")
     assert not model.travel.reachable(sup0.place, v1.place)
-    assert v1.route("supermarket") is sup1  # by the bridge, on V1's side of the closure
+    assert v1.channels.route("supermarket") is sup1  # by the bridge, on V1's side of the closure
     model.road_closures.close([("bridge", "V1")], hours=1, why="test")
-    assert v1.route("supermarket") in (sup0, sup1)  # none reaches V1: the order waits at one
+    assert v1.channels.route("supermarket") in (sup0, sup1)  # none reaches V1: the order waits at one
 
 
 def test_kpis_of_a_town_without_roads_have_no_road_keys():

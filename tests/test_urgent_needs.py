@@ -42,7 +42,7 @@ def test_calls_of_a_village_waiting_when_staff_leave_go_together():
     centre = model.command_centre
     trips = []
     leave = centre.urgent._to_the_village
-    centre.urgent._to_the_village = lambda village, speed: (trips.append(village), leave(village, speed))[1]
+    centre.urgent._to_the_village = lambda village, *args: (trips.append(village), leave(village, *args))[1]
     callers = model.villages["V0"].households[:7]
     for household in callers:
         centre.urgent_request(household)

@@ -253,7 +253,7 @@ class FoodOrderWatcher:
         def place(household, kind, requested, purpose, *args, **kwargs):
             lowest = None
             if purpose in ("food", "extra"):
-                lowest = household.pantry.first_to_run_out(household.village.food_on_sale())[0]
+                lowest = household.pantry.first_to_run_out(household.village.channels.food_on_sale())[0]
             order = original(household, kind, requested, purpose, *args, **kwargs)
             if lowest is not None and order is not None:  # None: refused, today's orders filled
                 self.orders.append((order, household.model.goods.pantry[lowest]))

@@ -81,7 +81,7 @@ class PlayersSetUp:
         event = self._done(village_name, epoch)
         for kind, ids in stores.items():
             for store_id in ids:
-                village.add_store(kind, model.stores_by_id[store_id])
+                village.channels.add_store(kind, model.stores_by_id[store_id])
         for kind in stores:
             village.open_channel(kind)
         event.succeed(False)

@@ -1,0 +1,88 @@
+"""A village's households: their sizes, pantries, chronic medicine, how they order, and what
+they draw.
+
+Households are made by household size until the village's population is housed, each draw
+from a stream of the village's own for that purpose (`households.<village>`, `.food`,
+`.online`), so a setting that changes one kind of draw (how many have a smartphone) does not
+move another (their pantries).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agents.household import Household
+from agents.household_draws import household_draw_specs
+from agents.pantry import Pantry
+from sim.distributions import UNIT, sampler
+
+if TYPE_CHECKING:
+    from agents.village import Village
+
+
+def households_of(model, village: Village) -> list[Household]:
+    """The households of `village`, made now (Mesa agents, in order)."""
+    hh = model.spec.households
+    name = village.name
+    rng = model.streams.generator(f"households.{name}")
+    size = sampler(hh.size_persons, rng)
+    medicine = sampler(hh.medicine_days_at_lockdown, rng)
+    uniform = sampler(UNIT, rng)
+    pantry = _pantry_maker(model, name)
+    channel = _channel_maker(model, name)
+    specs = household_draw_specs(model)
+    households = []
+    housed = 0
+    while housed < village.population:
+        persons = max(1, min(int(round(size())), village.population - housed))
+        housed += persons
+        chronic = uniform() < hh.chronic_medicine_share
+        households.append(Household(
+            model, village, len(households), persons, pantry(persons), medicine() if chronic else None,
+            uniform() < hh.refill_ordered_share, specs, *channel()))
+    return households
+
+
+def _channel_maker(model, village_name: str):
+    """`channel()`: how the next household orders, and whether a volunteer checks on it.
+    Households without the app phone a store or go through volunteers (their own stream,
+    `households.<v>.online`, so the others' draws do not move); with the command centre's
+    register of vulnerable households, volunteers check on all of those."""
+    hh = model.spec.households
+    if hh.smartphone_share >= 1:
+        return lambda: ("app", False)
+    register = model.spec.command_centre.vulnerable_register
+    uniform = sampler(UNIT, model.streams.generator(f"households.{village_name}.online"))
+
+    def channel() -> tuple[str, bool]:
+        online, phone = uniform(), uniform()
+        if online < hh.smartphone_share:
+            return "app", False
+        if register:
+            return "volunteer", True
+        return ("phone" if phone < hh.phone_share_of_offline else "volunteer"), False
+
+    return channel
+
+
+def _pantry_maker(model, village_name: str):
+    """`make(persons)`: a household's pantry, with its own rate of eating each
+    food category and its days of each at home (its own stream, `households.<v>.food`)."""
+    hh = model.spec.households
+    rng = model.streams.generator(f"households.{village_name}.food")
+    goods = model.goods
+    pantry = goods.pantry
+    rate = {c: sampler(model.spec.consumption_per_person_day[c], rng) for c in pantry}
+    days = {c: sampler(hh.stock_days_at_lockdown[c], rng) for c in pantry}
+    buys_meals = sampler(UNIT, rng)
+    meals_share = hh.ready_meals_share(goods)
+    meals = pantry.index(goods.ready_meals) if goods.ready_meals in pantry else None
+
+    def make(persons: int) -> Pantry:
+        per_person_day = [rate[c]() for c in pantry]
+        if buys_meals() >= meals_share and meals is not None:
+            per_person_day[meals] = 0.0
+        stock = [persons * r * days[c]() for c, r in zip(pantry, per_person_day)]
+        return Pantry(persons, per_person_day, stock, meals)
+
+    return make
