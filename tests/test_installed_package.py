@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.slow
 def test_an_installed_package_runs_the_default_scenario_outside_the_checkout(tmp_path):
-    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    # built from a copy of the sources, so the checkout gets no build/ folder (whose stale files
+    # a later build would pack)
+    source, wheels, site = tmp_path / "source", tmp_path / "wheels", tmp_path / "site"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("sim", "agents"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=ignore)  # links become files
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w",
-                    str(wheels), str(ROOT)], check=True, capture_output=True)
+                    str(wheels), str(source)], check=True, capture_output=True)
     (wheel,) = wheels.glob("*.whl")
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target",
                     str(site), str(wheel)], check=True, capture_output=True)
