@@ -18,8 +18,8 @@ from sim.engine.callbacks import call_later
 from sim.phrase import Phrase
 from sim.policies import EXPANSION, make_restocking, select_stores
 from sim.roads import COMMAND_CENTRE, HOSPITAL
-from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount, rounded, small_quantile
+from sim.units import MINUTES_PER_DAY
 from sim.working_hours import WorkingHours
 
 

@@ -27,6 +27,7 @@ from sim.engine.callbacks import call_later
 from sim.entity_draws import DrawKind, Draws
 from sim.geography import travel_minutes
 from sim.statistics import TimeWeightedCount
+from sim.units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from agents.delivery_group import DeliveryGroup
@@ -253,7 +254,7 @@ class Courier(mesa.Agent):
         if not self.whitelisted:
             return
         env = self.model.env
-        self.isolating_until = max(self.isolating_until, env.now + days * 1440)
+        self.isolating_until = max(self.isolating_until, env.now + days * MINUTES_PER_DAY)
         self.keep_away()
         call_later(env, self.isolating_until - env.now, lambda _event: self.back_to_work())
 

@@ -17,8 +17,8 @@ import mesa
 
 from sim.demand import daily_share_through
 from sim.distributions import sampler
-from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount, rounded
+from sim.units import MINUTES_PER_DAY
 
 # Beizang's depot mix (assumption): what a town reserve holds most of
 BEIZANG_DEPOT_SHARES = {"staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from agents.courier import unavailable
 from sim.engine.callbacks import call_later
 from sim.phrase import Phrase
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 
 def supplier_outage(model, supplier, hours: float, capacity_share: float, why: str) -> str:

@@ -17,7 +17,7 @@ from agents.volunteer import SORTING
 from sim.demand import basket
 from sim.distributions import UNIT, sampler
 from sim.orders import FOOD
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from agents.household import Household

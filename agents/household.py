@@ -20,7 +20,7 @@ from agents.pantry import NEVER, Pantry
 from sim.demand import basket, newly_needed
 from sim.ordering_rhythm import next_time_in_rhythm
 from sim.orders import EXTRA, FOOD, OFFLINE_CHANNELS, PACK, PHARMACY, REFILL
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 LOOK_AHEAD_DAYS = 0.5  # a household orders in the half day before a category runs low
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from agents.volunteer import ORDER_TAKING
 from sim.engine.callbacks import call_later
 from sim.orders import FOOD, REFILL
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from agents.household import Household

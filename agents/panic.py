@@ -11,8 +11,8 @@ last trigger.
 
 from __future__ import annotations
 
-from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import rounded
+from sim.units import MINUTES_PER_DAY
 
 _LEAD_WEIGHT = 0.1  # of each delivered order in the village's moving average of lead times
 

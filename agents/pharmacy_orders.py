@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from agents.household_draws import HOUSEHOLD, household_draw_specs
 from sim.ordering_rhythm import hour_shares_of_busiest
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 
 def pharmacy_orders(model, village, epoch: int):

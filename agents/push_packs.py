@@ -14,7 +14,8 @@ from agents.volunteer import PACK_ROUNDS
 from sim.distributions import sampler
 from sim.engine.callbacks import call_later
 from sim.orders import PACK
-from sim.scenario import ALL_VILLAGES, MINUTES_PER_DAY
+from sim.scenario import ALL_VILLAGES
+from sim.units import MINUTES_PER_DAY
 
 PUSH_PACK = "push_pack"
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from sim.engine.callbacks import call_later
 from sim.phrase import Phrase, Phrases
 from sim.roads import COMMAND_CENTRE
-from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import TimeWeightedCount
+from sim.units import MINUTES_PER_DAY
 
 
 class RoadClosures:

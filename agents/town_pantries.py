@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from agents.pantry import PantryTally
 from sim.orders import OFFLINE_CHANNELS
-from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import rounded
+from sim.units import MINUTES_PER_DAY
 
 
 def food_tallies(model) -> tuple[PantryTally, PantryTally, PantryTally]:

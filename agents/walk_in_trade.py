@@ -10,7 +10,7 @@ of its village's consumption of what it sells.
 from __future__ import annotations
 
 from sim.demand import daily_share_through
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 
 def walk_in_per_day(model, store) -> dict[str, float]:

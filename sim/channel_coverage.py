@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from sim.i18n import N_
 from sim.phrase import Phrase, Phrases, said
 from sim.roads import Travel
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -15,8 +15,8 @@ from sim.kpi_registry import in_declared_order
 from sim.missing_channels import MissingChannels
 from sim.orders import CANCEL_REASONS, LEAD_TIME_STAGES
 from sim.resource_use import ResourceUse
-from sim.scenario import MINUTES_PER_DAY
 from sim.statistics import StreamingHistogram, TimeWeightedCount, rounded
+from sim.units import MINUTES_PER_DAY
 
 
 class RunStatistics:

@@ -44,8 +44,9 @@ from sim.packaged_data import default_scenario_path
 from sim.policies import make_routing
 from sim.random_streams import RandomStreams
 from sim.roads import COMMAND_CENTRE, Travel
-from sim.scenario import MINUTES_PER_DAY, Scenario
+from sim.scenario import Scenario
 from sim.timeseries import TimeSeries
+from sim.units import MINUTES_PER_DAY
 
 
 class TownModel(mesa.Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sim.distributions import Empirical, Uniform
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 MINUTE_IN_HOUR = Uniform(dist="uniform", low=0, high=60)
 

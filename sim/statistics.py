@@ -12,11 +12,13 @@ import math
 
 import numpy as np
 
+from sim.units import MINUTES_PER_DAY
+
 
 class StreamingHistogram:
     """Quantiles of a non-negative quantity from fixed bins of `bin_width` up to `limit`."""
 
-    def __init__(self, bin_width: float = 0.5, limit: float = 30 * 1440):
+    def __init__(self, bin_width: float = 0.5, limit: float = 30 * MINUTES_PER_DAY):
         self.bin_width = bin_width
         self.counts = [0] * (int(limit / bin_width) + 1)  # a list: cheaper per add than numpy
         self.n = 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from sim.clock import Clock
-from sim.scenario import MINUTES_PER_DAY
+from sim.units import MINUTES_PER_DAY
 
 AROUND_THE_CLOCK = ((0.0, 24.0),)
 BOUNDARY_EPSILON_MINUTES = 1e-6

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from sim.drill.loading import Drill
-from sim.scenario import MINUTES_PER_DAY
 from sim.scenario_loading import Problem, ScenarioError
+from sim.units import MINUTES_PER_DAY
 
 
 def parse_drill_time(text: str, drill: Drill, origin: str = "--from") -> float:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from sim.drill.language import drill_language
 from sim.drill.spec import INJECT_TARGETS, DrillSettings, DrillSpec, Inject, StoreRole
 from sim.roads import road
-from sim.scenario import MINUTES_PER_DAY, Scenario
+from sim.scenario import Scenario
 from sim.scenario_loading import (
     LineLocator,
     Problem,
@@ -25,6 +25,7 @@ from sim.scenario_loading import (
     scenario_with_overrides,
 )
 from sim.set_aside import valid_fields
+from sim.units import MINUTES_PER_DAY
 
 
 @dataclass(frozen=True)

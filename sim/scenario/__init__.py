@@ -32,7 +32,7 @@ from sim.scenario.households import Households, OrderCaps, Panic
 from sim.scenario.responders import CommandCentre, Couriers, Volunteers
 from sim.scenario.root import Scenario
 from sim.scenario.run import RunSettings
-from sim.scenario.section import MINUTES_PER_DAY, DailyHours, Section
+from sim.scenario.section import DailyHours, Section
 from sim.scenario.stores import (
     GoodsCategory,
     Restocking,
@@ -62,7 +62,7 @@ from sim.scenario.town import (
 )
 
 __all__ = [
-    "MINUTES_PER_DAY", "Scenario", "GoodsCategory", "BEIZANG_CATEGORIES",
+    "Scenario", "GoodsCategory", "BEIZANG_CATEGORIES",
     "RunSettings", "Village", "Store", "Ledger", "Lockdown", "Households", "StoreKindSettings",
     "StoreSelection", "OrderCaps", "Restocking", "Couriers", "Volunteers", "CommandCentre", "Supplier",
     "Depot", "Fixed", "Roads", "RoadEdge", "Junction", "RoadClosure", "GroupBuying", "PushPack",

@@ -30,7 +30,7 @@ from sim.scenario.fingerprint import without_fields_added_later
 from sim.scenario.households import Households, OrderCaps, Panic
 from sim.scenario.responders import CommandCentre, Couriers, Volunteers
 from sim.scenario.run import RunSettings
-from sim.scenario.section import MINUTES_PER_DAY, Section
+from sim.scenario.section import Section
 from sim.scenario.stores import (
     GoodsCategory,
     Restocking,
@@ -41,6 +41,7 @@ from sim.scenario.stores import (
 )
 from sim.scenario.supply import Depot, GroupBuying, PushPack, Supplier
 from sim.scenario.town import Ledger, Lockdown, Roads, Village
+from sim.units import MINUTES_PER_DAY
 
 
 class Scenario(Section):

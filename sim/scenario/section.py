@@ -1,13 +1,11 @@
 """What every section of a scenario shares: the base class (unknown keys are errors, a
-loaded scenario is frozen), the hours of the day a team works, and the minutes of a day."""
+loaded scenario is frozen), and the hours of the day a team works."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
-
-MINUTES_PER_DAY = 1440
 
 
 def _daily_hours(hours: tuple[float, float]) -> tuple[float, float]:
