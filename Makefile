@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test bench identity lint clean setup docs-check docs-figures i18n
+.PHONY: run test test-fast bench identity lint clean setup docs-check docs-figures i18n
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The edit loop: everything but the browser, Dask, README-figure and slow tests.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not (browser or dask or docs or slow)" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py

@@ -11,3 +11,31 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+# Markers for the edit loop (`make test-fast` leaves these out; `make test` runs everything):
+# browser (drives Chromium), dask (starts a Dask cluster), docs (reruns what the README quotes),
+# slow (long runs). Given here by file or by what a test uses, so a new test is marked without
+# anyone remembering to.
+BROWSER_FILES = {"test_drill_web_browser.py", "test_drill_web_beizang.py", "test_drill_web_chinese.py"}
+DASK_FILES = {"test_sweep_dask.py"}
+DOCS_FILES = {"test_readme_figures.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    import inspect
+
+    import pytest
+
+    for item in items:
+        name = item.path.name
+        try:
+            source = inspect.getsource(item.function)
+        except (OSError, TypeError, AttributeError):
+            source = ""
+        if name in BROWSER_FILES or "chromium_path" in source or "served(" in source:
+            item.add_marker(pytest.mark.browser)
+        if name in DASK_FILES:
+            item.add_marker(pytest.mark.dask)
+        if name in DOCS_FILES or "readme" in item.name.lower():
+            item.add_marker(pytest.mark.docs)

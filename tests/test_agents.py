@@ -6,7 +6,7 @@ from sim.engine.service_team import ServiceTeam
 from sim.model import TownModel
 from sim.scenario_loading import scenario_with_overrides
 from sim.small_town import small_town
-from tests.world_checks import OrderRecorder
+from tests.support.world_checks import OrderRecorder
 
 
 def run(model, days):

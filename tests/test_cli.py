@@ -205,7 +205,7 @@ def test_a_branch_time_with_a_time_zone_is_refused_with_a_hint():
 
 
 def test_validate_tells_a_drill_file_and_lists_its_problems(tmp_path):
-    from tests.drill_town import write_drill
+    from tests.support.drill_town import write_drill
 
     good = write_drill(tmp_path)
     result = rehearse("validate", str(good))

@@ -22,7 +22,7 @@ from sim.compare.robust import (
 )
 from sim.compare.runner import run_comparison
 from sim.compare.spec import Threshold, expand_ensemble, load_compare_spec
-from tests.test_sweep_fixtures import SMALL_TOWN
+from tests.support.sweep_fixtures import SMALL_TOWN
 
 # Three conditions, three policies; unmet (lower is better) and fill (higher is better):
 #            unmet: calm  short  long      fill: calm  short  long

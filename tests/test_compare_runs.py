@@ -12,7 +12,7 @@ import pytest
 from sim.compare.runner import run_comparison
 from sim.compare.statistics import precision_check
 from sim.sweep.storage import read_manifest, read_runs
-from tests.test_sweep_fixtures import SMALL_TOWN, kill_mid_run, rehearse
+from tests.support.sweep_fixtures import SMALL_TOWN, kill_mid_run, rehearse
 
 FIVE_AGAINST_TEN = """
 [[policies]]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from tests.test_sweep_fixtures import SMALL_TOWN
+from tests.support.sweep_fixtures import SMALL_TOWN
 
 GOOD = f"""base_scenario = "{SMALL_TOWN}"
 root_seed = 1

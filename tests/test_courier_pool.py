@@ -2,7 +2,7 @@
 
 from sim.model import TownModel
 from sim.small_town import small_town
-from tests.world_checks import OrderRecorder, check_goods_conserved, check_orders_conserved
+from tests.support.world_checks import OrderRecorder, check_goods_conserved, check_orders_conserved
 
 
 def _town(pool: str):

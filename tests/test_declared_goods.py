@@ -9,7 +9,7 @@ from sim.model import TownModel
 from sim.scenario import Scenario
 from sim.scenario_loading import ScenarioError, load_scenario
 from sim.small_town import small_town
-from tests.world_checks import (
+from tests.support.world_checks import (
     FoodOrderWatcher,
     OrderRecorder,
     check_food_orders_sell_what_runs_low,

@@ -26,8 +26,8 @@ from sim.i18n import LOCALE_DIR, translator
 from sim.model import TownModel
 from sim.phrase import Phrase, Phrases
 from sim.scenario_loading import ScenarioError
-from tests.drill_town import write_drill
-from tests.test_drill_web_browser import chromium_path
+from tests.support.browser import chromium_path
+from tests.support.drill_town import write_drill
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -7,7 +7,7 @@ from sim.drill.choosers import DefaultChooser, ReplayChooser
 from sim.drill.loading import load_drill
 from sim.drill.runner import DrillHook
 from sim.model import TownModel
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 
 
 def _start(tmp_path, chooser=None, **drill_args):

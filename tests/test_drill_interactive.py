@@ -13,7 +13,7 @@ from sim.drill.choosers import InteractiveChooser
 from sim.drill.loading import load_drill
 from sim.drill.runner import DrillHook
 from sim.model import TownModel
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ from sim.cli import main
 from sim.drill.branch import identical_until, load_branch
 from sim.drill.loading import load_drill
 from sim.drill.web.session import LiveDrill
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 from tests.test_drill_web_session import _finish, _publish_first_stores, _session
 
 SEED = 7  # the tiny town's

@@ -11,7 +11,7 @@ from sim.cli import main
 from sim.drill.loading import load_drill
 from sim.drill.spec import INJECT_KINDS
 from sim.scenario_loading import ScenarioError
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 
 SHIPPED = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from sim.cli import main
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 
 
 def test_msel_round_trip_gives_the_same_drill(tmp_path, capsys):

@@ -11,7 +11,7 @@ import pytest
 
 from sim.cli import main
 from sim.drill.branch import identical_until
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 
 BRANCH_AT = "2022-11-10T14:00"
 BRANCH_MINUTE = 14 * 60

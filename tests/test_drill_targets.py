@@ -13,7 +13,7 @@ from sim.drill.spec import Option
 from sim.drill.targets import resolve_store
 from sim.model import TownModel
 from sim.scenario_loading import ScenarioError
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 
 SHIPPED = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
 COURIER_OPTION = '{ key = "more", label = "Whitelist 10 more", action = "whitelist_couriers", couriers = 10 }'

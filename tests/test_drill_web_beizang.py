@@ -12,7 +12,7 @@ from playwright.sync_api import expect, sync_playwright
 from sim.drill.loading import load_drill
 from sim.drill.web.server import DrillServer
 from sim.drill.web.session import LiveDrill
-from tests.test_drill_web_browser import chromium_path, set_up_channels
+from tests.support.browser import chromium_path, set_up_channels
 
 DRILL = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
 MA_LOCKED = 0.35 * 1440  # 08:24 on the first day

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from sim.drill.web.page_text import page_catalogue, page_html, script_messages
+from tests.support.browser import served
 from tests.test_drill_chinese import zh_drill
-from tests.test_drill_web_browser import served
 
 SCRIPT = Path(__file__).resolve().parent.parent / "sim" / "drill" / "web" / "static" / "drill.js"
 

@@ -15,7 +15,7 @@ from sim.drill.loading import load_drill
 from sim.drill.web.server import DrillServer, bind
 from sim.drill.web.session import LiveDrill, Refused
 from sim.drill.web.views import view
-from tests.drill_town import write_drill
+from tests.support.drill_town import write_drill
 
 
 def _session(tmp_path, **kwargs) -> LiveDrill:

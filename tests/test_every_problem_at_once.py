@@ -5,7 +5,7 @@ and a sweep spec with their base scenario. Each listed with file, line and field
 from __future__ import annotations
 
 from sim.cli import main
-from tests.test_sweep_fixtures import SMALL_TOWN
+from tests.support.sweep_fixtures import SMALL_TOWN
 
 VILLAGES = """name,x_km,y_km,population,gate_volunteers
 Ma,1.0,2.0,1200,4
@@ -244,7 +244,7 @@ def test_a_sweep_spec_lists_its_wrong_types_kpis_and_parameter_paths_at_once(tmp
 
 
 def test_a_drill_with_a_bad_setting_still_checks_its_scenario_and_injects(tmp_path, capsys):
-    from tests.drill_town import write_drill
+    from tests.support.drill_town import write_drill
 
     path = write_drill(tmp_path, replace={'scenario = "tiny-town.toml"':
                                           'scenario = "tiny-town.toml"\nseed = "seven"\n'

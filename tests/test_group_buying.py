@@ -6,7 +6,7 @@ import math
 
 from sim.model import TownModel
 from sim.small_town import small_town
-from tests.world_checks import (
+from tests.support.world_checks import (
     OrderRecorder,
     check_goods_conserved,
     check_orders_conserved,

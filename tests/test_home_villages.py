@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sim.model import TownModel
 from sim.small_town import small_town
-from tests.world_checks import WhitelistWatcher
+from tests.support.world_checks import WhitelistWatcher
 
 
 def run_to(model, minute):

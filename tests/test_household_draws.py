@@ -13,7 +13,7 @@ from sim.model import TownModel
 from sim.random_streams import EntityDraws, entity_key
 from sim.scenario_loading import scenario_with_overrides
 from sim.small_town import small_town
-from tests.world_checks import OrderRecorder
+from tests.support.world_checks import OrderRecorder
 
 SPECS = [
     Fixed(value=3),

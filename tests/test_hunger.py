@@ -7,7 +7,7 @@ from sim.model import TownModel
 from sim.scenario import BEIZANG_STOCK_DAYS
 from sim.small_town import small_town
 from sim.units import MINUTES_PER_DAY
-from tests.world_checks import OrderRecorder
+from tests.support.world_checks import OrderRecorder
 
 FOOD_CATEGORIES = tuple(BEIZANG_STOCK_DAYS)  # the pantry's order in a Beizang-like town
 STAPLES = FOOD_CATEGORIES.index("staples")

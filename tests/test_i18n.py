@@ -24,7 +24,7 @@ from sim.cli import main
 from sim.i18n import LOCALE_DIR, LanguageError, check_language, translator
 from sim.report import cjk_font
 from sim.report.cjk_font import fonts_for
-from tests.drill_town import write_town
+from tests.support.drill_town import write_town
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "rehearse.po"

@@ -23,9 +23,9 @@ from sim.cli import main
 from sim.compare.runner import run_comparison
 from sim.i18n import translator
 from sim.report import cjk_font
-from tests.test_drill_web_browser import chromium_path
+from tests.support.browser import chromium_path
+from tests.support.sweep_fixtures import SMALL_TOWN, write_spec
 from tests.test_i18n import LOCKDOWN, messages_in_code
-from tests.test_sweep_fixtures import SMALL_TOWN, write_spec
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # a robust study: a depot or none, under three drawn outages of the wholesale market, with a
@@ -287,7 +287,7 @@ def test_a_chinese_comparison_without_a_cjk_font_says_what_to_install(tmp_path, 
 @pytest.fixture(scope="module")
 def chinese_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("run-zh")
-    from tests.drill_town import write_town
+    from tests.support.drill_town import write_town
 
     with redirect_stdout(io.StringIO()):
         assert main(["run", str(write_town(folder)), "--seed", "5", "--quiet", LOCKDOWN,

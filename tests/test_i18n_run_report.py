@@ -22,7 +22,7 @@ from sim.model import TownModel
 from sim.report.constraints import constraint_rows
 from sim.report.date_axis import date_formatter, day_label, day_time_label
 from sim.small_town import small_town
-from tests.drill_town import write_town
+from tests.support.drill_town import write_town
 
 ENGLISH_MONTHS = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 

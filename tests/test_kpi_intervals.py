@@ -21,7 +21,7 @@ from sim.sweep.intervals import (
     student_t,
 )
 from sim.sweep.statistics import point_table
-from tests.test_sweep_fixtures import write_spec
+from tests.support.sweep_fixtures import write_spec
 
 LOW_HIGH = re.compile(r"([-\d.,]+) \[([-\d.,]+), ([-\d.,]+)\]")
 PLUS_MINUS = re.compile(r"([-\d.,]+) ±([\d.,]+)")

@@ -12,7 +12,7 @@ from sim.sweep.growth import Growth
 from sim.sweep.printed_outcome import errors_and_status, print_outcome
 from sim.sweep.runner import SweepOutcome
 from sim.sweep.spec import load_sweep_spec
-from tests.test_sweep_fixtures import SMALL_SWEEP, SMALL_TOWN, write_spec
+from tests.support.sweep_fixtures import SMALL_SWEEP, SMALL_TOWN, write_spec
 
 TINY = SMALL_SWEEP.replace("horizon_days = 0.5", "horizon_days = 0.2").replace(
     "replications = 3", "replications = 2")

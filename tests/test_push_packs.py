@@ -12,7 +12,7 @@ from sim.cli import main
 from sim.engine import run_until
 from sim.model import TownModel
 from sim.small_town import small_town
-from tests.world_checks import (
+from tests.support.world_checks import (
     OrderRecorder,
     check_goods_conserved,
     check_orders_conserved,
@@ -101,7 +101,7 @@ def test_the_calm_case_is_recovered_by_settings():
 
 
 def _write(tmp_path, extra: str):
-    from tests.drill_town import write_town
+    from tests.support.drill_town import write_town
 
     path = write_town(tmp_path)
     path.write_text(path.read_text() + extra)

@@ -11,7 +11,7 @@ import pytest
 from sim.cli import main
 from sim.episode import run_to_folder
 from sim.scenario_loading import load_scenario, scenario_with_overrides
-from tests.drill_town import write_drill, write_town
+from tests.support.drill_town import write_drill, write_town
 
 PLOTS = ["timeline", "orders_by_village", "households_without_food", "lead_time", "store_stock",
          "couriers", "resource_utilization", "urgent"]

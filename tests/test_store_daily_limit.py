@@ -3,7 +3,7 @@
 from sim.model import TownModel
 from sim.scenario_loading import scenario_with_overrides
 from sim.small_town import small_town
-from tests.world_checks import OrderRecorder
+from tests.support.world_checks import OrderRecorder
 
 
 def _town(per_picker_day: float, days: float = 3, population: int = 800):

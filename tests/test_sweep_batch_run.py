@@ -5,7 +5,7 @@ from __future__ import annotations
 import mesa
 
 from sim.model import TownModel
-from tests.test_sweep_fixtures import SMALL_TOWN
+from tests.support.sweep_fixtures import SMALL_TOWN
 
 
 def test_mesa_batch_run_runs_the_town_to_its_horizon_with_common_demand():

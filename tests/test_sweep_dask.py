@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from sim.sweep import load_results, run_sweep
-from tests.test_sweep_fixtures import (
+from tests.support.sweep_fixtures import (
     SMALL_SWEEP,
     dask_cluster,
     kpi_table,

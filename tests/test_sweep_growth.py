@@ -11,7 +11,7 @@ from sim.cli import main
 from sim.run_folder import OutputError
 from sim.sweep import run_sweep
 from sim.sweep.storage import read_manifest
-from tests.test_sweep_fixtures import DELIVERY_SOBOL, SMALL_SWEEP, kpi_table, write_spec
+from tests.support.sweep_fixtures import DELIVERY_SOBOL, SMALL_SWEEP, kpi_table, write_spec
 
 SOBOL = DELIVERY_SOBOL.replace("samples = 8", "samples = 2").replace(
     "horizon_days = 0.5", "horizon_days = 0.3")

@@ -9,7 +9,7 @@ from sim.run_folder import OutputError
 from sim.sweep import load_results, run_sweep
 from sim.sweep.plan import scenario_of
 from sim.sweep.storage import read_manifest, run_path
-from tests.test_sweep_fixtures import write_spec
+from tests.support.sweep_fixtures import write_spec
 
 
 def test_local_pool_stores_each_planned_run_once_and_a_rerun_skips_them(tmp_path):

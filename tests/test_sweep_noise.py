@@ -14,7 +14,7 @@ from hypothesis.extra.numpy import arrays
 from sim.cli import main
 from sim.sweep import run_sweep, summarize
 from sim.sweep.noise import dominated_by_noise, noise_share
-from tests.test_sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
+from tests.support.sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
 
 DELIVERY = ["couriers.max_batch_wait_minutes", "couriers.whitelist_size",
             "volunteers.orders_per_round"]

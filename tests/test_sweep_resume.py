@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from sim.sweep import run_sweep
-from tests.test_sweep_fixtures import (
+from tests.support.sweep_fixtures import (
     SMALL_SWEEP,
     kill_mid_run,
     kpi_table,

@@ -11,7 +11,7 @@ from sim.random_streams import derive_seed
 from sim.scenario_loading import ScenarioError
 from sim.sweep.plan import plan_sweep
 from sim.sweep.spec import load_sweep_spec
-from tests.test_sweep_fixtures import SMALL_SWEEP, rehearse, write_spec
+from tests.support.sweep_fixtures import SMALL_SWEEP, rehearse, write_spec
 
 
 def test_plan_crosses_policies_with_points_and_policies_share_seeds(tmp_path):

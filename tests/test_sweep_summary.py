@@ -15,7 +15,7 @@ from scipy import stats
 from sim.cli import main
 from sim.sweep import load_results, run_sweep, summarize, to_ema_workbench
 from sim.sweep.headline import _columns, _label
-from tests.test_sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
+from tests.support.sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from sim.model import TownModel
 from sim.scenario import Scenario
 from sim.small_town import small_town
-from tests.world_checks import (
+from tests.support.world_checks import (
     FoodOrderWatcher,
     OrderRecorder,
     UrgentPurchaseWatcher,
