@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the checkout: tests/support/ is two below it
 SMALL_TOWN = ROOT / "experiments" / "small-town.toml"
 BIN = Path(sys.executable).parent
 
