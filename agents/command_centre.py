@@ -13,14 +13,14 @@ import simpy
 
 from agents.supplier import procure
 from agents.urgent_needs import UrgentNeeds
-from sim.distributions import sampler
+from sim.core.distributions import sampler
+from sim.core.phrase import Phrase
+from sim.core.roads import COMMAND_CENTRE, HOSPITAL
+from sim.core.statistics import TimeWeightedCount, rounded, small_quantile
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.policies import EXPANSION, make_restocking, select_stores
+from sim.domain.working_hours import WorkingHours
 from sim.engine.callbacks import call_later
-from sim.phrase import Phrase
-from sim.policies import EXPANSION, make_restocking, select_stores
-from sim.roads import COMMAND_CENTRE, HOSPITAL
-from sim.statistics import TimeWeightedCount, rounded, small_quantile
-from sim.units import MINUTES_PER_DAY
-from sim.working_hours import WorkingHours
 
 
 class CommandCentre(mesa.Agent):
@@ -206,7 +206,7 @@ class CommandCentre(mesa.Agent):
 
     # --- KPIs ---------------------------------------------------------------------------
     def kpis(self, now: float) -> dict:
-        """The command centre's KPIs (`sim/kpi_registry.py`): the villages it sealed, how long
+        """The command centre's KPIs (`sim/core/kpi_registry.py`): the villages it sealed, how long
         their channels took to open, the reserve stores it activated."""
         stats = self.model.stats
         locked = [v for v in self.model.villages.values() if v.lock_minute is not None]

@@ -22,16 +22,16 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.distributions import UNIT
+from sim.core.distributions import UNIT
+from sim.core.entity_draws import DrawKind, Draws
+from sim.core.geography import travel_minutes
+from sim.core.statistics import TimeWeightedCount
+from sim.core.units import MINUTES_PER_DAY
 from sim.engine.callbacks import call_later
-from sim.entity_draws import DrawKind, Draws
-from sim.geography import travel_minutes
-from sim.statistics import TimeWeightedCount
-from sim.units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from agents.delivery_group import DeliveryGroup
-    from sim.roads import Place
+    from sim.core.roads import Place
 
 IDLE, ON_TRIP, TESTING, REMOVED, ONBOARDING = "idle", "on_trip", "testing", "removed", "onboarding"
 OFF_DUTY, LOCKED_IN, ISOLATING = "off_duty", "locked_in", "isolating"

@@ -1,6 +1,6 @@
 """The delivery group: batches picked orders per store and village, sends whitelisted couriers.
 
-An outbox (store, village) is sent when the dispatch policy says it is ready (`sim/policies/
+An outbox (store, village) is sent when the dispatch policy says it is ready (`sim/domain/policies/
 dispatch.py`; by default when it holds `max_batch_orders` or its oldest order has waited
 `max_batch_wait_minutes`). Idle couriers wait in a queue (longest idle first); outboxes
 that are ready while no courier is free wait in a queue of their own. No process polls.
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections import deque
 
 from agents.courier import COURIER, Courier, CourierRoster, courier_draw_specs
+from sim.domain.policies import make_dispatch
+from sim.domain.working_hours import WorkingHours, shift_spans
 from sim.engine.callbacks import call_later
-from sim.policies import make_dispatch
-from sim.working_hours import WorkingHours, shift_spans
 
 
 class DeliveryGroup:
@@ -224,7 +224,7 @@ class DeliveryGroup:
         return sum(c.trips for c in self.couriers)
 
     def kpis(self, now: float) -> dict:
-        """The delivery group's KPIs (`sim/kpi_registry.py`): the whitelist at the end, couriers
+        """The delivery group's KPIs (`sim/core/kpi_registry.py`): the whitelist at the end, couriers
         taken off it, trips, and orders per trip (how full batches are; to 3 places)."""
         trips = self.trips()
         carried = sum(c.orders_carried for c in self.couriers)

@@ -15,10 +15,10 @@ from collections import deque
 
 import mesa
 
-from sim.demand import daily_share_through
-from sim.distributions import sampler
-from sim.statistics import TimeWeightedCount, rounded
-from sim.units import MINUTES_PER_DAY
+from sim.core.distributions import sampler
+from sim.core.statistics import TimeWeightedCount, rounded
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.demand import daily_share_through
 
 # Beizang's depot mix (assumption): what a town reserve holds most of
 BEIZANG_DEPOT_SHARES = {"staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,
@@ -229,7 +229,7 @@ class Depot(mesa.Agent):
         return figures
 
     def kpis(self, now: float) -> dict:
-        """The depot's stock flows and costs (`sim/kpi_registry.py`); none in a town without
+        """The depot's stock flows and costs (`sim/core/kpi_registry.py`); none in a town without
         a depot."""
         if not self.exists:
             return {}

@@ -6,9 +6,9 @@ same thing by "the market ships a third for two days".
 from __future__ import annotations
 
 from agents.courier import unavailable
+from sim.core.phrase import Phrase
+from sim.core.units import MINUTES_PER_DAY
 from sim.engine.callbacks import call_later
-from sim.phrase import Phrase
-from sim.units import MINUTES_PER_DAY
 
 
 def supplier_outage(model, supplier, hours: float, capacity_share: float, why: str) -> str:

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from agents.gate_goods import Consignment
 from agents.volunteer import SORTING
-from sim.demand import basket
-from sim.distributions import UNIT, sampler
-from sim.orders import FOOD
-from sim.units import MINUTES_PER_DAY
+from sim.core.distributions import UNIT, sampler
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.demand import basket
+from sim.domain.orders import FOOD
 
 if TYPE_CHECKING:
     from agents.household import Household
@@ -94,7 +94,7 @@ class GroupBuying:
         days = household.draws.basket_days()
         now = self.model.env.now
         # each food category the group buys, topped up to the member's reorder point plus
-        # `days` of eating (`sim/demand.py`)
+        # `days` of eating (`sim/domain/demand.py`)
         requested = basket(household.pantry, now, self.sold, household.village.pantry_index,
                            household.persons, days, household.reorder_at_days + days)
         if not requested:
@@ -140,7 +140,7 @@ class GroupBuying:
         pallet.dispatched()
 
     def kpis(self, now: float) -> dict:
-        """Group-buying's KPIs (`sim/kpi_registry.py`): bulk orders sent and those the supplier
+        """Group-buying's KPIs (`sim/core/kpi_registry.py`): bulk orders sent and those the supplier
         could not fill in full; only in a town whose orders come through the `group` channel
         among others."""
         channels = self.model.spec.order_channels

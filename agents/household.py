@@ -17,16 +17,16 @@ import mesa
 
 from agents.household_draws import HOUSEHOLD, daily_use
 from agents.pantry import NEVER, Pantry
-from sim.demand import basket, newly_needed
-from sim.ordering_rhythm import next_time_in_rhythm
-from sim.orders import EXTRA, FOOD, OFFLINE_CHANNELS, PACK, PHARMACY, REFILL
-from sim.units import MINUTES_PER_DAY
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.demand import basket, newly_needed
+from sim.domain.ordering_rhythm import next_time_in_rhythm
+from sim.domain.orders import EXTRA, FOOD, OFFLINE_CHANNELS, PACK, PHARMACY, REFILL
 
 LOOK_AHEAD_DAYS = 0.5  # a household orders in the half day before a category runs low
 
 if TYPE_CHECKING:
     from agents.village import Village
-    from sim.orders import Order
+    from sim.domain.orders import Order
 
 
 class Household(mesa.Agent):
@@ -139,7 +139,7 @@ class Household(mesa.Agent):
         return self._in_rhythm(max(now, need - LOOK_AHEAD_DAYS * MINUTES_PER_DAY))
 
     def _in_rhythm(self, earliest: float) -> float:
-        """A time at or after `earliest` in the daily ordering rhythm (`sim/ordering_rhythm.py`)."""
+        """A time at or after `earliest` in the daily ordering rhythm (`sim/domain/ordering_rhythm.py`)."""
         return next_time_in_rhythm(self.model.clock, earliest, self.draws)
 
     def _food_order_due(self, event) -> None:
@@ -257,7 +257,7 @@ class Household(mesa.Agent):
             self.food_order_open = False
 
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
-        """What a `kind` store sells that this household asks for (`sim/demand.py`): its food
+        """What a `kind` store sells that this household asks for (`sim/domain/demand.py`): its food
         topped up to `reorder_at_food_days` + `days` of eating (an extra order: `days` more)."""
         return basket(self.pantry, self.model.env.now, self._sold(kind), self.village.pantry_index,
                       self.persons, days, self.reorder_at_days + days, extra=purpose == EXTRA)
@@ -274,7 +274,7 @@ class Household(mesa.Agent):
         return sold
 
     def newly_needed(self, requested: dict[str, float]) -> float:
-        """Units of `requested` not asked for already (`sim/demand.py`): what an earlier
+        """Units of `requested` not asked for already (`sim/domain/demand.py`): what an earlier
         order failed to bring is not needed twice; this household's own list or its group's."""
         return newly_needed(requested, self.unmet_asked)
 

@@ -1,4 +1,4 @@
-"""What a household draws, and from where (`sim/entity_draws.py`).
+"""What a household draws, and from where (`sim/core/entity_draws.py`).
 
 Drawn from the village's streams in event order (`run.random_numbers = "per_village"`), a
 household's notice delay, basket size, order time and store kind depend on which household
@@ -10,10 +10,10 @@ its situation, and paired comparisons carry less noise.
 
 from __future__ import annotations
 
-from sim.distributions import UNIT, Exponential
-from sim.entity_draws import DrawKind
-from sim.ordering_rhythm import MINUTE_IN_HOUR, hour_spec
-from sim.random_streams import entity_number
+from sim.core.distributions import UNIT, Exponential
+from sim.core.entity_draws import DrawKind
+from sim.core.random_streams import entity_number
+from sim.domain.ordering_rhythm import MINUTE_IN_HOUR, hour_spec
 
 # per_village: each purpose's stream (of the village, or of the town), and its draw's name there:
 # purposes with the same pair draw from one function, as they did before entities had their own

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from agents.household import Household
 from agents.household_draws import household_draw_specs
 from agents.pantry import Pantry
-from sim.distributions import UNIT, sampler
+from sim.core.distributions import UNIT, sampler
 
 if TYPE_CHECKING:
     from agents.village import Village

@@ -9,8 +9,8 @@ the first online order, and the households start the lockdown with more at home.
 
 from __future__ import annotations
 
-from sim.distributions import sampler
-from sim.policies import select_stores
+from sim.core.distributions import sampler
+from sim.domain.policies import select_stores
 
 
 def buy_ahead(model, village) -> None:

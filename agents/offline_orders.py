@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.volunteer import ORDER_TAKING
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.orders import FOOD, REFILL
 from sim.engine.callbacks import call_later
-from sim.orders import FOOD, REFILL
-from sim.units import MINUTES_PER_DAY
 
 if TYPE_CHECKING:
     from agents.household import Household

@@ -11,8 +11,8 @@ last trigger.
 
 from __future__ import annotations
 
-from sim.statistics import rounded
-from sim.units import MINUTES_PER_DAY
+from sim.core.statistics import rounded
+from sim.core.units import MINUTES_PER_DAY
 
 _LEAD_WEIGHT = 0.1  # of each delivered order in the village's moving average of lead times
 
@@ -97,7 +97,7 @@ class VillageMoods:
         self.model = model
 
     def kpis(self, now: float) -> dict:
-        """Panic's KPIs (`sim/kpi_registry.py`): times a village began to panic and village-days
+        """Panic's KPIs (`sim/core/kpi_registry.py`): times a village began to panic and village-days
         of panic; only when panic follows the situation (`panic.enabled`)."""
         model = self.model
         if not model.spec.panic.enabled:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import math
 
-from sim.units import MINUTES_PER_DAY
+from sim.core.units import MINUTES_PER_DAY
 
 MEALS_A_DAY = 3
 NEVER = math.inf

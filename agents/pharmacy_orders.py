@@ -10,8 +10,8 @@ order from a household drawn at random. Chronic medicine refills are the househo
 from __future__ import annotations
 
 from agents.household_draws import HOUSEHOLD, household_draw_specs
-from sim.ordering_rhythm import hour_shares_of_busiest
-from sim.units import MINUTES_PER_DAY
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.ordering_rhythm import hour_shares_of_busiest
 
 
 def pharmacy_orders(model, village, epoch: int):

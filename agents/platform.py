@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.orders import CANCEL_REASONS, LEAD_TIME_STAGES, Order, OrderLog
-from sim.policies import PerHouseholdDay, make_order_cap
-from sim.policies.order_caps import NoCap
-from sim.statistics import rounded
+from sim.core.statistics import rounded
+from sim.domain.orders import CANCEL_REASONS, LEAD_TIME_STAGES, Order, OrderLog
+from sim.domain.policies import PerHouseholdDay, make_order_cap
+from sim.domain.policies.order_caps import NoCap
 
 SERVED_WITHIN_MINUTES = 120  # orders_delivered_within_120_minutes_share
 
@@ -125,7 +125,7 @@ class OrderingPlatform(mesa.Agent):
         return True
 
     def cancel(self, order: Order, reason: str) -> None:
-        """`reason`: one of `sim.orders.CANCEL_REASONS`."""
+        """`reason`: one of `sim.domain.orders.CANCEL_REASONS`."""
         order.cancelled_minute = self.env.now
         self.stats.order_cancelled(order, reason)
         order.village.order_closed(delivered=False)
@@ -154,7 +154,7 @@ class OrderingPlatform(mesa.Agent):
 
     # --- KPIs ---------------------------------------------------------------------------
     def kpis(self, now: float) -> dict:
-        """The orders' KPIs (`sim/kpi_registry.py`): placed, delivered, cancelled by reason and
+        """The orders' KPIs (`sim/core/kpi_registry.py`): placed, delivered, cancelled by reason and
         refused, how long they took and where the time went, the fill rates; per channel in a
         town that uses more than the app."""
         st = self.stats

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from agents.gate_goods import Consignment
 from agents.volunteer import PACK_ROUNDS
-from sim.distributions import sampler
+from sim.core.distributions import sampler
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.orders import PACK
 from sim.engine.callbacks import call_later
-from sim.orders import PACK
 from sim.scenario import ALL_VILLAGES
-from sim.units import MINUTES_PER_DAY
 
 PUSH_PACK = "push_pack"
 
@@ -101,7 +101,7 @@ class PushPacks:
         packs.dispatched()
 
     def kpis(self, now: float) -> dict:
-        """The pushed packs' KPI (`sim/kpi_registry.py`): rounds sent; only in a town whose
+        """The pushed packs' KPI (`sim/core/kpi_registry.py`): rounds sent; only in a town whose
         orders come through the `push_pack` channel among others."""
         channels = self.model.spec.order_channels
         if len(channels) < 2 or "push_pack" not in channels:

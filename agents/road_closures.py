@@ -12,11 +12,11 @@ on its way when a road closes finishes as planned.
 
 from __future__ import annotations
 
+from sim.core.phrase import Phrase, Phrases
+from sim.core.roads import COMMAND_CENTRE
+from sim.core.statistics import TimeWeightedCount
+from sim.core.units import MINUTES_PER_DAY
 from sim.engine.callbacks import call_later
-from sim.phrase import Phrase, Phrases
-from sim.roads import COMMAND_CENTRE
-from sim.statistics import TimeWeightedCount
-from sim.units import MINUTES_PER_DAY
 
 
 class RoadClosures:

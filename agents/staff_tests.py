@@ -11,8 +11,8 @@ policy sets to serve: by default from the store's own sequence, keyed by its id;
 
 from __future__ import annotations
 
-from sim.distributions import UNIT
-from sim.entity_draws import DrawKind
+from sim.core.distributions import UNIT
+from sim.core.entity_draws import DrawKind
 
 STORE_STAFF = DrawKind(sequence=lambda _purpose: "store_staff.tests",
                        stream=lambda _store_id, purpose: ("store_staff.tests", purpose))

@@ -6,18 +6,18 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.channel_coverage import disqualifications, picker_crew, pickers_living_inside
-from sim.demand import daily_share_through, orders_per_household_day
-from sim.distributions import sampler
+from sim.core.distributions import sampler
+from sim.core.statistics import TimeWeightedCount
+from sim.domain.demand import daily_share_through, orders_per_household_day
+from sim.domain.working_hours import WorkingHours
 from sim.engine.callbacks import call_later
 from sim.engine.service_team import ServiceTeam
+from sim.inputs.channel_coverage import disqualifications, picker_crew, pickers_living_inside
 from sim.scenario import Store as StoreSpec
-from sim.statistics import TimeWeightedCount
-from sim.working_hours import WorkingHours
 
 if TYPE_CHECKING:
     from agents.village import Village
-    from sim.orders import Order
+    from sim.domain.orders import Order
 
 
 class Store(mesa.Agent):

@@ -6,9 +6,9 @@ import math
 
 import mesa
 
-from sim.distributions import sampler
+from sim.core.distributions import sampler
+from sim.domain.working_hours import WorkingHours
 from sim.scenario import Supplier as SupplierSpec
-from sim.working_hours import WorkingHours
 
 _EPS = 1e-9
 

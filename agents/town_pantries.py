@@ -5,9 +5,9 @@ order online."""
 from __future__ import annotations
 
 from agents.pantry import PantryTally
-from sim.orders import OFFLINE_CHANNELS
-from sim.statistics import rounded
-from sim.units import MINUTES_PER_DAY
+from sim.core.statistics import rounded
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.orders import OFFLINE_CHANNELS
 
 
 def food_tallies(model) -> tuple[PantryTally, PantryTally, PantryTally]:

@@ -3,7 +3,7 @@ active, hours out of stock, restocks, what they sold over the counter)."""
 
 from __future__ import annotations
 
-from sim.statistics import rounded
+from sim.core.statistics import rounded
 
 
 class TownStores:
@@ -13,7 +13,7 @@ class TownStores:
         self.model = model
 
     def kpis(self, now: float) -> dict:
-        """The stores' KPIs (`sim/kpi_registry.py`); the counter sales only when the scenario
+        """The stores' KPIs (`sim/core/kpi_registry.py`); the counter sales only when the scenario
         has them (a lockdown's notice, counter trade with unlocked villages)."""
         model, stats = self.model, self.model.stats
         most, busiest = 0, None

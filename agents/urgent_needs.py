@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.geography import travel_minutes
-from sim.statistics import KaplanMeier, StreamingHistogram, rounded
+from sim.core.geography import travel_minutes
+from sim.core.statistics import KaplanMeier, StreamingHistogram, rounded
 
 URGENT_WITHIN_MINUTES = 30  # source: staff at the door within half an hour
 
@@ -147,7 +147,7 @@ class UrgentNeeds:
 
     # --- KPIs ---------------------------------------------------------------------------
     def kpis(self, now: float) -> dict:
-        """The urgent calls' KPIs (`sim/kpi_registry.py`). Calls still open at the end enter
+        """The urgent calls' KPIs (`sim/core/kpi_registry.py`). Calls still open at the end enter
         as censored (they have waited that long and more), as orders do; a call still waiting
         and younger than URGENT_WITHIN_MINUTES is left out of the share reached in time."""
         st = self.centre.model.stats

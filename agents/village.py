@@ -2,7 +2,7 @@
 
 What a village holds lives beside it: its households are made by `agents/household_factory.py`,
 its channels kept by `agents/village_channels.py`, its pharmacy orders come from
-`agents/pharmacy_orders.py`, the daily rhythm of orders is `sim/ordering_rhythm.py`.
+`agents/pharmacy_orders.py`, the daily rhythm of orders is `sim/domain/ordering_rhythm.py`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from agents.panic import VillageMood
 from agents.pharmacy_orders import pharmacy_orders
 from agents.village_channels import VillageChannels
 from agents.volunteer import GateTeam
+from sim.core.statistics import PastDueCount
 from sim.scenario import Village as VillageSpec
-from sim.statistics import PastDueCount
 
 if TYPE_CHECKING:
     from agents.household import Household
     from agents.store import Store
-    from sim.model import TownModel
+    from sim.model.town_model import TownModel
 
 
 class Village(mesa.Agent):

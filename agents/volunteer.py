@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import mesa
 
-from sim.distributions import sampler
+from sim.core.distributions import sampler
+from sim.core.statistics import TimeWeightedCount, rounded
+from sim.domain.working_hours import WorkingHours
 from sim.engine.service_team import ServiceTeam
-from sim.statistics import TimeWeightedCount, rounded
-from sim.working_hours import WorkingHours
 
 DOOR_ROUNDS = "door_rounds"  # carrying delivered orders to doors
 ORDER_TAKING = "order_taking"  # taking orders for households that cannot order online
@@ -126,7 +126,7 @@ class GateTeams:
         self.model = model
 
     def kpis(self, now: float) -> dict:
-        """The volunteers' hours by kind of work (`sim/kpi_registry.py`), every kind the
+        """The volunteers' hours by kind of work (`sim/core/kpi_registry.py`), every kind the
         town's channels need, done or not; only in a town that uses more than the app."""
         model = self.model
         channels = model.spec.order_channels

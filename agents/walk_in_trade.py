@@ -9,8 +9,8 @@ of its village's consumption of what it sells.
 
 from __future__ import annotations
 
-from sim.demand import daily_share_through
-from sim.units import MINUTES_PER_DAY
+from sim.core.units import MINUTES_PER_DAY
+from sim.domain.demand import daily_share_through
 
 
 def walk_in_per_day(model, store) -> dict[str, float]:

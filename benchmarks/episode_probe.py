@@ -19,7 +19,7 @@ def peak_rss_mb() -> float:
 
 def probe_model(scenario: str, days: float | None) -> dict:
     from benchmarks.bare_pipeline import events_processed
-    from sim.model import TownModel
+    from sim.model.town_model import TownModel
 
     overrides = {"run.horizon_days": days} if days else None
     started = time.perf_counter()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from scipy.stats import ks_2samp, mannwhitneyu
 
-from sim.compare.statistics import holm
+from sim.apps.compare.statistics import holm
 
 ROOT = Path(__file__).resolve().parent.parent
 THIS_SEEDS_FROM = 1001  # this tree's first seed; the base tree's is 1

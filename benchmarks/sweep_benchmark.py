@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sim.sweep.runner import run_sweep
+from sim.apps.sweep.runner import run_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCENARIO = ROOT / "experiments" / "beizang-2022.toml"

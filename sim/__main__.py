@@ -1,5 +1,5 @@
 import sys
 
-from sim.launcher import main
+from sim.cli.launcher import main
 
 sys.exit(main())

@@ -3,9 +3,9 @@
 import simpy
 
 from sim.engine.service_team import ServiceTeam
-from sim.model import TownModel
-from sim.scenario_loading import scenario_with_overrides
-from sim.small_town import small_town
+from sim.inputs.scenario_loading import scenario_with_overrides
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import OrderRecorder
 
 

@@ -5,9 +5,9 @@ each through `run`, `drill` and `sweep`, on short horizons."""
 import json
 from pathlib import Path
 
-from sim.cli import main
-from sim.model import TownModel
-from sim.scenario_loading import load_scenario, scenario_with_overrides
+from sim.cli.commands import main
+from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
+from sim.model.town_model import TownModel
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 DISTRICT = EXPERIMENTS / "district-compounds.toml"

@@ -7,9 +7,11 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = ROOT / "pyproject.toml"
 
 # what SimPy keeps private: its event queue, event ids, clock, and event internals
 SIMPY_INTERNALS = re.compile(r"\benv\._(queue|eid|now)\b|\b_ok\b|\b_value\b|from simpy\.(events|core) import")
@@ -20,7 +22,26 @@ def test_the_import_contract_holds():
     result = subprocess.run([str(lint), str(ROOT / "pyproject.toml")], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout  # the layers, and those inside sim/scenario
+    contracts = len(re.findall(r"^\[\[tool\.importlinter\.contracts\]\]", PYPROJECT.read_text(), re.M))
+    assert contracts >= 8  # the layers, and those inside each layer's folder and sim/scenario
+    assert f"{contracts} kept, 0 broken" in result.stdout
+
+
+def test_the_layers_are_folders_and_the_contract_lists_every_one():
+    """A file's layer is told by its folder: `sim/` holds only the entry module and the layers'
+    packages (and data), and the top contract names each folder."""
+    loose = sorted(p.name for p in (ROOT / "sim").glob("*.py") if p.name not in {"__init__.py", "__main__.py"})
+    assert loose == []
+    folders = {p.parent.name for p in (ROOT / "sim").glob("*/__init__.py")}
+    top = tomllib.loads(PYPROJECT.read_text())["tool"]["importlinter"]["contracts"][0]["layers"]
+    assert folders == {layer.removeprefix("sim.") for layer in top if layer.startswith("sim.")} - {"__main__"}
+    for folder in folders - {"scenario", "engine"}:  # the scenario has its contract; the engine no layers
+        inner = [c for c in tomllib.loads(PYPROJECT.read_text())["tool"]["importlinter"]["contracts"]
+                 if c.get("containers") == [f"sim.{folder}"]]
+        modules = {p.stem for p in (ROOT / "sim" / folder).glob("*.py") if p.stem != "__init__"}
+        modules |= {p.parent.name for p in (ROOT / "sim" / folder).glob("*/__init__.py")}
+        listed = {name.strip() for c in inner for layer in c["layers"] for name in layer.split("|")}
+        assert modules == listed, folder
 
 
 def test_the_scenario_package_is_small_modules_that_say_what_they_hold():
@@ -39,7 +60,9 @@ def test_the_comparison_and_sweep_packages_are_small_modules_that_say_what_they_
     from its Markdown and HTML, the spec's schema apart from its checks): under 400 lines,
     each opening with what it holds and why."""
     for package in ("compare", "sweep"):
-        for path in sorted((ROOT / "sim" / package).glob("*.py")):
+        modules = sorted((ROOT / "sim" / "apps" / package).glob("*.py"))
+        assert len(modules) > 5, package
+        for path in modules:
             text = path.read_text(encoding="utf-8")
             assert len(text.splitlines()) < 400, path
             assert ast.get_docstring(ast.parse(text)), path
@@ -88,7 +111,7 @@ def _private_names_of_others(source: str) -> list[tuple[int, str]]:
 
 def test_no_agent_reaches_into_another_agents_private_parts():
     """What agents share goes through public methods or a module both import (the demand
-    arithmetic: `sim/demand.py`), so an agent's private methods may change freely."""
+    arithmetic: `sim/domain/demand.py`), so an agent's private methods may change freely."""
     assert _offenders_in_agents(_private_names_of_others) == []
 
 

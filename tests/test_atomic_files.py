@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.atomic_files import (
+from sim.core.atomic_files import (
     OutputError,
     atomic_file,
     unique_sibling,

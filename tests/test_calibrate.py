@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from sim.calibrate import SOURCE_FIGURES, calibration_seeds, within
-from sim.cli import main
-from sim.i18n import translator
+from sim.apps.calibrate import SOURCE_FIGURES, calibration_seeds, within
+from sim.cli.commands import main
+from sim.core.i18n import translator
 from tests.test_i18n import messages_in_code
 
 SEEDS = 2

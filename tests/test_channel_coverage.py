@@ -1,14 +1,14 @@
-"""Villages no store can give a channel of some kind (`sim/channel_coverage.py`): the reasons
+"""Villages no store can give a channel of some kind (`sim/inputs/channel_coverage.py`): the reasons
 the warning gives, and that they agree with what a run does (the channels it records opening)."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.channel_coverage import unserved_villages, warning_lines
-from sim.cli import main
-from sim.i18n import translator
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.cli.commands import main
+from sim.core.i18n import translator
+from sim.inputs.channel_coverage import unserved_villages, warning_lines
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 
 KINDS = ["supermarket", "vegetable_shop", "pharmacy", "catering"]
 CALM = {"positive_probability_per_day": 0}  # no store closes for a positive test at set-up

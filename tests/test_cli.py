@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.model import default_scenario_path
-from sim.small_town import small_town
+from sim.cli.commands import main
+from sim.inputs.small_town import small_town
+from sim.model.town_model import default_scenario_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,8 +140,8 @@ def test_bad_command_line_values_exit_2(capsys):
 
 
 def test_a_crash_mid_run_leaves_no_folder_that_looks_complete(tmp_path, monkeypatch):
-    from sim import episode
-    from sim.model import TownModel
+    from sim.apps import episode
+    from sim.model.town_model import TownModel
 
     def explode(self, progress=None):
         raise RuntimeError("power cut")
@@ -163,7 +163,7 @@ def test_a_shorter_run_is_the_first_days_and_says_what_it_leaves_out(tmp_path, c
 
 
 def test_a_scenario_can_extend_another_and_errors_point_at_the_right_file(tmp_path):
-    from sim.scenario_loading import ScenarioError, load_scenario
+    from sim.inputs.scenario_loading import ScenarioError, load_scenario
 
     town = load_scenario(ROOT / "experiments/town-14d.toml")
     assert len(town.lockdowns) == 17 and town.run.name == "town-14d"
@@ -193,9 +193,9 @@ def test_output_mistakes_exit_2_without_a_traceback(tmp_path, capsys, monkeypatc
 
 
 def test_a_branch_time_with_a_time_zone_is_refused_with_a_hint():
-    from sim.drill.drill_time import parse_drill_time
-    from sim.drill.loading import load_drill
-    from sim.scenario_loading import ScenarioError
+    from sim.apps.drill.drill_time import parse_drill_time
+    from sim.apps.drill.loading import load_drill
+    from sim.inputs.scenario_loading import ScenarioError
 
     drill = load_drill(ROOT / "experiments/drill-beizang.toml")
     assert parse_drill_time("2022-11-12T19:30", drill) == (2 * 24 + 19.5) * 60

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.drill.loading import load_drill
-from sim.scenario_loading import ScenarioError, apply_set_options, load_scenario, parse_set_option
+from sim.apps.drill.loading import load_drill
+from sim.cli.commands import main
+from sim.inputs.scenario_loading import (
+    ScenarioError,
+    apply_set_options,
+    load_scenario,
+    parse_set_option,
+)
 from tests.test_town_csv import _town
 
 DRILL = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"

@@ -4,8 +4,8 @@ for costs."""
 import matplotlib.image as mpimg
 import pandas as pd
 
-from sim.compare.plots import plot_kpi
-from sim.sweep.plots import axis_label
+from sim.apps.compare.plots import plot_kpi
+from sim.apps.sweep.plots import axis_label
 
 
 def test_a_kpi_that_never_varies_gets_a_readable_axis(tmp_path, monkeypatch):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sim.model import TownModel
-from sim.policies.order_caps import NoCap, PerHouseholdDay, PerVillageDay
-from sim.small_town import small_town
+from sim.domain.policies.order_caps import NoCap, PerHouseholdDay, PerVillageDay
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 
 
 def _run(scenario, **overrides):

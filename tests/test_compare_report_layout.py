@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import base64
 
-from sim.compare.report_document import Document, Figure, Lines, Section, Table
-from sim.compare.report_html import html
-from sim.compare.report_markdown import markdown
+from sim.apps.compare.report_document import Document, Figure, Lines, Section, Table
+from sim.apps.compare.report_html import html
+from sim.apps.compare.report_markdown import markdown
 
 PNG = b"\x89PNG\r\n\x1a\n not really a picture"
 

@@ -10,9 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.compare.discovery import describe_box, prim_boxes
-from sim.compare.robust import (
+from sim.apps.compare.discovery import describe_box, prim_boxes
+from sim.apps.compare.robust import (
     meets_thresholds,
     minimax_choice,
     pareto_front,
@@ -20,8 +19,9 @@ from sim.compare.robust import (
     regret_table,
     robust_table,
 )
-from sim.compare.runner import run_comparison
-from sim.compare.spec import Threshold, expand_ensemble, load_compare_spec
+from sim.apps.compare.runner import run_comparison
+from sim.apps.compare.spec import Threshold, expand_ensemble, load_compare_spec
+from sim.cli.commands import main
 from tests.support.sweep_fixtures import SMALL_TOWN
 
 # Three conditions, three policies; unmet (lower is better) and fill (higher is better):

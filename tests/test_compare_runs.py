@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.compare.runner import run_comparison
-from sim.compare.statistics import precision_check
-from sim.sweep.storage import read_manifest, read_runs
+from sim.apps.compare.runner import run_comparison
+from sim.apps.compare.statistics import precision_check
+from sim.apps.sweep.storage import read_manifest, read_runs
 from tests.support.sweep_fixtures import SMALL_TOWN, kill_mid_run, rehearse
 
 FIVE_AGAINST_TEN = """

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from sim.cli.commands import main
 from tests.support.sweep_fixtures import SMALL_TOWN
 
 GOOD = f"""base_scenario = "{SMALL_TOWN}"

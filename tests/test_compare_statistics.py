@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.compare.best_report import best_rows
-from sim.compare.indifference import indifference_zone
-from sim.compare.statistics import (
+from sim.apps.compare.best_report import best_rows
+from sim.apps.compare.indifference import indifference_zone
+from sim.apps.compare.statistics import (
     PrecisionCheck,
     best_table,
     comparison_table,
@@ -23,7 +23,7 @@ from sim.compare.statistics import (
     precision_check,
     subset_of_best,
 )
-from sim.i18n import translator
+from sim.core.i18n import translator
 
 ENGLISH = translator("en")
 

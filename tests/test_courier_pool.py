@@ -1,7 +1,7 @@
 """Couriers as one town-wide pool, or tied to the store of their first trip."""
 
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import OrderRecorder, check_goods_conserved, check_orders_conserved
 
 

@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.model import TownModel
+from sim.inputs.scenario_loading import ScenarioError, load_scenario
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from sim.scenario import Scenario
-from sim.scenario_loading import ScenarioError, load_scenario
-from sim.small_town import small_town
 from tests.support.world_checks import (
     FoodOrderWatcher,
     OrderRecorder,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.model import TownModel, default_scenario_path
+from sim.model.town_model import TownModel, default_scenario_path
 
 
 @pytest.fixture(scope="module", params=[20221110, 7])

@@ -1,4 +1,4 @@
-"""Demand's arithmetic (`sim/demand.py`): the planner's shares and orders a day from the
+"""Demand's arithmetic (`sim/domain/demand.py`): the planner's shares and orders a day from the
 scenario's settings, a household's basket from its pantry, and what of it is newly needed."""
 
 import pytest
@@ -6,10 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agents.pantry import Pantry
-from sim.demand import basket, daily_share_through, newly_needed, orders_per_household_day
-from sim.goods import Goods
+from sim.core.goods import Goods
+from sim.domain.demand import basket, daily_share_through, newly_needed, orders_per_household_day
+from sim.inputs.small_town import small_town
 from sim.scenario import Households
-from sim.small_town import small_town
 
 DAY = 1440.0
 FOOD_KINDS = ("supermarket", "vegetable_shop", "catering")

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.model import TownModel
-from sim.scenario_loading import scenario_with_overrides
-from sim.small_town import small_town
+from sim.inputs.scenario_loading import scenario_with_overrides
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import (
     OrderRecorder,
     check_goods_conserved,

@@ -8,9 +8,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from sim.distributions import Dist, Empirical, Exponential, Fixed, Lognormal, Triangular, Uniform
-from sim.problems import ScenarioError
-from sim.scenario_loading import load_scenario
+from sim.core.distributions import (
+    Dist,
+    Empirical,
+    Exponential,
+    Fixed,
+    Lognormal,
+    Triangular,
+    Uniform,
+)
+from sim.core.problems import ScenarioError
+from sim.inputs.scenario_loading import load_scenario
 
 UNTAGGED = [
     (Fixed, {"value": 3}, "fixed"),

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.drill.actions import DrillState
-from sim.drill.after_action import findings
-from sim.drill.judgement import judge_decision, outside_control
-from sim.drill.objectives import ObjectiveResult
-from sim.drill.spec import DrillSpec, Inject
+from sim.apps.drill.actions import DrillState
+from sim.apps.drill.after_action import findings
+from sim.apps.drill.judgement import judge_decision, outside_control
+from sim.apps.drill.objectives import ObjectiveResult
+from sim.apps.drill.spec import DrillSpec, Inject
 
 OPTIONS = [{"key": "act", "label": "whitelist", "action": "whitelist_couriers", "couriers": 5},
            {"key": "cap", "label": "cap", "action": "cap_orders", "orders_per_household_day": 1},

@@ -16,16 +16,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from playwright.sync_api import sync_playwright
 
-from sim.cli import main
-from sim.display_names import display_name, display_names, text_in
-from sim.drill.choosers import InteractiveChooser
-from sim.drill.loading import load_drill
-from sim.drill.msel import export_msel, import_msel
-from sim.drill.runner import DrillHook
-from sim.i18n import LOCALE_DIR, translator
-from sim.model import TownModel
-from sim.phrase import Phrase, Phrases
-from sim.scenario_loading import ScenarioError
+from sim.apps.drill.choosers import InteractiveChooser
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.msel import export_msel, import_msel
+from sim.apps.drill.runner import DrillHook
+from sim.cli.commands import main
+from sim.core.display_names import display_name, display_names, text_in
+from sim.core.i18n import LOCALE_DIR, translator
+from sim.core.phrase import Phrase, Phrases
+from sim.inputs.scenario_loading import ScenarioError
+from sim.model.town_model import TownModel
 from tests.support.browser import chromium_path
 from tests.support.drill_town import write_drill
 
@@ -284,7 +284,7 @@ def test_a_towns_spreadsheets_may_give_the_chinese_names(tmp_path):
                                     encoding="utf-8")
     assert main(["town", "init", "--villages", str(tmp_path / "v.csv"), "--stores", str(tmp_path / "s.csv"),
                  "--out", str(tmp_path / "t.toml")]) == 0
-    from sim.scenario_loading import load_scenario
+    from sim.inputs.scenario_loading import load_scenario
 
     names = display_names(load_scenario(tmp_path / "t.toml"), "zh")
     assert [names("Ma"), names("Bajia"), names("M1"), names("M2")] == ["马村", "Bajia", "马村超市（M1）", "M2"]
@@ -320,9 +320,9 @@ def test_a_branch_of_a_chinese_drill_is_told_in_chinese(played, monkeypatch):
 
 
 def test_a_verdict_is_said_in_chinese_with_the_files_chinese_texts():
-    from sim.drill.judgement import judge_decision
-    from sim.drill.language import Speaker
-    from sim.drill.spec import Inject
+    from sim.apps.drill.judgement import judge_decision
+    from sim.apps.drill.language import Speaker
+    from sim.apps.drill.spec import Inject
 
     inject = Inject.model_validate({
         "id": "x", "day": 1, "kind": "demand_shock", "target": "Ma", "share": 0.3,
@@ -343,7 +343,7 @@ def test_a_verdict_is_said_in_chinese_with_the_files_chinese_texts():
 
 
 def test_without_a_cjk_font_a_chinese_drill_says_what_to_install(tmp_path, capsys, monkeypatch):
-    from sim.report import cjk_font
+    from sim.apps.report import cjk_font
 
     monkeypatch.setattr(cjk_font, "cjk_font_family", lambda: None)
     spec = zh_drill(tmp_path)
@@ -355,9 +355,9 @@ def test_without_a_cjk_font_a_chinese_drill_says_what_to_install(tmp_path, capsy
 
 
 def test_a_road_closure_is_said_in_chinese_and_logged_in_english():
-    from sim.i18n import translator
-    from sim.model import TownModel
-    from sim.phrase import said
+    from sim.core.i18n import translator
+    from sim.core.phrase import said
+    from sim.model.town_model import TownModel
 
     model = TownModel("experiments/small-town-roads.toml")
     effect = model.road_closures.close([("bridge", "V1")], 6, "drill")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from agents.courier import REMOVED
-from sim.drill.choosers import DefaultChooser, ReplayChooser
-from sim.drill.loading import load_drill
-from sim.drill.runner import DrillHook
-from sim.model import TownModel
+from sim.apps.drill.choosers import DefaultChooser, ReplayChooser
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.runner import DrillHook
+from sim.model.town_model import TownModel
 from tests.support.drill_town import write_drill
 
 

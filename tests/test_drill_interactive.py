@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sim.drill.choosers import InteractiveChooser
-from sim.drill.loading import load_drill
-from sim.drill.runner import DrillHook
-from sim.model import TownModel
+from sim.apps.drill.choosers import InteractiveChooser
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.runner import DrillHook
+from sim.model.town_model import TownModel
 from tests.support.drill_town import write_drill
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,7 @@ class _InterruptAfter:
 
 
 def test_ctrl_c_saves_the_decisions_so_far_and_they_can_be_continued(tmp_path, monkeypatch, capsys):
-    from sim.cli import main
+    from sim.cli.commands import main
 
     spec = write_drill(tmp_path)
     out = tmp_path / "table"

@@ -10,10 +10,10 @@ import math
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.drill.branch import identical_until, load_branch
-from sim.drill.loading import load_drill
-from sim.drill.web.session import LiveDrill
+from sim.apps.drill.branch import identical_until, load_branch
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.web.session import LiveDrill
+from sim.cli.commands import main
 from tests.support.drill_town import write_drill
 from tests.test_drill_web_session import _finish, _publish_first_stores, _session
 

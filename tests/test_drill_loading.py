@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.drill.loading import load_drill
-from sim.drill.spec import INJECT_KINDS
-from sim.scenario_loading import ScenarioError
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.spec import INJECT_KINDS
+from sim.cli.commands import main
+from sim.inputs.scenario_loading import ScenarioError
 from tests.support.drill_town import write_drill
 
 SHIPPED = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"

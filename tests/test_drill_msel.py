@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from sim.cli import main
+from sim.cli.commands import main
 from tests.support.drill_town import write_drill
 
 

@@ -9,8 +9,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.drill.branch import identical_until
+from sim.apps.drill.branch import identical_until
+from sim.cli.commands import main
 from tests.support.drill_town import write_drill
 
 BRANCH_AT = "2022-11-10T14:00"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sim.drill.actions import DrillState, apply_action
-from sim.drill.loading import load_drill
-from sim.drill.spec import Option
-from sim.drill.targets import resolve_store
-from sim.model import TownModel
-from sim.scenario_loading import ScenarioError
+from sim.apps.drill.actions import DrillState, apply_action
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.spec import Option
+from sim.apps.drill.targets import resolve_store
+from sim.inputs.scenario_loading import ScenarioError
+from sim.model.town_model import TownModel
 from tests.support.drill_town import write_drill
 
 SHIPPED = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
@@ -98,8 +98,8 @@ def test_a_role_serving_an_unknown_village_or_a_category_the_kind_does_not_sell(
 
 
 def test_shipped_drill_sends_stock_only_to_stores_that_serve_someone(tmp_path):
-    from sim.drill.choosers import DefaultChooser
-    from sim.drill.runner import run_drill
+    from sim.apps.drill.choosers import DefaultChooser
+    from sim.apps.drill.runner import run_drill
 
     drill = load_drill(SHIPPED)
     _, folder, hook = run_drill(drill, tmp_path / "drill", DefaultChooser())

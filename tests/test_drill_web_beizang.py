@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from sim.drill.loading import load_drill
-from sim.drill.web.server import DrillServer
-from sim.drill.web.session import LiveDrill
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.web.server import DrillServer
+from sim.apps.drill.web.session import LiveDrill
 from tests.support.browser import chromium_path, set_up_channels
 
 DRILL = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"

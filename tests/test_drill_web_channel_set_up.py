@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.drill.web.channel_set_up import SET_UP_STAGES, ChannelSetUps, check_picks, check_stage
-from sim.drill.web.journal import Journal
-from sim.drill.web.refused import Refused
+from sim.apps.drill.web.channel_set_up import SET_UP_STAGES, ChannelSetUps, check_picks, check_stage
+from sim.apps.drill.web.journal import Journal
+from sim.apps.drill.web.refused import Refused
 
 
 def test_an_unknown_stage_is_refused_with_the_stages_allowed():

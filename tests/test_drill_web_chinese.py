@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sim.drill.web.page_text import page_catalogue, page_html, script_messages
+from sim.apps.drill.web.page_text import page_catalogue, page_html, script_messages
 from tests.support.browser import served
 from tests.test_drill_chinese import zh_drill
 
-SCRIPT = Path(__file__).resolve().parent.parent / "sim" / "drill" / "web" / "static" / "drill.js"
+SCRIPT = Path(__file__).resolve().parent.parent / "sim" / "apps" / "drill" / "web" / "static" / "drill.js"
 
 
 @pytest.fixture(scope="module")

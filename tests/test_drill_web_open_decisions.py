@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from sim.drill.spec import Inject
-from sim.drill.web.journal import Journal
-from sim.drill.web.open_decisions import OpenDecisions
-from sim.drill.web.refused import Refused
+from sim.apps.drill.spec import Inject
+from sim.apps.drill.web.journal import Journal
+from sim.apps.drill.web.open_decisions import OpenDecisions
+from sim.apps.drill.web.refused import Refused
 
 
 def _inject(inject_id: str, recipient: str) -> Inject:

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 import simpy
 
-from sim.drill.web.paced_model import DrillStopped, PacedModel
-from sim.drill.web.refused import Refused
+from sim.apps.drill.web.paced_model import DrillStopped, PacedModel
+from sim.apps.drill.web.refused import Refused
 from sim.engine.callbacks import run_until
 
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.drill.spec import PLAYER_ROLES, ROLES
-from sim.drill.web.refused import Refused
-from sim.drill.web.roles import ROLE_ACTIONS
-from sim.drill.web.room import Room
+from sim.apps.drill.spec import PLAYER_ROLES, ROLES
+from sim.apps.drill.web.refused import Refused
+from sim.apps.drill.web.roles import ROLE_ACTIONS
+from sim.apps.drill.web.room import Room
 
 ROOM = Room(model_roles=())
 

@@ -10,11 +10,11 @@ import urllib.request
 
 import pytest
 
-from sim.cli import main
-from sim.drill.loading import load_drill
-from sim.drill.web.server import DrillServer, bind
-from sim.drill.web.session import LiveDrill, Refused
-from sim.drill.web.views import view
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.web.server import DrillServer, bind
+from sim.apps.drill.web.session import LiveDrill, Refused
+from sim.apps.drill.web.views import view
+from sim.cli.commands import main
 from tests.support.drill_town import write_drill
 
 

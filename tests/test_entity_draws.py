@@ -4,7 +4,7 @@ each store's staff test results come from sequences of their own (`run.random_nu
 which stores serve, leaves them as they were; what a household draws for a phone call stays its
 own when a disruption takes couriers away, and which couriers a disruption keeps away does not
 move when another leaves the whitelist; one factory makes every entity's draws for either
-setting (`sim/entity_draws.py`), and no agent reads the setting; and round-robin routing keeps
+setting (`sim/core/entity_draws.py`), and no agent reads the setting; and round-robin routing keeps
 its turns in a policy object built per model."""
 
 import ast
@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from sim.distributions import UNIT, Exponential
-from sim.entity_draws import DrawFactory, DrawKind
-from sim.model import TownModel
-from sim.policies import make_routing
-from sim.random_streams import RandomStreams, entity_number
-from sim.scenario_loading import scenario_with_overrides
-from sim.small_town import small_town
+from sim.core.distributions import UNIT, Exponential
+from sim.core.entity_draws import DrawFactory, DrawKind
+from sim.core.random_streams import RandomStreams, entity_number
+from sim.domain.policies import make_routing
+from sim.inputs.scenario_loading import scenario_with_overrides
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 
 
 def _trip_draws(mode: str, dispatch: str) -> dict[int, list[tuple[float, float]]]:
@@ -175,12 +175,12 @@ def test_households_draw_through_the_factory_and_their_village_draws_nothing_its
 
 
 def test_one_uniform_on_the_unit_interval():
-    """`sim.distributions.UNIT` is the one spec of a uniform on [0, 1): no module defines its own."""
+    """`sim.core.distributions.UNIT` is the one spec of a uniform on [0, 1): no module defines its own."""
     root = Path(__file__).resolve().parent.parent
     unit = re.compile(r'Uniform\((dist="uniform", )?low=0, high=1\)')  # the tag may be left out
     defined = [str(path.relative_to(root)) for path in sorted([*root.glob("sim/**/*.py"), *root.glob("agents/*.py")])
                if unit.search(path.read_text(encoding="utf-8"))]
-    assert defined == ["sim/distributions.py"]
+    assert defined == ["sim/core/distributions.py"]
 
 
 def test_no_agent_reads_the_random_numbers_setting():

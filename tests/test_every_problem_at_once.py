@@ -4,7 +4,7 @@ and a sweep spec with their base scenario. Each listed with file, line and field
 
 from __future__ import annotations
 
-from sim.cli import main
+from sim.cli.commands import main
 from tests.support.sweep_fixtures import SMALL_TOWN
 
 VILLAGES = """name,x_km,y_km,population,gate_volunteers

@@ -4,8 +4,8 @@ none of it; goods, orders and pantries stay conserved."""
 
 import math
 
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import (
     OrderRecorder,
     check_goods_conserved,

@@ -3,8 +3,8 @@ live inside and serve only it; infections among couriers and store staff come in
 
 from __future__ import annotations
 
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import WhitelistWatcher
 
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.distributions import Empirical, Exponential, Fixed, Lognormal, Triangular, Uniform
-from sim.model import TownModel
-from sim.random_streams import EntityDraws, entity_key
-from sim.scenario_loading import scenario_with_overrides
-from sim.small_town import small_town
+from sim.core.distributions import Empirical, Exponential, Fixed, Lognormal, Triangular, Uniform
+from sim.core.random_streams import EntityDraws, entity_key
+from sim.inputs.scenario_loading import scenario_with_overrides
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import OrderRecorder
 
 SPECS = [

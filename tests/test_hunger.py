@@ -3,10 +3,10 @@ households-without-food time series, each against a recomputation of its own."""
 
 import pytest
 
-from sim.model import TownModel
+from sim.core.units import MINUTES_PER_DAY
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from sim.scenario import BEIZANG_STOCK_DAYS
-from sim.small_town import small_town
-from sim.units import MINUTES_PER_DAY
 from tests.support.world_checks import OrderRecorder
 
 FOOD_CATEGORIES = tuple(BEIZANG_STOCK_DAYS)  # the pantry's order in a Beizang-like town

@@ -20,10 +20,10 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 
-from sim.cli import main
-from sim.i18n import LOCALE_DIR, LanguageError, check_language, translator
-from sim.report import cjk_font
-from sim.report.cjk_font import fonts_for
+from sim.apps.report import cjk_font
+from sim.apps.report.cjk_font import fonts_for
+from sim.cli.commands import main
+from sim.core.i18n import LOCALE_DIR, LanguageError, check_language, translator
 from tests.support.drill_town import write_town
 
 ROOT = Path(__file__).resolve().parent.parent

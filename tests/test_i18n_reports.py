@@ -19,10 +19,10 @@ import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
-from sim.cli import main
-from sim.compare.runner import run_comparison
-from sim.i18n import translator
-from sim.report import cjk_font
+from sim.apps.compare.runner import run_comparison
+from sim.apps.report import cjk_font
+from sim.cli.commands import main
+from sim.core.i18n import translator
 from tests.support.browser import chromium_path
 from tests.support.sweep_fixtures import SMALL_TOWN, write_spec
 from tests.test_i18n import LOCKDOWN, messages_in_code
@@ -216,8 +216,8 @@ def test_sweep_summarize_prints_and_plots_in_chinese(small_sweep):
 
 
 def test_the_sweep_spec_can_ask_for_chinese(tmp_path):
-    from sim.sweep.plan import plan_sweep
-    from sim.sweep.spec import load_sweep_spec
+    from sim.apps.sweep.plan import plan_sweep
+    from sim.apps.sweep.spec import load_sweep_spec
 
     body = ('design = "full_factorial"\nroot_seed = 7\nkpis = ["orders_delivered"]\n'
             '[[parameters]]\npath = "couriers.whitelist_size"\nvalues = [2, 10]\n')
@@ -248,8 +248,8 @@ def test_a_bad_lang_in_a_compare_spec_names_file_line_and_field(tmp_path, capsys
 
 
 def test_the_compare_spec_language_is_the_default(tmp_path):
-    from sim.compare.plan import plan_comparison
-    from sim.compare.spec import load_compare_spec
+    from sim.apps.compare.plan import plan_comparison
+    from sim.apps.compare.spec import load_compare_spec
 
     plain = tmp_path / "plain.toml"
     plain.write_text(STUDY, encoding="utf-8")
@@ -323,9 +323,9 @@ def test_the_screenshots_of_the_chinese_reports(chinese_run, compared):
 
 
 def test_a_sweep_grows_whatever_language_its_spec_asks_for(tmp_path):
-    from sim.sweep.growth import compare_plans
-    from sim.sweep.plan import plan_sweep
-    from sim.sweep.spec import load_sweep_spec
+    from sim.apps.sweep.growth import compare_plans
+    from sim.apps.sweep.plan import plan_sweep
+    from sim.apps.sweep.spec import load_sweep_spec
 
     body = ('design = "full_factorial"\nroot_seed = 7\nkpis = ["orders_delivered"]\n'
             '[[parameters]]\npath = "couriers.whitelist_size"\nvalues = [2, 10]\n')
@@ -338,8 +338,8 @@ def test_a_sweep_grows_whatever_language_its_spec_asks_for(tmp_path):
 
 def test_a_scenario_s_language_and_names_in_chinese_leave_a_comparison_s_fingerprint(tmp_path):
     """What only changes what people read does not make stored runs stale; what decides a run does."""
-    from sim.compare.plan import plan_comparison
-    from sim.compare.spec import load_compare_spec
+    from sim.apps.compare.plan import plan_comparison
+    from sim.apps.compare.spec import load_compare_spec
 
     town = tmp_path / "town.toml"
     text = Path(SMALL_TOWN).read_text(encoding="utf-8")

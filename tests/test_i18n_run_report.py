@@ -15,13 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from sim.cli import main
-from sim.i18n import language_of, translator
-from sim.kpi_table import display_width, pad, print_kpi_table
-from sim.model import TownModel
-from sim.report.constraints import constraint_rows
-from sim.report.date_axis import date_formatter, day_label, day_time_label
-from sim.small_town import small_town
+from sim.apps.kpi_table import display_width, pad, print_kpi_table
+from sim.apps.report.constraints import constraint_rows
+from sim.apps.report.date_axis import date_formatter, day_label, day_time_label
+from sim.cli.commands import main
+from sim.core.i18n import language_of, translator
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.drill_town import write_town
 
 ENGLISH_MONTHS = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
@@ -153,8 +153,8 @@ def test_a_scenario_in_chinese_gives_a_chinese_report_with_its_villages_chinese_
 
 def test_chinese_dates_are_written_without_leading_zeros_everywhere():
     """11月5日 08:04, as on the plots' axes: the reports' and the drill pages' clocks alike."""
-    from sim.drill.language import Speaker
-    from sim.i18n import DATE_TIME_FORMAT
+    from sim.apps.drill.language import Speaker
+    from sim.core.i18n import DATE_TIME_FORMAT
 
     when = datetime(2022, 11, 5, 8, 4)
     assert f"{when:{DATE_TIME_FORMAT['zh']}}" == "2022年11月5日 08:04"

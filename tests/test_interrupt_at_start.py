@@ -46,7 +46,7 @@ def _interrupt_once_imported(command: list[str], module: str, tmp_path: Path) ->
     return proc.returncode, "\n".join(said)
 
 
-@pytest.mark.parametrize("module", ["sim.problems", "numpy", "pydantic", "sim.scenario"])
+@pytest.mark.parametrize("module", ["sim.core.problems", "numpy", "pydantic", "sim.scenario"])
 @pytest.mark.parametrize("how", ["script", "module"])
 def test_ctrl_c_during_start_up_exits_130_with_one_line(tmp_path, module, how):
     command = [str(REHEARSE)] if how == "script" else [sys.executable, "-m", "sim"]
@@ -61,7 +61,7 @@ def test_ctrl_c_during_start_up_exits_130_with_one_line(tmp_path, module, how):
 def test_the_command_line_answers_help_without_the_model_s_libraries():
     """`rehearse --help` and every sub-command's parser stay free of the heavy imports, which
     the command that needs them takes when it runs (so help and a typo answer at once)."""
-    probe = ("import sys; from sim.cli import build_parser; build_parser(); "
+    probe = ("import sys; from sim.cli.commands import build_parser; build_parser(); "
              "print(' '.join(m for m in ('numpy', 'pandas', 'scipy', 'pydantic', 'simpy', "
              "'mesa', 'matplotlib', 'dask', 'starlette') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

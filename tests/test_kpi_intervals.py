@@ -11,16 +11,16 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from sim.cli import main
-from sim.kpi_kinds import NON_NEGATIVE, SHARE, kpi_kind
-from sim.sweep.headline import headline
-from sim.sweep.intervals import (
+from sim.apps.sweep.headline import headline
+from sim.apps.sweep.intervals import (
     MIN_REPLICATIONS_FOR_INTERVAL,
     kpi_interval,
     share_score_interval,
     student_t,
 )
-from sim.sweep.statistics import point_table
+from sim.apps.sweep.statistics import point_table
+from sim.cli.commands import main
+from sim.core.kpi_kinds import NON_NEGATIVE, SHARE, kpi_kind
 from tests.support.sweep_fixtures import write_spec
 
 LOW_HIGH = re.compile(r"([-\d.,]+) \[([-\d.,]+), ([-\d.,]+)\]")

@@ -1,7 +1,7 @@
-"""Every KPI is declared once (`sim/kpi_registry.py`) with its unit, definition and the actor
+"""Every KPI is declared once (`sim/core/kpi_registry.py`) with its unit, definition and the actor
 that contributes it: runs with every feature on hold only declared keys, each from the actor
 the registry names, in the registry's order; every declared KPI turns up in some run; the
-units are the ones `sim/kpi_kinds.py` reads from the names; the README's table is the
+units are the ones `sim/core/kpi_kinds.py` reads from the names; the README's table is the
 registry's."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from agents.volunteer import works_for
-from sim.kpi_kinds import SHARE, kpi_kind
-from sim.kpi_reference import main, markdown_table
-from sim.kpi_registry import (
+from sim.core.kpi_kinds import SHARE, kpi_kind
+from sim.core.kpi_reference import main, markdown_table
+from sim.core.kpi_registry import (
     ENTRIES,
     LABEL,
     PLACEHOLDERS,
@@ -23,11 +23,11 @@ from sim.kpi_registry import (
     in_declared_order,
     pattern_regex,
 )
-from sim.metrics import compute_kpis, kpi_contributors
-from sim.model import TownModel
-from sim.orders import CANCEL_REASONS, CHANNELS, LEAD_TIME_STAGES
-from sim.scenario_loading import load_scenario, scenario_with_overrides
-from sim.small_town import small_town
+from sim.domain.orders import CANCEL_REASONS, CHANNELS, LEAD_TIME_STAGES
+from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
+from sim.inputs.small_town import small_town
+from sim.model.metrics import compute_kpis, kpi_contributors
+from sim.model.town_model import TownModel
 from tests.readme_figures.markers import read_fragments
 from tests.test_declared_goods import COMPOUND_GOODS
 
@@ -91,7 +91,7 @@ def test_every_key_of_every_run_is_declared_and_comes_from_its_declared_contribu
             module = Path(inspect.getfile(type(contributor))).relative_to(ROOT).as_posix()
             for key in contributor.kpis(now):
                 found = declaration_of(key)
-                assert found is not None, f"{name}: {key} is not declared in sim/kpi_registry.py"
+                assert found is not None, f"{name}: {key} is not declared in sim/core/kpi_registry.py"
                 declared_by = ENTRIES[found[0]].contributor
                 assert (declared_by.name, declared_by.module) == (type(contributor).__name__, module), key
                 assert key not in gathered, f"{key} contributed twice"
@@ -176,7 +176,7 @@ def test_every_declared_unit_is_the_one_kpi_kinds_reads_from_the_name(runs):
 def test_the_readmes_kpi_table_is_the_registrys():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert read_fragments(readme)["kpi-table"].text == markdown_table(), (
-        "the README's KPI table differs from sim/kpi_registry.py: run "
+        "the README's KPI table differs from sim/core/kpi_registry.py: run "
         "`python -m tests.readme_figures --write --only kpi-table`")
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 
-from sim.cli import main
-from sim.episode import run_to_folder
-from sim.missing_channels import villages_without_channels
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.apps.episode import run_to_folder
+from sim.cli.commands import main
+from sim.inputs.small_town import small_town
+from sim.model.missing_channels import villages_without_channels
+from sim.model.town_model import TownModel
 
 CALM = {"positive_probability_per_day": 0}
 KINDS = ["supermarket", "vegetable_shop", "pharmacy", "catering"]

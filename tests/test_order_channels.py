@@ -4,8 +4,8 @@ the volunteers' time goes into it; the channel of every order is logged and repo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import (
     OrderRecorder,
     check_goods_conserved,

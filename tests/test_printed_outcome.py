@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.cli import main
-from sim.compare.runner import ComparisonOutcome
-from sim.sweep.growth import Growth
-from sim.sweep.printed_outcome import errors_and_status, print_outcome
-from sim.sweep.runner import SweepOutcome
-from sim.sweep.spec import load_sweep_spec
+from sim.apps.compare.runner import ComparisonOutcome
+from sim.apps.sweep.growth import Growth
+from sim.apps.sweep.printed_outcome import errors_and_status, print_outcome
+from sim.apps.sweep.runner import SweepOutcome
+from sim.apps.sweep.spec import load_sweep_spec
+from sim.cli.commands import main
 from tests.support.sweep_fixtures import SMALL_SWEEP, SMALL_TOWN, write_spec
 
 TINY = SMALL_SWEEP.replace("horizon_days = 0.5", "horizon_days = 0.2").replace(

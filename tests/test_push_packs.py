@@ -8,10 +8,10 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.cli import main
+from sim.cli.commands import main
 from sim.engine import run_until
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from tests.support.world_checks import (
     OrderRecorder,
     check_goods_conserved,

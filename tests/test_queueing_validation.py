@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 
 ARRIVALS_PER_HOUR = 7.5
 PICK_MINUTES_MEAN = 10.0

@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.episode import run_to_folder
-from sim.scenario_loading import load_scenario, scenario_with_overrides
+from sim.apps.episode import run_to_folder
+from sim.cli.commands import main
+from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
 from tests.support.drill_town import write_drill, write_town
 
 PLOTS = ["timeline", "orders_by_village", "households_without_food", "lead_time", "store_stock",

@@ -3,8 +3,8 @@ depot first against the suppliers first."""
 
 import pytest
 
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 
 
 def _town(**restocking):

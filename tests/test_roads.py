@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.drill.choosers import DefaultChooser
-from sim.drill.effects import apply_inject
-from sim.drill.loading import load_drill
-from sim.drill.runner import DrillHook
-from sim.model import TownModel
-from sim.roads import Place, Travel
+from sim.apps.drill.choosers import DefaultChooser
+from sim.apps.drill.effects import apply_inject
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.runner import DrillHook
+from sim.core.roads import Place, Travel
+from sim.inputs.scenario_loading import ScenarioError, load_scenario
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from sim.scenario import RoadClosure
-from sim.scenario_loading import ScenarioError, load_scenario
-from sim.small_town import small_town
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 ROADS_EXAMPLE = EXPERIMENTS / "small-town-roads.toml"
@@ -296,7 +296,7 @@ def test_a_drill_closes_named_roads_in_a_town_with_a_network(tmp_path):
 
 
 def test_a_drill_closure_without_edges_closes_every_road_of_the_village(tmp_path):
-    from sim.drill.loading import load_drill
+    from sim.apps.drill.loading import load_drill
 
     drill = load_drill(_drill(tmp_path, "hours = 2"))
     model = TownModel(drill.scenario, seed=1)

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.atomic_files import OutputError
-from sim.cli import main
-from sim.run_folder import atomic_run_folder, default_run_dir
+from sim.cli.commands import main
+from sim.core.atomic_files import OutputError
+from sim.core.run_folder import atomic_run_folder, default_run_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_TOWN = ROOT / "experiments" / "small-town.toml"
@@ -82,7 +82,7 @@ def test_two_runs_into_one_named_folder_one_succeeds_and_the_other_says_so(tmp_p
 
 def test_a_folder_written_during_the_run_is_kept_and_the_run_exits_2(tmp_path, monkeypatch, capsys):
     """The rename at the end refuses to land on a non-empty folder that appeared meanwhile."""
-    from sim.model import TownModel
+    from sim.model.town_model import TownModel
 
     out = tmp_path / "run"
     run_episode = TownModel.run_episode
@@ -172,7 +172,7 @@ def test_a_run_folder_has_the_users_usual_permissions(tmp_path, umask, folder_mo
 
 def test_two_sweeps_starting_in_one_folder_do_not_replace_each_others_manifest(tmp_path, monkeypatch):
     """The other sweep's manifest lands between this one's check and its write."""
-    from sim.sweep import storage
+    from sim.apps.sweep import storage
 
     out = tmp_path / "sweep"
     theirs, mine = {"fingerprint": "theirs", "runs": []}, {"fingerprint": "mine", "runs": []}
@@ -190,6 +190,6 @@ def test_two_sweeps_starting_in_one_folder_do_not_replace_each_others_manifest(t
 
 
 def test_an_order_names_each_of_its_fields_once():
-    from sim.orders import Order
+    from sim.domain.orders import Order
 
     assert len(Order.__slots__) == len(set(Order.__slots__))

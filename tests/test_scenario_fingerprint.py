@@ -4,8 +4,8 @@ what only people read (language, display names) is not part of what decides a ru
 
 from __future__ import annotations
 
+from sim.inputs.small_town import small_town
 from sim.scenario import Scenario, Supplier, decisive_part
-from sim.small_town import small_town
 
 ADDED_LATER = ("roads", "group_buying", "push_packs")
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from sim.distributions import Exponential, Fixed, Triangular, sampler
-from sim.model import default_scenario_path
-from sim.random_streams import RandomStreams
-from sim.scenario_loading import ScenarioError, load_scenario, scenario_with_overrides
+from sim.core.distributions import Exponential, Fixed, Triangular, sampler
+from sim.core.random_streams import RandomStreams
+from sim.inputs.scenario_loading import ScenarioError, load_scenario, scenario_with_overrides
+from sim.model.town_model import default_scenario_path
 
 DEFAULT = default_scenario_path()
 
@@ -122,7 +122,7 @@ def test_overrides_by_dotted_path_are_validated():
 def test_a_bare_number_is_a_fixed_distribution_and_samplers_follow_their_spec():
     from pydantic import TypeAdapter
 
-    from sim.distributions import Dist
+    from sim.core.distributions import Dist
 
     assert TypeAdapter(Dist).validate_python(4) == Fixed(dist="fixed", value=4)
     rng = RandomStreams(3).generator("x")

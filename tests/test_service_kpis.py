@@ -8,11 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.model import TownModel
-from sim.orders import CANCEL_REASONS, LEAD_TIME_STAGES
-from sim.report.constraints import constraint_rows
+from sim.apps.report.constraints import constraint_rows
+from sim.domain.orders import CANCEL_REASONS, LEAD_TIME_STAGES
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from sim.scenario import Scenario
-from sim.small_town import small_town
 
 STAGE_COLUMNS = ("placed_minute", "pick_start_minute", "picked_minute", "batch_ready_minute",
                  "dispatched_minute", "gate_minute", "delivered_minute")

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.scenario_files import read_scenario_data
-from sim.scenario_loading import ScenarioError, validated
+from sim.inputs.scenario_files import read_scenario_data
+from sim.inputs.scenario_loading import ScenarioError, validated
 
 ROOT = Path(__file__).resolve().parent.parent
 TOWN = read_scenario_data(ROOT / "experiments" / "small-town-roads.toml")

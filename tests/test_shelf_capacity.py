@@ -2,8 +2,8 @@
 counting what is already on the way."""
 
 from agents.supplier import procure
-from sim.model import TownModel
-from sim.small_town import small_town
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 
 
 def _crowded_town():

@@ -3,10 +3,10 @@ reserve store adds capacity (serving no one first, never a saturated store)."""
 
 from dataclasses import dataclass, field
 
-from sim.model import TownModel
-from sim.policies import for_expansion, for_set_up
+from sim.domain.policies import for_expansion, for_set_up
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from sim.scenario import Scenario
-from sim.small_town import small_town
 
 
 @dataclass(eq=False)

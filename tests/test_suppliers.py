@@ -4,9 +4,9 @@ consumption), delivery hours, trucks with a load and a number of departures a da
 import pytest
 
 from agents.supplier import procure
-from sim.model import TownModel, default_scenario_path
-from sim.scenario_loading import ScenarioError, load_scenario
-from sim.small_town import small_town
+from sim.inputs.scenario_loading import ScenarioError, load_scenario
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel, default_scenario_path
 
 MARKET = {"name": "market", "categories": ["staples", "vegetables", "meat_eggs", "daily_goods",
                                            "prepared_meals", "medicine"],

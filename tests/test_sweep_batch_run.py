@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mesa
 
-from sim.model import TownModel
+from sim.model.town_model import TownModel
 from tests.support.sweep_fixtures import SMALL_TOWN
 
 

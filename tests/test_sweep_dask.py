@@ -8,7 +8,7 @@ import signal
 import pandas as pd
 import pytest
 
-from sim.sweep import load_results, run_sweep
+from sim.apps.sweep import load_results, run_sweep
 from tests.support.sweep_fixtures import (
     SMALL_SWEEP,
     dask_cluster,

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.run_folder import OutputError
-from sim.sweep import run_sweep
-from sim.sweep.storage import read_manifest
+from sim.apps.sweep import run_sweep
+from sim.apps.sweep.storage import read_manifest
+from sim.cli.commands import main
+from sim.core.run_folder import OutputError
 from tests.support.sweep_fixtures import DELIVERY_SOBOL, SMALL_SWEEP, kpi_table, write_spec
 
 SOBOL = DELIVERY_SOBOL.replace("samples = 8", "samples = 2").replace(

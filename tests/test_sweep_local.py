@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.model import TownModel
-from sim.run_folder import OutputError
-from sim.sweep import load_results, run_sweep
-from sim.sweep.plan import scenario_of
-from sim.sweep.storage import read_manifest, run_path
+from sim.apps.sweep import load_results, run_sweep
+from sim.apps.sweep.plan import scenario_of
+from sim.apps.sweep.storage import read_manifest, run_path
+from sim.core.run_folder import OutputError
+from sim.model.town_model import TownModel
 from tests.support.sweep_fixtures import write_spec
 
 

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from sim.cli import main
-from sim.sweep import run_sweep, summarize
-from sim.sweep.noise import dominated_by_noise, noise_share
+from sim.apps.sweep import run_sweep, summarize
+from sim.apps.sweep.noise import dominated_by_noise, noise_share
+from sim.cli.commands import main
 from tests.support.sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
 
 DELIVERY = ["couriers.max_batch_wait_minutes", "couriers.whitelist_size",

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from sim.sweep.statistics import policy_difference_table
+from sim.apps.sweep.statistics import policy_difference_table
 
 
 def test_paired_differences_see_a_small_effect_that_the_demand_noise_would_hide():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.sweep import run_sweep
+from sim.apps.sweep import run_sweep
 from tests.support.sweep_fixtures import (
     SMALL_SWEEP,
     kill_mid_run,

@@ -9,8 +9,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.sweep.intervals import kpi_interval
-from sim.sweep.statistics import point_table, policy_difference_table
+from sim.apps.sweep.intervals import kpi_interval
+from sim.apps.sweep.statistics import point_table, policy_difference_table
 
 shares = st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=2, max_size=12)
 counts = st.lists(st.floats(min_value=0.0, max_value=1e6), min_size=2, max_size=12)

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.cli import main
-from sim.random_streams import derive_seed
-from sim.scenario_loading import ScenarioError
-from sim.sweep.plan import plan_sweep
-from sim.sweep.spec import load_sweep_spec
+from sim.apps.sweep.plan import plan_sweep
+from sim.apps.sweep.spec import load_sweep_spec
+from sim.cli.commands import main
+from sim.core.random_streams import derive_seed
+from sim.inputs.scenario_loading import ScenarioError
 from tests.support.sweep_fixtures import SMALL_SWEEP, rehearse, write_spec
 
 

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from sim.cli import main
-from sim.sweep import load_results, run_sweep, summarize, to_ema_workbench
-from sim.sweep.headline import _columns, _label
+from sim.apps.sweep import load_results, run_sweep, summarize, to_ema_workbench
+from sim.apps.sweep.headline import _columns, _label
+from sim.cli.commands import main
 from tests.support.sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
 
 

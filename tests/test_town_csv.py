@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
-from sim.scenario_loading import ScenarioError, load_scenario
+from sim.cli.commands import main
+from sim.inputs.scenario_loading import ScenarioError, load_scenario
 
 VILLAGES = """name,x_km,y_km,population,gate_volunteers
 Ma,1.0,2.0,1200,4

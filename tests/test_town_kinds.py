@@ -8,8 +8,8 @@ import tomllib
 
 import pandas as pd
 
-from sim.cli import main
-from sim.scenario_loading import load_scenario
+from sim.cli.commands import main
+from sim.inputs.scenario_loading import load_scenario
 
 VILLAGES = "name,x_km,y_km,population\nHill,0,0,300\nRiver,1.5,0.5,300\n"
 STORES = """id,village,kind,floor_m2

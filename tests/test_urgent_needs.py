@@ -1,9 +1,9 @@
 """Urgent needs follow the rules: purchases only at qualified pharmacies outside other sealed
 villages, several calls of a village on one trip, and urgent care trips to the hospital."""
 
-from sim.model import TownModel
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from sim.scenario import Scenario
-from sim.small_town import small_town
 
 
 def _town(pharmacies: list[dict], locked: list[str], store_staff=None, **command_centre) -> TownModel:

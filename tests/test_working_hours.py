@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.clock import Clock
-from sim.model import TownModel
-from sim.small_town import small_town
-from sim.working_hours import WorkingHours, shift_spans
+from sim.domain.clock import Clock
+from sim.domain.working_hours import WorkingHours, shift_spans
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 
 MIDNIGHT = Clock(dt.datetime(2022, 11, 10))
 NOON = Clock(dt.datetime(2022, 11, 10, 12, 0))

@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.model import TownModel
+from sim.inputs.small_town import small_town
+from sim.model.town_model import TownModel
 from sim.scenario import Scenario
-from sim.small_town import small_town
 from tests.support.world_checks import (
     FoodOrderWatcher,
     OrderRecorder,

@@ -1,8 +1,8 @@
 """The scenario: a typed, validated description of a town, its lockdowns and its response.
 
-TOML files in `experiments/` load into these objects (see `sim.scenario_loading`); notebook
+TOML files in `experiments/` load into these objects (see `sim.inputs.scenario_loading`); notebook
 users build the same objects in Python. Every duration, rate and quantity is a distribution
-(`sim.distributions.Dist`), so any part of the model can be reduced to a textbook case.
+(`sim.core.distributions.Dist`), so any part of the model can be reduced to a textbook case.
 Unknown keys are errors.
 
 The sections are in modules by theme (`run`, `town`, `stores`, `households`, `responders`,
@@ -13,7 +13,7 @@ fingerprints valid in `fingerprint`. Everything is imported from here, as `sim.s
 
 from __future__ import annotations
 
-from sim.distributions import Fixed
+from sim.core.distributions import Fixed
 from sim.scenario.beizang import (
     BEIZANG_CATEGORIES,
     BEIZANG_CONSUMPTION,

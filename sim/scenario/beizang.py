@@ -4,7 +4,7 @@ assumptions). Data only: it builds sections, it defines none."""
 
 from __future__ import annotations
 
-from sim.distributions import Dist, Fixed, Triangular, Uniform
+from sim.core.distributions import Dist, Fixed, Triangular, Uniform
 from sim.scenario.stores import GoodsCategory, StoreKindSettings
 from sim.scenario.supply import Supplier
 

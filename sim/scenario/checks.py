@@ -1,13 +1,13 @@
 """The checks across sections: names that must refer to each other (villages, stores, store
 kinds, categories, suppliers), days before the horizon, the roles of goods fitting together,
-and the road network's (`sim/roads.py`). Each problem is a (field path, message) pair so that
+and the road network's (`sim/core/roads.py`). Each problem is a (field path, message) pair so that
 the loader can say where in the file it is; a section's own checks stay on the section."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.roads import network_problems
+from sim.core.roads import network_problems
 from sim.scenario.disruptions import RoadClosedDisruption, SupplierOutage
 from sim.scenario.supply import ALL_VILLAGES
 
@@ -46,7 +46,7 @@ def reference_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     problems.extend(_goods_problems(sc))
     problems.extend(_disruption_problems(sc))
     problems.extend(_channel_problems(sc))
-    problems += network_problems(sc)  # road ends, pieces, closures (sim/roads.py)
+    problems += network_problems(sc)  # road ends, pieces, closures (sim/core/roads.py)
     return problems
 
 

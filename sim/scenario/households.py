@@ -10,8 +10,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from sim.distributions import Dist, Empirical, Triangular, Uniform
-from sim.goods import Goods
+from sim.core.distributions import Dist, Empirical, Triangular, Uniform
+from sim.core.goods import Goods
 from sim.scenario.beizang import BEIZANG_FOOD_KIND_WEIGHTS, BEIZANG_STOCK_DAYS
 from sim.scenario.section import Section
 

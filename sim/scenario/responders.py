@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from sim.distributions import Dist, Uniform
+from sim.core.distributions import Dist, Uniform
 from sim.scenario.section import DailyHours, Section
 
 

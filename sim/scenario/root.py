@@ -15,8 +15,9 @@ from pydantic import (
     model_validator,
 )
 
-from sim.distributions import Dist
-from sim.goods import Goods
+from sim.core.distributions import Dist
+from sim.core.goods import Goods
+from sim.core.units import MINUTES_PER_DAY
 from sim.scenario.beizang import (
     BEIZANG_CATEGORIES,
     BEIZANG_CONSUMPTION,
@@ -41,7 +42,6 @@ from sim.scenario.stores import (
 )
 from sim.scenario.supply import Depot, GroupBuying, PushPack, Supplier
 from sim.scenario.town import Ledger, Lockdown, Roads, Village
-from sim.units import MINUTES_PER_DAY
 
 
 class Scenario(Section):
@@ -129,7 +129,7 @@ class Scenario(Section):
 
     @property
     def order_channels(self) -> tuple[str, ...]:
-        """The ways households' orders come in this town (`sim.orders.CHANNELS`)."""
+        """The ways households' orders come in this town (`sim.domain.orders.CHANNELS`)."""
         channels = ["app"]
         if self.households.smartphone_share < 1:
             channels += (["volunteer"] if self.command_centre.vulnerable_register

@@ -30,5 +30,5 @@ class RunSettings(Section):
     random_numbers: Annotated[Literal["per_entity", "per_village"],
                               BeforeValidator(_random_numbers_alias)] = "per_entity"
     # the language of what people read (reports, drill pages) when the command line does not
-    # say: "en" or "zh" (sim/i18n.py); None: English
+    # say: "en" or "zh" (sim/core/i18n.py); None: English
     lang: Literal["en", "zh"] | None = None

@@ -1,11 +1,12 @@
 """What every section of a scenario shares: the base class (unknown keys are errors, a
-loaded scenario is frozen), and the hours of the day a team works."""
+loaded scenario is frozen), the hours of the day a team works, and its rota of working and rest
+days."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 def _daily_hours(hours: tuple[float, float]) -> tuple[float, float]:
@@ -23,3 +24,11 @@ DailyHours = Annotated[tuple[float, float], AfterValidator(_daily_hours)]
 
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RotaSettings(Section):
+    """A team's rota (`sim/domain/rotas.py`): `days_on` working days then `days_off` rest days,
+    staggered across the team. `days_off = 0` is everybody every day."""
+
+    days_on: int = Field(default=6, ge=1, le=60)
+    days_off: int = Field(default=1, ge=0, le=30)

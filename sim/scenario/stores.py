@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from sim.distributions import Dist, Triangular
+from sim.core.distributions import Dist, Triangular
 from sim.scenario.section import DailyHours, Section
 
 
@@ -75,7 +75,7 @@ class WalkIn(Section):
 
 
 class Restocking(Section):
-    """How serving stores restock (`sim/policies/restocking.py`): `overnight_estimate` (as the
+    """How serving stores restock (`sim/domain/policies/restocking.py`): `overnight_estimate` (as the
     source's hub) or `s_S` (order up to `order_up_to_share` of the shelf when stock and what is
     on the way fall below `reorder_point_share`); from the depot first or the suppliers first."""
 

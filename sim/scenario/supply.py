@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from sim.distributions import Dist, Uniform
+from sim.core.distributions import Dist, Uniform
 from sim.scenario.fingerprint import without_fields_added_later
 from sim.scenario.section import Section
 
@@ -23,7 +23,7 @@ class Supplier(Section):
     """A wholesale market or cooperative. Quantities in kg; a pack or a meal counts as 1 kg."""
 
     name: str
-    # the name shown in the other language (sim/display_names.py), as for a village
+    # the name shown in the other language (sim/core/display_names.py), as for a village
     name_zh: str | None = Field(default=None, min_length=1)
     name_en: str | None = Field(default=None, min_length=1)
     categories: list[str] = Field(min_length=1)  # of the scenario's categories

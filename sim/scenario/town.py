@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sim.roads import DEFAULT_DETOUR_FACTOR
+from sim.core.roads import DEFAULT_DETOUR_FACTOR
 from sim.scenario.section import Section
 
 
 class Village(Section):
     name: str = Field(min_length=1)  # the identity lockdowns, drills and CSV columns use
-    # the name shown in the other language (sim/display_names.py): name_zh beside an English
+    # the name shown in the other language (sim/core/display_names.py): name_zh beside an English
     # name, name_en beside a Chinese one
     name_zh: str | None = Field(default=None, min_length=1)
     name_en: str | None = Field(default=None, min_length=1)
@@ -77,7 +77,7 @@ class RoadClosure(Section):
 
 
 class Roads(Section):
-    """The town's roads (see `sim/roads.py`): with `edges`, trips take shortest paths on them
+    """The town's roads (see `sim/core/roads.py`): with `edges`, trips take shortest paths on them
     and `closures` close some for a while; without, straight lines times `detour_factor`.
     `edges` and `junctions` may each be a CSV file's path, relative to the scenario file."""
 

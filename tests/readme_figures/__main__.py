@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from sim.argument_types import whole_number
+from sim.core.argument_types import whole_number
 from tests.readme_figures.catalogue import FIGURES
 from tests.readme_figures.check import compute, differences, marked_fragments, rewrite
 from tests.readme_figures.markers import MarkerError

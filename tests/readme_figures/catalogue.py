@@ -1,5 +1,5 @@
 """Every figure the README quotes from a run, and its KPI table (generated from
-`sim/kpi_registry.py`): its marker name, what computes it and whether it is quick enough for
+`sim/core/kpi_registry.py`): its marker name, what computes it and whether it is quick enough for
 every `make test` (all of them are, today; `quick` lets a slow one be left to `make docs-check`).
 
 Not here: the Benchmarks section's timings (wall time moves by ±20% between runs of the same
@@ -17,7 +17,7 @@ from tests.readme_figures.sobol_noise import sobol_noise_sentence
 
 
 def kpi_table(workers: int = 1) -> str:
-    from sim.kpi_reference import markdown_table
+    from sim.core.kpi_reference import markdown_table
 
     return markdown_table()
 

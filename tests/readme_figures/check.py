@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.atomic_files import write_text_atomically
+from sim.core.atomic_files import write_text_atomically
 from tests.readme_figures.catalogue import FIGURES
 from tests.readme_figures.markers import MarkerError, read_fragments, replace_fragments
 from tests.readme_figures.wording import same_words

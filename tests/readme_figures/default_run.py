@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
-from sim.kpi_table import format_kpi
+from sim.apps.kpi_table import format_kpi
 from tests.readme_figures.wording import paragraph, span
 
 # The excerpt's lines: a KPI and what it is set against (the source, or how to read it).
@@ -38,7 +38,7 @@ SEEDS = range(10)
 
 def episode_kpis(seed: int | None) -> dict:
     """The default scenario's KPIs at `seed` (None: the scenario's own seed, as `rehearse run`)."""
-    from sim.model import TownModel, default_scenario_path
+    from sim.model.town_model import TownModel, default_scenario_path
 
     return TownModel(default_scenario_path(), seed=seed).run_episode()
 

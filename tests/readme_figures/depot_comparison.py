@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.report.constraints import WAITING_SHARE
-from sim.sweep.statistics import point_table, policy_difference_table
+from sim.apps.report.constraints import WAITING_SHARE
+from sim.apps.sweep.statistics import point_table, policy_difference_table
 from tests.readme_figures.sweep_runs import run_spec
 from tests.readme_figures.wording import about, and_list, decimals, interval, paragraph, signed
 

@@ -11,7 +11,7 @@ SCENARIO = Path(__file__).resolve().parents[2] / "experiments" / "small-town-roa
 
 
 def road_closure_sentence(workers: int = 1) -> str:
-    from sim.model import TownModel
+    from sim.model.town_model import TownModel
 
     kpis = TownModel(SCENARIO).run_episode()
     return paragraph(

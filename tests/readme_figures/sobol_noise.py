@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.sweep.sensitivity import sensitivity_table
+from sim.apps.sweep.sensitivity import sensitivity_table
 from tests.readme_figures.sweep_runs import run_spec
 from tests.readme_figures.wording import and_list, count_word, decimals, paragraph
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.atomic_files import write_text_atomically
-from sim.sweep.results import load_results
-from sim.sweep.runner import run_sweep
-from sim.sweep.storage import read_manifest
+from sim.apps.sweep.results import load_results
+from sim.apps.sweep.runner import run_sweep
+from sim.apps.sweep.storage import read_manifest
+from sim.core.atomic_files import write_text_atomically
 
 EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
 

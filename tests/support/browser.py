@@ -7,9 +7,9 @@ import shutil
 
 from playwright.sync_api import expect, sync_playwright
 
-from sim.drill.loading import load_drill
-from sim.drill.web.server import DrillServer
-from sim.drill.web.session import LiveDrill
+from sim.apps.drill.loading import load_drill
+from sim.apps.drill.web.server import DrillServer
+from sim.apps.drill.web.session import LiveDrill
 
 
 def chromium_path() -> str:

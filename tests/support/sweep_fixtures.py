@@ -42,8 +42,8 @@ def write_spec(folder: Path, body: str = SMALL_SWEEP, name: str = "sweep-small")
 
 def kpi_table(out: Path):
     """Every stored run's id, seed, status, parameters and KPIs, sorted by run id."""
-    from sim.sweep import load_results
-    from sim.sweep.storage import read_manifest
+    from sim.apps.sweep import load_results
+    from sim.apps.sweep.storage import read_manifest
 
     manifest = read_manifest(out)
     table = load_results(out).sort_values("run_id").reset_index(drop=True)

@@ -1,0 +1,159 @@
+"""One PNG per KPI (and condition): each policy's mean and 95% interval; its paired difference
+from the baseline with its interval, coloured by what Holm's adjustment allows to say; and a
+MORE plot (Nelson 2008): the spread of single outcomes (5th to 95th percentile) beside the
+error of the mean, so a planner sees both the risk of one lockdown and how sure the average is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from sim.apps.compare.wording import LEVEL, goal_text  # noqa: E402
+from sim.apps.sweep.plots import axis_label  # noqa: E402
+from sim.core.atomic_files import atomic_file  # noqa: E402
+from sim.core.i18n import translator  # noqa: E402
+
+ENGLISH = translator("en")
+
+SIGNIFICANT = 0.05
+BETTER, WORSE, UNCLEAR, BASELINE = "#1a7f37", "#b03030", "#777777", "#1f4e9c"
+
+
+def verdict(row, goal: str) -> str:
+    """'better', 'worse' or 'unclear' against the baseline, by the Holm-adjusted p-value."""
+    if not (row["p_holm"] < SIGNIFICANT):
+        return "unclear"
+    up = row["diff_mean"] > 0
+    return "better" if up == (goal == "max") else "worse"
+
+
+def plot_kpi(path: Path, kpi: str, goal: str, table: pd.DataFrame, outcomes: pd.DataFrame,
+             policies: list[str], baseline: str, title: str, tr=ENGLISH) -> Path:
+    """`table`: this KPI's rows of comparison.csv (one per policy); `outcomes`: a row per
+    replication, a column per policy; the plot's words in the language of `tr`."""
+    rows = table.set_index("policy").loc[policies]
+    y = np.arange(len(policies))[::-1]
+    fig, axes = plt.subplots(1, 3, figsize=(14, 1.2 + 0.55 * len(policies)), dpi=110,
+                             sharey=True)
+    means, spread, differences = axes
+    for yi, policy in zip(y, policies, strict=True):
+        row = rows.loc[policy]
+        colour = BASELINE if policy == baseline else "#333333"
+        _interval(means, yi, row["mean"], row["ci_low"], row["ci_high"], colour)
+        if policy == baseline:
+            differences.plot([0], [yi], marker="|", markersize=14, color=BASELINE)
+            continue
+        colour = {"better": BETTER, "worse": WORSE, "unclear": UNCLEAR}[verdict(row, goal)]
+        _interval(differences, yi, row["diff_mean"], row["diff_ci_low"], row["diff_ci_high"],
+                  colour)
+    means.set_yticks(y, [tr("{policy} (baseline)").format(policy=p) if p == baseline else p
+                         for p in policies])
+    means.set_title(tr("mean and {level} interval").format(level=LEVEL), fontsize="medium")
+    means.set_xlabel(axis_label(kpi, tr))
+    differences.axvline(0, color=BASELINE, linewidth=1)
+    differences.set_title(tr("paired difference from {baseline}, {level} interval\n"
+                             "green better, red worse (Holm p < 0.05), grey unclear").format(
+                                 baseline=baseline, level=LEVEL), fontsize="medium")
+    differences.set_xlabel(tr("difference in {kpi}").format(kpi=kpi))
+    _more_plot(spread, y, policies, outcomes, rows, tr)
+    spread.set_xlabel(axis_label(kpi, tr))
+    fig.suptitle(tr("{title}: {kpi} ({better})").format(title=title, kpi=kpi,
+                                                        better=goal_text(goal, tr)),
+                 fontsize="large")
+    for ax in axes:
+        ax.grid(True, axis="x", alpha=0.3)
+        ax.xaxis.set_major_locator(MaxNLocator(6))  # long numbers must not overlap
+    values = outcomes.to_numpy(dtype=float, na_value=np.nan)
+    if values.size and np.nanmax(values) == np.nanmin(values):  # every outcome the same
+        v = float(np.nanmin(values))
+        means.set_xlim(v - 0.5, v + 0.5)  # a readable axis instead of one 1e-12 wide
+        spread.set_xlim(v - 0.5, v + 0.5)
+        differences.set_xlim(-0.5, 0.5)
+    fig.tight_layout()
+    with atomic_file(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)
+    return path
+
+
+def _interval(ax, y: float, mean: float, low: float, high: float, colour: str) -> None:
+    if np.isnan(mean):
+        return
+    if np.isnan(low):
+        low = high = mean
+    ax.errorbar([mean], [y], xerr=[[mean - low], [high - mean]], fmt="o", color=colour,
+                capsize=4)
+
+
+def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.DataFrame,
+               tr=ENGLISH) -> None:
+    """The MORE plot's bars: light from the 5th to the 95th percentile of single outcomes,
+    dark over the mean's 95% interval, a dot per replication."""
+    for yi, policy in zip(y, policies, strict=True):
+        values = outcomes[policy].dropna().to_numpy(dtype=float) if policy in outcomes else []
+        if len(values) == 0:
+            continue
+        low, high = np.percentile(values, [5, 95])
+        ax.barh(yi, max(high - low, 1e-12), left=low, height=0.6, color="#c9d6ea",
+                edgecolor="#8fa8cf")
+        row = rows.loc[policy]
+        if not np.isnan(row["ci_low"]):
+            ax.barh(yi, row["ci_high"] - row["ci_low"], left=row["ci_low"], height=0.2,
+                    color="#1f4e9c", edgecolor="none")
+        ax.plot([row["mean"]], [yi], "o", color="#1f4e9c", markersize=4)
+        ax.plot(values, np.full(len(values), yi + 0.38), "|", color="#555555", markersize=6)
+    n = len(outcomes)
+    ax.set_title(tr("MORE plot: outcomes' 5th-95th percentile spread (light box), mean\n"
+                    "and its {level} interval (dark), a tick per replication (n = {n})").format(
+                        n=n, level=LEVEL), fontsize="medium")
+
+
+def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: pd.DataFrame,
+                              front: list[str], cost: str, service: str, service_goal: str,
+                              recommended: str | None, title: str, tr=ENGLISH) -> Path:
+    """Each policy's mean cost against its mean service over every condition (large, named),
+    its mean in each condition (small, faint), the Pareto front (non-dominated policies, joined
+    by a line) and the recommended policy ringed. `points`: indexed by policy, columns `cost`
+    and `service`; `per_condition`: rows of policy, cost, service."""
+    fig, ax = plt.subplots(figsize=(9, 6.2), dpi=110)
+    colours = plt.get_cmap("tab10")
+    for i, policy in enumerate(points.index):
+        colour = colours(i % 10)
+        mine = per_condition[per_condition["policy"] == policy]
+        ax.scatter(mine["cost"], mine["service"], s=14, color=colour, alpha=0.35, linewidths=0)
+        on_front = policy in front
+        ax.scatter([points.loc[policy, "cost"]], [points.loc[policy, "service"]], s=90,
+                   color=colour, marker="D" if on_front else "o", edgecolors="black",
+                   linewidths=1.2 if on_front else 0.4, zorder=3,
+                   label=tr("{policy} (Pareto front)").format(policy=policy) if on_front
+                   else policy)
+    if front:
+        ordered = points.loc[front].sort_values("cost")
+        ax.plot(ordered["cost"], ordered["service"], "--", color="black", linewidth=1, zorder=2)
+    if recommended is not None and recommended in points.index:
+        ax.scatter([points.loc[recommended, "cost"]], [points.loc[recommended, "service"]],
+                   s=420, facecolors="none", edgecolors=BETTER, linewidths=2, zorder=4,
+                   label=tr("recommended: {policy}").format(policy=recommended))
+    ax.set_xlabel(tr("{label} ({better})").format(label=axis_label(cost, tr),
+                                                  better=goal_text("min", tr)))
+    ax.set_ylabel(tr("{label} ({better})").format(label=axis_label(service, tr),
+                                                  better=goal_text(service_goal, tr)))
+    ax.set_title(tr("{title}: cost against service\nlarge: mean over every condition; small: "
+                    "the mean in each condition; diamonds and dashes: the Pareto front").format(
+                        title=title), fontsize="medium")
+    ax.grid(True, alpha=0.3)
+    ax.xaxis.set_major_locator(MaxNLocator(6))
+    ax.legend(fontsize="small", loc="best", framealpha=0.85)
+    fig.tight_layout()
+    with atomic_file(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)
+    return path

@@ -1,0 +1,59 @@
+"""`rehearse drill SPEC --web`: start the drill, serve its pages, print one link per role."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sim.core.i18n import DATE_TIME_FORMAT
+from sim.core.run_folder import default_run_dir
+from sim.inputs.scenario_loading import Problem, ScenarioError
+
+
+def serve_drill(drill, args, branch=None) -> int:
+    """`branch` (sim.apps.drill.branch.Branch): the room picks a drill already played up at its time."""
+    from sim.apps.drill.web.server import DrillServer
+    from sim.apps.drill.web.session import LiveDrill
+
+    seed = drill.seed if args.seed is None else args.seed
+    out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
+    if out.exists() and not args.overwrite:
+        raise ScenarioError([Problem("(command line)", None, "--out",
+                                     f"{out} exists; choose another folder or pass --overwrite")])
+    session = LiveDrill(drill, out, seed=seed, speed=args.speed, overwrite=args.overwrite, branch=branch)
+    try:
+        server = DrillServer(session, args.host, args.port)
+    except OSError as exc:
+        raise ScenarioError([Problem("(command line)", None, "--port",
+                                     f"cannot listen on {args.host}:{args.port}: {exc.strerror}; "
+                                     "allowed: a free port (or 0 for any)")]) from None
+    try:
+        session.start()
+    except (KeyError, ValueError) as exc:
+        if branch is None:
+            raise
+        raise ScenarioError([Problem(str(branch.original_folder), None, "--branch-of",
+                                     f"its log does not replay on this drill ({exc!r}); allowed: a folder "
+                                     f"of this drill file, run with the same seed")]) from None
+    tr = session.speaker.tr
+    print(tr("{drill}: drill served at {base} (paused at {start}, speed x{speed:g}); one link per role, "
+             "each with its own token:").format(drill=drill.name, base=server.base, speed=session.speed,
+                                               start=f"{session.model.clock.to_datetime(session.model.env.now):{DATE_TIME_FORMAT[drill.lang]}}"))
+    for role, link in server.links().items():
+        left = tr(" (left to the model)") if role in session.model_roles else ""
+        print(f"  {role:<15} {link}{left}")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(tr("note: listening on {host}: anyone on that network with a link can open its page").format(
+            host=args.host))
+    print(tr("the facilitator presses Play; Ctrl-C stops the server (a drill stopped before its end writes no folder)"),
+          flush=True)
+    try:
+        server.run()
+    finally:
+        if not session.done.is_set():
+            session.stop()
+            print(tr("stopped before the drill's end: no drill folder was written"), file=sys.stderr)
+    if session.folder is not None:
+        print(tr("drill folder: {folder}").format(folder=session.folder))
+        return 0
+    return 130

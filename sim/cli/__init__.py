@@ -1,0 +1,1 @@
+"""The command line: `rehearse` parses its arguments here and hands each command to its application."""

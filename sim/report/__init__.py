@@ -1,5 +1,0 @@
-"""Plots and a self-contained HTML report for any run folder (runs and drills alike)."""
-
-from sim.report.run_report import write_run_report
-
-__all__ = ["write_run_report"]
