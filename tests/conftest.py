@@ -1,5 +1,6 @@
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -39,3 +40,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.dask)
         if name in DOCS_FILES or "readme" in item.name.lower():
             item.add_marker(pytest.mark.docs)
+
+
+@pytest.fixture(scope="session")
+def stored_sweep(tmp_path_factory):
+    """`stored_sweep(body)`: the output folder of a small-town sweep of spec text `body`, run
+    once per test session (several files read the same Sobol sweeps)."""
+    from tests.support.sweep_fixtures import StoredSweeps
+
+    return StoredSweeps(tmp_path_factory.mktemp("stored-sweeps"))
