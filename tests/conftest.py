@@ -1,5 +1,6 @@
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -39,3 +40,36 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.dask)
         if name in DOCS_FILES or "readme" in item.name.lower():
             item.add_marker(pytest.mark.docs)
+
+
+@pytest.fixture(scope="session")
+def stored_sweep(tmp_path_factory):
+    """`stored_sweep(body)`: the output folder of a small-town sweep of spec text `body`, run
+    once per test session (several files read the same Sobol sweeps)."""
+    from tests.support.sweep_fixtures import StoredSweeps
+
+    return StoredSweeps(tmp_path_factory.mktemp("stored-sweeps"))
+
+
+@pytest.fixture(scope="session")
+def tiny_drill_played(tmp_path_factory):
+    """(drill file, run folder): the tiny drill (tests/support/drill_town.py) played at the
+    terminal with its defaults, once; the replay and branch tests read it, none writes in it."""
+    from sim.cli.commands import main
+    from tests.support.drill_town import write_drill
+
+    folder = tmp_path_factory.mktemp("tiny-drill")
+    spec = write_drill(folder)
+    assert main(["drill", str(spec), "--out", str(folder / "original"), "--quiet"]) == 0
+    return spec, folder / "original"
+
+
+@pytest.fixture(scope="session")
+def tiny_town_runs(tmp_path_factory):
+    """(folder, printed): the tiny town run at seed 5 with V0 locked, in English (folder/en) and
+    Chinese (folder/zh), once, with what each printed; test_i18n.py and test_i18n_reports.py read
+    the reports, none writes in the folders."""
+    from tests.support.drill_town import run_tiny_town
+
+    folder = tmp_path_factory.mktemp("tiny-town-runs")
+    return folder, run_tiny_town(folder)

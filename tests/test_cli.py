@@ -95,17 +95,17 @@ def test_same_seed_gives_byte_identical_kpis_in_separate_processes(tmp_path):
     assert (tmp_path / "a/kpis.json").read_bytes() != (tmp_path / "c/kpis.json").read_bytes()
 
 
-def test_validate_lists_problems_and_exits_2(tmp_path):
+def test_validate_lists_problems_and_exits_2(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text(default_scenario_path().read_text()
                    .replace("whitelist_size = 200", "whitelist_sise = 200")
                    .replace("coordinators = 2 ", "coordinators = 0 "))
-    result = rehearse("validate", str(bad))
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert "2 problem(s)" in result.stderr
-    assert f"{bad}:" in result.stderr and "couriers.whitelist_sise" in result.stderr
-    assert "command_centre.coordinators" in result.stderr and "greater than or equal to 1" in result.stderr
+    assert main(["validate", str(bad)]) == 2  # in this process: the command line's own is run above
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "2 problem(s)" in err
+    assert f"{bad}:" in err and "couriers.whitelist_sise" in err
+    assert "command_centre.coordinators" in err and "greater than or equal to 1" in err
     assert main(["validate", str(default_scenario_path())]) == 0
 
 
@@ -204,21 +204,22 @@ def test_a_branch_time_with_a_time_zone_is_refused_with_a_hint():
     assert "time zone" in str(info.value)
 
 
-def test_validate_tells_a_drill_file_and_lists_its_problems(tmp_path):
+def test_validate_tells_a_drill_file_and_lists_its_problems(tmp_path, capsys):
     from tests.support.drill_town import write_drill
 
     good = write_drill(tmp_path)
-    result = rehearse("validate", str(good))
-    assert result.returncode == 0, result.stderr
-    assert f"{good}: this is a drill file" in result.stdout
-    assert "valid drill 'tiny-drill' on scenario 'tiny-town' (9 injects, 3 decision points" in result.stdout
+    assert main(["validate", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert f"{good}: this is a drill file" in out
+    assert "valid drill 'tiny-drill' on scenario 'tiny-town' (9 injects, 3 decision points" in out
     bad = write_drill(tmp_path, replace={'target = "SUP-0"': 'target = "SUP-99"',
                                          'kind = "supplier_outage"': 'kind = "meteor_strike"'})
-    result = rehearse("validate", str(bad))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "this is a drill file" in result.stdout and "2 problem(s)" in result.stderr
-    assert "injects[4].target: unknown target for store_closed" in result.stderr
-    assert "injects[5].kind" in result.stderr
+    assert main(["validate", str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    assert "this is a drill file" in out and "2 problem(s)" in err
+    assert "injects[4].target: unknown target for store_closed" in err
+    assert "injects[5].kind" in err
 
 
 def test_validate_tells_a_sweep_file_and_lists_its_problems(tmp_path, capsys):

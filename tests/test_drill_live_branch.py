@@ -14,7 +14,6 @@ from sim.apps.drill.branch import identical_until, load_branch
 from sim.apps.drill.loading import load_drill
 from sim.apps.drill.web.session import LiveDrill
 from sim.cli.commands import main
-from tests.support.drill_town import write_drill
 from tests.test_drill_web_session import _finish, _publish_first_stores, _session
 
 SEED = 7  # the tiny town's
@@ -148,10 +147,8 @@ def test_a_terminal_branch_takes_the_decision_the_room_had_left_open_at_its_time
     assert "<td>2022-11-10 13:05</td><td>couriers-out</td><td>more</td><td>volunteers</td><td>changed</td>" in report
 
 
-def test_a_drill_played_at_a_terminal_is_picked_up_by_the_room(tmp_path):
-    spec = write_drill(tmp_path)
-    original = tmp_path / "original"
-    assert main(["drill", str(spec), "--out", str(original), "--quiet"]) == 0
+def test_a_drill_played_at_a_terminal_is_picked_up_by_the_room(tiny_drill_played, tmp_path):
+    spec, original = tiny_drill_played  # played with its defaults (tests/conftest.py)
     session = _pick_up(spec, original, "2022-11-10T10:00", tmp_path / "branch")
     try:
         assert session.model.villages["V0"].channel_open_minute  # the model's set-up, as in the original

@@ -11,19 +11,15 @@ import pytest
 
 from sim.apps.drill.branch import identical_until
 from sim.cli.commands import main
-from tests.support.drill_town import write_drill
 
 BRANCH_AT = "2022-11-10T14:00"
 BRANCH_MINUTE = 14 * 60
 
 
-@pytest.fixture(scope="module")
-def original(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("drill")
-    spec = write_drill(folder)
-    out = folder / "original"
-    assert main(["drill", str(spec), "--out", str(out), "--quiet"]) == 0
-    return spec, out
+@pytest.fixture
+def original(tiny_drill_played):
+    """The tiny drill played with its defaults (shared with tests/test_drill_live_branch.py)."""
+    return tiny_drill_played
 
 
 def test_replay_gives_identical_kpis_bytes(original, tmp_path):

@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "rehearse.po"
 MO = PO.with_suffix(".mo")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-LOCKDOWN = '--set=lockdowns=[{village = "V0", start_day = 0.1}]'
 
 
 def zh_catalog() -> Catalog:
@@ -106,21 +105,11 @@ def test_without_a_cjk_font_a_chinese_run_says_what_to_install(tmp_path, capsys,
     assert not (tmp_path / "run").exists()
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """The small town run in English and in Chinese, seed 5, with the printed tables."""
-    folder = tmp_path_factory.mktemp("i18n")
-    town = str(write_town(folder))
-    printed = {}
-    for lang in ("en", "zh"):
-        out = io.StringIO()
-        from contextlib import redirect_stdout
-
-        with redirect_stdout(out):
-            assert main(["run", town, "--seed", "5", "--quiet", LOCKDOWN, "--lang", lang,
-                         "--out", str(folder / lang)]) == 0
-        printed[lang] = out.getvalue()
-    return folder, printed
+@pytest.fixture
+def runs(tiny_town_runs):
+    """The small town run in English and in Chinese, seed 5, with the printed tables (the
+    session's, tests/conftest.py)."""
+    return tiny_town_runs
 
 
 def headings(html: str) -> list[str]:

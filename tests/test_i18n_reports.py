@@ -25,7 +25,7 @@ from sim.cli.commands import main
 from sim.core.i18n import translator
 from tests.support.browser import chromium_path
 from tests.support.sweep_fixtures import SMALL_TOWN, write_spec
-from tests.test_i18n import LOCKDOWN, messages_in_code
+from tests.test_i18n import messages_in_code
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # a robust study: a depot or none, under three drawn outages of the wholesale market, with a
@@ -284,14 +284,11 @@ def test_a_chinese_comparison_without_a_cjk_font_says_what_to_install(tmp_path, 
     assert not (tmp_path / "out" / "runs").exists()  # stopped before any run
 
 
-@pytest.fixture(scope="module")
-def chinese_run(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("run-zh")
-    from tests.support.drill_town import write_town
-
-    with redirect_stdout(io.StringIO()):
-        assert main(["run", str(write_town(folder)), "--seed", "5", "--quiet", LOCKDOWN,
-                     "--lang", "zh", "--out", str(folder / "zh")]) == 0
+@pytest.fixture
+def chinese_run(tiny_town_runs):
+    """The tiny town's run in Chinese (the session's, tests/conftest.py, which test_i18n.py reads
+    too)."""
+    folder, _ = tiny_town_runs
     return folder / "zh"
 
 
@@ -302,7 +299,7 @@ def test_the_chinese_run_report_has_no_english_sentence_left(chinese_run):
     assert re.search(r"<td>11月10日</td>", html) and "均未接近满负荷" in html
 
 
-def test_the_screenshots_of_the_chinese_reports(chinese_run, compared):
+def test_the_screenshots_of_the_chinese_reports(chinese_run, compared, tmp_path):
     from playwright.sync_api import sync_playwright
 
     reports = {"run-report-zh.png": chinese_run / "report.html",
@@ -315,7 +312,7 @@ def test_the_screenshots_of_the_chinese_reports(chinese_run, compared):
             assert page.locator("html").get_attribute("lang") == "zh-CN"
             heading = page.locator("h1").inner_text()
             assert CJK.search(heading), heading
-            path = report.parent / name
+            path = tmp_path / name  # not in the run folders, which other tests read
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 50_000
             print(f"screenshot: {path}")

@@ -11,10 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from sim.apps.sweep import run_sweep, summarize
 from sim.apps.sweep.noise import dominated_by_noise, noise_share
 from sim.cli.commands import main
-from tests.support.sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER, write_spec
+from tests.support.sweep_fixtures import DELIVERY_SOBOL, DEMAND_PARAMETER
 
 DELIVERY = ["couriers.max_batch_wait_minutes", "couriers.whitelist_size",
             "volunteers.orders_per_round"]
@@ -59,17 +58,15 @@ def test_an_index_is_dominated_when_noise_alone_could_give_half_of_it():
     assert not dominated_by_noise(0.1, floor=float("nan"), share=float("nan"))
 
 
-def _indices(tmp_path, body):
-    out = tmp_path / "out"
-    run_sweep(write_spec(tmp_path, body), out, workers=2, progress=False)
-    summary = summarize(out)
+def _indices(stored_sweep, body):
+    summary = stored_sweep.summary(body)
     table = pd.read_csv(summary.folder / "sensitivity.csv")
     return summary, table.set_index(["kpi", "parameter"])
 
 
-def test_seeds_per_point_give_noise_indices_that_are_flagged_and_warned(tmp_path, capsys):
+def test_seeds_per_point_give_noise_indices_that_are_flagged_and_warned(stored_sweep, capsys):
     body = "common_random_numbers = false\n" + DELIVERY_SOBOL
-    summary, table = _indices(tmp_path, body)
+    summary, table = _indices(stored_sweep, body)
     placed = table.loc["orders_placed"]
     assert (placed["ST"] > 0.2).all()  # the seeds make the delivery settings look influential
     assert (placed["noise_share"] > 0.5).all() and placed["noise_dominated"].all()
@@ -80,24 +77,24 @@ def test_seeds_per_point_give_noise_indices_that_are_flagged_and_warned(tmp_path
     assert "so its indices measure the seeds" in warning and all(p in warning for p in DELIVERY)
     assert "common_random_numbers = true" in warning
 
-    assert main(["sweep", "summarize", str(tmp_path / "out")]) == 0
+    assert main(["sweep", "summarize", str(stored_sweep(body))]) == 0
     assert f"warning: {warning}" in capsys.readouterr().out.splitlines()
 
 
 @pytest.mark.parametrize("seeding", ["", "common_random_numbers = false\n"])
-def test_a_parameter_that_moves_a_kpi_is_not_flagged_beside_ones_that_do_not(tmp_path, seeding):
-    summary, table = _indices(tmp_path, seeding + DELIVERY_SOBOL + DEMAND_PARAMETER)
+def test_a_parameter_that_moves_a_kpi_is_not_flagged_beside_ones_that_do_not(stored_sweep, seeding):
+    summary, table = _indices(stored_sweep, seeding + DELIVERY_SOBOL + DEMAND_PARAMETER)
     placed = table.loc["orders_placed"]
     assert not placed.loc[DEMAND, "noise_dominated"] and placed.loc[DEMAND, "ST"] > 0.5
     assert placed.loc[DELIVERY, "noise_dominated"].all()
     assert (placed.loc[DELIVERY, "ST"] < 0.2).all()
 
 
-def test_common_random_numbers_give_near_zero_indices_to_what_cannot_move_a_kpi(tmp_path):
-    # no delivery setting moves how fast the channels open (orders placed move a little: a
-    # household's next order waits for its last delivery)
-    body = DELIVERY_SOBOL.replace('kpis = ["orders_placed"', 'kpis = ["channel_open_minutes_median"')
-    summary, table = _indices(tmp_path, body)  # the default for Sobol
+def test_common_random_numbers_give_near_zero_indices_to_what_cannot_move_a_kpi(stored_sweep):
+    # no delivery setting, nor the demand one, moves how fast the channels open (orders placed
+    # move a little: a household's next order waits for its last delivery); the sweep is the
+    # one beside the demand setting above (common random numbers are the default for Sobol)
+    summary, table = _indices(stored_sweep, DELIVERY_SOBOL + DEMAND_PARAMETER)
     channels = table.loc["channel_open_minutes_median"]
     assert (channels["ST"].abs() < 0.05).all() and (channels["S1"].abs() < 0.05).all()
     assert not channels["noise_dominated"].any()
@@ -108,8 +105,8 @@ def test_common_random_numbers_give_near_zero_indices_to_what_cannot_move_a_kpi(
     assert not batching.loc["couriers.max_batch_wait_minutes", "noise_dominated"]
 
 
-def test_one_replication_cannot_measure_noise_and_says_so(tmp_path):
-    summary, table = _indices(tmp_path, DELIVERY_SOBOL.replace("replications = 3", "replications = 1")
+def test_one_replication_cannot_measure_noise_and_says_so(stored_sweep):
+    summary, table = _indices(stored_sweep, DELIVERY_SOBOL.replace("replications = 3", "replications = 1")
                               .replace("samples = 8", "samples = 4"))
     assert table["noise_share"].isna().all() and not table["noise_dominated"].any()
     assert any(w.startswith("replications = 1: the noise") for w in summary.warnings)

@@ -11,7 +11,7 @@ from sim.apps.sweep.spec import load_sweep_spec
 from sim.cli.commands import main
 from sim.core.random_streams import derive_seed
 from sim.inputs.scenario_loading import ScenarioError
-from tests.support.sweep_fixtures import SMALL_SWEEP, rehearse, write_spec
+from tests.support.sweep_fixtures import SMALL_SWEEP, write_spec
 
 
 def test_plan_crosses_policies_with_points_and_policies_share_seeds(tmp_path):
@@ -114,11 +114,10 @@ def test_invalid_level_and_unknown_kpi_are_reported(tmp_path):
     assert "did you mean 'busiest_store'" in fields["kpis"]
 
 
-def test_cli_bad_spec_exits_2_with_location_and_no_traceback(tmp_path):
+def test_cli_bad_spec_exits_2_with_location_and_no_traceback(tmp_path, capsys):
     path = write_spec(tmp_path, SMALL_SWEEP.replace('"full_factorial"', '"factorial"'))
-    process = rehearse("sweep", str(path), "--out", str(tmp_path / "out"), "--quiet")
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 2
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
     line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith("design"))
     assert f"{path}:{line}: design: unknown design 'factorial'" in err
     assert "Traceback" not in err

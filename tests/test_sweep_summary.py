@@ -73,21 +73,20 @@ def test_ema_workbench_form_is_row_aligned_with_the_results(small_sweep):
 
 
 @pytest.mark.parametrize("design, samples, columns", [
-    ("sobol", 4, {"S1", "S1_conf", "ST", "ST_conf"}),
+    ("sobol", 8, {"S1", "S1_conf", "ST", "ST_conf"}),  # the sweep test_sweep_noise.py reads too
     ("morris", 3, {"mu", "mu_star", "sigma", "mu_star_conf"}),
 ])
-def test_sobol_and_morris_designs_get_sensitivity_indices(tmp_path, design, samples, columns):
+def test_sobol_and_morris_designs_get_sensitivity_indices(stored_sweep, design, samples, columns):
     body = DELIVERY_SOBOL.replace('"sobol"', f'"{design}"').replace(
         "samples = 8", f"samples = {samples}") + DEMAND_PARAMETER
-    out = tmp_path / "out"
-    run_sweep(write_spec(tmp_path, body), out, workers=2, progress=False)
-    summary = summarize(out)
+    summary = stored_sweep.summary(body)
     indices = pd.read_csv(summary.folder / "sensitivity.csv")
     assert columns | {"noise_share", "noise_floor", "noise_dominated"} <= set(indices.columns)
     demand = "households.first_day_order_share"
     assert set(indices["parameter"]) == {"couriers.max_batch_wait_minutes", "couriers.whitelist_size",
                                          "volunteers.orders_per_round", demand}
-    assert set(indices["kpi"]) == {"orders_placed", "lead_time_share_batching"}
+    assert set(indices["kpi"]) == {"orders_placed", "lead_time_share_batching",
+                                   "channel_open_minutes_median"}
     placed = indices[indices["kpi"] == "orders_placed"].set_index("parameter")
     key = "ST" if design == "sobol" else "mu_star"
     # demand, not delivery, decides how many orders are placed
@@ -145,11 +144,10 @@ def test_summarize_prints_each_points_mean_and_interval_and_the_policy_differenc
                for line in printed)
 
 
-def test_summarize_shows_the_indices_of_a_sobol_sweep_marked_where_noise_dominates(tmp_path):
+def test_summarize_shows_the_indices_of_a_sobol_sweep_marked_where_noise_dominates(stored_sweep):
+    # the sweep test_sweep_noise.py reads too
     body = "common_random_numbers = false\n" + DELIVERY_SOBOL + DEMAND_PARAMETER
-    out = tmp_path / "out"
-    run_sweep(write_spec(tmp_path, body), out, workers=2, progress=False)
-    lines = summarize(out).headline
+    out, lines = stored_sweep(body), stored_sweep.summary(body).headline
     assert "seeds: one per design point and replication (policies at a point share them)" in lines
     assert "  ... and 44 more column(s) in points.csv" in lines  # 8 x (4 + 2) points, 4 shown
     start = lines.index("sensitivity, ST (~ cannot be told from replication noise):")

@@ -1,6 +1,7 @@
 """Every figure the README quotes from a run, and its KPI table (generated from
 `sim/core/kpi_registry.py`): its marker name, what computes it and whether it is quick enough for
-every `make test` (all of them are, today; `quick` lets a slow one be left to `make docs-check`).
+every `make test`. The slow ones (many runs: the seeds, the depot comparison, the Sobol sweeps)
+are left to `make docs-check`, which `.ci/run` runs after `make test`, so CI checks every figure.
 
 Not here: the Benchmarks section's timings (wall time moves by ±20% between runs of the same
 code, so no check could hold it) and facts of the scenario files themselves."""
@@ -33,12 +34,14 @@ class Figure:
 FIGURES = {f.name: f for f in [
     Figure("default-run", default_run_excerpt,
            "the default run's KPI excerpt (1 episode, seconds)"),
-    Figure("default-seeds", seeds_sentence, "the default scenario over seeds 0-9 (10 episodes)"),
+    Figure("default-seeds", seeds_sentence, "the default scenario over seeds 0-9 (10 episodes)",
+           quick=False),
     Figure("depot-comparison", depot_sentence,
-           "compare-depot.toml: 9 whole-town runs of 5 days (about 30 s on 2 cores)"),
+           "compare-depot.toml: 9 whole-town runs of 5 days (about 30 s on 2 cores)", quick=False),
     Figure("road-closure", road_closure_sentence,
            "small-town-roads.toml: the closure of V1's road (1 episode of the small town)"),
     Figure("sobol-noise", sobol_noise_sentence,
-           "sweep-small-town-sobol.toml with and without common random numbers (320 runs)"),
+           "sweep-small-town-sobol.toml with and without common random numbers (320 runs)",
+           quick=False),
     Figure("kpi-table", kpi_table, "the KPI table, from the registry of KPIs (no run)"),
 ]}

@@ -169,3 +169,26 @@ def write_drill(folder: Path, quarantine_clock: str = "13:00", replace: dict | N
     path = folder / "tiny-drill.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# V0 locked at day 0.1 (the tiny town has no lockdowns of its own)
+LOCKDOWN = '--set=lockdowns=[{village = "V0", start_day = 0.1}]'
+
+
+def run_tiny_town(folder: Path, langs=("en", "zh")) -> dict[str, str]:
+    """`rehearse run` of the tiny town at seed 5 with V0 locked, into `folder`/LANG for each
+    language; what each printed."""
+    import io
+    from contextlib import redirect_stdout
+
+    from sim.cli.commands import main
+
+    town = str(write_town(folder))
+    printed = {}
+    for lang in langs:
+        out = io.StringIO()
+        with redirect_stdout(out):
+            assert main(["run", town, "--seed", "5", "--quiet", LOCKDOWN, "--lang", lang,
+                         "--out", str(folder / lang)]) == 0
+        printed[lang] = out.getvalue()
+    return printed

@@ -40,6 +40,36 @@ def write_spec(folder: Path, body: str = SMALL_SWEEP, name: str = "sweep-small")
     return path
 
 
+class StoredSweeps:
+    """Sweeps of the small town, each spec text run once (on 2 workers) into its own folder of
+    `root` and handed to every test that asks for it again, and summarized once (`summary`):
+    the tests read the folder, or write its summary again, which gives the same files."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.folders: dict[str, Path] = {}
+        self.summaries: dict[str, object] = {}
+
+    def summary(self, body: str):
+        """`sim.apps.sweep.summarize` of the sweep of `body`, computed once."""
+        from sim.apps.sweep import summarize
+
+        if body not in self.summaries:
+            self.summaries[body] = summarize(self(body))
+        return self.summaries[body]
+
+    def __call__(self, body: str) -> Path:
+        from sim.apps.sweep import run_sweep
+
+        if body not in self.folders:
+            folder = self.root / f"sweep-{len(self.folders)}"
+            folder.mkdir(parents=True)
+            outcome = run_sweep(write_spec(folder, body), folder / "out", workers=2, progress=False)
+            assert (outcome.failed, outcome.lost) == (0, 0), outcome.errors[:3]
+            self.folders[body] = folder / "out"
+        return self.folders[body]
+
+
 def kpi_table(out: Path):
     """Every stored run's id, seed, status, parameters and KPIs, sorted by run id."""
     from sim.apps.sweep import load_results
@@ -134,14 +164,15 @@ class DaskProcesses:
 
 # Three delivery settings that move orders placed only a little (a household's next order waits
 # for its last delivery) and cannot move the channel set-up, and one demand setting
-# (DEMAND_PARAMETER, appended) that moves orders placed much more.
+# (DEMAND_PARAMETER, appended) that moves orders placed much more. Its runs are shared between
+# the test files through the `stored_sweep` fixture (tests/conftest.py): each variant runs once.
 DELIVERY_SOBOL = """
 design = "sobol"
 samples = 8
 replications = 3
 root_seed = 21
 horizon_days = 0.5
-kpis = ["orders_placed", "lead_time_share_batching"]
+kpis = ["orders_placed", "lead_time_share_batching", "channel_open_minutes_median"]
 [[parameters]]
 path = "couriers.max_batch_wait_minutes"
 low = 5
