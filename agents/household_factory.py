@@ -5,6 +5,10 @@ Households are made by household size until the village's population is housed, 
 from a stream of the village's own for that purpose (`households.<village>`, `.food`,
 `.online`), so a setting that changes one kind of draw (how many have a smartphone) does not
 move another (their pantries).
+
+A town's tens of thousands of households, their pantries and draws live as long as the model,
+so they are made with fewer passes of the cyclic garbage collector (`fewer_gc_passes`): with
+Python's defaults it walked them again and again while they were made, most of a town's set-up.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from agents.household import Household
 from agents.household_draws import household_draw_specs
 from agents.pantry import Pantry
 from sim.core.distributions import UNIT, sampler
+from sim.engine import fewer_gc_passes
 
 if TYPE_CHECKING:
     from agents.village import Village
@@ -33,13 +38,15 @@ def households_of(model, village: Village) -> list[Household]:
     specs = household_draw_specs(model)
     households = []
     housed = 0
-    while housed < village.population:
-        persons = max(1, min(int(round(size())), village.population - housed))
-        housed += persons
-        chronic = uniform() < hh.chronic_medicine_share
-        households.append(Household(
-            model, village, len(households), persons, pantry(persons), medicine() if chronic else None,
-            uniform() < hh.refill_ordered_share, specs, *channel()))
+    with fewer_gc_passes():
+        while housed < village.population:
+            persons = max(1, min(int(round(size())), village.population - housed))
+            housed += persons
+            chronic = uniform() < hh.chronic_medicine_share
+            households.append(Household(
+                model, village, len(households), persons, pantry(persons),
+                medicine() if chronic else None, uniform() < hh.refill_ordered_share, specs,
+                *channel()))
     return households
 
 

@@ -17,6 +17,7 @@ from sim.core.entity_draws import DrawKind
 STORE_STAFF = DrawKind(sequence=lambda _purpose: "store_staff.tests",
                        stream=lambda _store_id, purpose: ("store_staff.tests", purpose))
 """A store's staff test results, keyed by the store's id."""
+_TEST_SPECS = {"test": UNIT}  # one dict for every store: the draws factory reads it once
 
 
 def daily_staff_tests(model):
@@ -26,7 +27,7 @@ def daily_staff_tests(model):
         return
     positive = settings.positive_probability_per_day
     env = model.env
-    result = {store: model.entity_draws.draws(STORE_STAFF, store.store_id, {"test": UNIT}).test
+    result = {store: model.entity_draws.draws(STORE_STAFF, store.store_id, _TEST_SPECS).test
               for store in model.stores}
     for at in model.clock.clock_times(settings.test_hour, env.now):
         yield env.timeout(at - env.now)

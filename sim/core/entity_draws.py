@@ -57,6 +57,48 @@ class Draws:
         return draw
 
 
+class _OwnDraws(Draws):
+    """An entity's draws from its own sequences. Tens of thousands are made with a town and
+    many never draw, so making one stores two references; the entity's number (a hash of its
+    key) is reckoned at its first draw, what each purpose draws once for all the kind's
+    entities (`_OwnPlan`)."""
+
+    def __init__(self, plan: _OwnPlan, key):
+        self._plan, self._key = plan, key
+
+    def _make(self, purpose: str) -> Callable[[], float]:
+        sequence, quantile = self._plan.purpose(purpose)
+        number = self.__dict__.get("_number")
+        if number is None:
+            number = self._number = self._plan.kind.number(self._key)
+        uniform = self._plan.streams.own_uniform(sequence, number)
+        if sequence in self._plan.shared_sequences:  # another purpose draws from it too
+            uniform = self.__dict__.setdefault("_uniforms", {}).setdefault(sequence, uniform)
+        if quantile is None:  # the uniform itself
+            return uniform
+        return lambda: quantile(uniform())
+
+
+class _OwnPlan:
+    """What each purpose of `specs` draws for the entities of `kind`: its sequence's name and
+    its quantile function (None for the uniform on [0, 1)), found at the first draw of the
+    purpose by any of them (a distribution compared with `UNIT` once, not once per entity)."""
+
+    def __init__(self, streams: RandomStreams, kind: DrawKind, specs: Mapping):
+        self.streams, self.kind, self.specs = streams, kind, specs
+        sequences = [kind.sequence(purpose) for purpose in specs]
+        self.shared_sequences = {name for name in sequences if sequences.count(name) > 1}
+        self._purposes: dict[str, tuple[str, Callable[[float], float] | None]] = {}
+
+    def purpose(self, purpose: str) -> tuple[str, Callable[[float], float] | None]:
+        found = self._purposes.get(purpose)
+        if found is None:
+            spec = self.specs[purpose]
+            found = self._purposes[purpose] = (self.kind.sequence(purpose),
+                                               None if spec == UNIT else spec.quantile)
+        return found
+
+
 class DrawFactory:
     """Makes entities' draws from the run's streams, the one place that reads
     `run.random_numbers`."""
@@ -65,12 +107,14 @@ class DrawFactory:
         self.streams = streams
         self.per_entity = random_numbers == "per_entity"
         self._shared: dict[tuple[str, str], Callable[[], float]] = {}
+        self._plans: dict[tuple[int, int], _OwnPlan] = {}
 
     def draws(self, kind: DrawKind, key, specs: Mapping) -> Draws:
         """The draws of the entity `key` of `kind`: a purpose of `specs` (purpose ->
-        distribution) from its own sequence, or from the stream its kind shares."""
+        distribution, read at the purpose's first draw) from its own sequence, or from the
+        stream its kind shares."""
         if self.per_entity:
-            return Draws(self._own(kind, key, specs))
+            return _OwnDraws(self._plan(kind, specs), key)
         return self.shared(kind, key, specs)
 
     def shared(self, kind: DrawKind, key, specs: Mapping) -> Draws:
@@ -84,20 +128,9 @@ class DrawFactory:
             draw = self._shared[where] = sampler(spec, self.streams.generator(where[0]))
         return draw
 
-    def _own(self, kind: DrawKind, key, specs: Mapping) -> Callable[[str], Callable[[], float]]:
-        number = kind.number(key)
-        uniforms: dict[str, Callable[[], float]] = {}
-        own_uniform = self.streams.own_uniform
-
-        def make(purpose: str) -> Callable[[], float]:
-            spec = specs[purpose]
-            name = kind.sequence(purpose)
-            uniform = uniforms.get(name)
-            if uniform is None:
-                uniform = uniforms[name] = own_uniform(name, number)
-            if spec == UNIT:  # its quantile is the uniform itself
-                return uniform
-            quantile = spec.quantile
-            return lambda: quantile(uniform())
-
-        return make
+    def _plan(self, kind: DrawKind, specs: Mapping) -> _OwnPlan:
+        """One plan for each kind and specs (the plan holds both, so their ids stay theirs)."""
+        plan = self._plans.get((id(kind), id(specs)))
+        if plan is None:
+            plan = self._plans[(id(kind), id(specs))] = _OwnPlan(self.streams, kind, specs)
+        return plan
