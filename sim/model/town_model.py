@@ -25,6 +25,7 @@ from agents.gate_goods import GateGoods
 from agents.group_buying import GroupBuying
 from agents.notice import buy_ahead
 from agents.offline_orders import OfflineOrders
+from agents.order_book import plan_each_morning
 from agents.panic import watch_moods
 from agents.platform import OrderingPlatform
 from agents.push_packs import PushPacks
@@ -122,6 +123,7 @@ class TownModel(mesa.Model):
         self.env.process(self.command_centre.monitor())
         self.env.process(self.command_centre.overnight_restock())
         self.env.process(daily_staff_tests(self))
+        self.env.process(plan_each_morning(self))
         schedule_disruptions(self)
         if scenario.walk_in.daily_consumption_share > 0:
             self.env.process(walk_in_trade(self))
