@@ -46,6 +46,7 @@ class TownStores:
         crews = [s.crew for s in model.stores]
         return {
             "stores_used": sum(1 for s in model.stores if s.orders_by_day),
+            "stores_licensed_ad_hoc": len(model.ad_hoc_licensing.licensed),
             "picker_days_at_work": sum(c.days_at_work for c in crews),
             "picker_days_resting": sum(c.days_resting for c in crews),
             "picker_days_sealed_out": sum(c.days_sealed_out for c in crews),

@@ -17,6 +17,7 @@ from pathlib import Path
 import mesa
 import simpy
 
+from agents.ad_hoc_licensing import AdHocLicensing
 from agents.command_centre import CommandCentre
 from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
@@ -105,6 +106,7 @@ class TownModel(mesa.Model):
         for _ in range(scenario.couriers.whitelist_size):
             self.delivery_group.add_courier(start)
         self.command_centre = CommandCentre(self)
+        self.ad_hoc_licensing = AdHocLicensing(self)  # the command centre's inspections
         self.offline_orders = OfflineOrders(self)
         self.road_closures = RoadClosures(self)
         self.platform = OrderingPlatform(self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)

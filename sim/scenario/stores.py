@@ -52,6 +52,13 @@ class StoreSelection(Section):
     routing: Literal["least_backlog", "nearest", "round_robin"] = "least_backlog"
     # coverage_first: a store within this distance that serves no village yet comes first
     coverage_radius_km: float = Field(default=2.0, gt=0)
+    # ad hoc licensing (a policy lever, agents/ad_hoc_licensing.py): when the command centre has
+    # no qualified store left to add for a village, it has the nearest ledger shop of the kind
+    # that is unlicensed or flagged an infection risk (and big enough) inspected; after
+    # `inspection_hours` (assumption: half a day) it is licensed and serves. In 2022 towns
+    # licensed shops ad hoc; false: only the ledger's qualified stores ever serve
+    ad_hoc_licensing: bool = False
+    inspection_hours: float = Field(default=12, gt=0)
 
 
 class StoreStaff(Section):
