@@ -51,3 +51,18 @@ def test_without_the_lever_only_qualified_stores_ever_serve():
     assert not any(model.stores_by_id[i].orders_by_day for i in ("UNL", "RISK", "TINY"))
     assert kpis["stores_licensed_ad_hoc"] == 0 and kpis["stores_used"] == 4
 
+
+def test_the_example_comparison_swaps_each_capacity_lever_on_the_whole_town():
+    from sim.apps.compare.spec import load_compare_spec
+
+    loaded = load_compare_spec("experiments/compare-store-capacity.toml")
+    arms = {arm.policy_name: arm.scenario for arm in loaded.arms}
+    base = arms["as_in_2022"]
+    assert not (base.store_staff.closed_loop_passes or base.store_staff.drafted_pickers
+                or base.store_selection.ad_hoc_licensing)
+    assert arms["closed_loop_passes"].store_staff.closed_loop_passes
+    assert arms["drafted_pickers"].store_staff.drafted_pickers == 2
+    assert arms["ad_hoc_licensing"].store_selection.ad_hoc_licensing
+    both = arms["all_three"]
+    assert both.store_staff.closed_loop_passes and both.store_selection.ad_hoc_licensing
+    assert "stores_used" in loaded.kpi_names
