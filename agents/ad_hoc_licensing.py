@@ -16,6 +16,7 @@ adds a reserve store for the village that asked, if it is still locked. Every in
 from __future__ import annotations
 
 from sim.engine.callbacks import call_later
+from sim.inputs.channel_coverage import lasting_disqualifications
 
 
 class AdHocLicensing:
@@ -52,7 +53,7 @@ class AdHocLicensing:
         return True
 
     def _licensable(self, store, village) -> bool:
-        return (store.floor_m2 >= self.settings.min_floor_m2 and not store.closed
+        return (not lasting_disqualifications(store.spec, self.settings) and not store.closed
                 and store.pickers_available > 0
                 and store.distance_km_to(village) != float("inf")
                 and (not store.home.locked or store.home is village

@@ -66,3 +66,28 @@ def test_the_example_comparison_swaps_each_capacity_lever_on_the_whole_town():
     both = arms["all_three"]
     assert both.store_staff.closed_loop_passes and both.store_selection.ad_hoc_licensing
     assert "stores_used" in loaded.kpi_names
+
+
+def test_validate_counts_a_licensable_shop_and_passes_among_what_can_serve():
+    """`validate`'s warning of channels that never open (sim/inputs/channel_coverage.py) agrees
+    with the levers: an unlicensed supermarket can be licensed, a tiny one cannot; pickers
+    living outside come in with passes."""
+    from sim.inputs.channel_coverage import unserved_villages
+
+    def missing(scenario):
+        return {(u.village, m.kind) for u in unserved_villages(scenario) for m in u.missing}
+
+    data = small_town(villages=1, stores_per_kind=1).model_dump(by_alias=True)
+    data["ledger"]["stores"][0].update(licensed=False)  # the only supermarket
+    unlicensed = Scenario.model_validate(data)
+    assert ("V0", "supermarket") in missing(unlicensed)
+    data["store_selection"] = {"ad_hoc_licensing": True}
+    assert ("V0", "supermarket") not in missing(Scenario.model_validate(data))
+    data["ledger"]["stores"][0].update(floor_m2=20)
+    assert ("V0", "supermarket") in missing(Scenario.model_validate(data))
+
+    nobody_inside = small_town(villages=1, stores_per_kind=1, store_staff={"local_share": 0.0})
+    assert ("V0", "supermarket") in missing(nobody_inside)
+    with_passes = small_town(villages=1, stores_per_kind=1,
+                             store_staff={"local_share": 0.0, "closed_loop_passes": True})
+    assert not missing(with_passes)
