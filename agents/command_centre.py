@@ -107,6 +107,7 @@ class CommandCentre(mesa.Agent):
                     self.model.stats.set_up_without_store.add((village.name, kind))
                     self.model.log_event("no_store", village.name,
                                          f"no qualified {kind} store for {village.name}")
+                    self.model.ad_hoc_licensing.short_of_stores(village, kind)
                 for store in chosen:
                     self._assign(store, village, kind)
             self.coordinators_busy.add(env.now, -1)
@@ -169,7 +170,8 @@ class CommandCentre(mesa.Agent):
         reserves = [s for s in select_stores(self.model, village, kind, self.surveyed, count=None,
                                              adding_capacity=True)
                     if s not in serving and village not in s.confirming]
-        if not reserves:
+        if not reserves:  # a ledger shop may be licensed for it (agents/ad_hoc_licensing.py)
+            self.model.ad_hoc_licensing.short_of_stores(village, kind)
             return False
         store = reserves[0]
         self.model.stats.reserve_stores_activated += 1

@@ -6,13 +6,15 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from agents.order_book import OrderBook
+from agents.store_crew import StoreCrew
 from sim.core.distributions import sampler
 from sim.core.statistics import TimeWeightedCount
 from sim.domain.demand import daily_share_through, orders_per_household_day
 from sim.domain.working_hours import WorkingHours
 from sim.engine.callbacks import call_later
 from sim.engine.service_team import ServiceTeam
-from sim.inputs.channel_coverage import disqualifications, picker_crew, pickers_living_inside
+from sim.inputs.channel_coverage import disqualifications, picker_crew
 from sim.scenario import Store as StoreSpec
 
 if TYPE_CHECKING:
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 class Store(mesa.Agent):
     """Picks orders with its staff (a `ServiceTeam`), fills them from stock, hands them on.
 
+    Who picks is its crew (`agents/store_crew.py`: rota, sealed villages, passes, drafted
+    volunteers); how many orders it takes a day is its order book (`agents/order_book.py`).
     Stock is taken when picking starts, so an order is filled with what is on the shelf then;
     a fill of nothing cancels the order, and so does an order that waited past the
     household's patience.
@@ -44,21 +48,22 @@ class Store(mesa.Agent):
                                for c in self.categories}
         self.stock = dict(self.shelf_capacity)
         self.picker_crew = picker_crew(settings, spec.floor_m2)
+        self.crew = StoreCrew(self, self.picker_crew)
         pick = sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
         # pickers work in opening hours: orders placed at night wait for the morning
         self.opening_hours = WorkingHours(model.clock, [settings.opening_hours])
         on_duty = self.opening_hours.on_duty(model.env.now)
         self.pick_minutes_mean = settings.pick_minutes.mean()
-        self.pickers = ServiceTeam(model.env, self.picker_crew if on_duty else 0, pick,
+        crew = self.crew  # a crew with drafted volunteers picks at its members' average rate
+        self.pickers = ServiceTeam(model.env, crew.headcount(model.env.now) if on_duty else 0,
+                                   lambda: pick() * crew.pick_slowdown(),
                                    on_done=self._picked, on_start=self._start_picking)
         # the last opening and closing times: an order placed before the opening waited
         # through the closed hours first
         self._opened_minute = model.env.now if on_duty else -1.0
         self._shut_minute = -1.0
         model.env.process(self.opening_hours.keep(model.env, self._open, self._shut))
-        per_picker = settings.max_orders_per_picker_day
-        self.daily_order_limit = None if per_picker is None else max(1, round(per_picker * self.picker_crew))
-        self._full_until = -1.0  # the minute the day whose orders are filled ends
+        self.book = OrderBook(self, settings.max_orders_per_picker_day, self.pick_minutes_mean)
         self.qualified = not disqualifications(spec, sc.store_selection)
         self.serves: list[Village] = []
         self.confirming: list[Village] = []  # assigned, not yet confirmed: load already planned
@@ -85,9 +90,14 @@ class Store(mesa.Agent):
         return not self.closed and not self.full_today()
 
     def full_today(self) -> bool:
-        """Whether the store took its daily order limit today: the app shows "today's orders
-        are filled" until midnight."""
-        return self.model.env.now < self._full_until
+        """Whether the store took what its pickers at work can pick today: the app shows
+        "today's orders are filled" until midnight."""
+        return self.book.full(self.model.env.now)
+
+    @property
+    def daily_order_limit(self) -> int | None:
+        """The orders the store may take today (None: it keeps no book)."""
+        return self.book.limit if self.book.keeps_book else None
 
     # --- load: what selection weighs -----------------------------------------------------
     def saturated(self) -> bool:
@@ -99,19 +109,20 @@ class Store(mesa.Agent):
 
     def planned_load(self, adding: Village | None = None) -> float:
         """Orders a day expected from the villages it serves or is being assigned to (and
-        `adding`), over its daily order limit (0 without a limit). Set-up has no orders to
-        look at yet, so this is the load a planner would reckon from the ledger: each village's
-        households x the orders a household makes a day of this kind, shared among the
-        village's stores of the kind."""
-        if self.daily_order_limit is None:
+        `adding`), over what its pickers at work pick in a day (0 without a book). Set-up has
+        no orders to look at yet, so this is the load a planner would reckon from the ledger:
+        each village's households x the orders a household makes a day of this kind, shared
+        among the village's stores of the kind."""
+        if not self.book.keeps_book:
             return 0.0
+        capacity = self.book.orders_a_day(self.model.env.now)
         spec = self.model.spec
         rate = orders_per_household_day(spec.households, self.model.goods, self.kind)
         per_village = spec.store_kinds[self.kind].stores_per_village
         villages = list(dict.fromkeys([*self.serves, *self.confirming, *([adding] if adding else [])]))
         orders = sum(len(v.households) * rate / max(per_village, len(v.stores_by_kind.get(self.kind, ())))
                      for v in villages)
-        return orders / self.daily_order_limit
+        return orders / capacity if capacity > 0 else float("inf")
 
     def distance_km_to(self, village: Village) -> float:
         """Road km to the village over the roads open now (inf: none leads there)."""
@@ -119,22 +130,20 @@ class Store(mesa.Agent):
 
     @property
     def pickers_available(self) -> int:
-        """The crew, or, while the store's own village is sealed, those who live inside it
-        (rounded up: a small shop's owner usually lives by it)."""
-        if self.home.locked:
-            return pickers_living_inside(self.picker_crew, self.model.spec.store_staff.local_share)
-        return self.picker_crew
+        """The people picking today while the store is open: its crew at work (not resting, not
+        sealed out of its village, not isolating) and any drafted volunteers."""
+        return self.crew.headcount(self.model.env.now)
 
     def minutes_to_clear_backlog(self) -> float:
-        """How long the available crew needs for the orders waiting or in hand (on average)."""
-        crew = self.pickers_available
+        """How long the pickers at work need for the orders waiting or in hand (on average)."""
+        crew = self.crew.picker_equivalents(self.model.env.now)
         return self.pickers.backlog * self.pick_minutes_mean / crew if crew else float("inf")
 
     def home_sealed(self) -> None:
         """The store's village is sealed: staff living outside cannot come in, and the store
         can serve only its own village (the command centre finds others a replacement), unless
         the scenario lets it pass goods over the gate (`sealed_in_stores_serve_outside`)."""
-        self._staff_changed()
+        self.staff_changed()
         if self.model.spec.store_staff.sealed_in_stores_serve_outside:
             return
         for village in [v for v in self.serves if v is not self.home]:
@@ -148,10 +157,15 @@ class Store(mesa.Agent):
                                                  replacing=True)
 
     def home_released(self) -> None:
-        self._staff_changed()
+        self.staff_changed()
 
-    def _staff_changed(self) -> None:
-        if self.opening_hours.on_duty(self.model.env.now):  # open now: the change is at once
+    def staff_changed(self) -> None:
+        """Who can come changed (or a day began): the book is replanned, a store short of
+        pickers may draft volunteers, and, open now, the change is at once."""
+        now = self.model.env.now
+        self.book.plan(now)
+        self.crew.draft_if_short(now)
+        if self.opening_hours.on_duty(now):
             self.pickers.set_servers(self.pickers_available)
             self._active_changed()
 
@@ -183,17 +197,18 @@ class Store(mesa.Agent):
         if village not in self.serves:
             self.serves.append(village)
             self._active_changed()
+            self.crew.draft_if_short(self.model.env.now)
             self.model.log_event("store_assigned", self.store_id,
                                  f"{self.store_id} ({self.kind}, {self.home.name}) serves {village.name}")
 
     # --- orders -------------------------------------------------------------------------
     def take(self, order: Order) -> None:
         """The platform routed `order` here: it waits for a picker."""
-        clock = self.model.clock
-        day = clock.day_index(self.model.env.now)
+        now = self.model.env.now
+        self.book.full(now)  # planned for today before the order counts
+        day = self.model.clock.day_index(now)
         taken = self.orders_by_day[day] = self.orders_by_day.get(day, 0) + 1
-        if self.daily_order_limit is not None and taken >= self.daily_order_limit:
-            self._full_until = clock.day_start_minute(day + 1)
+        self.book.taken(day, taken)
         self.pickers.submit(order)
 
     def _start_picking(self, order: Order) -> bool:

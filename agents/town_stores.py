@@ -1,5 +1,5 @@
 """The town's stores together: the KPIs no one store knows (the busiest store and day, stores
-active, hours out of stock, restocks, what they sold over the counter)."""
+active, hours out of stock, restocks, what they sold over the counter, who picked)."""
 
 from __future__ import annotations
 
@@ -31,9 +31,25 @@ class TownStores:
             "restock_units": rounded(stats.restock_units, 1),
             "overnight_restock_kg_max": rounded(stats.overnight_kg_max, 1),
         }
+        figures.update(self._crews())
         spec = model.spec
         if any(lk.notice_hours > 0 for lk in spec.lockdowns):
             figures["notice_units_bought_ahead"] = rounded(stats.notice_units, 1)
         if spec.walk_in.daily_consumption_share > 0:
             figures["walk_in_units_sold"] = rounded(stats.walk_in_units, 1)
         return figures
+
+    def _crews(self) -> dict:
+        """Who picked (`agents/store_crew.py`), in picker-days counted each morning at the
+        stores serving a locked village, and the stores that ever took an order."""
+        model = self.model
+        crews = [s.crew for s in model.stores]
+        return {
+            "stores_used": sum(1 for s in model.stores if s.orders_by_day),
+            "stores_licensed_ad_hoc": len(model.ad_hoc_licensing.licensed),
+            "picker_days_at_work": sum(c.days_at_work for c in crews),
+            "picker_days_resting": sum(c.days_resting for c in crews),
+            "picker_days_sealed_out": sum(c.days_sealed_out for c in crews),
+            "picker_days_isolated": sum(c.days_isolated for c in crews),
+            "drafted_picker_days": sum(c.drafted_days for c in crews),
+        }

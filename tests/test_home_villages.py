@@ -42,7 +42,8 @@ def test_a_store_inside_a_sealed_village_keeps_its_local_staff_and_serves_only_t
                                        ("pharmacy", ["medicine"]), ("catering", ["prepared_meals"])]}
     model = TownModel(small_town(villages=2, stores_per_kind=1, population=200, horizon_days=2,
                                  lockdown_days=[1.0, 0.3], store_kinds=four_pickers,
-                                 store_staff={"local_share": 0.5, "positive_probability_per_day": 0.0}))
+                                 store_staff={"local_share": 0.5, "positive_probability_per_day": 0.0,
+                                              "rota": {"days_on": 6, "days_off": 0}}))
     v0, v1 = model.villages["V0"], model.villages["V1"]
     run_to(model, 0.9 * 1440)
     assert all(s.home is v0 and s.serves == [v1] and s.pickers_available == 4 for s in model.stores)

@@ -38,8 +38,9 @@ def mmc_town(seed: int):
                     "chronic_medicine_share": 0.0, "patience_minutes": 1e9,
                     "order_hour_weights": [1.0] * 24},
         command_centre={"standard_kinds": ["pharmacy"]},
-        # the store's whole crew works inside the sealed village, and nobody falls ill
-        store_staff={"local_share": 1.0, "positive_probability_per_day": 0.0},
+        # the store's whole crew works inside the sealed village every day, and nobody falls ill
+        store_staff={"local_share": 1.0, "positive_probability_per_day": 0.0,
+                     "rota": {"days_on": 6, "days_off": 0}},
         store_kinds={
             kind: {"categories": cats, "stock_per_m2": {cats[0]: 1e7},
                    "min_pickers": PICKERS, "max_pickers": PICKERS,

@@ -331,6 +331,15 @@ ENTRIES: tuple[Entry, ...] = (
            "kg for the days run, `holding` per kg-day, `spoilage` the purchase value of what "
            "spoiled, `rotation` the markdown on what was rotated, and their `total`. In a "
            "comparison, a policy without a depot has 0 for every `depot_` KPI", WITH_DEPOT),
+    _entry(STORES, ["stores_used", "stores_licensed_ad_hoc"], "count",
+           "stores that took at least one order, and the ledger shops the command centre had "
+           "licensed during the run (`store_selection.ad_hoc_licensing`)"),
+    _entry(STORES, ["picker_days_at_work", "picker_days_resting", "picker_days_sealed_out",
+                    "picker_days_isolated", "drafted_picker_days"], "days",
+           "picker-days at the stores serving a locked village, counted each morning: at work; "
+           "resting by their rota (`store_staff.rota`); living outside the store's sealed "
+           "village without a pass; isolating pass holders (`store_staff.closed_loop_passes`); "
+           "drafted volunteers at work (`store_staff.drafted_pickers`)"),
 )
 
 

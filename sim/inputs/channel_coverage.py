@@ -47,6 +47,16 @@ def disqualifications(store: StoreSpec, selection: StoreSelection) -> list[Phras
     return why
 
 
+def lasting_disqualifications(store: StoreSpec, selection: StoreSelection) -> list[Phrase]:
+    """Why a store can never serve in the run: its disqualifications, less its licence and its
+    infection-risk flag when the command centre licenses shops ad hoc
+    (`store_selection.ad_hoc_licensing`, `agents/ad_hoc_licensing.py`)."""
+    why = disqualifications(store, selection)
+    if not selection.ad_hoc_licensing:
+        return why
+    return [p for p in why if p not in (N_("is not licensed"), N_("is marked an infection risk"))]
+
+
 def picker_crew(settings: StoreKindSettings, floor_m2: float) -> int:
     """A store's pickers: `pickers_per_100_m2` of its floor, within its kind's bounds."""
     return int(min(settings.max_pickers, max(
@@ -89,7 +99,8 @@ def unserved_villages(scenario: Scenario) -> list[UnservedVillage]:
         if reason is not None:
             for village in missing.values():
                 village[kind] = MissingChannel(kind, reason)
-        qualified[kind] = [s for s in stores if not disqualifications(s, scenario.store_selection)]
+        qualified[kind] = [s for s in stores
+                           if not lasting_disqualifications(s, scenario.store_selection)]
     for village, kind, reason in _sealed_in(scenario, qualified):
         missing[village].setdefault(kind, MissingChannel(kind, reason))
     if not scenario.ledger.surveyed:
@@ -104,7 +115,7 @@ def unserved_villages(scenario: Scenario) -> list[UnservedVillage]:
 def _no_qualified_store(kind: str, stores: list, selection) -> Phrase | None:
     if not stores:
         return Phrase(N_("no {kind} on the ledger"), kind=kind)
-    whys = [(s, disqualifications(s, selection)) for s in stores]
+    whys = [(s, lasting_disqualifications(s, selection)) for s in stores]
     if not all(why for _, why in whys):
         return None
     if len(stores) == 1:
@@ -150,13 +161,14 @@ def _sealed_in(scenario: Scenario, qualified: dict[str, list]):
     stores of a kind stand inside villages sealed through each of its lockdowns (or, for its
     own stores, with no picker living inside) gets no channel of the kind."""
     local_share = scenario.store_staff.local_share
+    passes = scenario.store_staff.closed_loop_passes  # those living outside come in too
     outside = scenario.store_staff.sealed_in_stores_serve_outside
     windows = _lockdown_windows(scenario)
     for village, own_windows in windows.items():
         for kind, stores in qualified.items():
             if not stores:
                 continue
-            staffed = [s for s in stores if s.village != village or pickers_living_inside(
+            staffed = [s for s in stores if s.village != village or passes or pickers_living_inside(
                 picker_crew(scenario.store_kinds[kind], s.floor_m2), local_share) > 0]
             if not staffed:
                 yield village, kind, Phrase(

@@ -17,6 +17,7 @@ from pathlib import Path
 import mesa
 import simpy
 
+from agents.ad_hoc_licensing import AdHocLicensing
 from agents.command_centre import CommandCentre
 from agents.delivery_group import DeliveryGroup
 from agents.depot import Depot
@@ -25,6 +26,7 @@ from agents.gate_goods import GateGoods
 from agents.group_buying import GroupBuying
 from agents.notice import buy_ahead
 from agents.offline_orders import OfflineOrders
+from agents.order_book import plan_each_morning
 from agents.panic import watch_moods
 from agents.platform import OrderingPlatform
 from agents.push_packs import PushPacks
@@ -104,6 +106,7 @@ class TownModel(mesa.Model):
         for _ in range(scenario.couriers.whitelist_size):
             self.delivery_group.add_courier(start)
         self.command_centre = CommandCentre(self)
+        self.ad_hoc_licensing = AdHocLicensing(self)  # the command centre's inspections
         self.offline_orders = OfflineOrders(self)
         self.road_closures = RoadClosures(self)
         self.platform = OrderingPlatform(self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)
@@ -122,6 +125,7 @@ class TownModel(mesa.Model):
         self.env.process(self.command_centre.monitor())
         self.env.process(self.command_centre.overnight_restock())
         self.env.process(daily_staff_tests(self))
+        self.env.process(plan_each_morning(self))
         schedule_disruptions(self)
         if scenario.walk_in.daily_consumption_share > 0:
             self.env.process(walk_in_trade(self))

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from sim.core.distributions import Dist, Triangular
-from sim.scenario.section import DailyHours, Section
+from sim.scenario.section import DailyHours, RotaSettings, Section
 
 
 class GoodsCategory(Section):
@@ -39,8 +39,10 @@ class StoreKindSettings(Section):
     opening_hours: DailyHours = (8.0, 20.0)
     stores_per_village: int = Field(default=1, ge=1)
     # assumption: 12 hours of picking at 5 minutes an order; the source's hub (3 pickers) peaked
-    # at 300-400 orders a day. A store takes no more orders in a day ("today's orders are
-    # filled"); None: no limit
+    # at 300-400 orders a day. A picker's most orders in a day: a store's order book closes
+    # ("today's orders are filled") at what its pickers at work today can pick, at one order
+    # per mean pick time or this many a day if fewer (agents/order_book.py); None: no order
+    # book, a store takes every order routed to it
     max_orders_per_picker_day: float | None = Field(default=144, gt=0)
 
 
@@ -50,11 +52,20 @@ class StoreSelection(Section):
     routing: Literal["least_backlog", "nearest", "round_robin"] = "least_backlog"
     # coverage_first: a store within this distance that serves no village yet comes first
     coverage_radius_km: float = Field(default=2.0, gt=0)
+    # ad hoc licensing (a policy lever, agents/ad_hoc_licensing.py): when the command centre has
+    # no qualified store left to add for a village, it has the nearest ledger shop of the kind
+    # that is unlicensed or flagged an infection risk (and big enough) inspected; after
+    # `inspection_hours` (assumption: half a day) it is licensed and serves. In 2022 towns
+    # licensed shops ad hoc; false: only the ledger's qualified stores ever serve
+    ad_hoc_licensing: bool = False
+    inspection_hours: float = Field(default=12, gt=0)
 
 
 class StoreStaff(Section):
     """Who works in the stores (assumptions): staff living outside a sealed village cannot come
-    in, and a positive test takes the shift's contacts out, closing the store for a while."""
+    in (unless they hold closed-loop passes), pickers rest by a rota, a store short of pickers
+    may get volunteers, and a positive test takes the shift's contacts out, closing the store
+    for a while (`agents/store_crew.py`)."""
 
     local_share: float = Field(default=0.5, ge=0, le=1)  # of pickers living in the store's village
     positive_probability_per_day: float = Field(default=0.002, ge=0, le=1)  # per serving store
@@ -63,6 +74,26 @@ class StoreStaff(Section):
     # a store inside a sealed village serves only that village (its staff are locked in);
     # true: it keeps serving others by passing goods over its village's gate to couriers
     sealed_in_stores_serve_outside: bool = False
+    # pickers' rest days (sim/domain/rotas.py), staggered across a store's crew and across
+    # stores. Assumption: six days on, one off; a rest day never leaves a store with nobody
+    # (when every picker who can come would rest, one works: the owner covers)
+    rota: RotaSettings = RotaSettings()
+    # closed-loop passes (a policy lever, agents/store_crew.py): pickers living outside a sealed
+    # store's village pass its gate on a closed loop, home to store, and keep working. Each pass
+    # holder is a close contact with `pass_exposure_probability_per_day` (assumption: a
+    # courier's daily exposure) and then isolates `pass_isolation_days` (assumption: 7, as a
+    # courier's close contacts); false: they cannot come in
+    closed_loop_passes: bool = False
+    pass_exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
+    pass_isolation_days: float = Field(default=7, ge=0)
+    # drafted volunteer pickers (a policy lever): a store serving a locked village some of whose
+    # pickers cannot come (sealed out, isolating) gets `drafted_pickers` volunteers after
+    # `drafted_after_hours` (assumption: a day to find and brief them; the source's 100+ shop
+    # staff volunteered at test sites), who pick at `drafted_pick_rate_share` of a picker's rate
+    # (assumption) every day to the end; 0: none
+    drafted_pickers: int = Field(default=0, ge=0, le=20)
+    drafted_after_hours: float = Field(default=24, ge=0)
+    drafted_pick_rate_share: float = Field(default=0.6, gt=0, le=1)
 
 
 class WalkIn(Section):
