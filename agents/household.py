@@ -120,6 +120,18 @@ class Household(mesa.Agent):
         self.channel = "group"
         self.reorder_at_days += sooner_days
 
+    def group_list_kept_waiting(self) -> bool:
+        """Its group's list stayed short of the supplier's minimum at the cut-off: it waits
+        for the next one (True) while what runs out first can wait for that pallet; else it
+        leaves the list and orders through the app now."""
+        now = self.model.env.now
+        lowest = self._lowest_buyable()
+        if lowest is not None and self.model.group_buying.can_wait(self, lowest, now):
+            return True
+        self.food_order_open = False
+        self._at(now, self._food_order_due)
+        return False
+
     def start_refills(self, open_minute: float) -> None:
         if self.chronic and self.orders_refill_in_time:
             self._schedule_refill(open_minute)
@@ -162,8 +174,11 @@ class Household(mesa.Agent):
                 self._reorder_at(now) + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
-        if self.channel == "group":  # on the group leader's list (agents/group_buying.py)
-            self.food_order_open = self.model.group_buying.join(self)
+        group_buying = self.model.group_buying
+        # a member puts on its leader's list what can wait for the pallet, and orders the
+        # rest through the app (agents/group_buying.py)
+        if self.channel == "group" and group_buying.can_wait(self, lowest, now):
+            self.food_order_open = group_buying.join(self)
             if not self.food_order_open:  # lacks nothing the group buys
                 self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
@@ -171,7 +186,7 @@ class Household(mesa.Agent):
         platform = self.model.platform
         # "today's orders are filled": the app says so first (by phone or through a volunteer
         # the household hears it when the order reaches the store)
-        if self.channel == "app" and platform.refuses(village, kind):
+        if self.channel not in OFFLINE_CHANNELS and platform.refuses(village, kind):
             self.orders_early = early  # tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
