@@ -30,7 +30,7 @@ HEADLINE_HUNGER_LABEL = N_("households that ever had no food left (share)")
 # where the scenario keeps the days of each food at home at lockdown (distributions, possibly
 # in tables by kind of household: every distribution under it is scaled)
 STOCK_DAYS_PATH = ("households", "stock_days_at_lockdown")
-STOCK_FACTORS = (0.5, 1.0, 2.0, 4.0)  # 1.0: the run itself
+STOCK_FACTORS = (0.5, 1.0, 1.5, 2.0)  # 1.0: the run itself
 FILE_NAME = "sensitivity.csv"
 # a distribution's parameters in days (the rest, such as a lognormal's sigma or weights, are not)
 _DAY_FIELDS = ("value", "low", "mode", "high", "median", "mean", "values")

@@ -180,8 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: the scenario's [run] lang, else en; KPI keys and file names stay English)")
     run.add_argument("--sensitivity", action="store_true",
                      help="also run the same scenario and seed with the food households hold at "
-                          "lockdown halved, doubled and quadrupled, and show how the headline hunger "
-                          "figure moves (sensitivity.csv, a section of report.html); three more runs")
+                          "lockdown halved, one and a half times and doubled, and show how the headline "
+                          "hunger figure moves (sensitivity.csv, a section of report.html); three more runs")
     add_set_option(run)
     run.set_defaults(func=cmd_run)
 
