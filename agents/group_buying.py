@@ -1,11 +1,17 @@
 """Community group-buying: a group leader collects the members' food orders on a list and
-sends them to a supplier as one bulk order; the goods come days later as a pallet that the
-gate's volunteers sort into each member's share.
+sends them to a supplier as one bulk order; the goods come as a pallet that the gate's
+volunteers sort into each member's share.
 
 In Shanghai in April 2022 this, not the apps, brought most households their food: a leader
 in a compound gathered a few dozen households' orders, a supplier that took bulk orders only
 above a minimum shipped a pallet days later, and volunteers sorted it at the gate. Little
 rider work, much sorting work: the channel moves the bottleneck from couriers to the gate.
+
+How long the pallet takes is the town's own supplier's: by default its trucks' hours and drive,
+as for a store's restock (hours to a day from a wholesale market nearby), or `lead_time_days`
+when the scenario gives one (Shanghai's "days later"). Members still use the app: what runs out
+before the group's next pallet could come they order through it, and a member whose list stays
+short of the supplier's minimum at a cut-off leaves it for the app once it can wait no longer.
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ class BuyingGroup:
         self.village = village
         self.index = index
         self.members: list[Household] = []
-        # (member, minute it joined the list, what it asks for, days, units newly needed)
-        self.waiting: list[tuple[Household, float, dict, float, float]] = []
+        # (member, minute it joined the list, what it asks for, days)
+        self.waiting: list[tuple[Household, float, dict, float]] = []
         self.bulk_orders = 0
 
 
@@ -54,10 +60,16 @@ class GroupBuying:
         # the food households eat that the supplier sells (no ready meals: kitchens were shut)
         self.categories = [c for c in model.goods.shortfall if c in self.supplier.categories]
         self.sold = [(c, None) for c in self.categories]  # all kept in the pantry: no draws
-        # members order this much sooner than app users: the list's wait and the lead time
-        self.extra_reorder_days = 1.0 + spec.lead_time_days.mean()
-        self.draw_lead_days = sampler(spec.lead_time_days,
-                                      model.streams.generator("group_buying.lead"))
+        # the pallet's lead time from the trucks' departure: the scenario's, or the supplier's own
+        rng = model.streams.generator("group_buying.lead")
+        if spec.lead_time_days is not None:
+            self.draw_lead_minutes = _in_minutes(sampler(spec.lead_time_days, rng))
+            self.lead_minutes_mean = spec.lead_time_days.mean() * MINUTES_PER_DAY
+        else:
+            self.draw_lead_minutes = sampler(self.supplier.spec.lead_time_minutes, rng)
+            self.lead_minutes_mean = self.supplier.spec.lead_time_minutes.mean()
+        # members order this much sooner than app users: a day on the list and the lead time
+        self.extra_reorder_days = 1.0 + self.lead_minutes_mean / MINUTES_PER_DAY
         self._draw_sorting: dict[str, object] = {}
         for village in model.villages.values():
             self._form_groups(village)
@@ -88,6 +100,17 @@ class GroupBuying:
         self.groups.extend(groups)
 
     # --- the list ---------------------------------------------------------------------------
+    def can_wait(self, household: Household, lowest: int, now: float) -> bool:
+        """Whether the member's food that runs out first (`lowest`, its pantry index) is one
+        the group buys and lasts until the group's next pallet could reach the gate (the next
+        cut-off after `now`, the trucks' departure, the mean lead time); if not, the member
+        orders through the app."""
+        if self.model.goods.pantry[lowest] not in self.categories:
+            return False
+        cutoff = next(self.model.clock.clock_times(self.spec.order_cutoff_hour, now + 1e-6))
+        arrives = self.supplier.departure_minute(cutoff) + self.lead_minutes_mean
+        return household.pantry.runs_out_minute(lowest) >= arrives
+
     def join(self, household: Household) -> bool:
         """A member's regular food order goes on its group's list; False when it lacks
         nothing the group buys (then it has placed nothing)."""
@@ -99,8 +122,7 @@ class GroupBuying:
                            household.persons, days, household.reorder_at_days + days)
         if not requested:
             return False
-        self.by_household[household.household_id].waiting.append(
-            (household, now, requested, days, household.newly_needed(requested)))
+        self.by_household[household.household_id].waiting.append((household, now, requested, days))
         return True
 
     def _daily_cutoff(self):
@@ -120,17 +142,21 @@ class GroupBuying:
                 household.offline_order_dropped(FOOD)
             group.waiting = []
             return
-        if len(group.waiting) < self.spec.min_households:
+        if len(group.waiting) < self.spec.min_households:  # those who cannot wait leave it
+            group.waiting = [entry for entry in group.waiting if entry[0].group_list_kept_waiting()]
             return
         platform = self.model.platform
+        # what each had not asked for before, reckoned when the list goes (a member that left
+        # it for the app asked the app instead)
         orders = [platform.open_without_store(household, requested, FOOD, days, GROUP,
-                                              asked_minute=joined, units_needed=needed)
-                  for household, joined, requested, days, needed in group.waiting]
+                                              asked_minute=joined,
+                                              units_needed=household.newly_needed(requested))
+                  for household, joined, requested, days in group.waiting]
         group.waiting = []
         group.bulk_orders += 1
         self.bulk_orders += 1
         pallet = Consignment(self.model, village, orders, SORTING, self._draw_sorting[village.name])
-        lead = self.draw_lead_days() * MINUTES_PER_DAY
+        lead = self.draw_lead_minutes()
         pallet.record_sent(self.supplier.ship(pallet, dict(pallet.wanted), lead_minutes=lead))
         if any(pallet.sent.get(c, 0.0) < units - 1e-6 for c, units in pallet.wanted.items()):
             self.bulk_orders_partial += 1
@@ -148,3 +174,8 @@ class GroupBuying:
             return {}
         return {"group_bulk_orders": self.bulk_orders,
                 "group_bulk_orders_short": self.bulk_orders_partial}
+
+
+def _in_minutes(draw_days):
+    """A draw of days as a draw of minutes."""
+    return lambda: draw_days() * MINUTES_PER_DAY

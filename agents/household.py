@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.household_draws import HOUSEHOLD, daily_use
+from agents.panic import mood_for
 from agents.pantry import NEVER, Pantry
 from sim.core.units import MINUTES_PER_DAY
 from sim.domain.demand import basket, newly_needed
@@ -63,6 +64,7 @@ class Household(mesa.Agent):
         # orders a day sooner than the household would ask
         reorder_at = model.spec.households.reorder_at_food_days
         self.reorder_at_days = reorder_at + 1 if volunteer_checks else reorder_at
+        self.mood = mood_for(model.spec.panic)  # calm, or worried by what it sees (agents/panic.py)
 
     @property
     def chronic(self) -> bool:
@@ -72,6 +74,7 @@ class Household(mesa.Agent):
     def on_lockdown(self) -> None:
         now = self.model.env.now
         self.pantry.start_eating(now)
+        self.mood.locked(now)
         self._watch_food()
         if self.chronic and self.medicine_runs_out_minute is None:
             self.medicine_runs_out_minute = now + self.medicine_days_initial * MINUTES_PER_DAY
@@ -81,6 +84,7 @@ class Household(mesa.Agent):
     def on_release(self) -> None:
         """Free to shop again: the stock stands still and no longer counts as hunger."""
         self.pantry.stop_eating(self.model.env.now)
+        self.mood.released(self.model.env.now)
         self._watch_food()
 
     def _watch_food(self) -> None:
@@ -116,6 +120,18 @@ class Household(mesa.Agent):
         self.channel = "group"
         self.reorder_at_days += sooner_days
 
+    def group_list_kept_waiting(self) -> bool:
+        """Its group's list stayed short of the supplier's minimum at the cut-off: it waits
+        for the next one (True) while what runs out first can wait for that pallet; else it
+        leaves the list and orders through the app now."""
+        now = self.model.env.now
+        lowest = self._lowest_buyable()
+        if lowest is not None and self.model.group_buying.can_wait(self, lowest, now):
+            return True
+        self.food_order_open = False
+        self._at(now, self._food_order_due)
+        return False
+
     def start_refills(self, open_minute: float) -> None:
         if self.chronic and self.orders_refill_in_time:
             self._schedule_refill(open_minute)
@@ -127,8 +143,8 @@ class Household(mesa.Agent):
         return self.pantry.first_to_run_out(self.village.channels.food_on_sale())[0]
 
     def _reorder_at(self, now: float) -> float:
-        """Days of food left at which the household orders (sooner while its village panics)."""
-        return self.reorder_at_days + self.village.mood.reorder_earlier_days(now)
+        """Days of food left at which the household orders (sooner while it panics)."""
+        return self.reorder_at_days + self.mood.reorder_earlier_days(now)
 
     def _reorder_time(self, now: float, lowest: int) -> float:
         """When to order next: in the rhythm, in the half day before `lowest`, the first
@@ -158,8 +174,11 @@ class Household(mesa.Agent):
                 self._reorder_at(now) + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
-        if self.channel == "group":  # on the group leader's list (agents/group_buying.py)
-            self.food_order_open = self.model.group_buying.join(self)
+        group_buying = self.model.group_buying
+        # a member puts on its leader's list what can wait for the pallet, and orders the
+        # rest through the app (agents/group_buying.py)
+        if self.channel == "group" and group_buying.can_wait(self, lowest, now):
+            self.food_order_open = group_buying.join(self)
             if not self.food_order_open:  # lacks nothing the group buys
                 self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
@@ -167,11 +186,11 @@ class Household(mesa.Agent):
         platform = self.model.platform
         # "today's orders are filled": the app says so first (by phone or through a volunteer
         # the household hears it when the order reaches the store)
-        if self.channel == "app" and platform.refuses(village, kind):
+        if self.channel not in OFFLINE_CHANNELS and platform.refuses(village, kind):
             self.orders_early = early  # tomorrow's try is the same order
             self._try_again_tomorrow(self._food_order_due)
             return
-        days = self.draws.basket_days() + village.mood.extra_basket_days(now)
+        days = self.draws.basket_days() + self.mood.extra_basket_days(now)
         requested = self._basket(kind, days, FOOD)
         if not any(c in village.pantry_index for c in requested):  # an early order that lacks nothing
             self._at(self._reorder_time(now, lowest), self._food_order_due)
@@ -182,7 +201,7 @@ class Household(mesa.Agent):
             return
         self.food_order_open = True
         self._place(kind, requested, FOOD, days)
-        if village.mood.doubles_order(now, self.draws.order_twice):
+        if self.mood.doubles_order(now, self.draws.order_twice):
             self._order_twice(self.model.goods.pantry[lowest], kind, days)
 
     def _order_twice(self, category: str, kind: str, days: float) -> None:
@@ -281,6 +300,7 @@ class Household(mesa.Agent):
     def order_closed(self, order: Order, delivered: bool) -> None:
         """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
         now = self.model.env.now
+        self.mood.order_closed(order, now)  # a food order from a store that came late or short
         purpose, epoch = order.purpose, order.lockdown_epoch
         if purpose == REFILL:
             if delivered and order.units_filled > 0:

@@ -35,7 +35,6 @@ class OrderingPlatform(mesa.Agent):
         self.order_cap = make_order_cap(model.spec.order_caps)  # the scenario's policy
         self._decided_cap = PerHouseholdDay(None)  # a command-centre decision (drills)
         self._no_scenario_cap = isinstance(self.order_cap, NoCap)
-        self.watch_moods = model.spec.panic.enabled  # villages' moods follow delivery times
 
     def place(self, household: Household, kind: str, requested: dict[str, float], purpose: str,
               days_asked: float, units_needed: float | None = None, channel: str = "app",
@@ -134,8 +133,6 @@ class OrderingPlatform(mesa.Agent):
     def deliver(self, order: Order) -> None:
         order.delivered_minute = self.env.now
         self.stats.order_delivered(order)
-        if self.watch_moods:
-            order.village.mood.order_delivered(order.delivered_minute - order.asked_minute)
         order.village.order_closed(delivered=True)
         self._close(order, True)
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.household_factory import households_of
-from agents.panic import VillageMood
 from agents.pharmacy_orders import pharmacy_orders
 from agents.village_channels import VillageChannels
 from agents.volunteer import GateTeam
@@ -47,7 +46,6 @@ class Village(mesa.Agent):
         # the index of each category households keep at home, in the pantry's order
         self.pantry_index = {c: i for i, c in enumerate(model.goods.pantry)}
         self.households_without_food = PastDueCount()
-        self.mood = VillageMood(model, self)  # calm, or panicking (agents/panic.py)
         self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (road_closed)
         self.households: list[Household] = households_of(model, self)
 

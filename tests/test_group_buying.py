@@ -139,3 +139,51 @@ def test_a_bulk_only_supplier_ships_to_groups_and_never_restocks_stores():
     kpis = model.run_episode()
     assert kpis["group_bulk_orders"] > 0 and kpis["restock_orders"] > 0
     assert receivers and all(isinstance(r, Consignment) for r in receivers)
+
+
+def _members(model):
+    return {h.household_id for v in model.villages.values() for h in v.households if h.channel == "group"}
+
+
+def _members_app_food(model):
+    """The order log's food orders that group members placed through the app."""
+    log = model.platform.order_log.to_pandas()
+    return log[(log.channel == "app") & log.kind.isin(model.goods.food_kinds)
+               & log.household.isin(_members(model))]
+
+
+def test_without_a_lead_time_the_pallet_comes_on_the_suppliers_own_trucks():
+    """The town's own wholesale market: trucks from 20:00 to 10:00 and two hours on the road,
+    as for a store's restock; a list closed at the 20:00 cut-off is at the gate by 22:00."""
+    suppliers = [
+        {"name": "wholesale market", "delivery_hours": [20, 10], "lead_time_minutes": 120,
+         "categories": ["staples", "vegetables", "meat_eggs", "daily_goods", "prepared_meals"]},
+        {"name": "medicine distributor", "categories": ["medicine"]}]
+    scenario = _town(suppliers=suppliers)
+    data = scenario.model_dump(by_alias=True)
+    del data["group_buying"]["lead_time_days"]
+    from sim.scenario import Scenario
+
+    model, kpis, group = _run(Scenario.model_validate(data))
+    at_gate = [o for o in group if o.gate_minute == o.gate_minute]
+    assert kpis["group_bulk_orders"] > 0 and at_gate
+    assert all(math.isclose(o.gate_minute - o.placed_minute, 120, abs_tol=1e-6) for o in at_gate)
+    assert model.group_buying.extra_reorder_days == 1.0 + 120 / 1440
+
+
+def test_members_order_through_the_app_what_cannot_wait_for_a_slow_pallet():
+    """With pallets three days away, a member short of food orders it through the app; with
+    pallets in an hour, members wait for the group."""
+    slow_model, slow, _ = _run(_town(lead_time_days=3.0, days=4.0))
+    fast_model, fast, _ = _run(_town(lead_time_days=0.05, days=4.0))
+    assert slow["orders_placed_group"] > 0 and fast["orders_placed_group"] > 0
+    slow_app, fast_app = (_members_app_food(model) for model in (slow_model, fast_model))
+    assert len(slow_app) > 50 and len(fast_app) < len(slow_app) / 2
+
+
+def test_a_member_leaves_a_list_that_stays_short_for_the_app_and_does_not_go_hungry():
+    model, kpis, group = _run(_town(min_households=1000, days=4.0))
+    assert not group  # no list ever reached the supplier's minimum
+    from_app = _members_app_food(model)
+    assert from_app[from_app.status == "delivered"].household.nunique() > 0.5 * len(_members(model))
+    assert kpis["households_ever_without_food"] == 0

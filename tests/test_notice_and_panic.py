@@ -1,5 +1,5 @@
 """Notice and panic: households buy ahead before a seal they were warned of, serving stores keep
-their counter trade with their own unlocked village, and long waits, empty shelves or a
+their counter trade with their own unlocked village, and long waits for their own orders or a
 rumour make households order earlier, bigger and twice. Each is off by default."""
 
 import pytest
@@ -72,31 +72,40 @@ def test_a_serving_store_keeps_selling_over_the_counter_to_its_unlocked_village(
     assert sum(with_trade.values()) > sum(store.overnight_estimate().values())
 
 
-def test_long_waits_make_a_village_panic_and_order_bigger_and_twice():
+def test_long_waits_make_households_panic_and_order_bigger_and_twice():
     scarce = {"panic.enabled": True, "panic.lead_time_minutes": 120}
     # one courier, living outside the town (locked in with V0, it would deliver nothing to wait for)
     one_courier = {"whitelist_size": 1, "living_outside_town_share": 1.0}
     model = TownModel(_town(couriers=one_courier, **scarce))
     recorder = OrderRecorder(model)
     kpis = model.run_episode()
-    assert kpis["village_panics"] >= 1 and kpis["village_panic_days"] > 0
-    assert model.villages["V0"].mood.triggers
+    assert kpis["household_panics"] >= 1 and kpis["household_days_in_panic"] > 0
+    assert 0 < kpis["locked_household_days_in_panic_share"] < 1
+    assert any(h.mood.seen.get("long wait") for h in model.villages["V0"].households)
     extra = [o for o in recorder.orders if o.purpose == "extra"]
     assert extra  # ordered twice
     calm = TownModel(_town(couriers=one_courier)).run_episode()
-    assert "village_panics" not in calm
+    assert "household_panics" not in calm
     assert kpis["orders_placed"] > calm["orders_placed"]
 
 
 def test_a_rumour_starts_a_panic_only_where_panic_is_on():
+    from agents.panic import rumour
+
     model = TownModel(_town(**{"panic.enabled": True}))
     model.env.run(until=LOCK_DAY * 1440 + 60)
-    mood = model.villages["V0"].mood
-    assert not mood.panicking(model.env.now)
-    mood.trigger(model.env.now, "a rumour")
-    assert mood.panicking(model.env.now) and mood.extra_basket_days(model.env.now) == 2.0
-    assert mood.panicking(model.env.now + 23 * 60) and not mood.panicking(model.env.now + 25 * 60)
-    assert mood.panic_minutes(model.env.now + 30 * 60) == pytest.approx(24 * 60)
+    now = model.env.now
+    households = model.villages["V0"].households
+    assert not any(h.mood.panicking(now) for h in households)
+    rumour(model.villages["V0"], now)
+    mood = households[0].mood
+    assert all(h.mood.panicking(now) for h in households) and mood.extra_basket_days(now) == 2.0
+    assert mood.panicking(now + 23 * 60) and not mood.panicking(now + 25 * 60)
+    assert mood.panic_minutes(now + 30 * 60) == pytest.approx(24 * 60)
+    calm = TownModel(_town())
+    calm.env.run(until=LOCK_DAY * 1440 + 60)
+    rumour(calm.villages["V0"], calm.env.now)
+    assert not any(h.mood.panicking(calm.env.now) for h in calm.villages["V0"].households)
 
 
 @settings(max_examples=12, deadline=None)

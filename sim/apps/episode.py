@@ -17,13 +17,15 @@ from sim.scenario import Scenario
 
 def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
                   overwrite: bool = False, progress: bool = True, model_hook=None,
-                  drive=None, lang: str = "en") -> tuple[dict, Path]:
+                  drive=None, lang: str = "en", sensitivity: bool = False) -> tuple[dict, Path]:
     """Simulate and write `kpis.json`, `villages_without_all_channels.json`,
     `timeseries.parquet`, `orders.parquet`, `events.parquet` and `scenario.json` into `out`,
     atomically. Returns the KPIs and the folder.
 
     `drive(model)` runs the model to its horizon instead of `run_episode` (a live drill paces
-    it by the wall clock) and returns its KPIs. `lang` is the report's language (en, zh)."""
+    it by the wall clock) and returns its KPIs. `lang` is the report's language (en, zh).
+    `sensitivity`: also run the scenario with the food at home scaled and write
+    `sensitivity.csv` and the report's section on it (`sim/apps/stock_sensitivity.py`)."""
     if days is not None:
         from sim.inputs.scenario_loading import with_horizon
 
@@ -57,8 +59,25 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
         from sim.apps.report import write_run_report  # plots + report.html (a drill adds sections)
 
         extra = model_hook.report_sections(model, tmp) if hasattr(model_hook, "report_sections") else {}
+        if sensitivity:
+            extra["sections"] = [*extra.get("sections", ()), _stock_sensitivity(scenario, seed, kpis, tmp,
+                                                                               progress, lang)]
         write_run_report(model, tmp, kpis, lang=lang, **extra)
     return kpis, out
+
+
+def _stock_sensitivity(scenario: Scenario, seed: int, kpis: dict, folder: Path, progress: bool,
+                       lang: str) -> tuple[str, str]:
+    """The extra runs with the food at home scaled: `sensitivity.csv` and the report's section."""
+    from sim.apps.stock_sensitivity import report_section, stock_sensitivity, write_sensitivity_csv
+
+    def said(done, total):
+        if progress:
+            print(f"--sensitivity: {done}/{total}", file=sys.stderr)
+
+    rows = stock_sensitivity(scenario, seed, kpis, said)
+    write_sensitivity_csv(folder, rows)
+    return report_section(rows, lang)
 
 
 def _progress_bar(total: int, scenario: Scenario, lang: str | None):

@@ -123,9 +123,13 @@ def cmd_run(args) -> int:
     seed = scenario.run.seed if args.seed is None else args.seed
     out = Path(args.out) if args.out else default_run_dir(scenario.run.name, seed)
     kpis, folder = run_to_folder(scenario, seed, args.days, out, overwrite=args.overwrite,
-                                 progress=not args.quiet, lang=lang)
+                                 progress=not args.quiet, lang=lang, sensitivity=args.sensitivity)
     print_kpi_table(kpis, lang)
     print_channels_note(folder, lang, display_names(scenario, lang))
+    if args.sensitivity:
+        from sim.apps.stock_sensitivity import print_sensitivity
+
+        print_sensitivity(folder, lang)
     tr = translator(lang)
     print(f"\n{tr('run folder')}: {folder}")
     return 0
@@ -174,6 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=LANGUAGES,
                      help="language of the report, its plots and the printed KPI table "
                           "(default: the scenario's [run] lang, else en; KPI keys and file names stay English)")
+    run.add_argument("--sensitivity", action="store_true",
+                     help="also run the same scenario and seed with the food households hold at "
+                          "lockdown halved, one and a half times and doubled, and show how the headline "
+                          "hunger figure moves (sensitivity.csv, a section of report.html); three more runs")
     add_set_option(run)
     run.set_defaults(func=cmd_run)
 

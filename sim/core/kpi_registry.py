@@ -111,7 +111,7 @@ ROAD_CLOSURES = Contributor("RoadClosures", "agents/road_closures.py")
 GATES = Contributor("GateTeams", "agents/volunteer.py")
 GROUP_BUYING = Contributor("GroupBuying", "agents/group_buying.py")
 PUSH_PACKS = Contributor("PushPacks", "agents/push_packs.py")
-MOODS = Contributor("VillageMoods", "agents/panic.py")
+MOODS = Contributor("HouseholdMoods", "agents/panic.py")
 DEPOT = Contributor("Depot", "agents/depot.py")
 
 ROADS = "in a town with [roads](#roads)"
@@ -320,8 +320,12 @@ ENTRIES: tuple[Entry, ...] = (
     _entry(STORES, ["walk_in_units_sold"], "units",
            "units serving stores sold over the counter to their own unlocked village",
            "with `walk_in.daily_consumption_share` > 0"),
-    _entry(MOODS, ["village_panics", "village_panic_days"], ("count", "days"),
-           "times a village began to panic, and village-days of panic", "with `panic.enabled`"),
+    _entry(MOODS, ["household_panics", "household_days_in_panic", "locked_household_days_in_panic_share"],
+           ("count", "household-days", "share"),
+           "times a household of a locked village began to panic (after its own food orders "
+           "from stores came late or short, or a rumour; never a pushed pack or a group's "
+           "pallet), household-days of panic, and their share of the household-days locked",
+           "with `panic.enabled`"),
     _entry(DEPOT, ["depot_capacity_kg", "depot_released_units", "depot_spoiled_kg", "depot_rotated_kg"],
            ("kg", "units", "kg", "kg"),
            "its size (kg, a pack counting as one), what it released to stores, what expired in it, "

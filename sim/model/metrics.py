@@ -7,7 +7,7 @@ count: `sim/core/kpi_kinds.py`."""
 
 from __future__ import annotations
 
-from agents.panic import VillageMoods
+from agents.panic import HouseholdMoods
 from agents.town_pantries import TownPantries
 from agents.town_stores import TownStores
 from agents.volunteer import GateTeams
@@ -56,7 +56,6 @@ class RunStatistics:
         self.orders_refused_store_full = 0  # "today's orders are filled" at every store of the kind
         self.walk_in_units = 0.0  # sold over the counter to a serving store's unlocked village
         self.notice_units = 0.0  # bought ahead over the counter on lockdowns' notice
-        self.panics = 0  # times a village began to panic
         self.restock_orders = 0
         self.restock_units = 0.0
         self.overnight_kg_max = 0.0
@@ -180,7 +179,7 @@ def kpi_contributors(model) -> list:
     return [RunIdentity(model), model.command_centre, model.platform, TownPantries(model),
             MissingChannels(model), TownStores(model), model.command_centre.urgent,
             model.delivery_group, ResourceUse(model), model.road_closures, GateTeams(model),
-            model.group_buying, model.push_packs, VillageMoods(model), model.depot]
+            model.group_buying, model.push_packs, HouseholdMoods(model), model.depot]
 
 
 def compute_kpis(model) -> dict:

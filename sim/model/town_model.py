@@ -27,7 +27,6 @@ from agents.group_buying import GroupBuying
 from agents.notice import buy_ahead
 from agents.offline_orders import OfflineOrders
 from agents.order_book import plan_each_morning
-from agents.panic import watch_moods
 from agents.platform import OrderingPlatform
 from agents.push_packs import PushPacks
 from agents.road_closures import RoadClosures
@@ -129,8 +128,6 @@ class TownModel(mesa.Model):
         schedule_disruptions(self)
         if scenario.walk_in.daily_consumption_share > 0:
             self.env.process(walk_in_trade(self))
-        if scenario.panic.enabled:
-            self.env.process(watch_moods(self))
         self.tick = 0
         self.ticks_total = math.ceil(self.horizon_minutes / scenario.run.tick_minutes)
         self.running = True

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializationInfo, model_serializer, model_validator
 
 from sim.core.distributions import Dist, Empirical, Triangular, Uniform
 from sim.core.goods import Goods
 from sim.scenario.beizang import BEIZANG_FOOD_KIND_WEIGHTS, BEIZANG_STOCK_DAYS
+from sim.scenario.fingerprint import without_fields_added_later
 from sim.scenario.section import Section
 
 
@@ -81,20 +82,32 @@ class Households(Section):
 
 
 class Panic(Section):
-    """Households that see long waits, empty shelves or a rumour order earlier, bigger and
-    twice. `enabled`: the village's mood follows what its households see (off: only a drill's
-    rumour can start it, and only when enabled). Assumptions throughout."""
+    """Households that see their own food orders from stores come late or short, or hear a
+    rumour, order earlier, bigger and twice (`agents/panic.py`). `enabled`: each household's
+    mood follows what it sees (off: nothing starts a panic, not even a drill's rumour).
+    Pushed packs and group-buying's pallets never count. Assumptions throughout."""
 
     enabled: bool = False
-    # triggers: the village's recent delivered orders took longer than this (a moving average)
+    # a bad experience: one of its food orders from a store reached the door this long after it
+    # asked (or was cancelled after waiting so long)
     lead_time_minutes: float = Field(default=480, gt=0)
-    # ... or a store serving the village has run out of a food category
+    # ... or came with less than half of a food it asked for, or was cancelled (an empty shelf)
     empty_shelves: bool = True
+    # its worry (bad experiences, each weighing 1 when fresh) halves every `calm_after_hours`;
+    # it panics at `panic_at_worry` (1: one bad experience; a rumour weighs as much on its own)
+    # and calms below half of it: `calm_after_hours` after reaching it, longer after more
+    panic_at_worry: float = Field(default=1.0, gt=0)
+    calm_after_hours: float = Field(default=24, gt=0)
     # effects while it lasts
     extra_basket_days: float = Field(default=2.0, ge=0)
     reorder_earlier_days: float = Field(default=1.0, ge=0)
     duplicate_order_share: float = Field(default=0.2, ge=0, le=1)  # a second order elsewhere
-    calm_after_hours: float = Field(default=24, gt=0)  # since the last trigger
+
+    @model_serializer(mode="wrap")
+    def _json_as_before(self, handler, info: SerializationInfo):
+        """A scenario that leaves the threshold at its default writes its JSON as before the
+        field existed (`fingerprint.py`)."""
+        return without_fields_added_later(self, handler(self), info, ("panic_at_worry",))
 
 
 class OrderCaps(Section):

@@ -112,15 +112,19 @@ class GroupBuying(Section):
     about `group_size` households whose leader collects the members' food orders on a list
     and, at `order_cutoff_hour` each day, sends them as one bulk order to `supplier` once at
     least `min_households` are on it (else keeps collecting). The supplier ships within its
-    capacity and trucks; the pallet reaches the village gate `lead_time_days` after the bulk
-    order, and the gate's volunteers sort it into each member's share
+    capacity and trucks; the pallet reaches the village gate after the supplier's own lead
+    time (its `lead_time_minutes` from its trucks' next departure, as a store's restock does),
+    or `lead_time_days` when given, and the gate's volunteers sort it into each member's share
     (`sorting_minutes_per_household`). Members order earlier than app users, by the lead time
-    and a day on the list. Defaults are assumptions."""
+    and a day on the list, and order through the app what runs out before the group's next
+    pallet could come. Defaults are assumptions."""
 
     share: float = Field(default=0.5, ge=0, le=1)
     min_households: int = Field(default=30, ge=1)
     group_size: int = Field(default=60, ge=1)
-    lead_time_days: Dist = Uniform(low=1, high=3)
+    # None: the supplier's own trucks (hours from a wholesale market nearby); a distribution in
+    # days for a supplier that takes longer (Shanghai 2022: "usually days later")
+    lead_time_days: Dist | None = None
     # the supplier filling bulk orders; None: the first that sells a food category
     supplier: str | None = None
     sorting_minutes_per_household: Dist = Uniform(low=1.5, high=3)

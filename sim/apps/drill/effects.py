@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from agents.courier import AWAY, IDLE, OFF_DUTY, ON_TRIP, TESTING
 from agents.disruptions import close_road, demand_surge, supplier_outage
+from agents.panic import rumour
 from sim.apps.drill.spec import Inject
 from sim.core.phrase import Phrase, Phrases
 
@@ -77,8 +78,7 @@ def _demand_shock(model, inject, state) -> str:
         return Phrase("rumour in {village}, but it has no open food channel: no extra orders", village=village.name)
     rng = model.streams.generator(f"drill.{inject.id}")
     over = (inject.over_hours or 2.0) * 60
-    if model.spec.panic.enabled:  # the rumour is one of the triggers of the village's panic
-        village.mood.trigger(model.env.now, "a rumour")
+    rumour(village, model.env.now)  # every household hears it; with panic on, each panics
     households = demand_surge(model, village, inject.share, over, inject.extra_basket_days or 2.0,
                               rng, state.extra_order)
     return Phrase("{chosen} of {households} households in {village} will order extra within {hours:g} h",
