@@ -77,12 +77,13 @@ def _pantry_maker(model, village_name: str):
     buys_meals = sampler(UNIT, rng)
     meals_share = hh.ready_meals_share(goods)
     meals = pantry.index(goods.ready_meals) if goods.ready_meals in pantry else None
+    diet = model.diet
 
     def make(persons: int) -> Pantry:
         per_person_day = [rate[c]() for c in pantry]
         if buys_meals() >= meals_share and meals is not None:
             per_person_day[meals] = 0.0
         stock = [persons * r * days[c]() for c, r in zip(pantry, per_person_day)]
-        return Pantry(persons, per_person_day, stock, meals)
+        return Pantry(persons, per_person_day, stock, meals, diet)
 
     return make
