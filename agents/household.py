@@ -33,12 +33,14 @@ class Household(mesa.Agent):
     """A household, the `index`-th of its village: `persons`, its `pantry`, days of chronic
     medicine at the lockdown (None without), whether it orders refills in time, how it orders
     (`channel`: app, phone or volunteer; `volunteer_checks`: on the command centre's register,
-    a volunteer checks on it) and what it draws (`draw_specs`, `agents/household_draws.py`)."""
+    a volunteer checks on it), what it draws (`draw_specs`, `agents/household_draws.py`) and
+    its type (`household_type`, `households.types`)."""
 
     def __init__(self, model, village: Village, index: int, persons: int, pantry: Pantry,
                  medicine_days: float | None, refill: bool, draw_specs: dict,
-                 channel: str = "app", volunteer_checks: bool = False):
+                 channel: str = "app", volunteer_checks: bool = False, household_type: str = ""):
         super().__init__(model)
+        self.household_type = household_type  # its type's name (`households.types`; "" without)
         self.household_id = self.unique_id  # a label in logs; its draws are keyed by `index`
         self.village = village
         self.index = index

@@ -35,7 +35,7 @@ BEIZANG_CATEGORIES: dict[str, GoodsCategory] = {
                                     kcal_per_unit=700),
 }
 # Days of each food category a household holds when its village is locked, at its own rate of
-# eating. Assumptions: rice and flour are
+# eating (a household of no type: see `households.types`). Assumptions: rice and flour are
 # bought by the sack and last weeks; fresh vegetables last a few days, meat and eggs a few more
 # in a fridge; nobody holds prepared meals. The order here is the order of a household's pantry.
 BEIZANG_STOCK_DAYS: dict[str, Dist] = {
