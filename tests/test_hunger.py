@@ -1,10 +1,11 @@
 """Hunger made visible: the food-insecurity KPIs in energy, diet quality, the fill rate per unit
-needed and the households-without-food time series, each against a recomputation of its own;
-households making up a food that runs out from the others."""
+needed (refused orders included) and the households-without-food time series, each against a
+recomputation of its own; households making up a food that runs out from the others."""
 
 import pytest
 
 from sim.core.units import MINUTES_PER_DAY
+from sim.inputs.scenario_loading import scenario_with_overrides
 from sim.inputs.small_town import small_town
 from sim.model.town_model import TownModel
 from sim.scenario import BEIZANG_STOCK_DAYS
@@ -155,6 +156,51 @@ def test_need_fill_rate_counts_what_a_retry_asks_again_only_once(short_run):
     assert kpis["need_fill_rate"] == pytest.approx(delivered / needed, abs=1e-4)
     # retries of failed orders are many here: per order attempt the fill rate looks worse
     assert kpis["orders_cancelled"] > 0 and kpis["need_fill_rate"] > kpis["fill_rate"]
+
+
+def test_need_fill_rate_counts_what_refused_orders_needed():
+    """Stores that fill their day ("today's orders are filled"): a refused order is not placed,
+    but what its household needed is needed all the same; the household's retry needs it
+    once. Recomputed from the order log and the refused asks, seen as they happen."""
+    scenario = scenario_with_overrides(
+        small_town(villages=1, population=800, stores_per_kind=2, horizon_days=3, seed=2), {
+            "store_kinds.supermarket.stores_per_village": 2,
+            "store_kinds.supermarket.max_orders_per_picker_day": 10,
+            "store_kinds.supermarket.min_pickers": 1, "store_kinds.supermarket.max_pickers": 1})
+    model = TownModel(scenario)
+    refused = []
+    for village in model.villages.values():
+        for household in village.households:
+            _watch_baskets(model, household, refused)
+    kpis = model.run_episode()
+    assert kpis["orders_refused_store_full"] > 50 and len(refused) == kpis["orders_refused_store_full"]
+    delivered = sum(model.stats.units_delivered_by_category.values())
+    placed = _asks_in_the_log(model)
+    needed = _needed(placed + refused, model.categories)
+    assert kpis["need_fill_rate"] == pytest.approx(delivered / needed, abs=1e-4)
+    # counting only the orders placed would flatter it
+    assert kpis["need_fill_rate"] < delivered / _needed(placed, model.categories) - 0.02
+
+
+def _watch_baskets(model, household, refused: list) -> None:
+    """Records each food order of `household` the platform refuses, with the basket it asked
+    for, as an ask that brought nothing (closed when refused)."""
+    basket, due = household._basket, household._food_order_due
+    last = {}
+
+    def remember(kind, days, purpose):
+        last["requested"] = basket(kind, days, purpose)
+        return last["requested"]
+
+    def watched(event):
+        before = model.stats.orders_refused_store_full
+        last.clear()
+        due(event)
+        if model.stats.orders_refused_store_full > before:
+            now = model.env.now
+            refused.append((household.household_id, now, now, True, dict(last["requested"]), {}))
+
+    household._basket, household._food_order_due = remember, watched
 
 
 def test_households_without_food_in_the_time_series_are_those_with_nothing_left(short_run):

@@ -176,12 +176,12 @@ ENTRIES: tuple[Entry, ...] = (
            "than `fill_rate` when orders are still waiting); leaves out a village's missing "
            "channels as `fill_rate` does"),
     _entry(PLATFORM, ["need_fill_rate"], "share",
-           "units delivered / units households needed: each order counts only what its household "
-           "had not asked for already (what an earlier food order asked for and did not bring is "
-           "carried, per category, and not needed again when the household retries); pharmacy "
-           "orders and refills count what they ask. The service figure per unit needed. Needs are "
-           "counted as orders are placed: a kind whose channel never opened in a village adds "
-           "nothing, as for `fill_rate`"),
+           "units delivered / units households needed: each order, placed or refused (today's "
+           "orders are filled, or the cap), counts only what its household had not asked for "
+           "already (what an earlier food order or refill asked for and did not bring is carried, "
+           "per category, and not needed again when the household retries); pharmacy orders count "
+           "what they ask. A kind whose channel never opened in a village adds nothing, as for "
+           "`fill_rate`"),
     _entry(PANTRIES, ["locked_person_days"], "person-days",
            "person-days during which households lived on their stocks (their village locked)"),
     _entry(PANTRIES, ["unmet_energy_share"], "share",

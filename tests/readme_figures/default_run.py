@@ -15,7 +15,7 @@ EXCERPT = [
     ("orders_delivered", ""),
     ("orders_open_at_end", "still on their way when the episode ends"),
     ("fill_rate", "units delivered over units ordered, open orders included"),
-    ("need_fill_rate", "the same per unit households needed (a retry is not a new need)"),
+    ("need_fill_rate", "the same per unit households needed, refused orders too"),
     ("unmet_energy_share", "energy households needed and went without: the headline of hunger"),
     ("households_ever_without_energy", "nothing edible left at some time"),
     ("household_days_without_vegetables", "fresh food runs short first"),
