@@ -34,12 +34,14 @@ class Household(mesa.Agent):
     """A household, the `index`-th of its village: `persons`, its `pantry`, days of chronic
     medicine at the lockdown (None without), whether it orders refills in time, how it orders
     (`channel`: app, phone or volunteer; `volunteer_checks`: on the command centre's register,
-    a volunteer checks on it) and what it draws (`draw_specs`, `agents/household_draws.py`)."""
+    a volunteer checks on it), what it draws (`draw_specs`, `agents/household_draws.py`) and
+    its type (`household_type`, `households.types`)."""
 
     def __init__(self, model, village: Village, index: int, persons: int, pantry: Pantry,
                  medicine_days: float | None, refill: bool, draw_specs: dict,
-                 channel: str = "app", volunteer_checks: bool = False):
+                 channel: str = "app", volunteer_checks: bool = False, household_type: str = ""):
         super().__init__(model)
+        self.household_type = household_type  # its type's name (`households.types`; "" without)
         self.household_id = self.unique_id  # a label in logs; its draws are keyed by `index`
         self.village = village
         self.index = index
@@ -184,19 +186,17 @@ class Household(mesa.Agent):
             return
         kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
         platform = self.model.platform
-        # "today's orders are filled": the app says so first (by phone or through a volunteer
-        # the household hears it when the order reaches the store)
-        if self.channel not in OFFLINE_CHANNELS and platform.refuses(village, kind):
-            self.orders_early = early  # tomorrow's try is the same order
-            self._try_again_tomorrow(self._food_order_due)
-            return
         days = self.draws.basket_days() + self.mood.extra_basket_days(now)
         requested = self._basket(kind, days, FOOD)
         if not any(c in village.pantry_index for c in requested):  # an early order that lacks nothing
             self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
-        if not platform.under_food_cap(self):
-            self.orders_early = early  # refused by the cap: tomorrow's try is the same order
+        # "today's orders are filled": the app says so first (by phone or through a volunteer
+        # the household hears it when the order reaches the store); or the platform's cap
+        if ((self.channel not in OFFLINE_CHANNELS and platform.refuses(village, kind))
+                or not platform.under_food_cap(self)):
+            self.orders_early = early  # tomorrow's try is the same order
+            self._refused(requested, FOOD)
             self._try_again_tomorrow(self._food_order_due)
             return
         self.food_order_open = True
@@ -252,18 +252,37 @@ class Household(mesa.Agent):
     def _place(self, kind: str, requested: dict[str, float], purpose: str, days: float) -> Order | None:
         """Through the app at once; without one, by phone or a volunteer (`agents/offline_orders.py`),
         later (None here)."""
-        if purpose in (FOOD, EXTRA):
+        if purpose in (FOOD, EXTRA, REFILL):
             units_needed = self.newly_needed(requested)
         else:
             units_needed = sum(requested.values())
         if self.channel in OFFLINE_CHANNELS:
             self.model.offline_orders.relay(self, kind, requested, purpose, days, units_needed)
             return None
-        return self.model.platform.place(self, kind, requested, purpose, days, units_needed)
+        order = self.model.platform.place(self, kind, requested, purpose, days, units_needed)
+        if order is None:
+            self._refused(requested, purpose, units_needed)
+        return order
 
-    def offline_order_refused(self, purpose: str) -> None:
+    def _refused(self, requested: dict[str, float], purpose: str,
+                 needed: float | None = None) -> None:
+        """The platform refused an order (today's orders are filled, or its cap): what the
+        household newly needed of it (`needed`, if reckoned already) counts as needed and not
+        delivered, so need-based shares count refused attempts. A food order or a refill is
+        tried again, and what it asked for is carried as asked and not brought: the retry
+        does not need it twice. A pharmacy order is dropped."""
+        if needed is None:
+            needed = self.newly_needed(requested)
+        self.model.stats.need_refused(needed)
+        if purpose in (FOOD, REFILL):
+            for c, units in requested.items():
+                self.unmet_asked[c] = self.unmet_asked.get(c, 0.0) + units
+
+    def offline_order_refused(self, purpose: str, requested: dict[str, float], needed: float) -> None:
         """The store had filled today's orders when the phone call or the volunteer's order
-        came: the same order tomorrow."""
+        came (`requested`, of which the household newly `needed` so many units): the same
+        order tomorrow."""
+        self._refused(requested, purpose, needed)
         if purpose == FOOD:
             self.food_order_open = False
             self._try_again_tomorrow(self._food_order_due)
@@ -364,6 +383,7 @@ class Household(mesa.Agent):
             if self.model.platform.may_take_order(self, pharmacy):
                 self.place_order(pharmacy, 0.0, REFILL)
             else:
+                self._refused({self.model.goods.medicine: 1.0}, REFILL)
                 self._try_again_tomorrow(self._refill_due)
 
     def _schedule_urgent_call(self, earliest: float | None = None) -> None:

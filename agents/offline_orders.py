@@ -71,4 +71,4 @@ class OfflineOrders:
         order = self.model.platform.place(household, kind, requested, purpose, days, units_needed,
                                           channel=household.channel, asked_minute=asked_minute)
         if order is None and purpose in (FOOD, REFILL):  # "today's orders are filled"
-            household.offline_order_refused(purpose)
+            household.offline_order_refused(purpose, requested, units_needed)

@@ -1,11 +1,11 @@
-"""A household's food at home: a stock of each food category, eaten at the household's rate.
+"""A household's food at home: a stock of each food category, eaten as a diet.
 
-Nothing polls: between two events (a delivery, a lockdown, a release) each stock falls
-linearly, so the minute each category runs out is computed exactly. Prepared meals replace a
-share of the other food while they last (a meal is one of a day's three), so the other
-categories fall more slowly until the meals run out, and at their full rate after that.
-Categories are indexed in the order of the town's pantry (`Goods.pantry`); `meals` is the index
-of its ready meals, None in a town without them.
+Nothing polls: between two events (a delivery, a lockdown, a release) the household eats in a
+few stretches at constant rates, each ending when a category runs out: its usual diet while it
+has everything, then more of what is left to make up the energy (`sim/domain/diet.py`), so the
+minute each category runs out is computed exactly. Prepared meals, while they last, replace
+their energy of the other food. Categories are indexed in the order of the town's pantry
+(`Goods.pantry`); `meals` is the index of its ready meals, None in a town without them.
 """
 
 from __future__ import annotations
@@ -14,137 +14,197 @@ import copy
 import math
 
 from sim.core.units import MINUTES_PER_DAY
+from sim.domain.diet import Diet, fill_energy
 
-MEALS_A_DAY = 3
 NEVER = math.inf
+# energy short by less than this share of the need is rounding, not hunger
+SHORT_SHARE_TOLERANCE = 1e-9
 
 
 class PantryTally:
-    """What happened in pantries over time, per food category (units): eaten, needed (what
-    would have been eaten with enough at home), delivered, minutes with none left; minutes
-    with no food of any kind; person-minutes of eating; households that ever had no food."""
+    """What happened in pantries over time, per food category (units): eaten, wasted (thrown
+    away as it left the stock), needed (what the usual diet would have eaten with everything
+    at home), delivered, minutes with none left; minutes with nothing it eats left; minutes
+    below its energy need, the energy needed and the energy short (kcal); person-minutes of
+    eating; households that ever had nothing left."""
 
-    __slots__ = ("eaten", "needed", "delivered", "minutes_without", "minutes_without_food",
-                 "person_minutes", "households_ever_without_food")
+    __slots__ = ("eaten", "wasted", "needed", "delivered", "minutes_without",
+                 "minutes_without_food", "minutes_below_energy_need", "energy_needed_kcal",
+                 "energy_short_kcal", "person_minutes", "households_ever_without_food")
 
     def __init__(self, categories: int):
         self.eaten = [0.0] * categories
+        self.wasted = [0.0] * categories
         self.needed = [0.0] * categories
         self.delivered = [0.0] * categories
         self.minutes_without = [0.0] * categories
         self.minutes_without_food = 0.0
+        self.minutes_below_energy_need = 0.0
+        self.energy_needed_kcal = 0.0
+        self.energy_short_kcal = 0.0
         self.person_minutes = 0.0
         self.households_ever_without_food = 0
 
     def add(self, other: PantryTally) -> None:
-        for i in range(len(self.eaten)):
-            self.eaten[i] += other.eaten[i]
-            self.needed[i] += other.needed[i]
-            self.delivered[i] += other.delivered[i]
-            self.minutes_without[i] += other.minutes_without[i]
+        for field in ("eaten", "wasted", "needed", "delivered", "minutes_without"):
+            mine, theirs = getattr(self, field), getattr(other, field)
+            for i in range(len(mine)):
+                mine[i] += theirs[i]
         self.minutes_without_food += other.minutes_without_food
+        self.minutes_below_energy_need += other.minutes_below_energy_need
+        self.energy_needed_kcal += other.energy_needed_kcal
+        self.energy_short_kcal += other.energy_short_kcal
         self.person_minutes += other.person_minutes
         self.households_ever_without_food += other.households_ever_without_food
+
+
+class _Stretch:
+    """A time of constant eating, up to `end`: per category per minute, units out of the
+    stock (`out`), eaten (`eat`) and the usual diet's (`usual`); the energy short per minute;
+    which categories it eats are at zero (`lacking`) and whether all are (`empty`); `runs_out`:
+    the categories at zero from `end`."""
+
+    __slots__ = ("end", "out", "eat", "usual", "short_kcal", "lacking", "empty", "runs_out")
+
+    def __init__(self, end, out, eat, usual, short_kcal, lacking, empty, runs_out):
+        self.end, self.out, self.eat, self.usual = end, out, eat, usual
+        self.short_kcal, self.lacking, self.empty, self.runs_out = short_kcal, lacking, empty, runs_out
 
 
 class Pantry:
     """One household's food stock per category while its village is locked (it eats from it
     only then: outside a lockdown it shops as usual and the stock stands still).
 
-    `per_person_day`: what one person eats a day of each category (ready meals: meals, 0
-    for a household that buys none). `stock`: units at home. `meals`: the index of ready meals
-    (None: the town has none). Every stretch of time goes into the pantry's `tally`: running
+    `per_person_day`: what one person usually eats a day of each category (ready meals: meals,
+    0 for a household that buys none). `stock`: units at home. `meals`: the index of ready
+    meals (None: the town has none). `diet`: the categories' energy, limits and waste (default:
+    a unit of each alike). Every stretch of time goes into the pantry's `tally`: running
     totals, not a log, which the town's KPIs add up."""
 
-    __slots__ = ("persons", "daily", "stock", "replaced_share", "minute", "eating", "tally",
-                 "meals", "_out", "_meals_out", "_food_out")
+    __slots__ = ("persons", "daily", "stock", "minute", "eating", "tally", "meals", "diet",
+                 "need_kcal", "meals_kcal", "usual_kcal", "most_kcal", "_plan", "_out", "_food_out",
+                 "_rates")
 
     def __init__(self, persons: int, per_person_day: list[float], stock: list[float],
-                 meals: int | None):
+                 meals: int | None, diet: Diet | None = None):
+        n = len(stock)
         self.persons = persons
         self.daily = [persons * rate for rate in per_person_day]  # the household's units a day
         self.stock = list(stock)
         self.meals = -1 if meals is None else meals  # -1: no index is ready meals
-        self.replaced_share = 0.0 if meals is None else min(1.0, per_person_day[meals] / MEALS_A_DAY)
+        self.diet = diet = diet or Diet.by_weight(n)
+        kcal = diet.kcal_per_unit
+        # a day's energy: of each food category in the usual diet, all of it (the need), of meals
+        self.usual_kcal = [0.0 if i == self.meals else self.daily[i] * kcal[i] for i in range(n)]
+        self.need_kcal = sum(self.usual_kcal)
+        self.meals_kcal = self.daily[self.meals] * kcal[self.meals] if self.meals >= 0 else 0.0
+        self.most_kcal = [max(diet.max_energy_share[i] * self.need_kcal, self.usual_kcal[i])
+                          for i in range(n)]
         self.minute = 0.0
         self.eating = False
-        self.tally = PantryTally(len(self.stock))
-        self._out: list[float] | None = None  # run-out minutes, until the stock next changes
-        self._meals_out = self._food_out = NEVER
+        self.tally = PantryTally(n)
+        self._plan: list[_Stretch] | None = None  # until the stock next changes
+        self._rates: dict[int, tuple] = {}  # the stretch rates of each set of categories at home
+        self._out: list[float] = [NEVER] * n
+        self._food_out = NEVER
 
     # --- the arithmetic -----------------------------------------------------------------
-    def _refresh(self) -> list[float]:
-        """The minute each category runs out (and when prepared meals do, and all food), from
-        the stock at `minute`; kept until the stock next changes."""
-        start, daily, stock = self.minute, self.daily, self.stock
-        if not self.eating:
-            self._meals_out = self._food_out = NEVER
-            self._out = [NEVER] * len(stock)
-            return self._out
-        m = self.meals
-        if m < 0:
-            meals_out = start  # no ready meals: the other food at its full rate from now
-        else:
-            meals_rate = daily[m] / MINUTES_PER_DAY
-            meals = stock[m]
-            meals_out = start if meals <= 0 else (start + meals / meals_rate if meals_rate > 0 else NEVER)
-        keep = 1.0 - self.replaced_share
-        out = []
-        food_out = None
-        for i in range(len(stock)):
-            units = stock[i]
-            if units <= 0:
-                runs_out = start
-            elif i == m:
-                runs_out = meals_out
+    def _stretch_rates(self, have: list[bool]) -> tuple[list[float], list[float], list[float], float]:
+        """Per minute, with the categories `have` at home: units eaten and units out of the
+        stock per category, the usual diet's units, and the energy short (kcal). Worked out
+        once for each set of categories at home."""
+        key = sum(1 << i for i, at_home in enumerate(have) if at_home)
+        rates = self._rates.get(key)
+        if rates is None:
+            rates = self._rates[key] = self._work_out_rates(have)
+        return rates
+
+    def _work_out_rates(self, have: list[bool]) -> tuple[list[float], list[float], list[float], float]:
+        n, m, daily, diet = len(have), self.meals, self.daily, self.diet
+        meals_on = m >= 0 and have[m]
+        target = self.need_kcal - (self.meals_kcal if meals_on else 0.0)
+        usual = [self.usual_kcal[i] if have[i] else 0.0 for i in range(n)]
+        given, _ = fill_energy(usual, self.most_kcal, target)
+        keep = max(0.0, target) / self.need_kcal if self.need_kcal > 0 else 0.0
+        eat, out, usual_units = [0.0] * n, [0.0] * n, [0.0] * n
+        supplied = self.meals_kcal if meals_on else 0.0
+        for i in range(n):
+            if i == m:
+                eat[i] = daily[i] / MINUTES_PER_DAY if meals_on else 0.0
             else:
-                full = daily[i] / MINUTES_PER_DAY
-                low = full * keep
-                eaten_with_meals = low * (meals_out - start) if meals_out < NEVER else NEVER
-                if eaten_with_meals >= units:
-                    runs_out = start + units / low if low > 0 else NEVER
-                else:
-                    runs_out = meals_out + (units - eaten_with_meals) / full if full > 0 else NEVER
-            out.append(runs_out)
-            if (daily[i] > 0 or units > 0) and (food_out is None or runs_out > food_out):
-                food_out = runs_out
-        self._meals_out = meals_out
-        self._food_out = NEVER if food_out is None else food_out
-        self._out = out
-        return out
+                eat[i] = given[i] / diet.kcal_per_unit[i] / MINUTES_PER_DAY
+                usual_units[i] = daily[i] * keep / MINUTES_PER_DAY
+                supplied += given[i]
+            out[i] = eat[i] / (1.0 - diet.waste_share[i])
+        short = self.need_kcal - supplied
+        return eat, out, usual_units, (short if short > 0 else 0.0) / MINUTES_PER_DAY
+
+    def _refresh(self) -> list[_Stretch]:
+        """The stretches of eating from `minute` on, from the stock then (the last one never
+        ends), the minute each category runs out and the minute nothing it eats is left; kept
+        until the stock next changes."""
+        start, n, daily = self.minute, len(self.stock), self.daily
+        self._food_out = NEVER
+        if not self.eating:
+            self._out = [NEVER] * n
+            self._plan = []
+            return self._plan
+        self._out = [start if units <= 0 else NEVER for units in self.stock]
+        eats_something = any(d > 0 for d in daily)
+        stock = list(self.stock)
+        plan, t = [], start
+        while True:
+            have = [stock[i] > 0 and daily[i] > 0 for i in range(n)]
+            empty = eats_something and not any(have)
+            if empty:
+                self._food_out = t
+            eat, out, usual, short = self._stretch_rates(have)
+            end, runs_out = NEVER, []
+            for i in range(n):
+                if have[i] and out[i] > 0:
+                    at = t + stock[i] / out[i]
+                    if at < end:
+                        end, runs_out = at, [i]
+                    elif at == end:
+                        runs_out.append(i)
+            lacking = [daily[i] > 0 and not have[i] for i in range(n)]
+            plan.append(_Stretch(end, out, eat, usual, short, lacking, empty, runs_out))
+            if end == NEVER:
+                break
+            for i in range(n):
+                stock[i] = 0.0 if i in runs_out else stock[i] - out[i] * (end - t)
+            for i in runs_out:
+                self._out[i] = end
+            t = end
+        self._plan = plan
+        return plan
+
+    def _stretches(self) -> list[_Stretch]:
+        return self._plan if self._plan is not None else self._refresh()
 
     def runs_out_minute(self, category: int) -> float:
         """The minute the category's stock reaches zero (NEVER while not eating)."""
-        out = self._out
-        if out is None:
-            out = self._refresh()
-        return out[category]
+        self._stretches()
+        return self._out[category]
 
     def food_out_minute(self) -> float:
-        """The minute no food of any kind is left (the last category the household eats runs
-        out); NEVER while not eating or for a household that needs no food."""
-        if self._out is None:
-            self._refresh()
+        """The minute nothing the household eats is left; NEVER while not eating or for a
+        household that eats nothing."""
+        self._stretches()
         return self._food_out
 
-    def _needed_until(self, i: int, end: float) -> float:
-        """What the household would eat of category `i` from `minute` to `end` with enough at
-        home (less while prepared meals replace part of it)."""
-        start = self.minute
-        if end <= start:
-            return 0.0
-        if self._out is None:
-            self._refresh()
-        full = self.daily[i] / MINUTES_PER_DAY
-        low = full if i == self.meals else full * (1.0 - self.replaced_share)
-        meals_out = min(max(self._meals_out, start), end)
-        return low * (meals_out - start) + full * (end - meals_out)
-
     def stock_at(self, category: int, minute: float) -> float:
-        stock = self.stock[category]
-        if not self.eating or stock <= 0:
-            return stock
-        return max(0.0, stock - self._needed_until(category, minute))
+        units = self.stock[category]
+        if not self.eating or units <= 0:
+            return units
+        t = self.minute
+        for s in self._stretches():
+            if t >= minute:
+                break
+            end = s.end if s.end < minute else minute
+            units -= s.out[category] * (end - t)
+            t = end
+        return units if units > 0 else 0.0
 
     def days_left(self, category: int, minute: float) -> float:
         return (self.runs_out_minute(category) - minute) / MINUTES_PER_DAY
@@ -152,8 +212,8 @@ class Pantry:
     def first_to_run_out(self, categories) -> tuple[int | None, float]:
         """Among `categories` (indices) the household eats, the one that runs out first and
         when; (None, NEVER) if it eats none of them."""
-        out = self._out if self._out is not None else self._refresh()
-        daily = self.daily
+        self._stretches()
+        out, daily = self._out, self.daily
         first, first_out = None, NEVER
         for i in categories:
             if daily[i] > 0 and (first is None or out[i] < first_out):
@@ -163,38 +223,41 @@ class Pantry:
     # --- time passing -------------------------------------------------------------------
     def _eat(self, minute: float, tally: PantryTally) -> None:
         """Eat from `self.minute` to `minute` (both while eating, no stock change between)
-        and add the stretch to `tally`: per category, needed (prepared meals are not needed:
-        they replace other food), eaten (the need, up to what was at home), minutes with
-        none left; minutes with no food at all; person-minutes."""
-        start = self.minute
-        out = self._out if self._out is not None else self._refresh()
-        meals_out = self._meals_out  # never before `start`
-        with_meals = (meals_out if meals_out < minute else minute) - start
-        without_meals = minute - start - with_meals
-        keep = 1.0 - self.replaced_share
-        stock, daily, m = self.stock, self.daily, self.meals
-        for i in range(len(stock)):
-            if daily[i] <= 0:
-                continue
-            full = daily[i] / MINUTES_PER_DAY
-            need = full * (minute - start) if i == m else full * (keep * with_meals + without_meals)
-            units = stock[i]
-            eaten = units if need >= units else need
-            stock[i] = units - eaten
-            tally.eaten[i] += eaten
-            if i != m:
-                tally.needed[i] += need
-                if out[i] < minute:
-                    tally.minutes_without[i] += minute - (out[i] if out[i] > start else start)
-        food_out = self._food_out
-        if food_out < minute:
-            tally.minutes_without_food += minute - (food_out if food_out > start else start)
-        tally.person_minutes += self.persons * (minute - start)
+        and add the time to `tally`: per category, what left the stock, eaten and wasted, the
+        usual diet's amount (ready meals are not needed: they replace other food), minutes
+        with none left; minutes with nothing left and below the energy need, the energy
+        needed and short; person-minutes."""
+        stock, waste, meals = self.stock, self.diet.waste_share, self.meals
+        t = self.minute
+        for s in self._stretches():
+            if t >= minute:
+                break
+            end = s.end if s.end < minute else minute
+            span = end - t
+            for i in range(len(stock)):
+                if s.out[i] > 0:
+                    used = stock[i] if (end == s.end and i in s.runs_out) else min(stock[i], s.out[i] * span)
+                    eaten = used * (1.0 - waste[i])
+                    stock[i] -= used
+                    tally.eaten[i] += eaten
+                    tally.wasted[i] += used - eaten
+                if i != meals:
+                    tally.needed[i] += s.usual[i] * span
+                    if s.lacking[i]:
+                        tally.minutes_without[i] += span
+            tally.energy_needed_kcal += self.need_kcal * span / MINUTES_PER_DAY
+            tally.energy_short_kcal += s.short_kcal * span
+            if s.short_kcal * MINUTES_PER_DAY > SHORT_SHARE_TOLERANCE * self.need_kcal:
+                tally.minutes_below_energy_need += span
+            if s.empty:
+                tally.minutes_without_food += span
+            t = end
+        tally.person_minutes += self.persons * (minute - self.minute)
         self.minute = minute
-        self._out = None
+        self._plan = None
 
     def advance(self, minute: float) -> None:
-        """Eat up to `minute` and add the stretch to the pantry's tally."""
+        """Eat up to `minute` and add the time to the pantry's tally."""
         if not self.eating or minute <= self.minute:
             self.minute = max(self.minute, minute)
             return
@@ -205,8 +268,8 @@ class Pantry:
             tally.households_ever_without_food = 1
 
     def pending(self, minute: float) -> PantryTally:
-        """The stretch from the last stock change to `minute`, not yet in the tally (counting
-        the household as ever without food if this stretch is its first time)."""
+        """The time from the last stock change to `minute`, not yet in the tally (counting
+        the household as ever without food if this time is its first)."""
         stretch = PantryTally(len(self.stock))
         if self.eating and minute > self.minute:
             twin = copy.copy(self)
@@ -222,22 +285,22 @@ class Pantry:
         for i, units in units_by_category.items():
             self.stock[i] += units
             self.tally.delivered[i] += units
-        self._out = None
+        self._plan = None
 
     def receive_before_lockdown(self, category: int, units: float) -> None:
         """Bought over the counter before the village was sealed: stock at the lockdown, not a
         delivery."""
         self.stock[category] += units
-        self._out = None
+        self._plan = None
 
     def start_eating(self, minute: float) -> None:
         """The village is locked: from now on the household lives on what it has."""
         self.advance(minute)
         self.eating = True
-        self._out = None
+        self._plan = None
 
     def stop_eating(self, minute: float) -> None:
         """The village is released: the household shops as usual; its stock stands still."""
         self.advance(minute)
         self.eating = False
-        self._out = None
+        self._plan = None

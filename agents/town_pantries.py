@@ -1,6 +1,8 @@
-"""The locked households' pantries added up: the food KPIs (hunger, and food delivered, eaten
-and needed per person-day of lockdown), for every household and, apart, for those that cannot
-order online."""
+"""The locked households' pantries added up: the food KPIs. Hunger in energy (the share of
+the energy households needed that they went without, household-days below their need, and
+households that had nothing edible left), diet quality (the share of the dietary guideline
+met, per category), food delivered, eaten and usually eaten per person-day of lockdown; for
+every household and, apart, for those that cannot order online."""
 
 from __future__ import annotations
 
@@ -10,25 +12,45 @@ from sim.core.units import MINUTES_PER_DAY
 from sim.domain.orders import OFFLINE_CHANNELS
 
 
-def food_tallies(model) -> tuple[PantryTally, PantryTally, PantryTally]:
-    """The town's pantries up to now: all households, those with a chronic patient, and those
-    that cannot order online. Each household's running totals (kept as it goes, not a log)
-    plus, in a locked village, the stretch since its stock last changed."""
-    now = model.env.now
-    size = len(model.goods.pantry)
-    town, chronic, offline = PantryTally(size), PantryTally(size), PantryTally(size)
-    for village in model.villages.values():
-        if village.lock_minute is None:
-            continue
-        for household in village.households:
-            pantry = household.pantry
-            for tally in (pantry.tally, pantry.pending(now)):
-                town.add(tally)
-                if household.chronic:
-                    chronic.add(tally)
-                if household.channel in OFFLINE_CHANNELS:
-                    offline.add(tally)
-    return town, chronic, offline
+class TownFood:
+    """The town's pantries up to now: the tallies of all households, of those with a chronic
+    patient and of those that cannot order online; and per category, the guideline's amount
+    over the households' locked person-days and the part of it they ate (each household's
+    eating counted up to its own guideline amount, so one that ate more does not make up for
+    one that ate less)."""
+
+    def __init__(self, model):
+        now = model.env.now
+        size = len(model.goods.pantry)
+        guideline = model.diet.guideline_per_person_day
+        self.town, self.chronic, self.offline = PantryTally(size), PantryTally(size), PantryTally(size)
+        self.guideline_units = [0.0] * size
+        self.guideline_met_units = [0.0] * size
+        for village in model.villages.values():
+            if village.lock_minute is None:
+                continue
+            for household in village.households:
+                pantry = household.pantry
+                stretch = pantry.pending(now)
+                for tally in (pantry.tally, stretch):
+                    self.town.add(tally)
+                    if household.chronic:
+                        self.chronic.add(tally)
+                    if household.channel in OFFLINE_CHANNELS:
+                        self.offline.add(tally)
+                person_days = (pantry.tally.person_minutes + stretch.person_minutes) / MINUTES_PER_DAY
+                for i, per_person_day in enumerate(guideline):
+                    if per_person_day is not None:
+                        amount = per_person_day * person_days
+                        eaten = pantry.tally.eaten[i] + stretch.eaten[i]
+                        self.guideline_units[i] += amount
+                        self.guideline_met_units[i] += min(eaten, amount)
+
+
+def unmet_energy_share(tally: PantryTally) -> float | None:
+    """The share of the energy needed that households went without (None: none needed)."""
+    needed = tally.energy_needed_kcal
+    return rounded(tally.energy_short_kcal / needed, 4) if needed > 0 else None
 
 
 class TownPantries:
@@ -38,12 +60,15 @@ class TownPantries:
         self.model = model
 
     def kpis(self, now: float) -> dict:
-        """Hunger: household-days with no food of any kind, or none of one category (a
-        household with some food left counts only under the categories it lacks), and food
-        delivered, eaten and needed per person-day of lockdown; in a town that uses more than
-        the app, the same hunger figures for the households that cannot order online."""
+        """Hunger in energy: the share of the energy needed that went unmet (the headline),
+        household-days below the energy need and with nothing edible left, households that
+        ever had nothing left; diet quality per category; household-days without each
+        category; food delivered, eaten and usually eaten per person-day of lockdown; in a town
+        that uses more than the app, the hunger figures for the households that cannot order
+        online."""
         model = self.model
-        town, chronic, offline = food_tallies(model)
+        food = TownFood(model)
+        town, chronic = food.town, food.chronic
         locked = [v for v in model.villages.values() if v.lock_minute is not None]
         households_locked = sum(len(v.households) for v in locked)
         person_days = town.person_minutes / MINUTES_PER_DAY
@@ -54,18 +79,25 @@ class TownPantries:
 
         figures = {
             "locked_person_days": rounded(person_days, 1),
-            "household_days_without_food": rounded(town.minutes_without_food / MINUTES_PER_DAY, 2),
-            "households_ever_without_food": town.households_ever_without_food,
-            "households_ever_without_food_share": rounded(
+            "unmet_energy_share": unmet_energy_share(town),
+            "household_days_below_energy_need": rounded(
+                town.minutes_below_energy_need / MINUTES_PER_DAY, 2),
+            "household_days_without_energy": rounded(town.minutes_without_food / MINUTES_PER_DAY, 2),
+            "households_ever_without_energy": town.households_ever_without_food,
+            "households_ever_without_energy_share": rounded(
                 town.households_ever_without_food / households_locked if households_locked else None, 4),
-            "chronic_household_days_without_food": rounded(chronic.minutes_without_food / MINUTES_PER_DAY, 2),
-            "chronic_households_ever_without_food": chronic.households_ever_without_food,
-            "unmet_food_person_days": rounded(self._unmet_person_days(town), 1),
+            "chronic_household_days_without_energy": rounded(chronic.minutes_without_food / MINUTES_PER_DAY, 2),
+            "chronic_households_ever_without_energy": chronic.households_ever_without_food,
+            "unmet_energy_person_days": rounded(self._unmet_person_days(town, person_days), 1),
         }
         goods = model.goods
         for c in goods.shortfall:
             i = goods.pantry.index(c)
             figures[f"household_days_without_{c}"] = rounded(town.minutes_without[i] / MINUTES_PER_DAY, 2)
+        for i, c in enumerate(goods.pantry):
+            if food.guideline_units[i] > 0:
+                figures[f"{c}_guideline_met_share"] = rounded(
+                    food.guideline_met_units[i] / food.guideline_units[i], 4)
         for i, c in enumerate(goods.pantry):
             unit = goods.unit_key(c)
             figures[f"{unit}_delivered_per_locked_person_day"] = per_person_day(delivered[c])
@@ -73,17 +105,16 @@ class TownPantries:
             if c in goods.shortfall:
                 figures[f"{unit}_needed_per_locked_person_day"] = per_person_day(town.needed[i])
         if model.stats.several_channels:
-            figures.update(self._offline_kpis(offline, locked))
+            figures.update(self._offline_kpis(food.offline, locked))
         return figures
 
-    def _unmet_person_days(self, town: PantryTally) -> float:
-        """Food households needed and did not eat, in person-days of a full diet: the units
-        short of each food category over what a person eats of them all a day (the means)."""
-        goods, consumption = self.model.goods, self.model.spec.consumption_per_person_day
-        per_person_day = sum(consumption[c].mean() for c in goods.shortfall)
-        short = sum(town.needed[i] - town.eaten[i] for i, c in enumerate(goods.pantry)
-                    if c in goods.shortfall)
-        return max(0.0, short) / per_person_day if per_person_day > 0 else 0.0
+    @staticmethod
+    def _unmet_person_days(town: PantryTally, person_days: float) -> float:
+        """The energy households went without, in person-days of their usual diet: the energy
+        short over what a person needs a day on average."""
+        if town.energy_needed_kcal <= 0 or person_days <= 0:
+            return 0.0
+        return town.energy_short_kcal / (town.energy_needed_kcal / person_days)
 
     @staticmethod
     def _offline_kpis(offline: PantryTally, locked: list) -> dict:
@@ -91,7 +122,8 @@ class TownPantries:
         households = [h for v in locked for h in v.households if h.channel in OFFLINE_CHANNELS]
         return {
             "offline_households_locked": len(households),
-            "offline_household_days_without_food": rounded(offline.minutes_without_food / MINUTES_PER_DAY, 2),
-            "offline_households_ever_without_food_share": rounded(
+            "offline_unmet_energy_share": unmet_energy_share(offline),
+            "offline_household_days_without_energy": rounded(offline.minutes_without_food / MINUTES_PER_DAY, 2),
+            "offline_households_ever_without_energy_share": rounded(
                 offline.households_ever_without_food / len(households) if households else None, 4),
         }

@@ -24,7 +24,7 @@ def test_a_kpi_that_never_varies_gets_a_readable_axis(tmp_path, monkeypatch):
         return original(fig, *args, **kwargs)
 
     monkeypatch.setattr(matplotlib.figure.Figure, "savefig", savefig)
-    path = plot_kpi(tmp_path / "k.png", "households_ever_without_food", "min", table, outcomes,
+    path = plot_kpi(tmp_path / "k.png", "households_ever_without_energy", "min", table, outcomes,
                     ["a", "b"], "a", "study")
     assert mpimg.imread(path).shape[0] > 100
     assert [round(hi - lo, 6) for lo, hi in limits] == [1.0, 1.0, 1.0]

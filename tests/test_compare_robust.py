@@ -209,7 +209,7 @@ def tiny_study(tmp_path_factory):
 horizon_days = 1
 baseline = "no_depot"
 kpis = [
-    { name = "unmet_food_person_days", goal = "min" },
+    { name = "unmet_energy_person_days", goal = "min" },
     { name = "fill_rate", goal = "max" },
     { name = "depot_cost_total", goal = "min" },
 ]

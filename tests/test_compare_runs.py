@@ -24,7 +24,7 @@ name = "ten"
 set = {}
 """
 KPIS = ["orders_placed", "orders_delivered", "fill_rate", "lead_time_minutes_mean",
-        "courier_trips", "household_days_without_food", "urgent_requests"]
+        "courier_trips", "household_days_without_energy", "urgent_requests"]
 
 
 def _spec(folder: Path, body: str, name: str = "compare-small") -> Path:

@@ -148,14 +148,21 @@ stores = [{ id = "W1", village = "A", kind = "warehose", floor_m2 = 100 }]
 
 @st.composite
 def declared_goods_towns(draw):
-    """1-3 food categories, maybe ready meals, maybe medicine, maybe household goods; 1-3 kinds
-    selling random mixes of them; a supplier of everything with limits that may bind."""
+    """1-3 food categories, maybe ready meals, maybe medicine, maybe household goods, their
+    food maybe worth energy (else by weight) and partly thrown away; 1-3 kinds selling random
+    mixes of them; a supplier of everything with limits that may bind."""
     foods = [f"food{i}" for i in range(draw(st.integers(1, 3)))]
     categories = {c: {"unit": draw(st.sampled_from(["kg", "packs"]))} for c in foods}
     extras = draw(st.sets(st.sampled_from(["meals", "drugs", "soap"])))
     use = {"meals": "ready_meals", "drugs": "medicine", "soap": "household_goods"}
     for c in sorted(extras):
         categories[c] = {"unit": "units", "use": use[c]}
+    if draw(st.booleans()):  # food worth energy, households substituting within limits, waste
+        for c in [*foods, "meals"]:
+            if c in categories:
+                categories[c].update(kcal_per_unit=draw(st.sampled_from([300.0, 2000.0, 3500.0])),
+                                     max_energy_share=draw(st.sampled_from([0.1, 0.5, 1.0])),
+                                     home_waste_share=draw(st.sampled_from([0.0, 0.15])))
     sellable = [c for c in categories if c != "drugs"]
     kinds = {}
     for k in range(draw(st.integers(1, 3))):

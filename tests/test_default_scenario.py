@@ -60,13 +60,15 @@ def test_the_hub_estimates_tomorrows_demand_as_its_owner_did():
     assert [v.name for v in hub.serves] == ["Ma"]
     estimate = hub.overnight_estimate()
     kg = sum(estimate[c] for c in ("staples", "vegetables", "meat_eggs"))
-    assert 1000 <= kg <= 4000
+    # people eat about 0.99 kg of these a day (the household survey), not the guideline's 1.2
+    assert 800 <= kg <= 4000
 
 
 def test_households_live_on_their_staples(default_run):
     _, kpis = default_run
     # rice and flour at home last weeks: far less reaches each locked person a day than is eaten
     assert kpis["staples_kg_delivered_per_locked_person_day"] < 0.5 * kpis["staples_kg_eaten_per_locked_person_day"]
-    assert 0.3 < kpis["staples_kg_needed_per_locked_person_day"] < 0.4  # 0.275-0.43 kg a person a day
+    # what people eat (the survey): 0.38 kg a person-day, 0.45 in rural households, 0.34 in towns
+    assert 0.34 < kpis["staples_kg_needed_per_locked_person_day"] < 0.45
     # households that retry after a partial fill do not need the missing part twice
     assert kpis["need_fill_rate"] >= kpis["fill_rate"]

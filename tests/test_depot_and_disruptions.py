@@ -86,8 +86,8 @@ def test_a_market_outage_with_no_depot_loses_service_that_a_depot_restores():
     without = TownModel(base).run_episode()
     with_depot = TownModel(scenario_with_overrides(base, {"depot.cover_days": 5})).run_episode()
     calm = TownModel(scenario_with_overrides(base, {"disruptions": []})).run_episode()
-    assert without["unmet_food_person_days"] > calm["unmet_food_person_days"]
-    assert with_depot["unmet_food_person_days"] < without["unmet_food_person_days"]
+    assert without["unmet_energy_person_days"] > calm["unmet_energy_person_days"]
+    assert with_depot["unmet_energy_person_days"] < without["unmet_energy_person_days"]
     assert with_depot["fill_rate"] > without["fill_rate"]
 
 

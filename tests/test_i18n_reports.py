@@ -36,7 +36,7 @@ replications = 2
 horizon_days = 1
 baseline = "no_depot"
 kpis = [
-    {{ name = "unmet_food_person_days", goal = "min" }},
+    {{ name = "unmet_energy_person_days", goal = "min" }},
     {{ name = "fill_rate", goal = "max" }},
     {{ name = "depot_cost_total", goal = "min" }},
 ]
@@ -145,7 +145,7 @@ def test_a_chinese_comparison_report_reads_in_chinese(compared):
     assert '<html lang="zh-CN">' in html
     # a KPI's heading shows its Chinese name beside the key, which stays English
     assert "draw-01情形：满足率（送达数量 / 订购数量，含全部订单）（fill_rate）" in headings
-    assert "draw-02情形：未满足的食品需求（人·天）（unmet_food_person_days）" in headings
+    assert "draw-02情形：未满足的能量需求（人·天）（unmet_energy_person_days）" in headings
     assert "建议：`" in md and "注意：以上是模型中的差异" in md
     assert "在任何情形中都达标" in md and "帕累托前沿" in md  # the PRIM note, the evidence
     assert english_left_in(md) == [] and english_left_in(html) == []

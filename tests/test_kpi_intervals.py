@@ -166,12 +166,12 @@ def test_near_a_bound_the_share_interval_covers_the_mean_as_often_as_it_says():
     ("lead_time_minutes_p90", NON_NEGATIVE, "minutes"),
     ("lead_time_from_asking_phone_minutes_p50", NON_NEGATIVE, "minutes"),
     ("stockout_store_hours", NON_NEGATIVE, "hours"),
-    ("household_days_without_food", NON_NEGATIVE, "household-days"),
-    ("unmet_food_person_days", NON_NEGATIVE, "person-days"),
+    ("household_days_without_energy", NON_NEGATIVE, "household-days"),
+    ("unmet_energy_person_days", NON_NEGATIVE, "person-days"),
     ("staples_kg_delivered_per_locked_person_day", NON_NEGATIVE, "kg per person-day"),
     ("overnight_restock_kg_max", NON_NEGATIVE, "kg"), ("depot_cost_total", NON_NEGATIVE, "yuan"),
     ("restock_units", NON_NEGATIVE, "units"),
-    ("households_ever_without_food", NON_NEGATIVE, "households"),
+    ("households_ever_without_energy", NON_NEGATIVE, "households"),
     ("orders_delivered", NON_NEGATIVE, "orders"), ("courier_trips", NON_NEGATIVE, "count"),
 ])
 def test_a_kpis_kind_and_unit_come_from_its_name(kpi, kind, unit):

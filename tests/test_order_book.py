@@ -122,7 +122,10 @@ def test_a_sealed_hub_takes_what_its_pickers_inside_can_pick_and_picks_what_it_t
     assert kpis["orders_refused_store_full"] > 0  # demand is above what they pick
     for day in (1, 2, 3):
         assert hub.orders_by_day[day] <= two_pickers_a_day
-        assert abs(picked[day] - hub.orders_by_day[day]) <= 0.1 * two_pickers_a_day
+    # what it took, it picks: an order taken near closing is picked the next morning, so the days
+    # are compared together (per day they differ by such a carry-over)
+    took = sum(hub.orders_by_day[day] for day in (1, 2, 3))
+    assert abs(sum(picked[day] for day in (1, 2, 3)) - took) <= 0.1 * two_pickers_a_day, (picked, hub.orders_by_day)
     assert kpis["orders_cancelled_waited_too_long"] == 0
 
 

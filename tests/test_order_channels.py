@@ -48,7 +48,7 @@ def test_offline_households_phone_or_go_through_volunteers_and_wait_longer():
     assert kpis["orders_placed_volunteer"] == by_channel.size()["volunteer"]
     assert kpis["lead_time_from_asking_volunteer_minutes_p50"] > kpis["lead_time_from_asking_app_minutes_p50"]
     assert kpis["offline_households_locked"] == len(offline)
-    assert "offline_households_ever_without_food_share" in kpis
+    assert "offline_households_ever_without_energy_share" in kpis
 
 
 def test_with_a_register_volunteers_order_for_every_offline_household_a_day_sooner():

@@ -25,7 +25,7 @@ from sim.core.phrase import category_word
 
 # The headline hunger KPI the table shows: one name, so a new headline (an energy-based one)
 # is switched here, with its label
-HEADLINE_HUNGER_KPI = "households_ever_without_food_share"
+HEADLINE_HUNGER_KPI = "households_ever_without_energy_share"
 HEADLINE_HUNGER_LABEL = N_("households that ever had no food left (share)")
 # where the scenario keeps the days of each food at home at lockdown (distributions, possibly
 # in tables by kind of household: every distribution under it is scaled)

@@ -169,40 +169,51 @@ ENTRIES: tuple[Entry, ...] = (
            "orders placed count: a kind whose channel never opened in a village "
            "(`villages_without_all_channels`) brought no orders there, so what its households "
            "would have asked of it is in neither numerator nor denominator; their orders of the "
-           "kinds that did open count. The hunger figures (`household_days_without_food`, ...) "
+           "kinds that did open count. The hunger figures (`unmet_energy_share`, ...) "
            "count every locked household"),
     _entry(PLATFORM, ["fill_rate_closed_orders"], "share",
            "units delivered / units asked for over delivered and cancelled orders only (higher "
            "than `fill_rate` when orders are still waiting); leaves out a village's missing "
            "channels as `fill_rate` does"),
     _entry(PLATFORM, ["need_fill_rate"], "share",
-           "units delivered / units households needed: each order counts only what its household "
-           "had not asked for already (what an earlier food order asked for and did not bring is "
-           "carried, per category, and not needed again when the household retries); pharmacy "
-           "orders and refills count what they ask. The service figure per unit needed. Needs are "
-           "counted as orders are placed: a kind whose channel never opened in a village adds "
-           "nothing, as for `fill_rate`"),
+           "units delivered / units households needed: each order, placed or refused (today's "
+           "orders are filled, or the cap), counts only what its household had not asked for "
+           "already (what an earlier food order or refill asked for and did not bring is carried, "
+           "per category, and not needed again when the household retries); pharmacy orders count "
+           "what they ask. A kind whose channel never opened in a village adds nothing, as for "
+           "`fill_rate`"),
     _entry(PANTRIES, ["locked_person_days"], "person-days",
            "person-days during which households lived on their stocks (their village locked)"),
-    _entry(PANTRIES, ["household_days_without_food"], "household-days",
-           "household-days with no food of any kind left (every food category the household eats "
-           "at zero: staples, vegetables, meat and eggs, and prepared meals for those who buy "
-           "them). A household with some food left does not count here, only under the categories "
-           "it lacks (below)"),
-    _entry(PANTRIES, ["households_ever_without_food", "households_ever_without_food_share"],
+    _entry(PANTRIES, ["unmet_energy_share"], "share",
+           "the headline of hunger: energy households went without / energy they needed (that of "
+           "their usual diet, at each category's `kcal_per_unit`). When a category runs out a "
+           "household makes up its energy from what it has left, each category up to its "
+           "`max_energy_share` of the day; what it cannot make up it goes without"),
+    _entry(PANTRIES, ["household_days_below_energy_need", "household_days_without_energy"],
+           "household-days",
+           "household-days below the energy need (what was left could not make it up), and with "
+           "nothing edible left (every food category the household eats at zero, prepared meals "
+           "for those who buy them); one with some food left counts only in the first, if short, "
+           "and under the categories it lacks (below)"),
+    _entry(PANTRIES, ["households_ever_without_energy", "households_ever_without_energy_share"],
            ("households", "share"),
-           "households that had no food of any kind at some time (for a moment of positive "
+           "households that had nothing edible left at some time (for a moment of positive "
            "length); the share is of `households_locked`"),
-    _entry(PANTRIES, ["chronic_household_days_without_food", "chronic_households_ever_without_food"],
+    _entry(PANTRIES, ["chronic_household_days_without_energy", "chronic_households_ever_without_energy"],
            ("household-days", "households"),
            "the same two figures for households with a chronic patient"),
-    _entry(PANTRIES, ["unmet_food_person_days"], "person-days",
-           "food households needed and did not eat (every food category but ready meals), over "
-           "what a person eats of them a day: person-days of a full diet gone without"),
+    _entry(PANTRIES, ["unmet_energy_person_days"], "person-days",
+           "energy gone without, in person-days of a usual diet's energy (`unmet_energy_share` "
+           "x `locked_person_days`)"),
     _entry(PANTRIES, ["household_days_without_<category>"], "household-days",
            "household-days with none of that category left, whatever else was at home, for each "
            "food category households go short of (prepared meals are left out: they replace other "
            "food, nobody needs them)"),
+    _entry(PANTRIES, ["<category>_guideline_met_share"], "share",
+           "diet quality, per food category with a `guideline_per_person_day`: what households "
+           "ate / what the guideline asks over their locked person-days, each household counted "
+           "up to its own guideline amount. Below 1 even with full stocks where people usually "
+           "eat less than the guideline (Beizang's vegetables and fruit)"),
     _entry(PANTRIES, ["<category>_kg_delivered_per_locked_person_day",
                       "<category>_kg_eaten_per_locked_person_day",
                       "<category>_kg_needed_per_locked_person_day",
@@ -211,11 +222,10 @@ ENTRIES: tuple[Entry, ...] = (
                       "<category>_needed_per_locked_person_day"],
            ("kg per person-day",) * 3 + ("per person-day",) * 3,
            "per food category, one after another, over `locked_person_days`: delivered to doors, "
-           "eaten from the households' stocks (at home at the lockdown or delivered), and needed: "
-           "what households would have eaten with enough at home (their own rates, less what "
-           "prepared meals replaced; needed - eaten is what they went without; not for prepared "
-           "meals, which nobody needs). In kg for a category counted in kg (`staples_kg_...`), "
-           "else in its own unit (`prepared_meals_delivered_...`: meals)"),
+           "eaten from the households' stocks (more than usual when it made up for another "
+           "category), and needed: their usual diet with everything at home (less what prepared "
+           "meals replaced; not for prepared meals, which nobody needs). In kg for a category "
+           "counted in kg (`staples_kg_...`), else in its own unit (`prepared_meals_...`: meals)"),
     _entry(COMMAND_CENTRE, ["channel_open_minutes_min", "channel_open_minutes_median",
                             "channel_open_minutes_max"], "minutes",
            "minutes from lockdown until every standard kind's channel was open, over villages "
@@ -309,9 +319,10 @@ ENTRIES: tuple[Entry, ...] = (
     _entry(PUSH_PACKS, ["push_pack_rounds"], "count",
            "rounds sent (one per village and due time while it is sealed)",
            "with pushed packs (the `push_pack` channel)"),
-    _entry(PANTRIES, ["offline_households_locked", "offline_household_days_without_food",
-                      "offline_households_ever_without_food_share"],
-           ("households", "household-days", "share"),
+    _entry(PANTRIES, ["offline_households_locked", "offline_unmet_energy_share",
+                      "offline_household_days_without_energy",
+                      "offline_households_ever_without_energy_share"],
+           ("households", "share", "household-days", "share"),
            "households without a smartphone (they phone or go through volunteers) in locked "
            "villages, and their hunger figures, apart", SEVERAL_CHANNELS),
     _entry(STORES, ["notice_units_bought_ahead"], "units",
@@ -382,7 +393,7 @@ _PATTERNS = [(pattern_regex(name), i, name) for i, entry in enumerate(ENTRIES)
 @lru_cache(maxsize=4096)
 def declaration_of(key: str) -> tuple[int, str] | None:
     """(the entry's index, the declared name or pattern) of a key of kpis.json; None if no
-    entry declares it. An exact name comes before a pattern (`household_days_without_food`
+    entry declares it. An exact name comes before a pattern (`household_days_without_energy`
     is not a category's)."""
     if key in _EXACT:
         return _EXACT[key], key

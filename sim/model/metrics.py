@@ -33,7 +33,8 @@ class RunStatistics:
         self.lead_time = StreamingHistogram()
         self.units_requested_closed = 0.0
         self.units_requested = 0.0  # every order placed
-        self.units_needed = 0.0  # every order placed, less what households asked for before
+        # every order placed or refused, less what households asked for before
+        self.units_needed = 0.0
         self.cancelled_by_reason = {r: 0 for r in CANCEL_REASONS}
         self.stage_minutes = [0.0] * len(LEAD_TIME_STAGES)  # summed over delivered orders
         self.units_delivered_by_category = {c: 0.0 for c in goods.categories}
@@ -70,6 +71,11 @@ class RunStatistics:
             self.placed_by_channel[channel] = self.placed_by_channel.get(channel, 0) + 1
         self.units_requested += order.units_requested
         self.units_needed += order.units_needed
+
+    def need_refused(self, units: float) -> None:
+        """An order the platform refused (today's orders are filled, or its cap): what its
+        household newly needed is needed all the same (`need_fill_rate` counts it)."""
+        self.units_needed += units
 
     def order_delivered(self, order) -> None:
         self.orders_delivered += 1

@@ -42,6 +42,7 @@ from sim.core.random_streams import RandomStreams
 from sim.core.roads import COMMAND_CENTRE, Travel
 from sim.core.units import MINUTES_PER_DAY
 from sim.domain.clock import Clock
+from sim.domain.diet import Diet
 from sim.domain.orders import OrderLog
 from sim.domain.policies import make_routing
 from sim.engine import WakeupBuckets, call_later, fewer_gc_passes, run_until
@@ -85,6 +86,7 @@ class TownModel(mesa.Model):
         self.wakeups = WakeupBuckets(self.env)
         self.horizon_minutes = scenario.horizon_minutes
         self.goods = scenario.goods  # the town's categories and store kinds
+        self.diet = Diet.of(scenario)  # what the pantry's categories are worth as food
         self.categories = self.goods.categories
         self.store_categories = {k: list(v) for k, v in self.goods.sells.items()}
         self.stats = RunStatistics(self.goods, several_channels=len(scenario.order_channels) > 1)

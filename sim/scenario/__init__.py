@@ -28,6 +28,7 @@ from sim.scenario.disruptions import (
     SupplierOutage,
 )
 from sim.scenario.fingerprint import decisive_part
+from sim.scenario.household_types import HouseholdType
 from sim.scenario.households import Households, OrderCaps, Panic
 from sim.scenario.responders import CommandCentre, Couriers, Volunteers
 from sim.scenario.root import Scenario
@@ -71,5 +72,5 @@ __all__ = [
     "BEIZANG_CONSUMPTION", "BEIZANG_FOOD_KIND_WEIGHTS", "BEIZANG_STOCK_DAYS", "DailyHours",
     "Section", "StoreStaff", "WalkIn", "Panic", "DepotCosts", "PUSH_PACK_SOURCES",
     "SupplierOutage", "RoadClosedDisruption", "CouriersUnavailable", "DemandSurge", "Disruption",
-    "decisive_part",
+    "decisive_part", "HouseholdType",
 ]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sim.core.roads import network_problems
 from sim.scenario.disruptions import RoadClosedDisruption, SupplierOutage
+from sim.scenario.household_types import household_type_problems
 from sim.scenario.supply import ALL_VILLAGES
 
 if TYPE_CHECKING:
@@ -103,6 +104,13 @@ def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     missing = [c for c in pantry if c not in stock]
     if missing:
         problems.append((("households", "stock_days_at_lockdown"), f"missing for {missing}"))
+    problems += household_type_problems(sc.households.types, pantry)
+    without_energy = [c for c in pantry if sc.categories[c].kcal_per_unit is None]
+    if without_energy and len(without_energy) < len(pantry):
+        for c in without_energy:
+            problems.append((("categories", c, "kcal_per_unit"),
+                             "missing: declare the energy of every food and ready-meal category "
+                             "or of none (none: a unit of each counts alike)"))
     supplied = {c for s in sc.suppliers if not s.bulk_orders_only for c in s.categories}
     for kind, settings in sc.store_kinds.items():
         unknown(("store_kinds", kind, "categories"), settings.categories, categories, "category")

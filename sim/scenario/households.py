@@ -14,6 +14,7 @@ from sim.core.distributions import Dist, Empirical, Triangular, Uniform
 from sim.core.goods import Goods
 from sim.scenario.beizang import BEIZANG_FOOD_KIND_WEIGHTS, BEIZANG_STOCK_DAYS
 from sim.scenario.fingerprint import without_fields_added_later
+from sim.scenario.household_types import HouseholdType
 from sim.scenario.section import Section
 
 
@@ -60,6 +61,9 @@ class Households(Section):
     # of each food they eat that each buys (assumptions)
     notice_buy_share: float = Field(default=0.7, ge=0, le=1)
     notice_buy_days: Dist = Uniform(low=2, high=5)
+    # kinds of household, each with its share, size, diet and stocks where they differ from the
+    # figures above (`household_types.py`); none: every household takes the figures above
+    types: dict[str, HouseholdType] = {}
 
     @model_validator(mode="after")
     def _weights(self):

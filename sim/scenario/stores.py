@@ -20,11 +20,23 @@ class GoodsCategory(Section):
     (at most one category) replace a share of the other food while they last; "medicine"
     (at most one) is what pharmacies sell, refills and urgent calls bring; "household_goods"
     are bought along with food and not followed at home. `shelf_life_days`: how long it
-    keeps (None: it does not spoil), for depot stock."""
+    keeps (None: it does not spoil), for depot stock.
+
+    What a category is worth as food (`sim/domain/diet.py`), for food and ready meals:
+    `kcal_per_unit`, declared for every such category or for none (none: a unit of each
+    counts alike, and households substitute by weight); `max_energy_share`, the most of a
+    day's energy households get from it when other food runs out (never less than its share
+    of their usual diet; 1: no limit); `home_waste_share`, of what leaves a household's stock,
+    the share thrown away rather than eaten; `guideline_per_person_day`, the dietary
+    guideline's amount, against which diet quality is judged (None: not judged)."""
 
     unit: str = Field(default="kg", min_length=1)
     use: Literal["food", "ready_meals", "medicine", "household_goods"] = "food"
     shelf_life_days: float | None = Field(default=None, gt=0)
+    kcal_per_unit: float | None = Field(default=None, gt=0)
+    max_energy_share: float = Field(default=1.0, gt=0, le=1)
+    home_waste_share: float = Field(default=0.0, ge=0, lt=1)
+    guideline_per_person_day: float | None = Field(default=None, gt=0)
 
 
 class StoreKindSettings(Section):

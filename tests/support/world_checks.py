@@ -86,9 +86,11 @@ def check_goods_conserved(model, orders) -> None:
 
 
 def check_pantries_conserved(model, orders) -> None:
-    """Per household and food category: stock = start + delivered - eaten, never below zero,
-    and what came is what its delivered orders brought."""
+    """Per household and food category: stock = start + delivered - eaten - wasted, never
+    below zero, and what came is what its delivered orders brought; the same in energy (eaten
+    + wasted + at home = start + delivered, at each category's kcal per unit)."""
     now = model.env.now
+    kcal = model.diet.kcal_per_unit
     brought: dict = {}
     for o in orders:
         if o.status == "delivered":
@@ -98,15 +100,21 @@ def check_pantries_conserved(model, orders) -> None:
         for household in village.households:
             pantry = household.pantry
             stretch = pantry.pending(now)
+            energy_out = energy_in = 0.0
             for i, c in enumerate(model.goods.pantry):
                 stock = pantry.stock_at(i, now)
                 eaten = pantry.tally.eaten[i] + stretch.eaten[i]
+                wasted = pantry.tally.wasted[i] + stretch.wasted[i]
                 delivered = pantry.tally.delivered[i]
                 assert stock >= 0, (household.household_id, c, stock)
-                assert math.isclose(stock, household.initial_stock[i] + delivered - eaten,
+                assert math.isclose(stock, household.initial_stock[i] + delivered - eaten - wasted,
                                     rel_tol=1e-9, abs_tol=TOL), (household.household_id, c)
                 assert math.isclose(delivered, brought.get((household, c), 0.0),
                                     rel_tol=1e-9, abs_tol=TOL), (household.household_id, c)
+                energy_out += (eaten + wasted + stock) * kcal[i]
+                energy_in += (household.initial_stock[i] + delivered) * kcal[i]
+            assert math.isclose(energy_out, energy_in, rel_tol=1e-9, abs_tol=TOL * max(kcal)), \
+                household.household_id
 
 
 def check_food_orders_sell_what_runs_low(model, watched) -> None:

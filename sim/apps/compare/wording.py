@@ -17,7 +17,7 @@ _KPI_NAMES = {**dict(KPI_ROWS), "courier_trips": N_("courier trips"),
               "depot_cost_capacity": N_("depot capacity cost over the days run (yuan)"),
               "depot_cost_holding": N_("depot holding cost over the days run (yuan)"),
               "depot_cost_spoilage": N_("depot spoilage cost over the days run (yuan)"),
-              "unmet_food_person_days": N_("unmet food need (person-days)")}
+              "unmet_energy_person_days": N_("unmet energy need (person-days)")}
 
 
 def sentences(said: list[str], tr) -> str:

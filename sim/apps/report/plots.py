@@ -237,8 +237,8 @@ def households_without_food(view: RunView, path: Path, tr=ENGLISH) -> Path:
     kpis = view.kpis
     ax.set_title(tr("Households with no food of any kind left, per village (stacked); "
                     "{ever:,} ever, {days:,.0f} household-days").format(
-                        ever=kpis.get("households_ever_without_food", 0),
-                        days=kpis.get("household_days_without_food") or 0))
+                        ever=kpis.get("households_ever_without_energy", 0),
+                        days=kpis.get("household_days_without_energy") or 0))
     ax.set_ylabel(tr("households without food"))
     ax.set_xlabel(tr("date and time (local)"))
     _time_axis(ax, view, tr)
