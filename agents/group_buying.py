@@ -9,9 +9,10 @@ rider work, much sorting work: the channel moves the bottleneck from couriers to
 
 How long the pallet takes is the town's own supplier's: by default its trucks' hours and drive,
 as for a store's restock (hours to a day from a wholesale market nearby), or `lead_time_days`
-when the scenario gives one (Shanghai's "days later"). Members still use the app: what runs out
-before the group's next pallet could come they order through it, and a member whose list stays
-short of the supplier's minimum at a cut-off leaves it for the app once it can wait no longer.
+when the scenario gives one (Shanghai's "days later"). Members still use the app: a member on
+the list whose food that runs out first would be gone before the group's next pallet could come
+orders through the app what it lacks until then, when it joins the list and at each cut-off its
+list stays short of the supplier's minimum.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from agents.volunteer import SORTING
 from sim.core.distributions import UNIT, sampler
 from sim.core.units import MINUTES_PER_DAY
 from sim.domain.demand import basket
+from sim.domain.ordering_rhythm import next_time_in_rhythm
 from sim.domain.orders import FOOD
 
 if TYPE_CHECKING:
@@ -100,16 +102,16 @@ class GroupBuying:
         self.groups.extend(groups)
 
     # --- the list ---------------------------------------------------------------------------
-    def can_wait(self, household: Household, lowest: int, now: float) -> bool:
-        """Whether the member's food that runs out first (`lowest`, its pantry index) is one
-        the group buys and lasts until the group's next pallet could reach the gate (the next
-        cut-off after `now`, the trucks' departure, the mean lead time); if not, the member
-        orders through the app."""
-        if self.model.goods.pantry[lowest] not in self.categories:
-            return False
+    def days_to_bridge(self, household: Household, lowest: int, now: float) -> float:
+        """Days of eating a member on the list orders through the app meanwhile: 0 when its
+        food that runs out first (`lowest`, its pantry index) lasts until the group's next
+        pallet could reach the gate (the next cut-off after `now`, the trucks' departure, the
+        mean lead time), else enough to last until then and `reorder_at_food_days` more."""
         cutoff = next(self.model.clock.clock_times(self.spec.order_cutoff_hour, now + 1e-6))
         arrives = self.supplier.departure_minute(cutoff) + self.lead_minutes_mean
-        return household.pantry.runs_out_minute(lowest) >= arrives
+        if household.pantry.runs_out_minute(lowest) >= arrives:
+            return 0.0
+        return (arrives - now) / MINUTES_PER_DAY + self.model.spec.households.reorder_at_food_days
 
     def join(self, household: Household) -> bool:
         """A member's regular food order goes on its group's list; False when it lacks
@@ -142,8 +144,11 @@ class GroupBuying:
                 household.offline_order_dropped(FOOD)
             group.waiting = []
             return
-        if len(group.waiting) < self.spec.min_households:  # those who cannot wait leave it
-            group.waiting = [entry for entry in group.waiting if entry[0].group_list_kept_waiting()]
+        if len(group.waiting) < self.spec.min_households:  # a day more: the app meanwhile,
+            now = self.model.env.now                      # at each member's next ordering time
+            for household, *_ in group.waiting:
+                at = next_time_in_rhythm(self.model.clock, now, household.draws)
+                self.model.wakeups.at(at, household.cover_until_pallet, village.lock_epoch)
             return
         platform = self.model.platform
         # what each had not asked for before, reckoned when the list goes (a member that left

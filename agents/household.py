@@ -67,6 +67,7 @@ class Household(mesa.Agent):
         reorder_at = model.spec.households.reorder_at_food_days
         self.reorder_at_days = reorder_at + 1 if volunteer_checks else reorder_at
         self.mood = mood_for(model.spec.panic)  # calm, or worried by what it sees (agents/panic.py)
+        self.bridge_order: Order | None = None  # a group member's app order until the pallet
 
     @property
     def chronic(self) -> bool:
@@ -122,17 +123,26 @@ class Household(mesa.Agent):
         self.channel = "group"
         self.reorder_at_days += sooner_days
 
-    def group_list_kept_waiting(self) -> bool:
-        """Its group's list stayed short of the supplier's minimum at the cut-off: it waits
-        for the next one (True) while what runs out first can wait for that pallet; else it
-        leaves the list and orders through the app now."""
-        now = self.model.env.now
+    def cover_until_pallet(self, event=None) -> None:
+        """A group member on the list orders through the app what it lacks until the group's
+        next pallet, if that comes too late (one such order at a time; agents/group_buying.py);
+        as a wake-up (`event`), only in the lockdown it was planned in."""
+        if not self.village.locked or (event is not None and not self.village.in_lockdown(event.value)):
+            return
         lowest = self._lowest_buyable()
-        if lowest is not None and self.model.group_buying.can_wait(self, lowest, now):
-            return True
-        self.food_order_open = False
-        self._at(now, self._food_order_due)
-        return False
+        if lowest is None or self.bridge_order is not None:
+            return
+        top_up_days = self.model.group_buying.days_to_bridge(self, lowest, self.model.env.now)
+        if top_up_days <= 0:
+            return
+        kind = self.village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
+        if not self.model.platform.may_take_order(self, kind):
+            return
+        pantry_index = self.village.pantry_index
+        requested = basket(self.pantry, self.model.env.now,
+                           [(c, d) for c, d in self._sold(kind) if c in pantry_index],
+                           pantry_index, self.persons, top_up_days, top_up_days)
+        self.bridge_order = self._place(kind, requested, EXTRA, top_up_days) if requested else None
 
     def start_refills(self, open_minute: float) -> None:
         if self.chronic and self.orders_refill_in_time:
@@ -176,13 +186,11 @@ class Household(mesa.Agent):
                 self._reorder_at(now) + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
-        group_buying = self.model.group_buying
-        # a member puts on its leader's list what can wait for the pallet, and orders the
-        # rest through the app (agents/group_buying.py)
-        if self.channel == "group" and group_buying.can_wait(self, lowest, now):
-            self.food_order_open = group_buying.join(self)
+        if self.channel == "group":  # on the group leader's list (agents/group_buying.py)
+            self.food_order_open = self.model.group_buying.join(self)
             if not self.food_order_open:  # lacks nothing the group buys
                 self._at(self._reorder_time(now, lowest), self._food_order_due)
+            self.cover_until_pallet()  # what cannot wait for the pallet: the app meanwhile
             return
         kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
         platform = self.model.platform
@@ -193,8 +201,7 @@ class Household(mesa.Agent):
             return
         # "today's orders are filled": the app says so first (by phone or through a volunteer
         # the household hears it when the order reaches the store); or the platform's cap
-        if ((self.channel not in OFFLINE_CHANNELS and platform.refuses(village, kind))
-                or not platform.under_food_cap(self)):
+        if (self.channel == "app" and platform.refuses(village, kind)) or not platform.under_food_cap(self):
             self.orders_early = early  # tomorrow's try is the same order
             self._refused(requested, FOOD)
             self._try_again_tomorrow(self._food_order_due)
@@ -320,6 +327,8 @@ class Household(mesa.Agent):
         """Delivered or cancelled: stocks go up by what came, and the next order is planned."""
         now = self.model.env.now
         self.mood.order_closed(order, now)  # a food order from a store that came late or short
+        if order is self.bridge_order:
+            self.bridge_order = None
         purpose, epoch = order.purpose, order.lockdown_epoch
         if purpose == REFILL:
             if delivered and order.units_filled > 0:
