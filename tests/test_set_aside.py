@@ -45,7 +45,7 @@ def test_whatever_is_spoilt_loading_ends_in_located_problems(spoils):
         try:
             for part in path[:-1]:
                 parent = parent[part]
-            parent[path[-1]] = copy.deepcopy(value)  # st.just gives one object: no aliases
+            parent[path[-1]] = copy.deepcopy(value)  # a file never holds one table in two places
         except (KeyError, IndexError, TypeError):
             continue  # an earlier spoil replaced what this path leads through
     try:
