@@ -53,6 +53,24 @@ def test_every_distribution_of_days_at_home_is_scaled():
     assert doubled.model_dump(exclude={"households"}) == town.model_dump(exclude={"households"})
 
 
+def test_each_household_types_days_at_home_are_scaled_and_shown_by_type():
+    town = small_town(households={"types": {
+        "sacks": {"share": 0.6, "stock_days_at_lockdown": {"staples": {"dist": "uniform", "low": 20, "high": 60}}},
+        "renters": {"share": 0.4, "stock_days_at_lockdown": {"staples": 3, "vegetables": 1}}}})
+    doubled = scaled_stock(town, 2.0)
+    types = doubled.households.types
+    assert (types["sacks"].stock_days_at_lockdown["staples"].low,
+            types["sacks"].stock_days_at_lockdown["staples"].high) == (40, 120)
+    assert types["renters"].stock_days_at_lockdown["vegetables"].mean() == 2
+    assert doubled.households.stock_days_at_lockdown["meat_eggs"].mean() == pytest.approx(
+        2 * town.households.stock_days_at_lockdown["meat_eggs"].mean())
+    # each type's own days, else the households' own, by type
+    days = mean_days(town)
+    assert days["sacks.staples"] == 40 and days["renters.staples"] == 3
+    assert days["sacks.vegetables"] == town.households.stock_days_at_lockdown["vegetables"].mean()
+    assert mean_days(doubled) == pytest.approx({k: 2 * v for k, v in days.items()})
+
+
 def test_more_food_at_home_means_less_hunger_and_the_run_itself_is_a_row(tmp_path):
     kpis, folder = run_to_folder(_hungry_town(), 4, None, tmp_path / "run", progress=False,
                                  sensitivity=True)

@@ -27,8 +27,8 @@ from sim.core.phrase import category_word
 # is switched here, with its label
 HEADLINE_HUNGER_KPI = "households_ever_without_energy_share"
 HEADLINE_HUNGER_LABEL = N_("households that ever had no food left (share)")
-# where the scenario keeps the days of each food at home at lockdown (distributions, possibly
-# in tables by kind of household: every distribution under it is scaled)
+# where the scenario keeps the days of each food at home at lockdown: the households' own, and
+# each type's where it differs (`households.types.<name>.stock_days_at_lockdown`); all scaled
 STOCK_DAYS_PATH = ("households", "stock_days_at_lockdown")
 STOCK_FACTORS = (0.5, 1.0, 1.5, 2.0)  # 1.0: the run itself
 FILE_NAME = "sensitivity.csv"
@@ -48,28 +48,31 @@ class StockRow:
 
 
 def scaled_stock(scenario, factor: float):
-    """`scenario` with every distribution of days at home at lockdown times `factor`."""
+    """`scenario` with every distribution of days at home at lockdown times `factor`: the
+    households' own and every household type's."""
     from sim.inputs.scenario_loading import scenario_with_overrides
 
     section, field = STOCK_DAYS_PATH
-    days = getattr(getattr(scenario, section), field)
-    data = _scaled(_dumped(days), factor)
-    return scenario_with_overrides(scenario, {f"{section}.{field}": data})
+    households = getattr(scenario, section)
+    overrides = {f"{section}.{field}": _scaled(_dumped(getattr(households, field)), factor)}
+    for name, kind in households.types.items():
+        if kind.stock_days_at_lockdown:
+            overrides[f"{section}.types.{name}.{field}"] = _scaled(
+                _dumped(kind.stock_days_at_lockdown), factor)
+    return scenario_with_overrides(scenario, overrides)
 
 
 def mean_days(scenario) -> dict[str, float]:
-    """The mean days at home at lockdown of each food (by its path under `STOCK_DAYS_PATH`)."""
+    """The mean days at home at lockdown of each food, by the food's name; in a town with
+    household types, of each food each type holds, by `type.food` (the type's days, else the
+    households' own)."""
     section, field = STOCK_DAYS_PATH
-    means: dict[str, float] = {}
-
-    def walk(value, path):
-        if hasattr(value, "mean") and callable(value.mean):
-            means[".".join(path)] = value.mean()
-        elif isinstance(value, dict):
-            for key, inner in value.items():
-                walk(inner, (*path, key))
-    walk(getattr(getattr(scenario, section), field), ())
-    return means
+    households = getattr(scenario, section)
+    own = getattr(households, field)
+    if not households.types:
+        return {food: days.mean() for food, days in own.items()}
+    return {f"{name}.{food}": kind.stock_days_at_lockdown.get(food, days).mean()
+            for name, kind in households.types.items() for food, days in own.items()}
 
 
 def stock_sensitivity(scenario, seed: int, kpis: dict, progress=None) -> list[StockRow]:
