@@ -331,6 +331,9 @@ ENTRIES: tuple[Entry, ...] = (
            "kg for the days run, `holding` per kg-day, `spoilage` the purchase value of what "
            "spoiled, `rotation` the markdown on what was rotated, and their `total`. In a "
            "comparison, a policy without a depot has 0 for every `depot_` KPI", WITH_DEPOT),
+    _entry(DELIVERY_GROUP, ["courier_days_ended_at_daily_limit"], "days",
+           "courier-days that ended at the day's bounds (`couriers.max_trips_per_day` trips or "
+           "`max_trip_hours_per_day` hours on trips) before the courier's hours did"),
 )
 
 

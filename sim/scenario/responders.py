@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from sim.core.distributions import Dist, Uniform
-from sim.scenario.section import DailyHours, Section
+from sim.scenario.section import DailyHours, RotaSettings, Section
 
 
 class Couriers(Section):
@@ -28,12 +28,11 @@ class Couriers(Section):
     test_hour_range: tuple[float, float] = (6.0, 20.0)
     exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
     onboarding_minutes: Dist = Uniform(low=120, high=360)
-    # riders in Shanghai and Beijing delivered about 100-110 orders a day and worked past
-    # midnight at the peak (reported in 2022); the shift and break are assumptions
+    # riders in Shanghai and Beijing worked past midnight at the peak (reported in 2022); the
+    # shift and break are assumptions; breaks start at staggered hours (break_spread_hours)
     shift_hours: DailyHours = (7.0, 24.0)
-    break_hour: float | None = Field(default=13.0, ge=0, lt=24)
+    break_hour: float | None = Field(default=12.0, ge=0, lt=24)
     break_minutes: float = Field(default=60, ge=0, le=240)
-    max_orders_per_day: int = Field(default=110, ge=1)
     # where couriers live (assumptions): outside the town, or in its villages by population;
     # one living in a sealed village is locked in with it
     living_outside_town_share: float = Field(default=0.5, ge=0, le=1)
@@ -41,6 +40,17 @@ class Couriers(Section):
     # isolates as close contacts (assumption; 7 days of isolation as in Beijing in 2022)
     contact_team_size: int = Field(default=5, ge=1)
     contact_isolation_days: float = Field(default=7, ge=0)
+    # a courier's day is bounded by trips and hours on trips (to the store, loading, to the
+    # gate, handing over), not by orders: store-to-gate trips carry many orders each. A trip
+    # starts only if it ends inside the courier's hours and within these (assumptions: ten
+    # hours of trips in the day, the rest waiting for batches; about two trips an hour at most)
+    max_trip_hours_per_day: float = Field(default=10.0, gt=0, le=24)
+    max_trips_per_day: int = Field(default=30, ge=1)
+    # rest days (assumption: one day in seven, staggered by whitelist number)
+    rota: RotaSettings = RotaSettings()
+    # breaks start from break_hour over this many hours, by whitelist number (assumption: lunch
+    # in turns, 12:00 to 14:00), so deliveries never stop at once
+    break_spread_hours: float = Field(default=2.0, ge=0, le=12)
 
 
 class Volunteers(Section):
