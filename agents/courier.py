@@ -7,7 +7,8 @@ decides which idle courier takes which batch. States:
                   idle <-> testing   (daily test; a trip in progress finishes first)
                   idle <-> off_duty  (outside its shift, on its break, on a rest day, or the
                                       day's trips or hours on trips used up)
-                  idle <-> locked_in (the courier's home village is sealed: locked in with it)
+                  idle <-> locked_in (the courier's home village is sealed: locked in with it,
+                                      unless couriers hold closed-loop passes)
                   idle <-> isolating (a close contact of a courier who tested positive, for
                                       `couriers.contact_isolation_days`)
     idle, on_trip, testing, off_duty, locked_in, isolating -> removed   (exposed at a test, or
@@ -93,15 +94,18 @@ class CourierRoster:
         self.counts = {s: 0 for s in COURIER_STATES}
         self.on_trip = TimeWeightedCount(now)
         self.on_duty = TimeWeightedCount(now)
+        self.locked_in_max = 0  # the most couriers locked in at a sealed home at once
 
     def joined(self, state: str, now: float) -> None:
         self.counts[state] += 1
+        self.locked_in_max = max(self.locked_in_max, self.counts[LOCKED_IN])
         if state in ON_DUTY:
             self.on_duty.add(now, 1)
 
     def moved(self, old: str, new: str, now: float) -> None:
         self.counts[old] -= 1
         self.counts[new] += 1
+        self.locked_in_max = max(self.locked_in_max, self.counts[LOCKED_IN])
         if (old in ON_DUTY) != (new in ON_DUTY):
             self.on_duty.add(now, 1 if new in ON_DUTY else -1)
         if (old == ON_TRIP) != (new == ON_TRIP):
@@ -128,6 +132,7 @@ class Courier(mesa.Agent):
         self.orders_carried = 0
         self.day = CourierDay(model, courier_id)  # its hours and today's trips
         self.next_trip = NextTrip(draws)
+        self.worked_on_pass = False  # made a trip from a sealed home on a closed-loop pass
         if not onboarding:
             away = self._kept_away()
             if away is not None:
@@ -159,6 +164,12 @@ class Courier(mesa.Agent):
         env.process(self._daily_tests())
         self._free()
 
+    @property
+    def holds_pass(self) -> bool:
+        """Works from a sealed home on a closed-loop pass."""
+        return (self.home is not None and self.home.locked
+                and self.model.spec.couriers.closed_loop_passes)
+
     # --- trips --------------------------------------------------------------------------
     def orders_that_fit(self, store, village, orders: int) -> int:
         """How many of `orders` the courier can carry from `store` to `village` on a trip that
@@ -189,6 +200,7 @@ class Courier(mesa.Agent):
         now = self.model.env.now
         self._become(ON_TRIP)
         self.trip_to = village.name  # for the map of a drill played in a room
+        self.worked_on_pass = self.worked_on_pass or self.holds_pass
         for order in batch:
             order.dispatched_minute = now
             order.courier_id = self.courier_id
@@ -240,8 +252,9 @@ class Courier(mesa.Agent):
         self.group.courier_idle(self)
 
     def _kept_away(self) -> str | None:
-        """Why the courier cannot work now: home sealed, or isolating as a close contact."""
-        if self.home is not None and self.home.locked:
+        """Why the courier cannot work now: home sealed (and no pass), or isolating as a close
+        contact."""
+        if self.home is not None and self.home.locked and not self.model.spec.couriers.closed_loop_passes:
             return LOCKED_IN
         if self.isolating_until > self.model.env.now:
             return ISOLATING
@@ -250,6 +263,8 @@ class Courier(mesa.Agent):
     def keep_away(self) -> None:
         """Home sealed or isolation begun: an idle or resting courier stays away now; one on
         a trip or at a test finishes it first (`_free` sees why)."""
+        if self._kept_away() is None:  # a pass holder whose home was sealed
+            return
         if self.state == IDLE:
             self.group.idle.remove(self)
             self._become(self._kept_away())
@@ -308,7 +323,11 @@ class Courier(mesa.Agent):
         self.test_due = False
         self._become(TESTING)
         yield model.env.timeout(self.draws.test_minutes())
-        if self.draws.exposure() < model.spec.couriers.exposure_probability_per_day:
+        settings = model.spec.couriers
+        risk = settings.exposure_probability_per_day
+        if self.holds_pass:
+            risk += settings.pass_exposure_probability_per_day
+        if self.draws.exposure() < risk:
             self._leave_whitelist()
             contacts = self.group.close_contacts(self)
             days = model.spec.couriers.contact_isolation_days

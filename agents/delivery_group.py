@@ -70,7 +70,7 @@ class DeliveryGroup:
                 if c is not courier and c.whitelisted]
 
     def village_sealed(self, village) -> None:
-        """Couriers living in the village are locked in with it."""
+        """Couriers living in the village are locked in with it (unless they hold passes)."""
         for courier in self.couriers:
             if courier.home is village:
                 courier.keep_away()
@@ -211,8 +211,9 @@ class DeliveryGroup:
 
     def kpis(self, now: float) -> dict:
         """The delivery group's KPIs (`sim/core/kpi_registry.py`): the whitelist at the end, couriers
-        taken off it, trips, and orders per trip (how full batches are; to 3 places); the
-        courier-days that ended at the day's trips or hours on trips."""
+        taken off it, trips, and orders per trip (how full batches are; to 3 places); the most
+        couriers locked in at a sealed home at once, those who worked from one on a closed-loop
+        pass, and the courier-days that ended at the day's trips or hours on trips."""
         trips = self.trips()
         carried = sum(c.orders_carried for c in self.couriers)
         return {
@@ -220,5 +221,7 @@ class DeliveryGroup:
             "couriers_removed": self.roster.counts["removed"],
             "courier_trips": trips,
             "courier_orders_per_trip_mean": round(float(carried / trips), 3) if trips else None,
+            "couriers_locked_in_max": self.roster.locked_in_max,
+            "couriers_worked_on_closed_loop_pass": sum(c.worked_on_pass for c in self.couriers),
             "courier_days_ended_at_daily_limit": sum(c.day.days_ended_at_limit for c in self.couriers),
         }

@@ -1,5 +1,5 @@
 """A courier's day: bounded by its hours, trips and hours on trips (not orders), with a break
-of its own and rest days on a rota."""
+of its own and rest days on a rota; closed-loop passes for couriers living in sealed villages."""
 
 from __future__ import annotations
 
@@ -29,9 +29,10 @@ def _shift_day(model, minute: float) -> int:
 @given(hours=HOURS, rota=ROTAS, break_hour=st.one_of(st.none(), st.floats(0.0, 23.5)),
        break_minutes=st.sampled_from([30, 60, 120]), spread=st.sampled_from([0.0, 2.0, 6.0]),
        trips=st.integers(1, 12), trip_hours=st.sampled_from([0.5, 1.5, 10.0]),
-       whitelist=st.integers(1, 8), seed=st.integers(0, 2**16))
+       whitelist=st.integers(1, 8), passes=st.booleans(), seed=st.integers(0, 2**16))
 def test_no_courier_works_past_its_hours_or_on_its_rest_day(hours, rota, break_hour, break_minutes,
-                                                            spread, trips, trip_hours, whitelist, seed):
+                                                            spread, trips, trip_hours, whitelist,
+                                                            passes, seed):
     """Every trip, from leaving to the last handover, lies inside the courier's shift less its
     own break on one of its working days, and no courier's work day has more trips or more
     minutes on trips than its bounds."""
@@ -40,7 +41,8 @@ def test_no_courier_works_past_its_hours_or_on_its_rest_day(hours, rota, break_h
         couriers={"whitelist_size": whitelist, "shift_hours": hours, "rota": rota,
                   "break_hour": break_hour, "break_minutes": break_minutes,
                   "break_spread_hours": spread, "max_trips_per_day": trips,
-                  "max_trip_hours_per_day": trip_hours, "living_outside_town_share": 0.5}))
+                  "max_trip_hours_per_day": trip_hours, "closed_loop_passes": passes,
+                  "living_outside_town_share": 0.5}))
     watcher = WhitelistWatcher(model)
     model.run_episode()
     check_couriers_kept_their_days(model, watcher.trip_lengths)
@@ -90,6 +92,37 @@ def test_couriers_rest_on_their_rota_days_staggered_across_the_whitelist():
     assert worked and all((day + courier) % 2 == 0 for courier, day in worked)
     assert {day for _, day in worked} == {0, 1, 2, 3}
     assert {courier for courier, _ in worked} == {0, 1, 2, 3}
+
+
+def _sealed_town(**couriers) -> TownModel:
+    """One village, sealed at the start: every courier lives in it."""
+    return TownModel(small_town(villages=1, population=600, horizon_days=2.0, lockdown_days=[0.0],
+                                couriers={"whitelist_size": 5, "living_outside_town_share": 0.0,
+                                          "exposure_probability_per_day": 0.0, **couriers}))
+
+
+def test_couriers_living_in_a_sealed_village_work_on_closed_loop_passes():
+    locked = _sealed_town().run_episode()
+    assert locked["couriers_locked_in_max"] == 5 and locked["courier_trips"] == 0
+    passes = _sealed_town(closed_loop_passes=True).run_episode()
+    assert passes["couriers_locked_in_max"] == 0
+    assert passes["couriers_worked_on_closed_loop_pass"] == 5
+    assert passes["courier_trips"] > 0 and passes["orders_delivered"] > locked["orders_delivered"]
+    assert passes["couriers_removed"] == 0  # no risk of their own set
+
+
+def test_pass_holders_run_their_own_exposure_and_isolate_as_close_contacts():
+    """A pass holder's daily test carries the pass's risk; when one is positive, its shift
+    team isolates like any courier's."""
+    model = _sealed_town(closed_loop_passes=True, pass_exposure_probability_per_day=1.0,
+                         contact_team_size=5)
+    isolated = []
+    for courier in model.delivery_group.couriers:
+        original = courier.isolate_as_contact
+        courier.isolate_as_contact = lambda days, c=courier, o=original: (isolated.append(c), o(days))
+    kpis = model.run_episode()
+    assert kpis["couriers_removed"] >= 1
+    assert isolated  # the first positive's teammates isolated as close contacts
 
 
 def test_a_scenario_still_bounding_couriers_by_orders_is_told_what_replaced_it(tmp_path, capsys):

@@ -97,7 +97,8 @@ def _small_town(draw, villages: int):
                   "break_spread_hours": draw(st.sampled_from([0.0, 2.0, 5.5])),
                   "max_trips_per_day": draw(st.integers(1, 30)),
                   "max_trip_hours_per_day": draw(st.sampled_from([0.5, 2.0, 10.0])),
-                  "rota": draw(ROTAS)},
+                  "rota": draw(ROTAS),
+                  "closed_loop_passes": draw(st.booleans())},
         command_centre={"urgent_staff_hours": draw(HOURS), "coordinator_hours": draw(HOURS)},
         households=draw(households()),
     )

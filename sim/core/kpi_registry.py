@@ -331,6 +331,10 @@ ENTRIES: tuple[Entry, ...] = (
            "kg for the days run, `holding` per kg-day, `spoilage` the purchase value of what "
            "spoiled, `rotation` the markdown on what was rotated, and their `total`. In a "
            "comparison, a policy without a depot has 0 for every `depot_` KPI", WITH_DEPOT),
+    _entry(DELIVERY_GROUP, ["couriers_locked_in_max", "couriers_worked_on_closed_loop_pass"], "count",
+           "the most couriers locked in at a sealed home at once (on the whitelist, kept from "
+           "work), and couriers who made a trip from a sealed home on a closed-loop pass "
+           "(`couriers.closed_loop_passes`)"),
     _entry(DELIVERY_GROUP, ["courier_days_ended_at_daily_limit"], "days",
            "courier-days that ended at the day's bounds (`couriers.max_trips_per_day` trips or "
            "`max_trip_hours_per_day` hours on trips) before the courier's hours did"),

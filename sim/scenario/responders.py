@@ -34,7 +34,7 @@ class Couriers(Section):
     break_hour: float | None = Field(default=12.0, ge=0, lt=24)
     break_minutes: float = Field(default=60, ge=0, le=240)
     # where couriers live (assumptions): outside the town, or in its villages by population;
-    # one living in a sealed village is locked in with it
+    # one living in a sealed village is locked in with it (unless closed_loop_passes)
     living_outside_town_share: float = Field(default=0.5, ge=0, le=1)
     # infections come in clusters: a positive courier's shift team (by whitelist number)
     # isolates as close contacts (assumption; 7 days of isolation as in Beijing in 2022)
@@ -48,6 +48,12 @@ class Couriers(Section):
     max_trips_per_day: int = Field(default=30, ge=1)
     # rest days (assumption: one day in seven, staggered by whitelist number)
     rota: RotaSettings = RotaSettings()
+    # closed-loop passes (a policy): a courier living in a sealed village keeps working,
+    # between home and work only, instead of being locked in; it runs a higher risk of
+    # exposure at its daily test while its home is sealed (assumption), and isolates as a
+    # close contact like any courier. Courier passes only: store staff have their own
+    closed_loop_passes: bool = False
+    pass_exposure_probability_per_day: float = Field(default=0.01, ge=0, le=1)
     # breaks start from break_hour over this many hours, by whitelist number (assumption: lunch
     # in turns, 12:00 to 14:00), so deliveries never stop at once
     break_spread_hours: float = Field(default=2.0, ge=0, le=12)
