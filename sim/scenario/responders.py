@@ -63,6 +63,12 @@ class Volunteers(Section):
     orders_per_round: int = Field(default=5, ge=1)
     door_round_minutes: Dist = Uniform(low=5, high=15)
     duty_hours: DailyHours = (6.0, 23.0)  # assumption: gates staffed from early morning to late evening
+    # each volunteer rests one day in seven and takes an hour's break, both staggered across
+    # the gate's team (assumptions), so a gate thins out and never closes at once
+    rota: RotaSettings = RotaSettings()
+    break_hour: float | None = Field(default=12.0, ge=0, lt=24)
+    break_minutes: float = Field(default=60, ge=0, le=240)
+    break_spread_hours: float = Field(default=2.0, ge=0, le=12)
 
 
 class CommandCentre(Section):
