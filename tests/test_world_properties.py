@@ -100,7 +100,10 @@ def _small_town(draw, villages: int):
                   "max_trip_hours_per_day": draw(st.sampled_from([0.5, 2.0, 10.0])),
                   "rota": draw(ROTAS),
                   "closed_loop_passes": draw(st.booleans())},
-        command_centre={"urgent_staff_hours": draw(HOURS), "coordinator_hours": draw(HOURS)},
+        command_centre={"urgent_staff_hours": draw(HOURS), "coordinator_hours": draw(HOURS),
+                        "urgent_staffing": draw(st.sampled_from(["per_locked_village", "per_households",
+                                                                 "town_pool"])),
+                        "urgent_staff_rota": draw(ROTAS)},
         households=draw(households()),
     )
 

@@ -338,6 +338,10 @@ ENTRIES: tuple[Entry, ...] = (
     _entry(DELIVERY_GROUP, ["courier_days_ended_at_daily_limit"], "days",
            "courier-days that ended at the day's bounds (`couriers.max_trips_per_day` trips or "
            "`max_trip_hours_per_day` hours on trips) before the courier's hours did"),
+    _entry(URGENT, ["urgent_staff_posted_max"], "count",
+           "the most urgent staff posted at once, resting members included: the command "
+           "centre's town pool, or the desks of the locked villages "
+           "(`command_centre.urgent_staffing`)"),
 )
 
 

@@ -92,7 +92,7 @@ class CommandCentre(Section):
     # category (stockout), or nothing (none); a store sealed in is replaced under each
     expansion: Literal["backlog_threshold", "stockout", "none"] = "backlog_threshold"
     expansion_cooldown_minutes: float = Field(default=240, ge=0)
-    urgent_staff: int = Field(default=6, ge=1)
+    urgent_staff: int = Field(default=6, ge=1)  # with urgent_staffing = "town_pool"
     # a register of households that cannot order online: volunteers check on each on their
     # rounds and order for it a day before it would ask (all of them go through volunteers)
     vulnerable_register: bool = False
@@ -112,3 +112,14 @@ class CommandCentre(Section):
     hospital_x_km: float = 0.0
     hospital_y_km: float = 0.0
     hospital_minutes: Dist = Uniform(low=60, high=240)
+    # who answers urgent calls (agents/urgent_desks.py): per_locked_village, the source's
+    # dedicated worker for each locked area (at the door within half an hour), posted at its
+    # gate: urgent_staff_per_village of them (assumption: three, so that calls at once, a
+    # hospital trip of hours and rest days leave someone at the gate); per_households, one per urgent_households_per_staff
+    # households of a locked village (at least one; assumption); town_pool, urgent_staff at
+    # the command centre for the whole town
+    urgent_staffing: Literal["per_locked_village", "per_households", "town_pool"] = "per_locked_village"
+    urgent_staff_per_village: int = Field(default=3, ge=1)
+    urgent_households_per_staff: int = Field(default=500, ge=1)
+    # rest days of urgent staff, staggered across each desk (assumption: one day in seven)
+    urgent_staff_rota: RotaSettings = RotaSettings()
