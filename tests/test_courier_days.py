@@ -145,3 +145,15 @@ def test_a_scenario_still_bounding_couriers_by_orders_is_told_what_replaced_it(t
     assert "--set couriers.max_orders_per_day: removed:" in err and "max_trips_per_day" in err
     assert not out.exists()
 
+
+def test_passes_and_urgent_staffing_are_levers_a_comparison_swaps():
+    from pathlib import Path
+
+    from sim.apps.compare.spec import load_compare_spec
+
+    loaded = load_compare_spec(Path(__file__).parents[1] / "experiments" / "compare-staffing.toml")
+    arms = {arm.policy_name: arm.scenario for arm in loaded.arms}
+    assert not arms["locked_in_posted_staff"].couriers.closed_loop_passes
+    assert arms["closed_loop_passes"].couriers.closed_loop_passes
+    assert arms["locked_in_posted_staff"].command_centre.urgent_staffing == "per_locked_village"
+    assert arms["town_urgent_pool"].command_centre.urgent_staffing == "town_pool"
