@@ -276,7 +276,8 @@ ENTRIES: tuple[Entry, ...] = (
            "minutes at work (door rounds, and order taking, sorting and pack rounds where the "
            "town has them) / volunteer-minutes at gates while their village is locked"),
     _entry(RESOURCE_USE, ["urgent_staff_utilization"], "share",
-           "minutes at work / urgent staff-minutes from the first lockdown on, in their working hours"),
+           "minutes at work / urgent staff-minutes on duty at posted desks (a locked village's, or "
+           "the town's from the first lockdown on), in their working hours on their rota's days"),
     _entry(STORES, ["stockout_store_hours"], "hours",
            "hours summed over stores during which a store had at least one category at zero"),
     _entry(STORES, ["restock_orders", "restock_units"], ("orders", "units"),
