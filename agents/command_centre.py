@@ -34,7 +34,6 @@ class CommandCentre(mesa.Agent):
         self.hospital = model.travel.place(HOSPITAL, sc.hospital_x_km, sc.hospital_y_km)
         env = model.env
         self.coordinators = simpy.Resource(env, capacity=sc.coordinators)
-        self.urgent_staff = simpy.Resource(env, capacity=sc.urgent_staff)
         self.coordinator_hours = WorkingHours(model.clock, [sc.coordinator_hours])
         self.urgent_staff_hours = WorkingHours(model.clock, [sc.urgent_staff_hours])
         gen = model.streams.generator
@@ -73,6 +72,7 @@ class CommandCentre(mesa.Agent):
         if self.first_lockdown_minute is None:
             self.first_lockdown_minute = env.now
         env.process(self._set_up_channels(village))
+        self.urgent.desks.village_sealed(village)
         self.model.push_packs.village_sealed(village, epoch)
         if days is None:
             return Phrase("{village} locked; command centre sets up channels", village=village.name)

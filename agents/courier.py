@@ -5,15 +5,17 @@ decides which idle courier takes which batch. States:
 
     onboarding -> idle <-> on_trip
                   idle <-> testing   (daily test; a trip in progress finishes first)
-                  idle <-> off_duty  (outside the shift, on the break, or the day's orders
-                                      delivered; a trip in progress finishes first)
-                  idle <-> locked_in (the courier's home village is sealed: locked in with it)
+                  idle <-> off_duty  (outside its shift, on its break, on a rest day, or the
+                                      day's trips or hours on trips used up)
+                  idle <-> locked_in (the courier's home village is sealed: locked in with it,
+                                      unless couriers hold closed-loop passes)
                   idle <-> isolating (a close contact of a courier who tested positive, for
                                       `couriers.contact_isolation_days`)
     idle, on_trip, testing, off_duty, locked_in, isolating -> removed   (exposed at a test, or
                      quarantined by the command centre: at once unless on a trip or at a test)
-A trip or a test in progress always finishes before the courier goes off duty, home or into
-isolation.
+A trip or a test in progress always finishes before the courier goes home or into isolation;
+a trip starts only if it ends inside the courier's hours and its day's bounds
+(`agents/courier_day.py`), so no trip runs into a break, past the shift or onto a rest day.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from agents.courier_day import TOLERANCE_MINUTES, CourierDay, NextTrip
 from sim.core.distributions import UNIT
 from sim.core.entity_draws import DrawKind, Draws
-from sim.core.geography import travel_minutes
 from sim.core.statistics import TimeWeightedCount
 from sim.core.units import MINUTES_PER_DAY
 from sim.engine.callbacks import call_later
@@ -92,15 +94,18 @@ class CourierRoster:
         self.counts = {s: 0 for s in COURIER_STATES}
         self.on_trip = TimeWeightedCount(now)
         self.on_duty = TimeWeightedCount(now)
+        self.locked_in_max = 0  # the most couriers locked in at a sealed home at once
 
     def joined(self, state: str, now: float) -> None:
         self.counts[state] += 1
+        self.locked_in_max = max(self.locked_in_max, self.counts[LOCKED_IN])
         if state in ON_DUTY:
             self.on_duty.add(now, 1)
 
     def moved(self, old: str, new: str, now: float) -> None:
         self.counts[old] -= 1
         self.counts[new] += 1
+        self.locked_in_max = max(self.locked_in_max, self.counts[LOCKED_IN])
         if (old in ON_DUTY) != (new in ON_DUTY):
             self.on_duty.add(now, 1 if new in ON_DUTY else -1)
         if (old == ON_TRIP) != (new == ON_TRIP):
@@ -125,14 +130,17 @@ class Courier(mesa.Agent):
         self.quarantine_due = False  # told to isolate while on a trip or at a test
         self.trips = 0
         self.orders_carried = 0
-        self._orders_by_shift_day = (group.shift_day(model.env.now), 0)  # for the daily limit
+        self.day = CourierDay(model, courier_id)  # its hours and today's trips
+        self.next_trip = NextTrip(draws)
+        self.worked_on_pass = False  # made a trip from a sealed home on a closed-loop pass
         if not onboarding:
             away = self._kept_away()
             if away is not None:
                 self.state = away
-            elif not group.shift.on_duty(model.env.now):
+            elif not self.day.hours.on_duty(model.env.now):
                 self.state = OFF_DUTY
         group.roster.joined(self.state, model.env.now)
+        model.env.process(self.day.hours.keep(model.env, self._duty_changed))
         if onboarding:
             model.env.process(self._onboard())
         else:
@@ -157,38 +165,49 @@ class Courier(mesa.Agent):
         self._free()
 
     @property
-    def orders_today(self) -> int:
-        """Orders carried on this shift day (from the shift's daily start hour): the daily limit
-        counts these, also on a shift running past midnight."""
-        return self._orders_on(self.group.shift_day(self.model.env.now))
-
-    def _orders_on(self, shift_day: int) -> int:
-        day, orders = self._orders_by_shift_day
-        return orders if day == shift_day else 0
-
-    @property
-    def orders_left_today(self) -> int:
-        return max(0, self.model.spec.couriers.max_orders_per_day - self.orders_today)
+    def holds_pass(self) -> bool:
+        """Works from a sealed home on a closed-loop pass."""
+        return (self.home is not None and self.home.locked
+                and self.model.spec.couriers.closed_loop_passes)
 
     # --- trips --------------------------------------------------------------------------
+    def orders_that_fit(self, store, village, orders: int) -> int:
+        """How many of `orders` the courier can carry from `store` to `village` on a trip that
+        starts now and ends inside its hours and today's bounds. None (0): when today's trips
+        or hours on trips cannot take even one, the courier's day is over; else it is too close
+        to its break or the end of its shift, and it takes no new batch until then. Either way
+        it goes off duty (`_duty_changed` brings it back)."""
+        now = self.model.env.now
+        day = self.day
+        if not day.over(now):
+            minutes = self.next_trip.minutes(self.trip_km(store, village), orders)
+            left = day.minutes_left(now) + TOLERANCE_MINUTES
+            fits = sum(1 for m in minutes if m <= left)
+            if fits:
+                return fits
+            if day.turned_down_by_bounds(now, minutes[0]):
+                day.end(now)
+        else:
+            day.end(now)
+        if self.state == IDLE:
+            self.group.idle.remove(self)
+            self._become(OFF_DUTY)
+        return 0
+
     def start_trip(self, store, village, batch: list) -> None:
         """To the store, load, to the gate, hand each order over to the volunteers: one
         scheduled callback (a process would add a start and an end event to every trip)."""
         now = self.model.env.now
         self._become(ON_TRIP)
         self.trip_to = village.name  # for the map of a drill played in a room
-        day = self.group.shift_day(now)
-        self._orders_by_shift_day = (day, self._orders_on(day) + len(batch))
+        self.worked_on_pass = self.worked_on_pass or self.holds_pass
         for order in batch:
             order.dispatched_minute = now
             order.courier_id = self.courier_id
             if order.batch_ready_minute != order.batch_ready_minute:  # NaN: went before its timer
                 order.batch_ready_minute = now
-        km = self.trip_km(store, village)
-        draws = self.draws
-        handover = draws.handover_minutes
-        minutes = (travel_minutes(km, draws.speed_km_per_h()) + draws.load_minutes()
-                   + sum([handover() for _ in batch]))
+        minutes = self.next_trip.take(self.trip_km(store, village), len(batch))
+        self.day.worked(now, minutes)
         call_later(self.model.env, minutes, self._handed_over, (village, batch))
 
     def trip_km(self, store, village) -> float:
@@ -209,7 +228,8 @@ class Courier(mesa.Agent):
 
     def _free(self) -> None:
         """A trip or a test is over: isolate if told to, take a test that came due, rest if
-        the shift is over or the day's orders are done, or wait for the next batch."""
+        off duty (break, end of shift, rest day) or the day's trips or hours are used up, or
+        wait for the next batch."""
         if self.quarantine_due:
             self._leave_whitelist()
             return
@@ -217,11 +237,14 @@ class Courier(mesa.Agent):
         if away is not None:
             self._become(away)
             return
-        on_shift = self.group.shift.on_duty(self.model.env.now)
-        if self.test_due and on_shift:
+        now = self.model.env.now
+        on_duty = self.day.hours.on_duty_after(now)
+        if self.test_due and on_duty:
             self.model.env.process(self._take_test())
             return
-        if not on_shift or self.orders_left_today == 0:
+        if on_duty and self.day.over(now):
+            self.day.end(now)
+        if not on_duty or self.day.over(now):
             self._become(OFF_DUTY)
             return
         if self.state != IDLE:
@@ -229,8 +252,9 @@ class Courier(mesa.Agent):
         self.group.courier_idle(self)
 
     def _kept_away(self) -> str | None:
-        """Why the courier cannot work now: home sealed, or isolating as a close contact."""
-        if self.home is not None and self.home.locked:
+        """Why the courier cannot work now: home sealed (and no pass), or isolating as a close
+        contact."""
+        if self.home is not None and self.home.locked and not self.model.spec.couriers.closed_loop_passes:
             return LOCKED_IN
         if self.isolating_until > self.model.env.now:
             return ISOLATING
@@ -239,6 +263,8 @@ class Courier(mesa.Agent):
     def keep_away(self) -> None:
         """Home sealed or isolation begun: an idle or resting courier stays away now; one on
         a trip or at a test finishes it first (`_free` sees why)."""
+        if self._kept_away() is None:  # a pass holder whose home was sealed
+            return
         if self.state == IDLE:
             self.group.idle.remove(self)
             self._become(self._kept_away())
@@ -258,18 +284,16 @@ class Courier(mesa.Agent):
         self.keep_away()
         call_later(env, self.isolating_until - env.now, lambda _event: self.back_to_work())
 
-    # --- shifts -------------------------------------------------------------------------
-    def shift_started(self) -> None:
-        """A span of the shift begins (the morning, or the end of the break)."""
-        if self.state == OFF_DUTY:
-            self._free()
-
-    def shift_ended(self) -> None:
-        """A span of the shift ends: an idle courier goes off duty; one on a trip or at a
-        test finishes it first (`_free` sees the shift is over)."""
-        if self.state == IDLE:
+    # --- hours --------------------------------------------------------------------------
+    def _duty_changed(self) -> None:
+        """A span of its hours begins or ends, or a new work day: an idle courier whose duty
+        ended goes off duty, one off duty whose duty began comes back (a trip never runs
+        across a change: it starts only if it ends before)."""
+        if self.state == IDLE and not self.day.hours.on_duty_after(self.model.env.now):
             self.group.idle.remove(self)
             self._become(OFF_DUTY)
+        elif self.state == OFF_DUTY:
+            self._free()
 
     # --- tests and exposure -------------------------------------------------------------
     def _daily_tests(self):
@@ -299,7 +323,11 @@ class Courier(mesa.Agent):
         self.test_due = False
         self._become(TESTING)
         yield model.env.timeout(self.draws.test_minutes())
-        if self.draws.exposure() < model.spec.couriers.exposure_probability_per_day:
+        settings = model.spec.couriers
+        risk = settings.exposure_probability_per_day
+        if self.holds_pass:
+            risk += settings.pass_exposure_probability_per_day
+        if self.draws.exposure() < risk:
             self._leave_whitelist()
             contacts = self.group.close_contacts(self)
             days = model.spec.couriers.contact_isolation_days

@@ -4,6 +4,9 @@ An outbox (store, village) is sent when the dispatch policy says it is ready (`s
 dispatch.py`; by default when it holds `max_batch_orders` or its oldest order has waited
 `max_batch_wait_minutes`). Idle couriers wait in a queue (longest idle first); outboxes
 that are ready while no courier is free wait in a queue of their own. No process polls.
+A courier takes a batch only on a trip that ends inside its hours and its day's bounds
+(`agents/courier_day.py`): the longest idle one that can carry the whole batch, else the one
+that can carry most of it (the rest stays ready).
 A ready outbox whose store no open road joins to its village is held until a road reopens
 (`agents/road_closures.py`).
 """
@@ -14,7 +17,6 @@ from collections import deque
 
 from agents.courier import COURIER, Courier, CourierRoster, courier_draw_specs
 from sim.domain.policies import make_dispatch
-from sim.domain.working_hours import WorkingHours, shift_spans
 from sim.engine.callbacks import call_later
 
 
@@ -30,14 +32,6 @@ class DeliveryGroup:
             total += village.population
             self._population_cumulative.append((village, total))
         self._population_total = total
-        sc = self.settings
-        # every courier's shift, with its break: one process tells them all
-        self.shift = WorkingHours(model.clock, shift_spans(sc.shift_hours, sc.break_hour, sc.break_minutes))
-        model.env.process(self.shift.keep(model.env, self._shift_started, self._shift_ended))
-        if self.shift.on_duty(model.clock.day_start_minute(1) + sc.shift_hours[0] * 60 - 1e-6):
-            # duty runs through the shift day's start (around the clock): no span starts
-            # then, so the new day, with its fresh daily limit, is told on its own
-            model.env.process(self._new_shift_days())
         self.roster = CourierRoster(model.env.now)
         self.couriers: list[Courier] = []
         self.idle: deque[Courier] = deque()
@@ -76,7 +70,7 @@ class DeliveryGroup:
                 if c is not courier and c.whitelisted]
 
     def village_sealed(self, village) -> None:
-        """Couriers living in the village are locked in with it."""
+        """Couriers living in the village are locked in with it (unless they hold passes)."""
         for courier in self.couriers:
             if courier.home is village:
                 courier.keep_away()
@@ -86,27 +80,6 @@ class DeliveryGroup:
             if courier.home is village:
                 courier.back_to_work()
         self.dispatch()
-
-    def shift_day(self, minute: float) -> int:
-        """The shift day of `minute`: calendar days that begin at the shift's start hour."""
-        return self.model.clock.day_index(minute - self.settings.shift_hours[0] * 60)
-
-    def _new_shift_days(self):
-        """Each shift day's start: couriers who reached the daily limit may work again."""
-        env = self.env
-        for at in self.model.clock.clock_times(self.settings.shift_hours[0], env.now):
-            yield env.timeout(at - env.now)
-            if self.shift.on_duty(env.now):
-                self._shift_started()
-
-    def _shift_started(self) -> None:
-        for courier in list(self.couriers):
-            courier.shift_started()
-        self.dispatch()
-
-    def _shift_ended(self) -> None:
-        for courier in list(self.couriers):
-            courier.shift_ended()
 
     def courier_idle(self, courier: Courier, dispatch: bool = True) -> None:
         """`courier` waits for a batch (longest idle first)."""
@@ -160,9 +133,9 @@ class DeliveryGroup:
 
     def dispatch(self) -> None:
         """Ready outboxes go with idle couriers, first come first served: the longest-idle
-        courier, or with couriers tied to stores the longest-idle one that works for the
-        outbox's store or for none yet (tied to it from now). An outbox none can take keeps
-        its place."""
+        courier whose hours take the whole batch (else the one that takes most of it), or
+        with couriers tied to stores the same among those that work for the outbox's store or
+        for none yet (tied to it from now). An outbox none can take keeps its place."""
         travel = self.model.travel
         tied = self.settings.pool == "store"
         waiting = deque()
@@ -173,26 +146,39 @@ class DeliveryGroup:
                 self.held_for_road[key] = None  # still ready: its orders wait for a road
                 self.model.road_closures.orders_held(box)
                 continue
-            if tied:
-                courier = next((c for c in self.idle if c.works_for in (None, key[0])), None)
-                if courier is None:
-                    waiting.append(key)  # its store's couriers are all busy
-                    continue
-            else:
-                courier = self.idle[0]
-            self._outbox_waiting.discard(key)
             if not box:
+                self._outbox_waiting.discard(key)
                 continue
+            courier, n = self._courier_for(key, box, tied)
+            if courier is None:
+                waiting.append(key)  # no idle courier can take it now
+                continue
+            self._outbox_waiting.discard(key)
             self.idle.remove(courier)
             if tied:
                 courier.works_for = key[0]
-            self._send(key, box, courier)
+            self._send(key, box, courier, n)
         if waiting:
             waiting.extend(self.ready)
             self.ready = waiting
 
-    def _send(self, key, box: list, courier) -> None:
-        n = min(self.settings.max_batch_orders, courier.orders_left_today)
+    def _courier_for(self, key, box: list, tied: bool):
+        """The courier for outbox `key` and how many of its orders it carries (None, 0: no
+        idle courier can take any now). A courier whose day is over leaves the idle queue."""
+        store, village = key
+        wanted = min(self.settings.max_batch_orders, len(box))
+        best, most = None, 0
+        for courier in list(self.idle):
+            if tied and courier.works_for not in (None, store):
+                continue
+            n = courier.orders_that_fit(store, village, wanted)
+            if n == wanted:
+                return courier, n
+            if n > most:
+                best, most = courier, n
+        return best, most
+
+    def _send(self, key, box: list, courier, n: int) -> None:
         batch, rest = box[:n], box[n:]
         self.outboxes[key] = rest
         self._outbox_generation[key] = self._outbox_generation.get(key, 0) + 1  # void its timer
@@ -225,7 +211,9 @@ class DeliveryGroup:
 
     def kpis(self, now: float) -> dict:
         """The delivery group's KPIs (`sim/core/kpi_registry.py`): the whitelist at the end, couriers
-        taken off it, trips, and orders per trip (how full batches are; to 3 places)."""
+        taken off it, trips, and orders per trip (how full batches are; to 3 places); the most
+        couriers locked in at a sealed home at once, those who worked from one on a closed-loop
+        pass, and the courier-days that ended at the day's trips or hours on trips."""
         trips = self.trips()
         carried = sum(c.orders_carried for c in self.couriers)
         return {
@@ -233,4 +221,7 @@ class DeliveryGroup:
             "couriers_removed": self.roster.counts["removed"],
             "courier_trips": trips,
             "courier_orders_per_trip_mean": round(float(carried / trips), 3) if trips else None,
+            "couriers_locked_in_max": self.roster.locked_in_max,
+            "couriers_worked_on_closed_loop_pass": sum(c.worked_on_pass for c in self.couriers),
+            "courier_days_ended_at_daily_limit": sum(c.day.days_ended_at_limit for c in self.couriers),
         }

@@ -1,5 +1,8 @@
 """Urgent needs: the command centre's dedicated staff answer calls from locked households.
 
+Staff go out from their desk (`agents/urgent_desks.py`): the command centre's for the whole
+town, or the one posted at the caller's village.
+
 Most calls are for medicine: staff collect the ID card and pill box, buy at a qualified
 pharmacy and bring the medicine back. Calls from the same village that are waiting when a
 staff member leaves go together (up to `urgent_calls_per_trip`), each household's pickup timed
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agents.urgent_desks import UrgentDesks
 from sim.core.geography import travel_minutes
 from sim.core.statistics import KaplanMeier, StreamingHistogram, rounded
 
@@ -40,6 +44,7 @@ class UrgentNeeds:
         self.settings = model.spec.command_centre
         self.medicine, self.pharmacy_kind = model.goods.medicine, model.goods.pharmacy_kind
         self.waiting: dict[str, list[UrgentCall]] = {}  # village -> medicine calls not yet collected
+        self.desks = UrgentDesks(centre)
 
     def request(self, household) -> None:
         model = self.centre.model
@@ -52,11 +57,12 @@ class UrgentNeeds:
             self.waiting.setdefault(household.village.name, []).append(call)
             model.env.process(self._medicine_trip(call))
 
-    def _to_the_village(self, village, speed: float, draws):
-        """Staff leave the command centre for the village (`draws`: of the call the trip is for)."""
-        centre = self.centre
-        km = centre.model.travel.km_through_closures(centre.place, village.place)
-        yield centre.model.env.timeout(draws.staff_dispatch_minutes() + travel_minutes(km, speed))
+    def _to_the_village(self, village, speed: float, draws, desk):
+        """Staff leave their desk for the village (`draws`: of the call the trip is for); staff
+        posted at the village only set off."""
+        model = self.centre.model
+        km = model.travel.km_through_closures(desk.place, village.place)
+        yield model.env.timeout(draws.staff_dispatch_minutes() + travel_minutes(km, speed))
 
     def _at_the_door(self, call: UrgentCall):
         env = self.centre.model.env
@@ -70,7 +76,8 @@ class UrgentNeeds:
         env = model.env
         travel = model.travel
         village = call.household.village
-        with centre.urgent_staff.request() as staff:
+        desk = self.desks.desk_for(village)
+        with desk.staff.request() as staff:
             yield staff
             if call.collected:
                 return  # it went with an earlier trip; the staff member is free again
@@ -83,7 +90,7 @@ class UrgentNeeds:
             centre.urgent_staff_busy.add(env.now, 1)
             draws = trip[0].household.draws  # the trip's: the first call's it collects
             speed = draws.staff_speed_km_per_h()
-            yield from self._to_the_village(village, speed, draws)
+            yield from self._to_the_village(village, speed, draws, desk)
             for taken in trip:
                 yield from self._at_the_door(taken)
             pharmacy = self.pharmacy_for(village)
@@ -128,13 +135,14 @@ class UrgentNeeds:
         model = centre.model
         env = model.env
         village = call.household.village
-        with centre.urgent_staff.request() as staff:
+        desk = self.desks.desk_for(village)
+        with desk.staff.request() as staff:
             yield staff
             yield from centre.urgent_staff_hours.until_on_duty(env)
             centre.urgent_staff_busy.add(env.now, 1)
             draws = call.household.draws
             speed = draws.staff_speed_km_per_h()
-            yield from self._to_the_village(village, speed, draws)
+            yield from self._to_the_village(village, speed, draws, desk)
             yield from self._at_the_door(call)
             km = model.travel.km_through_closures(village.place, centre.hospital)
             yield env.timeout(2 * travel_minutes(km, speed) + draws.hospital_minutes() + draws.door_minutes())
@@ -177,6 +185,7 @@ class UrgentNeeds:
             "urgent_care_home_minutes_p50": rounded(care_home.quantile(0.5)),
             "urgent_without_medicine": sum(1 for u in st.urgent if u[2] is None),
             "urgent_open_at_end": len(st.urgent_open),
+            "urgent_staff_posted_max": self.desks.posted_max,
         }
 
 

@@ -89,6 +89,7 @@ class Village(mesa.Agent):
             household.on_release()
         self.model.stats.channels_closed(self, self.release_minute)
         self.model.delivery_group.village_released(self)
+        self.model.command_centre.urgent.desks.village_released(self)
         self.model.log_event("release", self.name, f"{self.name} released; channels closed")
 
     @property

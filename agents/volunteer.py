@@ -1,6 +1,8 @@
 """Volunteers at a village gate: they take goods from couriers and carry them to doors, and do
 the village's other work in the same queue (taking orders for households that cannot order
-online, sorting group-buying pallets, handing out pushed packs)."""
+online, sorting group-buying pallets, handing out pushed packs). Each volunteer keeps the gate's
+duty hours less a break of its own, on the days its rota works, both staggered across the team
+(`sim/domain/rostered_hours.py`): the team thins out and never stops at once."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import mesa
 
 from sim.core.distributions import sampler
 from sim.core.statistics import TimeWeightedCount, rounded
+from sim.domain.rostered_hours import RosteredHours, TeamOnDuty
+from sim.domain.rotas import Rota
 from sim.domain.working_hours import WorkingHours
 from sim.engine.service_team import ServiceTeam
 
@@ -42,25 +46,40 @@ class GateTeam(mesa.Agent):
         rounds = sampler(sc.door_round_minutes,
                          model.streams.generator(f"volunteers.{village.name}.rounds"))
         self._assigned = volunteers
-        self.duty_hours = WorkingHours(model.clock, [sc.duty_hours])
+        self.duty_hours = WorkingHours(model.clock, [sc.duty_hours])  # the gate's, break or not
+        self._rota = Rota(sc.rota.days_on, sc.rota.days_off)
         self._draw_round = rounds
         self.busy_minutes_by_work: dict[str, float] = {DOOR_ROUNDS: 0.0}
-        self.team = ServiceTeam(model.env, volunteers if self.duty_hours.on_duty(model.env.now) else 0,
-                                rounds, on_done=self._job_done, duration_of=self._job_minutes)
-        model.env.process(self.duty_hours.keep(model.env, self._staff, self._staff))
+        self.team = ServiceTeam(model.env, 0, rounds, on_done=self._job_done,
+                                duration_of=self._job_minutes)
         self.orders_waiting = 0
         # volunteers on duty while the village is locked: utilization's base
         self.volunteer_capacity = TimeWeightedCount(model.env.now)
+        self.on_duty: TeamOnDuty | None = None
+        self._roster()
 
     def on_duty_changed(self) -> None:
         """The village was locked or released, or the team's size changed."""
         working = self.village.locked or self.orders_waiting > 0  # a released village's last rounds
         self.volunteer_capacity.set(self.model.env.now, self.team.servers if working else 0)
 
+    def _member(self, index: int, team_size: int) -> RosteredHours:
+        sc = self.model.spec.volunteers
+        return RosteredHours(self.model.clock, sc.duty_hours, self._rota, index, team_size,
+                             sc.break_hour, sc.break_minutes, sc.break_spread_hours)
+
+    def _roster(self) -> None:
+        """The assigned volunteers' hours, and a process that staffs the gate as they change
+        (the team's earlier process stops)."""
+        on_duty = self.on_duty = TeamOnDuty(self._member, self._assigned)
+        env = self.model.env
+        env.process(on_duty.keep(env, self._staff, still=lambda: self.on_duty is on_duty))
+        self._staff()
+
     def _staff(self) -> None:
-        """Duty starts or ends: the assigned volunteers take over the gate, or leave it."""
-        on = self.duty_hours.on_duty(self.model.env.now)
-        self.team.set_servers(self._assigned if on else 0)
+        """A volunteer's duty starts or ends: those on duty work the gate (one leaving finishes
+        the round in hand)."""
+        self.team.set_servers(self.on_duty.present(self.model.env.now))
         self.on_duty_changed()
 
     def hand_over(self, batch: list) -> None:
@@ -116,7 +135,7 @@ class GateTeam(mesa.Agent):
 
     def set_volunteers(self, volunteers: int) -> None:
         self._assigned = max(0, volunteers)
-        self._staff()
+        self._roster()
 
 
 class GateTeams:

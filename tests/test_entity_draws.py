@@ -32,17 +32,18 @@ def _trip_draws(mode: str, dispatch: str) -> dict[int, list[tuple[float, float]]
     drawn: dict[int, list[tuple[float, float]]] = {}
     for courier in model.delivery_group.couriers:
         draws, start_trip = courier.draws, courier.start_trip
+        # a trip's speed and loading are drawn when the courier is first asked whether the trip
+        # fits its hours, and kept for the trip that starts next: what was drawn since the last
+        # trip is this trip's
+        speed, load = draws.speed_km_per_h, draws.load_minutes
+        values = []
+        draws.speed_km_per_h = lambda values=values, speed=speed: values.append(speed()) or values[-1]
+        draws.load_minutes = lambda values=values, load=load: values.append(load()) or values[-1]
 
-        def recorded_trip(store, village, batch, courier=courier, draws=draws, start_trip=start_trip):
-            speed, load = draws.speed_km_per_h, draws.load_minutes
-            values = []
-            draws.speed_km_per_h = lambda: values.append(speed()) or values[-1]
-            draws.load_minutes = lambda: values.append(load()) or values[-1]
-            try:
-                start_trip(store, village, batch)
-            finally:
-                draws.speed_km_per_h, draws.load_minutes = speed, load
+        def recorded_trip(store, village, batch, courier=courier, start_trip=start_trip, values=values):
+            start_trip(store, village, batch)
             drawn.setdefault(courier.courier_id, []).append(tuple(values))
+            values.clear()
 
         courier.start_trip = recorded_trip
     model.run_episode()

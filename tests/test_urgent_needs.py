@@ -36,8 +36,8 @@ def test_urgent_medicine_is_bought_only_at_a_qualified_pharmacy_outside_other_se
 
 
 def test_calls_of_a_village_waiting_when_staff_leave_go_together():
-    model = _town([{"id": "ph", "village": "V1"}], locked=["V0"], urgent_staff=1, urgent_calls_per_trip=3,
-                  urgent_care_share=0.0)
+    model = _town([{"id": "ph", "village": "V1"}], locked=["V0"], urgent_staffing="town_pool",
+                  urgent_staff=1, urgent_calls_per_trip=3, urgent_care_share=0.0)
     model.env.run(until=600)
     centre = model.command_centre
     trips = []
@@ -57,8 +57,9 @@ def test_calls_of_a_village_waiting_when_staff_leave_go_together():
 def test_a_share_of_urgent_calls_are_care_trips_to_the_hospital():
     scenario = small_town(villages=1, population=400, horizon_days=3,
                           households={"chronic_medicine_share": 1.0, "refill_ordered_share": 0.0},
+                          # every call a care trip of hours: the town's six staff, not a village's two
                           command_centre={"urgent_care_share": 1.0, "hospital_x_km": 8.0,
-                                          "hospital_minutes": 120})
+                                          "hospital_minutes": 120, "urgent_staffing": "town_pool"})
     model = TownModel(scenario)
     kpis = model.run_episode()
     assert kpis["urgent_requests"] > 10

@@ -1,4 +1,4 @@
-"""Working hours: nobody works a night's backlog off, couriers keep a daily limit and a break."""
+"""Working hours: nobody works a night's backlog off, couriers keep their day's bounds and a break."""
 
 from __future__ import annotations
 
@@ -63,9 +63,9 @@ def test_minutes_on_duty_add_up_and_changes_alternate(start, length, a, span):
 
 def test_nothing_is_picked_or_carried_at_night_and_couriers_keep_their_daily_limit():
     """Without working hours couriers were on trips through the night and a backlog was worked off
-    between 01:00 and 05:00. Now the night is quiet and a courier stops at its limit."""
+    between 01:00 and 05:00. Now the night is quiet and a courier stops at its day's trips."""
     model = TownModel(small_town(villages=2, population=600, horizon_days=3,
-                                 couriers={"whitelist_size": 2, "max_orders_per_day": 25,
+                                 couriers={"whitelist_size": 2, "max_trips_per_day": 4,
                                            "living_outside_town_share": 1.0}))
     model.run_episode()
     ts = model.timeseries.to_pandas()
@@ -74,8 +74,8 @@ def test_nothing_is_picked_or_carried_at_night_and_couriers_keep_their_daily_lim
     for _, hours in night.groupby(night["time"].dt.date):  # nothing delivered or picked at night
         assert hours["orders_delivered"].nunique() == 1
         assert hours["orders_waiting_at_stores"].is_monotonic_increasing
-    assert model.stats.orders_delivered <= 2 * 25 * 3
-    assert any(c.orders_today == 25 for c in model.delivery_group.couriers)
+    assert model.delivery_group.trips() <= 2 * 4 * 3
+    assert sum(c.day.days_ended_at_limit for c in model.delivery_group.couriers) > 0
     assert ts["couriers_off_duty"].max() == 2
 
 
@@ -92,12 +92,12 @@ def test_a_drill_quarantine_reaches_couriers_off_duty():
 
 def test_a_courier_at_the_daily_limit_works_again_the_next_shift_day_even_around_the_clock():
     model = TownModel(small_town(villages=1, population=400, horizon_days=2.5, lockdown_days=[0.0],
-                                 couriers={"whitelist_size": 1, "max_orders_per_day": 5,
+                                 couriers={"whitelist_size": 1, "max_trips_per_day": 2,
                                            "shift_hours": [0, 24], "break_hour": None,
                                            "living_outside_town_share": 1.0}))
     model.run_episode()
     courier = model.delivery_group.couriers[0]
-    assert 5 < courier.orders_carried <= 5 * 3  # three shift days begun, five orders each
+    assert 2 < courier.trips <= 2 * 3  # three shift days begun, two trips each
 
 
 def test_a_break_starting_off_the_minute_grid_ends_duty_at_its_start_every_day():

@@ -11,6 +11,7 @@ from tests.support.world_checks import (
     OrderRecorder,
     UrgentPurchaseWatcher,
     WhitelistWatcher,
+    check_couriers_kept_their_days,
     check_food_orders_sell_what_runs_low,
     check_goods_conserved,
     check_orders_conserved,
@@ -25,6 +26,9 @@ from tests.support.world_checks import (
 
 # hours of the day a team works: around the clock, a day, a long day into the night
 HOURS = st.sampled_from([(0.0, 24.0), (8.0, 20.0), (6.5, 22.0), (5.0, 25.0), (18.0, 30.0)])
+# working and rest days: every day, one in seven, every other day
+ROTAS = st.sampled_from([{"days_on": 1, "days_off": 0}, {"days_on": 6, "days_off": 1},
+                         {"days_on": 1, "days_off": 1}])
 
 
 def _kinds(stock_scale: float, opening_hours=(0.0, 24.0)) -> dict:
@@ -78,7 +82,8 @@ def _small_town(draw, villages: int):
                                             min_size=villages, max_size=villages)),
         ledger_surveyed=draw(st.booleans()),
         store_kinds=_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0])), draw(HOURS)),
-        volunteers={"duty_hours": draw(HOURS)},
+        volunteers={"duty_hours": draw(HOURS), "rota": draw(ROTAS),
+                    "break_hour": draw(st.one_of(st.none(), st.floats(0.0, 23.5)))},
         depot={"capacity_kg": draw(st.sampled_from([0, 500, 5000]))},
         suppliers=[_supplier(draw, "market", ["staples", "vegetables", "meat_eggs", "daily_goods",
                                                "prepared_meals"]),
@@ -90,8 +95,15 @@ def _small_town(draw, villages: int):
                   "shift_hours": draw(HOURS),
                   "break_hour": draw(st.one_of(st.none(), st.floats(0.0, 23.5))),
                   "break_minutes": draw(st.sampled_from([0, 30, 90])),
-                  "max_orders_per_day": draw(st.integers(1, 60))},
-        command_centre={"urgent_staff_hours": draw(HOURS), "coordinator_hours": draw(HOURS)},
+                  "break_spread_hours": draw(st.sampled_from([0.0, 2.0, 5.5])),
+                  "max_trips_per_day": draw(st.integers(1, 30)),
+                  "max_trip_hours_per_day": draw(st.sampled_from([0.5, 2.0, 10.0])),
+                  "rota": draw(ROTAS),
+                  "closed_loop_passes": draw(st.booleans())},
+        command_centre={"urgent_staff_hours": draw(HOURS), "coordinator_hours": draw(HOURS),
+                        "urgent_staffing": draw(st.sampled_from(["per_locked_village", "per_households",
+                                                                 "town_pool"])),
+                        "urgent_staff_rota": draw(ROTAS)},
         households=draw(households()),
     )
 
@@ -131,6 +143,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     check_orders_inside_channel_windows(model, orders)
     check_timestamps_ordered(orders)
     check_work_inside_working_hours(model, orders)
+    check_couriers_kept_their_days(model, watcher.trip_lengths)
     # every trip goes to a courier who was whitelisted and idle (not testing, not removed)
     assert all(whitelisted and state == "idle" for _, whitelisted, state, _ in watcher.trips)
     assert len(orders) == model.stats.orders_placed

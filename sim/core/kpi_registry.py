@@ -286,7 +286,8 @@ ENTRIES: tuple[Entry, ...] = (
            "minutes at work (door rounds, and order taking, sorting and pack rounds where the "
            "town has them) / volunteer-minutes at gates while their village is locked"),
     _entry(RESOURCE_USE, ["urgent_staff_utilization"], "share",
-           "minutes at work / urgent staff-minutes from the first lockdown on, in their working hours"),
+           "minutes at work / urgent staff-minutes on duty at posted desks (a locked village's, or "
+           "the town's from the first lockdown on), in their working hours on their rota's days"),
     _entry(STORES, ["stockout_store_hours"], "hours",
            "hours summed over stores during which a store had at least one category at zero"),
     _entry(STORES, ["restock_orders", "restock_units"], ("orders", "units"),
@@ -355,6 +356,17 @@ ENTRIES: tuple[Entry, ...] = (
            "resting by their rota (`store_staff.rota`); living outside the store's sealed "
            "village without a pass; isolating pass holders (`store_staff.closed_loop_passes`); "
            "drafted volunteers at work (`store_staff.drafted_pickers`)"),
+    _entry(DELIVERY_GROUP, ["couriers_locked_in_max", "couriers_worked_on_closed_loop_pass"], "count",
+           "the most couriers locked in at a sealed home at once (on the whitelist, kept from "
+           "work), and couriers who made a trip from a sealed home on a closed-loop pass "
+           "(`couriers.closed_loop_passes`)"),
+    _entry(DELIVERY_GROUP, ["courier_days_ended_at_daily_limit"], "days",
+           "courier-days that ended at the day's bounds (`couriers.max_trips_per_day` trips or "
+           "`max_trip_hours_per_day` hours on trips) before the courier's hours did"),
+    _entry(URGENT, ["urgent_staff_posted_max"], "count",
+           "the most urgent staff posted at once, resting members included: the command "
+           "centre's town pool, or the desks of the locked villages "
+           "(`command_centre.urgent_staffing`)"),
 )
 
 

@@ -17,6 +17,7 @@ from sim.core.problems import Problem, ScenarioError, in_reading_order
 from sim.core.set_aside import SetAside, validate_rest
 from sim.inputs.scenario_files import LineLocator, dotted_path, read_scenario_data, read_toml
 from sim.scenario import Scenario
+from sim.scenario.removed_fields import removed_field
 
 __all__ = ["LineLocator", "Problem", "ScenarioError", "dotted_path", "read_toml", "load_scenario",
            "validated", "scenario_with_overrides", "apply_overrides", "with_horizon",
@@ -56,6 +57,9 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
     loc = tuple(p for p in error["loc"] if p not in _DIST_TAGS)
     kind = error["type"]
     if kind == "extra_forbidden":
+        replaced = removed_field(loc)
+        if replaced is not None:
+            return loc, replaced
         allowed = _allowed_keys(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"; did you mean {guess[0]!r}?" if guess else ""
@@ -169,6 +173,8 @@ def _overridden_data(scenario: Scenario, overrides: dict[str, object]) -> dict:
                 key = index
             elif isinstance(target, dict) and part in target:
                 key = part
+            elif n == len(parts) - 1 and (replaced := removed_field(tuple(parts))) is not None:
+                raise KeyError(f"{dotted}: {replaced}")
             else:
                 what = "field" if n == len(parts) - 1 else "section"
                 allowed = ", ".join(map(str, target)) if isinstance(target, dict) else ""

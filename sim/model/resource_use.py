@@ -4,8 +4,9 @@ The sources of the utilization KPIs and of the run report's "what limits deliver
 A class's available minutes count only while it has work it could do: pickers while their store
 serves a locked village (or works off a released one's orders), gate volunteers likewise for
 their village, couriers while on the whitelist and on duty (idle or on a trip) from the first
-channel opening, coordinators and urgent-medicine staff from the first lockdown on, in their
-working hours. Busy minutes are the minutes spent serving in that time.
+channel opening, coordinators from the first lockdown on, in their working hours, and
+urgent-medicine staff while their desk is posted, in their hours on the days their rota works.
+Busy minutes are the minutes spent serving in that time.
 """
 
 from __future__ import annotations
@@ -38,8 +39,7 @@ def resource_minutes(model) -> dict[str, tuple[float, float]]:
         "courier": couriers,
         "gate_volunteer": (sum(g.team.busy_minutes_until(now) for g in gates),
                            sum(g.volunteer_capacity.integral(now) for g in gates)),
-        "urgent_staff": (cc.urgent_staff_busy.integral(now),
-                         cc.urgent_staff.capacity * staffed(cc.urgent_staff_hours)),
+        "urgent_staff": (cc.urgent_staff_busy.integral(now), cc.urgent.desks.available_minutes(now)),
     }
 
 

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from sim.core.distributions import Dist, Uniform
-from sim.scenario.section import DailyHours, Section
+from sim.scenario.section import DailyHours, RotaSettings, Section
 
 
 class Couriers(Section):
@@ -28,25 +28,47 @@ class Couriers(Section):
     test_hour_range: tuple[float, float] = (6.0, 20.0)
     exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
     onboarding_minutes: Dist = Uniform(low=120, high=360)
-    # riders in Shanghai and Beijing delivered about 100-110 orders a day and worked past
-    # midnight at the peak (reported in 2022); the shift and break are assumptions
+    # riders in Shanghai and Beijing worked past midnight at the peak (reported in 2022); the
+    # shift and break are assumptions; breaks start at staggered hours (break_spread_hours)
     shift_hours: DailyHours = (7.0, 24.0)
-    break_hour: float | None = Field(default=13.0, ge=0, lt=24)
+    break_hour: float | None = Field(default=12.0, ge=0, lt=24)
     break_minutes: float = Field(default=60, ge=0, le=240)
-    max_orders_per_day: int = Field(default=110, ge=1)
     # where couriers live (assumptions): outside the town, or in its villages by population;
-    # one living in a sealed village is locked in with it
+    # one living in a sealed village is locked in with it (unless closed_loop_passes)
     living_outside_town_share: float = Field(default=0.5, ge=0, le=1)
     # infections come in clusters: a positive courier's shift team (by whitelist number)
     # isolates as close contacts (assumption; 7 days of isolation as in Beijing in 2022)
     contact_team_size: int = Field(default=5, ge=1)
     contact_isolation_days: float = Field(default=7, ge=0)
+    # a courier's day is bounded by trips and hours on trips (to the store, loading, to the
+    # gate, handing over), not by orders: store-to-gate trips carry many orders each. A trip
+    # starts only if it ends inside the courier's hours and within these (assumptions: ten
+    # hours of trips in the day, the rest waiting for batches; about two trips an hour at most)
+    max_trip_hours_per_day: float = Field(default=10.0, gt=0, le=24)
+    max_trips_per_day: int = Field(default=30, ge=1)
+    # rest days (assumption: one day in seven, staggered by whitelist number)
+    rota: RotaSettings = RotaSettings()
+    # closed-loop passes (a policy): a courier living in a sealed village keeps working,
+    # between home and work only, instead of being locked in; it runs a higher risk of
+    # exposure at its daily test while its home is sealed (assumption), and isolates as a
+    # close contact like any courier. Courier passes only: store staff have their own
+    closed_loop_passes: bool = False
+    pass_exposure_probability_per_day: float = Field(default=0.01, ge=0, le=1)
+    # breaks start from break_hour over this many hours, by whitelist number (assumption: lunch
+    # in turns, 12:00 to 14:00), so deliveries never stop at once
+    break_spread_hours: float = Field(default=2.0, ge=0, le=12)
 
 
 class Volunteers(Section):
     orders_per_round: int = Field(default=5, ge=1)
     door_round_minutes: Dist = Uniform(low=5, high=15)
     duty_hours: DailyHours = (6.0, 23.0)  # assumption: gates staffed from early morning to late evening
+    # each volunteer rests one day in seven and takes an hour's break, both staggered across
+    # the gate's team (assumptions), so a gate thins out and never closes at once
+    rota: RotaSettings = RotaSettings()
+    break_hour: float | None = Field(default=12.0, ge=0, lt=24)
+    break_minutes: float = Field(default=60, ge=0, le=240)
+    break_spread_hours: float = Field(default=2.0, ge=0, le=12)
 
 
 class CommandCentre(Section):
@@ -70,7 +92,7 @@ class CommandCentre(Section):
     # category (stockout), or nothing (none); a store sealed in is replaced under each
     expansion: Literal["backlog_threshold", "stockout", "none"] = "backlog_threshold"
     expansion_cooldown_minutes: float = Field(default=240, ge=0)
-    urgent_staff: int = Field(default=6, ge=1)
+    urgent_staff: int = Field(default=6, ge=1)  # with urgent_staffing = "town_pool"
     # a register of households that cannot order online: volunteers check on each on their
     # rounds and order for it a day before it would ask (all of them go through volunteers)
     vulnerable_register: bool = False
@@ -90,3 +112,14 @@ class CommandCentre(Section):
     hospital_x_km: float = 0.0
     hospital_y_km: float = 0.0
     hospital_minutes: Dist = Uniform(low=60, high=240)
+    # who answers urgent calls (agents/urgent_desks.py): per_locked_village, the source's
+    # dedicated worker for each locked area (at the door within half an hour), posted at its
+    # gate: urgent_staff_per_village of them (assumption: three, so that calls at once, a
+    # hospital trip of hours and rest days leave someone at the gate); per_households, one per urgent_households_per_staff
+    # households of a locked village (at least one; assumption); town_pool, urgent_staff at
+    # the command centre for the whole town
+    urgent_staffing: Literal["per_locked_village", "per_households", "town_pool"] = "per_locked_village"
+    urgent_staff_per_village: int = Field(default=3, ge=1)
+    urgent_households_per_staff: int = Field(default=500, ge=1)
+    # rest days of urgent staff, staggered across each desk (assumption: one day in seven)
+    urgent_staff_rota: RotaSettings = RotaSettings()

@@ -151,11 +151,10 @@ def check_timestamps_ordered(orders) -> None:
 
 
 def check_work_inside_working_hours(model, orders) -> None:
-    """Pickers start orders only in opening hours, couriers leave only on their shift and never
-    carry more than their daily limit, urgent staff and gate volunteers start work on duty."""
-    shift = model.delivery_group.shift
-    limit = model.spec.couriers.max_orders_per_day
-    per_courier_day: dict[tuple, int] = {}
+    """Pickers start orders only in opening hours, couriers leave only on duty (their trips'
+    whole length and their day's bounds: `check_couriers_kept_their_days`), urgent staff and
+    gate volunteers start work on duty."""
+    couriers = model.delivery_group.couriers
     for o in orders:
         if o.delivered_minute == o.delivered_minute:  # no door round before the gate's duty starts
             gate_hours = o.village.gate.duty_hours
@@ -163,14 +162,55 @@ def check_work_inside_working_hours(model, orders) -> None:
         if o.pick_start_minute == o.pick_start_minute:
             assert o.store.opening_hours.on_duty(o.pick_start_minute), (o.store.store_id, o.pick_start_minute)
         if o.dispatched_minute == o.dispatched_minute:
-            assert shift.on_duty(o.dispatched_minute), o.dispatched_minute
-            day = model.delivery_group.shift_day(o.dispatched_minute)  # from the shift's start hour
-            key = (o.courier_id, day)
-            per_courier_day[key] = per_courier_day.get(key, 0) + 1
-    assert all(n <= limit for n in per_courier_day.values()), max(per_courier_day.values())
+            hours = couriers[o.courier_id].day.hours
+            assert hours.on_duty_after(o.dispatched_minute), (o.courier_id, o.dispatched_minute)
     hours = model.command_centre.urgent_staff_hours
     for called, pickup, _ in model.stats.urgent:  # no staff at a door before their duty starts
         assert called + pickup >= hours.next_start(called) - TOL
+
+
+def courier_duty_spans(model, courier_id: int, work_day: int) -> list[tuple[float, float]]:
+    """The minutes a courier is on duty on its work days `work_day` - 1 to `work_day` + 1, as
+    the scenario says them (its shift less its staggered break, none on a rest day), touching
+    spans joined: worked out from the rota and the break's hour, not from the courier's hours."""
+    from sim.domain.rotas import Rota, staggered_break_hour
+    from sim.domain.working_hours import shift_spans
+
+    sc = model.spec.couriers
+    rota = Rota(sc.rota.days_on, sc.rota.days_off)
+    own_break = (None if sc.break_hour is None else
+                 staggered_break_hour(sc.break_hour, sc.break_spread_hours, courier_id,
+                                      max(1, sc.whitelist_size)))
+    spans = []
+    for day in (work_day - 1, work_day, work_day + 1):
+        if not rota.rests_on(day, courier_id):
+            midnight = model.clock.day_start_minute(day)
+            spans += [(midnight + s * 60, midnight + e * 60)
+                      for s, e in shift_spans(sc.shift_hours, own_break, sc.break_minutes)]
+    joined: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        if joined and start <= joined[-1][1] + TOL:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def check_couriers_kept_their_days(model, trips) -> None:
+    """No courier works past its hours or on its rest day: every trip (courier, start minute,
+    minutes) lies inside one of the courier's spans on duty, and a courier's trips and minutes
+    on trips of a work day (from its shift's start hour) stay within the day's bounds."""
+    sc = model.spec.couriers
+    per_day: dict[tuple, list[float]] = {}
+    for courier_id, start, minutes in trips:
+        day = model.clock.day_index(start - sc.shift_hours[0] * 60)
+        end = start + minutes
+        assert any(s - TOL <= start and end <= e + TOL
+                   for s, e in courier_duty_spans(model, courier_id, day)), (courier_id, start, end)
+        per_day.setdefault((courier_id, day), []).append(minutes)
+    for (courier_id, day), minutes in per_day.items():
+        assert len(minutes) <= sc.max_trips_per_day, (courier_id, day, len(minutes))
+        assert sum(minutes) <= sc.max_trip_hours_per_day * 60 + TOL, (courier_id, day, sum(minutes))
 
 
 class OrderRecorder:
@@ -203,6 +243,7 @@ class WhitelistWatcher:
     def __init__(self, model):
         self.trips = []
         self.trip_minutes = []  # (courier id, minute) of each trip's start
+        self.trip_lengths = []  # (courier id, minute, minutes) of each trip
         self.model = model
         group = model.delivery_group
         for courier in group.couriers:
@@ -220,6 +261,9 @@ class WhitelistWatcher:
         def start_trip(store, village, batch):
             self.trips.append((courier.courier_id, courier.whitelisted, courier.state, len(batch)))
             self.trip_minutes.append((courier.courier_id, self.model.env.now))
+            # the trip's length, from the draws it is about to take
+            minutes = courier.next_trip.minutes(courier.trip_km(store, village), len(batch))[-1]
+            self.trip_lengths.append((courier.courier_id, self.model.env.now, minutes))
             assert courier._kept_away() is None  # never from a sealed home or from isolation
             return original(store, village, batch)
 
