@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.household_draws import HOUSEHOLD, daily_use
+from agents.household_medicine import ChronicMedicine
 from agents.panic import mood_for
 from agents.pantry import NEVER, Pantry
 from sim.core.units import MINUTES_PER_DAY
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from sim.domain.orders import Order
 
 
-class Household(mesa.Agent):
+class Household(ChronicMedicine, mesa.Agent):
     """A household, the `index`-th of its village: `persons`, its `pantry`, days of chronic
     medicine at the lockdown (None without), whether it orders refills in time, how it orders
     (`channel`: app, phone or volunteer; `volunteer_checks`: on the command centre's register,
@@ -68,10 +69,6 @@ class Household(mesa.Agent):
         self.reorder_at_days = reorder_at + 1 if volunteer_checks else reorder_at
         self.mood = mood_for(model.spec.panic)  # calm, or worried by what it sees (agents/panic.py)
         self.bridge_order: Order | None = None  # a group member's app order until the pallet
-
-    @property
-    def chronic(self) -> bool:
-        return self.medicine_days_initial is not None
 
     # --- lockdown and channels ----------------------------------------------------------
     def on_lockdown(self) -> None:
@@ -143,10 +140,6 @@ class Household(mesa.Agent):
                            [(c, d) for c, d in self._sold(kind) if c in pantry_index],
                            pantry_index, self.persons, top_up_days, top_up_days)
         self.bridge_order = self._place(kind, requested, EXTRA, top_up_days) if requested else None
-
-    def start_refills(self, open_minute: float) -> None:
-        if self.chronic and self.orders_refill_in_time:
-            self._schedule_refill(open_minute)
 
     # --- food orders --------------------------------------------------------------------
     def _lowest_buyable(self) -> int | None:
@@ -367,55 +360,6 @@ class Household(mesa.Agent):
         else:
             at = self._reorder_time(now, lowest)
         self._at(at, self._food_order_due)
-
-    # --- chronic medicine ---------------------------------------------------------------
-    def _medicine_arrived(self, now: float) -> None:
-        """A month's medicine: the next refill (or, for those who do not order, the next call)
-        is planned from when it runs out."""
-        refill_days = self.model.spec.households.medicine_refill_days
-        self.medicine_runs_out_minute = max(self.medicine_runs_out_minute or now, now) + (
-            refill_days * MINUTES_PER_DAY)
-        if not self.village.locked:
-            return
-        if self.orders_refill_in_time:
-            self._schedule_refill(now)
-        else:
-            self._schedule_urgent_call()
-
-    def _schedule_refill(self, earliest: float) -> None:
-        earliest = max(earliest, self.medicine_runs_out_minute - 2 * MINUTES_PER_DAY)
-        self._at(self._in_rhythm(earliest), self._refill_due)
-
-    def _refill_due(self, event) -> None:
-        pharmacy = self.model.goods.pharmacy_kind
-        if self.village.in_lockdown(event.value) and self.village.is_open(pharmacy):
-            if self.model.platform.may_take_order(self, pharmacy):
-                self.place_order(pharmacy, 0.0, REFILL)
-            else:
-                self._refused({self.model.goods.medicine: 1.0}, REFILL)
-                self._try_again_tomorrow(self._refill_due)
-
-    def _schedule_urgent_call(self, earliest: float | None = None) -> None:
-        """The call comes in waking hours once the last dose is gone."""
-        now = self.model.env.now
-        runs_out = self.medicine_runs_out_minute or now
-        at = self._in_rhythm(max(now, runs_out, earliest or now))
-        self._at(at, self._urgent_call_due)
-
-    def _urgent_call_due(self, event) -> None:
-        if (self.village.in_lockdown(event.value)
-                and self.medicine_runs_out_minute <= self.model.env.now + 1e-9):
-            self.urgent_calls += 1
-            self.model.command_centre.urgent_request(self)
-
-    def urgent_request_done(self, units: float) -> None:
-        """Staff came back from the pharmacy: with the medicine, or empty-handed (call again
-        in an hour, in waking hours)."""
-        now = self.model.env.now
-        if units > 0:
-            self._medicine_arrived(now)
-        elif self.village.locked:
-            self._schedule_urgent_call(earliest=now + 60)
 
     def _at(self, minute: float, callback) -> None:
         """Run `callback` at `minute` with this lockdown's epoch (nothing past the horizon)."""

@@ -28,9 +28,10 @@ class PantryTally:
     below its energy need, the energy needed and the energy short (kcal); person-minutes of
     eating; households that ever had nothing left."""
 
-    __slots__ = ("eaten", "wasted", "needed", "delivered", "minutes_without",
-                 "minutes_without_food", "minutes_below_energy_need", "energy_needed_kcal",
-                 "energy_short_kcal", "person_minutes", "households_ever_without_food")
+    PER_CATEGORY = ("eaten", "wasted", "needed", "delivered", "minutes_without")
+    TOTALS = ("minutes_without_food", "minutes_below_energy_need", "energy_needed_kcal",
+              "energy_short_kcal", "person_minutes", "households_ever_without_food")
+    __slots__ = PER_CATEGORY + TOTALS
 
     def __init__(self, categories: int):
         self.eaten = [0.0] * categories
@@ -46,16 +47,12 @@ class PantryTally:
         self.households_ever_without_food = 0
 
     def add(self, other: PantryTally) -> None:
-        for field in ("eaten", "wasted", "needed", "delivered", "minutes_without"):
+        for field in self.PER_CATEGORY:
             mine, theirs = getattr(self, field), getattr(other, field)
             for i in range(len(mine)):
                 mine[i] += theirs[i]
-        self.minutes_without_food += other.minutes_without_food
-        self.minutes_below_energy_need += other.minutes_below_energy_need
-        self.energy_needed_kcal += other.energy_needed_kcal
-        self.energy_short_kcal += other.energy_short_kcal
-        self.person_minutes += other.person_minutes
-        self.households_ever_without_food += other.households_ever_without_food
+        for field in self.TOTALS:
+            setattr(self, field, getattr(self, field) + getattr(other, field))
 
 
 class _Stretch:

@@ -13,16 +13,9 @@ import pytest
 
 from agents.volunteer import works_for
 from sim.core.kpi_kinds import SHARE, kpi_kind
+from sim.core.kpi_lookup import declaration_of, in_declared_order, pattern_regex
 from sim.core.kpi_reference import main, markdown_table
-from sim.core.kpi_registry import (
-    ENTRIES,
-    LABEL,
-    PLACEHOLDERS,
-    declaration_of,
-    declared,
-    in_declared_order,
-    pattern_regex,
-)
+from sim.core.kpi_registry import ENTRIES, LABEL, PLACEHOLDERS, declared
 from sim.domain.orders import CANCEL_REASONS, CHANNELS, LEAD_TIME_STAGES
 from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
 from sim.inputs.small_town import small_town

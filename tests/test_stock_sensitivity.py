@@ -18,7 +18,7 @@ from sim.apps.stock_sensitivity import (
     scaled_stock,
 )
 from sim.cli.commands import main
-from sim.core.kpi_registry import declaration_of
+from sim.core.kpi_lookup import declaration_of
 from sim.inputs.small_town import small_town
 from tests.support.drill_town import write_town
 

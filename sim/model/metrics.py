@@ -11,7 +11,7 @@ from agents.panic import HouseholdMoods
 from agents.town_pantries import TownPantries
 from agents.town_stores import TownStores
 from agents.volunteer import GateTeams
-from sim.core.kpi_registry import in_declared_order
+from sim.core.kpi_lookup import in_declared_order
 from sim.core.statistics import StreamingHistogram, TimeWeightedCount, rounded
 from sim.core.units import MINUTES_PER_DAY
 from sim.domain.orders import CANCEL_REASONS, LEAD_TIME_STAGES
