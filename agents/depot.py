@@ -80,6 +80,10 @@ class Depot(mesa.Agent):
         self.units_held = TimeWeightedCount(model.env.now, sum(self.stock.values()))  # unit-days held
         self._dispatch_free_minute = model.env.now  # the loading bay is busy until then
         self._buy_back_planned = False
+        # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
+        self.lockdown_release_wanted = 0.0
+        self.lockdown_release_sent = 0.0
+        self.outage_seen = False  # a supplier the stores restock from was short when asked
         if self.exists:
             model.env.process(self.replenish_daily())
 
@@ -141,9 +145,11 @@ class Depot(mesa.Agent):
         if self.spec.release != "hold_for_outage":
             return True
         now = self.model.env.now
-        return any(s.capacity_share(now) < 1 for s in self.model.suppliers
-                   if not s.spec.bulk_orders_only
-                   and (category is None or category in s.spec.categories))
+        short = any(s.capacity_share(now) < 1 for s in self.model.suppliers
+                    if not s.spec.bulk_orders_only
+                    and (category is None or category in s.spec.categories))
+        self.outage_seen = self.outage_seen or short
+        return short
 
     def release(self, store, category: str, units: float, minutes: float | None = None) -> float:
         """Send up to `units` of `category` to `store` (or a village gate), within what it has
@@ -185,7 +191,8 @@ class Depot(mesa.Agent):
             for c in store.categories:
                 want = people * sc.consumption_per_person_day[c].mean() * self.spec.release_cover_days
                 if want > 0 and c in self.target:
-                    self.release(store, c, want)
+                    self.lockdown_release_wanted += want
+                    self.lockdown_release_sent += self.release(store, c, want)
 
     # --- refilling ----------------------------------------------------------------------
     def room_for(self, category: str) -> float:
@@ -220,6 +227,10 @@ class Depot(mesa.Agent):
 
     def _buy_back(self) -> None:
         self._buy_back_planned = False
+        # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
+        self.lockdown_release_wanted = 0.0
+        self.lockdown_release_sent = 0.0
+        self.outage_seen = False  # a supplier the stores restock from was short when asked
         self._order_up_to_target()
 
     def _order_up_to_target(self) -> None:
