@@ -15,6 +15,7 @@ from collections import deque
 
 import mesa
 
+from agents.depot_packing import PackingLine
 from sim.core.distributions import sampler
 from sim.core.statistics import TimeWeightedCount, rounded
 from sim.core.units import MINUTES_PER_DAY
@@ -80,6 +81,7 @@ class Depot(mesa.Agent):
         self.units_held = TimeWeightedCount(model.env.now, sum(self.stock.values()))  # unit-days held
         self._dispatch_free_minute = model.env.now  # the loading bay is busy until then
         self._buy_back_planned = False
+        self.packing = PackingLine(model.env, spec.packs_per_hour)  # pushed packs made here
         # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
         self.lockdown_release_wanted = 0.0
         self.lockdown_release_sent = 0.0

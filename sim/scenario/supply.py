@@ -71,7 +71,7 @@ class DepotCosts(Section):
     rotation_markdown_share: float = Field(default=0.3, ge=0, le=1)  # of the value of rotated stock
 
 
-DEPOT_FIELDS_ADDED_LATER = ("buy_back",)
+DEPOT_FIELDS_ADDED_LATER = ("buy_back", "packs_per_hour")
 
 
 class Depot(Section):
@@ -105,6 +105,10 @@ class Depot(Section):
     # each_evening: only at the evening inspection (the model before issue 25: a depot that
     # gave its stock to the stores at night went into the next day's outage short of it)
     buy_back: Literal["at_once", "each_evening"] = "at_once"
+    # the depot's packing line for pushed packs ([[push_packs]] from the depot): packs its
+    # staff make up an hour, one round after another (None: as fast as the goods are there).
+    # Assumption when set: about 30 packs a person-hour
+    packs_per_hour: float | None = Field(default=None, gt=0)
     costs: DepotCosts = DepotCosts()
 
     @model_serializer(mode="wrap")
@@ -112,9 +116,16 @@ class Depot(Section):
         """A town without a depot writes its JSON as before the fields added later existed
         (`fingerprint.py`); a depot's runs change with them, so its JSON names them."""
         data = handler(self)
-        if self.capacity_kg > 0 or self.cover_days is not None:
+        if self.exists:
             return data
         return without_fields_added_later(self, data, info, DEPOT_FIELDS_ADDED_LATER)
+
+    @property
+    def exists(self) -> bool:
+        """Whether the town has a depot: a capacity, or days of cover of some category."""
+        cover = self.cover_days
+        days = cover.values() if isinstance(cover, dict) else [cover] if cover is not None else []
+        return self.capacity_kg > 0 or any(d > 0 for d in days)
 
     @field_validator("cover_days")
     @classmethod
