@@ -15,10 +15,12 @@ from collections import deque
 
 import mesa
 
+from agents.depot_packing import PackingLine
 from sim.core.distributions import sampler
 from sim.core.statistics import TimeWeightedCount, rounded
 from sim.core.units import MINUTES_PER_DAY
 from sim.domain.demand import daily_share_through
+from sim.engine.callbacks import call_later
 
 # Beizang's depot mix (assumption): what a town reserve holds most of
 BEIZANG_DEPOT_SHARES = {"staples": 0.4, "vegetables": 0.25, "meat_eggs": 0.1,
@@ -78,6 +80,12 @@ class Depot(mesa.Agent):
         self.on_order: dict[str, float] = {}
         self.units_held = TimeWeightedCount(model.env.now, sum(self.stock.values()))  # unit-days held
         self._dispatch_free_minute = model.env.now  # the loading bay is busy until then
+        self._buy_back_planned = False
+        self.packing = PackingLine(model.env, spec.packs_per_hour)  # pushed packs made here
+        # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
+        self.lockdown_release_wanted = 0.0
+        self.lockdown_release_sent = 0.0
+        self.outage_seen = False  # a supplier the stores restock from was short when asked
         if self.exists:
             model.env.process(self.replenish_daily())
 
@@ -131,13 +139,19 @@ class Depot(mesa.Agent):
             self.units_rotated[category] = self.units_rotated.get(category, 0.0) + rotated
 
     # --- releases ---------------------------------------------------------------------------
-    def releases_now(self) -> bool:
-        """Whether the release rule lets the depot give stock now: always, except when it is
-        held for a market outage and no supplier is short."""
+    def releases_now(self, category: str | None = None) -> bool:
+        """Whether the release rule lets the depot give stock (of `category`) now: always,
+        except when it is held for a market outage and no supplier the stores restock that
+        category from is short (a farm taking only group orders, or a medicine distributor
+        for vegetables, does not count)."""
         if self.spec.release != "hold_for_outage":
             return True
         now = self.model.env.now
-        return any(s.capacity_share(now) < 1 for s in self.model.suppliers)
+        short = any(s.capacity_share(now) < 1 for s in self.model.suppliers
+                    if not s.spec.bulk_orders_only
+                    and (category is None or category in s.spec.categories))
+        self.outage_seen = self.outage_seen or short
+        return short
 
     def release(self, store, category: str, units: float, minutes: float | None = None) -> float:
         """Send up to `units` of `category` to `store` (or a village gate), within what it has
@@ -161,6 +175,8 @@ class Depot(mesa.Agent):
             loading = self._dispatch_free_minute - now
         self.model.shipments.send(store, category, got,
                                   loading + (self.draw_release() if minutes is None else minutes))
+        if self.spec.buy_back == "at_once":
+            self._plan_buy_back()
         return got
 
     def channel_opened(self, village, kind: str) -> None:
@@ -177,7 +193,8 @@ class Depot(mesa.Agent):
             for c in store.categories:
                 want = people * sc.consumption_per_person_day[c].mean() * self.spec.release_cover_days
                 if want > 0 and c in self.target:
-                    self.release(store, c, want)
+                    self.lockdown_release_wanted += want
+                    self.lockdown_release_sent += self.release(store, c, want)
 
     # --- refilling ----------------------------------------------------------------------
     def room_for(self, category: str) -> float:
@@ -201,13 +218,38 @@ class Depot(mesa.Agent):
                 self._spoil_expired(category, env.now)
                 if self.spec.rotate:
                     self._rotate(category, env.now)
-            short = {c: self.room_for(c) for c in self.target}
-            for supplier in self.model.suppliers:
-                if supplier.spec.bulk_orders_only:  # takes group-buying's bulk orders only
-                    continue
-                for category, units in supplier.ship(self, short).items():
-                    self.on_order[category] = self.on_order.get(category, 0.0) + units
-                    short[category] -= units
+            self._order_up_to_target()
+
+    def _plan_buy_back(self) -> None:
+        """Buy back what was released once this minute's releases are all made (one order to
+        the suppliers for a store's whole restock, not one per category)."""
+        if not self._buy_back_planned:
+            self._buy_back_planned = True
+            call_later(self.model.env, 0, lambda _e: self._buy_back())
+
+    def _buy_back(self) -> None:
+        self._buy_back_planned = False
+        # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
+        self.lockdown_release_wanted = 0.0
+        self.lockdown_release_sent = 0.0
+        self.outage_seen = False  # a supplier the stores restock from was short when asked
+        self._order_up_to_target()
+
+    def _order_up_to_target(self) -> None:
+        """Order from the suppliers what the depot lacks of its target (what they can ship
+        now: nothing from one in an outage)."""
+        short = {c: self.room_for(c) for c in self.target}
+        short = {c: units for c, units in short.items() if units > _EPS}
+        for supplier in self.model.suppliers:
+            if not short:
+                return
+            if supplier.spec.bulk_orders_only:  # takes group-buying's bulk orders only
+                continue
+            for category, units in supplier.ship(self, short).items():
+                self.on_order[category] = self.on_order.get(category, 0.0) + units
+                short[category] -= units
+                if short[category] <= _EPS:
+                    del short[category]
 
     # --- what it costs ------------------------------------------------------------------
     def costs(self, now: float) -> dict[str, float]:

@@ -87,8 +87,9 @@ class PushPacks:
                   for household in village.households]
         packs = Consignment(model, village, orders, PACK_ROUNDS, draw_hand_out)
         lead = draw_lead()
-        if source == "depot":
-            packs.record_sent({c: model.depot.release(packs, c, units, minutes=lead)
+        if source == "depot":  # made up on the depot's packing line, then on the road
+            packed = model.depot.packing.minutes_until_packed(len(orders))
+            packs.record_sent({c: model.depot.release(packs, c, units, minutes=packed + lead)
                                for c, units in packs.wanted.items()})
         else:
             packs.record_sent(model.suppliers_by_name[source].ship(packs, dict(packs.wanted),

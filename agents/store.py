@@ -73,6 +73,7 @@ class Store(mesa.Agent):
         self.closures = 0
         self.pending_restock: set[str] = set()
         self.out_of_stock: set[str] = set()
+        self.ever_out_of_stock: set[str] = set()  # categories it ran out of at some time
         self.orders_by_day: dict[int, int] = {}
         self.units_received = {c: 0.0 for c in self.categories}
         self.units_sold = {c: 0.0 for c in self.categories}
@@ -315,6 +316,7 @@ class Store(mesa.Agent):
         return got
 
     def _mark_out(self, category: str) -> None:
+        self.ever_out_of_stock.add(category)
         if category not in self.out_of_stock:
             if not self.out_of_stock:
                 self.model.stats.stores_out_of_stock.add(self.model.env.now, 1)

@@ -168,11 +168,11 @@ def procure(model, store, wants: dict[str, float], reason: str) -> dict[str, flo
 def _from_depot(model, store, wants: dict[str, float], sent: dict[str, float]) -> dict[str, float]:
     """Release what the depot gives of `wants` to `store` (adding it to `sent`); returns what is
     still wanted."""
-    if not (model.depot.exists and model.depot.releases_now()):
+    if not model.depot.exists:
         return {c: units for c, units in wants.items() if units > _EPS}
     rest = {}
     for category, units in wants.items():
-        got = model.depot.release(store, category, units)
+        got = model.depot.release(store, category, units) if model.depot.releases_now(category) else 0.0
         if got > 0:
             sent[category] = sent.get(category, 0.0) + got
         if units - got > _EPS:

@@ -9,6 +9,8 @@ import pandas as pd
 
 from sim.core.atomic_files import write_json
 from sim.core.run_folder import atomic_run_folder
+from sim.model.depot_notes import FILE_NAME as DEPOT_NOTES_FILE
+from sim.model.depot_notes import depot_notes, notes_json
 from sim.model.missing_channels import FILE_NAME as MISSING_CHANNELS_FILE
 from sim.model.missing_channels import villages_without_channels
 from sim.model.town_model import TownModel
@@ -18,7 +20,7 @@ from sim.scenario import Scenario
 def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
                   overwrite: bool = False, progress: bool = True, model_hook=None,
                   drive=None, lang: str = "en", sensitivity: bool = False) -> tuple[dict, Path]:
-    """Simulate and write `kpis.json`, `villages_without_all_channels.json`,
+    """Simulate and write `kpis.json`, `villages_without_all_channels.json`, `depot_notes.json`,
     `timeseries.parquet`, `orders.parquet`, `events.parquet` and `scenario.json` into `out`,
     atomically. Returns the KPIs and the folder.
 
@@ -50,6 +52,7 @@ def run_to_folder(scenario: Scenario, seed: int, days: float | None, out: Path,
         write_json(tmp / "kpis.json", kpis)
         write_json(tmp / MISSING_CHANNELS_FILE, {"villages_without_all_channels": [
             v.as_json() for v in villages_without_channels(model)]})
+        write_json(tmp / DEPOT_NOTES_FILE, notes_json(depot_notes(model)))
         model.timeseries.to_pandas().to_parquet(tmp / "timeseries.parquet", index=False)
         events = pd.DataFrame(model.events, columns=["minute", "kind", "who", "text"])
         events.to_parquet(tmp / "events.parquet", index=False)

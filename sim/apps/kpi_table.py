@@ -81,3 +81,17 @@ def print_channels_note(folder: Path, lang: str = "en", show: Callable[[str], st
         print("  " + tr("{village}: never opened {kinds}").format(village=show(village["village"]),
                                                                kinds=kinds))
     print(tr(KPI_NOTE))
+
+
+def print_depot_notes(folder: Path, lang: str = "en") -> None:
+    """After the table: why the run's depot did little, when it did (`sim/model/depot_notes.py`)."""
+    from sim.model.depot_notes import FILE_NAME, notes_from_json
+
+    path = folder / FILE_NAME
+    notes = notes_from_json(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else []
+    if not notes:
+        return
+    tr = translator(lang)
+    print("\n" + tr("the depot:"))
+    for note in notes:
+        print("  " + note.said(tr))

@@ -108,7 +108,7 @@ def _reading_language(args, scenario) -> str:
 
 def cmd_run(args) -> int:
     from sim.apps.episode import run_to_folder
-    from sim.apps.kpi_table import print_channels_note, print_kpi_table
+    from sim.apps.kpi_table import print_channels_note, print_depot_notes, print_kpi_table
     from sim.core.display_names import display_names
     from sim.core.run_folder import default_run_dir
     from sim.inputs.scenario_loading import apply_set_options, load_scenario
@@ -126,6 +126,7 @@ def cmd_run(args) -> int:
                                  progress=not args.quiet, lang=lang, sensitivity=args.sensitivity)
     print_kpi_table(kpis, lang)
     print_channels_note(folder, lang, display_names(scenario, lang))
+    print_depot_notes(folder, lang)
     if args.sensitivity:
         from sim.apps.stock_sensitivity import print_sensitivity
 

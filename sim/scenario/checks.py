@@ -179,7 +179,7 @@ def _channel_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             problems.append((where + ("source",), f"no supplier sells all of "
                                                   f"{sorted(pack.content)}; allowed: {allowed}"))
         elif source == "depot":
-            if sc.depot.capacity_kg <= 0:
+            if not sc.depot.exists:
                 problems.append((where + ("source",), "the town has no depot (depot.capacity_kg "
                                                       f"is 0); allowed: {allowed}"))
         elif source not in suppliers:

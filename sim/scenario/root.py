@@ -154,7 +154,7 @@ class Scenario(Section):
         one, else the first supplier that sells every category of the content."""
         if pack.source is not None:
             return pack.source
-        if self.depot.capacity_kg > 0:
+        if self.depot.exists:  # sized by capacity or by days of cover
             return "depot"
         return next((s.name for s in self.suppliers if set(pack.content) <= set(s.categories)),
                     None)

@@ -71,6 +71,9 @@ class DepotCosts(Section):
     rotation_markdown_share: float = Field(default=0.3, ge=0, le=1)  # of the value of rotated stock
 
 
+DEPOT_FIELDS_ADDED_LATER = ("buy_back", "packs_per_hour")
+
+
 class Depot(Section):
     """The town depot. Sized by `capacity_kg` split by `category_shares`, or by `cover_days`
     of the whole town's consumption (one number, or per category: city reserves are set this
@@ -90,13 +93,39 @@ class Depot(Section):
     # on_request: stores' restocks ask the depot first (as the drill's release);
     # on_lockdown: also send `release_cover_days` to the stores of a village as its channels
     # open; hold_for_outage: release only while a supplier ships less than it would
+    # hold_for_outage counts only suppliers the stores restock the category from
     release: Literal["on_request", "on_lockdown", "hold_for_outage"] = "on_request"
     release_cover_days: float = Field(default=2.0, gt=0)
     # sell stock that would expire within this many days after tomorrow into the normal trade
     # at the evening inspection, before it spoils
     rotate: bool = False
     rotate_days_before_expiry: float = Field(default=1.0, ge=0)
+    # at_once: what the depot releases is bought back from the suppliers as soon as it leaves
+    # (so a reserve used in the normal trade is full again within a supplier's lead time);
+    # each_evening: only at the evening inspection (the model before issue 25: a depot that
+    # gave its stock to the stores at night went into the next day's outage short of it)
+    buy_back: Literal["at_once", "each_evening"] = "at_once"
+    # the depot's packing line for pushed packs ([[push_packs]] from the depot): packs its
+    # staff make up an hour, one round after another (None: as fast as the goods are there).
+    # Assumption when set: about 30 packs a person-hour
+    packs_per_hour: float | None = Field(default=None, gt=0)
     costs: DepotCosts = DepotCosts()
+
+    @model_serializer(mode="wrap")
+    def _json_as_before(self, handler, info: SerializationInfo):
+        """A town without a depot writes its JSON as before the fields added later existed
+        (`fingerprint.py`); a depot's runs change with them, so its JSON names them."""
+        data = handler(self)
+        if self.exists:
+            return data
+        return without_fields_added_later(self, data, info, DEPOT_FIELDS_ADDED_LATER)
+
+    @property
+    def exists(self) -> bool:
+        """Whether the town has a depot: a capacity, or days of cover of some category."""
+        cover = self.cover_days
+        days = cover.values() if isinstance(cover, dict) else [cover] if cover is not None else []
+        return self.capacity_kg > 0 or any(d > 0 for d in days)
 
     @field_validator("cover_days")
     @classmethod

@@ -228,7 +228,7 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
             elif check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
                 sells = list(scenario.store_kinds[stores[option.store].kind].categories)
                 check(loc + ("category",), option.category, sells, f"category for {option.store}")
-            if option.action == "release_depot_stock" and scenario.depot.capacity_kg <= 0:
+            if option.action == "release_depot_stock" and not scenario.depot.exists:
                 problems.append(problem(loc + ("action",),
                                         "the scenario has no depot (depot.capacity_kg = 0); add "
                                         "\"depot.capacity_kg\" to [drill] overrides or choose another action"))

@@ -166,7 +166,9 @@ def write_run_report(model, folder: Path, kpis: dict | None = None,
     view = run_view(model, kpis)
     view.show_name = display_names(model.spec, lang)
     figures = draw_figures(view, folder, marks, lang)
-    body = [(tr("Key figures"), kpi_table(view.kpis, tr) + channels_note(view, tr))]
+    body = [(tr("Key figures"), kpi_table(view.kpis, tr) + channels_note(view, tr)
+             + "".join(f'<p class="note">{html.escape(n.said(tr), quote=False)}</p>'
+                       for n in view.depot_notes))]
     if has_channel_mix(view.kpis):
         body.append((tr("How food came"), channel_table(view.kpis, tr)))
     body.extend(sections)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sim.core.phrase import Phrase
+from sim.model.depot_notes import depot_notes
 from sim.model.missing_channels import VillageWithoutChannels, villages_without_channels
 
 
@@ -43,6 +45,8 @@ class RunView:
     show_name: Callable[[str], str] = str
     # locked villages that never had every channel open: the kinds and why (sim.model.missing_channels)
     without_channels: list[VillageWithoutChannels] = field(default_factory=list)
+    # why the depot did little, when it did (sim.model.depot_notes)
+    depot_notes: list[Phrase] = field(default_factory=list)
 
     def to_datetime(self, minutes) -> pd.Series | dt.datetime:
         if isinstance(minutes, (int, float)):
@@ -64,7 +68,7 @@ def run_view(model, kpis: dict | None = None, stores_shown: int = 4) -> RunView:
         events=list(model.events), kpis=kpis if kpis is not None else model.kpis(),
         spans=spans, lead_time_bins=nonzero, urgent=list(model.stats.urgent),
         busiest_stores=shown, category_units=dict(model.goods.units),
-        without_channels=villages_without_channels(model),
+        without_channels=villages_without_channels(model), depot_notes=depot_notes(model),
     )
 
 
