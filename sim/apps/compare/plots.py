@@ -118,10 +118,11 @@ def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.Data
 
 def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: pd.DataFrame,
                               front: list[str], cost: str, service: str, service_goal: str,
-                              recommended: str | None, title: str, tr=ENGLISH) -> Path:
+                              recommended: str | None, title: str, tr=ENGLISH,
+                              knee: str | None = None) -> Path:
     """Each policy's mean cost against its mean service over every condition (large, named),
     its mean in each condition (small, faint), the Pareto front (non-dominated policies, joined
-    by a line) and the recommended policy ringed. `points`: indexed by policy, columns `cost`
+    by a line), the recommended policy ringed and the front's knee (`knee.py`) marked. `points`: indexed by policy, columns `cost`
     and `service`; `per_condition`: rows of policy, cost, service."""
     fig, ax = plt.subplots(figsize=(9, 6.2), dpi=110)
     colours = plt.get_cmap("tab10")
@@ -142,6 +143,11 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
         ax.scatter([points.loc[recommended, "cost"]], [points.loc[recommended, "service"]],
                    s=420, facecolors="none", edgecolors=BETTER, linewidths=2, zorder=4,
                    label=tr("recommended: {policy}").format(policy=recommended))
+    if knee is not None and knee in points.index:
+        ax.annotate(tr("knee: {policy}").format(policy=knee),
+                    (points.loc[knee, "cost"], points.loc[knee, "service"]),
+                    textcoords="offset points", xytext=(18, 18), fontsize="small",
+                    arrowprops={"arrowstyle": "->", "color": "#333333"})
     ax.set_xlabel(tr("{label} ({better})").format(label=axis_label(cost, tr),
                                                   better=goal_text("min", tr)))
     ax.set_ylabel(tr("{label} ({better})").format(label=axis_label(service, tr),
@@ -176,6 +182,7 @@ def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, polic
             ax.set_yscale("symlog", linthresh=positive[0])
         ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
         ax.minorticks_off()
+        ax.set_ylim(ticks[0] - 0.05 * (positive[0] if positive else 1), ticks[-1] * 1.15 + 0.01)
         ax.set_ylabel(tr("recommended size ({unit})").format(unit=size_unit) if size_unit
                       else tr("recommended size"))
     else:
@@ -183,7 +190,8 @@ def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, polic
         ax.set_yticks(range(len(policies)), policies)
         ax.set_ylabel(tr("recommended policy"))
     x = table["threshold"].to_numpy(dtype=float)
-    ax.step(x, y, where="mid", color=BASELINE, linewidth=1.5, zorder=2)
+    # joined only to be read in order: between two thresholds tried nothing is known
+    ax.plot(x, y, ":", color=BASELINE, linewidth=1, zorder=2)
     fallback = (table["rule"] != "satisficing_then_cost").to_numpy()
     ax.scatter(x[~fallback], np.asarray(y)[~fallback], s=60, color=BASELINE, zorder=3,
                label=tr("meets the threshold in the most conditions, cheapest of those"))

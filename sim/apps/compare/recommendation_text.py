@@ -75,12 +75,15 @@ def knee_sentence(study, tr=ENGLISH) -> str:
     knee = study.knee
     if knee is None or knee.steps.empty:
         return ""
+    zone = study.ties.zone if study.ties is not None else 0.0
     steps = tr("; ").join(
         tr("`{a}` to `{b}`: {cost} yuan more for {gain} less `{service}` ({rate} per "
            "{per} yuan)").format(a=r["from_policy"], b=r["to_policy"],
                                  cost=number(r["extra_cost"]), gain=number(r["service_gain"]),
                                  service=study.service, rate=number(r["gain_per_yuan"] * PER_YUAN),
                                  per=f"{PER_YUAN:,}")
+        + (tr(", inside the indifference zone: no difference") if r["service_gain"] <= zone
+           else "")
         for _, r in knee.steps.iterrows())
     if knee.policy is None:
         text = tr("Cost against service has no clear knee: along the Pareto front the benefit "

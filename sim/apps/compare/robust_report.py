@@ -175,7 +175,8 @@ def write_robust(out: Path, study: RobustStudy, plots_dir: str, tr=ENGLISH) -> l
         plot_cost_against_service(out / plots_dir / COST_FIGURE, study.points, per_condition,
                                   study.front, study.cost, study.service,
                                   study.goals[study.service], study.recommendation.policy,
-                                  study.loaded.name, tr)
+                                  study.loaded.name, tr,
+                                  knee=study.knee.policy if study.knee is not None else None)
         study.figure = COST_FIGURE
         files.append(f"{plots_dir}/{COST_FIGURE}")
     if study.knee is not None:
