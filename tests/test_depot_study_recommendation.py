@@ -247,3 +247,23 @@ def test_a_bad_depot_study_spec_exits_2_with_file_line_and_field(tmp_path, capsy
     assert f"{spec}:{line}: {field}: " in err and says in err, err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_sizes_and_the_threshold_sweep_decide_no_run(tmp_path):
+    """Stored runs are reused when only the sweep, the sizes or their unit change, and a spec
+    without them is planned as before they existed."""
+    from sim.apps.compare.plan import plan_comparison
+
+    spec = _spec(tmp_path)
+    planned = plan_comparison(load_compare_spec(spec), 2)
+    text = spec.read_text()
+    bare = text.replace('size_unit = "days of cover"\n', "").replace(
+        'threshold_sensitivity = { kpi = "unmet_energy_share", values = [0.03, 0.06, 0.1, 0.25] }\n',
+        "")
+    for size in SIZES.values():
+        bare = bare.replace(f"size = {size}\n", "")
+    spec.write_text(bare)
+    without = plan_comparison(load_compare_spec(spec), 2)
+    assert planned["spec"] == without["spec"]
+    assert "size" not in without["spec"]["policies"][0]
+    assert [r["run_id"] for r in planned["runs"]] == [r["run_id"] for r in without["runs"]]
