@@ -37,7 +37,7 @@ def write_outputs(out: Path, loaded, manifest: dict, runs: pd.DataFrame, outcome
     (out / PLOTS_DIR).mkdir(exist_ok=True)
     with fonts_for(lang):
         figures = _plots(out, loaded, manifest, runs, comparison, tr)
-        study = robust_study(loaded, manifest, runs)  # with more than one condition
+        study = robust_study(loaded, manifest, runs, comparison)  # several conditions only
         robust_files = write_robust(out, study, PLOTS_DIR, tr) if study is not None else []
     story = Story(loaded, manifest, runs, comparison, best, outcome, figures, study, lang)
     document = story.document()

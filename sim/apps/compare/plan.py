@@ -20,7 +20,10 @@ from sim.scenario import decisive_part
 
 MANIFEST_FORMAT = 1
 KIND = "comparison"
-_NOT_DECISIVE = {"precision", "kpis", "thresholds", "trade_off", "lang"}
+_NOT_DECISIVE = {"precision", "kpis", "thresholds", "trade_off", "lang", "threshold_sensitivity",
+                 "size_unit"}
+# a policy's size places it on the study's scale; it sets nothing in the runs
+_NOT_DECISIVE_IN_OPTIONS = {"policies": {"__all__": {"size"}}, "scenarios": {"__all__": {"size"}}}
 
 
 def replication_seed(root_seed: int, replication: int) -> int:
@@ -50,9 +53,11 @@ def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
         "name": loaded.name,
         "spec_file": str(loaded.path),
         # what decides the runs: a new precision target, goal, indifference zone, threshold,
-        # trade-off or report language reuses them (a spec without an ensemble is recorded as before it existed)
-        "spec": {**spec.model_dump(mode="json", exclude=_NOT_DECISIVE | (
-                     set() if spec.ensemble else {"ensemble"})),
+        # threshold sweep, size, trade-off or report language reuses them (a spec without an
+        # ensemble is recorded as before it existed)
+        "spec": {**spec.model_dump(mode="json", exclude={
+                     **dict.fromkeys(_NOT_DECISIVE | (set() if spec.ensemble else {"ensemble"}),
+                                     True), **_NOT_DECISIVE_IN_OPTIONS}),
                  "kpis": loaded.kpi_names, "replications": replications},
         "precision": spec.precision.model_dump(mode="json") if spec.precision else None,
         "common_random_numbers": True,

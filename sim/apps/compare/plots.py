@@ -118,10 +118,11 @@ def _more_plot(ax, y, policies: list[str], outcomes: pd.DataFrame, rows: pd.Data
 
 def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: pd.DataFrame,
                               front: list[str], cost: str, service: str, service_goal: str,
-                              recommended: str | None, title: str, tr=ENGLISH) -> Path:
+                              recommended: str | None, title: str, tr=ENGLISH,
+                              knee: str | None = None) -> Path:
     """Each policy's mean cost against its mean service over every condition (large, named),
     its mean in each condition (small, faint), the Pareto front (non-dominated policies, joined
-    by a line) and the recommended policy ringed. `points`: indexed by policy, columns `cost`
+    by a line), the recommended policy ringed and the front's knee (`knee.py`) marked. `points`: indexed by policy, columns `cost`
     and `service`; `per_condition`: rows of policy, cost, service."""
     fig, ax = plt.subplots(figsize=(9, 6.2), dpi=110)
     colours = plt.get_cmap("tab10")
@@ -142,6 +143,11 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
         ax.scatter([points.loc[recommended, "cost"]], [points.loc[recommended, "service"]],
                    s=420, facecolors="none", edgecolors=BETTER, linewidths=2, zorder=4,
                    label=tr("recommended: {policy}").format(policy=recommended))
+    if knee is not None and knee in points.index:
+        ax.annotate(tr("knee: {policy}").format(policy=knee),
+                    (points.loc[knee, "cost"], points.loc[knee, "service"]),
+                    textcoords="offset points", xytext=(18, 18), fontsize="small",
+                    arrowprops={"arrowstyle": "->", "color": "#333333"})
     ax.set_xlabel(tr("{label} ({better})").format(label=axis_label(cost, tr),
                                                   better=goal_text("min", tr)))
     ax.set_ylabel(tr("{label} ({better})").format(label=axis_label(service, tr),
@@ -151,6 +157,62 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
                         title=title), fontsize="medium")
     ax.grid(True, alpha=0.3)
     ax.xaxis.set_major_locator(MaxNLocator(6))
+    ax.legend(fontsize="small", loc="best", framealpha=0.85)
+    fig.tight_layout()
+    with atomic_file(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)
+    return path
+
+
+def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, policies: list[str],
+                                          sizes: dict, size_unit: str | None,
+                                          spec_threshold: float | None, title: str,
+                                          tr=ENGLISH) -> Path:
+    """The recommended policy at each threshold of the sensitivity sweep (`table`: rows of
+    threshold_sensitivity.csv, ascending): by its size when every policy has one, else by its
+    place in the spec's order; the spec's own threshold a dotted line."""
+    fig, ax = plt.subplots(figsize=(9, 5.2), dpi=110)
+    sized = bool(sizes) and all(sizes.get(p) is not None for p in policies)
+    if sized:
+        y = [sizes[p] for p in table["policy"]]
+        ticks = sorted({float(sizes[p]) for p in policies})
+        positive = [t for t in ticks if t > 0]
+        if positive and ticks[-1] / positive[0] >= 20:  # 0.1 to 7 days: small sizes apart
+            ax.set_yscale("symlog", linthresh=positive[0])
+        ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
+        ax.minorticks_off()
+        ax.set_ylim(ticks[0] - 0.05 * (positive[0] if positive else 1), ticks[-1] * 1.15 + 0.01)
+        ax.set_ylabel(tr("recommended size ({unit})").format(unit=size_unit) if size_unit
+                      else tr("recommended size"))
+    else:
+        y = [policies.index(p) for p in table["policy"]]
+        ax.set_yticks(range(len(policies)), policies)
+        ax.set_ylabel(tr("recommended policy"))
+    x = table["threshold"].to_numpy(dtype=float)
+    # joined only to be read in order: between two thresholds tried nothing is known
+    ax.plot(x, y, ":", color=BASELINE, linewidth=1, zorder=2)
+    fallback = (table["rule"] != "satisficing_then_cost").to_numpy()
+    ax.scatter(x[~fallback], np.asarray(y)[~fallback], s=60, color=BASELINE, zorder=3,
+               label=tr("meets the threshold in the most conditions, cheapest of those"))
+    if fallback.any():
+        ax.scatter(x[fallback], np.asarray(y)[fallback], s=60, facecolors="white",
+                   edgecolors=WORSE, linewidths=1.5, zorder=3,
+                   label=tr("no policy meets it anywhere: least maximum regret"))
+    for xi, yi, policy in zip(x, y, table["policy"], strict=True):
+        ax.annotate(policy, (xi, yi), textcoords="offset points", xytext=(0, 7),
+                    ha="center", fontsize="x-small", color="#333333")
+    if spec_threshold is not None:
+        ax.axvline(spec_threshold, color="#555555", linestyle=":", linewidth=1.2,
+                   label=tr("the spec's threshold ({value:g})").format(value=spec_threshold))
+    if len(x) and x.min() > 0 and x.max() / x.min() >= 20:
+        ax.set_xscale("log")
+    kpi, bound = table["kpi"].iloc[0], table["bound"].iloc[0]
+    ax.set_xlabel(tr("threshold: {kpi} at most").format(kpi=axis_label(kpi, tr)) if bound == "max"
+                  else tr("threshold: {kpi} at least").format(kpi=axis_label(kpi, tr)))
+    ax.set_title(tr("{title}: the recommendation against the threshold").format(title=title),
+                 fontsize="medium")
+    ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small", loc="best", framealpha=0.85)
     fig.tight_layout()
     with atomic_file(path) as tmp:

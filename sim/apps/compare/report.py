@@ -19,9 +19,10 @@ from sim.apps.compare.best_report import best_method, best_rows
 from sim.apps.compare.indifference import rule_text
 from sim.apps.compare.numbers import number, short_number
 from sim.apps.compare.plots import SIGNIFICANT, verdict
+from sim.apps.compare.recommendation_text import summary_lines
 from sim.apps.compare.report_document import Document, Figure, Lines, Section, Table
 from sim.apps.compare.robust_report import recommendation_lines, robust_tables
-from sim.apps.compare.wording import LEVEL, goal_text, kpi_title, verdict_text
+from sim.apps.compare.wording import LEVEL, goal_text, kpi_title, sentences, verdict_text
 from sim.apps.sweep.intervals import CONFIDENCE, few_replications
 from sim.core.i18n import N_, translator
 
@@ -276,6 +277,9 @@ class Story:
                     lists=tr("; ").join(tr("`{kpi}`: {policies}").format(
                         kpi=r["kpi"], policies=r["near_best"]) for _, r in best.iterrows()))
             paragraphs.append(text)
+        if self.study is not None:  # the same words as the recommendation's, to quote with it
+            paragraphs.append(tr("Over every condition: {summary}").format(
+                summary=sentences(summary_lines(self.study, tr), tr)))
         paragraphs.append(tr(
             "Caveats: these are differences in the model, under its assumptions (the scenario "
             "marks each value as source or assumption), over {days:g} days of these lockdowns "
@@ -324,6 +328,9 @@ class Story:
         blocks = [Lines(recommendation_lines(study, tr))]
         if study.figure:
             blocks.append(Figure(f"{PLOTS_DIR}/{study.figure}", tr("cost against service")))
+        if study.threshold_figure:
+            blocks.append(Figure(f"{PLOTS_DIR}/{study.threshold_figure}",
+                                 tr("the recommendation against the threshold")))
         return Section(tr(ROBUST_HEADING), blocks,
                        [Section(heading, [Table(header, rows)])
                         for heading, header, rows in robust_tables(study, tr)])

@@ -1,7 +1,10 @@
 """The robust study's outputs, whenever a comparison has more than one condition: `regret.csv`,
 `robust.csv`, `prim_boxes.csv` (with an ensemble and thresholds), `plots/cost_against_service.png`
-(with a cost KPI) and the report's section on the robust choice: the recommendation with its
-evidence and caveats, the regret and satisficing tables, and the failure boxes in words.
+(with a cost KPI), `threshold_sensitivity.csv` and `plots/recommendation_against_threshold.png`
+(with a `threshold_sensitivity`), `marginal_benefit.csv` (the Pareto front's steps and its knee)
+and the report's section on the robust choice: the recommendation with what the figures support
+(`recommendation_text.py`), its evidence and caveats, the regret and satisficing tables, and the
+failure boxes in words.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from sim.apps.compare.discovery import DENSITY_TARGET, describe_box, prim_boxes
+from sim.apps.compare.knee import Knee, knee_of_front
 from sim.apps.compare.numbers import number
-from sim.apps.compare.plots import plot_cost_against_service
+from sim.apps.compare.plots import plot_cost_against_service, plot_recommendation_against_threshold
+from sim.apps.compare.recommendation_text import summary_lines
 from sim.apps.compare.robust import (
     Recommendation,
     condition_means,
@@ -26,12 +31,22 @@ from sim.apps.compare.robust import (
     regret_table,
     robust_table,
 )
+from sim.apps.compare.service_ties import (
+    ServiceTies,
+    clear_service_differences,
+    from_size_up,
+    pooled_paired,
+    service_ties,
+)
+from sim.apps.compare.statistics import comparison_table
+from sim.apps.compare.threshold_sensitivity import recommendations_over_thresholds
 from sim.apps.compare.wording import sentences
 from sim.core.atomic_files import write_text_atomically
 from sim.core.i18n import translator
 
 ENGLISH = translator("en")
 COST_FIGURE = "cost_against_service.png"
+THRESHOLD_FIGURE = "recommendation_against_threshold.png"
 DEFAULT_COST = "depot_cost_total"
 
 
@@ -50,6 +65,28 @@ class RobustStudy:
     features: pd.DataFrame
     boxes: pd.DataFrame | None
     figure: str | None = None
+    baseline: str | None = None
+    clear: pd.DataFrame | None = None  # the clear service differences from the baseline
+    ties: ServiceTies | None = None  # the policies as good as the best on service
+    knee: Knee | None = None
+    sensitivity: pd.DataFrame | None = None  # the recommendation at each threshold tried
+    threshold_figure: str | None = None
+
+    @property
+    def conditions(self) -> int:
+        return int(self.meets["scenario"].nunique())
+
+    @property
+    def sizes(self) -> dict:
+        """Each policy's size on the study's scale (None where the spec gives none)."""
+        return {p.name: p.size for p in self.loaded.spec.policies}
+
+    @property
+    def from_size(self) -> str | None:
+        """The smallest tied policy when the tie is every size from it up."""
+        if self.ties is None or any(v is None for v in self.sizes.values()):
+            return None
+        return from_size_up(self.ties.tied, self.sizes)
 
     @property
     def policies(self) -> list[str]:
@@ -74,10 +111,14 @@ def trade_off_kpis(loaded) -> tuple[str | None, str]:
     return cost, others[0]
 
 
-def robust_study(loaded, manifest: dict, runs: pd.DataFrame) -> RobustStudy | None:
-    """The robust analysis of a comparison with more than one condition (None otherwise)."""
+def robust_study(loaded, manifest: dict, runs: pd.DataFrame,
+                 comparison: pd.DataFrame | None = None) -> RobustStudy | None:
+    """The robust analysis of a comparison with more than one condition (None otherwise);
+    `comparison` is comparison.csv's table (computed when not given)."""
     if len(manifest["scenarios"]) < 2:
         return None
+    if comparison is None:
+        comparison = comparison_table(runs, manifest, [k.model_dump() for k in loaded.spec.kpis])
     goals = {k.name: k.goal for k in loaded.spec.kpis}
     means = condition_means(runs, manifest, loaded.kpi_names)
     regret = regret_table(means, goals)
@@ -95,8 +136,22 @@ def robust_study(loaded, manifest: dict, runs: pd.DataFrame) -> RobustStudy | No
                    .reindex(features.index).fillna(False).astype(bool).to_numpy()
                    for p in loaded.policy_names}
         boxes = prim_boxes(features, failing)
+    baseline = manifest["baseline"]
+    service_kpi = next(k.model_dump() for k in loaded.spec.kpis if k.name == service)
+    ties = service_ties(pooled_paired(runs, manifest, service), service_kpi, baseline,
+                        points["cost"] if points is not None else None)
+    knee = knee_of_front(points, goals[service]) if points is not None else None
+    sensitivity = None
+    sweep = loaded.spec.threshold_sensitivity
+    if sweep is not None:
+        sensitivity = recommendations_over_thresholds(
+            means, regret, loaded.spec.thresholds, sweep.kpi, goals[sweep.kpi], sweep.values,
+            points if points is not None else _no_cost(loaded), service, loaded.policy_names,
+            loaded.kpi_names, {p.name: p.size for p in loaded.spec.policies})
     return RobustStudy(loaded, means, regret, meets, robust, cost, service, points, front,
-                       recommendation, features, boxes)
+                       recommendation, features, boxes, baseline=baseline,
+                       clear=clear_service_differences(comparison, service, baseline),
+                       ties=ties, knee=knee, sensitivity=sensitivity)
 
 
 def _no_cost(loaded) -> pd.DataFrame:
@@ -120,9 +175,27 @@ def write_robust(out: Path, study: RobustStudy, plots_dir: str, tr=ENGLISH) -> l
         plot_cost_against_service(out / plots_dir / COST_FIGURE, study.points, per_condition,
                                   study.front, study.cost, study.service,
                                   study.goals[study.service], study.recommendation.policy,
-                                  study.loaded.name, tr)
+                                  study.loaded.name, tr,
+                                  knee=study.knee.policy if study.knee is not None else None)
         study.figure = COST_FIGURE
         files.append(f"{plots_dir}/{COST_FIGURE}")
+    if study.knee is not None:
+        write_text_atomically(out / "marginal_benefit.csv", study.knee.steps.assign(
+            knee=study.knee.steps["to_policy"] == study.knee.policy).to_csv(index=False))
+        files.append("marginal_benefit.csv")
+    if study.sensitivity is not None:
+        write_text_atomically(out / "threshold_sensitivity.csv",
+                              study.sensitivity.to_csv(index=False))
+        files.append("threshold_sensitivity.csv")
+        kpi = study.sensitivity["kpi"].iloc[0]
+        given = study.loaded.spec.thresholds.get(kpi)
+        plot_recommendation_against_threshold(
+            out / plots_dir / THRESHOLD_FIGURE, study.sensitivity, study.policies, study.sizes,
+            study.loaded.spec.size_unit,
+            None if given is None else (given.max if given.max is not None else given.min),
+            study.loaded.name, tr)
+        study.threshold_figure = THRESHOLD_FIGURE
+        files.append(f"{plots_dir}/{THRESHOLD_FIGURE}")
     return files
 
 
@@ -166,6 +239,7 @@ def recommendation_lines(study: RobustStudy, tr=ENGLISH) -> list[str]:
                   "`{service}`.").format(thresholds=_threshold_text(spec.thresholds, tr),
                                          policy=rec.policy, service=study.service)
     lines.append(text)
+    lines.extend(summary_lines(study, tr))
     lines.append(_evidence(study, tr))
     for policy in study.policies:
         line = tr("- `{policy}`: meets the thresholds in {share:.0%} of the conditions; "

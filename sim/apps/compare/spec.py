@@ -29,6 +29,7 @@ from sim.apps.compare.spec_schema import (
     Option,
     Precision,
     Threshold,
+    ThresholdSensitivity,
     TradeOff,
     model_at,
 )
@@ -40,7 +41,7 @@ from sim.scenario import Scenario
 
 __all__ = [  # the schema and the ensemble's expansion are imported from here too
     "Arm", "CompareSpec", "Ensemble", "EnsembleVariable", "Kpi", "LoadedComparison", "Option",
-    "Precision", "Threshold", "TradeOff", "declared_language", "expand_ensemble", "has_depot",
+    "Precision", "Threshold", "ThresholdSensitivity", "TradeOff", "declared_language", "expand_ensemble", "has_depot",
     "load_compare_spec",
 ]
 
@@ -122,7 +123,8 @@ def load_compare_spec(path: str | Path) -> LoadedComparison:
     read.check(options + ("baseline",), "the policies' and conditions' names",
                lambda: name_problems(file, locator, spec, conditions))
     read.check(("kpis.name", "precision"), "the KPI names", lambda: kpi_problems(file, locator, spec))
-    read.check(("kpis", "thresholds", "trade_off"), "the thresholds and the trade-off",
+    read.check(("kpis", "thresholds", "trade_off", "threshold_sensitivity", "policies",
+                "scenarios"), "the thresholds and the trade-off",
                lambda: robust_problems(file, locator, spec))
     read.check(options + ("base_scenario",), "what the policies and conditions set",
                lambda: arm_problems(file, locator, spec, base, conditions))

@@ -92,6 +92,33 @@ def robust_problems(file: str, locator: LineLocator, spec: CompareSpec) -> list[
                 problems.append(Problem(file, locator.line_of(where), dotted_path(where),
                                         f"{name!r} has goal 'max'; a cost is a KPI where lower "
                                         f"is better (goal 'min')"))
+    return problems + size_problems(file, locator, spec)
+
+
+def size_problems(file: str, locator: LineLocator, spec: CompareSpec) -> list[Problem]:
+    """The threshold sensitivity on a KPI compared; sizes on policies only, every policy's or
+    none."""
+    goals = {k.name: k.goal for k in spec.kpis}
+    problems = []
+    sweep = spec.threshold_sensitivity
+    if sweep is not None and sweep.kpi not in goals:
+        where = ("threshold_sensitivity", "kpi")
+        problems.append(Problem(file, locator.line_of(where), dotted_path(where),
+                                f"{sweep.kpi!r} is not among the kpis compared; allowed: "
+                                f"{', '.join(goals)}"))
+    for i, condition in enumerate(spec.scenarios):
+        if condition.size is not None:
+            where = ("scenarios", i, "size")
+            problems.append(Problem(file, locator.line_of(where), dotted_path(where),
+                                    "a condition has no size; `size` is a policy's (its place "
+                                    "on the study's scale)"))
+    sized = [p.size is not None for p in spec.policies]
+    if any(sized) and not all(sized):
+        i = sized.index(False)
+        where = ("policies", i, "name")
+        problems.append(Problem(file, locator.line_of(where), f"policies[{i}].size",
+                                f"policy {spec.policies[i].name!r} has no size while others "
+                                f"have one; give every policy a size = ... or none"))
     return problems
 
 

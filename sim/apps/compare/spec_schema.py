@@ -22,6 +22,9 @@ class Option(_Strict):
 
     name: str = Field(min_length=1)
     set: dict[str, Any] = {}
+    # a policy's size on the study's scale (`size_unit`, e.g. days of cover): the axis the
+    # recommendation is charted on against the threshold, and what "any size from X up" reads
+    size: float | None = Field(default=None, ge=0)
 
 
 class Kpi(_Strict):
@@ -111,6 +114,14 @@ class TradeOff(_Strict):
     service: str = Field(min_length=1)
 
 
+class ThresholdSensitivity(_Strict):
+    """The recommendation judged again with `kpi`'s threshold at each of `values` (at most the
+    value for a KPI to keep low, at least for one to keep high), every other threshold as given."""
+
+    kpi: str = Field(min_length=1)
+    values: list[float] = Field(min_length=2)
+
+
 class CompareSpec(_Strict):
     base_scenario: str = Field(min_length=1)
     baseline: str | None = None
@@ -125,6 +136,8 @@ class CompareSpec(_Strict):
     # the planner's thresholds by KPI: a policy meets them in a condition when its mean does
     thresholds: dict[str, Threshold] = {}
     trade_off: TradeOff | None = None
+    threshold_sensitivity: ThresholdSensitivity | None = None
+    size_unit: str | None = Field(default=None, min_length=1)  # what the policies' `size` counts
     # the language of the reports and plots (`--lang` overrides it; not a part of the runs)
     lang: Literal["en", "zh"] | None = None
 
@@ -152,4 +165,6 @@ def model_at(loc: tuple) -> type[BaseModel]:
         return Threshold
     if len(loc) > 1 and loc[0] == "trade_off":
         return TradeOff
+    if len(loc) > 1 and loc[0] == "threshold_sensitivity":
+        return ThresholdSensitivity
     return CompareSpec
