@@ -10,20 +10,16 @@ import pytest
 from sim.apps.drill.amount_bounds import amount_bounds
 from sim.apps.drill.language import Speaker
 from sim.apps.drill.loading import load_drill
-from sim.apps.drill.web.session import LiveDrill, Refused
+from sim.apps.drill.web.session import Refused
 from sim.core.problems import ScenarioError
 from tests.support.drill_town import write_drill
+from tests.support.live_room import paused_session
 from tests.test_drill_web_session import Client
 
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bounds")
-    s = LiveDrill(load_drill(write_drill(folder)), folder / "out")
-    s.start()
-    s.advance(30)
-    yield s
-    s.stop()
+    yield from paused_session(tmp_path_factory.mktemp("bounds"))
 
 
 def test_the_ranges_come_from_the_scenario(session):
