@@ -23,7 +23,7 @@ NEXT = "sup-closed"  # at 16:00, after the drill below has played to 13:05
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fair")
-    for session, server, browser, folder in served(write_drill(folder), folder):
+    for session, server, browser, _ in served(write_drill(folder), folder):
         session.set_played("command_centre", False)  # the model sets the villages up
         session.advance_to(13 * 60 + 5)  # four injects heard; couriers-out's decision is open
         yield session, server, browser
