@@ -158,7 +158,7 @@ def test_roles_act_from_their_own_menu_any_time_and_are_logged(session):
     session.advance(30)
     with pytest.raises(Refused, match="has no action 'cap_orders'"):
         session.act("delivery_group", "cap_orders", {"orders_per_household_day": 1})
-    with pytest.raises(Refused, match="couriers: Input should be greater than 0"):
+    with pytest.raises(Refused, match="couriers: 0 is out of range; allowed: 1 to 100"):
         session.act("delivery_group", "whitelist_couriers", {"couriers": 0})
     before = len(session.model.delivery_group.couriers)
     record = session.act("delivery_group", "whitelist_couriers", {"couriers": 4})

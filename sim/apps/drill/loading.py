@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from sim.apps.drill.amount_bounds import amount_bounds, amount_problems
 from sim.apps.drill.language import drill_language
 from sim.apps.drill.spec import INJECT_TARGETS, DrillSettings, DrillSpec, Inject, StoreRole
 from sim.core.roads import road
@@ -200,6 +201,7 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
     known = {"village": villages, "store": sorted(stores), "supplier": suppliers,
              "delivery_group": ["couriers"]}
     problems = []
+    bounds = amount_bounds(scenario)
 
     def check(loc, value, allowed, what):
         if value is not None and value not in allowed:
@@ -228,6 +230,8 @@ def _check_references(injects: list[tuple[int, Inject]], scenario: Scenario, pro
             elif check(loc + ("store",), option.store, sorted(stores), "store") and option.store:
                 sells = list(scenario.store_kinds[stores[option.store].kind].categories)
                 check(loc + ("category",), option.category, sells, f"category for {option.store}")
+            problems += [problem(loc + (field,), too_much)
+                         for field, too_much in amount_problems(option.model_dump(), bounds, scenario)]
             if option.action == "release_depot_stock" and not scenario.depot.exists:
                 problems.append(problem(loc + ("action",),
                                         "the scenario has no depot (depot.capacity_kg = 0); add "

@@ -5,7 +5,8 @@ number, time (the scenario's local date and time), inject type, from, to (the ro
 it), message, expected action, objective, then id, target and details (the kind's own fields,
 as TOML key = value pairs, e.g. `hours = 6`). `rehearse drill msel import FILE.csv --into
 DRILL.toml --out NEW.toml` writes a drill file with DRILL.toml's settings and the CSV's injects;
-an inject whose id DRILL.toml has keeps its decision and options from there. A bad CSV is
+an inject whose id DRILL.toml has keeps its decision and options from there. Neither replaces
+an existing file unless `--overwrite` (exit 2, nothing written). A bad CSV is
 reported as file:line: column: what is allowed, every problem at once, exit 2.
 """
 
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from sim.apps.drill.loading import load_drill
 from sim.apps.drill.spec import INJECT_FIELDS, INJECT_KINDS, OBJECTIVES, PLAYER_ROLES
-from sim.core.atomic_files import write_text_atomically
+from sim.core.atomic_files import OutputError, write_text_atomically
 from sim.core.toml_text import toml_key, toml_value
 from sim.inputs.scenario_loading import Problem, ScenarioError, read_toml
 
@@ -44,8 +45,16 @@ DECISION_KEYS = ("decision", "decision_en", "decision_zh", "options", "default_o
 KIND_FIELDS = sorted({f for needed, optional in INJECT_FIELDS.values() for f in (*needed, *optional)})
 
 
-def export_msel(drill_path: str | Path, out: str | Path) -> int:
+def refuse_to_replace(out: str | Path, overwrite: bool) -> None:
+    """An existing file is kept unless `overwrite`: nothing is written (exit 2)."""
+    if Path(out).exists() and not overwrite:
+        raise OutputError(f"{out} exists; nothing was written (choose another --out, or pass --overwrite "
+                          "to replace it)")
+
+
+def export_msel(drill_path: str | Path, out: str | Path, overwrite: bool = False) -> int:
     """Write the drill's injects as an MSEL CSV; returns the number of rows."""
+    refuse_to_replace(out, overwrite)
     drill = load_drill(drill_path)
     start = drill.scenario.run.start
     buffer = io.StringIO()
@@ -64,9 +73,10 @@ def export_msel(drill_path: str | Path, out: str | Path) -> int:
     return len(injects)
 
 
-def import_msel(csv_path: str | Path, into: str | Path, out: str | Path) -> int:
+def import_msel(csv_path: str | Path, into: str | Path, out: str | Path, overwrite: bool = False) -> int:
     """Write `out`: the drill `into` with the CSV's injects; returns the number of injects."""
     csv_path, into, out = Path(csv_path), Path(into), Path(out)
+    refuse_to_replace(out, overwrite)
     base = load_drill(into)  # the settings and decisions come from a drill file that is clean
     data, _ = read_toml(into)
     decisions = {raw.get("id"): {k: raw[k] for k in DECISION_KEYS if k in raw}
@@ -210,24 +220,26 @@ def msel_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="msel", required=True)
     export = sub.add_parser("export", help="write a drill's inject list as an MSEL CSV")
     export.add_argument("spec", help="drill TOML")
-    export.add_argument("--out", required=True, help="the CSV to write")
+    export.add_argument("--out", required=True, help="the CSV to write (never an existing file, unless --overwrite)")
+    export.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     export.set_defaults(func=_cmd_export)
     imp = sub.add_parser("import", help="a drill TOML with the CSV's injects")
     imp.add_argument("csv", help="the MSEL CSV")
     imp.add_argument("--into", required=True,
                      help="the drill TOML whose settings (and decisions, by inject id) the new file keeps")
-    imp.add_argument("--out", required=True, help="the drill TOML to write")
+    imp.add_argument("--out", required=True, help="the drill TOML to write (never an existing file, unless --overwrite)")
+    imp.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     imp.set_defaults(func=_cmd_import)
     return parser
 
 
 def _cmd_export(args) -> int:
-    count = export_msel(args.spec, args.out)
+    count = export_msel(args.spec, args.out, args.overwrite)
     print(f"{count} injects written to {args.out}")
     return 0
 
 
 def _cmd_import(args) -> int:
-    count = import_msel(args.csv, args.into, args.out)
+    count = import_msel(args.csv, args.into, args.out, args.overwrite)
     print(f"{count} injects written to {args.out}; check it with `rehearse drill {args.out} --check`")
     return 0

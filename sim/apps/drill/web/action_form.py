@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from sim.apps.drill.amount_bounds import amount_bounds, amount_problems
 from sim.apps.drill.spec import Option
 from sim.apps.drill.web.refused import Refused
 from sim.apps.drill.web.roles import ACTION_TITLES, FIELD_WORDS
@@ -16,6 +17,8 @@ from sim.core.phrase import Phrase, Phrases
 def action_option(model, role: str, action: str, fields: dict) -> Option:
     """`action` of `role` with the form's `fields` (empty ones left out), as an option to carry out."""
     clean = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
+    for _, too_much in amount_problems(clean, amount_bounds(model.spec), model.spec):
+        raise Refused(too_much)  # before the option is made: pydantic has no words for a range
     try:
         option = Option(key="action", label=ACTION_TITLES[action], action=action, **clean)
     except ValidationError as exc:

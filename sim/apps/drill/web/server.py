@@ -5,7 +5,9 @@ served by the app itself (no CDN: the room may have no network), drawn from the 
 `/api/state`, which they poll once a second; the server holds the one state, so two browsers
 on one role see the same. Every request carries its role's token (`?t=` or the `X-Drill-Token`
 header): without a known token it is refused (403), and only the facilitator's token runs the
-clock and hands roles to the model.
+clock and hands roles to the model. A request that acts is checked before the drill reads it
+(`request_checks.py`) and done on the model's work thread; a page's state never waits for a
+busy model (`busy_model.py`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from sim.apps.drill.web.busy_model import ModelWork, PageStates
 from sim.apps.drill.web.page_text import page_html
+from sim.apps.drill.web.request_checks import BadRequest, check_shape, json_body
 from sim.apps.drill.web.session import LiveDrill, Refused
 from sim.apps.drill.web.views import view
 from sim.core.phrase import Phrase
@@ -46,23 +50,17 @@ def create_app(session: LiveDrill) -> Starlette:
                                 status_code=403)
         return HTMLResponse(page, headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
+    def draw_state(role: str) -> dict:
+        return {"starting": True} if session.model is None else view(session, role)
+
+    states = PageStates(session.lock, draw_state)
+    model_work = ModelWork()
+
     def state(request: Request) -> Response:
         role = role_of(request)
         if role is None:
             return refused()
-        with session.lock:
-            if session.model is None:
-                return JSONResponse({"starting": True})
-            return JSONResponse(view(session, role), headers={"Cache-Control": "no-store"})
-
-    async def body(request: Request) -> dict:
-        try:
-            data = await request.json()
-        except ValueError:
-            raise Refused(Phrase("the request's body must be JSON")) from None
-        if not isinstance(data, dict):
-            raise Refused(Phrase("the request's body must be a JSON object"))
-        return data
+        return states.response(role)  # at once, even while the model is busy
 
     def answer(work) -> Response:
         try:
@@ -71,9 +69,10 @@ def create_app(session: LiveDrill) -> Starlette:
             said = session.speaker.say(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
             return JSONResponse({"error": said}, status_code=400)
 
-    def json_request(work, facilitator_only: bool = False, body_optional: bool = False):
-        """An API request under its token: `work(role, data)` with the JSON body, in the model's
-        thread; `facilitator_only` refuses every other role."""
+    def json_request(work, shape: str, facilitator_only: bool = False, body_optional: bool = False):
+        """An API request under its token: `work(role, data)` with the JSON body (checked as
+        `request_checks.BODIES[shape]` says), on the model's work thread; `facilitator_only`
+        refuses every other role."""
         async def endpoint(request: Request) -> Response:
             role = role_of(request)
             if role is None:
@@ -81,10 +80,11 @@ def create_app(session: LiveDrill) -> Starlette:
             if facilitator_only and role != "facilitator":
                 return only_facilitator()
             try:
-                data = await body(request) if not body_optional or await request.body() else {}
-            except Refused as exc:
-                return JSONResponse({"error": session.speaker.say(exc.args[0])}, status_code=400)
-            return await _in_thread(answer, lambda: work(role, data))
+                data = await json_body(request, optional=body_optional)
+                check_shape(shape, data)
+                return await model_work.run(lambda: answer(lambda: work(role, data)))
+            except BadRequest as exc:
+                return JSONResponse({"error": session.speaker.say(exc.why)}, status_code=exc.status)
         return endpoint
 
     def run_clock(_role, data):
@@ -96,13 +96,13 @@ def create_app(session: LiveDrill) -> Starlette:
             raise Refused(Phrase("do: {what}; allowed: play, pause, speed, next_inject", what=repr(what)))
         return work()
 
-    clock = json_request(run_clock, facilitator_only=True, body_optional=True)
-    roles = json_request(lambda _role, d: session.set_played(d.get("role"), bool(d.get("played"))),
+    clock = json_request(run_clock, "clock", facilitator_only=True, body_optional=True)
+    roles = json_request(lambda _role, d: session.set_played(d.get("role"), bool(d.get("played"))), "roles",
                          facilitator_only=True)
-    decide = json_request(lambda role, d: session.decide(role, d.get("inject"), d.get("option")))
-    act = json_request(lambda role, d: session.act(role, d.get("action"), d.get("fields") or {}))
+    decide = json_request(lambda role, d: session.decide(role, d.get("inject"), d.get("option")), "decide")
+    act = json_request(lambda role, d: session.act(role, d.get("action"), d.get("fields") or {}), "act")
     set_up = json_request(lambda role, d: session.set_up(role, d.get("village"), d.get("epoch", 1),
-                                                         d.get("stage"), d.get("stores")))
+                                                         d.get("stage"), d.get("stores")), "set_up")
 
     def report(request: Request) -> Response:
         role = role_of(request)
@@ -115,19 +115,14 @@ def create_app(session: LiveDrill) -> Starlette:
             return HTMLResponse(f"<p>{tr('The drill has not ended yet.')}</p>", status_code=404)
         return FileResponse(Path(session.folder) / "after-action.html")
 
-    return Starlette(routes=[
+    app = Starlette(routes=[
         Route("/", index), Route("/api/state", state), Route("/api/clock", clock, methods=["POST"]),
         Route("/api/roles", roles, methods=["POST"]), Route("/api/decide", decide, methods=["POST"]),
         Route("/api/act", act, methods=["POST"]), Route("/api/set_up", set_up, methods=["POST"]),
         Route("/report", report),
     ])
-
-
-async def _in_thread(fn, *args):
-    """Run a blocking call (it takes the session's lock) off the event loop."""
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(fn, *args)
+    app.state.model_work = model_work
+    return app
 
 
 def _plain(value):
@@ -163,8 +158,8 @@ class DrillServer:
         self.host, self.port = self.sock.getsockname()[:2]
         shown = f"[{self.host}]" if ":" in self.host else self.host
         self.base = f"http://{shown}:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(create_app(session), log_level="warning",
-                                                    lifespan="off"))
+        self.app = create_app(session)
+        self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="off"))
         self.thread: threading.Thread | None = None
 
     def links(self) -> dict[str, str]:
@@ -183,4 +178,5 @@ class DrillServer:
         self.server.should_exit = True
         if self.thread is not None:
             self.thread.join()
+        self.app.state.model_work.stop()
         self.sock.close()

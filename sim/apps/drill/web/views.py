@@ -1,8 +1,10 @@
 """What each role's page shows, as JSON: the facilitator the truth now, a player only its own
-information, late by its report's delay (`sim/apps/drill/web/roles.py` says who sees what)."""
+information, late by its report's delay (`sim/apps/drill/web/roles.py` says who sees what), and
+never the answer key (`fair_play.py`)."""
 
 from __future__ import annotations
 
+from sim.apps.drill.web.fair_play import as_heard, sees_answer_key
 from sim.apps.drill.web.reports import roll_call, stock_report, urgent_calls, villages
 from sim.apps.drill.web.roles import ACTION_INPUTS, ACTION_TITLES, ROLE_ACTIONS, SEES, TITLES
 from sim.core.phrase import Phrase
@@ -16,7 +18,6 @@ def view(session, role: str) -> dict:
     language; names stay the scenario's (the page shows them through `names`)."""
     model = session.model
     now = model.env.now
-    nxt = session.next_inject()
     sp = session.speaker
     tr, say = sp.tr, sp.say
     at = model.clock.to_datetime
@@ -25,16 +26,18 @@ def view(session, role: str) -> dict:
         "lang": sp.lang, "names": page_names(session),
         "clock": {"minute": now, "time": sp.clock(at(now), year=True),
                   "speed": session.speed, "playing": session.playing, "horizon": model.horizon_minutes,
-                  "ended": not model.running,
-                  "next_inject": None if nxt is None else {
-                      "id": nxt.id, "minute": session.drill.inject_minutes[nxt.id],
-                      "time": sp.clock(at(session.drill.inject_minutes[nxt.id]))}},
+                  "ended": not model.running},
         "played": role == "facilitator" or role not in session.model_roles,
         "folder": str(session.folder) if session.folder else None,
         "error": None if session.error is None else str(session.error),
     }
+    if sees_answer_key(role):  # what comes next is the exercise's control, not the players'
+        nxt = session.next_inject()
+        out["clock"]["next_inject"] = None if nxt is None else {
+            "id": nxt.id, "minute": session.drill.inject_minutes[nxt.id],
+            "time": sp.clock(at(session.drill.inject_minutes[nxt.id]))}
     truth = role == "facilitator"
-    out["messages"] = [_message(session, m) for m in session.messages if truth or m["to"] == role]
+    out["messages"] = [as_heard(_message(session, m), role) for m in session.messages if truth or m["to"] == role]
     out["decisions"] = [_pending(session, p) for p in session.pending.values() if truth or p["role"] == role]
     out["log"] = [dict(e, text=say(e["text"]), result=say(e.get("result")))
                   for e in session.log if truth or e["role"] == role]

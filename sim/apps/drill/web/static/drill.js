@@ -56,6 +56,7 @@ function draw() {
   clock.textContent = s.clock.time;
   clock.dataset.minute = s.clock.minute;
   $("#clock-state").textContent = s.clock.ended ? tr("ended") : (s.clock.playing ? tr("playing ×{speed}", {speed: s.clock.speed}) : tr("paused (×{speed})", {speed: s.clock.speed}));
+  $("#next-inject").hidden = !("next_inject" in s.clock);  // the exercise's control: not a player's to see
   $("#next-inject").textContent = s.clock.next_inject ? tr("next inject: {id} at {time}", s.clock.next_inject) : tr("no inject left");
   $("#sees").textContent = tr("You see: {what}", {what: s.sees});
   if (s.role === "facilitator") {
