@@ -140,6 +140,14 @@ class RunStatistics:
             self.urgent_care_open.add(call)
         return call
 
+    def urgent_door_minutes(self, now: float) -> tuple[list[float], list[float]]:
+        """Every urgent call, medicine or care: the minutes until staff were at the door of those
+        reached (finished or not), and the age now of those not reached yet. The KPIs and the
+        drill's objective count calls from this one list."""
+        reached = [u[1] for u in self.urgent + self.urgent_care]
+        reached += [p - c for c, p in self.urgent_open.values() if p is not None]
+        return reached, [now - c for c, p in self.urgent_open.values() if p is None]
+
     def urgent_reached(self, call: int, now: float) -> None:
         self.urgent_open[call][1] = now
 
