@@ -160,9 +160,7 @@ class UrgentNeeds:
         and younger than URGENT_WITHIN_MINUTES is left out of the share reached in time."""
         st = self.centre.model.stats
         within = URGENT_WITHIN_MINUTES
-        reached = [u[1] for u in st.urgent + st.urgent_care]
-        reached += [p - c for c, p in st.urgent_open.values() if p is not None]
-        not_reached = [now - c for c, p in st.urgent_open.values() if p is None]
+        reached, not_reached = st.urgent_door_minutes(now)
         pickup = _survival(reached, not_reached)
         with_medicine = [u[2] for u in st.urgent if u[2] is not None]
         delivery = _survival(with_medicine, [now - c for call, (c, _) in st.urgent_open.items()

@@ -84,7 +84,7 @@ def test_a_bad_role_names_file_line_field_and_what_is_allowed(tmp_path):
     assert problem.field == "injects[3].options[1].store"
     assert problem.line == next(n for n, line in enumerate(path.read_text().splitlines(), 1) if "quietest" in line)
     assert "role: Input should be 'busiest'" in problem.message
-    assert 'allowed: { role = "busiest", kind = <store kind>, serving = <village> (optional) }' in problem.message
+    assert 'allowed: { role = "busiest" or "hub", kind = <store kind>, serving = <village> (optional) }' in problem.message
 
 
 def test_a_role_serving_an_unknown_village_or_a_category_the_kind_does_not_sell(tmp_path):
@@ -112,3 +112,17 @@ def test_shipped_drill_sends_stock_only_to_stores_that_serve_someone(tmp_path):
     report = (folder / "after-action.md").read_text()
     strengths = report.split("## Strengths")[1].split("## Areas")[0]
     assert "xinfadi-outage" in strengths and "BAJ-01" not in report
+
+
+def test_hub_role_is_the_store_serving_most_locked_villages_then_the_largest(tmp_path):
+    """The busiest by orders in picking trades places by the minute; the hub does not: a
+    smaller store with more orders in picking is not the hub."""
+    model = _model_at(tmp_path, 10 * 60)
+    serving = [s for s in model.stores if s.kind == "supermarket" and model.villages["V0"] in s.serves]
+    hub = Option.model_validate({"key": "k", "label": "l", "action": "release_depot_stock",
+                                 "store": {"role": "hub", "kind": "supermarket", "serving": "V0"},
+                                 "category": "staples", "units": 10}).store
+    chosen = resolve_store(model, hub)
+    most = max(sum(1 for v in s.serves if v.locked) for s in serving)
+    assert sum(1 for v in chosen.serves if v.locked) == most
+    assert chosen.floor_m2 == max(s.floor_m2 for s in serving if sum(1 for v in s.serves if v.locked) == most)

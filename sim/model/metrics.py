@@ -31,6 +31,9 @@ class RunStatistics:
         self.orders_delivered = 0
         self.orders_cancelled = 0
         self.lead_time = StreamingHistogram()
+        # of each delivered order's lead time, the minutes its store was closed (0 for bulk):
+        # opening hours no decision changes, a floor under the lead time's quantiles
+        self.lead_time_store_closed = StreamingHistogram()
         self.units_requested_closed = 0.0
         self.units_requested = 0.0  # every order placed
         # every order placed or refused, less what households asked for before
@@ -86,10 +89,11 @@ class RunStatistics:
         by_category = self.units_delivered_by_category
         for c, units in order.filled.items():
             by_category[c] += units
+        closed = order.waited_closed_minutes
+        self.lead_time_store_closed.add(closed if order.store is not None else 0.0)
         if order.store is None:  # came to the gate in bulk: no store stages
             return
         stages = self.stage_minutes
-        closed = order.waited_closed_minutes
         stages[0] += closed
         stages[1] += order.pick_start_minute - order.placed_minute - closed
         stages[2] += order.picked_minute - order.pick_start_minute
@@ -139,6 +143,14 @@ class RunStatistics:
         if care:
             self.urgent_care_open.add(call)
         return call
+
+    def urgent_door_minutes(self, now: float) -> tuple[list[float], list[float]]:
+        """Every urgent call, medicine or care: the minutes until staff were at the door of those
+        reached (finished or not), and the age now of those not reached yet. The KPIs and the
+        drill's objective count calls from this one list."""
+        reached = [u[1] for u in self.urgent + self.urgent_care]
+        reached += [p - c for c, p in self.urgent_open.values() if p is not None]
+        return reached, [now - c for c, p in self.urgent_open.values() if p is None]
 
     def urgent_reached(self, call: int, now: float) -> None:
         self.urgent_open[call][1] = now

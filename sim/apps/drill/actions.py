@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agents.supplier import procure
+from sim.apps.drill.option_checks import depot_limit, supplier_limit
 from sim.apps.drill.spec import Option
 from sim.apps.drill.targets import idle_store_note, resolve_store, serves_no_one
 from sim.core.phrase import Phrase
@@ -88,17 +89,25 @@ def _release_depot_stock(model, option, state) -> ActionOutcome:
     store = resolve_store(model, option.store)
     if store is None:
         return _not_done(Phrase("no store is {store} now", store=str(option.store)))
+    limit = depot_limit(model, store, option.category, option.units)
     got = model.depot.release(store, option.category, option.units) if model.depot.exists else 0.0
     if got > 0:
         store.pending_restock.add(option.category)
         model.log_event("restock", store.store_id,
                         f"depot releases {got:,.0f} {option.category} to {store.store_id} (decision)")
-        return _done_to_store(Phrase("depot releases {got:,.0f} of {units:,.0f} {category} to {store}",
-                                     got=got, units=option.units, category=option.category,
-                                     store=store.store_id), store)
+        return _done_to_store(_partly(Phrase("depot releases {got:,.0f} of {units:,.0f} {category} to {store}",
+                                             got=got, units=option.units, category=option.category,
+                                             store=store.store_id), got, option.units, limit), store)
     if store.room_for(option.category) <= 0:
         return _not_done(_no_room(store, option.category))
     return _not_done(Phrase("depot has no {category} to release", category=option.category))
+
+
+def _partly(done: Phrase, got: float, asked: float, limit: Phrase | None) -> Phrase:
+    """A shipment or release smaller than asked says what held it back."""
+    if got >= asked - 1e-9 or limit is None:
+        return done
+    return Phrase("{done} (only part: {limit})", done=done, limit=limit)
 
 
 def _no_room(store, category: str) -> Phrase:
@@ -130,13 +139,16 @@ def _order_from_supplier(model, option, state) -> ActionOutcome:
     if store is None:
         return _not_done(Phrase("no store is {store} now", store=str(option.store)))
     supplier = model.suppliers_by_name[option.supplier]
+    limit = supplier_limit(model, supplier, store, option.category, option.units)
     sent = supplier.ship(store, {option.category: option.units}).get(option.category, 0.0)
     if sent > 0:
         store.pending_restock.add(option.category)
         model.log_event("restock", store.store_id,
                         f"{store.store_id} orders {sent:,.0f} {option.category} from {supplier.name} (decision)")
-        return _done_to_store(Phrase("{supplier} ships {sent:,.0f} {category} to {store}", supplier=supplier.name,
-                                     sent=sent, category=option.category, store=store.store_id), store)
+        return _done_to_store(_partly(Phrase("{supplier} ships {sent:,.0f} of {units:,.0f} {category} to {store}",
+                                             supplier=supplier.name, sent=sent, units=option.units,
+                                             category=option.category, store=store.store_id),
+                                      sent, option.units, limit), store)
     if store.room_for(option.category) <= 0:
         return _not_done(_no_room(store, option.category))
     fallback = procure(model, store, {option.category: option.units}, "decision: supplier could not ship")

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.apps.drill.beyond_options import beyond_the_options
 from sim.apps.drill.hseep import THRESHOLDS, rate, rating_text
 from sim.apps.drill.judgement import OWNER as DECISION_OWNER
-from sim.apps.drill.judgement import judge_decision, measured_effect_text, outside_control
+from sim.apps.drill.judgement import PLANNER, judge_decision, measured_effect_text, outside_control
 from sim.apps.drill.objectives import ObjectiveResult, evaluate
+from sim.apps.drill.set_up_quality import capped_rating, set_up_flaws
 from sim.apps.report.html_page import esc, page, table
 from sim.core.atomic_files import write_text_atomically
 from sim.core.i18n import DATE_TIME_FORMAT, HTML_LANG, N_
@@ -51,22 +53,32 @@ def measured_effect(row: dict, ts, villages: set[str]) -> Phrase:
     return text
 
 
-def findings(results: list[ObjectiveResult], kpis: dict, hook) -> tuple[list[str], list[dict]]:
+def findings(results: list[ObjectiveResult], kpis: dict, hook, beyond: dict | None = None,
+             flaws=()) -> tuple[list[str], list[dict]]:
     """Strengths (objectives met, decisions that did what was expected and moved their figure)
     and areas for improvement; an objective no option could move is marked as outside the
-    table's control. Texts are Phrases and catalogue messages, said in the report's language."""
+    table's control, and one no option could meet (`beyond`: objective -> why) goes to the
+    exercise planner, not the table. Texts are Phrases and catalogue messages, said in the
+    report's language."""
     strengths, areas = [], []
     spec = hook.drill.spec
-    control = outside_control(spec, _players_set_up(hook))
+    control = {**outside_control(spec, _players_set_up(hook)), **(beyond or {})}
     for r in results:
         figure = (Phrase("{figure} (target {target}) ({control})", figure=r.figure, target=r.target,
                          control=control[r.objective]) if r.objective in control else
                   Phrase("{figure} (target {target})", figure=r.figure, target=r.target))
         if r.met:
             strengths.append(Phrase("{title}: {figure}.", title=Phrase(r.title), figure=figure))
+        elif r.met is False and r.objective in (beyond or {}):
+            areas.append({"area": r.title, "observation": figure, "owner": PLANNER,
+                          "action": N_("Set a target the town's opening hours allow, or give the table an "
+                                       "option that changes what holds it")})
         elif r.met is False:
             action, owner = REMEDIES[r.objective]
             areas.append({"area": r.title, "observation": figure, "action": action, "owner": owner})
+    for flaw in flaws:
+        areas.append({"area": N_("Channel set-up: stores picked"), "observation": flaw, "owner": DECISION_OWNER,
+                      "action": N_("Pick licensed stores without an infection-risk flag, the village's own first")})
     if kpis.get("stockout_store_hours"):
         areas.append({"area": N_("Stock at stores"),
                       "observation": Phrase("{hours:g} store-hours with a category sold out",
@@ -88,7 +100,7 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook) -> tuple[list[str
             strengths.append(Phrase("{where}: {verdict}.", where=where, verdict=verdict.text))
         else:
             areas.append({"area": where, "observation": verdict.text, "action": verdict.action,
-                          "owner": DECISION_OWNER})
+                          "owner": verdict.owner})
     if hook.state.extra_orders_refused:
         strengths.append(Phrase("The order cap refused {refused:,} rumour-driven extra orders ({placed:,} got through).",
                                 refused=hook.state.extra_orders_refused, placed=hook.state.extra_orders_placed))
@@ -113,7 +125,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         row["measured"] = measured_effect(row, ts, villages)
         if effects.get(row["inject"]):
             row["measured"] = Phrases([row["measured"], Phrase("decision: {effect}", effect=effects[row["inject"]])])
-    strengths, areas = findings(results, kpis, hook)
+    beyond = beyond_the_options(model, drill.spec.objectives)
+    flaws = set_up_flaws(model, getattr(hook, "channel_set_ups", ()))
+    strengths, areas = findings(results, kpis, hook, beyond, flaws)
     start = model.clock.to_datetime(0)
     end = model.clock.to_datetime(model.horizon_minutes)
     when = DATE_TIME_FORMAT[sp.lang]
@@ -128,8 +142,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     obj_rows = [[tr(r.title), say(r.target), say(r.figure), tr(r.verdict),
                  ", ".join(tested_by.get(r.objective, [])) or "-",
                  say(Phrase("no: no option can move it; {who}", who=control[r.objective].values["who"]))
-                 if r.objective in control else tr("yes"),
-                 rating_text(rate(r.objective, model, kpis, drill.spec.objectives), tr)]
+                 if r.objective in control else
+                 say(Phrase("no: {why}", why=beyond[r.objective])) if r.objective in beyond else tr("yes"),
+                 rating_text(_rating(r.objective, model, kpis, drill.spec.objectives, flaws), tr)]
                 for r in results]
     obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], "", "", ""] for r in results]
     rating_note = tr("HSEEP ratings from the figures: {thresholds}.").format(thresholds=tr("; ").join(
@@ -189,6 +204,12 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
                    same=tr("yes") if same else tr("NO")), ""]
     write_text_atomically(folder / "after-action.md", "\n".join(md))
     return sections
+
+
+def _rating(objective: str, model, kpis: dict, targets, flaws: list) -> str | None:
+    """The HSEEP rating; the channels' is capped by the players' set-up quality."""
+    rating = rate(objective, model, kpis, targets)
+    return capped_rating(rating, flaws) if objective == "channel_open" else rating
 
 
 def _short_title(title: str) -> str:

@@ -43,7 +43,10 @@ def add_drill_command(subparsers) -> None:
                        help="language of the screens, pages and reports (default: the drill file's "
                             "[drill] lang, else the scenario's [run] lang, else en)")
     drill.add_argument("--check", action="store_true",
-                       help="check the drill file and print its inject schedule; run nothing")
+                       help="check the drill file and print its inject schedule, then play it with its "
+                            "defaults to its last decision and try every option there: the store a role "
+                            "names, options that cannot act and why, amounts the store has no room for "
+                            "(writes nothing)")
     web = drill.add_argument_group("a drill played in a room (--web)")
     web.add_argument("--web", action="store_true",
                      help="serve the drill to browsers: prints one link per role (facilitator, command "
@@ -89,6 +92,7 @@ def cmd_drill(args) -> int:
     tr = sp.tr
     if args.check:
         print_schedule(drill)
+        print_option_checks(drill, drill.seed if args.seed is None else args.seed)
         return 0
     if drill.lang == "zh":  # before simulating: the Chinese report's plots need a CJK font
         from sim.apps.report.cjk_font import require_cjk_font
@@ -193,3 +197,17 @@ def print_schedule(drill) -> None:
             keys=", ".join(o.key for o in inject.options), key=inject.default_option) if inject.decision else ""
         print(f"  {sp.clock(at) if sp.zh else f'{at:%a %d %b %H:%M}'}  {inject.id:<22} {inject.kind:<18} "
               f"{inject.target:<24} [{inject.objective}]{menu}")
+
+
+def print_option_checks(drill, seed: int) -> None:
+    """Every option tried at its decision point (`sim/apps/drill/option_rehearsal.py`)."""
+    from sim.apps.drill.option_rehearsal import try_options
+
+    sp = drill.speaker
+    notes = try_options(drill, seed)
+    if not notes:
+        return
+    print(sp.tr("Options tried at their decision points (the drill played with its defaults, seed {seed}):").format(
+        seed=seed))
+    for inject_id, key, note in notes:
+        print(f"  {inject_id} [{key}]: {sp.say(note)}")

@@ -19,6 +19,7 @@ An objective the drill did not test (no lockdown, no urgent call, no order) is n
 
 from __future__ import annotations
 
+from sim.apps.drill.objectives import urgent_calls
 from sim.core.i18n import N_
 
 # the ratings' names; in Chinese as exercise evaluation names them (完成良好, 基本完成, ...)
@@ -54,11 +55,10 @@ def rate(objective: str, model, kpis: dict, targets) -> str | None:
     if objective == "urgent_pickup":
         if not stats.urgent_requests:
             return None
-        reached = [u[1] for u in stats.urgent]
-        if not reached:
+        calls = urgent_calls(stats, model.env.now, targets.urgent_pickup_minutes)
+        if calls.slowest is None and calls.not_reached:
             return "U"
-        share = sum(1 for p in reached if p <= targets.urgent_pickup_minutes) / stats.urgent_requests
-        return _at_least(share, targets.urgent_within_share, 0.15)
+        return _at_least(calls.share, targets.urgent_within_share, 0.15)
     if not kpis.get("orders_placed"):
         return None
     if not kpis.get("orders_delivered"):

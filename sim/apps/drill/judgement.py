@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sim.apps.drill.spec import DrillSpec, Inject
 from sim.core.i18n import N_, language_of
-from sim.core.phrase import Phrase
+from sim.core.phrase import Phrase, Phrases
 
 # what each action can move; an objective no option can move is outside the table's control
 ACTION_OBJECTIVES = {
@@ -28,6 +28,7 @@ MOVED_BY_THE_MODEL = {
     "lead_time": N_("the model's pickers, couriers and gate volunteers"),
 }
 OWNER = N_("town alliance command centre")
+PLANNER = N_("exercise planner (the drill file)")
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Verdict:
     strength: bool
     text: Phrase
     action: str = ""  # for an area: what to do before the next drill (a catalogue message)
+    owner: str = OWNER  # who does it: the table's command centre, or whoever writes the drill
 
 
 def judge_decision(decision: dict, inject: Inject) -> Verdict | None:
@@ -42,6 +44,13 @@ def judge_decision(decision: dict, inject: Inject) -> Verdict | None:
     inject expected (nothing to say). The label and the expected action are the inject's own
     option (`label_key`) and text, so a report says them in its language."""
     head = Phrase("chose '{label}'", label=_label(decision, inject))
+    if decision.get("every_option_blocked"):
+        reasons = Phrases([Phrase("{key}: {why}", key=key, why=why)
+                           for key, why in decision["options_blocked"].items()])
+        return Verdict(False, Phrase("{head}; no option of this decision could act then, so the table is "
+                                     "not judged on it ({reasons})", head=head, reasons=reasons),
+                       N_("Give the decision an option that can act at its time, or move the inject "
+                          "(rehearse drill --check lists options that cannot act)"), PLANNER)
     expected_text = Expected(inject)
     expected = inject.expected_actions
     if decision["action"] == "none":

@@ -16,6 +16,7 @@ from sim.apps.drill.decisions_file import DECISIONS_FILE, write_decisions
 from sim.apps.drill.effects import apply_inject
 from sim.apps.drill.live_entries import LiveEntries, live_record, option_fields, play_entries
 from sim.apps.drill.loading import Drill
+from sim.apps.drill.option_checks import blocked_options, every_action_blocked
 from sim.apps.drill.situation import situation
 from sim.apps.drill.table_news import NewsSinceLastDecision, announce_inject
 from sim.apps.episode import run_to_folder
@@ -93,6 +94,7 @@ class DrillHook:
     def decide(self, model, inject, key: str, by: str, row: dict, extra: dict | None = None) -> dict:
         """Carry out option `key` of `inject` now and record it (and the figure it should move)."""
         option = inject.option(key)
+        blocked = blocked_options(model, inject)  # read before the action changes the town
         outcome = apply_action(model, option, self.state)
         model.log_event("decision", "command centre",
                         f"[{inject.id}] {option.label} ({by}) | result: {outcome.text}")
@@ -105,6 +107,9 @@ class DrillHook:
                     "choice": key, "action": option.action, "label": option.label,
                     "by": by, "result": outcome.text, "acted": outcome.acted,
                     "target": outcome.target, "target_serves_no_one": outcome.target_serves_no_one}
+        if blocked:
+            decision["options_blocked"] = blocked
+            decision["every_option_blocked"] = every_action_blocked(inject, blocked)
         decision.update(extra or {})
         self.decisions.append(decision)
         self._watch(model, decision, option, outcome)

@@ -65,16 +65,20 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-STORE_ROLES = ("busiest",)
+STORE_ROLES = ("busiest", "hub")
 
 
 class StoreRole(Section):
     """A store named by what it is doing when the action acts, not by its id: `busiest` is the
     open store of `kind` with the most orders in picking (as the situation shows; ties: most
     orders taken today, then ledger order) among those serving `serving` (a village), or any
-    locked village when `serving` is left out."""
+    locked village when `serving` is left out. `hub` is the one a command centre leans on: the
+    open store of `kind` serving `serving` that serves the most locked villages, then the
+    largest (floor area: the one with room to carry another village), then the busiest. The
+    busiest by orders in picking is a moment's figure: two stores one order apart trade places
+    by the minute, so a drill that means its hub names the hub."""
 
-    role: Literal["busiest"]
+    role: Literal["busiest", "hub"]
     kind: str  # a store kind of the scenario
     serving: str | None = None
 
@@ -83,7 +87,7 @@ class StoreRole(Section):
         return f"the {self.role} {self.kind.replace('_', ' ')} serving {where}"
 
 
-_ROLE_FORM = (f'allowed: {{ role = "busiest", kind = <store kind>, serving = <village> (optional) }}; '
+_ROLE_FORM = (f'allowed: {{ role = "busiest" or "hub", kind = <store kind>, serving = <village> (optional) }}; '
               f"roles: {', '.join(STORE_ROLES)}; kinds: the scenario's store kinds")
 
 

@@ -9,7 +9,7 @@ from sim.apps.drill.spec import StoreRole
 from sim.core.i18n import N_
 from sim.core.phrase import Phrase, Phrases
 
-STORE_ROLE_WORDS = (N_("busiest"),)  # spec.STORE_ROLES as a reader's language says them
+STORE_ROLE_WORDS = (N_("busiest"), N_("hub"))  # spec.STORE_ROLES as a reader's language says them
 
 
 def resolve_store(model, target: str | StoreRole):
@@ -22,8 +22,11 @@ def resolve_store(model, target: str | StoreRole):
         return None
     today = model.clock.day_index(model.env.now)
     ledger_order = {s.store_id: n for n, s in enumerate(model.stores)}
-    return max(candidates, key=lambda s: (s.pickers.backlog, s.orders_by_day.get(today, 0),
-                                          -ledger_order[s.store_id]))
+    def busiest(s):
+        return (s.pickers.backlog, s.orders_by_day.get(today, 0), -ledger_order[s.store_id])
+    if target.role == "hub":
+        return max(candidates, key=lambda s: (sum(1 for v in s.serves if v.locked), s.floor_m2, busiest(s)))
+    return max(candidates, key=busiest)
 
 
 def _serves(store, village: str | None) -> bool:
