@@ -76,7 +76,10 @@ def cmd_calibrate(args, check_figures) -> int:
             say(tr("trials {done} of {trials}: best distance {best:.3g}")
                 .format(done=done, trials=loaded.spec.trial_count, best=best))
 
-        found = run_optimize(loaded, out, on_round=said_round, **where)
+        found = _kept_if_stopped(lambda: run_optimize(loaded, out, on_round=said_round, **where),
+                                 out, tr)
+        if found is None:
+            return 130
         if found.trials.empty:
             print(tr("no trial gave every target a figure; nothing to write"), file=sys.stderr)
             return 1
@@ -91,7 +94,10 @@ def cmd_calibrate(args, check_figures) -> int:
                    "({rate:.0%})").format(n=g.number + 1, eps=g.epsilon, accepted=g.accepted,
                                           simulations=g.simulations, rate=g.acceptance_rate))
 
-        found = run_abc_smc(loaded, out, on_generation=said_generation, **where)
+        found = _kept_if_stopped(
+            lambda: run_abc_smc(loaded, out, on_generation=said_generation, **where), out, tr)
+        if found is None:
+            return 130
         summary = write_posterior(out, loaded, found.particles, found.figures,
                                   len(found.generations), lang)
         files = "posterior.parquet, calibrated.toml, summary.md"
@@ -99,3 +105,14 @@ def cmd_calibrate(args, check_figures) -> int:
     print(summary.markdown())
     print(f"{tr('calibration folder')}: {out}  ({files})")
     return 0
+
+
+def _kept_if_stopped(calibrate, out: Path, tr):
+    """The calibration's result, or None when it was stopped (Ctrl-C): what it finished is
+    kept in `out`, and running the same command continues it."""
+    try:
+        return calibrate()
+    except KeyboardInterrupt:
+        print(tr("stopped: what was finished is kept in {out}; run the same command again to "
+                 "continue").format(out=out), file=sys.stderr)
+        return None
