@@ -45,21 +45,24 @@ class FittedParameter(_Strict):
     sd: float | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
-    def _range_and_prior(self):
-        if not self.low < self.high:
-            raise ValueError(f"low ({self.low:g}) must be below high ({self.high:g})")
-        if self.prior == "normal":
-            if self.mean is None or self.sd is None:
-                raise ValueError("a normal prior needs mean = ... and sd = ...")
-            if not self.low <= self.mean <= self.high:
-                raise ValueError(f"the normal prior's mean ({self.mean:g}) must lie between "
-                                 f"low and high ({self.low:g} to {self.high:g})")
-        elif self.mean is not None or self.sd is not None:
+    def _prior_fields(self):
+        if self.prior == "normal" and (self.mean is None or self.sd is None):
+            raise ValueError("a normal prior needs mean = ... and sd = ...")
+        if self.prior != "normal" and (self.mean is not None or self.sd is not None):
             raise ValueError(f"mean and sd belong to prior = \"normal\"; a {self.prior} prior "
                              "takes low and high only")
-        if self.prior == "log_uniform" and self.low <= 0:
-            raise ValueError(f"a log_uniform prior needs low above 0 (got {self.low:g})")
         return self
+
+    def range_problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong) with the range and the prior on it."""
+        if not self.low < self.high:
+            return [("low", f"low ({self.low:g}) must be below high ({self.high:g})")]
+        if self.prior == "normal" and not self.low <= self.mean <= self.high:
+            return [("mean", f"the normal prior's mean ({self.mean:g}) must lie between low "
+                             f"and high ({self.low:g} to {self.high:g})")]
+        if self.prior == "log_uniform" and self.low <= 0:
+            return [("low", f"a log_uniform prior needs low above 0 (got {self.low:g})")]
+        return []
 
     def as_run_value(self, value: float) -> float | int:
         """The value a run uses: rounded for an integer parameter."""
@@ -90,12 +93,15 @@ class Target(_Strict):
             raise ValueError("an observed value needs tolerance = ... (how far off still counts "
                              "as reproducing it, in the KPI's unit)")
         if has_range:
-            if self.low is not None and self.high is not None and not self.low < self.high:
-                raise ValueError(f"low ({self.low:g}) must be below high ({self.high:g})")
             if (self.low is None or self.high is None) and self.tolerance is None:
                 raise ValueError("a range open on one side needs tolerance = ... (the miss "
                                  "outside it that counts as one tolerance)")
         return self
+
+    def range_problems(self) -> list[tuple[str, str]]:
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            return [("low", f"low ({self.low:g}) must be below high ({self.high:g})")]
+        return []
 
     @property
     def scale(self) -> float:
@@ -209,6 +215,9 @@ def _parameter_problems(file: str, locator: LineLocator, spec: CalibrationSpec,
     base = scenario.model_dump(by_alias=True)
     paths = [p.path for p in spec.parameters]
     for i, p in enumerate(spec.parameters):
+        wrong_range = p.range_problems()
+        problems += [_problem(file, locator, ("parameters", i, field), message)
+                     for field, message in wrong_range]
         missing = unknown_path_message(base, p.path)
         if missing:
             problems.append(_problem(file, locator, ("parameters", i, "path"), missing))
@@ -216,6 +225,8 @@ def _parameter_problems(file: str, locator: LineLocator, spec: CalibrationSpec,
         if paths.index(p.path) < i:
             problems.append(_problem(file, locator, ("parameters", i, "path"),
                                      f"{p.path!r} is fitted twice; give each path once"))
+            continue
+        if wrong_range:
             continue
         for field, value in (("low", p.low), ("high", p.high)):
             try:
@@ -232,6 +243,8 @@ def _target_problems(file: str, locator: LineLocator, spec: CalibrationSpec) -> 
     problems = []
     names = [t.kpi for t in spec.targets]
     for i, target in enumerate(spec.targets):
+        problems += [_problem(file, locator, ("targets", i, field), message)
+                     for field, message in target.range_problems()]
         where = ("targets", i, "kpi")
         if target.kpi not in known:
             guess = difflib.get_close_matches(target.kpi, known, n=1)
