@@ -54,9 +54,11 @@ def add_calibrate_command(sub, check_figures) -> None:
 
 def cmd_calibrate(args, check_figures) -> int:
     if args.spec is None or not is_calibration_file(Path(args.spec)):
-        print("note: `rehearse calibrate [SCENARIO]` checking the source's figures is now "
-              "`rehearse check-figures [SCENARIO]`; `rehearse calibrate SPEC` fits a calibration "
-              "file (with [[parameters]] and [[targets]]). Running the check.", file=sys.stderr)
+        tr = translator(args.lang)
+        print(tr("note: `rehearse calibrate [SCENARIO]` checking the source's figures is now "
+                 "`rehearse check-figures [SCENARIO]`; `rehearse calibrate SPEC` fits a "
+                 "calibration file (with [[parameters]] and [[targets]]). Running the check."),
+              file=sys.stderr)
         args.scenario = args.spec
         return check_figures(args)
     from sim.apps.calibrate.spec import load_calibration_spec
