@@ -81,3 +81,26 @@ def test_a_target_says_what_it_needs(tmp_path, capsys, fields, says):
     text = calibration_text(25.0).replace("value = 25.0\ntolerance = 1.0", fields)
     problems = problems_of(tmp_path, capsys, text)
     assert any("targets[0]" in p and says in p for p in problems), problems
+
+
+def test_the_calibrated_beizang_scenario_changes_the_fitted_values_and_nothing_else(tmp_path):
+    """Fitted values inside distributions, a household type and a store kind: written so that
+    the base's other entries (other types, kinds, categories) stay as they were."""
+    from sim.apps.calibrate.outputs import Fitted, calibrated_scenario_text
+    from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
+
+    loaded = load_calibration_spec("experiments/calibrate-beizang.toml")
+    fits = [Fitted(p, p.as_run_value((p.low + 2 * p.high) / 3), p.low, p.high)
+            for p in loaded.spec.parameters]
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "calibrated.toml").write_text(calibrated_scenario_text(loaded, fits, out, "test"),
+                                         encoding="utf-8")
+    calibrated = load_scenario(out / "calibrated.toml")
+    base = load_scenario(loaded.base_path)
+    expected = scenario_with_overrides(base, {f.parameter.path: f.value for f in fits})
+    got = calibrated.model_dump(mode="json")
+    want = expected.model_dump(mode="json")
+    assert got["run"].pop("name") == "beizang-2022-calibrated"
+    want["run"].pop("name")
+    assert got == want

@@ -90,17 +90,23 @@ def calibrated_scenario_text(loaded: LoadedCalibration, fits: list[Fitted], out:
              f"# Fitted on {spec.horizon_days or loaded.scenario.run.horizon_days:g} days, "
              f"{spec.seeds_per_particle} seed(s) a point, root seed {spec.root_seed}.",
              f"extends = {toml_value(base)}", ""]
+    from sim.inputs.scenario_files import read_scenario_data
+
     data = loaded.scenario.model_dump(by_alias=True, exclude_none=True)
-    tables: dict[tuple, dict[str, tuple[object, list[str]]]] = {("run",): {
+    written = read_scenario_data(loaded.base_path).data
+    tables: dict[tuple, dict[str, tuple[object, list[str]]]] = {(): {}, ("run",): {
         "name": (f"{loaded.scenario.run.name}-calibrated", [])}}
     for fit in fits:
-        table, key, rest = _anchor(loaded.scenario, fit.parameter.path)
+        table, key, rest = _anchor(loaded.scenario, written, fit.parameter.path)
         entries = tables.setdefault(table, {})
         value, notes = entries.get(key, (_at(data, (*table, key)), []))
         value = _replaced(value, rest, fit.value)
         entries[key] = (value, notes + [_note(fit, how)])
-    for table, entries in tables.items():
-        lines.append(f"[{'.'.join(toml_key(k) for k in table)}]")
+    for table, entries in tables.items():  # top-level keys first, before any table
+        if not entries:
+            continue
+        if table:
+            lines.append(f"[{'.'.join(toml_key(k) for k in table)}]")
         for key, (value, notes) in entries.items():
             lines += [f"# {note}" for note in notes]
             lines.append(f"{toml_key(key)} = {toml_value(value)}")
@@ -116,14 +122,22 @@ def _note(fit: Fitted, how: str) -> str:
             f"{fit.low:.4g} to {fit.high:.4g} (prior {p.prior} on {p.low:g} to {p.high:g})")
 
 
-def _anchor(scenario: BaseModel, path: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    """Where a dotted path is written: the deepest section (a table of the scenario, not a
-    distribution) above it, the key in it, and the rest of the path inside that key's value."""
+def _anchor(scenario: BaseModel, written: dict, path: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """Where a dotted path is written: the deepest table above it that a partial table may
+    set (a section of the scenario, whose keys left out keep their defaults; or an entry of a
+    table of sections, such as a store kind, that the base's files write themselves), the key
+    in it, and the rest of the path inside that key's value. `written`: the base's files'
+    data, merged along its `extends` chain."""
     parts = path.split(".")
     node, table = scenario, []
     for i, part in enumerate(parts[:-1]):
-        child = getattr(node, part, None) if isinstance(node, BaseModel) else None
-        if not isinstance(child, BaseModel) or "dist" in type(child).model_fields:
+        if isinstance(node, BaseModel):
+            child = getattr(node, part, None)
+        else:
+            child = node.get(part) if isinstance(node, dict) else None
+        written = written.get(part) if isinstance(written, dict) else None
+        section = isinstance(child, BaseModel) and "dist" not in type(child).model_fields
+        if not (section or (isinstance(child, dict) and isinstance(written, dict))):
             return tuple(table), part, tuple(parts[i + 1:])
         node, table = child, [*table, part]
     return tuple(table), parts[-1], ()
