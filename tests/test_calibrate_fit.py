@@ -113,3 +113,17 @@ def test_optimize_finds_a_point_within_tolerance(tmp_path, capsys):
     assert best["distance"] <= 1.0
     scenario = load_scenario(tmp_path / "out" / "calibrated.toml")
     assert scenario.command_centre.reach_area_minutes.high == pytest.approx(best[FITTED_PATH])
+
+
+def test_the_summary_reads_in_chinese_with_the_same_figures(fitted):
+    from sim.apps.calibrate.outputs import posterior_summary
+    from sim.apps.calibrate.spec import load_calibration_spec
+
+    folder, spec, _ = fitted
+    loaded = load_calibration_spec(spec)
+    particles = pd.read_parquet(folder / "out" / "posterior.parquet")
+    figures = pd.DataFrame({"channel_open_minutes_min": [29.0] * len(particles)})
+    en = posterior_summary(loaded, particles, figures, 3, "en")
+    zh = posterior_summary(loaded, particles, figures, 3, "zh")
+    assert zh.parameter_header[2] == "后验中位数" and zh.title == "校准 fit：后验分布"
+    assert (zh.parameter_rows, zh.target_rows) == (en.parameter_rows, en.target_rows)
