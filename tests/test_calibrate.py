@@ -1,4 +1,4 @@
-"""`rehearse calibrate`: the default scenario against the source's figures, over seeds, in
+"""`rehearse check-figures`: the default scenario against the source's figures, over seeds, in
 English and Chinese; the same seeds give the same values as `rehearse run`."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from sim.apps import calibrate
-from sim.apps.calibrate import SOURCE_FIGURES, calibration_seeds, run_seeds, within
+from sim.apps.calibrate import figure_check
+from sim.apps.calibrate.figure_check import SOURCE_FIGURES, calibration_seeds, run_seeds, within
 from sim.cli.commands import main
 from sim.core.i18n import translator
 from tests.test_i18n import messages_in_code
@@ -20,7 +20,7 @@ SEEDS = 2
 
 @pytest.fixture(scope="module")
 def calibrated(tmp_path_factory):
-    """`rehearse calibrate` in English, then in Chinese; the language is not the model's (the
+    """`rehearse check-figures` in English, then in Chinese; the language is not the model's (the
     runs are the seeds' alone: run_seeds takes no language), so the Chinese calibration is
     written from the English one's runs instead of running the default scenario again."""
     folder = tmp_path_factory.mktemp("calibrate")
@@ -31,11 +31,11 @@ def calibrated(tmp_path_factory):
         return kept[-1]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(calibrate, "run_seeds", keep)
-        assert main(["calibrate", "--seeds", str(SEEDS), "--quiet", "--lang", "en",
+        patch.setattr(figure_check, "run_seeds", keep)
+        assert main(["check-figures", "--seeds", str(SEEDS), "--quiet", "--lang", "en",
                      "--out", str(folder / "en")]) == 0
-        patch.setattr(calibrate, "run_seeds", lambda scenario, seeds, progress=False: kept[0])
-        assert main(["calibrate", "--seeds", str(SEEDS), "--quiet", "--lang", "zh",
+        patch.setattr(figure_check, "run_seeds", lambda scenario, seeds, progress=False: kept[0])
+        assert main(["check-figures", "--seeds", str(SEEDS), "--quiet", "--lang", "zh",
                      "--out", str(folder / "zh")]) == 0
     return folder
 
@@ -76,6 +76,29 @@ def test_the_chinese_calibration_report_reads_in_chinese_with_the_same_figures(c
 
 def test_a_calibration_is_not_overwritten_unless_asked(calibrated, capsys):
     before = (calibrated / "en" / "calibration.csv").read_bytes()
-    assert main(["calibrate", "--seeds", "1", "--quiet", "--out", str(calibrated / "en")]) == 2
+    assert main(["check-figures", "--seeds", "1", "--quiet", "--out", str(calibrated / "en")]) == 2
     assert "already holds a calibration" in capsys.readouterr().err
     assert (calibrated / "en" / "calibration.csv").read_bytes() == before
+
+
+def test_the_old_calibrate_usage_still_checks_the_figures_and_says_the_new_name(
+        calibrated, tmp_path, capsys):
+    with pytest.MonkeyPatch.context() as patch:
+        # the English check's runs again, without simulating the default scenario
+        patch.setattr(figure_check, "run_seeds",
+                      lambda scenario, seeds, progress=False: kept_runs(calibrated))
+        assert main(["calibrate", "--seeds", str(SEEDS), "--quiet", "--lang", "en",
+                     "--out", str(tmp_path / "old")]) == 0
+    assert "is now `rehearse check-figures" in capsys.readouterr().err
+    assert (tmp_path / "old" / "calibration.csv").read_bytes() == (calibrated / "en" / "calibration.csv").read_bytes()
+
+
+def kept_runs(calibrated) -> list[dict]:
+    """The KPIs of the English check's seeds, as the CSV holds them (the three figures)."""
+    with open(calibrated / "en" / "calibration.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    runs: dict[str, dict] = {}
+    for row in rows:
+        value = None if row["value"] == "-" else float(row["value"])
+        runs.setdefault(row["seed"], {})[row["kpi"]] = value
+    return list(runs.values())

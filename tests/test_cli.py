@@ -241,7 +241,7 @@ def test_validate_says_it_checks_every_kind_of_file_it_tells(tmp_path, capsys):
     for argv in (["--help"], ["validate", "--help"]):
         with pytest.raises(SystemExit):
             main(argv)
-        assert "scenario, drill, compare or sweep" in " ".join(capsys.readouterr().out.split())
+        assert "scenario, drill, compare, calibration or sweep" in " ".join(capsys.readouterr().out.split())
     compare = tmp_path / "compare.toml"
     compare.write_text(f'base_scenario = "{ROOT / "experiments/small-town.toml"}"\nroot_seed = 1\n'
                        'replications = 2\nkpis = [{ name = "fill_rate", goal = "max" }]\n'
@@ -251,6 +251,9 @@ def test_validate_says_it_checks_every_kind_of_file_it_tells(tmp_path, capsys):
             ("drill", ROOT / "experiments/drill-district.toml", "valid drill 'drill-district'"),
             ("compare", compare, "valid comparison 'compare' on scenario 'small-town' (2 policies, "
                                  "1 condition(s), 1 KPIs)"),
+            ("calibration", ROOT / "experiments/calibrate-small-town.toml",
+             "valid calibration 'calibrate-small-town' on scenario 'small-town' (abc-smc, 1 "
+             "parameters, 1 targets, up to 3 generations of 20 particles)"),
             ("sweep", ROOT / "experiments/sweep-small-town-sobol.toml",
              "valid sweep 'sweep-small-town-sobol' on scenario 'small-town'")]:
         assert main(["validate", str(path)]) == 0

@@ -44,6 +44,15 @@ def _compare_summary(path: Path, compare) -> str:
             f"condition(s), {len(compare.spec.kpis)} KPIs)")
 
 
+def _calibration_summary(path: Path, calibration) -> str:
+    spec = calibration.spec
+    work = (f"{spec.trial_count} trials" if spec.method == "optimize" else
+            f"up to {spec.max_populations} generations of {spec.population_size} particles")
+    return (f"valid calibration {calibration.name!r} on scenario {calibration.scenario.run.name!r} "
+            f"({spec.method}, {len(spec.parameters)} parameters, {len(spec.targets)} targets, "
+            f"{work})")
+
+
 def _sweep_summary(path: Path, sweep) -> str:
     return (f"valid sweep {sweep.name!r} on scenario {sweep.scenario.run.name!r} "
             f"({sweep.spec.design}, {len(sweep.spec.parameters)} parameters, "
@@ -60,19 +69,23 @@ class SpecKind(NamedTuple):
     summary: Callable[[Path, object], str]
 
 
-# in the order they are told apart: a compare spec names its base_scenario as a sweep does
+# in the order they are told apart: a compare spec and a calibration name their base_scenario
+# and a calibration its [[parameters]] as a sweep does
 SPEC_KINDS = {
     "drill": SpecKind(("drill", "injects"), "sim.apps.drill.loading", "load_drill", _drill_summary),
     "compare": SpecKind(("policies",), "sim.apps.compare.spec", "load_compare_spec", _compare_summary),
+    "calibration": SpecKind(("targets",), "sim.apps.calibrate.spec", "load_calibration_spec",
+                            _calibration_summary),
     "sweep": SpecKind(("base_scenario", "parameters"), "sim.apps.sweep.spec", "load_sweep_spec",
                       _sweep_summary),
 }
 
 
 def input_file_kind(path: Path) -> str:
-    """What a TOML file is (drill, compare, sweep or scenario), told from its top-level
-    tables (SPEC_KINDS): a drill has [drill] and [[injects]], a comparison [[policies]], a sweep
-    names its base_scenario and [[parameters]]; anything else is a scenario."""
+    """What a TOML file is (drill, compare, calibration, sweep or scenario), told from its
+    top-level tables (SPEC_KINDS): a drill has [drill] and [[injects]], a comparison
+    [[policies]], a calibration [[targets]], a sweep names its base_scenario and [[parameters]];
+    anything else is a scenario."""
     from sim.inputs.scenario_loading import read_toml
 
     data, _ = read_toml(path)
@@ -136,8 +149,8 @@ def cmd_run(args) -> int:
     return 0
 
 
-def cmd_calibrate(args) -> int:
-    from sim.apps.calibrate import calibration_seeds, run_seeds, write_calibration
+def cmd_check_figures(args) -> int:
+    from sim.apps.calibrate.figure_check import calibration_seeds, run_seeds, write_calibration
     from sim.inputs.scenario_loading import apply_set_options, load_scenario
 
     path = Path(args.scenario) if args.scenario else _default_scenario()
@@ -186,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_set_option(run)
     run.set_defaults(func=cmd_run)
 
-    cal = sub.add_parser("calibrate", help="run a scenario on several seeds against the source's figures",
+    cal = sub.add_parser("check-figures", help="run a scenario on several seeds against the source's figures",
                          description="Compare the scenario's runs with the figures the source reports for "
                                      "Beizang (channels open within 15 minutes at best, 200-400 orders a day at "
                                      "the busiest store, urgent medicine collected within 30 minutes) and write "
@@ -200,7 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--lang", choices=LANGUAGES,
                      help="language of the report (default: the scenario's [run] lang, else en)")
     add_set_option(cal)
-    cal.set_defaults(func=cmd_calibrate)
+    cal.set_defaults(func=cmd_check_figures)
+    from sim.apps.calibrate.cli import add_calibrate_command
+    add_calibrate_command(sub, cmd_check_figures)
 
     *others, last = ["scenario", *SPEC_KINDS]
     kinds = f"{', '.join(others)} or {last}"

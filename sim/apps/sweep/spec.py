@@ -285,7 +285,7 @@ def _parameter_problems(file: str, locator: LineLocator, spec: SweepSpec,
     base = scenario.model_dump(by_alias=True)
     for i, p in enumerate(spec.parameters):
         where = ("parameters", i, "path")
-        missing = _unknown_path_message(base, p.path)
+        missing = unknown_path_message(base, p.path)
         if missing:
             problems.append(Problem(file, locator.line_of(where), dotted_path(where), missing))
             continue
@@ -299,11 +299,11 @@ def _parameter_problems(file: str, locator: LineLocator, spec: SweepSpec,
             except (ValidationError, ValueError, KeyError) as exc:
                 at = ("parameters", i, field)
                 problems.append(Problem(file, locator.line_of(at), dotted_path(at),
-                                        f"{value!r} is not valid for {p.path}: {_first_line(exc)}"))
+                                        f"{value!r} is not valid for {p.path}: {first_line(exc)}"))
     return problems
 
 
-def _unknown_path_message(base: dict, dotted: str) -> str | None:
+def unknown_path_message(base: dict, dotted: str) -> str | None:
     node = base
     walked = []
     for part in dotted.split("."):
@@ -329,7 +329,7 @@ def _unknown_path_message(base: dict, dotted: str) -> str | None:
     return None
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         err = exc.errors()[0]
         return f"{'.'.join(map(str, err['loc']))}: {err['msg'].removeprefix('Value error, ')}"

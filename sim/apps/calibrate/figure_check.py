@@ -1,4 +1,4 @@
-"""`rehearse calibrate`: the scenario against the source's figures, over several seeds.
+"""`rehearse check-figures`: the scenario against the source's figures, over several seeds.
 
 The source (a Beijing newspaper's account of Beizang in November 2022, `FACTS.md`) gives a few
 figures a model of the town must reproduce: ordering open within a quarter of an hour of a

@@ -1,0 +1,120 @@
+"""`rehearse calibrate SPEC`: fit a calibration file's parameters to its targets, saying each
+generation (or round of trials) as it ends, then the summary's tables and the files written.
+
+`rehearse calibrate` once ran a scenario on several seeds against the source's figures; that
+check is `rehearse check-figures` now, and the old usage (a scenario, or no file) still runs
+it, with a note saying its new name.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sim.apps.sweep.cli import add_executor_options
+from sim.core.argument_types import whole_number
+from sim.core.i18n import LANGUAGES, translator
+
+CALIBRATION_TABLES = ("targets",)  # a TOML with [[targets]] is a calibration file
+
+
+def is_calibration_file(path: Path) -> bool:
+    from sim.inputs.scenario_loading import read_toml
+
+    data, _ = read_toml(path)
+    return any(table in data for table in CALIBRATION_TABLES)
+
+
+def add_calibrate_command(sub, check_figures) -> None:
+    """`calibrate`; `check_figures(args)` runs the old usage (the figure check)."""
+    cal = sub.add_parser(
+        "calibrate", help="fit a scenario's uncertain values to observed figures (ABC-SMC or an optimizer)",
+        usage="rehearse calibrate SPEC [--executor local|dask] [--scheduler ADDRESS] "
+              "[--workers N] [--out DIR] [--overwrite] [--quiet] [--lang en|zh]",
+        description="Fit the [[parameters]] of a calibration file to its [[targets]]: method = "
+                    "\"abc-smc\" gives a posterior (posterior.parquet), \"optimize\" a best point "
+                    "(trials.parquet); both write calibrated.toml (the base scenario with the fitted "
+                    "values) and summary.md. Running the same file again continues a calibration "
+                    "that was stopped. The source's figures alone are checked by "
+                    "`rehearse check-figures`.")
+    cal.add_argument("spec", nargs="?", metavar="SPEC", help="calibration TOML (with [[targets]])")
+    add_executor_options(cal)
+    cal.add_argument("--out", metavar="DIR", help="folder to write (default: results/calibrations/<spec name>)")
+    cal.add_argument("--overwrite", action="store_true", help="start again in --out")
+    cal.add_argument("--quiet", action="store_true", help="say nothing while it runs")
+    cal.add_argument("--lang", choices=LANGUAGES,
+                     help="language of what it prints and of summary.md (default: the spec's "
+                          "`lang`, else the base scenario's, else en)")
+    # the old usage, now `rehearse check-figures`
+    cal.add_argument("--seeds", type=whole_number(1), default=5, help="(old usage) see check-figures")
+    cal.add_argument("--seed", type=whole_number(0), help="(old usage) see check-figures")
+    cal.add_argument("--set", action="append", default=[], help="(old usage) see check-figures")
+    cal.set_defaults(func=lambda args: cmd_calibrate(args, check_figures))
+
+
+def cmd_calibrate(args, check_figures) -> int:
+    if args.spec is None or not is_calibration_file(Path(args.spec)):
+        tr = translator(args.lang)
+        print(tr("note: `rehearse calibrate [SCENARIO]` checking the source's figures is now "
+                 "`rehearse check-figures [SCENARIO]`; `rehearse calibrate SPEC` fits a "
+                 "calibration file (with [[parameters]] and [[targets]]). Running the check."),
+              file=sys.stderr)
+        args.scenario = args.spec
+        return check_figures(args)
+    from sim.apps.calibrate.spec import load_calibration_spec
+
+    loaded = load_calibration_spec(args.spec)
+    lang = args.lang or loaded.report_language
+    tr = translator(lang)
+    out = Path(args.out) if args.out else Path("results") / "calibrations" / loaded.name
+    say = (lambda *_: None) if args.quiet else print
+    where = dict(executor=args.executor, workers=args.workers, scheduler=args.scheduler,
+                 overwrite=args.overwrite)
+    if loaded.spec.method == "optimize":
+        from sim.apps.calibrate.optimize import run_optimize
+        from sim.apps.calibrate.outputs import write_best
+
+        def said_round(done: int, best: float) -> None:
+            say(tr("trials {done} of {trials}: best distance {best:.3g}")
+                .format(done=done, trials=loaded.spec.trial_count, best=best))
+
+        found = _kept_if_stopped(lambda: run_optimize(loaded, out, on_round=said_round, **where),
+                                 out, tr)
+        if found is None:
+            return 130
+        if found.trials.empty:
+            print(tr("no trial gave every target a figure; nothing to write"), file=sys.stderr)
+            return 1
+        summary = write_best(out, loaded, found.trials, found.best, lang)
+        files = "trials.parquet, calibrated.toml, summary.md"
+    else:
+        from sim.apps.calibrate.abc_smc import run_abc_smc
+        from sim.apps.calibrate.outputs import write_posterior
+
+        def said_generation(g) -> None:
+            say(tr("generation {n}: tolerance {eps:.3g}, accepted {accepted} of {simulations} "
+                   "({rate:.0%})").format(n=g.number + 1, eps=g.epsilon, accepted=g.accepted,
+                                          simulations=g.simulations, rate=g.acceptance_rate))
+
+        found = _kept_if_stopped(
+            lambda: run_abc_smc(loaded, out, on_generation=said_generation, **where), out, tr)
+        if found is None:
+            return 130
+        summary = write_posterior(out, loaded, found.particles, found.figures,
+                                  len(found.generations), lang)
+        files = "posterior.parquet, calibrated.toml, summary.md"
+    print()
+    print(summary.markdown())
+    print(f"{tr('calibration folder')}: {out}  ({files})")
+    return 0
+
+
+def _kept_if_stopped(calibrate, out: Path, tr):
+    """The calibration's result, or None when it was stopped (Ctrl-C): what it finished is
+    kept in `out`, and running the same command continues it."""
+    try:
+        return calibrate()
+    except KeyboardInterrupt:
+        print(tr("stopped: what was finished is kept in {out}; run the same command again to "
+                 "continue").format(out=out), file=sys.stderr)
+        return None
