@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.apps.drill.clock_log import clock_section
 from sim.apps.drill.hseep import THRESHOLDS, rate, rating_text
 from sim.apps.drill.judgement import OWNER as DECISION_OWNER
 from sim.apps.drill.judgement import judge_decision, measured_effect_text, outside_control
@@ -169,6 +170,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         from sim.apps.drill.branch import branch_section
 
         sections.append(branch_section(hook.branch, hook, model, folder))
+    clock = clock_section(hook, sp)  # a drill played in a room: how its clock was run
+    if clock is not None:
+        sections.append(clock[:2])
     title = tr("After-action report: {name}").format(name=drill.name)
     write_text_atomically(folder / "after-action.html", page(title, sections, intro, HTML_LANG[sp.lang]))
     md = [f"# {title}", "", intro, "",
@@ -187,6 +191,8 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
                "up to then: {same}. See report.html for the side-by-side figures.").format(
                    folder=hook.branch.original_folder, minute=hook.branch.from_minute,
                    same=tr("yes") if same else tr("NO")), ""]
+    if clock is not None:
+        md += [f"## {clock[0]}", "", clock[2], ""]
     write_text_atomically(folder / "after-action.md", "\n".join(md))
     return sections
 

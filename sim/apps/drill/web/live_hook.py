@@ -42,6 +42,7 @@ class LiveHook(DrillHook):
         self.journal = journal
         self.open_decision: Callable[[Inject, dict], None] | None = None
         self.channels_opened: Callable[[object], None] | None = None
+        self.clock_actions: list[dict] = []  # the facilitator's play, pause, speed and jumps
 
     def connect(self, open_decision: Callable[[Inject, dict], None],
                 channels_opened: Callable[[object], None]) -> None:
