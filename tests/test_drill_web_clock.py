@@ -163,3 +163,33 @@ def test_every_clock_action_is_in_the_log_and_the_after_action_report(room):
     html = (session.folder / "after-action.html").read_text(encoding="utf-8")
     assert "## The room's clock" in md and "The room&#x27;s clock" in html or "The room's clock" in html
     assert "clock: jump to the next inject (v0-locked)" in md and "clock: pause" in md
+
+
+def test_a_set_up_done_while_paused_is_timed_in_wall_minutes_and_marked(tmp_path):
+    wall = [1000.0]  # the room's wall clock, in seconds, wound by the test
+    session = LiveDrill(load_drill(write_drill(tmp_path)), tmp_path / "out")
+    session.paced.wall_clock = lambda: wall[0]
+    session.start()
+    try:
+        session.jump_to_next_inject()  # V0 locked at 02:00; the clock stays paused
+        picks = {}
+        for stage in ("groups", "stores", "confirm", "publish"):
+            wall[0] += 5 * 60  # five wall minutes a step, not a simulated second
+            if stage == "stores":
+                for row in view(session, "command_centre")["set_ups"][0]["ledger"]:
+                    picks.setdefault(row["kind"], [row["id"]])
+            session.set_up("command_centre", "V0", 1, stage, picks if stage == "stores" else None)
+        record = session.hook.channel_set_ups[-1]
+        assert record["minutes_taken"] < 0.01 and record["paused_wall_minutes"] == 20.0
+        assert "channels open 0.0 min after the lockdown, and 20.0 wall min while the clock was paused" \
+            in session.log[-1]["text"]
+        session.set_played("command_centre", False)  # V1's set-up is the model's
+        session.advance_to(session.model.horizon_minutes)
+        assert session.done.wait(120) and session.error is None, session.error
+        # the objective (15 min) and its rating read the set-up's time with its wall minutes
+        assert session.model.stats.channel_open_minutes["V0"] == 20.0
+        md = (session.folder / "after-action.md").read_text(encoding="utf-8")
+        assert "and 20.0 wall min while the clock was paused" in md
+    finally:
+        if not session.done.is_set():
+            session.stop()

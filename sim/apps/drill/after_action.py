@@ -233,12 +233,19 @@ def roles_table(hook, sp) -> tuple[list[str], list[list]]:
                 tr("channel set-up of {village} handed to the model").format(village=sp.show(s["village"])))
         picked = tr("; ").join(f"{sp.show(k)}{tr(': ')}{sp.names(v)}" for k, v in (s.get("stores") or {}).items()) or "-"
         rows.append((s["minute"], "command_centre", _minute_clock(hook, s["minute"]), s.get("wall_time", "-"),
-                     what, tr("channels open {minutes:g} min after the lockdown").format(minutes=s["minutes_taken"])
-                     if s.get("by") != "model" else "-", picked))
+                     what, _set_up_time(s, tr) if s.get("by") != "model" else "-", picked))
     rows.sort(key=lambda r: r[0])
     header = [tr(h) for h in (N_("role"), N_("sim time"), N_("wall time"), N_("what"), N_("result"),
                               N_("measured / stores"))]
     return header, [[role_title(r[1], tr) if r[1] != "-" else "-", r[2], r[3], r[4], r[5], r[6]] for r in rows]
+
+
+def _set_up_time(set_up: dict, tr) -> str:
+    """How long a set-up took; work done while paused in wall minutes, marked (paused_work.py)."""
+    text = tr("channels open {minutes:g} min after the lockdown").format(minutes=set_up["minutes_taken"])
+    if set_up.get("paused_wall_minutes"):
+        text += tr(", and {paused:.1f} wall min while the clock was paused").format(paused=set_up["paused_wall_minutes"])
+    return text
 
 
 # the command centre's set-up stages, as a report names them
