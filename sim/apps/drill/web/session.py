@@ -30,9 +30,11 @@ from sim.apps.drill.web.open_decisions import OpenDecisions
 from sim.apps.drill.web.paced_model import DrillStopped, PacedModel
 from sim.apps.drill.web.refused import Refused
 from sim.apps.drill.web.reports import FiguresTaken
+from sim.apps.drill.web.resume import resume_room
 from sim.apps.drill.web.roles import TITLES
 from sim.apps.drill.web.room import Room
 from sim.apps.drill.web.room_clock import RoomClock, check_may_skip, check_speed, open_things
+from sim.apps.drill.web.run_journal import RunJournal
 from sim.apps.episode import run_to_folder
 from sim.core.phrase import Phrase
 
@@ -48,9 +50,13 @@ def _part(part: str, name: str) -> property:
 class LiveDrill:
     def __init__(self, drill: Drill, out: Path, seed: int | None = None, speed: float | None = None,
                  model_roles=None, overwrite: bool = False, step_seconds: float = 0.25,
-                 branch: Branch | None = None):
+                 branch: Branch | None = None, saved: RunJournal | None = None,
+                 resumed: list[dict] | None = None, tokens: dict | None = None):
         """`branch`: pick up a drill already played (`sim.apps.drill.branch.Branch`) at its time: the
-        model runs the original's decisions, actions and set-ups up to it, then the room plays."""
+        model runs the original's decisions, actions and set-ups up to it, then the room plays.
+        `saved`: the journal file everything is appended to as it happens (`run_journal.py`);
+        `resumed`: its entries, when this session picks a stopped drill up (`branch` is then
+        the journal replayed to its last entry), with the room's `tokens` kept."""
         self.drill = drill
         self.seed = drill.seed if seed is None else seed
         self.out = Path(out)
@@ -61,9 +67,11 @@ class LiveDrill:
         self.clock = RoomClock(speed if speed is not None else web.speed, web.speed_while_open)
         self.paced = PacedModel(self._run_model, self.clock.speed, self, step_seconds)
         self.paced.speed_now = lambda: self.clock.speed_now(self.something_open())
-        self.room = Room(web.model_roles if model_roles is None else model_roles)
+        self.room = Room(web.model_roles if model_roles is None else model_roles, tokens)
         self.journal = Journal(self.paced, 0 if branch is None else branch.entries.last_seq)
         self.hook = LiveHook(drill, self.seed, self.room, self.journal, branch)
+        self.saved, self.resumed = saved, resumed
+        self.hook.saved = saved
         self.open_decisions = OpenDecisions(self.paced, self.hook, self.journal, web.decision_minutes)
         self.channel_set_up = ChannelSetUps(self.paced, self.hook, self.journal)
         self.hook.connect(self.open_decisions.open, self.channel_set_up.opened)
@@ -94,7 +102,9 @@ class LiveDrill:
 
     # --- the paced model -------------------------------------------------------------------
     def _run_model(self, drive) -> tuple[dict, Path]:
-        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
+        # a saved drill's folder holds its journal from the start: the finished run replaces it
+        overwrite = self.overwrite or self.saved is not None
+        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=overwrite,
                              progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
 
     def start(self) -> None:
@@ -117,7 +127,17 @@ class LiveDrill:
         self._boundary()
         if self.branch is not None:
             self.advance_to(self.branch.from_minute)
-            self._picked_up()
+            if self.resumed is not None:
+                resume_room(self, self.resumed)
+            else:
+                self._picked_up()
+        self.save()
+
+    def save(self) -> None:
+        """Append what happened since the last call to the journal file (under the lock); a
+        resumed drill's replay is in it already."""
+        if self.saved is not None and not (self.resumed is not None and self.saved.counts["resume"] == 0):
+            self.saved.catch_up(self.hook)
 
     def stop_minutes(self, now: float) -> list[float]:
         """A step stops at every report and deadline, just after the next inject (so the clock
@@ -142,6 +162,7 @@ class LiveDrill:
         if ticked:
             self.figures.ticked(self.model)
         self._boundary()
+        self.save()
 
     def _boundary(self) -> None:
         """Reports whose minute has come, and decisions whose deadline has passed."""
@@ -217,6 +238,7 @@ class LiveDrill:
         entry = clock_entry(self.journal, self.clock, self.playing, by, action, **detail)
         self.hook.clock_actions.append(entry)
         self.journal.record(by, clock_text(entry), kind="clock")
+        self.save()
         return entry
 
     def set_played(self, role: str, played: bool) -> None:
@@ -230,6 +252,9 @@ class LiveDrill:
                 self.channel_set_up.command_centre_played(played)
             if not played:
                 self.open_decisions.role_left_to_model(role)
+            self.save()
+            if self.saved is not None:
+                self.saved.append("roles", {"minute": self.model.env.now, "model_roles": sorted(self.model_roles)})
 
     # --- the players -------------------------------------------------------------------------
     def decide(self, role: str, inject_id: str, key: str) -> dict:
@@ -238,7 +263,9 @@ class LiveDrill:
             self.paced.check_running()
             pending = self.open_decisions.waiting(inject_id)
             self.room.check_may_decide(role, pending["role"], inject_id)
-            return self.open_decisions.take(role, inject_id, key)
+            record = self.open_decisions.take(role, inject_id, key)
+            self.save()
+            return record
 
     def act(self, role: str, action: str, fields: dict) -> dict:
         """A role's action from its menu, now."""
@@ -249,6 +276,7 @@ class LiveDrill:
             _, _, wall = self.journal.now()
             record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self.journal.seq()})
             self.journal.record(role, option.label, result=record["result"], kind="action")
+            self.save()
             return record
 
     def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:
@@ -258,4 +286,6 @@ class LiveDrill:
         with self.lock:
             self.paced.check_running()
             self.room.check_may_set_up(role)
-            return self.channel_set_up.step(village, epoch, stage, stores)
+            set_up = self.channel_set_up.step(village, epoch, stage, stores)
+            self.save()
+            return set_up
