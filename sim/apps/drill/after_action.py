@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.apps.drill.beyond_options import beyond_the_options
+from sim.apps.drill.clock_log import clock_section
 from sim.apps.drill.hseep import THRESHOLDS, rate, rating_text
 from sim.apps.drill.judgement import OWNER as DECISION_OWNER
 from sim.apps.drill.judgement import PLANNER, judge_decision, measured_effect_text, outside_control
@@ -184,6 +185,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         from sim.apps.drill.branch import branch_section
 
         sections.append(branch_section(hook.branch, hook, model, folder))
+    clock = clock_section(hook, sp)  # a drill played in a room: how its clock was run
+    if clock is not None:
+        sections.append(clock[:2])
     title = tr("After-action report: {name}").format(name=drill.name)
     write_text_atomically(folder / "after-action.html", page(title, sections, intro, HTML_LANG[sp.lang]))
     md = [f"# {title}", "", intro, "",
@@ -202,6 +206,8 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
                "up to then: {same}. See report.html for the side-by-side figures.").format(
                    folder=hook.branch.original_folder, minute=hook.branch.from_minute,
                    same=tr("yes") if same else tr("NO")), ""]
+    if clock is not None:
+        md += [f"## {clock[0]}", "", clock[2], ""]
     write_text_atomically(folder / "after-action.md", "\n".join(md))
     return sections
 
@@ -248,12 +254,19 @@ def roles_table(hook, sp) -> tuple[list[str], list[list]]:
                 tr("channel set-up of {village} handed to the model").format(village=sp.show(s["village"])))
         picked = tr("; ").join(f"{sp.show(k)}{tr(': ')}{sp.names(v)}" for k, v in (s.get("stores") or {}).items()) or "-"
         rows.append((s["minute"], "command_centre", _minute_clock(hook, s["minute"]), s.get("wall_time", "-"),
-                     what, tr("channels open {minutes:g} min after the lockdown").format(minutes=s["minutes_taken"])
-                     if s.get("by") != "model" else "-", picked))
+                     what, _set_up_time(s, tr) if s.get("by") != "model" else "-", picked))
     rows.sort(key=lambda r: r[0])
     header = [tr(h) for h in (N_("role"), N_("sim time"), N_("wall time"), N_("what"), N_("result"),
                               N_("measured / stores"))]
     return header, [[role_title(r[1], tr) if r[1] != "-" else "-", r[2], r[3], r[4], r[5], r[6]] for r in rows]
+
+
+def _set_up_time(set_up: dict, tr) -> str:
+    """How long a set-up took; work done while paused in wall minutes, marked (paused_work.py)."""
+    text = tr("channels open {minutes:g} min after the lockdown").format(minutes=set_up["minutes_taken"])
+    if set_up.get("paused_wall_minutes"):
+        text += tr(", and {paused:.1f} wall min while the clock was paused").format(paused=set_up["paused_wall_minutes"])
+    return text
 
 
 # the command centre's set-up stages, as a report names them

@@ -54,9 +54,30 @@ def add_drill_command(subparsers) -> None:
     web.add_argument("--host", default="127.0.0.1",
                      help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for the room's network)")
     web.add_argument("--port", type=whole_number(0), default=8765, help="port (default 8765; 0: any free port)")
-    web.add_argument("--speed", type=positive_number,
-                     help="simulated time per wall time (1 = real time; default: the drill's [web] speed)")
+    web.add_argument("--speed", type=clock_speed,
+                     help="simulated time per wall time between injects (1 = real time, at most 3600; default: "
+                          "the drill's [web] speed); while a decision or set-up is open the clock runs at "
+                          "[web] speed_while_open")
+    web.add_argument("--resume", metavar="FOLDER",
+                     help="pick a drill stopped before its end (a crash, Ctrl-C) up from FOLDER's journal: "
+                          "replays what was done, same seed, same links (a finished drill is refused)")
     drill.set_defaults(func=cmd_drill)
+
+
+def clock_speed(text: str) -> float:
+    """`--speed`: within the room clock's bounds (an argparse error, exit 2, says them)."""
+    import argparse
+
+    from sim.apps.drill.web.room_clock import SPEED_MAX, SPEED_MIN
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not SPEED_MIN <= value <= SPEED_MAX:
+        raise argparse.ArgumentTypeError(f"expected a number from {SPEED_MIN} to {SPEED_MAX} "
+                                         f"(simulated minutes per wall minute), got {text!r}")
+    return value
 
 
 def _usage(field: str, message: str) -> ScenarioError:
@@ -80,6 +101,11 @@ def cmd_drill(args) -> int:
         raise _usage("--from", "a branch needs both --from TIME and --branch-of RUN_FOLDER")
     if args.from_time is not None and args.decisions is None and not (args.interactive or args.web):
         raise _usage("--from", "a branch needs the other choices: --decisions ALT.json, --interactive or --web")
+    if args.resume is not None:
+        if args.from_time is not None or args.interactive or args.decisions or args.out:
+            raise _usage("--resume", "a drill picked up from its journal goes on in its own folder: leave out "
+                                     "--from, --branch-of, --interactive, --decisions and --out")
+        args.web = True
     if args.web and (args.interactive or args.decisions):
         raise _usage("--web", "a drill in the browser is played live: leave out --interactive and --decisions "
                               "(--from TIME --branch-of RUN_FOLDER picks a drill up in the room from TIME)")

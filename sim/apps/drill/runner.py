@@ -17,6 +17,7 @@ from sim.apps.drill.effects import apply_inject
 from sim.apps.drill.live_entries import LiveEntries, live_record, option_fields, play_entries
 from sim.apps.drill.loading import Drill
 from sim.apps.drill.option_checks import blocked_options, every_action_blocked
+from sim.apps.drill.paused_work import count_paused_work
 from sim.apps.drill.situation import situation
 from sim.apps.drill.table_news import NewsSinceLastDecision, announce_inject
 from sim.apps.episode import run_to_folder
@@ -136,6 +137,7 @@ class DrillHook:
         return record
 
     def after(self, model, folder: Path) -> None:
+        count_paused_work(self, model)  # before the report reads the channel-open figures
         for decision, probe in self._probes:
             finish(decision, probe, model)
         write_decisions(folder / DECISIONS_FILE, self.drill, self.seed, self.decisions,

@@ -254,7 +254,12 @@ class Objectives(Section):
 class WebSettings(Section):
     """`[web]`: how a drill is played in a room (`rehearse drill SPEC --web`)."""
 
-    speed: float = Field(default=60, gt=0, description="simulated time per wall time (1 = real time)")
+    # the room's clock (sim/apps/drill/web/room_clock.py): fast between injects, slow while people work
+    speed: float = Field(default=60, ge=1, le=3600,
+                         description="simulated time per wall time between injects (1 = real time; at most 3600)")
+    speed_while_open: float = Field(default=1, ge=1, le=3600,
+                                    description="simulated time per wall time while a decision or a channel "
+                                                "set-up is open (1 = real time)")
     decision_minutes: float = Field(default=30, gt=0,
                                     description="a decision point's deadline after its inject, in simulated minutes")
     stock_report_minutes: float = Field(default=60, gt=0,

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from sim.apps.drill.after_action import STAGE_WORDS
 from sim.apps.drill.live_entries import set_up_record
+from sim.apps.drill.paused_work import paused_minutes
 from sim.apps.drill.web.journal import Journal
 from sim.apps.drill.web.paced_model import PacedModel
 from sim.apps.drill.web.refused import Refused
@@ -73,7 +74,7 @@ class ChannelSetUps:
         """The model's set-up of `village` waits for the players (`PlayersSetUp`'s `opened`)."""
         self.waiting[(village.name, village.lock_epoch)] = {
             "village": village.name, "epoch": village.lock_epoch, "locked_minute": village.lock_minute,
-            "stages": [], "stores": None}
+            "stages": [], "stores": None, "paused_seconds_at_open": self.paced.paused_wall_seconds()}
 
     def step(self, village: str, epoch, stage, stores=None) -> dict:
         """One stage of a waiting set-up, now; `stores` with the `stores` stage."""
@@ -93,9 +94,14 @@ class ChannelSetUps:
             text = Phrase("{done} {picked}", done=text, picked=picked)
         if stage == "publish":
             self.hook.players_set_up.publish(village, set_up["epoch"], set_up["stores"])
-            self._done(set_up, minute, wall, "command centre")
+            record = self._done(set_up, minute, wall, "command centre")
             text = Phrase("{done}: channels open {minutes:.1f} min after the lockdown", done=text,
                           minutes=minute - set_up["locked_minute"])
+            paused = paused_minutes(set_up["paused_seconds_at_open"], self.paced.paused_wall_seconds())
+            if paused is not None:  # the town stood still, the room did not
+                record["paused_wall_minutes"] = paused
+                text = Phrase("{text}, and {paused:.1f} wall min while the clock was paused", text=text,
+                              paused=paused)
         self.journal.record("command_centre", text, kind="set_up")
         return set_up
 
@@ -116,11 +122,13 @@ class ChannelSetUps:
         for key in [key for key in self.waiting if key not in unfinished]:
             del self.waiting[key]
 
-    def _done(self, set_up: dict, minute: float, wall: str, by: str) -> None:
+    def _done(self, set_up: dict, minute: float, wall: str, by: str) -> dict:
         del self.waiting[(set_up["village"], set_up["epoch"])]
-        self.hook.channel_set_ups.append(set_up_record(
+        record = set_up_record(
             set_up["village"], set_up["epoch"], set_up["locked_minute"], minute, wall,
-            set_up["stores"] if by != "model" else None, by, set_up["stages"], self.journal.seq()))
+            set_up["stores"] if by != "model" else None, by, set_up["stages"], self.journal.seq())
+        self.hook.channel_set_ups.append(record)
+        return record
 
     def _hand_to_model(self, village: str, epoch: int) -> None:
         set_up = self.waiting[(village, epoch)]

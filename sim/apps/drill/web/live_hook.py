@@ -42,6 +42,8 @@ class LiveHook(DrillHook):
         self.journal = journal
         self.open_decision: Callable[[Inject, dict], None] | None = None
         self.channels_opened: Callable[[object], None] | None = None
+        self.clock_actions: list[dict] = []  # the facilitator's play, pause, speed and jumps
+        self.saved = None  # the journal file (run_journal.RunJournal), if the drill is saved as it goes
 
     def connect(self, open_decision: Callable[[Inject, dict], None],
                 channels_opened: Callable[[object], None]) -> None:
@@ -69,6 +71,11 @@ class LiveHook(DrillHook):
             self.decide(model, inject, inject.default_option, "default (role left to the model)", row)
             return
         self.open_decision(inject, row)
+
+    def after(self, model, folder) -> None:
+        super().after(model, folder)
+        if self.saved is not None:  # the journal and tokens land with the finished folder
+            self.saved.copy_into(folder)
 
     def next_inject(self, now: float) -> Inject | None:
         """The first inject at or after minute `now` not yet played."""

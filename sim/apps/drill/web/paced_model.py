@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from sim.apps.drill.web.refused import Refused
+from sim.apps.drill.web.room_clock import check_speed
 from sim.core.phrase import Phrase
 from sim.engine.callbacks import run_until
 from sim.engine.gc_guard import fewer_gc_passes
-
-SPEED_MAX = 100_000  # simulated minutes per wall minute
 
 
 class DrillStopped(Exception):
@@ -39,11 +38,18 @@ class BetweenSteps(Protocol):
     def after_step(self, ticked: bool) -> None:
         """A step ended: at a reporting tick (`ticked`, the model stepped) or at a stop minute."""
 
+    def something_open(self) -> bool:
+        """A decision or a set-up waits for people: the clock's own steps stop when one opens."""
+
 
 class PacedModel:
     """The model on the wall clock: started paused; `play`, `pause`, `set_speed` run the clock,
     `advance` and `advance_to` move the model on at once. `run(drive)` builds the model and runs
-    it with `drive` (as `run_to_folder` does) and returns the KPIs and the folder written."""
+    it with `drive` (as `run_to_folder` does) and returns the KPIs and the folder written.
+
+    `speed_now` says how fast the clock runs at this moment (the room's clock policy, see
+    `room_clock.py`); by default it is `speed`. The wall time spent paused is counted
+    (`paused_wall_seconds`), so work done while paused can be timed in wall minutes."""
 
     def __init__(self, run: Callable, speed: float, between: BetweenSteps, step_seconds: float = 0.25):
         self._run_model = run
@@ -60,6 +66,10 @@ class PacedModel:
         self.folder = None
         self.kpis: dict | None = None
         self._thread: threading.Thread | None = None
+        self.speed_now: Callable[[], float] = lambda: self.speed
+        self.wall_clock: Callable[[], float] = time.monotonic  # a test may wind its own
+        self._paused_seconds = 0.0
+        self._paused_since: float | None = None  # set once the model is ready, while paused
 
     # --- the thread ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -88,6 +98,8 @@ class PacedModel:
         with self.lock:
             self.model = model
             self.between.begin()
+            if not self.playing:
+                self._paused_since = self.wall_clock()
         self.ready.set()
         with fewer_gc_passes():
             last = time.monotonic()
@@ -97,7 +109,8 @@ class PacedModel:
                 now = time.monotonic()
                 with self.lock:
                     if self.playing:
-                        self.advance(self.speed * (now - last) / 60)
+                        self.advance_to(model.env.now + self.speed_now() * (now - last) / 60,
+                                        stop_when_opened=True)
                 last = now
         with self.lock:
             self.playing = False
@@ -109,9 +122,12 @@ class PacedModel:
         with self.lock:
             self.advance_to(self.model.env.now + minutes)
 
-    def advance_to(self, target: float) -> None:
+    def advance_to(self, target: float, stop_when_opened: bool = False) -> None:
         """Run the model to minute `target` in steps that stop at every reporting tick and at
-        every minute the room names (`BetweenSteps.stop_minutes`)."""
+        every minute the room names (`BetweenSteps.stop_minutes`). `stop_when_opened`: the
+        clock's own steps end where a decision or set-up opens, so the rest of a fast step is
+        not run past it (the next step runs at the speed for open work)."""
+        something_open = getattr(self.between, "something_open", lambda: False)
         with self.lock:
             model = self.model
             tick = model.spec.run.tick_minutes
@@ -120,11 +136,14 @@ class PacedModel:
                 tick_end = min((model.tick + 1) * tick, model.horizon_minutes)
                 stop = min(target, tick_end, *self.between.stop_minutes(model.env.now))
                 ticked = stop >= tick_end
+                was_open = stop_when_opened and something_open()
                 if ticked:
                     model.step()
                 else:
                     run_until(model.env, stop)
                 self.between.after_step(ticked)
+                if stop_when_opened and not was_open and something_open():
+                    return
 
     def check_running(self) -> None:
         """Refuse what the players do once the model has ended."""
@@ -134,14 +153,24 @@ class PacedModel:
     # --- the facilitator's clock ---------------------------------------------------------------
     def play(self) -> None:
         with self.lock:
+            if self._paused_since is not None:
+                self._paused_seconds += self.wall_clock() - self._paused_since
+                self._paused_since = None
             self.playing = True
 
     def pause(self) -> None:
         with self.lock:
+            if self.playing or self._paused_since is None:
+                self._paused_since = self.wall_clock()
             self.playing = False
 
-    def set_speed(self, speed: float) -> None:
-        if not (isinstance(speed, (int, float)) and 0 < speed <= SPEED_MAX):
-            raise Refused(Phrase("speed must be a number above 0 and at most 100000; got {speed!r}", speed=speed))
+    def paused_wall_seconds(self) -> float:
+        """Wall seconds spent paused since the model was ready (the pause going on included)."""
         with self.lock:
-            self.speed = float(speed)
+            going_on = 0.0 if self._paused_since is None else self.wall_clock() - self._paused_since
+            return self._paused_seconds + going_on
+
+    def set_speed(self, speed: float) -> None:
+        speed = check_speed(speed)
+        with self.lock:
+            self.speed = speed

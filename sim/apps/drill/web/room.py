@@ -17,8 +17,9 @@ from sim.core.phrase import Phrase
 
 
 class Room:
-    def __init__(self, model_roles: Iterable[str]):
-        self.tokens = {role: secrets.token_urlsafe(24) for role in ROLES}
+    def __init__(self, model_roles: Iterable[str], tokens: dict[str, str] | None = None):
+        """`tokens`: a resumed drill's, so its players' links still hold."""
+        self.tokens = dict(tokens) if tokens else {role: secrets.token_urlsafe(24) for role in ROLES}
         self.model_roles = set(model_roles)  # player roles left to the model
 
     def role_of(self, token: str | None) -> str | None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
+from sim.apps.drill.web.run_journal import (
+    JOURNAL_FILE,
+    TOKENS_FILE,
+    RunJournal,
+    read_journal,
+    resume_branch,
+)
 from sim.core.i18n import DATE_TIME_FORMAT
 from sim.core.run_folder import default_run_dir
 from sim.inputs.scenario_loading import Problem, ScenarioError
@@ -16,11 +24,17 @@ def serve_drill(drill, args, branch=None) -> int:
     from sim.apps.drill.web.session import LiveDrill
 
     seed = drill.seed if args.seed is None else args.seed
-    out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
-    if out.exists() and not args.overwrite:
-        raise ScenarioError([Problem("(command line)", None, "--out",
-                                     f"{out} exists; choose another folder or pass --overwrite")])
-    session = LiveDrill(drill, out, seed=seed, speed=args.speed, overwrite=args.overwrite, branch=branch)
+    if getattr(args, "resume", None):
+        session, out = _resumed(drill, args)
+    else:
+        out = Path(args.out) if args.out else default_run_dir(drill.name, seed)
+        if out.exists() and not args.overwrite:
+            raise ScenarioError([Problem("(command line)", None, "--out",
+                                         f"{out} exists; choose another folder or pass --overwrite")])
+        session = LiveDrill(drill, out, seed=seed, speed=args.speed, overwrite=args.overwrite, branch=branch)
+        for stale in (JOURNAL_FILE, TOKENS_FILE):  # --overwrite: an older drill's journal is not this one's
+            (out / stale).unlink(missing_ok=True)
+        session.saved = session.hook.saved = RunJournal(out, journal_header(drill, args, session), session.tokens)
     try:
         server = DrillServer(session, args.host, args.port)
     except OSError as exc:
@@ -52,8 +66,39 @@ def serve_drill(drill, args, branch=None) -> int:
     finally:
         if not session.done.is_set():
             session.stop()
-            print(tr("stopped before the drill's end: no drill folder was written"), file=sys.stderr)
+            print(tr("stopped before the drill's end: what was done is saved in {journal}; to go on with the "
+                     "same links: {command}").format(journal=out / JOURNAL_FILE, command=shlex.join(
+                         ["rehearse", "drill", str(args.spec), "--web", "--resume", str(out)])), file=sys.stderr)
     if session.folder is not None:
         print(tr("drill folder: {folder}").format(folder=session.folder))
         return 0
     return 130
+
+
+def journal_header(drill, args, session) -> dict:
+    """What a resume needs to rebuild the same drill: its file's name, seed, horizon, settings
+    and who played which role at the start."""
+    return {"drill": drill.name, "seed": session.seed, "days": args.days, "set": list(args.set),
+            "model_roles": sorted(session.model_roles),
+            "model_set_up_at_start": "command_centre" in session.model_roles}
+
+
+def _resumed(drill, args):
+    """The session of a stopped drill, from its folder's journal: same seed, same tokens."""
+    from sim.apps.drill.web.session import LiveDrill
+
+    out = Path(args.resume)
+    header, entries, tokens = read_journal(out)
+    asked = {"drill": drill.name, "days": args.days, "set": list(args.set)}
+    differ = [f"{k}: the journal has {header.get(k)!r}, this command {v!r}" for k, v in asked.items()
+              if header.get(k) != v]
+    if args.seed is not None and args.seed != header["seed"]:
+        differ.append(f"seed: the journal has {header['seed']}, this command {args.seed}")
+    if differ:
+        raise ScenarioError([Problem(str(out / JOURNAL_FILE), 1, "header",
+                                     f"{d}; allowed: the same drill file and options as the drill stopped")
+                             for d in differ])
+    branch = resume_branch(out, entries, header)
+    session = LiveDrill(drill, out, seed=header["seed"], speed=args.speed, model_roles=header["model_roles"],
+                        branch=branch, saved=RunJournal(out), resumed=entries, tokens=tokens)
+    return session, out

@@ -24,6 +24,7 @@ from starlette.routing import Route
 from sim.apps.drill.web.busy_model import ModelWork, PageStates
 from sim.apps.drill.web.page_text import page_html
 from sim.apps.drill.web.request_checks import BadRequest, check_shape, json_body
+from sim.apps.drill.web.room_clock import NeedsConfirmation
 from sim.apps.drill.web.session import LiveDrill, Refused
 from sim.apps.drill.web.views import view
 from sim.core.phrase import Phrase
@@ -65,6 +66,8 @@ def create_app(session: LiveDrill) -> Starlette:
     def answer(work) -> Response:
         try:
             return JSONResponse({"ok": True, "result": _plain(work())})
+        except NeedsConfirmation as exc:  # the page asks the facilitator and sends `confirm`
+            return JSONResponse({"error": session.speaker.say(exc.args[0]), "confirm": True}, status_code=409)
         except (Refused, TypeError, ValueError) as exc:  # a malformed request: say what is wrong
             said = session.speaker.say(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
             return JSONResponse({"error": said}, status_code=400)
@@ -87,13 +90,17 @@ def create_app(session: LiveDrill) -> Starlette:
                 return JSONResponse({"error": session.speaker.say(exc.why)}, status_code=exc.status)
         return endpoint
 
-    def run_clock(_role, data):
+    def run_clock(role, data):
         what = data.get("do")
-        work = {"play": session.play, "pause": session.pause,
-                "next_inject": session.jump_to_next_inject,
-                "speed": lambda: session.set_speed(data.get("speed"))}.get(what)
+        confirm = data.get("confirm") is True
+        work = {"play": lambda: session.play(by=role), "pause": lambda: session.pause(by=role),
+                "next_inject": lambda: session.jump_to_next_inject(confirm=confirm, by=role),
+                "speed": lambda: session.set_speed(data.get("speed"), confirm=confirm, by=role),
+                "speed_while_open": lambda: session.set_speed(data.get("speed"), confirm=confirm,
+                                                              while_open=True, by=role)}.get(what)
         if work is None:
-            raise Refused(Phrase("do: {what}; allowed: play, pause, speed, next_inject", what=repr(what)))
+            raise Refused(Phrase("do: {what}; allowed: play, pause, speed, speed_while_open, next_inject",
+                                 what=repr(what)))
         return work()
 
     clock = json_request(run_clock, "clock", facilitator_only=True, body_optional=True)

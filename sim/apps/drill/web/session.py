@@ -19,6 +19,7 @@ import math
 from pathlib import Path
 
 from sim.apps.drill.branch import Branch
+from sim.apps.drill.clock_log import clock_entry, clock_text
 from sim.apps.drill.loading import Drill
 from sim.apps.drill.spec import Inject
 from sim.apps.drill.web.action_form import action_option
@@ -29,8 +30,11 @@ from sim.apps.drill.web.open_decisions import OpenDecisions
 from sim.apps.drill.web.paced_model import DrillStopped, PacedModel
 from sim.apps.drill.web.refused import Refused
 from sim.apps.drill.web.reports import FiguresTaken
+from sim.apps.drill.web.resume import resume_room
 from sim.apps.drill.web.roles import TITLES
 from sim.apps.drill.web.room import Room
+from sim.apps.drill.web.room_clock import RoomClock, check_may_skip, check_speed, open_things
+from sim.apps.drill.web.run_journal import RunJournal
 from sim.apps.episode import run_to_folder
 from sim.core.phrase import Phrase
 
@@ -46,9 +50,13 @@ def _part(part: str, name: str) -> property:
 class LiveDrill:
     def __init__(self, drill: Drill, out: Path, seed: int | None = None, speed: float | None = None,
                  model_roles=None, overwrite: bool = False, step_seconds: float = 0.25,
-                 branch: Branch | None = None):
+                 branch: Branch | None = None, saved: RunJournal | None = None,
+                 resumed: list[dict] | None = None, tokens: dict | None = None):
         """`branch`: pick up a drill already played (`sim.apps.drill.branch.Branch`) at its time: the
-        model runs the original's decisions, actions and set-ups up to it, then the room plays."""
+        model runs the original's decisions, actions and set-ups up to it, then the room plays.
+        `saved`: the journal file everything is appended to as it happens (`run_journal.py`);
+        `resumed`: its entries, when this session picks a stopped drill up (`branch` is then
+        the journal replayed to its last entry), with the room's `tokens` kept."""
         self.drill = drill
         self.seed = drill.seed if seed is None else seed
         self.out = Path(out)
@@ -56,10 +64,14 @@ class LiveDrill:
         self.web = web = drill.spec.web
         self.branch = branch
         self.speaker = drill.speaker  # what the pages say, in the drill's language
-        self.paced = PacedModel(self._run_model, speed if speed is not None else web.speed, self, step_seconds)
-        self.room = Room(web.model_roles if model_roles is None else model_roles)
+        self.clock = RoomClock(speed if speed is not None else web.speed, web.speed_while_open)
+        self.paced = PacedModel(self._run_model, self.clock.speed, self, step_seconds)
+        self.paced.speed_now = lambda: self.clock.speed_now(self.something_open())
+        self.room = Room(web.model_roles if model_roles is None else model_roles, tokens)
         self.journal = Journal(self.paced, 0 if branch is None else branch.entries.last_seq)
         self.hook = LiveHook(drill, self.seed, self.room, self.journal, branch)
+        self.saved, self.resumed = saved, resumed
+        self.hook.saved = saved
         self.open_decisions = OpenDecisions(self.paced, self.hook, self.journal, web.decision_minutes)
         self.channel_set_up = ChannelSetUps(self.paced, self.hook, self.journal)
         self.hook.connect(self.open_decisions.open, self.channel_set_up.opened)
@@ -68,7 +80,8 @@ class LiveDrill:
     lock = _part("paced", "lock")
     model = _part("paced", "model")
     playing = _part("paced", "playing")
-    speed = _part("paced", "speed")
+    speed = _part("clock", "speed")
+    speed_while_open = _part("clock", "speed_while_open")
     ready = _part("paced", "ready")
     done = _part("paced", "done")
     error = _part("paced", "error")
@@ -89,7 +102,9 @@ class LiveDrill:
 
     # --- the paced model -------------------------------------------------------------------
     def _run_model(self, drive) -> tuple[dict, Path]:
-        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
+        # a saved drill's folder holds its journal from the start: the finished run replaces it
+        overwrite = self.overwrite or self.saved is not None
+        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=overwrite,
                              progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
 
     def start(self) -> None:
@@ -112,18 +127,42 @@ class LiveDrill:
         self._boundary()
         if self.branch is not None:
             self.advance_to(self.branch.from_minute)
-            self._picked_up()
+            if self.resumed is not None:
+                resume_room(self, self.resumed)
+            else:
+                self._picked_up()
+        self.save()
+
+    def save(self) -> None:
+        """Append what happened since the last call to the journal file (under the lock); a
+        resumed drill's replay is in it already."""
+        if self.saved is not None and not (self.resumed is not None and self.saved.counts["resume"] == 0):
+            self.saved.catch_up(self.hook)
 
     def stop_minutes(self, now: float) -> list[float]:
-        """A step stops at every report and deadline, and is never longer than a decision's
-        time (so no deadline is passed)."""
-        return [now + self.web.decision_minutes, *self.figures.next_minutes.values(),
-                *self.open_decisions.deadlines()]
+        """A step stops at every report and deadline, just after the next inject (so the clock
+        slows where a decision opens), and is never longer than a decision's time (so no
+        deadline is passed)."""
+        stops = [now + self.web.decision_minutes, *self.figures.next_minutes.values(),
+                 *self.open_decisions.deadlines()]
+        inject = self.hook.next_inject(now)
+        if inject is not None:
+            stops.append(math.nextafter(self.drill.inject_minutes[inject.id], math.inf))
+        return stops
+
+    def something_open(self) -> bool:
+        """A decision or a channel set-up waits for people: the clock runs at the open speed."""
+        return bool(self.open_decisions.pending or self.channel_set_up.waiting)
+
+    def open_now(self) -> list[str]:
+        """What is open, as a refusal names it."""
+        return open_things(self.open_decisions.pending, self.channel_set_up.waiting, TITLES)
 
     def after_step(self, ticked: bool) -> None:
         if ticked:
             self.figures.ticked(self.model)
         self._boundary()
+        self.save()
 
     def _boundary(self) -> None:
         """Reports whose minute has come, and decisions whose deadline has passed."""
@@ -147,28 +186,60 @@ class LiveDrill:
             set_ups=len(entries.set_ups)), kind="branch")
 
     # --- the facilitator's clock and roles ---------------------------------------------------
-    def play(self) -> None:
-        self.paced.play()
+    def play(self, by: str = "facilitator") -> None:
+        with self.lock:
+            self.paced.play()
+            self._clock_action(by, "play")
 
-    def pause(self) -> None:
-        self.paced.pause()
+    def pause(self, by: str = "facilitator") -> None:
+        with self.lock:
+            self.paced.pause()
+            self._clock_action(by, "pause")
 
-    def set_speed(self, speed: float) -> None:
-        self.paced.set_speed(speed)
+    def set_speed(self, speed: float, confirm: bool = False, while_open: bool = False,
+                  by: str = "facilitator") -> None:
+        """The clock's speed between injects, or (`while_open`) while something is open; a
+        faster clock while a decision or set-up is open needs `confirm`."""
+        speed = check_speed(speed, "speed_while_open" if while_open else "speed")
+        with self.lock:
+            open_now = self.something_open()
+            before = self.clock.speed_now(open_now)
+            after = RoomClock(self.clock.speed if while_open else speed,
+                              speed if while_open else self.clock.speed_while_open).speed_now(open_now)
+            if after > before:
+                check_may_skip(self.open_now(), "speed_while_open" if while_open else "speed", confirm)
+            if while_open:
+                self.clock.speed_while_open = speed
+            else:
+                self.clock.speed = speed
+                self.paced.set_speed(speed)
+            self._clock_action(by, "speed_while_open" if while_open else "speed", confirmed=confirm and after > before)
 
     def next_inject(self) -> Inject | None:
         with self.lock:
             return self.hook.next_inject(self.model.env.now if self.model is not None else 0.0)
 
-    def jump_to_next_inject(self) -> str:
-        """Run the model on until the next inject has happened."""
+    def jump_to_next_inject(self, confirm: bool = False, by: str = "facilitator") -> str:
+        """Run the model on until the next inject has happened; refused while a decision or a
+        set-up is open unless `confirm` (then their deadlines may pass and take defaults)."""
         with self.lock:
             inject = self.next_inject()
             if inject is None:
                 raise Refused(Phrase("no inject is left to play"))
+            open_now = self.open_now()
+            check_may_skip(open_now, "next_inject", confirm)
+            self._clock_action(by, "next_inject", to=inject.id, confirmed=bool(open_now))
             # just past its minute: the inject has happened, nothing else at that minute has
             self.advance_to(math.nextafter(self.drill.inject_minutes[inject.id], math.inf))
             return inject.id
+
+    def _clock_action(self, by: str, action: str, **detail) -> dict:
+        """A clock action in the log and the hook's record (the after-action report's)."""
+        entry = clock_entry(self.journal, self.clock, self.playing, by, action, **detail)
+        self.hook.clock_actions.append(entry)
+        self.journal.record(by, clock_text(entry), kind="clock")
+        self.save()
+        return entry
 
     def set_played(self, role: str, played: bool) -> None:
         """The facilitator leaves a role to the model (`played` False) or gives it back."""
@@ -181,6 +252,9 @@ class LiveDrill:
                 self.channel_set_up.command_centre_played(played)
             if not played:
                 self.open_decisions.role_left_to_model(role)
+            self.save()
+            if self.saved is not None:
+                self.saved.append("roles", {"minute": self.model.env.now, "model_roles": sorted(self.model_roles)})
 
     # --- the players -------------------------------------------------------------------------
     def decide(self, role: str, inject_id: str, key: str) -> dict:
@@ -189,7 +263,9 @@ class LiveDrill:
             self.paced.check_running()
             pending = self.open_decisions.waiting(inject_id)
             self.room.check_may_decide(role, pending["role"], inject_id)
-            return self.open_decisions.take(role, inject_id, key)
+            record = self.open_decisions.take(role, inject_id, key)
+            self.save()
+            return record
 
     def act(self, role: str, action: str, fields: dict) -> dict:
         """A role's action from its menu, now."""
@@ -200,6 +276,7 @@ class LiveDrill:
             _, _, wall = self.journal.now()
             record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self.journal.seq()})
             self.journal.record(role, option.label, result=record["result"], kind="action")
+            self.save()
             return record
 
     def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:
@@ -209,4 +286,6 @@ class LiveDrill:
         with self.lock:
             self.paced.check_running()
             self.room.check_may_set_up(role)
-            return self.channel_set_up.step(village, epoch, stage, stores)
+            set_up = self.channel_set_up.step(village, epoch, stage, stores)
+            self.save()
+            return set_up

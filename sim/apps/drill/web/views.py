@@ -26,6 +26,8 @@ def view(session, role: str) -> dict:
         "lang": sp.lang, "names": page_names(session),
         "clock": {"minute": now, "time": sp.clock(at(now), year=True),
                   "speed": session.speed, "playing": session.playing, "horizon": model.horizon_minutes,
+                  "speed_while_open": session.speed_while_open, "open": session.something_open(),
+                  "speed_now": session.clock.speed_now(session.something_open()),
                   "ended": not model.running},
         "played": role == "facilitator" or role not in session.model_roles,
         "folder": str(session.folder) if session.folder else None,
@@ -106,6 +108,9 @@ def _pending(session, pending: dict) -> dict:
             "message": sp.text(inject, "message"), "default": inject.default_option,
             "deadline": pending["deadline"],
             "deadline_time": sp.clock(clock.to_datetime(pending["deadline"])),
+            # the time left as the room lives it: wall minutes at the clock's speed while it is open
+            "wall_minutes_left": round(session.clock.wall_minutes(
+                max(0.0, pending["deadline"] - session.model.env.now), True), 1),
             "options": [{"key": o.key, "label": sp.text(o, "label")} for o in inject.options]}
 
 

@@ -55,7 +55,8 @@ function draw() {
   const clock = $("#clock-time");
   clock.textContent = s.clock.time;
   clock.dataset.minute = s.clock.minute;
-  $("#clock-state").textContent = s.clock.ended ? tr("ended") : (s.clock.playing ? tr("playing ×{speed}", {speed: s.clock.speed}) : tr("paused (×{speed})", {speed: s.clock.speed}));
+  const speeds = tr("×{speed} between injects, ×{open} while a decision or set-up is open", {speed: s.clock.speed, open: s.clock.speed_while_open});
+  $("#clock-state").textContent = s.clock.ended ? tr("ended") : (s.clock.playing ? tr("playing ×{speed}", {speed: s.clock.speed_now}) : tr("paused (×{speed})", {speed: s.clock.speed_now})) + " · " + speeds;
   $("#next-inject").hidden = !("next_inject" in s.clock);  // the exercise's control: not a player's to see
   $("#next-inject").textContent = s.clock.next_inject ? tr("next inject: {id} at {time}", s.clock.next_inject) : tr("no inject left");
   $("#sees").textContent = tr("You see: {what}", {what: s.sees});
@@ -215,6 +216,8 @@ function drawDecisions(s) {
     for (const d of s.decisions) {
       const left = document.querySelector(`#decision-${CSS.escape(d.inject)} .left-min`);
       if (left) left.textContent = Math.max(0, Math.round(d.deadline - s.clock.minute));
+      const wall = document.querySelector(`#decision-${CSS.escape(d.inject)} .left-wall`);
+      if (wall) wall.textContent = d.wall_minutes_left;
     }
     return;
   }
@@ -222,8 +225,9 @@ function drawDecisions(s) {
   $("#decisions").innerHTML = s.decisions.map((d) => {
     const mine = s.role === d.role;
     const left = `<span class="left-min">${Math.round(d.deadline - s.clock.minute)}</span>`;
+    const wall = `<span class="left-wall">${d.wall_minutes_left}</span>`;
     return `<div class="card urgent decision" id="decision-${esc(d.inject)}"><b>${esc(tr("Decision for the {role}", {role: roleTitle(d.role)}))}</b> (${esc(d.inject)})${esc(tr(": "))}${esc(d.question)}<br>
-      <span class="muted small">${tr("deadline {time} ({left} min left); then the default [{key}]", {time: esc(d.deadline_time), left, key: esc(d.default)})}</span><br>` +
+      <span class="muted small">${tr("deadline {time} ({left} min left, {wall} wall min at the clock's speed); then the default [{key}]", {time: esc(d.deadline_time), left, wall, key: esc(d.default)})}</span><br>` +
       d.options.map((o) => mine ? `<button class="option" data-inject="${esc(d.inject)}" data-option="${esc(o.key)}">${esc(o.label)}${o.key === d.default ? esc(tr(" (default)")) : ""}</button>` : `<div class="small">· ${esc(o.label)}</div>`).join(" ") + "</div>";
   }).join("");
   for (const b of document.querySelectorAll("button.option")) {
@@ -334,7 +338,12 @@ function labelPage() {
 labelPage();
 $("#btn-play").onclick = () => post("/api/clock", {do: "play"});
 $("#btn-pause").onclick = () => post("/api/clock", {do: "pause"});
-$("#btn-speed").onclick = () => post("/api/clock", {do: "speed", speed: Number($("#speed").value)});
-$("#btn-next").onclick = () => post("/api/clock", {do: "next_inject"});
+// a clock action refused while work is open (409) is asked again, confirmed, only if the facilitator agrees
+async function clockAction(body) {
+  const data = await post("/api/clock", body);
+  if (data.confirm && window.confirm(data.error)) await post("/api/clock", Object.assign({}, body, {confirm: true}));
+}
+$("#btn-speed").onclick = () => clockAction({do: "speed", speed: Number($("#speed").value)});
+$("#btn-next").onclick = () => clockAction({do: "next_inject"});
 refresh();
 setInterval(refresh, 1000);

@@ -1,0 +1,115 @@
+"""A drill played in a room, saved as it goes: every decision, action, channel set-up, role
+change and clock action is appended to `journal.jsonl` in the run folder and flushed to disk
+(fsync) as it happens, beside the room's tokens (`tokens.json`, readable by its owner only).
+
+After a crash (kill -9) or Ctrl-C, `rehearse drill SPEC --web --resume FOLDER` reads them back:
+the model replays the journal on the same seed (deterministic) up to its last entry and the room
+plays on from there with the same links. A finished drill's folder has its report and is not
+picked up again.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+from sim.apps.drill.branch import Branch
+from sim.apps.drill.live_entries import LiveEntries
+from sim.core.problems import Problem, ScenarioError
+
+JOURNAL_FILE = "journal.jsonl"
+TOKENS_FILE = "tokens.json"
+# what the journal keeps of the hook, entry kind -> the hook's list
+KEPT = {"decision": "decisions", "action": "actions", "set_up": "channel_set_ups",
+        "role_change": "role_changes", "clock": "clock_actions"}
+
+
+class RunJournal:
+    """The journal file of one drill folder, appended to and fsync'd entry by entry."""
+
+    def __init__(self, folder: Path, header: dict | None = None, tokens: dict | None = None):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.path = self.folder / JOURNAL_FILE
+        self.counts = dict.fromkeys(KEPT, 0)
+        self.counts["resume"] = 0  # appended once a resumed drill's replay is done
+        if tokens is not None:
+            fd = os.open(self.folder / TOKENS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(tokens, f)
+                f.flush()
+                os.fsync(f.fileno())
+        if header is not None:
+            self.append("header", header)
+
+    def append(self, kind: str, record: dict) -> None:
+        if kind == "resume":
+            self.counts["resume"] += 1
+        line = json.dumps({"kind": kind, **record}, ensure_ascii=False, default=str)
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def catch_up(self, hook) -> None:
+        """Append what the hook recorded since the last call (call under the session's lock)."""
+        for kind, name in KEPT.items():
+            records = getattr(hook, name)
+            for record in records[self.counts[kind]:]:
+                self.append(kind, record)
+            self.counts[kind] = len(records)
+
+    def skip_to(self, hook) -> None:
+        """What the hook holds now is already in the journal (a resumed drill's replay)."""
+        self.counts.update({kind: len(getattr(hook, name)) for kind, name in KEPT.items()})
+
+    def copy_into(self, folder: Path) -> None:
+        """The journal and tokens travel with the finished run folder."""
+        for name in (JOURNAL_FILE, TOKENS_FILE):
+            if (self.folder / name).exists():
+                (Path(folder) / name).write_bytes((self.folder / name).read_bytes())
+
+
+def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:
+    """The header, the entries and the tokens of a drill's journal; a located error if there
+    is none, or if the drill has ended."""
+    folder = Path(folder)
+    path = folder / JOURNAL_FILE
+    if (folder / "kpis.json").exists():
+        raise ScenarioError([Problem(str(folder), None, "--resume",
+                                     "this drill has ended (its report is in the folder: after-action.html); "
+                                     "a finished drill is not picked up again and no new links are issued")])
+    if not path.is_file() or not (folder / TOKENS_FILE).is_file():
+        raise ScenarioError([Problem(str(folder), None, "--resume",
+                                     f"no {JOURNAL_FILE} and {TOKENS_FILE} here; allowed: the --out folder "
+                                     f"of a drill served with --web")])
+    entries = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            entries.append(json.loads(line))
+        except json.JSONDecodeError:
+            if n == len(path.read_text(encoding="utf-8").splitlines()):
+                break  # a line cut short by the crash: everything before it holds
+            raise ScenarioError([Problem(str(path), n, "(line)", "not a journal entry (JSON)")]) from None
+    if not entries or entries[0].get("kind") != "header":
+        raise ScenarioError([Problem(str(path), 1, "header", "the journal has no header")])
+    tokens = json.loads((folder / TOKENS_FILE).read_text(encoding="utf-8"))
+    return entries[0], entries[1:], tokens
+
+
+def resume_branch(folder: Path, entries: list[dict], header: dict) -> Branch:
+    """The journal as a branch of itself at its last entry: the model replays every entry
+    (decisions, actions, set-ups, role changes at their minutes) and the room takes over then."""
+    of = {kind: [e for e in entries if e["kind"] == kind] for kind in KEPT}
+    live = LiveEntries(live=True, model_set_up_at_start=bool(header.get("model_set_up_at_start")))
+    for d in of["decision"]:
+        if d.get("live"):
+            live.later_decisions[d["inject"]] = (float(d["minute"]), d["choice"], d.get("seq", 0))
+    live.actions = [a for a in of["action"] if a.get("acted") is not None]
+    live.set_ups = of["set_up"]
+    live.role_changes = [c for c in of["role_change"] if c.get("role") == "command_centre"]
+    last = max((e["minute"] for e in entries if "minute" in e), default=0.0)
+    choices = {d["inject"]: d["choice"] for d in of["decision"]}
+    return Branch(Path(folder), math.nextafter(last, math.inf), choices, {}, [], live)

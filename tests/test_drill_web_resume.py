@@ -1,0 +1,111 @@
+"""A drill played in a room is saved as it goes: a real kill -9 of the drill's process, then
+`--resume FOLDER`, gives back the decisions taken and the players' same links; Ctrl-C keeps the
+journal; a finished drill is not picked up again."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from sim.apps.drill.web.run_journal import JOURNAL_FILE, TOKENS_FILE
+from sim.cli.commands import main
+from tests.support.drill_town import write_drill
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _serve(*args) -> tuple[subprocess.Popen, dict[str, str]]:
+    proc = subprocess.Popen([sys.executable, "-m", "sim", "drill", *args, "--port", "0"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    links = {}
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        found = re.match(r"\s+(\w+)\s+(http://\S+)", line)
+        if found:
+            links[found[1]] = found[2]
+        if "Ctrl-C" in line:
+            return proc, links
+    proc.kill()
+    raise AssertionError(f"the drill did not start: {proc.stderr.read()}")
+
+
+def _post(link: str, path: str, body: dict) -> dict:
+    base, token = link.split("/?t=")
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), headers={
+        "Content-Type": "application/json", "X-Drill-Token": token})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        return json.loads(answer.read())
+
+
+def _state(link: str) -> dict:
+    base, token = link.split("/?t=")
+    with urllib.request.urlopen(f"{base}/api/state?t={token}", timeout=60) as answer:
+        return json.loads(answer.read())
+
+
+def test_a_killed_drill_resumes_with_its_decisions_and_the_same_links(tmp_path):
+    spec = str(write_drill(tmp_path))
+    out = tmp_path / "room"
+    proc, links = _serve(spec, "--web", "--out", str(out))
+    try:
+        boss = links["facilitator"]
+        _post(boss, "/api/roles", {"role": "command_centre", "played": False})
+        for _ in range(4):  # v0-locked, v0-rumour (the model's), v1-locked, couriers-out
+            _post(boss, "/api/clock", {"do": "next_inject"})
+        assert _post(links["delivery_group"], "/api/decide", {"inject": "couriers-out", "option": "more"})["ok"]
+        assert _post(links["delivery_group"], "/api/act", {"action": "whitelist_couriers",
+                                                           "fields": {"couriers": 3}})["ok"]
+        minute = _state(boss)["clock"]["minute"]
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    journal = (out / JOURNAL_FILE).read_text(encoding="utf-8").splitlines()
+    kinds = [json.loads(line)["kind"] for line in journal]
+    assert kinds[0] == "header" and kinds.count("clock") == 4 and "action" in kinds
+    assert (out / TOKENS_FILE).stat().st_mode & 0o077 == 0
+
+    proc, again = _serve(spec, "--resume", str(out))
+    try:
+        token = lambda link: link.split("/?t=")[1]  # noqa: E731 (the port is any free one)
+        assert {r: token(v) for r, v in again.items()} == {r: token(v) for r, v in links.items()}
+        state = _state(again["facilitator"])
+        assert abs(state["clock"]["minute"] - minute) < 1e-6
+        decisions = [e for e in state["log"] if e.get("kind") == "decision"] or state["log"]
+        assert any("couriers-out" in e["text"] for e in state["log"])
+        assert any(e.get("kind") == "resume" for e in state["log"])
+        mine = _state(again["delivery_group"])
+        assert mine["decisions"] == []  # taken before the crash, not open again
+        assert decisions
+    finally:
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: the journal stays, and says how to go on
+        _, err = proc.communicate(timeout=60)
+    assert f"--resume {out}" in err
+    assert (out / JOURNAL_FILE).read_text(encoding="utf-8").count('"kind": "resume"') == 1
+
+
+def test_a_finished_drill_is_not_picked_up_again(tmp_path, capsys):
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.run_journal import RunJournal
+    from sim.apps.drill.web.session import LiveDrill
+
+    spec = write_drill(tmp_path)
+    out = tmp_path / "room"
+    session = LiveDrill(load_drill(spec), out, model_roles=["command_centre"])
+    session.saved = session.hook.saved = RunJournal(out, {"drill": "tiny-drill", "seed": session.seed}, session.tokens)
+    session.start()
+    session.advance_to(session.model.horizon_minutes)
+    assert session.done.wait(120) and session.error is None, session.error
+    assert (out / JOURNAL_FILE).exists() and (out / "kpis.json").exists()
+    assert main(["drill", str(spec), "--resume", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "this drill has ended" in err and "no new links are issued" in err
