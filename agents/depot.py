@@ -229,10 +229,6 @@ class Depot(mesa.Agent):
 
     def _buy_back(self) -> None:
         self._buy_back_planned = False
-        # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
-        self.lockdown_release_wanted = 0.0
-        self.lockdown_release_sent = 0.0
-        self.outage_seen = False  # a supplier the stores restock from was short when asked
         self._order_up_to_target()
 
     def _order_up_to_target(self) -> None:
