@@ -18,6 +18,7 @@ import mesa
 from agents.depot_costs import YEAR_PARTS, annual_costs, lockdown_cost, run_costs
 from agents.depot_lots import rotation_days, steady_state_lots
 from agents.depot_packing import PackingLine
+from agents.depot_staples import StaplesRelease
 from sim.core.distributions import sampler
 from sim.core.statistics import TimeWeightedCount, rounded
 from sim.core.units import MINUTES_PER_DAY
@@ -96,6 +97,7 @@ class Depot(mesa.Agent):
         self._dispatch_free_minute = model.env.now  # the loading bay is busy until then
         self._buy_back_planned = False
         self.packing = PackingLine(model.env, spec.packs_per_hour)  # pushed packs made here
+        self.staples = StaplesRelease(model, self)  # to households whose staples run low
         # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
         self.lockdown_release_wanted = 0.0
         self.lockdown_release_sent = 0.0
@@ -297,4 +299,6 @@ class Depot(mesa.Agent):
             **{f"depot_cost_per_year_{part}": rounded(year[part], 0) for part in YEAR_PARTS},
             "depot_cost_per_lockdown": rounded(lockdown, 0),
             "depot_cost_year_and_lockdown": rounded(year["total"] + lockdown, 0),
+            **({"depot_staples_packs": self.staples.packs_sent}
+               if self.spec.staples_release != "never" else {}),
         }

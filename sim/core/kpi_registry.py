@@ -359,6 +359,10 @@ ENTRIES: tuple[Entry, ...] = (
            "run's holding, spoilage and markdown beyond the steady state's over the days run, "
            "plus the purchase value of packs the depot gave away (never below 0); and the two "
            "added up, what a town signs for a year with one such lockdown", WITH_DEPOT),
+    _entry(DEPOT, ["depot_staples_packs"], "count",
+           "packs of long-life food the depot sent to households of locked villages with little "
+           "of it left at home (`depot.staples_release`)", "with `depot.staples_release` other "
+           "than `never`"),
     _entry(STORES, ["stores_used", "stores_licensed_ad_hoc"], "count",
            "stores that took at least one order, and the ledger shops the command centre had "
            "licensed during the run (`store_selection.ad_hoc_licensing`)"),
