@@ -57,11 +57,12 @@ def run_costs(costs, capacity_kg: float, days: float, unit_minutes_held: float,
 
 def lockdown_cost(costs, run: dict[str, float], year: dict[str, float], days: float,
                   units_given: float) -> float:
-    """Yuan the lockdown added: the run's holding, spoilage and markdown less the steady
-    state's over the same `days`, plus the purchase value of the `units_given` away as packs
-    (assumption: packs from the depot are free, as the city's were). Never below 0: stock a
-    lockdown released to the stores, which would otherwise have been marked down, saves
-    that markdown, but a reserve is not run to make money."""
+    """Yuan the lockdown added: the purchase value of the `units_given` away as packs
+    (assumption: packs from the depot are free, as the city's were), plus the run's holding,
+    spoilage and markdown beyond the steady state's over the same `days`. That second part is
+    never below 0 and never nets off the packs: a lockdown that sold the oldest lots to the
+    stores spared their spoilage or markdown, but that is the reserve doing its job, not
+    money the town gets back for the packs it gave."""
     share = days / DAYS_PER_YEAR
     beyond = sum(run[part] - year[part] * share for part in ("holding", "spoilage", "rotation"))
-    return max(0.0, beyond + costs.purchase_per_kg * units_given)
+    return max(0.0, beyond) + costs.purchase_per_kg * units_given

@@ -102,7 +102,9 @@ def test_the_lockdowns_cost_is_what_it_spent_beyond_the_steady_state():
     run = {"holding": 100.0, "spoilage": 50.0, "rotation": 20.0}
     # ten days of the year: holding 100 and markdown 20 as usual, 50 spoiled beyond, 10 kg given
     assert lockdown_cost(COSTS, run, year, 10.0, 10.0) == pytest.approx(50 + 6 * 10)
+    # less spoiled and marked down than usual: no cost beyond, and no saving netted off the packs
     assert lockdown_cost(COSTS, {**run, "spoilage": 0.0, "rotation": 0.0}, year, 10.0, 0) == 0
+    assert lockdown_cost(COSTS, {**run, "spoilage": 0.0, "rotation": 0.0}, year, 10.0, 5) == 30
 
 
 def test_a_depots_kpis_give_its_year_and_its_lockdown():

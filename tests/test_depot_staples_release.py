@@ -79,8 +79,7 @@ def test_with_the_staples_reserve_renters_in_a_long_lockdown_go_hungry_less():
     assert days_with < 0.25 * days_without
     assert kpis_with["unmet_energy_person_days"] < kpis_without["unmet_energy_person_days"]
     assert kpis_with["depot_staples_packs"] > 0 and "depot_staples_packs" not in kpis_without
-    # the packs were given: most of the lockdown's cost is their purchase value (less the
-    # oldest lots given rather than spoiled, and less stock held)
+    # the packs were given: the lockdown cost at least their purchase value
     given = 6.0 * sum(with_rule.depot.units_given.values())
-    assert 0.8 * given <= kpis_with["depot_cost_per_lockdown"] <= given
+    assert kpis_with["depot_cost_per_lockdown"] >= round(given)
     assert kpis_without["depot_cost_per_lockdown"] < 0.05 * given

@@ -356,8 +356,9 @@ ENTRIES: tuple[Entry, ...] = (
            "category's stock turned over every R days (R: the age it is rotated at, shelf life "
            "less 1 less `rotate_days_before_expiry`, or its shelf life when not rotated) as "
            "`rotation` markdown or, not rotated, `spoilage`; the lockdown's cost on top: the "
-           "run's holding, spoilage and markdown beyond the steady state's over the days run, "
-           "plus the purchase value of packs the depot gave away (never below 0); and the two "
+           "purchase value of packs the depot gave away, plus the run's holding, spoilage and "
+           "markdown beyond the steady state's over the days run (0 when less: a saving is not "
+           "netted off the packs); and the two "
            "added up, what a town signs for a year with one such lockdown", WITH_DEPOT),
     _entry(DEPOT, ["depot_staples_packs"], "count",
            "packs of long-life food the depot sent to households of locked villages with little "
