@@ -15,7 +15,10 @@ from collections import deque
 
 import mesa
 
+from agents.depot_costs import YEAR_PARTS, annual_costs, lockdown_cost, run_costs
+from agents.depot_lots import rotation_days, steady_state_lots
 from agents.depot_packing import PackingLine
+from agents.depot_staples import StaplesRelease
 from sim.core.distributions import sampler
 from sim.core.statistics import TimeWeightedCount, rounded
 from sim.core.units import MINUTES_PER_DAY
@@ -67,12 +70,24 @@ class Depot(mesa.Agent):
         self.shelf_life_minutes = {
             c: (g.shelf_life_days * MINUTES_PER_DAY if g.shelf_life_days else NEVER)
             for c, g in model.spec.categories.items()}
+        shelf_life_days = {c: g.shelf_life_days for c, g in model.spec.categories.items()}
+        # the age at which stock leaves the reserve in its steady state, by category
+        self.rotation_days = {c: rotation_days(shelf_life_days.get(c), spec.rotate,
+                                               spec.rotate_days_before_expiry) for c in self.target}
         self.lots: dict[str, deque] = {c: deque() for c in self.target}
         self.stock: dict[str, float] = {}
         for c, t in self.target.items():
-            self._add_lot(c, t * spec.initial_fill_share, model.env.now)
+            units = t * spec.initial_fill_share
+            if spec.initial_ages == "fresh":  # all bought at the start (the model before)
+                self._add_lot(c, units, model.env.now)
+                continue
+            self.stock[c] = units
+            self.lots[c].extend((expiry, lot) for expiry, lot in steady_state_lots(
+                units, shelf_life_days.get(c), self.rotation_days[c], model.env.now)
+                if lot > _EPS)
         self.draw_release = sampler(spec.release_minutes, model.streams.generator("depot.release"))
         self.units_released: dict[str, float] = {}
+        self.units_given: dict[str, float] = {}  # of those released, given away as packs
         self.units_received: dict[str, float] = {}
         self.units_initial = dict(self.stock)
         self.units_spoiled: dict[str, float] = {}
@@ -82,6 +97,7 @@ class Depot(mesa.Agent):
         self._dispatch_free_minute = model.env.now  # the loading bay is busy until then
         self._buy_back_planned = False
         self.packing = PackingLine(model.env, spec.packs_per_hour)  # pushed packs made here
+        self.staples = StaplesRelease(model, self)  # to households whose staples run low
         # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
         self.lockdown_release_wanted = 0.0
         self.lockdown_release_sent = 0.0
@@ -153,11 +169,13 @@ class Depot(mesa.Agent):
         self.outage_seen = self.outage_seen or short
         return short
 
-    def release(self, store, category: str, units: float, minutes: float | None = None) -> float:
+    def release(self, store, category: str, units: float, minutes: float | None = None,
+                given: bool = False) -> float:
         """Send up to `units` of `category` to `store` (or a village gate), within what it has
         and the receiver's room; it leaves when the loading bay has dispatched what was
         released before it, and is on the road `minutes` when given (drawn by the caller from
-        its own stream), else the depot's release time."""
+        its own stream), else the depot's release time. `given`: packs handed out free (a
+        lockdown's cost), not stock sold to a store."""
         have = self.stock.get(category, 0.0)
         got = min(units, have, store.room_for(category))
         if got <= 0:
@@ -166,6 +184,8 @@ class Depot(mesa.Agent):
         if got <= 0:
             return 0.0
         self.units_released[category] = self.units_released.get(category, 0.0) + got
+        if given:
+            self.units_given[category] = self.units_given.get(category, 0.0) + got
         now = self.model.env.now
         loading = 0.0
         rate = self.spec.dispatch_kg_per_hour
@@ -229,10 +249,6 @@ class Depot(mesa.Agent):
 
     def _buy_back(self) -> None:
         self._buy_back_planned = False
-        # what the on_lockdown rule meant to send and sent (only what fits on the shelves)
-        self.lockdown_release_wanted = 0.0
-        self.lockdown_release_sent = 0.0
-        self.outage_seen = False  # a supplier the stores restock from was short when asked
         self._order_up_to_target()
 
     def _order_up_to_target(self) -> None:
@@ -253,32 +269,36 @@ class Depot(mesa.Agent):
 
     # --- what it costs ------------------------------------------------------------------
     def costs(self, now: float) -> dict[str, float]:
-        """Costs over the run so far: the capacity's annualised cost for the days run, holding
-        per unit-day held, the purchase value of what spoiled and the markdown on what was
-        rotated into the normal trade."""
-        c = self.spec.costs
-        days = now / MINUTES_PER_DAY
-        price = c.purchase_per_kg
-        spoiled = sum(self.units_spoiled.values())
-        rotated = sum(self.units_rotated.values())
-        figures = {
-            "capacity": c.capacity_per_kg_year * self.capacity_kg * days / 365,
-            "holding": c.holding_per_kg_day * self.units_held.integral(now) / MINUTES_PER_DAY,
-            "spoilage": price * spoiled,
-            "rotation": price * c.rotation_markdown_share * rotated,
-        }
-        figures["total"] = sum(figures.values())
-        return figures
+        """Costs over the run so far (`agents/depot_costs.py` `run_costs`)."""
+        return run_costs(self.spec.costs, self.capacity_kg, now / MINUTES_PER_DAY,
+                         self.units_held.integral(now), sum(self.units_spoiled.values()),
+                         sum(self.units_rotated.values()))
+
+    def costs_per_year(self) -> dict[str, float]:
+        """The standing reserve's costs a year in its rotation steady state."""
+        standing = {c: t * self.spec.initial_fill_share for c, t in self.target.items()}
+        return annual_costs(self.spec.costs, self.capacity_kg, standing, self.rotation_days,
+                            self.spec.rotate)
 
     def kpis(self, now: float) -> dict:
         """The depot's stock flows and costs (`sim/core/kpi_registry.py`); none in a town without
         a depot."""
         if not self.exists:
             return {}
+        run = self.costs(now)
+        year = self.costs_per_year()
+        lockdown = lockdown_cost(self.spec.costs, run, year, now / MINUTES_PER_DAY,
+                                 sum(self.units_given.values()))
         return {
             "depot_capacity_kg": rounded(self.capacity_kg, 1),
             "depot_released_units": rounded(sum(self.units_released.values()), 1),
             "depot_spoiled_kg": rounded(sum(self.units_spoiled.values()), 1),
             "depot_rotated_kg": rounded(sum(self.units_rotated.values()), 1),
-            **{f"depot_cost_{part}": rounded(value, 0) for part, value in self.costs(now).items()},
+            **{f"depot_cost_{part}": rounded(value, 0) for part, value in run.items()},
+            "depot_cost_per_year": rounded(year["total"], 0),
+            **{f"depot_cost_per_year_{part}": rounded(year[part], 0) for part in YEAR_PARTS},
+            "depot_cost_per_lockdown": rounded(lockdown, 0),
+            "depot_cost_year_and_lockdown": rounded(year["total"] + lockdown, 0),
+            **({"depot_staples_packs": self.staples.packs_sent}
+               if self.spec.staples_release != "never" else {}),
         }

@@ -89,7 +89,8 @@ class PushPacks:
         lead = draw_lead()
         if source == "depot":  # made up on the depot's packing line, then on the road
             packed = model.depot.packing.minutes_until_packed(len(orders))
-            packs.record_sent({c: model.depot.release(packs, c, units, minutes=packed + lead)
+            packs.record_sent({c: model.depot.release(packs, c, units, minutes=packed + lead,
+                                                      given=True)
                                for c, units in packs.wanted.items()})
         else:
             packs.record_sent(model.suppliers_by_name[source].ship(packs, dict(packs.wanted),

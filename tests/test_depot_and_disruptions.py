@@ -31,8 +31,10 @@ def test_spoilage_grows_with_a_perishable_stock_held_and_falls_with_rotation():
     rotated, kpis = _spoiled({"cover_days": {"vegetables": 8}, "rotate": True})
     assert small < large and large > 0  # a small stock is used up before it expires
     assert rotated < large and kpis["depot_rotated_kg"] > 0
-    # staples keep for months: nothing spoils in ten days
-    assert _spoiled({"cover_days": {"staples": 8}})[0] == 0
+    # staples keep for months: of a reserve not rotated, its lots spread over 180 days of
+    # age, about ten days' lots expire in ten days
+    staples, kpis = _spoiled({"cover_days": {"staples": 8}})
+    assert 0 < staples <= 11 / 180 * kpis["depot_capacity_kg"]
 
 
 def test_cover_days_size_the_depot_from_the_towns_consumption():

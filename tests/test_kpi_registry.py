@@ -36,10 +36,12 @@ def _plain():
 
 
 def _channels_depot_groups_packs():
-    """Phone and volunteer orders, group-buying, a pushed pack round and a depot."""
+    """Phone and volunteer orders, group-buying, a pushed pack round and a depot that releases
+    staples to households low on them."""
     return small_town(
         villages=2, population=300, horizon_days=3.0, seed=3, suppliers=SUPPLIERS,
-        depot={"cover_days": {"vegetables": 3, "staples": 2}, "rotate": True},
+        depot={"cover_days": {"vegetables": 3, "staples": 2}, "rotate": True,
+               "staples_release": "when_homes_low"},
         group_buying={"share": 0.6, "min_households": 10, "group_size": 40, "lead_time_days": 1.0},
         push_packs=[{"village": "all", "day": 1.0, "content": {"staples": 5.0, "vegetables": 3.0}}],
         households={"smartphone_share": 0.7})

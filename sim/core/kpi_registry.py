@@ -96,6 +96,8 @@ PLACEHOLDERS = {
                         "a kind of work of the gate volunteers"),
     "part": Placeholder(("capacity", "holding", "spoilage", "rotation", "total"), "holding",
                         "a part of the depot's cost"),
+    "cost": Placeholder(("capacity", "holding", "rotation", "spoilage"), "rotation",
+                        "a part of the standing depot's cost a year"),
 }
 
 RUN = Contributor("RunIdentity", "sim/model/metrics.py")
@@ -347,6 +349,21 @@ ENTRIES: tuple[Entry, ...] = (
            "kg for the days run, `holding` per kg-day, `spoilage` the purchase value of what "
            "spoiled, `rotation` the markdown on what was rotated, and their `total`. In a "
            "comparison, a policy without a depot has 0 for every `depot_` KPI", WITH_DEPOT),
+    _entry(DEPOT, ["depot_cost_per_year", "depot_cost_per_year_<cost>", "depot_cost_per_lockdown",
+                   "depot_cost_year_and_lockdown"], "yuan",
+           "the standing reserve's cost a year in its rotation steady state (`agents/depot_costs.py`): "
+           "`capacity` per kg a year, `holding` of the standing stock all year, and each "
+           "category's stock turned over every R days (R: the age it is rotated at, shelf life "
+           "less 1 less `rotate_days_before_expiry`, or its shelf life when not rotated) as "
+           "`rotation` markdown or, not rotated, `spoilage`; the lockdown's cost on top: the "
+           "purchase value of packs the depot gave away, plus the run's holding, spoilage and "
+           "markdown beyond the steady state's over the days run (0 when less: a saving is not "
+           "netted off the packs); and the two "
+           "added up, what a town signs for a year with one such lockdown", WITH_DEPOT),
+    _entry(DEPOT, ["depot_staples_packs"], "count",
+           "packs of long-life food the depot sent to households of locked villages with little "
+           "of it left at home (`depot.staples_release`)", "with `depot.staples_release` other "
+           "than `never`"),
     _entry(STORES, ["stores_used", "stores_licensed_ad_hoc"], "count",
            "stores that took at least one order, and the ledger shops the command centre had "
            "licensed during the run (`store_selection.ad_hoc_licensing`)"),

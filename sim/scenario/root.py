@@ -136,8 +136,8 @@ class Scenario(Section):
                          else ["phone", "volunteer"])
         if self.group_buying is not None and self.group_buying.share > 0:
             channels.append("group")
-        if self.push_packs:
-            channels.append("push_pack")
+        if self.push_packs or (self.depot.exists and self.depot.staples_release != "never"):
+            channels.append("push_pack")  # the depot's staples packs come the same way
         return tuple(channels)
 
     def group_buying_supplier(self) -> str | None:

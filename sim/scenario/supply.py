@@ -71,7 +71,9 @@ class DepotCosts(Section):
     rotation_markdown_share: float = Field(default=0.3, ge=0, le=1)  # of the value of rotated stock
 
 
-DEPOT_FIELDS_ADDED_LATER = ("buy_back", "packs_per_hour")
+DEPOT_FIELDS_ADDED_LATER = ("buy_back", "packs_per_hour", "initial_ages", "staples_release",
+                            "staples_release_at_home_days", "staples_pack_days",
+                            "staples_check_hour", "staples_min_shelf_life_days")
 
 
 class Depot(Section):
@@ -109,6 +111,26 @@ class Depot(Section):
     # staff make up an hour, one round after another (None: as fast as the goods are there).
     # Assumption when set: about 30 packs a person-hour
     packs_per_hour: float | None = Field(default=None, gt=0)
+    # steady_state: the reserve has stood for months, rotated (or spoiling) day by day, so at
+    # the start its lots are spread evenly in age from new to the age stock leaves it
+    # (`agents/depot_lots.py`) and expire one after another; fresh: all bought at the start
+    # (the model before issue 25: a 7-day shelf life expired in one step on day 7)
+    initial_ages: Literal["steady_state", "fresh"] = "steady_state"
+    # the standing staples reserve (`agents/depot_staples.py`): when_homes_low sends a pack
+    # of the depot's long-life food to each household of a locked village that has less than
+    # `staples_release_at_home_days` of it at home, through the gate volunteers, checked each
+    # day at `staples_check_hour`; never: no such release
+    staples_release: Literal["never", "when_homes_low"] = "never"
+    # assumption: a household with less than 2 days of rice or flour left is short enough for
+    # its community to register it
+    staples_release_at_home_days: float = Field(default=2.0, gt=0)
+    # assumption: a pack holds a week of the household's own usual amount (about 2.7 kg of rice
+    # or flour a person)
+    staples_pack_days: float = Field(default=7.0, gt=0)
+    staples_check_hour: float = Field(default=9.0, ge=0, lt=24)  # the community's morning roll
+    # long-life food: a food category that keeps at least this many days (or never spoils);
+    # assumption: rice, flour and oil keep months, vegetables and meat days
+    staples_min_shelf_life_days: float = Field(default=90.0, gt=0)
     costs: DepotCosts = DepotCosts()
 
     @model_serializer(mode="wrap")

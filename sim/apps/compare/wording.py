@@ -17,6 +17,9 @@ _KPI_NAMES = {**dict(KPI_ROWS), "courier_trips": N_("courier trips"),
               "depot_cost_capacity": N_("depot capacity cost over the days run (yuan)"),
               "depot_cost_holding": N_("depot holding cost over the days run (yuan)"),
               "depot_cost_spoilage": N_("depot spoilage cost over the days run (yuan)"),
+              "depot_cost_per_year": N_("standing depot's cost a year (yuan)"),
+              "depot_cost_per_lockdown": N_("depot cost the lockdown added (yuan)"),
+              "depot_cost_year_and_lockdown": N_("depot cost, a year with this lockdown (yuan)"),
               "unmet_energy_person_days": N_("unmet energy need (person-days)")}
 
 
