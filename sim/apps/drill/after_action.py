@@ -9,9 +9,16 @@ from pathlib import Path
 from sim.apps.drill.beyond_options import beyond_the_options
 from sim.apps.drill.hseep import THRESHOLDS, rate, rating_text
 from sim.apps.drill.judgement import OWNER as DECISION_OWNER
-from sim.apps.drill.judgement import PLANNER, judge_decision, measured_effect_text, outside_control
+from sim.apps.drill.judgement import (
+    PLANNER,
+    judge_decision,
+    measured_effect_text,
+    outside_control,
+    shadow_judged,
+)
 from sim.apps.drill.objectives import ObjectiveResult, evaluate
 from sim.apps.drill.set_up_quality import capped_rating, set_up_flaws
+from sim.apps.drill.what_changed import shadow_effect_text
 from sim.apps.report.html_page import esc, page, table
 from sim.core.atomic_files import write_text_atomically
 from sim.core.i18n import DATE_TIME_FORMAT, HTML_LANG, N_
@@ -101,6 +108,16 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook, beyond: dict | No
         else:
             areas.append({"area": where, "observation": verdict.text, "action": verdict.action,
                           "owner": verdict.owner})
+    for a in getattr(hook, "actions", ()):
+        if a.get("without_it") is None:
+            continue
+        verdict = shadow_judged(a, a["label"])
+        where = Phrase("Action at {time} ({role})", time=a["time"], role=Phrase(a["role"].replace("_", " ")))
+        if verdict.strength:
+            strengths.append(Phrase("{where}: {verdict}.", where=where, verdict=verdict.text))
+        else:
+            areas.append({"area": where, "observation": verdict.text, "action": verdict.action,
+                          "owner": verdict.owner})
     if hook.state.extra_orders_refused:
         strengths.append(Phrase("The order cap refused {refused:,} rumour-driven extra orders ({placed:,} got through).",
                                 refused=hook.state.extra_orders_refused, placed=hook.state.extra_orders_placed))
@@ -120,7 +137,7 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         tested_by.setdefault(inject.objective, []).append(inject.id)
     ts = model.timeseries.to_pandas()
     villages = set(model.villages)
-    effects = {d["inject"]: measured_effect_text(d) for d in hook.decisions}
+    effects = {d["inject"]: effect_text(d) for d in hook.decisions}
     for row in hook.timeline:
         row["measured"] = measured_effect(row, ts, villages)
         if effects.get(row["inject"]):
@@ -135,6 +152,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     intro = tr("Drill {drill} on scenario {scenario}, seed {seed}, {start} to {end}; decisions by: {who}.").format(
         drill=drill.name, scenario=model.spec.run.name, seed=hook.seed, start=f"{start:{when}}",
         end=f"{end:{when}}", who=who)
+    if getattr(hook, "shadows_pending", False):
+        intro += " " + tr("What each decision changed against the same drill without it is being worked out; "
+                          "this report is written again when that is done.")
 
     control = outside_control(drill.spec, _players_set_up(hook))
     obj_header = [tr(h) for h in (N_("objective"), N_("target"), N_("figure"), N_("result"), N_("tested by injects"),
@@ -206,6 +226,13 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     return sections
 
 
+def effect_text(record: dict):
+    """What a decision or action did (the figure it should move) and, once the shadows have
+    run, what it changed against the same drill without it."""
+    parts = [p for p in (measured_effect_text(record), shadow_effect_text(record)) if p]
+    return Phrases(parts, "; ") if parts else None
+
+
 def _rating(objective: str, model, kpis: dict, targets, flaws: list) -> str | None:
     """The HSEEP rating; the channels' is capped by the players' set-up quality."""
     rating = rate(objective, model, kpis, targets)
@@ -235,10 +262,10 @@ def roles_table(hook, sp) -> tuple[list[str], list[list]]:
             rows.append((d["minute"], d.get("role", "-"), d["time"], d.get("wall_time", "-"),
                          tr("decision at {inject}: {label} ({by})").format(inject=d["inject"], label=label,
                                                                            by=say(d["by"])),
-                         say(d["result"]), say(measured_effect_text(d)) or "-"))
+                         say(d["result"]), say(effect_text(d)) or "-"))
     for a in hook.actions:
         rows.append((a["minute"], a["role"], a["time"], a.get("wall_time", "-"), say(a["label"]), say(a["result"]),
-                     say(measured_effect_text(a)) or "-"))
+                     say(effect_text(a)) or "-"))
     for s in hook.channel_set_ups:
         stages = tr(", ").join(tr("{stage} +{minutes:.1f} min").format(stage=tr(STAGE_WORDS[st["stage"]]),
                                                                        minutes=st["minute"] - s["locked_minute"])

@@ -42,6 +42,7 @@ class LiveHook(DrillHook):
         self.journal = journal
         self.open_decision: Callable[[Inject, dict], None] | None = None
         self.channels_opened: Callable[[object], None] | None = None
+        self.shadows = "background"  # the room never waits for the shadow runs (shadow_background.py)
 
     def connect(self, open_decision: Callable[[Inject, dict], None],
                 channels_opened: Callable[[object], None]) -> None:

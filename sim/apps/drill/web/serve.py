@@ -54,6 +54,11 @@ def serve_drill(drill, args, branch=None) -> int:
             session.stop()
             print(tr("stopped before the drill's end: no drill folder was written"), file=sys.stderr)
     if session.folder is not None:
+        shadows = getattr(session.hook, "shadow_runs", None)
+        if shadows is not None and not shadows.done.is_set():
+            print(tr("working out what each decision changed against the same drill without it; the "
+                     "after-action report is written again when that is done"), file=sys.stderr, flush=True)
+            shadows.done.wait()
         print(tr("drill folder: {folder}").format(folder=session.folder))
         return 0
     return 130

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sim.apps.drill.branch import Branch
 from sim.apps.drill.loading import Drill
+from sim.apps.drill.shadow_background import start_shadows
 from sim.apps.drill.spec import Inject
 from sim.apps.drill.web.action_form import action_option
 from sim.apps.drill.web.channel_set_up import ChannelSetUps
@@ -89,8 +90,10 @@ class LiveDrill:
 
     # --- the paced model -------------------------------------------------------------------
     def _run_model(self, drive) -> tuple[dict, Path]:
-        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
-                             progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
+        kpis, folder = run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=self.overwrite,
+                                     progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
+        start_shadows(self.hook, folder)  # what each decision changed, worked out while the pages answer
+        return kpis, folder
 
     def start(self) -> None:
         """Build the model and start the pacing thread (paused); returns when the model is ready."""
