@@ -7,6 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.apps.drill.beyond_options import beyond_the_options
+from sim.apps.drill.evaluator_report import COLUMN as EVALUATORS_COLUMN
+from sim.apps.drill.evaluator_report import SECTION as EVALUATORS_SECTION
+from sim.apps.drill.evaluator_report import evaluations_of, observations_table, ratings_cell
 from sim.apps.drill.hseep import THRESHOLDS, rate, rating_text
 from sim.apps.drill.judgement import OWNER as DECISION_OWNER
 from sim.apps.drill.judgement import (
@@ -169,6 +172,12 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], "", "", ""] for r in results]
     rating_note = tr("HSEEP ratings from the figures: {thresholds}.").format(thresholds=tr("; ").join(
         f"{_short_title(tr(r.title))}{tr(': ')}{tr(THRESHOLDS[r.objective])}" for r in results))
+    evaluations = evaluations_of(hook)
+    if evaluations:  # the evaluators' ratings beside the model's
+        obj_header.append(tr(EVALUATORS_COLUMN))
+        for r, row, classes in zip(results, obj_rows, obj_classes):
+            row.append(ratings_cell(evaluations, r.objective, tr))
+            classes.append("")
     role_header, role_rows = roles_table(hook, sp)
     tl_header = [tr(h) for h in (N_("time"), N_("inject"), N_("what the table heard"), N_("expected action"),
                                  N_("decision"), N_("effect"), N_("measured"))]
@@ -200,6 +209,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     ]
     if role_rows:
         sections.insert(2, (heads["Each role's actions and times"], table(role_header, role_rows)))
+    eval_header, eval_rows = observations_table(evaluations, tr)
+    if eval_rows:
+        sections.insert(1, (tr(EVALUATORS_SECTION), table(eval_header, eval_rows)))
     if hook.branch is not None:
         from sim.apps.drill.branch import branch_section
 
@@ -208,6 +220,7 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     write_text_atomically(folder / "after-action.html", page(title, sections, intro, HTML_LANG[sp.lang]))
     md = [f"# {title}", "", intro, "",
           f"## {heads['Objectives']}", "", _md_table(obj_header, obj_rows), "", rating_note, "",
+          ] + ([f"## {tr(EVALUATORS_SECTION)}", "", _md_table(eval_header, eval_rows), ""] if eval_rows else []) + [
           f"## {heads['Timeline: inject, decision, effect']}", "", _md_table(tl_header, tl_rows), "",
           ] + ([f"## {heads['Each role' + chr(39) + 's actions and times']}", "", _md_table(role_header, role_rows), ""]
                if role_rows else []) + [

@@ -48,6 +48,7 @@ class DrillHook:
         self.actions: list[dict] = []  # roles' actions outside decision points (a live drill)
         self.channel_set_ups: list[dict] = []  # set-ups the players did (a live drill)
         self.role_changes: list[dict] = []  # roles handed to the model or back (a live drill)
+        self.evaluations: list[dict] = []  # evaluators' ratings and observations (a live drill)
         self.players_set_up = None  # a live drill's (or its replay's) PlayersSetUp
         self.model_set_up_at_start = False
         self.entries = entries if entries is not None else LiveEntries()

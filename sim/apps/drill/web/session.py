@@ -24,6 +24,7 @@ from sim.apps.drill.shadow_background import start_shadows
 from sim.apps.drill.spec import Inject
 from sim.apps.drill.web.action_form import action_option
 from sim.apps.drill.web.channel_set_up import ChannelSetUps
+from sim.apps.drill.web.evaluation import checked_evaluation, evaluation_line
 from sim.apps.drill.web.journal import Journal
 from sim.apps.drill.web.live_hook import LiveHook
 from sim.apps.drill.web.open_decisions import OpenDecisions
@@ -203,6 +204,18 @@ class LiveDrill:
             _, _, wall = self.journal.now()
             record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self.journal.seq()})
             self.journal.record(role, option.label, result=record["result"], kind="action")
+            return record
+
+    def evaluate(self, role: str, objective, rating, observation) -> dict:
+        """An evaluator rates `objective` (P, S, M or U) with what it observed, now."""
+        with self.lock:
+            self.paced.check_running()
+            self.room.check_may_evaluate(role)
+            record = checked_evaluation(objective, rating, observation)
+            minute, sim_time, wall = self.journal.now()
+            record.update(minute=minute, time=sim_time, wall_time=wall, role=role, seq=self.journal.seq())
+            self.hook.evaluations.append(record)
+            self.journal.record(role, evaluation_line(record), result=record["observation"], kind="evaluation")
             return record
 
     def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:

@@ -3,12 +3,15 @@ information, late by its report's delay (`sim/apps/drill/web/roles.py` says who 
 
 from __future__ import annotations
 
+from sim.apps.drill.web.evaluation import evaluation_guides
 from sim.apps.drill.web.reports import roll_call, stock_report, urgent_calls, villages
 from sim.apps.drill.web.roles import ACTION_INPUTS, ACTION_TITLES, ROLE_ACTIONS, SEES, TITLES
 from sim.core.phrase import Phrase
 
 MAP_STORES = {"facilitator": None, "command_centre": None, "supply_group": None,
-              "delivery_group": (), "urgent_desk": "pharmacy"}
+              "delivery_group": (), "urgent_desk": "pharmacy", "evaluator": None}
+# who sees the truth now (and the injects' expected actions): the facilitator and the evaluators
+SEE_THE_TRUTH = ("facilitator", "evaluator")
 
 
 def view(session, role: str) -> dict:
@@ -33,7 +36,7 @@ def view(session, role: str) -> dict:
         "folder": str(session.folder) if session.folder else None,
         "error": None if session.error is None else str(session.error),
     }
-    truth = role == "facilitator"
+    truth = role in SEE_THE_TRUTH
     out["messages"] = [_message(session, m) for m in session.messages if truth or m["to"] == role]
     out["decisions"] = [_pending(session, p) for p in session.pending.values() if truth or p["role"] == role]
     out["log"] = [dict(e, text=say(e["text"]), result=say(e.get("result")))
@@ -69,6 +72,8 @@ def view(session, role: str) -> dict:
         out["roles"] = [{"role": r, "title": tr(TITLES[r]), "played": r not in session.model_roles}
                         for r in ROLE_ACTIONS]
         out["set_ups_done"] = session.hook.channel_set_ups
+    if role == "evaluator":
+        out["evaluation"] = evaluation_guides(session)
     if sp.zh:  # the reports' times as a Chinese page writes them
         for key in ("stock_report", "roll_call", "pharmacies"):
             if out.get(key):
