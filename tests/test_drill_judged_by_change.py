@@ -64,7 +64,8 @@ SHIPPED = "experiments/drill-beizang.toml"
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    _, folder, hook = run_drill(load_drill(SHIPPED), tmp_path_factory.mktemp("drill") / "run", DefaultChooser())
+    _, folder, hook = run_drill(load_drill(SHIPPED), tmp_path_factory.mktemp("drill") / "run", DefaultChooser(),
+                                shadows="never")  # the shadow runs are tested on the tiny drill
     return folder, hook, (folder / "after-action.md").read_text()
 
 
@@ -72,11 +73,11 @@ def _decision(hook, inject):
     return next(d for d in hook.decisions if d["inject"] == inject)
 
 
-def test_the_first_decision_stocks_the_hub_and_says_why_the_shipment_was_partial(shipped):
+def test_the_first_decision_stocks_the_hub_with_what_its_shelves_can_take(shipped):
     folder, hook, report = shipped
     first = _decision(hook, "bajia-locked")
     assert first["target"] == "XDY-01"  # the hub the drill means, not the other supermarket serving Ma
-    assert "of 1,500 vegetables to XDY-01 (only part: XDY-01's shelves had room for" in first["result"]
+    assert first["result"] == "Xinfadi wholesale market ships 180 of 180 vegetables to XDY-01"
 
 
 def test_a_decision_no_option_could_carry_out_is_not_blamed_on_the_table(shipped):
@@ -113,5 +114,7 @@ def test_check_tries_every_option_at_its_decision_point():
 
     drill = load_drill(SHIPPED)
     notes = {(inject, key): str(note) for inject, key, note in try_options(drill, drill.seed)}
-    assert notes[("bajia-locked", "buy-now")].startswith("asks for 1,500 vegetables, but XDY-01 has room for")
+    assert notes[("bajia-locked", "buy-now")] == "the hub supermarket serving Ma is XDY-01 now"
+    # the shipped amounts fit the stores they go to: no option asks for more than there is room for
+    assert not [note for note in notes.values() if "has room for" in note]
     assert notes[("hub-staff-positive", "reserve-ma")].startswith("CANNOT ACT: the command centre tried a reserve")

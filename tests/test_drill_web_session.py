@@ -102,7 +102,7 @@ def test_jump_to_the_next_inject_plays_it_and_stops_just_after(session):
 
 def test_only_the_facilitator_token_runs_the_clock_and_no_token_is_refused(session, client):
     tokens = session.tokens
-    assert len(set(tokens.values())) == 5 and all(len(t) >= 32 for t in tokens.values())
+    assert len(set(tokens.values())) == 6 and all(len(t) >= 32 for t in tokens.values())  # evaluator too
     assert client.get("/")[0] == 403
     assert client.get("/?t=wrong")[0] == 403
     assert client.get("/api/state")[0] == 403

@@ -8,11 +8,21 @@ from pathlib import Path
 
 from sim.apps.drill.beyond_options import beyond_the_options
 from sim.apps.drill.clock_log import clock_section
+from sim.apps.drill.evaluator_report import COLUMN as EVALUATORS_COLUMN
+from sim.apps.drill.evaluator_report import SECTION as EVALUATORS_SECTION
+from sim.apps.drill.evaluator_report import evaluations_of, observations_table, ratings_cell
 from sim.apps.drill.hseep import THRESHOLDS, rate, rating_text
 from sim.apps.drill.judgement import OWNER as DECISION_OWNER
-from sim.apps.drill.judgement import PLANNER, judge_decision, measured_effect_text, outside_control
+from sim.apps.drill.judgement import (
+    PLANNER,
+    judge_decision,
+    measured_effect_text,
+    outside_control,
+    shadow_judged,
+)
 from sim.apps.drill.objectives import ObjectiveResult, evaluate
 from sim.apps.drill.set_up_quality import capped_rating, set_up_flaws
+from sim.apps.drill.what_changed import shadow_effect_text
 from sim.apps.report.html_page import esc, page, table
 from sim.core.atomic_files import write_text_atomically
 from sim.core.i18n import DATE_TIME_FORMAT, HTML_LANG, N_
@@ -102,6 +112,16 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook, beyond: dict | No
         else:
             areas.append({"area": where, "observation": verdict.text, "action": verdict.action,
                           "owner": verdict.owner})
+    for a in getattr(hook, "actions", ()):
+        if a.get("without_it") is None:
+            continue
+        verdict = shadow_judged(a, a["label"])
+        where = Phrase("Action at {time} ({role})", time=a["time"], role=Phrase(a["role"].replace("_", " ")))
+        if verdict.strength:
+            strengths.append(Phrase("{where}: {verdict}.", where=where, verdict=verdict.text))
+        else:
+            areas.append({"area": where, "observation": verdict.text, "action": verdict.action,
+                          "owner": verdict.owner})
     if hook.state.extra_orders_refused:
         strengths.append(Phrase("The order cap refused {refused:,} rumour-driven extra orders ({placed:,} got through).",
                                 refused=hook.state.extra_orders_refused, placed=hook.state.extra_orders_placed))
@@ -121,7 +141,7 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         tested_by.setdefault(inject.objective, []).append(inject.id)
     ts = model.timeseries.to_pandas()
     villages = set(model.villages)
-    effects = {d["inject"]: measured_effect_text(d) for d in hook.decisions}
+    effects = {d["inject"]: effect_text(d) for d in hook.decisions}
     for row in hook.timeline:
         row["measured"] = measured_effect(row, ts, villages)
         if effects.get(row["inject"]):
@@ -136,6 +156,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     intro = tr("Drill {drill} on scenario {scenario}, seed {seed}, {start} to {end}; decisions by: {who}.").format(
         drill=drill.name, scenario=model.spec.run.name, seed=hook.seed, start=f"{start:{when}}",
         end=f"{end:{when}}", who=who)
+    if getattr(hook, "shadows_pending", False):
+        intro += " " + tr("What each decision changed against the same drill without it is being worked out; "
+                          "this report is written again when that is done.")
 
     control = outside_control(drill.spec, _players_set_up(hook))
     obj_header = [tr(h) for h in (N_("objective"), N_("target"), N_("figure"), N_("result"), N_("tested by injects"),
@@ -150,6 +173,12 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     obj_classes = [["", "", "", {True: "met", False: "missed", None: ""}[r.met], "", "", ""] for r in results]
     rating_note = tr("HSEEP ratings from the figures: {thresholds}.").format(thresholds=tr("; ").join(
         f"{_short_title(tr(r.title))}{tr(': ')}{tr(THRESHOLDS[r.objective])}" for r in results))
+    evaluations = evaluations_of(hook)
+    if evaluations:  # the evaluators' ratings beside the model's
+        obj_header.append(tr(EVALUATORS_COLUMN))
+        for r, row, classes in zip(results, obj_rows, obj_classes):
+            row.append(ratings_cell(evaluations, r.objective, tr))
+            classes.append("")
     role_header, role_rows = roles_table(hook, sp)
     tl_header = [tr(h) for h in (N_("time"), N_("inject"), N_("what the table heard"), N_("expected action"),
                                  N_("decision"), N_("effect"), N_("measured"))]
@@ -181,6 +210,9 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     ]
     if role_rows:
         sections.insert(2, (heads["Each role's actions and times"], table(role_header, role_rows)))
+    eval_header, eval_rows = observations_table(evaluations, tr)
+    if eval_rows:
+        sections.insert(1, (tr(EVALUATORS_SECTION), table(eval_header, eval_rows)))
     if hook.branch is not None:
         from sim.apps.drill.branch import branch_section
 
@@ -192,6 +224,7 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     write_text_atomically(folder / "after-action.html", page(title, sections, intro, HTML_LANG[sp.lang]))
     md = [f"# {title}", "", intro, "",
           f"## {heads['Objectives']}", "", _md_table(obj_header, obj_rows), "", rating_note, "",
+          ] + ([f"## {tr(EVALUATORS_SECTION)}", "", _md_table(eval_header, eval_rows), ""] if eval_rows else []) + [
           f"## {heads['Timeline: inject, decision, effect']}", "", _md_table(tl_header, tl_rows), "",
           ] + ([f"## {heads['Each role' + chr(39) + 's actions and times']}", "", _md_table(role_header, role_rows), ""]
                if role_rows else []) + [
@@ -210,6 +243,13 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
         md += [f"## {clock[0]}", "", clock[2], ""]
     write_text_atomically(folder / "after-action.md", "\n".join(md))
     return sections
+
+
+def effect_text(record: dict):
+    """What a decision or action did (the figure it should move) and, once the shadows have
+    run, what it changed against the same drill without it."""
+    parts = [p for p in (measured_effect_text(record), shadow_effect_text(record)) if p]
+    return Phrases(parts, "; ") if parts else None
 
 
 def _rating(objective: str, model, kpis: dict, targets, flaws: list) -> str | None:
@@ -241,10 +281,10 @@ def roles_table(hook, sp) -> tuple[list[str], list[list]]:
             rows.append((d["minute"], d.get("role", "-"), d["time"], d.get("wall_time", "-"),
                          tr("decision at {inject}: {label} ({by})").format(inject=d["inject"], label=label,
                                                                            by=say(d["by"])),
-                         say(d["result"]), say(measured_effect_text(d)) or "-"))
+                         say(d["result"]), say(effect_text(d)) or "-"))
     for a in hook.actions:
         rows.append((a["minute"], a["role"], a["time"], a.get("wall_time", "-"), say(a["label"]), say(a["result"]),
-                     say(measured_effect_text(a)) or "-"))
+                     say(effect_text(a)) or "-"))
     for s in hook.channel_set_ups:
         stages = tr(", ").join(tr("{stage} +{minutes:.1f} min").format(stage=tr(STAGE_WORDS[st["stage"]]),
                                                                        minutes=st["minute"] - s["locked_minute"])

@@ -1,7 +1,8 @@
 """Judge each decision and say which objectives the table could move at all.
 
-A decision is a strength only when it did what its inject expected and the figure it should
-move moved the expected way. Choosing `none` where action was expected, an action the inject
+A decision is a strength only when it did what its inject expected and made an objective's
+figure better than in the same drill without it (a shadow run, `shadow_runs.py`; before that
+has run, when the figure it should move moved the expected way). Choosing `none` where action was expected, an action the inject
 did not expect, one that could not act, one sent to a store that serves no one, and one with no
 measurable effect or the opposite effect are areas for improvement.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sim.apps.drill.spec import DrillSpec, Inject
+from sim.apps.drill.what_changed import shadow_effect_text, shadow_verdict
 from sim.core.i18n import N_, language_of
 from sim.core.phrase import Phrase, Phrases
 
@@ -69,6 +71,9 @@ def judge_decision(decision: dict, inject: Inject) -> Verdict | None:
     if decision.get("target_serves_no_one"):
         return Verdict(False, Phrase("{head}: {result}", head=head, result=decision["result"]),
                        N_("Name the store by role (the busiest store serving the village) or check whom it serves"))
+    shadow = shadow_verdict(decision)
+    if shadow is not None:
+        return shadow_judged(decision, head)
     effect = measured_effect_text(decision)
     if effect is None:
         return Verdict(True, Phrase("{head}: {result}", head=head, result=decision["result"]))
@@ -76,6 +81,18 @@ def judge_decision(decision: dict, inject: Inject) -> Verdict | None:
     if effect_moved_as_expected(decision):
         return Verdict(True, said)
     return Verdict(False, said, N_("Check where the bottleneck is before choosing; choose the action that moves it"))
+
+
+def shadow_judged(record: dict, head: str) -> Verdict:
+    """A decision or action judged by what it changed against the same drill without it: a
+    strength when an objective's figure is better by more than its indifference and none worse."""
+    said = Phrase("{head}: {result}; {effect}", head=head, result=record["result"], effect=shadow_effect_text(record))
+    verdict = shadow_verdict(record)
+    if verdict == "better":
+        return Verdict(True, said)
+    if verdict == "none":
+        return Verdict(False, said, N_("Check where the bottleneck is before choosing; choose the action that moves it"))
+    return Verdict(False, said, N_("Find out why the action made an objective worse before using it again"))
 
 
 class Expected(Phrase):

@@ -28,6 +28,7 @@ class LiveEntries:
     actions: list[dict] = field(default_factory=list)
     set_ups: list[dict] = field(default_factory=list)
     role_changes: list[dict] = field(default_factory=list)
+    evaluations: list[dict] = field(default_factory=list)  # evaluators' ratings: kept, they change nothing
     live: bool = False  # a live drill's log: the set-up waits for the players as it did live
     model_set_up_at_start: bool = False  # the command centre's role was left to the model
     model_takes_over_at: float | None = None  # a branch played at a terminal: nobody sets up after it
@@ -40,6 +41,7 @@ class LiveEntries:
             actions=[a for a in self.actions if a["minute"] < minute],
             set_ups=[s for s in self.set_ups if s["minute"] < minute],
             role_changes=[c for c in self.role_changes if c["minute"] < minute],
+            evaluations=[e for e in self.evaluations if e["minute"] < minute],
             live=self.live, model_set_up_at_start=self.model_set_up_at_start)
 
     @property
@@ -139,7 +141,7 @@ def live_record(hook) -> dict | None:
     if hook.players_set_up is None:
         return None
     return {"model_set_up_at_start": hook.model_set_up_at_start, "role_changes": hook.role_changes,
-            "actions": hook.actions, "channel_set_ups": hook.channel_set_ups}
+            "actions": hook.actions, "channel_set_ups": hook.channel_set_ups, "evaluations": hook.evaluations}
 
 
 def play_entries(hook, model, entries: LiveEntries, by: str = "replay") -> None:
@@ -149,6 +151,7 @@ def play_entries(hook, model, entries: LiveEntries, by: str = "replay") -> None:
     if not entries.live:
         return
     hook.model_set_up_at_start = entries.model_set_up_at_start
+    hook.evaluations.extend(dict(e) for e in entries.evaluations)
     if hook.players_set_up is None:
         hook.players_set_up = PlayersSetUp(model, entries.model_set_up_at_start)
     set_up = hook.players_set_up
@@ -206,6 +209,7 @@ def read_live_entries(path, drill) -> LiveEntries:
         entries.set_ups = [s for s in live.get("channel_set_ups", []) if s.get("minute") is not None]
         entries.role_changes = [c for c in live.get("role_changes", []) if c.get("role") == "command_centre"]
         entries.model_set_up_at_start = bool(live.get("model_set_up_at_start"))
+        entries.evaluations = [e for e in live.get("evaluations", []) if e.get("minute") is not None]
         entries.live = True
         for a in entries.actions:
             Option(key="action", label=a["label"], action=a["action"], **a["fields"])

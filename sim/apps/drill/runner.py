@@ -49,10 +49,15 @@ class DrillHook:
         self.actions: list[dict] = []  # roles' actions outside decision points (a live drill)
         self.channel_set_ups: list[dict] = []  # set-ups the players did (a live drill)
         self.role_changes: list[dict] = []  # roles handed to the model or back (a live drill)
+        self.evaluations: list[dict] = []  # evaluators' ratings and observations (a live drill)
         self.players_set_up = None  # a live drill's (or its replay's) PlayersSetUp
         self.model_set_up_at_start = False
         self.entries = entries if entries is not None else LiveEntries()
         self.speaker = drill.speaker  # what the table reads, in the drill's language
+        # each decision compared with the same drill without it (shadow_runs.py): at the end of
+        # the run ("at_end"), in the background once the run folder is written, or not at all
+        self.shadows = "at_end"
+        self.shadows_pending = False
 
     def __call__(self, model) -> None:
         for inject in self.drill.injects_in_time_order():
@@ -146,6 +151,12 @@ class DrillHook:
     def report_sections(self, model, folder: Path) -> dict:
         from sim.apps.drill.after_action import write_after_action
 
+        if self.shadows == "at_end":
+            from sim.apps.drill.shadow_runs import compare_with_shadows
+
+            compare_with_shadows(self, model, folder / DECISIONS_FILE)
+        self.shadows_pending = self.shadows == "background"
+        self.model_at_end = model  # the background shadows compare with it
         sections = write_after_action(self, model, folder)
         marks = [(row["minute"], row["inject"]) for row in self.timeline]
         title = self.speaker.tr("Drill report: {name}").format(name=self.drill.name)
@@ -153,11 +164,14 @@ class DrillHook:
 
 
 def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwrite: bool = False,
-              progress: bool = False, branch=None, entries=None) -> tuple[dict, Path, DrillHook]:
+              progress: bool = False, branch=None, entries=None,
+              shadows: str = "at_end") -> tuple[dict, Path, DrillHook]:
     """Run and write the drill's folder; Ctrl-C raises `DrillInterrupted` (nothing written).
-    `entries`: what a live drill's players did between the model's steps, replayed."""
+    `entries`: what a live drill's players did between the model's steps, replayed.
+    `shadows`: "at_end" compares each decision with the same drill without it, "never" does not."""
     seed = drill.seed if seed is None else seed
     hook = DrillHook(drill, chooser, seed, branch, entries)
+    hook.shadows = shadows
     try:
         kpis, folder = run_to_folder(drill.scenario, seed, None, Path(out), overwrite=overwrite,
                                      progress=progress, model_hook=hook, lang=drill.lang)

@@ -18,8 +18,9 @@ ACTIONS = ("none", "activate_reserve_store", "whitelist_couriers", "release_depo
            "cap_orders", "move_volunteers", "order_from_supplier")
 OBJECTIVES = ("channel_open", "urgent_pickup", "fill_rate", "lead_time")
 # the roles of a drill played in a room (`rehearse drill --web`); the facilitator runs the clock
-ROLES = ("facilitator", "command_centre", "supply_group", "delivery_group", "urgent_desk")
-PLAYER_ROLES = ROLES[1:]
+PLAYER_ROLES = ("command_centre", "supply_group", "delivery_group", "urgent_desk")
+# the facilitator runs the clock; evaluators rate the objectives (HSEEP's exercise evaluation guides)
+ROLES = ("facilitator", *PLAYER_ROLES, "evaluator")
 # who hears an inject of each kind when the drill file does not say (`to`)
 INJECT_RECIPIENTS = {
     "village_locked": "command_centre", "village_released": "command_centre",

@@ -44,6 +44,7 @@ class LiveHook(DrillHook):
         self.channels_opened: Callable[[object], None] | None = None
         self.clock_actions: list[dict] = []  # the facilitator's play, pause, speed and jumps
         self.saved = None  # the journal file (run_journal.RunJournal), if the drill is saved as it goes
+        self.shadows = "background"  # the room never waits for the shadow runs (shadow_background.py)
 
     def connect(self, open_decision: Callable[[Inject, dict], None],
                 channels_opened: Callable[[object], None]) -> None:

@@ -13,10 +13,10 @@ from sim.core.i18n import N_
 
 TITLES = {"facilitator": N_("Facilitator"), "command_centre": N_("Command centre"),
           "supply_group": N_("Supply group"), "delivery_group": N_("Delivery group"),
-          "urgent_desk": N_("Urgent-medicine desk")}
+          "urgent_desk": N_("Urgent-medicine desk"), "evaluator": N_("Evaluator")}
 # a role as a decision's "by" names it (its title in lower case)
 BY_WORDS = (N_("facilitator"), N_("command centre"), N_("supply group"), N_("delivery group"),
-            N_("urgent-medicine desk"))
+            N_("urgent-medicine desk"), N_("evaluator"))
 
 # each role's action menu, from the drill actions (sim/apps/drill/actions.py)
 ROLE_ACTIONS = {
@@ -56,6 +56,8 @@ SEES = {
     "delivery_group": N_("couriers by state and per village, orders waiting for a courier and at the gates, "
                          "as of the last roll call"),
     "urgent_desk": N_("urgent calls (its hotline, now); the pharmacies' medicine stock as of the last stock report"),
+    "evaluator": N_("what the facilitator sees, now, and each objective's evaluation guide; rates the objectives "
+                    "(P, S, M, U) and writes observations"),
 }
 
 __all__ = ["ROLES", "PLAYER_ROLES", "TITLES", "ROLE_ACTIONS", "ACTION_TITLES", "ACTION_INPUTS", "SEES", "FIELD_WORDS", "BY_WORDS"]

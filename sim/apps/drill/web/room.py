@@ -67,3 +67,8 @@ class Room:
     def check_may_set_up(role: str) -> None:
         if role != "command_centre":
             raise Refused(Phrase("only the command centre sets channels up"))
+
+    @staticmethod
+    def check_may_evaluate(role: str) -> None:
+        if role != "evaluator":
+            raise Refused(Phrase("only an evaluator rates the objectives"))

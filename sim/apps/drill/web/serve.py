@@ -70,6 +70,11 @@ def serve_drill(drill, args, branch=None) -> int:
                      "same links: {command}").format(journal=out / JOURNAL_FILE, command=shlex.join(
                          ["rehearse", "drill", str(args.spec), "--web", "--resume", str(out)])), file=sys.stderr)
     if session.folder is not None:
+        shadows = getattr(session.hook, "shadow_runs", None)
+        if shadows is not None and not shadows.done.is_set():
+            print(tr("working out what each decision changed against the same drill without it; the "
+                     "after-action report is written again when that is done"), file=sys.stderr, flush=True)
+            shadows.done.wait()
         print(tr("drill folder: {folder}").format(folder=session.folder))
         return 0
     return 130

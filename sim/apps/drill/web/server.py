@@ -72,16 +72,19 @@ def create_app(session: LiveDrill) -> Starlette:
             said = session.speaker.say(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
             return JSONResponse({"error": said}, status_code=400)
 
-    def json_request(work, shape: str, facilitator_only: bool = False, body_optional: bool = False):
+    def json_request(work, shape: str, facilitator_only: bool = False, body_optional: bool = False,
+                     only_role: str | None = None):
         """An API request under its token: `work(role, data)` with the JSON body (checked as
         `request_checks.BODIES[shape]` says), on the model's work thread; `facilitator_only`
-        refuses every other role."""
+        (or `only_role`) refuses every other role."""
         async def endpoint(request: Request) -> Response:
             role = role_of(request)
             if role is None:
                 return refused()
             if facilitator_only and role != "facilitator":
                 return only_facilitator()
+            if only_role is not None and role != only_role:
+                return JSONResponse({"error": tr("refused: only an evaluator may do this")}, status_code=403)
             try:
                 data = await json_body(request, optional=body_optional)
                 check_shape(shape, data)
@@ -111,6 +114,10 @@ def create_app(session: LiveDrill) -> Starlette:
     set_up = json_request(lambda role, d: session.set_up(role, d.get("village"), d.get("epoch", 1),
                                                          d.get("stage"), d.get("stores")), "set_up")
 
+    evaluate = json_request(lambda role, d: session.evaluate(role, d.get("objective"), d.get("rating"),
+                                                             d.get("observation")), "evaluate",
+                             only_role="evaluator")
+
     def report(request: Request) -> Response:
         role = role_of(request)
         if role is None:
@@ -126,6 +133,7 @@ def create_app(session: LiveDrill) -> Starlette:
         Route("/", index), Route("/api/state", state), Route("/api/clock", clock, methods=["POST"]),
         Route("/api/roles", roles, methods=["POST"]), Route("/api/decide", decide, methods=["POST"]),
         Route("/api/act", act, methods=["POST"]), Route("/api/set_up", set_up, methods=["POST"]),
+        Route("/api/evaluate", evaluate, methods=["POST"]),
         Route("/report", report),
     ])
     app.state.model_work = model_work

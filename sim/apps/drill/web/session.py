@@ -21,9 +21,11 @@ from pathlib import Path
 from sim.apps.drill.branch import Branch
 from sim.apps.drill.clock_log import clock_entry, clock_text
 from sim.apps.drill.loading import Drill
+from sim.apps.drill.shadow_background import start_shadows
 from sim.apps.drill.spec import Inject
 from sim.apps.drill.web.action_form import action_option
 from sim.apps.drill.web.channel_set_up import ChannelSetUps
+from sim.apps.drill.web.evaluation import checked_evaluation, evaluation_line
 from sim.apps.drill.web.journal import Journal
 from sim.apps.drill.web.live_hook import LiveHook
 from sim.apps.drill.web.open_decisions import OpenDecisions
@@ -104,8 +106,10 @@ class LiveDrill:
     def _run_model(self, drive) -> tuple[dict, Path]:
         # a saved drill's folder holds its journal from the start: the finished run replaces it
         overwrite = self.overwrite or self.saved is not None
-        return run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=overwrite,
-                             progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
+        kpis, folder = run_to_folder(self.drill.scenario, self.seed, None, self.out, overwrite=overwrite,
+                                     progress=False, model_hook=self.hook, drive=drive, lang=self.drill.lang)
+        start_shadows(self.hook, folder)  # what each decision changed, worked out while the pages answer
+        return kpis, folder
 
     def start(self) -> None:
         """Build the model and start the pacing thread (paused); returns when the model is ready."""
@@ -277,6 +281,18 @@ class LiveDrill:
             record = self.hook.act(self.model, role, option, extra={"wall_time": wall, "seq": self.journal.seq()})
             self.journal.record(role, option.label, result=record["result"], kind="action")
             self.save()
+            return record
+
+    def evaluate(self, role: str, objective, rating, observation) -> dict:
+        """An evaluator rates `objective` (P, S, M or U) with what it observed, now."""
+        with self.lock:
+            self.paced.check_running()
+            self.room.check_may_evaluate(role)
+            record = checked_evaluation(objective, rating, observation)
+            minute, sim_time, wall = self.journal.now()
+            record.update(minute=minute, time=sim_time, wall_time=wall, role=role, seq=self.journal.seq())
+            self.hook.evaluations.append(record)
+            self.journal.record(role, evaluation_line(record), result=record["observation"], kind="evaluation")
             return record
 
     def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:

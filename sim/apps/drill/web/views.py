@@ -5,12 +5,14 @@ never the answer key (`fair_play.py`)."""
 from __future__ import annotations
 
 from sim.apps.drill.web.fair_play import as_heard, sees_answer_key
+from sim.apps.drill.web.evaluation import evaluation_guides
 from sim.apps.drill.web.reports import roll_call, stock_report, urgent_calls, villages
 from sim.apps.drill.web.roles import ACTION_INPUTS, ACTION_TITLES, ROLE_ACTIONS, SEES, TITLES
 from sim.core.phrase import Phrase
 
 MAP_STORES = {"facilitator": None, "command_centre": None, "supply_group": None,
-              "delivery_group": (), "urgent_desk": "pharmacy"}
+              "delivery_group": (), "urgent_desk": "pharmacy", "evaluator": None}
+# who sees the truth now (and the injects' expected actions): the facilitator and the evaluators
 
 
 def view(session, role: str) -> dict:
@@ -38,7 +40,7 @@ def view(session, role: str) -> dict:
         out["clock"]["next_inject"] = None if nxt is None else {
             "id": nxt.id, "minute": session.drill.inject_minutes[nxt.id],
             "time": sp.clock(at(session.drill.inject_minutes[nxt.id]))}
-    truth = role == "facilitator"
+    truth = sees_answer_key(role)
     out["messages"] = [as_heard(_message(session, m), role) for m in session.messages if truth or m["to"] == role]
     out["decisions"] = [_pending(session, p) for p in session.pending.values() if truth or p["role"] == role]
     out["log"] = [dict(e, text=say(e["text"]), result=say(e.get("result")))
@@ -74,6 +76,8 @@ def view(session, role: str) -> dict:
         out["roles"] = [{"role": r, "title": tr(TITLES[r]), "played": r not in session.model_roles}
                         for r in ROLE_ACTIONS]
         out["set_ups_done"] = session.hook.channel_set_ups
+    if role == "evaluator":
+        out["evaluation"] = evaluation_guides(session)
     if sp.zh:  # the reports' times as a Chinese page writes them
         for key in ("stock_report", "roll_call", "pharmacies"):
             if out.get(key):

@@ -86,6 +86,7 @@ function draw() {
     (s.role === "facilitator" ? `<br><span class="muted small">${esc(tr("expected: {action} · effect: {effect}", {action: m.expected_action, effect: m.effect}))}</span>` : "") + "</li>").join("") || `<li class=muted>${esc(tr("none yet"))}</li>`;
   drawMenu(s);
   drawFacilitator(s);
+  drawEvaluator(s);
   $("#log tbody").innerHTML = s.log.slice().reverse().map((e) =>
     `<tr><td>${esc(e.time)}</td><td>${esc(e.wall_time)}</td><td>${esc(roleTitle(e.role))}</td><td>${esc(e.text)}</td><td>${esc(e.result || "")}</td></tr>`).join("");
 }
@@ -320,6 +321,36 @@ function drawFacilitator(s) {
     `<h2>${esc(tr("Channel set-ups"))}</h2>${setUpsDone}` +
     `<h2>${esc(tr("Roles played by people"))}</h2><p>${roles}</p>`;
   for (const c of box.querySelectorAll("input.played")) c.onchange = () => post("/api/roles", {role: c.dataset.role, played: c.checked});
+}
+
+// --- the evaluator: each objective's guide, a rating and an observation ---------------------------
+function drawEvaluator(s) {
+  if (s.role !== "evaluator" || !s.evaluation) return;
+  const box = $("#evaluator");
+  const focused = document.activeElement && box.contains(document.activeElement);
+  const key = JSON.stringify(s.evaluation.recorded.length);
+  if (focused || box.dataset.key === key) return;
+  box.dataset.key = key;
+  const hint = tr("what you observed");
+  const options = s.evaluation.ratings.map((r) => `<option value="${esc(r.code)}">${esc(r.code)}: ${esc(r.name)}</option>`).join("");
+  const guides = s.evaluation.guides.map((g) => `<div class="card"><b>${esc(g.title)}</b>` +
+    `<p class="muted small">${esc(tr("Guide: {guide}", {guide: g.guide}))}</p>` +
+    (g.injects.length ? "<ul class=small>" + g.injects.map((i) => `<li>${esc(i.id)}: ${esc(i.expected_action)}</li>`).join("") + "</ul>" : "") +
+    `<label>${esc(tr("rating"))} <select class="eval-rating" data-objective="${esc(g.objective)}">${options}</select></label>` +
+    `<br><textarea class="eval-observation" data-objective="${esc(g.objective)}" rows="3" maxlength="2000" placeholder="${esc(hint)}"></textarea>` +
+    `<br><button class="eval-record" data-objective="${esc(g.objective)}">${esc(tr("Record the rating"))}</button></div>`).join("");
+  const recorded = s.evaluation.recorded.length ? table([tr("sim time"), tr("objective"), tr("rating"), tr("observation")],
+    s.evaluation.recorded.map((e) => [esc(e.time), esc(e.objective_title), esc(e.rating), esc(e.observation)])) : `<p class=muted>${esc(tr("none yet"))}</p>`;
+  box.innerHTML = `<h2>${esc(tr("Exercise evaluation guides"))}</h2>${guides}<h2>${esc(tr("Ratings recorded"))}</h2>${recorded}`;
+  for (const b of box.querySelectorAll("button.eval-record")) {
+    b.onclick = () => {
+      const objective = b.dataset.objective;
+      const rating = box.querySelector(`select.eval-rating[data-objective="${objective}"]`).value;
+      const observation = box.querySelector(`textarea.eval-observation[data-objective="${objective}"]`).value;
+      box.dataset.key = "";
+      post("/api/evaluate", {objective, rating, observation});
+    };
+  }
 }
 
 // the page's own words, in its language
