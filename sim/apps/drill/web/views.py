@@ -4,8 +4,8 @@ never the answer key (`fair_play.py`)."""
 
 from __future__ import annotations
 
-from sim.apps.drill.web.fair_play import as_heard, sees_answer_key
 from sim.apps.drill.web.evaluation import evaluation_guides
+from sim.apps.drill.web.fair_play import as_heard, sees_answer_key
 from sim.apps.drill.web.reports import roll_call, stock_report, urgent_calls, villages
 from sim.apps.drill.web.roles import ACTION_INPUTS, ACTION_TITLES, ROLE_ACTIONS, SEES, TITLES
 from sim.core.phrase import Phrase
