@@ -190,3 +190,9 @@ def argument_problems(statistic: OutputStatistic, arguments: dict) -> list[tuple
 
 def statistic_value(statistic: str, arguments: dict, outputs: RunOutputs) -> float:
     return STATISTICS[statistic].compute(outputs, arguments)
+
+
+def unit_of_statistic(statistic: str) -> str:
+    """The unit a statistic's description ends with, in parentheses."""
+    what = STATISTICS[statistic].what
+    return what[what.rfind("(") + 1:what.rfind(")")]
