@@ -32,7 +32,7 @@ def _file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_")
 
 
-def _value(v: float) -> str:
+def _number(v: float) -> str:
     return "-" if v != v else f"{v:.4g}"
 
 
@@ -65,8 +65,8 @@ def write_report(out: Path, loaded: LoadedCalibration, summary: Summary,
         plots = [(plot_target_check(c, out / PLOTS / f"check_{_file_name(c.target.name)}.png", tr),
                   tr("{target}: observed against the calibrated scenario's runs").format(
                       target=c.target.name)) for c in checks]
-    rows = [[c.target.name, target_text(c.target), ", ".join(_value(v) for v in c.values),
-             f"{_value(c.low)} – {_value(c.high)}", tr("yes") if c.met else tr("no")]
+    rows = [[c.target.name, target_text(c.target), ", ".join(_number(v) for v in c.values),
+             f"{_number(c.low)} – {_number(c.high)}", tr("yes") if c.met else tr("no")]
             for c in checks]
     sections.append((tr("Observed against simulated"), [
         tr("The calibrated scenario (the fitted values) run on {n} seed(s) of {days:g} days; a "
@@ -91,7 +91,7 @@ def _unmet(checks: list[TargetCheck], tr) -> list:
                 "range, fit another value, or question the figure.")]
     for c in unmet:
         got = (tr("no run had such a case") if c.low != c.low
-               else tr("runs gave {low} to {high}").format(low=_value(c.low), high=_value(c.high)))
+               else tr("runs gave {low} to {high}").format(low=_number(c.low), high=_number(c.high)))
         lines.append(f"- {c.target.name}: " + tr("observed {observed}, {got}").format(
             observed=target_text(c.target), got=got))
     return ["\n".join(lines)]
