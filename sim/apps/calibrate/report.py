@@ -70,9 +70,9 @@ def write_report(out: Path, loaded: LoadedCalibration, summary: Summary,
             for c in checks]
     sections.append((tr("Observed against simulated"), [
         tr("The calibrated scenario (the fitted values) run on {n} seed(s) of {days:g} days; a "
-           "target is met when the runs' 90% interval reaches its observed value or range "
+           "target is met when the runs' interval (middle 90%) reaches its observed value or range "
            "(with its tolerance).").format(n=len(check), days=loaded.scenario.run.horizon_days),
-        ("table", [tr("target"), tr("observed"), tr("each seed's run"), tr("runs' 90% interval"),
+        ("table", [tr("target"), tr("observed"), tr("each seed's run"), tr("runs' interval (middle 90%)"),
                    tr("met")], rows), *plots]))
     sections.append((tr("Targets the model cannot meet"), _unmet(checks, tr)))
     title = tr("Calibration {name}: report").format(name=loaded.name)

@@ -96,7 +96,7 @@ def plot_pairs(parameters: list[FittedParameter], particles: pd.DataFrame, path:
 
 def plot_target_check(check: TargetCheck, path: Path, tr) -> Path:
     """The observed value or range (green band; a line at the value) against each run's
-    figure (red dots) and the runs' 90% interval (red bar)."""
+    figure (red dots) and the runs' interval (middle 90%) (red bar)."""
     t = check.target
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     values = np.array([v for v in check.values if not math.isnan(v)])
@@ -113,7 +113,7 @@ def plot_target_check(check: TargetCheck, path: Path, tr) -> Path:
         ax.scatter(values, 1 + jitter, color=RUNS, zorder=3,
                    label=tr("calibrated scenario, a dot per seed"))
         ax.plot([check.low, check.high], [0.6, 0.6], color=RUNS, linewidth=4,
-                label=tr("the runs' 90% interval"))
+                label=tr("the runs' interval (middle 90%)"))
     ax.set_xlim(lo, hi)
     ax.set_ylim(0.3, 1.5)
     ax.set_yticks([])
