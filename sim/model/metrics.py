@@ -63,6 +63,7 @@ class RunStatistics:
         self.restock_orders = 0
         self.restock_units = 0.0
         self.overnight_kg_max = 0.0
+        self.overnight_restocks: list[tuple[str, int, float]] = []  # (store, day, kg) each night
         self.first_channel_open: float | None = None
         self.courier_integrals_at_first_open: tuple[float, float] | None = None
 
@@ -178,6 +179,8 @@ class RunStatistics:
         units = self.goods.units
         kg = sum(u for c, u in sent.items() if units.get(c) == "kg")
         self.overnight_kg_max = max(self.overnight_kg_max, kg)
+        model = store.model
+        self.overnight_restocks.append((store.store_id, model.clock.day_index(model.env.now), kg))
 
 
 class RunIdentity:

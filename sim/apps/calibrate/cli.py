@@ -30,11 +30,13 @@ def add_calibrate_command(sub, check_figures) -> None:
     cal = sub.add_parser(
         "calibrate", help="fit a scenario's uncertain values to observed figures (ABC-SMC or an optimizer)",
         usage="rehearse calibrate SPEC [--executor local|dask] [--scheduler ADDRESS] "
-              "[--workers N] [--out DIR] [--overwrite] [--quiet] [--lang en|zh]",
+              "[--workers N] [--out DIR] [--overwrite] [--quiet] [--check-seeds N] [--lang en|zh]",
         description="Fit the [[parameters]] of a calibration file to its [[targets]]: method = "
                     "\"abc-smc\" gives a posterior (posterior.parquet), \"optimize\" a best point "
                     "(trials.parquet); both write calibrated.toml (the base scenario with the fitted "
-                    "values) and summary.md. Running the same file again continues a calibration "
+                    "values), summary.md, and report.md and report.html (prior against "
+                    "posterior, the calibrated scenario's runs against each target, and the "
+                    "targets it cannot meet). Running the same file again continues a calibration "
                     "that was stopped. The source's figures alone are checked by "
                     "`rehearse check-figures`.")
     cal.add_argument("spec", nargs="?", metavar="SPEC", help="calibration TOML (with [[targets]])")
@@ -42,6 +44,9 @@ def add_calibrate_command(sub, check_figures) -> None:
     cal.add_argument("--out", metavar="DIR", help="folder to write (default: results/calibrations/<spec name>)")
     cal.add_argument("--overwrite", action="store_true", help="start again in --out")
     cal.add_argument("--quiet", action="store_true", help="say nothing while it runs")
+    cal.add_argument("--check-seeds", type=whole_number(1), default=5, metavar="N",
+                     help="seeds the calibrated scenario is run on for the report's check of "
+                          "each target (default 5)")
     cal.add_argument("--lang", choices=LANGUAGES,
                      help="language of what it prints and of summary.md (default: the spec's "
                           "`lang`, else the base scenario's, else en)")
@@ -72,7 +77,7 @@ def cmd_calibrate(args, check_figures) -> int:
                  overwrite=args.overwrite)
     if loaded.spec.method == "optimize":
         from sim.apps.calibrate.optimize import run_optimize
-        from sim.apps.calibrate.outputs import write_best
+        from sim.apps.calibrate.outputs import best_fits, write_best
 
         def said_round(done: int, best: float) -> None:
             say(tr("trials {done} of {trials}: best distance {best:.3g}")
@@ -86,10 +91,11 @@ def cmd_calibrate(args, check_figures) -> int:
             print(tr("no trial gave every target a figure; nothing to write"), file=sys.stderr)
             return 1
         summary = write_best(out, loaded, found.trials, found.best, lang)
+        fits, particles = best_fits(loaded, found.best), None
         files = "trials.parquet, calibrated.toml, summary.md"
     else:
         from sim.apps.calibrate.abc_smc import run_abc_smc
-        from sim.apps.calibrate.outputs import write_posterior
+        from sim.apps.calibrate.outputs import posterior_fits, write_posterior
 
         def said_generation(g) -> None:
             say(tr("generation {n}: tolerance {eps:.3g}, accepted {accepted} of {simulations} "
@@ -102,7 +108,14 @@ def cmd_calibrate(args, check_figures) -> int:
             return 130
         summary = write_posterior(out, loaded, found.particles, found.figures,
                                   len(found.generations), lang)
+        fits, particles = posterior_fits(loaded, found.particles), found.particles
         files = "posterior.parquet, calibrated.toml, summary.md"
+    from sim.apps.calibrate.predictive_check import run_check
+    from sim.apps.calibrate.report import write_report
+
+    say(tr("checking the calibrated scenario on {n} seed(s)").format(n=args.check_seeds))
+    write_report(out, loaded, summary, particles, run_check(loaded, fits, args.check_seeds), lang)
+    files += ", report.md, report.html"
     print()
     print(summary.markdown())
     print(f"{tr('calibration folder')}: {out}  ({files})")

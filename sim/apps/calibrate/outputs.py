@@ -83,7 +83,7 @@ def calibrated_scenario_text(loaded: LoadedCalibration, fits: list[Fitted], out:
     so that the base's other entries stay as they were."""
     spec = loaded.spec
     base = os.path.relpath(loaded.base_path, out.resolve())
-    targets = "; ".join(f"{t.kpi} {target_text(t)}" + (f" ({t.source})" if t.source else "")
+    targets = "; ".join(f"{t.name} {target_text(t)}" + (f" ({t.source})" if t.source else "")
                         for t in spec.targets)
     lines = [f"# {loaded.scenario.run.name} calibrated by {loaded.path.name} ({how}).",
              f"# Fitted to: {targets}.",
@@ -193,14 +193,14 @@ def posterior_summary(loaded: LoadedCalibration, particles: pd.DataFrame,
     w = particles["weight"].to_numpy()
     target_rows = []
     for t in loaded.spec.targets:
-        values = figures[t.kpi].to_numpy(dtype=float)
+        values = figures[t.name].to_numpy(dtype=float)
         known = ~np.isnan(values)
         met = float(w[[t.miss(v) <= 1 for v in values]].sum())
         spread = (f"{weighted_quantile(values[known], w[known], 0.5):.4g} "
                   f"({weighted_quantile(values[known], w[known], TAILS[0]):.4g} – "
                   f"{weighted_quantile(values[known], w[known], TAILS[1]):.4g})"
                   if known.any() else "-")
-        target_rows.append([t.kpi, target_text(t), spread, f"{met:.0%}"])
+        target_rows.append([t.name, target_text(t), spread, f"{met:.0%}"])
     return Summary(
         tr("Calibration {name}: posterior").format(name=loaded.name),
         tr("ABC-SMC, {generations} generations of {size} particles; each particle run on {seeds} "
@@ -218,8 +218,8 @@ def best_summary(loaded: LoadedCalibration, trials: pd.DataFrame, best: pd.Serie
     tr = translator(lang)
     rows = [[fit.parameter.path, f"{fit.parameter.low:g} – {fit.parameter.high:g}",
              f"{fit.value:.4g}"] for fit in best_fits(loaded, best)]
-    target_rows = [[t.kpi, target_text(t), f"{best[t.kpi]:.4g}",
-                    tr("yes") if t.miss(best[t.kpi]) <= 1 else tr("no")]
+    target_rows = [[t.name, target_text(t), f"{best[t.name]:.4g}",
+                    tr("yes") if t.miss(best[t.name]) <= 1 else tr("no")]
                    for t in loaded.spec.targets]
     return Summary(
         tr("Calibration {name}: best point").format(name=loaded.name),

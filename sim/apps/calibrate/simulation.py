@@ -1,6 +1,6 @@
 """A point of the parameters, simulated: the scenario with the point's values, run on the
-calibration's seeds, and each target's KPI averaged over them; and how far that is from what
-was observed.
+calibration's seeds, and each target's figure (a KPI, or a statistic of the run's outputs)
+averaged over them; and how far that is from what was observed.
 
 Every point is run on the same seeds (common random numbers, drawn from the root seed's
 `calibration runs` stream), so two points differ by their values, not by their luck, and a
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.apps.calibrate.run_outputs import target_figures, with_order_log
 from sim.apps.calibrate.spec import FittedParameter, LoadedCalibration, Target
 from sim.core.random_streams import stream_key
 from sim.inputs.scenario_loading import scenario_with_overrides
@@ -42,19 +43,17 @@ class PointModel:
     @classmethod
     def of(cls, loaded: LoadedCalibration) -> PointModel:
         spec = loaded.spec
-        return cls(loaded.scenario, tuple(spec.parameters), tuple(spec.targets),
-                   run_seeds(spec.root_seed, spec.seeds_per_particle))
+        return cls(with_order_log(loaded.scenario, spec.targets), tuple(spec.parameters),
+                   tuple(spec.targets), run_seeds(spec.root_seed, spec.seeds_per_particle))
 
     def scenario_at(self, point: dict[str, float]) -> Scenario:
         return scenario_with_overrides(self.scenario, {
             p.path: p.as_run_value(point[p.path]) for p in self.parameters})
 
     def figures(self, point: dict[str, float]) -> dict[str, float]:
-        from sim.model.town_model import TownModel
-
         scenario = self.scenario_at(point)
-        runs = [TownModel(scenario, seed=seed).run_episode() for seed in self.seeds]
-        return {t.kpi: _mean([run.get(t.kpi) for run in runs]) for t in self.targets}
+        runs = [target_figures(scenario, self.targets, seed) for seed in self.seeds]
+        return {t.name: _mean([run.get(t.name) for run in runs]) for t in self.targets}
 
     def __call__(self, point: dict[str, float]) -> dict[str, float]:
         return self.figures(dict(point))
@@ -78,7 +77,7 @@ class TargetDistance:
     targets: tuple[Target, ...]
 
     def __call__(self, simulated: dict, observed: dict | None = None) -> float:
-        misses = [t.miss(simulated.get(t.kpi, math.nan)) for t in self.targets]
+        misses = [t.miss(simulated.get(t.name, math.nan)) for t in self.targets]
         if any(math.isinf(m) for m in misses):
             return math.inf
         return math.sqrt(sum(m * m for m in misses) / len(misses))
@@ -86,7 +85,7 @@ class TargetDistance:
 
 def observed_figures(targets: tuple[Target, ...] | list[Target]) -> dict[str, float]:
     """The observed figures as one number each (what pyabc stores as the data)."""
-    return {t.kpi: t.observed for t in targets}
+    return {t.name: t.observed for t in targets}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.apps.calibrate.output_statistics import STATISTICS, argument_problems, statistic_name
 from sim.apps.sweep.spec import first_line, kpi_names, read_spec, unknown_path_message
 from sim.core.i18n import DEFAULT_LANGUAGE
 from sim.inputs.scenario_loading import LineLocator, Problem, dotted_path, scenario_with_overrides
@@ -70,11 +71,14 @@ class FittedParameter(_Strict):
 
 
 class Target(_Strict):
-    """A figure the runs should reproduce: a KPI's observed `value` within `tolerance`, or an
+    """A figure the runs should reproduce: a KPI, or a `statistic` of the run's outputs with
+    its `arguments` (`output_statistics.py`); its observed `value` within `tolerance`, or an
     observed range `low` to `high` (either side may be open). Outside a range the miss is
     measured in `tolerance`, by default half the range's width."""
 
-    kpi: str = Field(min_length=1)
+    kpi: str | None = Field(default=None, min_length=1)
+    statistic: str | None = Field(default=None, min_length=1)
+    arguments: dict[str, int | float | str] = {}
     value: float | None = None
     tolerance: float | None = Field(default=None, gt=0)
     low: float | None = None
@@ -83,6 +87,11 @@ class Target(_Strict):
 
     @model_validator(mode="after")
     def _value_or_range(self):
+        if (self.kpi is None) == (self.statistic is None):
+            raise ValueError("give either kpi = \"...\" or statistic = \"...\" (a statistic "
+                             "of the run's outputs), not both")
+        if self.kpi is not None and self.arguments:
+            raise ValueError("arguments belong to a statistic; a KPI takes none")
         has_range = self.low is not None or self.high is not None
         if self.value is not None and has_range:
             raise ValueError("give either value (with tolerance) or low/high, not both")
@@ -97,6 +106,12 @@ class Target(_Strict):
                 raise ValueError("a range open on one side needs tolerance = ... (the miss "
                                  "outside it that counts as one tolerance)")
         return self
+
+    @property
+    def name(self) -> str:
+        """The figure's name in the posterior's tables: the KPI, or the statistic with its
+        arguments."""
+        return self.kpi if self.kpi is not None else statistic_name(self.statistic, self.arguments)
 
     def range_problems(self) -> list[tuple[str, str]]:
         if self.low is not None and self.high is not None and not self.low < self.high:
@@ -185,7 +200,7 @@ def load_calibration_spec(path: str | Path) -> LoadedCalibration:
                lambda: _method_problems(file, locator, spec))
     read.check(("parameters", "base_scenario"), "the parameters' paths and ranges",
                lambda: _parameter_problems(file, locator, spec, read.scenario))
-    read.check(("targets",), "the targets' KPIs", lambda: _target_problems(file, locator, spec))
+    read.check(("targets",), "the targets' KPIs and statistics", lambda: _target_problems(file, locator, spec))
     read.raise_problems()
     return LoadedCalibration(read.path, spec, read.scenario)
 
@@ -238,20 +253,38 @@ def _parameter_problems(file: str, locator: LineLocator, spec: CalibrationSpec,
 
 
 def _target_problems(file: str, locator: LineLocator, spec: CalibrationSpec) -> list[Problem]:
-    """Each target must be a KPI a run reports, once."""
-    known = kpi_names()
+    """Each target must be a KPI a run reports or a known statistic with valid arguments, once."""
     problems = []
-    names = [t.kpi for t in spec.targets]
+    names = [t.name for t in spec.targets]
     for i, target in enumerate(spec.targets):
         problems += [_problem(file, locator, ("targets", i, field), message)
                      for field, message in target.range_problems()]
-        where = ("targets", i, "kpi")
-        if target.kpi not in known:
-            guess = difflib.get_close_matches(target.kpi, known, n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+        field = "kpi" if target.kpi is not None else "statistic"
+        where = ("targets", i, field)
+        wrong = (_unknown(target.kpi, kpi_names(), "KPI") if target.kpi is not None
+                 else _statistic_problems(file, locator, i, target))
+        if isinstance(wrong, str):
+            problems.append(_problem(file, locator, where, wrong))
+        elif wrong:
+            problems += wrong
+        elif names.index(target.name) < i:
             problems.append(_problem(file, locator, where,
-                                     f"unknown KPI {target.kpi!r}{hint} Allowed: {', '.join(known)}"))
-        elif names.index(target.kpi) < i:
-            problems.append(_problem(file, locator, where,
-                                     f"{target.kpi!r} is a target twice; give each KPI once"))
+                                     f"{target.name!r} is a target twice; give each figure once"))
     return problems
+
+
+def _unknown(name: str, known: list[str], what: str, allowed: list[str] | None = None) -> str | None:
+    if name in known:
+        return None
+    guess = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean {guess[0]!r}?" if guess else ""
+    return f"unknown {what} {name!r}{hint} Allowed: {', '.join(allowed or known)}"
+
+
+def _statistic_problems(file: str, locator: LineLocator, i: int, target: Target):
+    """The statistic's name (a message) or its arguments' problems (a list)."""
+    if target.statistic not in STATISTICS:
+        return _unknown(target.statistic, list(STATISTICS), "statistic",
+                        [s.usage() for s in STATISTICS.values()])
+    return [_problem(file, locator, ("targets", i, "arguments", key), message)
+            for key, message in argument_problems(STATISTICS[target.statistic], target.arguments)]

@@ -26,7 +26,7 @@ def expand_ensemble(spec: CompareSpec) -> tuple[list[Option], dict[str, dict[str
     alone (a named stream), so the same spec always gives the same conditions."""
     conditions = list(spec.scenarios)
     ensemble = spec.ensemble
-    if ensemble is None:
+    if ensemble is None or not ensemble.variables:
         return conditions, {}
     rng = RandomStreams(ensemble.seed).generator("compare.ensemble")
     unit = latin_hypercube(ensemble.size, len(ensemble.variables), rng)

@@ -34,6 +34,7 @@ def replication_seed(root_seed: int, replication: int) -> int:
 def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
     """The manifest for `replications` replications of every (condition, policy)."""
     spec = loaded.spec
+    draws = loaded.posterior
     runs = []
     for arm in loaded.arms:
         identity = {"scenario": arm.scenario_name, "policy": arm.policy_name, "set": arm.settings}
@@ -45,7 +46,7 @@ def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
                 "policy_index": arm.policy_index,
                 "replication": replication,
                 "seed": seed,
-                "parameters": {},
+                "parameters": draws.values(replication) if draws else {},
             })
     body = {
         "format": MANIFEST_FORMAT,
@@ -61,7 +62,7 @@ def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
                  "kpis": loaded.kpi_names, "replications": replications},
         "precision": spec.precision.model_dump(mode="json") if spec.precision else None,
         "common_random_numbers": True,
-        "parameters": [],
+        "parameters": draws.paths if draws else [],
         "policy_parameters": [],
         "kpis": loaded.kpi_names,
         "scenarios": loaded.scenario_names,
@@ -71,6 +72,8 @@ def plan_comparison(loaded: LoadedComparison, replications: int) -> dict:
     }
     decisive = {k: body[k] for k in ("format", "kind", "spec")}
     decisive["scenario"] = decisive_part(body["scenario"])  # names and language decide no run
+    if draws:  # the posterior's particles decide the runs' values
+        decisive["posterior"] = draws.fingerprint
     text = json.dumps(decisive, sort_keys=True, separators=(",", ":"), default=str)
     body["fingerprint"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     body["runs"] = runs
@@ -82,5 +85,5 @@ def tasks_of(loaded: LoadedComparison, manifest: dict, run_ids: set[str]) -> lis
     scenarios = {(a.scenario_index, a.policy_index): a.scenario for a in loaded.arms}
     kpis = tuple(manifest["kpis"])
     return [RunTask(r["run_id"], r["point_index"], r["policy_index"], r["replication"],
-                    r["seed"], {}, kpis, scenarios[(r["point_index"], r["policy_index"])])
+                    r["seed"], r["parameters"], kpis, scenarios[(r["point_index"], r["policy_index"])])
             for r in manifest["runs"] if r["run_id"] in run_ids]

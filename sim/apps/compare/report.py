@@ -89,6 +89,14 @@ class Story:
                     if k.indifference is not None else rule_text(k.name, tr)))
             for k in spec.kpis)
         lines.append(tr("KPIs: {kpis}.").format(kpis=goals))
+        draws = self.loaded.posterior
+        if draws is not None:
+            lines.append(tr(
+                "The runs drew their uncertain values from a posterior ({file}): each replication "
+                "drew one particle by its weight (the same for every policy and condition of the "
+                "replication) and set its values of {paths}.").format(
+                    file=f"`{self.spec.ensemble.posterior}`",
+                    paths=tr(", ").join(f"`{p}`" for p in draws.paths)))
         if base.run.random_numbers == "per_entity":
             lines.append(tr(
                 "Common random numbers: every run of a replication has the same seed (from root "

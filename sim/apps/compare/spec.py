@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sim.apps.compare.ensemble import expand_ensemble
+from sim.apps.compare.posterior_draws import PosteriorDraws, load_posterior
 from sim.apps.compare.spec_checks import arm_problems, kpi_problems, name_problems, robust_problems
 from sim.apps.compare.spec_schema import (
     CompareSpec,
@@ -63,7 +64,8 @@ class LoadedComparison:
 
     def __init__(self, path: Path, spec: CompareSpec, base: Scenario, arms: list[Arm],
                  conditions: list[Option] | None = None,
-                 features: dict[str, dict[str, float]] | None = None):
+                 features: dict[str, dict[str, float]] | None = None,
+                 posterior: PosteriorDraws | None = None):
         self.path = path
         self.spec = spec
         self.base = base
@@ -72,6 +74,8 @@ class LoadedComparison:
         self.conditions = list(spec.scenarios) if conditions is None else conditions
         # per condition drawn by the ensemble: its value of each ensemble variable
         self.features = features or {}
+        # a calibration's posterior each replication draws its uncertain values from
+        self.posterior = posterior
 
     @property
     def name(self) -> str:
@@ -128,9 +132,17 @@ def load_compare_spec(path: str | Path) -> LoadedComparison:
                lambda: robust_problems(file, locator, spec))
     read.check(options + ("base_scenario",), "what the policies and conditions set",
                lambda: arm_problems(file, locator, spec, base, conditions))
+    posterior = None
+    ensemble = getattr(spec, "ensemble", None)
+    if not needs_failed(("ensemble", "base_scenario", "root_seed"), read.failed) and \
+            ensemble is not None and ensemble.posterior is not None:
+        seed = spec.root_seed if ensemble.seed is None else ensemble.seed
+        posterior, problems = load_posterior(file, locator, read.path.parent, ensemble.posterior,
+                                             seed, base)
+        read.problems += problems
     read.raise_problems()
     return LoadedComparison(read.path, spec, base, _arms(file, spec, base, conditions),
-                            conditions, features)
+                            conditions, features, posterior)
 
 
 def has_depot(scenario: Scenario) -> bool:

@@ -97,13 +97,27 @@ class Ensemble(_Strict):
     """`size` conditions drawn by a Latin hypercube over the `variables` (each range cut in
     `size` equal strata, one draw in each, the strata of different variables paired at random)
     from the ensemble's own `seed`; each condition is `set` with the draws filled in at their
-    paths, named `<prefix>-01`, `<prefix>-02`, ..."""
+    paths, named `<prefix>-01`, `<prefix>-02`, ...
 
-    size: int = Field(ge=2, le=1000)
-    seed: int = Field(ge=0)
+    And/or a calibration's `posterior` (its posterior.parquet, relative to the spec): each
+    replication draws a particle by weight and sets its values in all its runs
+    (`sim/apps/compare/posterior_draws.py`), from `seed` (else the root seed)."""
+
+    size: int | None = Field(default=None, ge=2, le=1000)
+    seed: int | None = Field(default=None, ge=0)
     prefix: str = Field(default="draw", min_length=1)
     set: dict[str, Any] = {}
-    variables: list[EnsembleVariable] = Field(min_length=1)
+    variables: list[EnsembleVariable] = []
+    posterior: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _draws(self):
+        if self.posterior is None and not self.variables:
+            raise ValueError("give [[ensemble.variables]] to draw conditions from, or posterior = "
+                             "\"…/posterior.parquet\" to draw each replication's values from")
+        if self.variables and (self.size is None or self.seed is None):
+            raise ValueError("drawn variables need size = N and seed = N")
+        return self
 
 
 class TradeOff(_Strict):

@@ -1,0 +1,125 @@
+"""The calibration report's plots, each a PNG written atomically: a parameter's prior density
+against its weighted posterior histogram, the posterior's pairs of parameters (a weighted
+scatter matrix), and a target's observed range against the calibrated scenario's runs.
+Words are in the reader's language (`tr`); names of paths and targets stay as they are."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.apps.calibrate.output_statistics import unit_of_statistic  # noqa: E402
+from sim.apps.calibrate.predictive_check import TargetCheck  # noqa: E402
+from sim.apps.calibrate.priors import frozen_prior  # noqa: E402
+from sim.apps.calibrate.spec import FittedParameter, Target  # noqa: E402
+from sim.apps.sweep.plots import unit_of  # noqa: E402
+from sim.core.atomic_files import atomic_file  # noqa: E402
+
+PRIOR, POSTERIOR, OBSERVED, RUNS = "#555555", "#1f77b4", "#2ca02c", "#d62728"
+DISTRIBUTION_FIELDS = ("low", "high", "mode", "mean", "sd", "min", "max")
+
+
+def parameter_label(path: str, tr) -> str:
+    """`path (unit)`: a distribution's bound or mode has the unit of the value it draws."""
+    parts = path.split(".")
+    named = ".".join(parts[:-1]) if len(parts) > 1 and parts[-1] in DISTRIBUTION_FIELDS else path
+    return tr("{name} ({unit})").format(name=path, unit=tr(unit_of(named)))
+
+
+def target_label(target: Target, tr) -> str:
+    unit = unit_of(target.kpi) if target.kpi is not None else unit_of_statistic(target.statistic)
+    return tr("{name} ({unit})").format(name=target.name, unit=tr(unit))
+
+
+def _save(fig, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    with atomic_file(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=100)
+    plt.close(fig)
+    return path
+
+
+def plot_prior_posterior(p: FittedParameter, particles: pd.DataFrame, path: Path, tr) -> Path:
+    """The prior's density over its range and the posterior's weighted histogram on the
+    same scale, so a posterior as wide as the prior shows a value the figures leave open."""
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    x = np.linspace(p.low, p.high, 200)
+    ax.plot(x, frozen_prior(p).pdf(x), color=PRIOR, linewidth=2, label=tr("prior"))
+    ax.hist(particles[p.path], bins=min(30, max(8, len(particles) // 4)), range=(p.low, p.high),
+            weights=particles["weight"], density=True, color=POSTERIOR, alpha=0.6,
+            label=tr("posterior (weighted particles)"))
+    ax.set_xlim(p.low, p.high)
+    ax.set_xlabel(parameter_label(p.path, tr))
+    ax.set_ylabel(tr("probability density (per unit of the value)"))
+    ax.set_title(tr("Prior and posterior: {path}").format(path=p.path), fontsize="medium")
+    ax.legend()
+    ax.grid(True, alpha=0.3)
+    return _save(fig, path)
+
+
+def plot_pairs(parameters: list[FittedParameter], particles: pd.DataFrame, path: Path, tr) -> Path:
+    """Every pair of parameters, a dot per particle sized by its weight; on the diagonal each
+    parameter's weighted histogram. A ridge in a panel is two values the figures trade off."""
+    n = len(parameters)
+    fig, axes = plt.subplots(n, n, figsize=(2.6 * n + 1, 2.6 * n + 1), squeeze=False)
+    w = particles["weight"].to_numpy(dtype=float)
+    sizes = 8 + 200 * w / w.max()
+    for i, py in enumerate(parameters):
+        for j, px in enumerate(parameters):
+            ax = axes[i][j]
+            if i == j:
+                ax.hist(particles[px.path], bins=15, range=(px.low, px.high), weights=w,
+                        color=POSTERIOR, alpha=0.7)
+            else:
+                ax.scatter(particles[px.path], particles[py.path], s=sizes, color=POSTERIOR,
+                           alpha=0.5, edgecolors="none")
+                ax.set_ylim(py.low, py.high)
+            ax.set_xlim(px.low, px.high)
+            ax.tick_params(labelsize="x-small")
+            if i == n - 1:
+                ax.set_xlabel(parameter_label(px.path, tr), fontsize="x-small")
+            if j == 0:
+                ax.set_ylabel(parameter_label(py.path, tr) if i else tr("weight"),
+                              fontsize="x-small")
+    fig.suptitle(tr("The posterior's pairs of parameters (a dot per particle, sized by its "
+                    "weight)"), fontsize="medium")
+    return _save(fig, path)
+
+
+def plot_target_check(check: TargetCheck, path: Path, tr) -> Path:
+    """The observed value or range (green band; a line at the value) against each run's
+    figure (red dots) and the runs' interval (middle 90%) (red bar)."""
+    t = check.target
+    fig, ax = plt.subplots(figsize=(6.4, 2.8))
+    values = np.array([v for v in check.values if not math.isnan(v)])
+    finite = [v for v in (check.observed_low, check.observed_high, t.value) if v is not None
+              and math.isfinite(v)] + list(values)
+    span = (max(finite) - min(finite)) or 1.0
+    lo, hi = min(finite) - 0.15 * span, max(finite) + 0.15 * span
+    ax.axvspan(max(check.observed_low, lo), min(check.observed_high, hi), color=OBSERVED,
+               alpha=0.25, label=tr("observed (with its tolerance)"))
+    if t.value is not None:
+        ax.axvline(t.value, color=OBSERVED, linewidth=2)
+    if values.size:
+        jitter = np.linspace(-0.15, 0.15, values.size) if values.size > 1 else np.zeros(1)
+        ax.scatter(values, 1 + jitter, color=RUNS, zorder=3,
+                   label=tr("calibrated scenario, a dot per seed"))
+        ax.plot([check.low, check.high], [0.6, 0.6], color=RUNS, linewidth=4,
+                label=tr("the runs' interval (middle 90%)"))
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(0.3, 1.5)
+    ax.set_yticks([])
+    ax.set_xlabel(target_label(t, tr))
+    verdict = tr("met") if check.met else tr("cannot meet")
+    ax.set_title(tr("{target}: observed against simulated ({verdict})").format(
+        target=t.name, verdict=verdict), fontsize="medium")
+    ax.legend(fontsize="x-small", loc="upper right")
+    return _save(fig, path)

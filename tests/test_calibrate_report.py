@@ -1,0 +1,78 @@
+"""The calibration's report: report.md and report.html with a prior-against-posterior plot per
+parameter, the posterior's pairs, each target against the calibrated scenario's runs, and the
+targets the model cannot meet (here one no value could reach: a village's channels opening
+a thousand minutes after its lockdown, when the slowest set-up allowed takes under an hour)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.cli.commands import main
+from tests.support.calibration_fixtures import calibration_text, write_calibration
+
+UNREACHABLE = """
+[[targets]]
+statistic = "channel_open_minutes_median"
+value = 1000
+tolerance = 10
+
+[[parameters]]
+path = "command_centre.publish_minutes.high"
+low = 2
+high = 8
+"""
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    text = calibration_text(24.0).replace("population_size = 12\nmax_populations = 3",
+                                          "population_size = 10\nmax_populations = 2")
+    spec = write_calibration(folder, text + UNREACHABLE)
+    out = folder / "out"
+    assert main(["calibrate", str(spec), "--out", str(out), "--quiet", "--workers", "1",
+                 "--check-seeds", "3"]) == 0
+    return out
+
+
+def test_the_report_has_a_plot_per_parameter_the_pairs_and_each_target_s_check(reported):
+    plots = sorted(p.name for p in (reported / "plots").iterdir())
+    assert plots == ["check_channel_open_minutes_median.png", "check_channel_open_minutes_min.png",
+                     "posterior_pairs.png",
+                     "prior_posterior_command_centre_publish_minutes_high.png",
+                     "prior_posterior_command_centre_reach_area_minutes_high.png"]
+    assert all((reported / "plots" / p).stat().st_size > 5000 for p in plots)
+    md = (reported / "report.md").read_text(encoding="utf-8")
+    for plot in plots:
+        assert f"(plots/{plot})" in md
+    html = (reported / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == len(plots)
+
+
+def test_the_report_says_which_target_the_model_cannot_meet(reported):
+    md = (reported / "report.md").read_text(encoding="utf-8")
+    unmet = md.split("## Targets the model cannot meet")[1]
+    assert "- channel_open_minutes_median: observed 1000 ± 10, runs gave" in unmet
+    assert "channel_open_minutes_min" not in unmet
+    check = md.split("## Observed against simulated")[1].split("##")[0]
+    rows = [line for line in check.splitlines() if line.startswith("| channel_open")]
+    assert rows[0].endswith("| yes |") and rows[1].endswith("| no |"), rows
+    assert "Targets the model cannot meet" in (reported / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_report_in_chinese_says_the_same_in_chinese(reported, tmp_path):
+    import pandas as pd
+
+    from sim.apps.calibrate.outputs import posterior_fits, posterior_summary
+    from sim.apps.calibrate.predictive_check import run_check
+    from sim.apps.calibrate.report import write_report
+    from sim.apps.calibrate.spec import load_calibration_spec
+
+    loaded = load_calibration_spec(reported.parent / "fit.toml")
+    particles = pd.read_parquet(reported / "posterior.parquet")
+    figures = pd.DataFrame({t.name: [0.0] * len(particles) for t in loaded.spec.targets})
+    summary = posterior_summary(loaded, particles, figures, 2, "zh")
+    check = run_check(loaded, posterior_fits(loaded, particles), 2)
+    write_report(tmp_path, loaded, summary, particles, check, "zh")
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "模型无法达到的目标" in md and "channel_open_minutes_median" in md.split("模型无法达到的目标")[1]
