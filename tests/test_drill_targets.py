@@ -102,7 +102,7 @@ def test_shipped_drill_sends_stock_only_to_stores_that_serve_someone(tmp_path):
     from sim.apps.drill.runner import run_drill
 
     drill = load_drill(SHIPPED)
-    _, folder, hook = run_drill(drill, tmp_path / "drill", DefaultChooser())
+    _, folder, hook = run_drill(drill, tmp_path / "drill", DefaultChooser(), shadows="never")
     stocked = [d for d in hook.decisions if d["action"] in ("release_depot_stock", "order_from_supplier")]
     assert {d["inject"] for d in stocked} == {"bajia-locked", "xinfadi-outage"}
     assert all(d["acted"] and d["target"] and not d["target_serves_no_one"] for d in stocked)
@@ -110,8 +110,7 @@ def test_shipped_drill_sends_stock_only_to_stores_that_serve_someone(tmp_path):
     outage = next(d for d in stocked if d["inject"] == "xinfadi-outage")
     assert outage["target"] != "BAJ-01"
     report = (folder / "after-action.md").read_text()
-    strengths = report.split("## Strengths")[1].split("## Areas")[0]
-    assert "xinfadi-outage" in strengths and "BAJ-01" not in report
+    assert "xinfadi-outage" in report and "BAJ-01" not in report  # its credit is the shadow runs' to judge
 
 
 def test_hub_role_is_the_store_serving_most_locked_villages_then_the_largest(tmp_path):

@@ -4,6 +4,7 @@ group releasing depot stock, and the after-action report saying what they did.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,4 +71,8 @@ def test_three_browsers_play_the_beizang_drill_and_the_report_says_what_they_did
     assert "| supply group | 2022-11-10 08:35 |" in report
     assert f"Release depot stock: store {supermarket}, category vegetables, units 200" in report
     assert "(default (deadline passed))" in report
-    assert "Ma 11.0 min" in report  # the channel objective measures the players' set-up
+    # the channel objective measures the players' set-up: 11 simulated minutes, plus the wall
+    # minutes it took while the facilitator's clock stood paused (said so in the report)
+    ma_minutes = float(re.search(r"Ma (\d+\.\d) min", report).group(1))
+    assert ma_minutes >= 11.0
+    assert ma_minutes == 11.0 or "while the clock was paused" in report

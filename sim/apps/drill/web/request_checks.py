@@ -84,7 +84,7 @@ BODIES = {
     "decide": {"inject": TEXT, "option": TEXT},
     "act": {"action": TEXT, "fields": FORM},
     "set_up": {"village": TEXT, "epoch": WHOLE, "stage": TEXT, "stores": PICKS},
-    "evaluate": {"objective": TEXT, "rating": TEXT, "observation": TEXT},
+    "evaluate": {},  # an evaluation says its own refusals (web/evaluation.py `checked_evaluation`)
 }
 
 
