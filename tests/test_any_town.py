@@ -8,8 +8,9 @@ from pathlib import Path
 from sim.cli.commands import main
 from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
 from sim.model.town_model import TownModel
+from tests.support.paths import ROOT
 
-EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
+EXPERIMENTS = ROOT / "experiments"
 DISTRICT = EXPERIMENTS / "district-compounds.toml"
 
 

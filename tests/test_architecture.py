@@ -10,7 +10,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
+
 PYPROJECT = ROOT / "pyproject.toml"
 
 # what SimPy keeps private: its event queue, event ids, clock, and event internals

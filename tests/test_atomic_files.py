@@ -4,7 +4,6 @@ a file another process wrote when asked not to."""
 import json
 import re
 import threading
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,8 +16,9 @@ from sim.core.atomic_files import (
     write_json,
     write_text_atomically,
 )
+from tests.support.paths import ROOT
 
-SIM = Path(__file__).resolve().parent.parent / "sim"
+SIM = ROOT / "sim"
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)

@@ -13,7 +13,7 @@ from sim.apps import calibrate
 from sim.apps.calibrate import SOURCE_FIGURES, calibration_seeds, run_seeds, within
 from sim.cli.commands import main
 from sim.core.i18n import translator
-from tests.test_i18n import messages_in_code
+from tests.support.i18n_catalogue import messages_in_code
 
 SEEDS = 2
 

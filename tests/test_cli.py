@@ -12,8 +12,7 @@ import pytest
 from sim.cli.commands import main
 from sim.inputs.small_town import small_town
 from sim.model.town_model import default_scenario_path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 
 
 def rehearse(*args, cwd=ROOT):

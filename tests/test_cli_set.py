@@ -2,7 +2,6 @@
 dotted path, and every mistake reported as "--set PATH: what is wrong, what is allowed"."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,10 @@ from sim.inputs.scenario_loading import (
     load_scenario,
     parse_set_option,
 )
-from tests.test_town_csv import _town
+from tests.support.csv_town import write_csv_town
+from tests.support.paths import ROOT
 
-DRILL = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
+DRILL = ROOT / "experiments" / "drill-beizang.toml"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -34,7 +34,7 @@ def test_values_are_read_as_toml(text, expected):
 
 
 def test_run_applies_every_set_and_the_run_folder_records_them(tmp_path, capsys):
-    town = _town(tmp_path)
+    town = write_csv_town(tmp_path)
     out = tmp_path / "out"
     code = main(["run", str(town), "--days", "0.3", "--quiet", "--out", str(out),
                  "--set", "couriers.whitelist_size=50",
@@ -68,7 +68,7 @@ def test_run_applies_every_set_and_the_run_folder_records_them(tmp_path, capsys)
 ])
 def test_a_bad_set_exits_2_saying_what_is_wrong_and_writes_nothing(tmp_path, capsys, option, expected):
     out = tmp_path / "out"
-    assert main(["run", str(_town(tmp_path)), "--quiet", "--out", str(out), "--set", option]) == 2
+    assert main(["run", str(write_csv_town(tmp_path)), "--quiet", "--out", str(out), "--set", option]) == 2
     err = capsys.readouterr().err
     assert f"  {expected}" in err
     assert "Traceback" not in err
@@ -77,7 +77,7 @@ def test_a_bad_set_exits_2_saying_what_is_wrong_and_writes_nothing(tmp_path, cap
 
 def test_every_bad_set_is_listed_at_once(tmp_path):
     with pytest.raises(ScenarioError) as info:
-        apply_set_options(load_scenario(_town(tmp_path)),
+        apply_set_options(load_scenario(write_csv_town(tmp_path)),
                           ["couriers.nope=1", "depot=", "couriers.whitelist_size=2"])
     assert [p.file for p in info.value.problems] == ["--set couriers.nope", "--set depot"]
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sim.inputs.small_town import small_town
 from sim.model.town_model import TownModel
+from tests.support.paths import ROOT
 from tests.support.world_checks import (
     OrderRecorder,
     WhitelistWatcher,
@@ -147,11 +148,10 @@ def test_a_scenario_still_bounding_couriers_by_orders_is_told_what_replaced_it(t
 
 
 def test_passes_and_urgent_staffing_are_levers_a_comparison_swaps():
-    from pathlib import Path
 
     from sim.apps.compare.spec import load_compare_spec
 
-    loaded = load_compare_spec(Path(__file__).parents[1] / "experiments" / "compare-staffing.toml")
+    loaded = load_compare_spec(ROOT / "experiments" / "compare-staffing.toml")
     arms = {arm.policy_name: arm.scenario for arm in loaded.arms}
     assert not arms["locked_in_posted_staff"].couriers.closed_loop_passes
     assert arms["closed_loop_passes"].couriers.closed_loop_passes

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -27,39 +26,11 @@ from sim.core.phrase import Phrase, Phrases
 from sim.inputs.scenario_loading import ScenarioError
 from sim.model.town_model import TownModel
 from tests.support.browser import chromium_path
-from tests.support.drill_town import write_drill
+from tests.support.drill_town import write_drill, zh_drill
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# the tiny drill in Chinese: its language, a Chinese name for each village, the rumour's texts
-# written in Chinese with their English versions
-ZH_DRILL = {
-    'name = "tiny-drill"': 'name = "tiny-drill"\nlang = "zh"',
-    'message = "V0 is sealed."': 'message = "零村即刻起临时封控。"\nmessage_en = "V0 is sealed."',
-    'message = "Rumour: shops close tomorrow."':
-        'message = "村民群里传言：明天超市关门。"\nmessage_en = "Rumour: shops close tomorrow."',
-    'expected_action = "Calm notice; cap panic orders"':
-        'expected_action = "发布权威通知；限制恐慌性下单"\nexpected_action_en = "Calm notice; cap panic orders"',
-    'decision = "Orders are surging. What now?"':
-        'decision = "订单激增，怎么办？"\ndecision_en = "Orders are surging. What now?"',
-    'label = "Cap orders at one per household per day"':
-        'label = "每户每天限一单"\nlabel_en = "Cap orders at one per household per day"',
-}
 HEADINGS_ZH = ("演练复盘报告", "演练目标", "时间线：注入、决策、效果", "做得好的方面", "待改进之处", "改进计划")
-
-
-def zh_drill(folder: Path) -> Path:
-    """The tiny drill in Chinese, on the tiny town whose villages have Chinese names."""
-    folder.mkdir(parents=True, exist_ok=True)
-    replace = dict(ZH_DRILL)
-    replace['label = "Cap orders at one per household per day"'] = replace.pop(
-        'label = "Cap orders at one per household per day"').replace("\n", ", ")
-    path = write_drill(folder, replace=replace)
-    town = folder / "tiny-town.toml"
-    text = town.read_text(encoding="utf-8")
-    text = text.replace('name = "V0"', 'name = "V0"\nname_zh = "零村"').replace('name = "V1"', 'name = "V1"\nname_zh = "一村"')
-    town.write_text(text, encoding="utf-8")
-    return path
 
 
 def long_messages() -> set[str]:

@@ -7,15 +7,13 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from sim.apps.drill.choosers import InteractiveChooser
 from sim.apps.drill.loading import load_drill
 from sim.apps.drill.runner import DrillHook
 from sim.model.town_model import TownModel
 from tests.support.drill_town import write_drill
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 
 
 def _play(tmp_path, typed: str):

@@ -14,7 +14,7 @@ from sim.apps.drill.branch import identical_until, load_branch
 from sim.apps.drill.loading import load_drill
 from sim.apps.drill.web.session import LiveDrill
 from sim.cli.commands import main
-from tests.test_drill_web_session import _finish, _publish_first_stores, _session
+from tests.support.live_drill import finish, publish_first_stores, start_session
 
 SEED = 7  # the tiny town's
 
@@ -24,10 +24,10 @@ def played(tmp_path_factory):
     """A drill played in a room: V0 set up by the players, a decision taken late, two actions,
     V1's set-up handed to the model, the couriers' decision taken ten minutes after its inject."""
     tmp = tmp_path_factory.mktemp("room")
-    session = _session(tmp)
+    session = start_session(tmp)
     session.jump_to_next_inject()
     session.advance(3.25)
-    _publish_first_stores(session, waits=(2.5, 3.0, 1.5, 0.75))
+    publish_first_stores(session, waits=(2.5, 3.0, 1.5, 0.75))
     session.advance_to(9 * 60 + 7.5)
     session.decide("command_centre", "v0-rumour", "none")
     session.act("delivery_group", "whitelist_couriers", {"couriers": 3})
@@ -35,7 +35,7 @@ def played(tmp_path_factory):
     session.set_played("command_centre", False)
     session.advance_to(13 * 60 + 10)
     session.decide("delivery_group", "couriers-out", "more")
-    return tmp / "tiny-drill.toml", _finish(session)
+    return tmp / "tiny-drill.toml", finish(session)
 
 
 def _pick_up(spec, original, at: str, out, **kwargs) -> LiveDrill:
@@ -84,7 +84,7 @@ def test_the_room_picks_up_at_the_branch_time_with_the_original_s_log_replayed(p
         assert session.set_ups == {}  # V1 was handed to the model before 13:05
         assert session.log[-1]["kind"] == "branch" and "picked up from" in session.log[-1]["text"]
         session.decide("delivery_group", "couriers-out", "volunteers")  # another choice than the original's
-        folder = _finish(session)
+        folder = finish(session)
     finally:
         if not session.done.is_set():
             session.stop()
@@ -105,9 +105,9 @@ def test_picked_up_before_a_lockdown_the_room_sets_that_village_up(played, tmp_p
         assert not session.hook.players_set_up.model_does_it
         session.advance_to(12 * 60 + 0.5)  # V1 is locked at 12:00: this time the players set it up
         assert list(session.set_ups) == [("V1", 1)]
-        _publish_first_stores(session, village="V1", waits=(1.0, 1.0, 1.0, 1.0))
+        publish_first_stores(session, village="V1", waits=(1.0, 1.0, 1.0, 1.0))
         assert session.model.villages["V1"].channel_open_minute
-        folder = _finish(session)
+        folder = finish(session)
     finally:
         if not session.done.is_set():
             session.stop()
@@ -156,7 +156,7 @@ def test_a_drill_played_at_a_terminal_is_picked_up_by_the_room(tiny_drill_played
         session.advance_to(12 * 60 + 0.5)
         assert list(session.set_ups) == [("V1", 1)]
         session.set_played("command_centre", False)
-        folder = _finish(session)
+        folder = finish(session)
     finally:
         if not session.done.is_set():
             session.stop()

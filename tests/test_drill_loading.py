@@ -12,8 +12,9 @@ from sim.apps.drill.spec import INJECT_KINDS
 from sim.cli.commands import main
 from sim.inputs.scenario_loading import ScenarioError
 from tests.support.drill_town import write_drill
+from tests.support.paths import ROOT
 
-SHIPPED = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
+SHIPPED = ROOT / "experiments" / "drill-beizang.toml"
 
 
 def _line_of(path: Path, text: str) -> int:

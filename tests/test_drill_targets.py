@@ -3,8 +3,6 @@ an action on a store that serves no locked village says so at the table and in t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sim.apps.drill.actions import DrillState, apply_action
@@ -14,8 +12,9 @@ from sim.apps.drill.targets import resolve_store
 from sim.inputs.scenario_loading import ScenarioError
 from sim.model.town_model import TownModel
 from tests.support.drill_town import write_drill
+from tests.support.paths import ROOT
 
-SHIPPED = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
+SHIPPED = ROOT / "experiments" / "drill-beizang.toml"
 COURIER_OPTION = '{ key = "more", label = "Whitelist 10 more", action = "whitelist_couriers", couriers = 10 }'
 
 

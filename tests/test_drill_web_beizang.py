@@ -4,8 +4,6 @@ group releasing depot stock, and the after-action report saying what they did.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -13,8 +11,9 @@ from sim.apps.drill.loading import load_drill
 from sim.apps.drill.web.server import DrillServer
 from sim.apps.drill.web.session import LiveDrill
 from tests.support.browser import chromium_path, set_up_channels
+from tests.support.paths import ROOT
 
-DRILL = Path(__file__).resolve().parent.parent / "experiments" / "drill-beizang.toml"
+DRILL = ROOT / "experiments" / "drill-beizang.toml"
 MA_LOCKED = 0.35 * 1440  # 08:24 on the first day
 
 

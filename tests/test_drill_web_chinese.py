@@ -5,16 +5,16 @@ catalogue; an action taken in Chinese acts on the model as in English."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from sim.apps.drill.web.page_text import page_catalogue, page_html, script_messages
 from tests.support.browser import served
-from tests.test_drill_chinese import zh_drill
+from tests.support.drill_town import zh_drill
+from tests.support.paths import ROOT
 
-SCRIPT = Path(__file__).resolve().parent.parent / "sim" / "apps" / "drill" / "web" / "static" / "drill.js"
+SCRIPT = ROOT / "sim" / "apps" / "drill" / "web" / "static" / "drill.js"
 
 
 @pytest.fixture(scope="module")

@@ -10,39 +10,12 @@ import urllib.request
 
 import pytest
 
-from sim.apps.drill.loading import load_drill
 from sim.apps.drill.web.server import DrillServer, bind
-from sim.apps.drill.web.session import LiveDrill, Refused
+from sim.apps.drill.web.session import Refused
 from sim.apps.drill.web.views import view
 from sim.cli.commands import main
 from tests.support.drill_town import write_drill
-
-
-def _session(tmp_path, **kwargs) -> LiveDrill:
-    spec = write_drill(tmp_path)
-    session = LiveDrill(load_drill(spec), tmp_path / "out", **kwargs)
-    session.start()
-    return session
-
-
-def _finish(session: LiveDrill):
-    session.advance_to(session.model.horizon_minutes)
-    assert session.done.wait(120)
-    assert session.error is None, session.error
-    return session.folder
-
-
-def _publish_first_stores(session, village="V0", epoch=1, waits=(4.0, 3.0, 2.0, 1.0)):
-    """The command centre's four steps, `waits` simulated minutes before each."""
-    picks = {}
-    for stage, wait in zip(("groups", "stores", "confirm", "publish"), waits):
-        session.advance(wait)
-        if stage == "stores":
-            ledger = view(session, "command_centre")["set_ups"][0]["ledger"]
-            for row in ledger:
-                picks.setdefault(row["kind"], [row["id"]])
-        session.set_up("command_centre", village, epoch, stage, picks if stage == "stores" else None)
-    return picks
+from tests.support.live_drill import finish, publish_first_stores, start_session
 
 
 class Client:
@@ -78,7 +51,7 @@ def client(session):
 
 @pytest.fixture
 def session(tmp_path):
-    s = _session(tmp_path)
+    s = start_session(tmp_path)
     yield s
     if not s.done.is_set():
         s.stop()
@@ -173,10 +146,10 @@ def test_roles_act_from_their_own_menu_any_time_and_are_logged(session):
 
 
 def test_players_see_their_reports_late_and_the_facilitator_sees_the_truth(tmp_path):
-    session = _session(tmp_path)
+    session = start_session(tmp_path)
     try:
         session.jump_to_next_inject()
-        _publish_first_stores(session)
+        publish_first_stores(session)
         session.advance_to(5 * 60 + 30)
         report = view(session, "supply_group")["stock_report"]
         assert report["minute"] == 5 * 60  # hourly stock report
@@ -204,7 +177,7 @@ def test_players_set_a_village_up_and_its_channels_open_when_they_publish(sessio
         session.set_up("supply_group", "V0", 1, "groups")
     session.advance(60)  # the model waits for the players: no channel after an hour
     assert session.model.villages["V0"].channel_open_minute == {}
-    picks = _publish_first_stores(session)
+    picks = publish_first_stores(session)
     opened = session.model.villages["V0"].channel_open_minute
     assert set(opened) == set(session.model.spec.standard_kinds)
     taken = session.model.env.now - locked
@@ -216,7 +189,7 @@ def test_players_set_a_village_up_and_its_channels_open_when_they_publish(sessio
 
 
 def test_a_role_left_to_the_model_decides_by_default_and_sets_up_itself(tmp_path):
-    session = _session(tmp_path, model_roles=["command_centre"])
+    session = start_session(tmp_path, model_roles=["command_centre"])
     try:
         session.advance_to(9 * 60 + 1)
         assert session.set_ups == {}
@@ -228,11 +201,11 @@ def test_a_role_left_to_the_model_decides_by_default_and_sets_up_itself(tmp_path
 
 
 def test_a_live_drill_replays_byte_identically(tmp_path):
-    session = _session(tmp_path)
+    session = start_session(tmp_path)
     session.jump_to_next_inject()
     session.advance(3.25)
     session.set_played("supply_group", False)
-    _publish_first_stores(session, waits=(2.5, 3.0, 1.5, 0.75))
+    publish_first_stores(session, waits=(2.5, 3.0, 1.5, 0.75))
     session.advance_to(9 * 60 + 7.5)
     session.decide("command_centre", "v0-rumour", "none")
     session.act("delivery_group", "whitelist_couriers", {"couriers": 3})
@@ -241,7 +214,7 @@ def test_a_live_drill_replays_byte_identically(tmp_path):
     session.set_played("command_centre", False)
     session.advance_to(13 * 60 + 10)
     session.decide("delivery_group", "couriers-out", "more")
-    folder = _finish(session)
+    folder = finish(session)
     saved = json.loads((folder / "decisions.json").read_text())
     assert [s["by"] for s in saved["live"]["channel_set_ups"]] == ["command centre", "model"]
     assert [(a["role"], a["action"]) for a in saved["live"]["actions"]] == [

@@ -10,7 +10,6 @@ its turns in a policy object built per model."""
 import ast
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 
@@ -21,6 +20,7 @@ from sim.domain.policies import make_routing
 from sim.inputs.scenario_loading import scenario_with_overrides
 from sim.inputs.small_town import small_town
 from sim.model.town_model import TownModel
+from tests.support.paths import ROOT
 
 
 def _trip_draws(mode: str, dispatch: str) -> dict[int, list[tuple[float, float]]]:
@@ -177,7 +177,7 @@ def test_households_draw_through_the_factory_and_their_village_draws_nothing_its
 
 def test_one_uniform_on_the_unit_interval():
     """`sim.core.distributions.UNIT` is the one spec of a uniform on [0, 1): no module defines its own."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     unit = re.compile(r'Uniform\((dist="uniform", )?low=0, high=1\)')  # the tag may be left out
     defined = [str(path.relative_to(root)) for path in sorted([*root.glob("sim/**/*.py"), *root.glob("agents/*.py")])
                if unit.search(path.read_text(encoding="utf-8"))]
@@ -186,7 +186,7 @@ def test_one_uniform_on_the_unit_interval():
 
 def test_no_agent_reads_the_random_numbers_setting():
     """Agents ask the factory for their draws (`model.entity_draws`); only it reads the setting."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     readers = [f"{path.relative_to(root)}:{node.lineno}"
                for path in sorted(root.glob("agents/*.py"))
                for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))

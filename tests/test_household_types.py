@@ -11,7 +11,7 @@ from sim.inputs.scenario_loading import ScenarioError, load_scenario
 from sim.inputs.small_town import small_town
 from sim.model.town_model import TownModel
 from sim.scenario import BEIZANG_CONSUMPTION
-from tests.test_declared_goods import COMPOUND_GOODS
+from tests.support.compound_goods import COMPOUND_GOODS
 
 TYPES = {
     # flour by the sack: half a kilo of staples a person-day, 40 days of it at home

@@ -31,9 +31,9 @@ def _short_town(**sections):
 
 @pytest.fixture(scope="module")
 def short_run():
-    from tests.test_world_properties import _kinds
+    from tests.support.store_kinds import scaled_store_kinds
 
-    kinds = _kinds(0.05)
+    kinds = scaled_store_kinds(0.05)
     kinds.update(STARVED_SHOP)
     model = TownModel(_short_town(store_kinds=kinds, couriers={"whitelist_size": 3}))
     orders = OrderRecorder(model).orders
@@ -242,9 +242,9 @@ def test_households_make_up_missing_vegetables_and_meat_from_their_staples():
     """No store has vegetables or meat: households that run out of them eat more of their
     staples, and go short only of the energy staples may not give (Beizang's diet: at most nine
     tenths of a day from staples), never of everything."""
-    from tests.test_world_properties import _kinds
+    from tests.support.store_kinds import scaled_store_kinds
 
-    kinds = _kinds(1.0)
+    kinds = scaled_store_kinds(1.0)
     for kind in ("supermarket", "vegetable_shop"):
         kinds[kind]["stock_per_m2"].update(vegetables=0.0, meat_eggs=0.0)
     town = _short_town(households={"stock_days_at_lockdown": {"staples": 20, "vegetables": 0.5,

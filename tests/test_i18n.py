@@ -9,11 +9,9 @@ import io
 import json
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from matplotlib import font_manager
@@ -25,8 +23,8 @@ from sim.apps.report.cjk_font import fonts_for
 from sim.cli.commands import main
 from sim.core.i18n import LOCALE_DIR, LanguageError, check_language, translator
 from tests.support.drill_town import write_town
+from tests.support.i18n_catalogue import messages_in_code
 
-ROOT = Path(__file__).resolve().parent.parent
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "rehearse.po"
 MO = PO.with_suffix(".mo")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -35,18 +33,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 def zh_catalog() -> Catalog:
     with PO.open("rb") as f:
         return read_po(f, locale="zh")
-
-
-def messages_in_code() -> set[str]:
-    """Every message the code marks for translation, found as `make i18n` finds them: `tr`,
-    `N_` and `Phrase` in the Python of sim/ and agents/, `tr` in the drill page's script."""
-    found = set()
-    for folder in ("sim", "agents"):
-        found |= {message for _, _, message, _, _ in extract_from_dir(
-            str(ROOT / folder), method_map=[("**.py", "python"), ("**.js", "javascript")],
-            options_map={"**.js": {"parse_template_string": True}},
-            keywords={"tr": None, "N_": None, "Phrase": None})}
-    return found
 
 
 def untranslated(catalog: Catalog, wanted: set[str]) -> list[str]:

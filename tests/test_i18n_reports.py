@@ -24,8 +24,8 @@ from sim.apps.report import cjk_font
 from sim.cli.commands import main
 from sim.core.i18n import translator
 from tests.support.browser import chromium_path
+from tests.support.i18n_catalogue import messages_in_code
 from tests.support.sweep_fixtures import SMALL_TOWN, write_spec
-from tests.test_i18n import messages_in_code
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # a robust study: a depot or none, under three drawn outages of the wholesale market, with a

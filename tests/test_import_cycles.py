@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
+
 PACKAGES = ("sim", "agents")
 WATCHED = ("sim.cli.commands", "sim.apps.drill")  # a cycle through any of these fails the test
 

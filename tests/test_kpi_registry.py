@@ -29,9 +29,9 @@ from sim.inputs.small_town import small_town
 from sim.model.metrics import compute_kpis, kpi_contributors
 from sim.model.town_model import TownModel
 from tests.readme_figures.markers import read_fragments
-from tests.test_declared_goods import COMPOUND_GOODS
+from tests.support.compound_goods import COMPOUND_GOODS
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FOOD = ["staples", "vegetables", "meat_eggs", "daily_goods", "prepared_meals"]
 SUPPLIERS = [{"name": "wholesale market", "delivery_hours": [0, 24], "capacity_town_days": None,
               "categories": FOOD}, {"name": "medicine distributor", "categories": ["medicine"]}]

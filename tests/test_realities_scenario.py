@@ -4,12 +4,11 @@ smartphone and group buying (and panic and counter trade), says beside every val
 whether it is published or assumed, and runs with every channel."""
 
 import re
-from pathlib import Path
 
 from sim.inputs.scenario_loading import load_scenario, with_horizon
 from sim.model.town_model import TownModel
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 REALITIES = ROOT / "experiments" / "beizang-2022-realities.toml"
 # keys that name what a table is about, not a value of the model
 NAMING_KEYS = ("extends", "name", "village")

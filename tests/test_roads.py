@@ -17,8 +17,9 @@ from sim.inputs.scenario_loading import ScenarioError, load_scenario
 from sim.inputs.small_town import small_town
 from sim.model.town_model import TownModel
 from sim.scenario import RoadClosure
+from tests.support.paths import ROOT
 
-EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
+EXPERIMENTS = ROOT / "experiments"
 ROADS_EXAMPLE = EXPERIMENTS / "small-town-roads.toml"
 CLOSED, REOPENED = 0.4 * 1440, 0.4 * 1440 + 6 * 60  # the example's closure of bridge-V1
 

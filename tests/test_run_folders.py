@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from sim.cli.commands import main
 from sim.core.atomic_files import OutputError
 from sim.core.run_folder import atomic_run_folder, default_run_dir
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SMALL_TOWN = ROOT / "experiments" / "small-town.toml"
 
 

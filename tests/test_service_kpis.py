@@ -140,7 +140,7 @@ def test_utilization_names_the_binding_resource(short_of_couriers, short_of_pick
 
 def test_picker_utilization_is_the_offered_load_of_a_single_store():
     """Validation (M/M/c, see test_queueing_validation): one pharmacy, Poisson orders."""
-    from tests.test_queueing_validation import (
+    from tests.support.mmc_town import (
         ARRIVALS_PER_HOUR,
         PICK_MINUTES_MEAN,
         PICKERS,

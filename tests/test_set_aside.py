@@ -5,7 +5,6 @@ is never blamed on the records that refer to it."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,8 +12,8 @@ from hypothesis import strategies as st
 
 from sim.inputs.scenario_files import read_scenario_data
 from sim.inputs.scenario_loading import ScenarioError, validated
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TOWN = read_scenario_data(ROOT / "experiments" / "small-town-roads.toml")
 assert not TOWN.problems
 

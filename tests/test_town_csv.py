@@ -2,42 +2,13 @@
 pointed at by file:line: column, and `extends` still working."""
 
 import math
-from pathlib import Path
 
 import pytest
 
 from sim.cli.commands import main
 from sim.inputs.scenario_loading import ScenarioError, load_scenario
-
-VILLAGES = """name,x_km,y_km,population,gate_volunteers
-Ma,1.0,2.0,1200,4
-Bajia,3.5,2.5,800,
-"""
-STORES = """id,village,kind,floor_m2,licensed,infection_risk
-MA-1,Ma,supermarket,120,true,false
-MA-2,Ma,vegetable_shop,60,,
-MA-3,Ma,pharmacy,50,yes,no
-BA-1,Bajia,catering,80,1,0
-"""
-SCENARIO = """villages = "data/villages.csv"
-[run]
-name = "csv-town"
-horizon_days = 1
-[ledger]
-stores = "data/stores.csv"
-[[lockdowns]]
-village = "Ma"
-start_day = 0.2
-"""
-
-
-def _town(tmp_path, villages=VILLAGES, stores=STORES, scenario=SCENARIO):
-    (tmp_path / "data").mkdir(exist_ok=True)
-    (tmp_path / "data" / "villages.csv").write_text(villages)
-    (tmp_path / "data" / "stores.csv").write_text(stores)
-    path = tmp_path / "town.toml"
-    path.write_text(scenario)
-    return path
+from tests.support.csv_town import STORES, VILLAGES, write_csv_town
+from tests.support.paths import ROOT
 
 
 def _problems(path):
@@ -47,7 +18,7 @@ def _problems(path):
 
 
 def test_villages_and_stores_in_kilometres(tmp_path):
-    sc = load_scenario(_town(tmp_path))
+    sc = load_scenario(write_csv_town(tmp_path))
     assert [(v.name, v.x_km, v.y_km, v.population) for v in sc.villages] == [
         ("Ma", 1.0, 2.0, 1200), ("Bajia", 3.5, 2.5, 800)]
     assert sc.villages[0].gate_volunteers == 4
@@ -59,7 +30,7 @@ def test_villages_and_stores_in_kilometres(tmp_path):
 
 def test_villages_by_latitude_and_longitude_are_projected_around_their_mean(tmp_path):
     villages = "name,lat,lon,population\nA,39.60,116.40,100\nB,39.62,116.44,100\n"
-    sc = load_scenario(_town(tmp_path, villages=villages.replace("A,", "Ma,").replace("B,", "Bajia,")))
+    sc = load_scenario(write_csv_town(tmp_path, villages=villages.replace("A,", "Ma,").replace("B,", "Bajia,")))
     ma, bajia = sc.villages
     assert ma.x_km == pytest.approx(-bajia.x_km) and ma.y_km == pytest.approx(-bajia.y_km)
     # 0.02 degrees of latitude is 2.22 km; 0.04 of longitude at 39.61 N is 3.43 km
@@ -68,7 +39,7 @@ def test_villages_by_latitude_and_longitude_are_projected_around_their_mean(tmp_
 
 
 def test_a_base_scenario_s_csv_is_relative_to_the_base_and_overrides_still_apply(tmp_path):
-    _town(tmp_path)
+    write_csv_town(tmp_path)
     child = tmp_path / "child" / "more.toml"
     child.parent.mkdir()
     child.write_text('extends = "../town.toml"\n[couriers]\nwhitelist_size = 7\n')
@@ -78,7 +49,7 @@ def test_a_base_scenario_s_csv_is_relative_to_the_base_and_overrides_still_apply
 
 
 def test_a_child_may_replace_a_base_s_csv_with_its_own(tmp_path):
-    _town(tmp_path)
+    write_csv_town(tmp_path)
     (tmp_path / "child.toml").write_text(
         'extends = "town.toml"\n[ledger]\nstores = "more.csv"\n')
     (tmp_path / "more.csv").write_text("id,village,kind,floor_m2\nX,Ma,bakery,10\n")
@@ -124,12 +95,12 @@ def test_a_child_may_replace_a_base_s_csv_with_its_own(tmp_path):
      "villages.csv:2: population: Input should be greater than or equal to 0 (got -5)"),
 ])
 def test_every_csv_mistake_is_pointed_at_by_file_line_and_column(tmp_path, villages, stores, expected):
-    problems = _problems(_town(tmp_path, villages, stores))
+    problems = _problems(write_csv_town(tmp_path, villages, stores))
     assert [p.removeprefix(str(tmp_path / "data") + "/") for p in problems] == [expected]
 
 
 def test_a_missing_csv_file_is_pointed_at_in_the_scenario(tmp_path):
-    path = _town(tmp_path)
+    path = write_csv_town(tmp_path)
     (tmp_path / "data" / "stores.csv").unlink()
     assert _problems(path) == [
         f"{path}:6: ledger.stores: no such file '{tmp_path / 'data' / 'stores.csv'}'; allowed: a "
@@ -138,7 +109,7 @@ def test_a_missing_csv_file_is_pointed_at_in_the_scenario(tmp_path):
 
 def test_validate_lists_every_csv_problem_and_exits_2(tmp_path, capsys):
     bad_villages = VILLAGES + "Xi,1.5,two,3\nYa,1,2,4.5\n"
-    path = _town(tmp_path, villages=bad_villages)
+    path = write_csv_town(tmp_path, villages=bad_villages)
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "2 problem(s)" in err
@@ -169,7 +140,7 @@ def test_town_init_writes_a_scenario_that_runs(tmp_path, capsys):
     sc = load_scenario(out)
     assert sc.run.name == "my-town"
     assert [lk.village for lk in sc.lockdowns] == ["Ma"]
-    beizang = load_scenario(Path(__file__).resolve().parent.parent / "experiments" / "beizang-2022.toml")
+    beizang = load_scenario(ROOT / "experiments" / "beizang-2022.toml")
     assert sc.couriers == beizang.couriers and sc.suppliers == beizang.suppliers
     assert sc.store_kinds == beizang.store_kinds and sc.households == beizang.households
     assert (sc.command_centre.x_km, sc.command_centre.y_km) == (2.25, 2.25)  # the villages' centre

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from sim.inputs.small_town import small_town
 from sim.model.town_model import TownModel
 from sim.scenario import Scenario
+from tests.support.store_kinds import scaled_store_kinds
 from tests.support.world_checks import (
     FoodOrderWatcher,
     OrderRecorder,
@@ -29,22 +30,6 @@ HOURS = st.sampled_from([(0.0, 24.0), (8.0, 20.0), (6.5, 22.0), (5.0, 25.0), (18
 # working and rest days: every day, one in seven, every other day
 ROTAS = st.sampled_from([{"days_on": 1, "days_off": 0}, {"days_on": 6, "days_off": 1},
                          {"days_on": 1, "days_off": 1}])
-
-
-def _kinds(stock_scale: float, opening_hours=(0.0, 24.0)) -> dict:
-    """Store kinds with shelves scaled down or up, so that stockouts and partial fills happen."""
-    k = stock_scale
-    kinds = {
-        "supermarket": {"categories": ["staples", "vegetables", "meat_eggs", "daily_goods"],
-                        "stock_per_m2": {"staples": 6 * k, "vegetables": 5 * k,
-                                         "meat_eggs": 2 * k, "daily_goods": 4 * k}},
-        "vegetable_shop": {"categories": ["vegetables", "meat_eggs"],
-                           "stock_per_m2": {"vegetables": 8 * k, "meat_eggs": 3 * k}},
-        "pharmacy": {"categories": ["medicine"], "stock_per_m2": {"medicine": 3 * k}},
-        "catering": {"categories": ["prepared_meals"], "stock_per_m2": {"prepared_meals": 6 * k},
-                     "min_pickers": 1, "max_pickers": 1},
-    }
-    return {kind: {**settings, "opening_hours": opening_hours} for kind, settings in kinds.items()}
 
 
 def _supplier(draw, name: str, categories: list[str]) -> dict:
@@ -81,7 +66,7 @@ def _small_town(draw, villages: int):
         lockdown_lengths_days=draw(st.lists(st.one_of(st.none(), st.floats(0.2, 1.0)),
                                             min_size=villages, max_size=villages)),
         ledger_surveyed=draw(st.booleans()),
-        store_kinds=_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0])), draw(HOURS)),
+        store_kinds=scaled_store_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0])), draw(HOURS)),
         volunteers={"duty_hours": draw(HOURS), "rota": draw(ROTAS),
                     "break_hour": draw(st.one_of(st.none(), st.floats(0.0, 23.5)))},
         depot={"capacity_kg": draw(st.sampled_from([0, 500, 5000]))},

@@ -10,7 +10,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the checkout: tests/support/ is two below it
+from tests.support.paths import ROOT
+
 SMALL_TOWN = ROOT / "experiments" / "small-town.toml"
 BIN = Path(sys.executable).parent
 
