@@ -157,3 +157,56 @@ def test_the_attribute_check_sees_an_offending_line():
     assert _set_on_a_household_or_village("household.reorder_at_days = 2\n")
     assert _set_on_a_household_or_village("order.village.orders_cancelled += 1\n")
     assert not _set_on_a_household_or_village("self.channel = 'app'\norder.filled = {}\n")
+
+
+def _test_modules_imported(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each import of a test module (`test_*`, by absolute or relative name, at
+    the top or inside a function): what tests share belongs in tests/support/."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.startswith("tests.")]
+        elif isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("tests.")):
+            names = [f"{node.module or ''}.{a.name}" for a in node.names]
+        else:
+            continue
+        if any(part.startswith("test_") for name in names for part in name.split(".")):
+            found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def _test_modules_importing_test_modules(tests: Path) -> list[str]:
+    """`path:line: text` of each test module import in the Python files under `tests`."""
+    return [f"{path.relative_to(tests)}:{line}: {text}"
+            for path in sorted(tests.rglob("*.py"))
+            for line, text in _test_modules_imported(path.read_text(encoding="utf-8"))]
+
+
+def _loose_test_files(tests: Path) -> list[str]:
+    """Python files at the top of `tests` other than its conftest and `__init__`, and folders of
+    Python files under it without an `__init__.py` (tests sit in their layer's package)."""
+    loose = [p.name for p in sorted(tests.glob("*.py")) if p.name not in {"conftest.py", "__init__.py"}]
+    return loose + sorted(f"{d.relative_to(tests)}/" for d in tests.rglob("*")
+                          if d.is_dir() and any(d.glob("*.py")) and not (d / "__init__.py").exists())
+
+
+def test_no_test_module_imports_another():
+    assert _test_modules_importing_test_modules(ROOT / "tests") == []
+
+
+def test_the_test_import_check_sees_an_offending_line():
+    assert _test_modules_imported("from tests.model.test_hunger import scaled_store_kinds\n")
+    assert _test_modules_imported("def f():\n    from tests.apps.drill import test_drill_chinese\n")
+    assert _test_modules_imported("import tests.model.test_service_kpis\n")
+    assert _test_modules_imported("from .test_drill_web_session import start_session\n")
+    assert not _test_modules_imported("from tests.support.drill_town import zh_drill\nimport test_data\n")
+
+
+def test_every_test_sits_in_its_layers_folder(tmp_path):
+    """tests/ mirrors the code's folders: at its top only its conftest and `__init__`."""
+    assert _loose_test_files(ROOT / "tests") == []
+    (tmp_path / "conftest.py").touch()
+    (tmp_path / "test_loose.py").touch()
+    (tmp_path / "agents").mkdir()
+    (tmp_path / "agents" / "test_pantry.py").touch()
+    assert _loose_test_files(tmp_path) == ["test_loose.py", "agents/"]
