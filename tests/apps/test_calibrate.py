@@ -49,7 +49,7 @@ def test_each_seed_is_compared_with_each_source_figure(calibrated):
     for row in rows:
         figure = next(f for f in SOURCE_FIGURES if f.kpi == row["kpi"])
         assert row["within"] == str(within(figure, float(row["value"])))
-    # the default scenario reproduces the source on these seeds (as tests/test_default_scenario.py checks)
+    # the default scenario reproduces the source on these seeds (as tests/model/test_default_scenario.py checks)
     assert all(r["within"] == "True" for r in rows)
 
 

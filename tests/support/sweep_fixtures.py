@@ -166,7 +166,7 @@ class DaskProcesses:
 # Three delivery settings that move orders placed only a little (a household's next order waits
 # for its last delivery) and cannot move the channel set-up, and one demand setting
 # (DEMAND_PARAMETER, appended) that moves orders placed much more. Its runs are shared between
-# the test files through the `stored_sweep` fixture (tests/conftest.py): each variant runs once.
+# the test files through the `stored_sweep` fixture (tests/apps/sweep/conftest.py): each variant runs once.
 DELIVERY_SOBOL = """
 design = "sobol"
 samples = 8

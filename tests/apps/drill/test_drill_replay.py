@@ -18,7 +18,7 @@ BRANCH_MINUTE = 14 * 60
 
 @pytest.fixture
 def original(tiny_drill_played):
-    """The tiny drill played with its defaults (shared with tests/test_drill_live_branch.py)."""
+    """The tiny drill played with its defaults (shared with tests/apps/drill/web/test_drill_live_branch.py)."""
     return tiny_drill_played
 
 

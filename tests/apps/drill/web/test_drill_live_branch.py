@@ -148,7 +148,7 @@ def test_a_terminal_branch_takes_the_decision_the_room_had_left_open_at_its_time
 
 
 def test_a_drill_played_at_a_terminal_is_picked_up_by_the_room(tiny_drill_played, tmp_path):
-    spec, original = tiny_drill_played  # played with its defaults (tests/conftest.py)
+    spec, original = tiny_drill_played  # played with its defaults (tests/apps/drill/conftest.py)
     session = _pick_up(spec, original, "2022-11-10T10:00", tmp_path / "branch")
     try:
         assert session.model.villages["V0"].channel_open_minute  # the model's set-up, as in the original
