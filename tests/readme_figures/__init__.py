@@ -5,6 +5,6 @@ Each quoted figure sits in the README between `<!-- figures: NAME -->` and
 fragments that differ (`make docs-check`), `--write` rewrites them in place (`make docs-figures`).
 
 It lives in tests/ because it is a check of the documentation against the model, run by
-`make test` (tests/test_readme_figures.py) like SimPy's checks of its documented examples;
+`make test` (tests/project/test_readme_figures.py) like SimPy's checks of its documented examples;
 benchmarks/ holds timings, which are not reproducible and are not quoted here.
 """

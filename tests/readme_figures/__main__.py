@@ -17,8 +17,9 @@ from sim.core.argument_types import whole_number
 from tests.readme_figures.catalogue import FIGURES
 from tests.readme_figures.check import compute, differences, marked_fragments, rewrite
 from tests.readme_figures.markers import MarkerError
+from tests.support.paths import ROOT
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = ROOT / "README.md"
 EXIT_DIFFERENT = 1
 EXIT_USER_ERROR = 2
 

@@ -3,11 +3,10 @@ only road held up, at the scenario's own seed, as `rehearse run` reports it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.readme_figures.wording import paragraph
+from tests.support.paths import ROOT
 
-SCENARIO = Path(__file__).resolve().parents[2] / "experiments" / "small-town-roads.toml"
+SCENARIO = ROOT / "experiments" / "small-town-roads.toml"
 
 
 def road_closure_sentence(workers: int = 1) -> str:

@@ -16,8 +16,9 @@ from sim.apps.sweep.results import load_results
 from sim.apps.sweep.runner import run_sweep
 from sim.apps.sweep.storage import read_manifest
 from sim.core.atomic_files import write_text_atomically
+from tests.support.paths import ROOT
 
-EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
+EXPERIMENTS = ROOT / "experiments"
 
 
 @dataclass

@@ -192,3 +192,33 @@ def run_tiny_town(folder: Path, langs=("en", "zh")) -> dict[str, str]:
                          "--out", str(folder / lang)]) == 0
         printed[lang] = out.getvalue()
     return printed
+
+
+# the tiny drill in Chinese: its language, a Chinese name for each village, the rumour's texts
+# written in Chinese with their English versions
+ZH_DRILL = {
+    'name = "tiny-drill"': 'name = "tiny-drill"\nlang = "zh"',
+    'message = "V0 is sealed."': 'message = "零村即刻起临时封控。"\nmessage_en = "V0 is sealed."',
+    'message = "Rumour: shops close tomorrow."':
+        'message = "村民群里传言：明天超市关门。"\nmessage_en = "Rumour: shops close tomorrow."',
+    'expected_action = "Calm notice; cap panic orders"':
+        'expected_action = "发布权威通知；限制恐慌性下单"\nexpected_action_en = "Calm notice; cap panic orders"',
+    'decision = "Orders are surging. What now?"':
+        'decision = "订单激增，怎么办？"\ndecision_en = "Orders are surging. What now?"',
+    'label = "Cap orders at one per household per day"':
+        'label = "每户每天限一单"\nlabel_en = "Cap orders at one per household per day"',
+}
+
+
+def zh_drill(folder: Path) -> Path:
+    """The tiny drill in Chinese, on the tiny town whose villages have Chinese names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    replace = dict(ZH_DRILL)
+    replace['label = "Cap orders at one per household per day"'] = replace.pop(
+        'label = "Cap orders at one per household per day"').replace("\n", ", ")
+    path = write_drill(folder, replace=replace)
+    town = folder / "tiny-town.toml"
+    text = town.read_text(encoding="utf-8")
+    text = text.replace('name = "V0"', 'name = "V0"\nname_zh = "零村"').replace('name = "V1"', 'name = "V1"\nname_zh = "一村"')
+    town.write_text(text, encoding="utf-8")
+    return path

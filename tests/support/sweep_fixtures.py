@@ -10,7 +10,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the checkout: tests/support/ is two below it
+from tests.support.paths import ROOT
+
 SMALL_TOWN = ROOT / "experiments" / "small-town.toml"
 BIN = Path(sys.executable).parent
 
@@ -165,7 +166,7 @@ class DaskProcesses:
 # Three delivery settings that move orders placed only a little (a household's next order waits
 # for its last delivery) and cannot move the channel set-up, and one demand setting
 # (DEMAND_PARAMETER, appended) that moves orders placed much more. Its runs are shared between
-# the test files through the `stored_sweep` fixture (tests/conftest.py): each variant runs once.
+# the test files through the `stored_sweep` fixture (tests/apps/sweep/conftest.py): each variant runs once.
 DELIVERY_SOBOL = """
 design = "sobol"
 samples = 8

@@ -14,7 +14,7 @@
   and 1, so a symmetric interval cut at the bound claims too much on the side of the bound:
   over Beta-distributed shares with means near 0.1 or 0.95 and 3 to 5 replications, the cut
   t-interval covered the mean 85-90% of the time, this one 92-94%
-  (tests/test_kpi_intervals.py checks one such case). It stays inside [0, 1], always holds
+  (tests/apps/sweep/test_kpi_intervals.py checks one such case). It stays inside [0, 1], always holds
   the mean, needs no special case for shares of 0 or 1 in some runs (a logit has none), is the
   point itself when every run gave the same share, and with many replications it is the
   t-interval (mean +- t sd / sqrt(n)) to within a fraction of its width.

@@ -1,0 +1,1 @@
+"""Each kind of actor (agents/), in small towns."""

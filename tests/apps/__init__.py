@@ -1,0 +1,1 @@
+"""The applications (sim/apps/): calibration, stock sensitivity, town init, reports in Chinese."""

@@ -1,0 +1,1 @@
+"""Drills (sim/apps/drill/)."""

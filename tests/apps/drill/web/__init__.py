@@ -1,0 +1,1 @@
+"""A drill played in a room (sim/apps/drill/web/), without a browser."""

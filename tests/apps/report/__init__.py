@@ -1,0 +1,1 @@
+"""The run report (sim/apps/report/)."""

@@ -1,0 +1,1 @@
+"""Sweeps (sim/apps/sweep/)."""

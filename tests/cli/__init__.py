@@ -1,0 +1,1 @@
+"""The `rehearse` command line (sim/cli/)."""

@@ -1,0 +1,1 @@
+"""Foundations (sim/core/): files, distributions, entity draws, the KPI registry, roads."""

@@ -1,0 +1,1 @@
+"""The fast paths through SimPy (sim/engine/)."""

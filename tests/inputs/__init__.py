@@ -1,0 +1,1 @@
+"""Reading a town (sim/inputs/): scenario files, CSV towns, channel coverage."""

@@ -1,0 +1,1 @@
+"""The town model (sim/model/): the default scenario against the source, KPIs, validation against queueing theory."""

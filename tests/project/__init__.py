@@ -1,0 +1,1 @@
+"""Whole-project checks: the layers' contract, import cycles, the installed package, the README's figures, the message catalogue."""

@@ -1,0 +1,10 @@
+"""The README-figure tests rerun what the README quotes: marked `docs` (left out by `make
+test-fast`)."""
+
+from pathlib import Path
+
+from tests.support.markers import mark_under
+
+
+def pytest_collection_modifyitems(config, items):
+    mark_under(items, Path(__file__).parent, "docs", files={"test_readme_figures.py"})

@@ -1,0 +1,1 @@
+"""The scenario's schema (sim/scenario/): declared goods, household types, fingerprints."""

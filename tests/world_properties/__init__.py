@@ -1,0 +1,1 @@
+"""Property tests: invariants of the whole simulated world over random small towns."""
