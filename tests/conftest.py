@@ -1,4 +1,5 @@
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -21,6 +22,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # test uses, so a new test is marked without anyone remembering to.
 
 
+USES_A_SERVED_PAGE = re.compile(r"(?<![A-Za-z_])served\(")  # tests/support/browser.py `served`, not `..._served(`
+
+
 def pytest_collection_modifyitems(config, items):
     import inspect
 
@@ -31,7 +35,7 @@ def pytest_collection_modifyitems(config, items):
             source = inspect.getsource(item.function)
         except (OSError, TypeError, AttributeError):
             source = ""
-        if "chromium_path" in source or "served(" in source:
+        if "chromium_path" in source or USES_A_SERVED_PAGE.search(source):
             item.add_marker(pytest.mark.browser)
         if "readme" in item.name.lower():
             item.add_marker(pytest.mark.docs)

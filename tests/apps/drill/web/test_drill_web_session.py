@@ -5,41 +5,15 @@ from __future__ import annotations
 
 import json
 import math
-import urllib.error
-import urllib.request
 
 import pytest
 
-from sim.apps.drill.web.server import DrillServer, bind
+from sim.apps.drill.web.server import bind
 from sim.apps.drill.web.session import Refused
 from sim.apps.drill.web.views import view
 from sim.cli.commands import main
 from tests.support.drill_town import write_drill
-from tests.support.live_drill import finish, publish_first_stores, start_session
-
-
-class Client:
-    """Requests to a drill server on a free port of this machine."""
-
-    def __init__(self, session):
-        self.server = DrillServer(session, "127.0.0.1", 0)
-        self.server.start()
-
-    def _send(self, path, data=None, headers=None):
-        body = None if data is None else json.dumps(data).encode()
-        request = urllib.request.Request(self.server.base + path, data=body, headers={
-            "Content-Type": "application/json", **(headers or {})})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                return answer.status, answer.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode()
-
-    def get(self, path, headers=None):
-        return self._send(path, None, headers)
-
-    def post(self, path, data, headers=None):
-        return self._send(path, data, headers)
+from tests.support.live_drill import Client, finish, publish_first_stores, start_session
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ import pytest
 from sim.apps.drill.loading import load_drill
 from sim.apps.drill.spec import PLAYER_ROLES
 from sim.apps.drill.web.session import LiveDrill
-from tests.support.drill_town import write_drill
-from tests.test_drill_chinese import zh_drill
-from tests.test_drill_web_session import Client
+from tests.support.drill_town import write_drill, zh_drill
+from tests.support.live_drill import Client
 
 
 def _room(spec, out):

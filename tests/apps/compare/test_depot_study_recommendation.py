@@ -22,9 +22,8 @@ from sim.apps.compare.robust_report import recommendation_lines, robust_study, w
 from sim.apps.compare.spec import load_compare_spec
 from sim.apps.compare.statistics import best_table, comparison_table
 from sim.cli.commands import main
+from tests.support.paths import ROOT
 from tests.support.sweep_fixtures import SMALL_TOWN
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # The three-village default of issue 25: no depot, 0.2 days (17 t), 2 days, 7 days.
 ISSUE_TABLE = pd.DataFrame({"cost": [0.0, 6_233.0, 367_011.0, 1_079_358.0],

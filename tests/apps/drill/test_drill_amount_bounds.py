@@ -13,8 +13,8 @@ from sim.apps.drill.loading import load_drill
 from sim.apps.drill.web.session import Refused
 from sim.core.problems import ScenarioError
 from tests.support.drill_town import write_drill
+from tests.support.live_drill import Client
 from tests.support.live_room import paused_session
-from tests.test_drill_web_session import Client
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from sim.apps.drill.web.run_journal import JOURNAL_FILE, TOKENS_FILE
 from sim.cli.commands import main
 from tests.support.drill_town import write_drill
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
 
 
 def _serve(*args) -> tuple[subprocess.Popen, dict[str, str]]:

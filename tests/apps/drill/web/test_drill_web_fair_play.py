@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sim.apps.drill.spec import PLAYER_ROLES
 from tests.support.browser import served
 from tests.support.drill_town import write_drill
-from tests.test_drill_web_session import Client
+from tests.support.live_drill import Client
 
 EXPECTED = ("Open channels within 15 minutes", "Calm notice; cap panic orders", "Second set-up",
             "Whitelist more couriers")

@@ -15,7 +15,7 @@ from sim.apps.drill.web.session import LiveDrill, Refused
 from sim.apps.drill.web.views import view
 from sim.cli.commands import main
 from tests.support.drill_town import write_drill
-from tests.test_drill_web_session import _publish_first_stores
+from tests.support.live_drill import publish_first_stores
 
 WEB = {'scenario = "tiny-town.toml"\n': 'scenario = "tiny-town.toml"\n\n[web]\n{web}\n'}
 
@@ -72,7 +72,7 @@ def test_a_card_shows_the_deadline_in_wall_minutes_at_the_open_speed(room):
 def _v0_set_up(session):
     """V0's lockdown at 02:00, its channels set up by the command centre at once."""
     session.jump_to_next_inject()
-    _publish_first_stores(session, waits=(0.0, 0.0, 0.0, 0.0))
+    publish_first_stores(session, waits=(0.0, 0.0, 0.0, 0.0))
     assert not session.set_ups
 
 

@@ -1,0 +1,1 @@
+"""Tests of calibration: fitting a scenario to observed figures, its report and statistics."""
