@@ -206,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "calibration.csv, calibration.md and calibration.html.")
     cal.add_argument("scenario", nargs="?", help="scenario TOML (default: experiments/beizang-2022.toml)")
     cal.add_argument("--seeds", type=whole_number(1), default=5, help="runs, one per seed (default 5)")
-    cal.add_argument("--seed", type=whole_number(0), help="root seed the runs' seeds come from (default: the scenario's)")
+    cal.add_argument("--seed", type=whole_number(0),
+                     help="root seed the runs' seeds come from (default: the scenario's)")
     cal.add_argument("--out", help="folder to write (default: results/calibration-<name>)")
     cal.add_argument("--overwrite", action="store_true", help="replace an earlier calibration in --out")
     cal.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -2,12 +2,13 @@
 or time that cannot fall below 0; and its unit.
 
 KPI keys carry their unit (`_minutes`, `_hours`, `_kg`, `_share`, ...), so the name is enough;
-`sim/core/kpi_registry.py` declares every KPI's unit too, and a test holds the two to agree. Sweeps and comparisons ask here, in one place, how to
-bound a KPI's confidence interval (`sim/apps/sweep/intervals.py`) and which indifference zone a
-comparison gives a KPI whose spec names none (`sim/apps/compare/indifference.py`). Every KPI of
-`kpis.json` counts, sums, times or divides something, so none can be negative: a name that no
-rule below knows is a count. A difference of two runs' KPIs is unbounded (a share's lies in
-[-1, 1]); that is the interval's business, not the KPI's kind.
+`sim/core/kpi_registry.py` declares every KPI's unit too, and a test holds the two to agree.
+Sweeps and comparisons ask here, in one place, how to bound a KPI's confidence interval
+(`sim/apps/sweep/intervals.py`) and which indifference zone a comparison gives a KPI whose spec
+names none (`sim/apps/compare/indifference.py`). Every KPI of `kpis.json` counts, sums, times or
+divides something, so none can be negative: a name that no rule below knows is a count. A
+difference of two runs' KPIs is unbounded (a share's lies in [-1, 1]); that is the interval's
+business, not the KPI's kind.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@ unit, what it means, which actor contributes it and, for a KPI that is not alway
 it is.
 
 Each actor computes its own figures (a `kpis(now) -> dict` method, gathered by
-`sim/model/metrics.py` `compute_kpis`); this module only describes them. It is the one source of the
-README's KPI table (`sim/core/kpi_reference.py`: `python -m sim.core.kpi_reference --markdown`) and of the order of `kpis.json`'s
-keys: the entries' order here, and inside an entry the order its contributor gives them (the
-figures of one channel, or of one food category, stay together). A key's unit agrees with what
+`sim/model/metrics.py` `compute_kpis`); this module only describes them. It is the one source
+of the README's KPI table (`sim/core/kpi_reference.py`:
+`python -m sim.core.kpi_reference --markdown`) and of the order of `kpis.json`'s keys: the
+entries' order here, and inside an entry the order its contributor gives them (the figures of
+one channel, or of one food category, stay together). A key's unit agrees with what
 `sim/core/kpi_kinds.py` reads from its name (a test checks every entry); a label (the scenario's
 name, the seed, the busiest store and its day) says what ran or where, and is no quantity.
 

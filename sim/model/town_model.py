@@ -110,7 +110,8 @@ class TownModel(mesa.Model):
         self.ad_hoc_licensing = AdHocLicensing(self)  # the command centre's inspections
         self.offline_orders = OfflineOrders(self)
         self.road_closures = RoadClosures(self)
-        self.platform = OrderingPlatform(self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)
+        self.platform = OrderingPlatform(
+            self, OrderLog(self.categories, order_log_path) if scenario.run.order_log else None)
         self.gate_goods = GateGoods(self.categories)  # bulk goods at the gates (group, packs)
         self.group_buying = GroupBuying(self)
         self.push_packs = PushPacks(self)

@@ -115,9 +115,9 @@ class CommandCentre(Section):
     # who answers urgent calls (agents/urgent_desks.py): per_locked_village, the source's
     # dedicated worker for each locked area (at the door within half an hour), posted at its
     # gate: urgent_staff_per_village of them (assumption: three, so that calls at once, a
-    # hospital trip of hours and rest days leave someone at the gate); per_households, one per urgent_households_per_staff
-    # households of a locked village (at least one; assumption); town_pool, urgent_staff at
-    # the command centre for the whole town
+    # hospital trip of hours and rest days leave someone at the gate); per_households, one per
+    # urgent_households_per_staff households of a locked village (at least one; assumption);
+    # town_pool, urgent_staff at the command centre for the whole town
     urgent_staffing: Literal["per_locked_village", "per_households", "town_pool"] = "per_locked_village"
     urgent_staff_per_village: int = Field(default=3, ge=1)
     urgent_households_per_staff: int = Field(default=500, ge=1)

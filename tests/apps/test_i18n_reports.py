@@ -53,7 +53,9 @@ set = {{ "depot.cover_days" = 2 }}
 [ensemble]
 size = 3
 seed = 3
-set = {{ disruptions = [ {{ kind = "supplier_outage", supplier = "wholesale market", start_day = 0.1, days = 1, capacity_share = 0 }} ] }}
+set = {{ disruptions = [
+    {{ kind = "supplier_outage", supplier = "wholesale market", start_day = 0.1, days = 1, capacity_share = 0 }},
+] }}
 variables = [
     {{ name = "outage_days", low = 0.1, high = 0.9, paths = ["disruptions.0.days"], digits = 6 }},
     {{ name = "capacity_share", low = 0, high = 0.6, paths = ["disruptions.0.capacity_share"] }},

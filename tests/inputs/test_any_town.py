@@ -79,10 +79,18 @@ objective = "fill_rate"
 decision = "Bring in a reserve front warehouse?"
 default_option = "reserve"
 expected_actions = ["activate_reserve_store"]
-options = [
-  {{ key = "reserve", label = "Reserve", action = "activate_reserve_store", village = "Jinxiu Garden", store_kind = "front_warehouse" }},
-  {{ key = "none", label = "Wait", action = "none" }},
-]
+
+[[injects.options]]
+key = "reserve"
+label = "Reserve"
+action = "activate_reserve_store"
+village = "Jinxiu Garden"
+store_kind = "front_warehouse"
+
+[[injects.options]]
+key = "none"
+label = "Wait"
+action = "none"
 """)
     assert main(["drill", str(drill), "--quiet", "--out", str(tmp_path / "drill")]) == 0
     report = (tmp_path / "drill" / "after-action.md").read_text()

@@ -23,6 +23,8 @@ stores = [
 {villages}
 """
 
+# each option's inline table is one line of the file (TOML 1.0 has no multi-line inline tables,
+# and tests replace its exact text): a backslash ending a line here only wraps the Python source
 DRILL = """
 [drill]
 name = "tiny-drill"
@@ -52,7 +54,8 @@ objective = "fill_rate"
 decision = "Orders are surging. What now?"
 default_option = "cap"
 options = [
-  {{ key = "cap", label = "Cap orders at one per household per day", action = "cap_orders", orders_per_household_day = 1 }},
+  {{ key = "cap", label = "Cap orders at one per household per day", action = "cap_orders", \
+orders_per_household_day = 1 }},
   {{ key = "none", label = "Do nothing", action = "none" }},
 ]
 
@@ -80,7 +83,8 @@ default_option = "none"
 options = [
   {{ key = "none", label = "Carry on", action = "none" }},
   {{ key = "more", label = "Whitelist 10 more", action = "whitelist_couriers", couriers = 10 }},
-  {{ key = "volunteers", label = "Move 2 volunteers to V1", action = "move_volunteers", from_village = "V0", to_village = "V1", volunteers = 2 }},
+  {{ key = "volunteers", label = "Move 2 volunteers to V1", action = "move_volunteers", \
+from_village = "V0", to_village = "V1", volunteers = 2 }},
 ]
 
 [[injects]]
@@ -96,7 +100,8 @@ objective = "fill_rate"
 decision = "Bring in a reserve?"
 default_option = "reserve"
 options = [
-  {{ key = "reserve", label = "Reserve supermarket for V0", action = "activate_reserve_store", village = "V0", store_kind = "supermarket" }},
+  {{ key = "reserve", label = "Reserve supermarket for V0", action = "activate_reserve_store", \
+village = "V0", store_kind = "supermarket" }},
   {{ key = "none", label = "Wait", action = "none" }},
 ]
 
@@ -219,6 +224,7 @@ def zh_drill(folder: Path) -> Path:
     path = write_drill(folder, replace=replace)
     town = folder / "tiny-town.toml"
     text = town.read_text(encoding="utf-8")
-    text = text.replace('name = "V0"', 'name = "V0"\nname_zh = "零村"').replace('name = "V1"', 'name = "V1"\nname_zh = "一村"')
+    text = (text.replace('name = "V0"', 'name = "V0"\nname_zh = "零村"')
+            .replace('name = "V1"', 'name = "V1"\nname_zh = "一村"'))
     town.write_text(text, encoding="utf-8")
     return path

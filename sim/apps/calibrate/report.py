@@ -45,7 +45,8 @@ def write_report(out: Path, loaded: LoadedCalibration, summary: Summary,
     sections: list[tuple[str, list]] = []  # heading, blocks: str (a paragraph), table, figure
     with fonts_for(lang):
         if particles is not None:
-            figures = [(plot_prior_posterior(p, particles, out / PLOTS / f"prior_posterior_{_file_name(p.path)}.png", tr),
+            figures = [(plot_prior_posterior(p, particles,
+                                             out / PLOTS / f"prior_posterior_{_file_name(p.path)}.png", tr),
                         tr("Prior and posterior of {path}").format(path=p.path))
                        for p in spec.parameters]
             sections.append((tr("Prior against posterior"), [

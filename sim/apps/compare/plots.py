@@ -122,8 +122,9 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
                               knee: str | None = None) -> Path:
     """Each policy's mean cost against its mean service over every condition (large, named),
     its mean in each condition (small, faint), the Pareto front (non-dominated policies, joined
-    by a line), the recommended policy ringed and the front's knee (`knee.py`) marked. `points`: indexed by policy, columns `cost`
-    and `service`; `per_condition`: rows of policy, cost, service."""
+    by a line), the recommended policy ringed and the front's knee (`knee.py`) marked. `points`:
+    indexed by policy, columns `cost` and `service`; `per_condition`: rows of policy, cost,
+    service."""
     fig, ax = plt.subplots(figsize=(9, 6.2), dpi=110)
     colours = plt.get_cmap("tab10")
     for i, policy in enumerate(points.index):

@@ -191,8 +191,8 @@ class Story:
         rows = self.comparison[(self.comparison["scenario"] == scenario)
                                & (self.comparison["kpi"] == kpi)]
         interval = tr("{level} interval").format(level=LEVEL)
-        header = [tr("policy"), "n", tr("mean"), interval, tr("difference"), interval, "p", tr("p (Holm)"), tr("CRN variance ratio"),
-                  tr("against the baseline")]
+        header = [tr("policy"), "n", tr("mean"), interval, tr("difference"), interval, "p", tr("p (Holm)"),
+                  tr("CRN variance ratio"), tr("against the baseline")]
         body = []
         for _, row in rows.iterrows():
             is_base = row["policy"] == self.baseline

@@ -94,11 +94,13 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook, beyond: dict | No
         areas.append({"area": N_("Stock at stores"),
                       "observation": Phrase("{hours:g} store-hours with a category sold out",
                                             hours=kpis["stockout_store_hours"]),
-                      "action": N_("Order earlier when a category runs low; keep the overnight estimate per locked village"),
+                      "action": N_("Order earlier when a category runs low; "
+                                   "keep the overnight estimate per locked village"),
                       "owner": N_("emergency supply group")})
     if kpis.get("orders_cancelled"):
         areas.append({"area": N_("Orders cancelled"),
-                      "observation": Phrase("{orders:,} orders cancelled (closed store, empty shelf or waited too long)",
+                      "observation": Phrase("{orders:,} orders cancelled "
+                                            "(closed store, empty shelf or waited too long)",
                                             orders=kpis["orders_cancelled"]),
                       "action": N_("Re-route a closed store's orders at once; tell households when a channel changes"),
                       "owner": N_("store liaison in the supply group")})
@@ -123,7 +125,8 @@ def findings(results: list[ObjectiveResult], kpis: dict, hook, beyond: dict | No
             areas.append({"area": where, "observation": verdict.text, "action": verdict.action,
                           "owner": verdict.owner})
     if hook.state.extra_orders_refused:
-        strengths.append(Phrase("The order cap refused {refused:,} rumour-driven extra orders ({placed:,} got through).",
+        strengths.append(Phrase("The order cap refused {refused:,} rumour-driven extra orders "
+                                "({placed:,} got through).",
                                 refused=hook.state.extra_orders_refused, placed=hook.state.extra_orders_placed))
     return strengths, areas
 
@@ -192,7 +195,8 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
                         sp.text(inject, "message"), sp.text(inject, "expected_action"), decision,
                         say(row["effect"]), say(row["measured"])])
     plan_header = [tr(h) for h in ("#", N_("area"), N_("observation"), N_("action"), N_("owner"), N_("by"))]
-    plan_rows = [[n, say(a["area"]), say(a["observation"]), tr(a["action"]), tr(a["owner"]), tr("before the next drill")]
+    plan_rows = [[n, say(a["area"]), say(a["observation"]), tr(a["action"]), tr(a["owner"]),
+                  tr("before the next drill")]
                  for n, a in enumerate(areas, start=1)]
     strengths_said = [say(s) for s in strengths] or [tr("none drawn from the figures")]
     areas_said = [f"{say(a['area'])}{tr(': ')}{say(a['observation'])}" for a in areas] or [tr("none")]
@@ -292,7 +296,8 @@ def roles_table(hook, sp) -> tuple[list[str], list[list]]:
         what = (tr("channel set-up of {village}: {stages}").format(village=sp.show(s["village"]), stages=stages)
                 if s.get("by") != "model" else
                 tr("channel set-up of {village} handed to the model").format(village=sp.show(s["village"])))
-        picked = tr("; ").join(f"{sp.show(k)}{tr(': ')}{sp.names(v)}" for k, v in (s.get("stores") or {}).items()) or "-"
+        picked = tr("; ").join(f"{sp.show(k)}{tr(': ')}{sp.names(v)}"
+                               for k, v in (s.get("stores") or {}).items()) or "-"
         rows.append((s["minute"], "command_centre", _minute_clock(hook, s["minute"]), s.get("wall_time", "-"),
                      what, _set_up_time(s, tr) if s.get("by") != "model" else "-", picked))
     rows.sort(key=lambda r: r[0])
@@ -305,7 +310,8 @@ def _set_up_time(set_up: dict, tr) -> str:
     """How long a set-up took; work done while paused in wall minutes, marked (paused_work.py)."""
     text = tr("channels open {minutes:g} min after the lockdown").format(minutes=set_up["minutes_taken"])
     if set_up.get("paused_wall_minutes"):
-        text += tr(", and {paused:.1f} wall min while the clock was paused").format(paused=set_up["paused_wall_minutes"])
+        text += tr(", and {paused:.1f} wall min while the clock was paused").format(
+            paused=set_up["paused_wall_minutes"])
     return text
 
 

@@ -43,13 +43,15 @@ def probe_for(model, option, outcome) -> Probe | None:
         return _reserve_probe(model, option, hours)
     if option.action == "whitelist_couriers":
         new = model.delivery_group.couriers[outcome.couriers_before:]
-        return Probe(Phrase("trips by the {couriers} new couriers", couriers=len(new)), lambda: sum(c.trips for c in new), "up", hours)
+        return Probe(Phrase("trips by the {couriers} new couriers", couriers=len(new)),
+                     lambda: sum(c.trips for c in new), "up", hours)
     if option.action == "cap_orders":
         stats = model.stats
         return Probe(Phrase("food orders refused by the cap"), lambda: stats.food_orders_refused, "up", hours)
     if option.action == "move_volunteers":
         gate = model.villages[option.to_village].gate
-        return Probe(Phrase("orders waiting at the {village} gate", village=option.to_village), lambda: gate.orders_waiting, "down", hours)
+        return Probe(Phrase("orders waiting at the {village} gate", village=option.to_village),
+                     lambda: gate.orders_waiting, "down", hours)
     return None
 
 

@@ -21,7 +21,8 @@ def parse_drill_time(text: str, drill: Drill, origin: str = "--from") -> float:
             at = dt.datetime.fromisoformat(text)
         except ValueError:
             raise ScenarioError([Problem(origin, None, "time", f"{text!r} is neither days since the "
-                                         f"start (e.g. 2.5) nor a date and time (e.g. {start:%Y-%m-%dT%H:%M})")]) from None
+                                         f"start (e.g. 2.5) nor a date and time "
+                                         f"(e.g. {start:%Y-%m-%dT%H:%M})")]) from None
         if at.tzinfo is not None:
             raise ScenarioError([Problem(origin, None, "time", f"{text!r} has a time zone; the "
                                          f"scenario's clock is local time: write it without one "

@@ -26,7 +26,8 @@ from sim.core.i18n import N_
 RATINGS = {"P": N_("performed without challenges"), "S": N_("performed with some challenges"),
            "M": N_("performed with major challenges"), "U": N_("unable to be performed")}
 THRESHOLDS = {
-    "channel_open": N_("P within the target, S within twice it, M beyond; U: a locked village never got all its channels"),
+    "channel_open": N_("P within the target, S within twice it, M beyond; "
+                       "U: a locked village never got all its channels"),
     "urgent_pickup": N_("P at or above the target share, S within 15 points below, M further; U: no call reached"),
     "fill_rate": N_("P at or above the target, S within 10 points below, M further; U: nothing delivered"),
     "lead_time": N_("P within the target, S within twice it, M beyond; U: no order delivered"),

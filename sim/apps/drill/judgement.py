@@ -2,9 +2,10 @@
 
 A decision is a strength only when it did what its inject expected and made an objective's
 figure better than in the same drill without it (a shadow run, `shadow_runs.py`; before that
-has run, when the figure it should move moved the expected way). Choosing `none` where action was expected, an action the inject
-did not expect, one that could not act, one sent to a store that serves no one, and one with no
-measurable effect or the opposite effect are areas for improvement.
+has run, when the figure it should move moved the expected way). Choosing `none` where action
+was expected, an action the inject did not expect, one that could not act, one sent to a store
+that serves no one, and one with no measurable effect or the opposite effect are areas for
+improvement.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def shadow_judged(record: dict, head: str) -> Verdict:
     if verdict == "better":
         return Verdict(True, said)
     if verdict == "none":
-        return Verdict(False, said, N_("Check where the bottleneck is before choosing; choose the action that moves it"))
+        return Verdict(False, said, N_("Check where the bottleneck is before choosing; "
+                                       "choose the action that moves it"))
     return Verdict(False, said, N_("Find out why the action made an objective worse before using it again"))
 
 

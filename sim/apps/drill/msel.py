@@ -185,7 +185,8 @@ def _in_csv(problem: Problem, csv_path: Path, rows, candidate: Path) -> Problem:
     """A problem the drill check found in the written file, told at the CSV's row and column."""
     match = re.match(r"injects\[(\d+)\]\.?(\w*)", problem.field)
     if problem.file != str(candidate) or not match:
-        return problem if problem.file != str(candidate) else Problem(str(csv_path), None, problem.field, problem.message)
+        return (problem if problem.file != str(candidate)
+                else Problem(str(csv_path), None, problem.field, problem.message))
     line, _ = rows[int(match.group(1))]
     field = match.group(2)
     column = FIELD_COLUMNS.get(field, "details" if field in KIND_FIELDS else field or "(row)")
@@ -227,7 +228,8 @@ def msel_parser() -> argparse.ArgumentParser:
     imp.add_argument("csv", help="the MSEL CSV")
     imp.add_argument("--into", required=True,
                      help="the drill TOML whose settings (and decisions, by inject id) the new file keeps")
-    imp.add_argument("--out", required=True, help="the drill TOML to write (never an existing file, unless --overwrite)")
+    imp.add_argument("--out", required=True,
+                     help="the drill TOML to write (never an existing file, unless --overwrite)")
     imp.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     imp.set_defaults(func=_cmd_import)
     return parser

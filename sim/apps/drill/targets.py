@@ -62,6 +62,7 @@ def role_phrase(target: str | StoreRole) -> str:
     if not isinstance(target, StoreRole):
         return target
     if target.serving is None:
-        return Phrase("the {role} {kind} serving a locked village", role=target.role, kind=target.kind.replace("_", " "))
+        return Phrase("the {role} {kind} serving a locked village", role=target.role,
+                      kind=target.kind.replace("_", " "))
     return Phrase("the {role} {kind} serving {village}", role=target.role, kind=target.kind.replace("_", " "),
                   village=target.serving)

@@ -84,7 +84,8 @@ def lockdown_timeline(view: RunView, path: Path, marks: list[tuple[float, str]] 
         for kind, minute in span.channel_open_minutes.items():
             ax.plot(view.to_datetime(minute), y, "o", color=colours[kind], ms=5)
     for kind in kinds:
-        ax.plot([], [], "o", color=colours[kind], label=tr("{kind} channel open").format(kind=tr(kind.replace('_', ' '))))
+        ax.plot([], [], "o", color=colours[kind],
+                label=tr("{kind} channel open").format(kind=tr(kind.replace('_', ' '))))
     if not spans:
         ax.text(0.5, 0.5, tr("no village was locked in this run"), ha="center", va="center",
                 transform=ax.transAxes)
@@ -144,7 +145,8 @@ def lead_time_distribution(view: RunView, path: Path, tr=ENGLISH) -> Path:
                                   ("lead_time_minutes_p90", tr("90th percentile"), "--")):
             value = view.kpis.get(key)
             if value is not None:
-                ax.axvline(value, color="#d62728", ls=style, label=tr("{label}: {minutes:.0f} min").format(label=label, minutes=value))
+                ax.axvline(value, color="#d62728", ls=style,
+                           label=tr("{label}: {minutes:.0f} min").format(label=label, minutes=value))
         if view.kpis.get("lead_time_minutes_p50") is not None:
             ax.legend()
     else:
@@ -228,7 +230,8 @@ def households_without_food(view: RunView, path: Path, tr=ENGLISH) -> Path:
     ax = fig.add_subplot()
     t = view.to_datetime(ts["minute"])
     if villages:
-        ax.stackplot(t, *[ts[f"village_{v}_without_food"] for v in villages], labels=[view.show_name(v) for v in villages],
+        ax.stackplot(t, *[ts[f"village_{v}_without_food"] for v in villages],
+                     labels=[view.show_name(v) for v in villages],
                      colors=[PALETTE[i % len(PALETTE)] for i in range(len(villages))], alpha=0.85)
         ax.legend(fontsize=8, ncols=2, loc="upper left")
     else:
@@ -258,7 +261,8 @@ def urgent_requests(view: RunView, path: Path, target_minutes: float = 30.0, tr=
         if brought:
             ax.scatter([c for c, _ in brought], [d for _, d in brought], s=14, marker="x",
                        color="#ff7f0e", label=tr("medicine delivered"))
-        ax.axhline(target_minutes, color="#d62728", ls="--", label=tr("target: {minutes:.0f} min to the door").format(minutes=target_minutes))
+        ax.axhline(target_minutes, color="#d62728", ls="--",
+                   label=tr("target: {minutes:.0f} min to the door").format(minutes=target_minutes))
         ax.legend(fontsize=8)
     else:
         ax.text(0.5, 0.5, tr("no urgent request"), ha="center", va="center", transform=ax.transAxes)

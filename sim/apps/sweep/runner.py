@@ -3,9 +3,9 @@
 Only this driver writes run files, once per run, as results arrive; a worker that dies
 mid-run leaves no file, so its run is done again (by Dask at once, or on the next resume).
 A spec that only grows (more replications, or more samples) extends the stored sweep: its
-runs are kept and only the new ones run. Failed runs (the model raised) are stored with their error and are not retried on resume:
-the same seed and parameters would fail the same way. `retry_failed=True` reruns them once,
-after a fix.
+runs are kept and only the new ones run. Failed runs (the model raised) are stored with their
+error and are not retried on resume: the same seed and parameters would fail the same way.
+`retry_failed=True` reruns them once, after a fix.
 """
 
 from __future__ import annotations

@@ -123,9 +123,14 @@ def test_the_report_says_what_was_run_and_embeds_its_plots(couriers_compared):
 
 
 def _precision_spec(folder: Path, target: float, maximum: int) -> Path:
-    return _spec(folder, f"""horizon_days = 0.5
-precision = {{ kpi = "orders_placed", relative_half_width = {target}, initial_replications = 3, max_replications = {maximum} }}
-""" + _kpi_lines({"orders_placed": "max", "courier_trips": "min"}) + FIVE_AGAINST_TEN)
+    return _spec(folder, "horizon_days = 0.5\n" + _kpi_lines({"orders_placed": "max", "courier_trips": "min"})
+                 + FIVE_AGAINST_TEN + f"""
+[precision]
+kpi = "orders_placed"
+relative_half_width = {target}
+initial_replications = 3
+max_replications = {maximum}
+""")
 
 
 def test_the_precision_rule_adds_rounds_until_tight_and_stops_then(tmp_path):

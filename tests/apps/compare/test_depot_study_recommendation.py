@@ -89,7 +89,9 @@ threshold_sensitivity = {{ kpi = "unmet_energy_share", values = {sweep} }}
 [ensemble]
 size = 3
 seed = 3
-set = {{ disruptions = [ {{ kind = "supplier_outage", supplier = "wholesale market", start_day = 0.1, days = 1, capacity_share = 0 }} ] }}
+set = {{ disruptions = [
+    {{ kind = "supplier_outage", supplier = "wholesale market", start_day = 0.1, days = 1, capacity_share = 0 }},
+] }}
 variables = [ {{ name = "outage_days", low = 0.1, high = 0.9, paths = ["disruptions.0.days"] }} ]
 {policies}""", encoding="utf-8")
     return path

@@ -93,7 +93,8 @@ def test_a_bad_language_is_a_users_mistake(tmp_path, capsys):
 
 
 def test_a_text_in_an_unknown_language_is_a_located_error(tmp_path):
-    bad = write_drill(tmp_path, replace={'message = "V0 is sealed."': 'message = "V0 is sealed."\nmessage_fr = "V0 bouclé."'})
+    bad = write_drill(tmp_path, replace={
+        'message = "V0 is sealed."': 'message = "V0 is sealed."\nmessage_fr = "V0 bouclé."'})
     with pytest.raises(ScenarioError) as error:
         load_drill(bad)
     problem = error.value.problems[0]
@@ -309,8 +310,10 @@ def test_a_verdict_is_said_in_chinese_with_the_files_chinese_texts():
                                                 "before their first trip)", couriers=5)}
     verdict = judge_decision(decision, inject)
     assert verdict.text == "chose '增补骑手' (whitelist couriers); the inject expected: 限制恐慌性下单"
-    assert Speaker(None, "zh").say(verdict.text) == "选择了“增补骑手”（增补白名单骑手）；该注入的预期行动是：限制恐慌性下单"
-    assert Speaker(None, "en").say(verdict.text) == "chose 'More couriers' (whitelist couriers); the inject expected: Cap panic orders"
+    assert Speaker(None, "zh").say(verdict.text) == (
+        "选择了“增补骑手”（增补白名单骑手）；该注入的预期行动是：限制恐慌性下单")
+    assert Speaker(None, "en").say(verdict.text) == (
+        "chose 'More couriers' (whitelist couriers); the inject expected: Cap panic orders")
 
 
 def test_without_a_cjk_font_a_chinese_drill_says_what_to_install(tmp_path, capsys, monkeypatch):

@@ -83,7 +83,8 @@ def test_a_bad_role_names_file_line_field_and_what_is_allowed(tmp_path):
     assert problem.field == "injects[3].options[1].store"
     assert problem.line == next(n for n, line in enumerate(path.read_text().splitlines(), 1) if "quietest" in line)
     assert "role: Input should be 'busiest'" in problem.message
-    assert 'allowed: { role = "busiest" or "hub", kind = <store kind>, serving = <village> (optional) }' in problem.message
+    assert ('allowed: { role = "busiest" or "hub", kind = <store kind>, serving = <village> (optional) }'
+            in problem.message)
 
 
 def test_a_role_serving_an_unknown_village_or_a_category_the_kind_does_not_sell(tmp_path):

@@ -51,7 +51,8 @@ def test_an_evaluator_rates_an_objective_and_the_report_sets_it_beside_the_figur
     entry = session.log[-1]
     assert entry["role"] == "evaluator" and entry["kind"] == "evaluation" and entry["wall_time"]
     state = json.loads(client.get("/api/state", headers={"X-Drill-Token": session.tokens["evaluator"]})[1])
-    assert state["title"] == "Evaluator" and [g["objective"] for g in state["evaluation"]["guides"]][0] == "channel_open"
+    assert state["title"] == "Evaluator"
+    assert [g["objective"] for g in state["evaluation"]["guides"]][0] == "channel_open"
     assert state["evaluation"]["recorded"][0]["observation"] == "Groups set up before the stores were picked"
     report = _finished_report(session)
     objectives = report.split("## Objectives")[1].split("## Evaluators' ratings and observations")[0]

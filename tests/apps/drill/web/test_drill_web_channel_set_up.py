@@ -97,8 +97,9 @@ class PlayersSetUpStandIn:
 
 @pytest.fixture
 def set_ups():
-    model = SimpleNamespace(**vars(MODEL), env=SimpleNamespace(now=125.0),
-                            clock=SimpleNamespace(to_datetime=lambda m: dt.datetime(2022, 11, 10) + dt.timedelta(minutes=m)))
+    model = SimpleNamespace(
+        **vars(MODEL), env=SimpleNamespace(now=125.0),
+        clock=SimpleNamespace(to_datetime=lambda m: dt.datetime(2022, 11, 10) + dt.timedelta(minutes=m)))
     paced = SimpleNamespace(model=model, paused_wall_seconds=lambda: 0.0)
     hook = SimpleNamespace(players_set_up=PlayersSetUpStandIn(), channel_set_ups=[], role_changes=[])
     machine = ChannelSetUps(paced, hook, Journal(paced, last_seq=7))

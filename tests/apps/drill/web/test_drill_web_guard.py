@@ -129,7 +129,8 @@ def test_a_body_not_json_by_its_type_or_too_large_is_refused(room):
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+                    lambda inner: (st.lists(inner, max_size=4)
+                                   | st.dictionaries(st.text(max_size=10), inner, max_size=4)),
                     max_leaves=12)
 FIELD_NAMES = st.sampled_from(["action", "fields", "inject", "option", "village", "epoch", "stage", "stores",
                                "role", "played", "do", "speed", "couriers", "units", "store", "category",

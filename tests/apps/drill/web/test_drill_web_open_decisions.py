@@ -38,8 +38,9 @@ class HookStandIn:
 
 @pytest.fixture
 def decisions():
-    model = SimpleNamespace(env=SimpleNamespace(now=540.0),
-                            clock=SimpleNamespace(to_datetime=lambda m: dt.datetime(2022, 11, 10) + dt.timedelta(minutes=m)))
+    model = SimpleNamespace(
+        env=SimpleNamespace(now=540.0),
+        clock=SimpleNamespace(to_datetime=lambda m: dt.datetime(2022, 11, 10) + dt.timedelta(minutes=m)))
     paced = SimpleNamespace(model=model)
     open_decisions = OpenDecisions(paced, HookStandIn(), Journal(paced), decision_minutes=10)
     open_decisions.open(_inject("rumour", "command_centre"), {"inject": "rumour"})
@@ -59,7 +60,8 @@ def test_a_decision_taken_is_carried_out_now_and_logged(decisions):
     with pytest.raises(Refused, match="'maybe' is not an option; allowed: cap, none"):
         decisions.take("command_centre", "rumour", "maybe")
     record = decisions.take("command_centre", "rumour", "none")
-    assert (record["by"], record["choice"], record["inject_minute"], record["seq"]) == ("command centre", "none", 540.0, 1)
+    assert (record["by"], record["choice"], record["inject_minute"], record["seq"]) == (
+        "command centre", "none", 540.0, 1)
     assert list(decisions.pending) == ["couriers"]
     assert decisions.journal.log[-1]["kind"] == "decision" and decisions.journal.log[-1]["role"] == "command_centre"
 
