@@ -25,6 +25,7 @@ from sim.apps.drill.web.busy_model import ModelWork, PageStates
 from sim.apps.drill.web.page_text import page_html
 from sim.apps.drill.web.request_checks import BadRequest, check_shape, json_body
 from sim.apps.drill.web.room_clock import NeedsConfirmation
+from sim.apps.drill.web.room_links import base_url, link_hosts
 from sim.apps.drill.web.session import LiveDrill, Refused
 from sim.apps.drill.web.views import view
 from sim.core.phrase import Phrase
@@ -171,8 +172,9 @@ class DrillServer:
         self.session = session
         self.sock = bind(host, port)
         self.host, self.port = self.sock.getsockname()[:2]
-        shown = f"[{self.host}]" if ":" in self.host else self.host
-        self.base = f"http://{shown}:{self.port}"
+        # on a wildcard address the links name the machine's reachable addresses (room_links.py)
+        self.bases = [base_url(h, self.port) for h in link_hosts(host)]
+        self.base = self.bases[0]
         self.app = create_app(session)
         self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="off"))
         self.thread: threading.Thread | None = None
