@@ -19,7 +19,6 @@ from sim.apps.drill.web import room_links
 from sim.apps.drill.web.room_links import link_hosts, write_qr_files
 from tests.support.drill_town import write_drill
 
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
