@@ -90,7 +90,7 @@ function draw() {
       + (s.role === "facilitator" && s.folder ? ` · <a href="${esc(api("/report"))}" target="_blank">${esc(tr("after-action report"))}</a>` : "");
   }
   drawMap(s.map);
-  $("#map-as-of").textContent = s.role === "facilitator" ? tr("(now)") : (s.map.couriers
+  $("#map-as-of").textContent = ["facilitator", "evaluator", "projector"].includes(s.role) ? tr("(now)") : (s.map.couriers
     ? tr("(stores as of {stores}, couriers as of {couriers})", {stores: s.map.stock_as_of, couriers: s.map.couriers.time})
     : tr("(stores as of {stores})", {stores: s.map.stock_as_of}));
   drawCharts(s.chart);
@@ -115,21 +115,23 @@ function labelPlacer(W, H) {
   // a text's width from its characters: a CJK character is about square, a Latin one about 0.6 of its size
   const width = (text, size) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e7f ? size : size * 0.6), 0);
   return {
-    block(x, y, w, h) { boxes.push({x, y, w, h}); },
-    // offsets: [dx, dy, anchor]; dy to the text's middle. Returns the SVG <text> attributes.
-    place(x, y, text, size, offsets) {
+    block(x, y, w, h) { const box = {x, y, w, h}; boxes.push(box); return box; },
+    // offsets: [dx, dy, anchor]; dy to the text's middle; `own`: a marker box the label may sit on
+    // (a village's name in its circle). Returns the SVG <text> attributes.
+    place(x, y, text, size, offsets, own) {
       const w = width(text, size), h = size * 1.15;
       const boxAt = ([dx, dy, anchor]) => ({x: x + dx - (anchor === "middle" ? w / 2 : anchor === "end" ? w : 0), y: y + dy - h / 2, w, h, dx, dy, anchor});
       const candidates = offsets.map(boxAt);
       const inFrame = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H;
-      const box = candidates.find((b) => inFrame(b) && !boxes.some((o) => overlaps(o, b))) || candidates.find(inFrame) || candidates[0];
+      const box = candidates.find((b) => inFrame(b) && !boxes.some((o) => o !== own && overlaps(o, b))) || candidates.find(inFrame) || candidates[0];
       boxes.push(box);
       return `x="${(x + box.dx).toFixed(1)}" y="${(y + box.dy + size * 0.35).toFixed(1)}" text-anchor="${box.anchor}" font-size="${size}"`;
     },
   };
 }
-const AROUND = (r) => [[0, r, "middle"], [0, -r, "middle"], [r, 0, "start"], [-r, 0, "end"], [r * 0.8, r * 0.8, "start"],
-  [-r * 0.8, r * 0.8, "end"], [r * 0.8, -r * 0.8, "start"], [-r * 0.8, -r * 0.8, "end"], [0, 1.8 * r, "middle"], [0, -1.8 * r, "middle"]];
+const RING = (r) => [[0, r, "middle"], [0, -r, "middle"], [r, 0, "start"], [-r, 0, "end"], [r * 0.8, r * 0.8, "start"],
+  [-r * 0.8, r * 0.8, "end"], [r * 0.8, -r * 0.8, "start"], [-r * 0.8, -r * 0.8, "end"]];
+const AROUND = (r) => [...RING(r), ...RING(1.8 * r), ...RING(2.6 * r)];  // near first, then further out
 
 // --- the map: villages, stores at the village they serve, depot, command centre, couriers ---------
 function drawMap(m) {
@@ -137,7 +139,7 @@ function drawMap(m) {
   if (m.depot) pts.push([m.depot.x, m.depot.y]);
   const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const W = 600, H = 420, pad = 80;
+  const W = 600, H = 420, pad = 50;
   // one scale for both axes (km are km), the town centred in the frame
   const scale = Math.min((W - 2 * pad) / Math.max(maxX - minX, 0.5), (H - 2 * pad) / Math.max(maxY - minY, 0.5));
   const sx = (x) => W / 2 + (x - (minX + maxX) / 2) * scale;
@@ -145,7 +147,7 @@ function drawMap(m) {
   const villages = Object.fromEntries(state.villages.map((v) => [v.name, v]));
   const at = Object.fromEntries(m.villages.map((v) => [v.name, [sx(v.x), sy(v.y)]]));
   const labels = labelPlacer(W, H - 18);  // the couriers' line keeps the frame's last 18 px
-  const lines = [], marks = [], texts = [];
+  const lines = [], marks = [], texts = [], circles = {};
   const cc = [sx(m.command_centre.x), sy(m.command_centre.y)];
   // a store is drawn at the village it serves (its first), else at its own village
   const byVillage = {};
@@ -157,6 +159,7 @@ function drawMap(m) {
     const info = villages[v.name] || {};
     const color = info.state === "channels open" ? "#2e7d32" : info.state === "locked" ? "#c62828" : "#98a2b3";
     const [x, y] = at[v.name];
+    circles[v.name] = labels.block(x - 16, y - 16, 32, 32);
     marks.push(`<circle cx="${x}" cy="${y}" r="16" fill="${color}" fill-opacity=".18" stroke="${color}" stroke-width="2" class="village" data-village="${esc(v.name)}" data-state="${esc(info.state)}"><title>${esc(show(v.name))}: ${esc(info.state ? tr(info.state) : "")}</title></circle>`);
     const stores = byVillage[v.name] || [];
     stores.forEach((st, i) => {
@@ -189,7 +192,7 @@ function drawMap(m) {
   for (const v of m.villages) {
     const info = villages[v.name] || {};
     const [x, y] = at[v.name];
-    first.push({x, y, text: show(v.name), size: 11, offsets: [[0, 0, "middle"], ...AROUND(24)], attrs: 'font-weight="600" class="village-name"'});
+    first.push({x, y, text: show(v.name), size: 11, offsets: [[0, 0, "middle"], ...AROUND(24)], own: circles[v.name], attrs: 'font-weight="600" class="village-name"'});
     if (info.locked) first.push({x, y, text: tr("{state} · {n} waiting", {state: tr(info.state), n: info.orders_waiting}), size: 10,
       offsets: AROUND(46), attrs: `fill="${info.state === "channels open" ? "#2e7d32" : "#c62828"}"`});
   }
@@ -206,7 +209,7 @@ function drawMap(m) {
     const total = Object.values(m.depot.stock || {}).reduce((a, b) => a + b, 0);
     texts.push({x: depot[0], y: depot[1], text: tr("depot {units} units", {units: Math.round(total).toLocaleString()}), size: 10, offsets: AROUND(16), attrs: 'fill="#8e44ad"'});
   }
-  const placed = [...first, ...texts].map((t) => `<text ${labels.place(t.x, t.y, t.text, t.size, t.offsets)} ${t.attrs}>${esc(t.text)}</text>`);
+  const placed = [...first, ...texts].map((t) => `<text ${labels.place(t.x, t.y, t.text, t.size, t.offsets, t.own)} ${t.attrs}>${esc(t.text)}</text>`);
   const parts = [...lines, ...marks];
   parts.push(`<polygon points="${cc[0]},${cc[1] - 9} ${cc[0] + 8},${cc[1] + 6} ${cc[0] - 8},${cc[1] + 6}" fill="#1d2430"><title>${esc(tr("command centre"))}</title></polygon>`);
   if (depot) parts.push(`<rect x="${depot[0] - 7}" y="${depot[1] - 7}" width="14" height="14" transform="rotate(45 ${depot[0]} ${depot[1]})" fill="#8e44ad"><title>${esc(tr("depot"))}</title></rect>`);
@@ -226,7 +229,7 @@ function niceStep(max, n) {
 }
 
 function lineChart(title, points, keys, labels, colors, fixedMax, unit) {
-  const W = 300, H = 150, left = 40, right = 10, top = 20, bottom = 44;
+  const W = 300, H = 160, left = 40, right = 10, top = 32, bottom = 44;
   const frame = `class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" data-unit="${esc(unit)}"`;
   const valid = points.filter((p) => keys.some((k) => p[k] != null));
   if (valid.length < 2) return `<svg ${frame}><text x="8" y="16" font-size="11" font-weight="600">${esc(title)}</text><text x="8" y="60" font-size="10" fill="#667085">${esc(tr("waiting for data"))}</text></svg>`;
@@ -241,18 +244,18 @@ function lineChart(title, points, keys, labels, colors, fixedMax, unit) {
     const shown = fixedMax === 1 ? Math.round(v * 100) + "%" : Number(v.toFixed(6)).toLocaleString();
     ticks.push(`<line x1="${left - 3}" y1="${y(v).toFixed(1)}" x2="${W - right}" y2="${y(v).toFixed(1)}" stroke-opacity="${v ? .35 : 1}"/><text x="${left - 5}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end">${esc(shown)}</text>`);
   }
-  const hours = (maxM - minM) / 60, hStep = niceStep(hours, 4);
-  for (let h = 0; h <= hours + 1e-9; h += hStep) {
-    const px = x(minM + h * 60).toFixed(1);
-    ticks.push(`<line x1="${px}" y1="${H - bottom}" x2="${px}" y2="${H - bottom + 3}"/><text x="${px}" y="${H - bottom + 12}" text-anchor="middle">${esc(tr("{h} h", {h: Number((minM / 60 + h).toFixed(2))}))}</text>`);
+  const hStep = niceStep((maxM - minM) / 60, 4);
+  for (let h = Math.ceil(minM / 60 / hStep) * hStep; h <= maxM / 60 + 1e-9; h += hStep) {  // round hours
+    const px = x(h * 60).toFixed(1);
+    ticks.push(`<line x1="${px}" y1="${H - bottom}" x2="${px}" y2="${H - bottom + 3}"/><text x="${px}" y="${H - bottom + 12}" text-anchor="middle">${esc(tr("{h} h", {h: Number(h.toFixed(2))}))}</text>`);
   }
-  const axes = `<g class="axis axis-y">${ticks.filter((t) => t.includes('text-anchor="end"')).join("")}<text x="4" y="${top - 6}" class="unit">${esc(unit)}</text></g>` +
+  const axes = `<g class="axis axis-y">${ticks.filter((t) => t.includes('text-anchor="end"')).join("")}<text x="4" y="${top - 8}" class="unit">${esc(unit)}</text></g>` +
     `<g class="axis axis-x"><line x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}"/>${ticks.filter((t) => !t.includes('text-anchor="end"')).join("")}` +
     `<text x="${W - right}" y="${H - bottom + 23}" text-anchor="end" class="unit">${esc(tr("hours since the drill's start"))}</text></g>`;
   const lines = keys.map((k, i) => `<polyline fill="none" stroke="${colors[i]}" stroke-width="1.8" points="${valid.filter((p) => p[k] != null).map((p) => `${x(p.minute).toFixed(1)},${y(p[k]).toFixed(1)}`).join(" ")}"/>`);
   const last = valid[valid.length - 1];
   const legend = keys.map((k, i) => `<tspan fill="${colors[i]}">${esc(labels[i])} ${last[k] == null ? "-" : (fixedMax === 1 ? (last[k] * 100).toFixed(1) + "%" : last[k])}</tspan>`).join(" ");
-  return `<svg ${frame}><text x="${left}" y="12" font-size="11" font-weight="600">${esc(title)}</text><text x="4" y="${H - 4}" font-size="10">${legend}</text>${axes}${lines.join("")}</svg>`;
+  return `<svg ${frame}><text x="4" y="12" font-size="11" font-weight="600">${esc(title)}</text><text x="4" y="${H - 4}" font-size="10">${legend}</text>${axes}${lines.join("")}</svg>`;
 }
 
 function drawCharts(chart) {
@@ -292,7 +295,7 @@ function drawFigures(s) {
   if (s.urgent) out.push(`<h2>${esc(tr("Urgent calls"))}</h2><p>${esc(tr("{calls} calls, {open} open, {reached} reached; median pickup {median} min, slowest {slowest} min", {calls: s.urgent.calls, open: s.urgent.open, reached: s.urgent.reached, median: s.urgent.median_pickup_minutes ?? "-", slowest: s.urgent.slowest_pickup_minutes ?? "-"}))}</p>`);
   if (s.pharmacies) out.push(`<h2>${esc(tr("Pharmacies"))} <span class="muted small">${esc(tr("stock report of {time}", {time: s.pharmacies.time}))}</span></h2>` +
     table([tr("pharmacy"), tr("serves"), tr("medicine"), tr("share of shelf")], s.pharmacies.stores.map((p) =>
-      [esc(show(p.id)) + (p.closed ? esc(tr(" (closed)")) : ""), esc(showAll(p.serves) || "-"), p.medicine ?? "-", p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
+      [esc(show(p.id)) + (p.closed ? esc(tr(" (closed)")) : ""), esc(showAll(p.serves) || "-"), p.medicine == null ? "-" : Math.round(p.medicine).toLocaleString(), p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
   $("#figures").innerHTML = out.join("");
 }
 
