@@ -76,8 +76,9 @@ def test_served_on_every_address_the_links_open_and_each_role_has_a_qr_code(tmp_
     proc, links, printed = _serve(str(write_drill(tmp_path)), "--web", "--out", str(out), "--host", "0.0.0.0")
     try:
         assert links and not any("0.0.0.0" in link for link in links.values())
-        with urllib.request.urlopen(links["facilitator"], timeout=30) as page:
-            assert page.status == 200
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the link's cookie
+        with browser.open(links["facilitator"], timeout=30) as page:
+            assert page.status == 200 and page.url.endswith("/?as=facilitator")
         assert {p.stem for p in (out / "links").glob("*.png")} == set(links)
     finally:
         proc.kill()

@@ -194,7 +194,7 @@ function drawMap(m) {
     const [x, y] = at[v.name];
     first.push({x, y, text: show(v.name), size: 11, offsets: [[0, 0, "middle"], ...AROUND(24)], own: circles[v.name], attrs: 'font-weight="600" class="village-name"'});
     if (info.locked) first.push({x, y, text: tr("{state} · {n} waiting", {state: tr(info.state), n: info.orders_waiting}), size: 10,
-      offsets: AROUND(46), attrs: `fill="${info.state === "channels open" ? "#2e7d32" : "#c62828"}"`});
+      offsets: [...RING(26), ...AROUND(46)], attrs: `fill="${info.state === "channels open" ? "#2e7d32" : "#c62828"}"`});
   }
   if (m.couriers) {
     for (const [name, n] of Object.entries(m.couriers.on_trip_to)) {
