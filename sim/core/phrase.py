@@ -65,5 +65,12 @@ class Phrases(Phrase):
         return sep.join(said(p, tr, show) for p in self.parts)
 
 
+def listed(names) -> Phrase:
+    """Names or keys as a list the reader's language says, each shown by its display name
+    ("vegetable shop", 蔬菜店), or "none"."""
+    names = [str(n) for n in names]
+    return Phrases(names, ", ") if names else Phrase("none")
+
+
 # how a reader's language joins the parts of a line ("; " and ", " become "；" and "，")
 SEPARATORS = (N_("; "), N_(", "))

@@ -13,7 +13,7 @@ from agents.supplier import procure
 from sim.apps.drill.option_checks import depot_limit, supplier_limit
 from sim.apps.drill.spec import Option
 from sim.apps.drill.targets import idle_store_note, resolve_store, serves_no_one
-from sim.core.phrase import Phrase
+from sim.core.phrase import Phrase, Phrases
 
 
 class DrillState:
@@ -153,8 +153,10 @@ def _order_from_supplier(model, option, state) -> ActionOutcome:
         return _not_done(_no_room(store, option.category))
     fallback = procure(model, store, {option.category: option.units}, "decision: supplier could not ship")
     if fallback:
+        bought = Phrases([Phrase("{units:,.0f} {category}", units=units, category=category)
+                          for category, units in fallback.items()], ", ")
         return _done_to_store(Phrase("{supplier} could not ship; bought elsewhere: {fallback}",
-                                     supplier=supplier.name, fallback=fallback), store)
+                                     supplier=supplier.name, fallback=bought), store)
     return _not_done(Phrase("{supplier} could not ship {category} (outage or capacity) and nobody else could",
                             supplier=supplier.name, category=option.category))
 

@@ -7,12 +7,14 @@ lang`, else English. It changes what people read, never what the drill does or s
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from sim.core.display_names import display_names, joined, text_in
 from sim.core.i18n import DEFAULT_LANGUAGE, N_, translator
 from sim.core.phrase import category_word, said
 
+KEY = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a scenario's key: a store kind, a category, an action
 DEFAULT_SENDER = N_("exercise control")  # spec.Inject.sender's default, as a reader hears it
 
 # words the drill shows from its own keys (kind.replace("_", " ") and the like), for the catalogue
@@ -63,7 +65,9 @@ class Speaker:
             return word
         kind = value.replace("_", " ")
         translated = self.tr(kind)
-        return translated if translated != kind else value
+        if translated != kind:
+            return translated
+        return kind if KEY.fullmatch(value) else value  # a key ("vegetable_shop") is never shown as one
 
     def say(self, text) -> str:
         """A Phrase (or a catalogue message) in this language; names shown as this language does."""

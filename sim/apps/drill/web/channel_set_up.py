@@ -19,7 +19,7 @@ from sim.apps.drill.paused_work import paused_minutes
 from sim.apps.drill.web.journal import Journal
 from sim.apps.drill.web.paced_model import PacedModel
 from sim.apps.drill.web.refused import Refused
-from sim.core.phrase import Phrase, Phrases
+from sim.core.phrase import Phrase, Phrases, listed
 
 SET_UP_STAGES = ("groups", "stores", "confirm", "publish")
 
@@ -28,7 +28,7 @@ def check_stage(stage, done: Iterable[str]) -> None:
     """Refuse `stage` of a set-up whose stages so far are `done`: an unknown stage, or one whose
     earlier stages are not all done."""
     if stage not in SET_UP_STAGES:
-        raise Refused(Phrase("stage {stage!r}; allowed: {allowed}", stage=stage, allowed=", ".join(SET_UP_STAGES)))
+        raise Refused(Phrase("stage {stage!r}; allowed: {allowed}", stage=stage, allowed=listed(SET_UP_STAGES)))
     done = list(done)
     if stage == "stores":
         if "groups" not in done:
@@ -36,7 +36,7 @@ def check_stage(stage, done: Iterable[str]) -> None:
         return
     missing = [s for s in SET_UP_STAGES[:SET_UP_STAGES.index(stage)] if s not in done]
     if missing:
-        raise Refused(Phrase("{stage}: first {missing}", stage=stage, missing=", ".join(missing)))
+        raise Refused(Phrase("{stage}: first {missing}", stage=stage, missing=listed(missing)))
 
 
 def check_picks(model, stores) -> dict[str, list[str]]:
@@ -49,7 +49,7 @@ def check_picks(model, stores) -> dict[str, list[str]]:
         ids = stores.get(kind) or []
         if not ids:
             raise Refused(Phrase("stores: pick at least one {kind}; standard kinds: {kinds}", kind=kind,
-                                 kinds=", ".join(model.spec.standard_kinds)))
+                                 kinds=listed(model.spec.standard_kinds)))
         for store_id in ids:
             store = model.stores_by_id.get(store_id)
             if store is None or store.kind != kind:
@@ -81,7 +81,7 @@ class ChannelSetUps:
         set_up = self.waiting.get((village, int(epoch)))
         if set_up is None:
             raise Refused(Phrase("no set-up is waiting for {village!r}; waiting: {waiting}", village=village,
-                                 waiting=", ".join(v for v, _ in self.waiting) or Phrase("none")))
+                                 waiting=listed(v for v, _ in self.waiting)))
         check_stage(stage, (s["stage"] for s in set_up["stages"]))
         if stage == "stores":
             set_up["stores"] = check_picks(self.paced.model, stores)

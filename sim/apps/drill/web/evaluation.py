@@ -12,7 +12,7 @@ from sim.apps.drill.hseep import RATINGS, THRESHOLDS
 from sim.apps.drill.objectives import TITLES as OBJECTIVE_TITLES
 from sim.apps.drill.spec import OBJECTIVES
 from sim.apps.drill.web.refused import Refused
-from sim.core.phrase import Phrase
+from sim.core.phrase import Phrase, listed
 
 OBSERVATION_MAX_CHARS = 2000
 
@@ -20,7 +20,7 @@ OBSERVATION_MAX_CHARS = 2000
 def checked_evaluation(objective, rating, observation) -> dict:
     """The evaluation's fields, or `Refused` saying which one is wrong and what is allowed."""
     if objective not in OBJECTIVES:
-        raise Refused(Phrase("objective: {got}; allowed: {allowed}", got=repr(objective), allowed=", ".join(OBJECTIVES)))
+        raise Refused(Phrase("objective: {got}; allowed: {allowed}", got=repr(objective), allowed=listed(OBJECTIVES)))
     if not isinstance(rating, str) or rating.strip().upper() not in RATINGS:
         raise Refused(Phrase("rating: {got}; allowed: {allowed}", got=repr(rating), allowed=", ".join(RATINGS)))
     if observation is None:

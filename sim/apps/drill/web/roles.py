@@ -13,7 +13,7 @@ from sim.core.i18n import N_
 
 TITLES = {"facilitator": N_("Facilitator"), "command_centre": N_("Command centre"),
           "supply_group": N_("Supply group"), "delivery_group": N_("Delivery group"),
-          "urgent_desk": N_("Urgent-medicine desk"), "evaluator": N_("Evaluator")}
+          "urgent_desk": N_("Urgent-medicine desk"), "evaluator": N_("Evaluator"), "projector": N_("Projector")}
 # a role as a decision's "by" names it (its title in lower case)
 BY_WORDS = (N_("facilitator"), N_("command centre"), N_("supply group"), N_("delivery group"),
             N_("urgent-medicine desk"), N_("evaluator"))
@@ -58,6 +58,7 @@ SEES = {
     "urgent_desk": N_("urgent calls (its hotline, now); the pharmacies' medicine stock as of the last stock report"),
     "evaluator": N_("what the facilitator sees, now, and each objective's evaluation guide; rates the objectives "
                     "(P, S, M, U) and writes observations"),
+    "projector": N_("the clock, the town map, the live charts and the messages: the room's screen, with no controls"),
 }
 
 __all__ = ["ROLES", "PLAYER_ROLES", "TITLES", "ROLE_ACTIONS", "ACTION_TITLES", "ACTION_INPUTS", "SEES", "FIELD_WORDS", "BY_WORDS"]

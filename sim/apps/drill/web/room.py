@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from sim.apps.drill.spec import PLAYER_ROLES, ROLES
 from sim.apps.drill.web.refused import Refused
 from sim.apps.drill.web.roles import ROLE_ACTIONS, TITLES
-from sim.core.phrase import Phrase
+from sim.core.phrase import Phrase, listed
 
 
 class Room:
     def __init__(self, model_roles: Iterable[str], tokens: dict[str, str] | None = None):
         """`tokens`: a resumed drill's, so its players' links still hold."""
         self.tokens = dict(tokens) if tokens else {role: secrets.token_urlsafe(24) for role in ROLES}
+        self.tokens.setdefault("projector", secrets.token_urlsafe(24))  # the room's screen: sees, never acts
         self.model_roles = set(model_roles)  # player roles left to the model
 
     def role_of(self, token: str | None) -> str | None:
@@ -38,7 +39,7 @@ class Room:
     def check_player_role(self, role) -> None:
         """Only a player role can be left to the model or given back."""
         if role not in PLAYER_ROLES:
-            raise Refused(Phrase("unknown role {role!r}; allowed: {allowed}", role=role, allowed=", ".join(PLAYER_ROLES)))
+            raise Refused(Phrase("unknown role {role!r}; allowed: {allowed}", role=role, allowed=listed(PLAYER_ROLES)))
 
     def set_played(self, role: str, played: bool) -> None:
         """People play `role` from now (`played`), or the model does."""
@@ -54,7 +55,7 @@ class Room:
         if action not in allowed:
             raise Refused(Phrase("the {role} has no action {action!r}; allowed: {allowed}",
                                  role=Phrase(TITLES.get(role, role).lower()), action=action,
-                                 allowed=", ".join(allowed) or Phrase("none")))
+                                 allowed=listed(allowed)))
 
     @staticmethod
     def check_may_decide(role: str, decision_role: str, inject_id: str) -> None:

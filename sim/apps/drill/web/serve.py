@@ -6,6 +6,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from sim.apps.drill.web.room_links import terminal_qr, write_qr_files
 from sim.apps.drill.web.run_journal import (
     JOURNAL_FILE,
     TOKENS_FILE,
@@ -53,12 +54,7 @@ def serve_drill(drill, args, branch=None) -> int:
     print(tr("{drill}: drill served at {base} (paused at {start}, speed x{speed:g}); one link per role, "
              "each with its own token:").format(drill=drill.name, base=server.base, speed=session.speed,
                                                start=f"{session.model.clock.to_datetime(session.model.env.now):{DATE_TIME_FORMAT[drill.lang]}}"))
-    for role, link in server.links().items():
-        left = tr(" (left to the model)") if role in session.model_roles else ""
-        print(f"  {role:<15} {link}{left}")
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(tr("note: listening on {host}: anyone on that network with a link can open its page").format(
-            host=args.host))
+    print_links(server, session, out, args.host, tr)
     print(tr("the facilitator presses Play; Ctrl-C stops the server (a drill stopped before its end writes no folder)"),
           flush=True)
     try:
@@ -78,6 +74,23 @@ def serve_drill(drill, args, branch=None) -> int:
         print(tr("drill folder: {folder}").format(folder=session.folder))
         return 0
     return 130
+
+
+def print_links(server, session, out: Path, host: str, tr) -> None:
+    """One link per role, the QR codes of the links as PNG and SVG in the run folder, and on the
+    room's network (not this machine only) each role's QR code in the terminal too."""
+    links = server.links()
+    for role, link in links.items():
+        left = tr(" (left to the model)") if role in session.model_roles else ""
+        print(f"  {role:<15} {link}{left}")
+    for other in server.bases[1:]:
+        print(tr("  also reachable at {base} (the same links with this address)").format(base=other))
+    print(tr("QR codes of the links, to print: {folder}").format(folder=write_qr_files(out, links)))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        for role, link in links.items():
+            print(f"{role}:\n{terminal_qr(link)}", end="")
+        print(tr("note: listening on {host}: anyone on that network with a link can open its page").format(
+            host=host))
 
 
 def journal_header(drill, args, session) -> dict:

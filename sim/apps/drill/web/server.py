@@ -13,6 +13,7 @@ busy model (`busy_model.py`).
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -23,8 +24,11 @@ from starlette.routing import Route
 
 from sim.apps.drill.web.busy_model import ModelWork, PageStates
 from sim.apps.drill.web.page_text import page_html
+from sim.apps.drill.web.projector import PROJECTOR, projector_view
 from sim.apps.drill.web.request_checks import BadRequest, check_shape, json_body
 from sim.apps.drill.web.room_clock import NeedsConfirmation
+from sim.apps.drill.web.room_links import base_url, link_hosts
+from sim.apps.drill.web.room_session import cookie_role, to_bare_page
 from sim.apps.drill.web.session import LiveDrill, Refused
 from sim.apps.drill.web.views import view
 from sim.core.phrase import Phrase
@@ -37,7 +41,10 @@ def create_app(session: LiveDrill) -> Starlette:
     tr = session.speaker.tr
 
     def role_of(request: Request) -> str | None:
-        return session.role_of(request.query_params.get("t") or request.headers.get(TOKEN_HEADER))
+        token = request.query_params.get("t") or request.headers.get(TOKEN_HEADER)
+        if token:  # a link's first load, a script, a test
+            return session.role_of(token)
+        return cookie_role(request, session.role_of)
 
     def refused() -> Response:
         return JSONResponse({"error": tr("refused: this link's token is missing or wrong")}, status_code=403)
@@ -46,13 +53,20 @@ def create_app(session: LiveDrill) -> Starlette:
         return JSONResponse({"error": tr("refused: only the facilitator may do this")}, status_code=403)
 
     def index(request: Request) -> Response:
-        if role_of(request) is None:
+        role = role_of(request)
+        if role is None:
             return HTMLResponse(f"<h1>403</h1><p>{tr('Refused: open the link printed for your role.')}</p>",
                                 status_code=403)
+        if request.query_params.get("t"):  # the token leaves the address bar for a cookie
+            return to_bare_page(request, role, request.query_params["t"])
         return HTMLResponse(page, headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
     def draw_state(role: str) -> dict:
-        return {"starting": True} if session.model is None else view(session, role)
+        if session.model is None:
+            return {"starting": True}
+        if role == PROJECTOR:
+            return projector_view(session, view(session, "facilitator"))
+        return view(session, role)
 
     states = PageStates(session.lock, draw_state)
     model_work = ModelWork()
@@ -61,6 +75,8 @@ def create_app(session: LiveDrill) -> Starlette:
         role = role_of(request)
         if role is None:
             return refused()
+        if role == "facilitator" and request.query_params.get("view") == PROJECTOR:
+            role = PROJECTOR
         return states.response(role)  # at once, even while the model is busy
 
     def answer(work) -> Response:
@@ -68,9 +84,14 @@ def create_app(session: LiveDrill) -> Starlette:
             return JSONResponse({"ok": True, "result": _plain(work())})
         except NeedsConfirmation as exc:  # the page asks the facilitator and sends `confirm`
             return JSONResponse({"error": session.speaker.say(exc.args[0]), "confirm": True}, status_code=409)
-        except (Refused, TypeError, ValueError) as exc:  # a malformed request: say what is wrong
-            said = session.speaker.say(exc.args[0]) if exc.args and isinstance(exc.args[0], str) else str(exc)
-            return JSONResponse({"error": said}, status_code=400)
+        except Refused as exc:  # a malformed request: say what is wrong
+            return JSONResponse({"error": session.speaker.say(exc.args[0])}, status_code=400)
+        except (TypeError, ValueError) as exc:  # said in the page's words when it is a Phrase, never Python's
+            if exc.args and isinstance(exc.args[0], Phrase):
+                return JSONResponse({"error": session.speaker.say(exc.args[0])}, status_code=400)
+            print(f"drill: a request refused: {exc!r}", file=sys.stderr)
+            return JSONResponse({"error": tr("refused: the request's fields are not what the page sends")},
+                                status_code=400)
 
     def json_request(work, shape: str, facilitator_only: bool = False, body_optional: bool = False,
                      only_role: str | None = None):
@@ -81,6 +102,9 @@ def create_app(session: LiveDrill) -> Starlette:
             role = role_of(request)
             if role is None:
                 return refused()
+            if role == PROJECTOR or request.query_params.get("view") == PROJECTOR:
+                return JSONResponse({"error": tr("refused: the projector's page only shows the drill")},
+                                    status_code=403)
             if facilitator_only and role != "facilitator":
                 return only_facilitator()
             if only_role is not None and role != only_role:
@@ -171,8 +195,9 @@ class DrillServer:
         self.session = session
         self.sock = bind(host, port)
         self.host, self.port = self.sock.getsockname()[:2]
-        shown = f"[{self.host}]" if ":" in self.host else self.host
-        self.base = f"http://{shown}:{self.port}"
+        # on a wildcard address the links name the machine's reachable addresses (room_links.py)
+        self.bases = [base_url(h, self.port) for h in link_hosts(host)]
+        self.base = self.bases[0]
         self.app = create_app(session)
         self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="off"))
         self.thread: threading.Thread | None = None

@@ -49,7 +49,7 @@ def test_jump_to_the_next_inject_plays_it_and_stops_just_after(session):
 
 def test_only_the_facilitator_token_runs_the_clock_and_no_token_is_refused(session, client):
     tokens = session.tokens
-    assert len(set(tokens.values())) == 6 and all(len(t) >= 32 for t in tokens.values())  # evaluator too
+    assert len(set(tokens.values())) == 7 and all(len(t) >= 32 for t in tokens.values())  # evaluator, projector
     assert client.get("/")[0] == 403
     assert client.get("/?t=wrong")[0] == 403
     assert client.get("/api/state")[0] == 403
@@ -57,7 +57,7 @@ def test_only_the_facilitator_token_runs_the_clock_and_no_token_is_refused(sessi
     assert client.post("/api/clock", {"do": "play"})[0] == 403
     assert client.post("/api/clock", {"do": "play"}, {"X-Drill-Token": tokens["command_centre"]})[0] == 403
     assert not session.playing
-    status, page = client.get(f"/?t={tokens['supply_group']}")
+    status, page = client.get("/", {"X-Drill-Token": tokens["supply_group"]})  # a link's ?t= is a redirect
     assert status == 200 and "<svg id=\"map\"" in page
     status, text = client.post("/api/clock", {"do": "play"}, {"X-Drill-Token": tokens["facilitator"]})
     assert (status, json.loads(text)) == (200, {"ok": True, "result": None})

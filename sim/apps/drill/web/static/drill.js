@@ -1,6 +1,18 @@
 "use strict";
 // One page for every role: it draws what /api/state gives this link's role, once a second.
-const TOKEN = new URLSearchParams(location.search).get("t") || "";
+// The link's token went into a cookie at the first load (the address bar shows `?as=ROLE`);
+// each request names its role (`as`) and the browser sends that role's cookie.
+const PARAMS = new URLSearchParams(location.search);
+const TOKEN = PARAMS.get("t") || "";
+const AS = PARAMS.get("as") || "";
+const VIEW = PARAMS.get("view") || "";
+function api(path) {
+  const q = new URLSearchParams();
+  if (AS) q.set("as", AS);
+  if (VIEW) q.set("view", VIEW);
+  if (TOKEN) q.set("t", TOKEN);
+  return path + (q.toString() ? "?" + q : "");
+}
 const $ = (sel) => document.querySelector(sel);
 const esc = (v) => String(v ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
 let state = null;
@@ -21,8 +33,9 @@ const showAll = (names) => names.map(show).join(tr(", "));
 const roleTitle = (role) => tr(role.replace(/_/g, " "));
 
 async function post(path, body) {
-  const r = await fetch(path, {method: "POST", headers: {"Content-Type": "application/json", "X-Drill-Token": TOKEN},
-                               body: JSON.stringify(body || {})});
+  const headers = {"Content-Type": "application/json"};
+  if (TOKEN) headers["X-Drill-Token"] = TOKEN;
+  const r = await fetch(api(path), {method: "POST", headers, body: JSON.stringify(body || {})});
   const data = await r.json().catch(() => ({error: r.statusText}));
   showError(data.error || "");
   await refresh();
@@ -37,7 +50,7 @@ function showError(text) {
 
 async function refresh() {
   try {
-    const r = await fetch("/api/state?t=" + encodeURIComponent(TOKEN), {cache: "no-store"});
+    const r = await fetch(api("/api/state"), {cache: "no-store"});
     if (!r.ok) { showError(tr("refused: {status}", {status: r.status})); return; }
     const data = await r.json();
     if (data.starting) return;
@@ -60,8 +73,11 @@ function draw() {
   $("#next-inject").hidden = !("next_inject" in s.clock);  // the exercise's control: not a player's to see
   $("#next-inject").textContent = s.clock.next_inject ? tr("next inject: {id} at {time}", s.clock.next_inject) : tr("no inject left");
   $("#sees").textContent = tr("You see: {what}", {what: s.sees});
+  document.body.classList.toggle("projector", s.role === "projector");
   if (s.role === "facilitator") {
     $("#clock-controls").hidden = false;
+    $("#projector-link").hidden = false;
+    $("#projector-link").href = "/?as=facilitator&view=projector";
     const speed = $("#speed");
     if (document.activeElement !== speed) speed.value = s.clock.speed;
   }
@@ -71,10 +87,10 @@ function draw() {
   if (s.clock.ended) {
     ended.className = "card";
     ended.innerHTML = `<b>${esc(tr("The drill has ended."))}</b> ` + (s.folder ? `${esc(tr("Drill folder:"))} <code>${esc(s.folder)}</code>` : esc(tr("Writing the drill folder…")))
-      + (s.role === "facilitator" && s.folder ? ` · <a href="/report?t=${encodeURIComponent(TOKEN)}" target="_blank">${esc(tr("after-action report"))}</a>` : "");
+      + (s.role === "facilitator" && s.folder ? ` · <a href="${esc(api("/report"))}" target="_blank">${esc(tr("after-action report"))}</a>` : "");
   }
   drawMap(s.map);
-  $("#map-as-of").textContent = s.role === "facilitator" ? tr("(now)") : (s.map.couriers
+  $("#map-as-of").textContent = ["facilitator", "evaluator", "projector"].includes(s.role) ? tr("(now)") : (s.map.couriers
     ? tr("(stores as of {stores}, couriers as of {couriers})", {stores: s.map.stock_as_of, couriers: s.map.couriers.time})
     : tr("(stores as of {stores})", {stores: s.map.stock_as_of}));
   drawCharts(s.chart);
@@ -91,96 +107,169 @@ function draw() {
     `<tr><td>${esc(e.time)}</td><td>${esc(e.wall_time)}</td><td>${esc(roleTitle(e.role))}</td><td>${esc(e.text)}</td><td>${esc(e.result || "")}</td></tr>`).join("");
 }
 
-// --- the map: villages, stores around them, depot, command centre, couriers -----------------
+// Labels placed one by one, each at the first of its candidate offsets where it overlaps no
+// marker and no label placed before (else at its first candidate), inside the frame.
+function labelPlacer(W, H) {
+  const boxes = [];
+  const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  // a text's width from its characters: a CJK character is about square, a Latin one about 0.6 of its size
+  const width = (text, size) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e7f ? size : size * 0.6), 0);
+  return {
+    block(x, y, w, h) { const box = {x, y, w, h}; boxes.push(box); return box; },
+    // offsets: [dx, dy, anchor]; dy to the text's middle; `own`: a marker box the label may sit on
+    // (a village's name in its circle). Returns the SVG <text> attributes.
+    place(x, y, text, size, offsets, own) {
+      const w = width(text, size), h = size * 1.15;
+      const boxAt = ([dx, dy, anchor]) => ({x: x + dx - (anchor === "middle" ? w / 2 : anchor === "end" ? w : 0), y: y + dy - h / 2, w, h, dx, dy, anchor});
+      const candidates = offsets.map(boxAt);
+      const inFrame = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H;
+      const box = candidates.find((b) => inFrame(b) && !boxes.some((o) => o !== own && overlaps(o, b))) || candidates.find(inFrame) || candidates[0];
+      boxes.push(box);
+      return `x="${(x + box.dx).toFixed(1)}" y="${(y + box.dy + size * 0.35).toFixed(1)}" text-anchor="${box.anchor}" font-size="${size}"`;
+    },
+  };
+}
+const RING = (r) => [[0, r, "middle"], [0, -r, "middle"], [r, 0, "start"], [-r, 0, "end"], [r * 0.8, r * 0.8, "start"],
+  [-r * 0.8, r * 0.8, "end"], [r * 0.8, -r * 0.8, "start"], [-r * 0.8, -r * 0.8, "end"]];
+const AROUND = (r) => [...RING(r), ...RING(1.8 * r), ...RING(2.6 * r)];  // near first, then further out
+
+// --- the map: villages, stores at the village they serve, depot, command centre, couriers ---------
 function drawMap(m) {
   const pts = m.villages.map((v) => [v.x, v.y]).concat([[m.command_centre.x, m.command_centre.y]]);
   if (m.depot) pts.push([m.depot.x, m.depot.y]);
   const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
   const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-  const W = 600, H = 420, pad = 70;
+  const W = 600, H = 420, pad = 50;
   // one scale for both axes (km are km), the town centred in the frame
   const scale = Math.min((W - 2 * pad) / Math.max(maxX - minX, 0.5), (H - 2 * pad) / Math.max(maxY - minY, 0.5));
   const sx = (x) => W / 2 + (x - (minX + maxX) / 2) * scale;
   const sy = (y) => H / 2 - (y - (minY + maxY) / 2) * scale;
   const villages = Object.fromEntries(state.villages.map((v) => [v.name, v]));
-  const parts = [];
+  const at = Object.fromEntries(m.villages.map((v) => [v.name, [sx(v.x), sy(v.y)]]));
+  const labels = labelPlacer(W, H - 18);  // the couriers' line keeps the frame's last 18 px
+  const lines = [], marks = [], texts = [], circles = {};
   const cc = [sx(m.command_centre.x), sy(m.command_centre.y)];
-  if (m.couriers) {
-    for (const [name, n] of Object.entries(m.couriers.on_trip_to)) {
-      const v = m.villages.find((x) => x.name === name);
-      if (!v) continue;
-      const p = [sx(v.x), sy(v.y)];
-      parts.push(`<line x1="${cc[0]}" y1="${cc[1]}" x2="${p[0]}" y2="${p[1]}" stroke="#1f6feb" stroke-width="${1 + Math.min(n, 12) / 2}" stroke-opacity=".45"/>`);
-      parts.push(`<text x="${(cc[0] + p[0]) / 2}" y="${(cc[1] + p[1]) / 2 - 4}" font-size="11" fill="#1f6feb" class="route">${esc(tr("{n} on trip", {n}))}</text>`);
-    }
-  }
+  // a store is drawn at the village it serves (its first), else at its own village
   const byVillage = {};
-  for (const st of m.stores) (byVillage[st.village] = byVillage[st.village] || []).push(st);
+  for (const st of m.stores) {
+    const where = st.serves.find((v) => v in at) || st.village;
+    (byVillage[where] = byVillage[where] || []).push(st);
+  }
   for (const v of m.villages) {
     const info = villages[v.name] || {};
     const color = info.state === "channels open" ? "#2e7d32" : info.state === "locked" ? "#c62828" : "#98a2b3";
-    const x = sx(v.x), y = sy(v.y);
-    parts.push(`<circle cx="${x}" cy="${y}" r="16" fill="${color}" fill-opacity=".18" stroke="${color}" stroke-width="2" class="village" data-state="${esc(info.state)}"><title>${esc(show(v.name))}: ${esc(info.state ? tr(info.state) : "")}</title></circle>`);
-    parts.push(`<text x="${x}" y="${y + 4}" text-anchor="middle" font-size="11" font-weight="600">${esc(show(v.name))}</text>`);
-    if (info.locked) parts.push(`<text x="${x}" y="${y + 30}" text-anchor="middle" font-size="10" fill="${color}">${esc(tr("{state} · {n} waiting", {state: tr(info.state), n: info.orders_waiting}))}</text>`);
+    const [x, y] = at[v.name];
+    circles[v.name] = labels.block(x - 16, y - 16, 32, 32);
+    marks.push(`<circle cx="${x}" cy="${y}" r="16" fill="${color}" fill-opacity=".18" stroke="${color}" stroke-width="2" class="village" data-village="${esc(v.name)}" data-state="${esc(info.state)}"><title>${esc(show(v.name))}: ${esc(info.state ? tr(info.state) : "")}</title></circle>`);
     const stores = byVillage[v.name] || [];
     stores.forEach((st, i) => {
       const a = (i / Math.max(stores.length, 1)) * 2 * Math.PI - Math.PI / 2;
-      const px = x + Math.cos(a) * 30, py = y + Math.sin(a) * 30;
+      const px = x + Math.cos(a) * 32, py = y + Math.sin(a) * 32;
       const share = st.lowest_share == null ? 1 : st.lowest_share;
       const fill = st.closed ? "#444" : `hsl(${Math.round(120 * Math.max(0, Math.min(1, share)))},65%,45%)`;
       const serving = st.serves.length > 0;
+      const data = `data-store="${esc(st.id)}" data-at="${esc(v.name)}"`;
       if (!serving && !st.closed) {  // on the ledger, serving no one: a dot
-        parts.push(`<circle cx="${px}" cy="${py}" r="2" fill="#c0c6d0"><title>${esc(show(st.id))} (${esc(show(st.kind))}): ${esc(tr("serves no village"))}</title></circle>`);
+        marks.push(`<circle cx="${px}" cy="${py}" r="2" fill="#c0c6d0" ${data}><title>${esc(show(st.id))} (${esc(show(st.kind))}): ${esc(tr("serves no village"))}</title></circle>`);
         return;
       }
+      if (st.village !== v.name) lines.push(`<line x1="${px}" y1="${py}" x2="${at[st.village] ? at[st.village][0] : px}" y2="${at[st.village] ? at[st.village][1] : py}" stroke="#98a2b3" stroke-dasharray="2 3"/>`);
       const noVillage = tr("no village");
       const about = tr("lowest stock {share} of shelf, {backlog} in picking, serves {villages}", {share: Math.round(share * 100) + "%", backlog: st.backlog, villages: showAll(st.serves) || noVillage});
-      parts.push(`<rect x="${px - 6}" y="${py - 6}" width="12" height="12" fill="${fill}" stroke="${serving ? "#1d2430" : "#c0c6d0"}" stroke-width="${serving ? 2 : 1}" class="store"><title>${esc(show(st.id))} (${esc(show(st.kind))})${st.closed ? " " + esc(tr("CLOSED")) : ""}: ${esc(about)}</title></rect>`);
-      if (serving && st.backlog > 0) parts.push(`<text x="${px + 8}" y="${py + 4}" font-size="9">${st.backlog}</text>`);
+      labels.block(px - 7, py - 7, 14, 14);
+      marks.push(`<rect x="${px - 6}" y="${py - 6}" width="12" height="12" fill="${fill}" stroke="${serving ? "#1d2430" : "#c0c6d0"}" stroke-width="${serving ? 2 : 1}" class="store" ${data}><title>${esc(show(st.id))} (${esc(show(st.kind))}), ${esc(tr("from {village}", {village: show(st.village)}))}${st.closed ? " " + esc(tr("CLOSED")) : ""}: ${esc(about)}</title></rect>`);
+      if (serving && st.backlog > 0) texts.push({x: px, y: py, text: String(st.backlog), size: 9, offsets: AROUND(10), attrs: ""});
     });
   }
+  labels.block(cc[0] - 9, cc[1] - 10, 18, 17);
+  let depot = null;
+  if (m.depot) {
+    depot = [sx(m.depot.x), sy(m.depot.y)];
+    labels.block(depot[0] - 10, depot[1] - 10, 20, 20);
+  }
+  // the labels by importance: village names, their state, the couriers' trips, backlogs, the depot
+  const first = [];
+  for (const v of m.villages) {
+    const info = villages[v.name] || {};
+    const [x, y] = at[v.name];
+    first.push({x, y, text: show(v.name), size: 11, offsets: [[0, 0, "middle"], ...AROUND(24)], own: circles[v.name], attrs: 'font-weight="600" class="village-name"'});
+    if (info.locked) first.push({x, y, text: tr("{state} · {n} waiting", {state: tr(info.state), n: info.orders_waiting}), size: 10,
+      offsets: [...RING(26), ...AROUND(46)], attrs: `fill="${info.state === "channels open" ? "#2e7d32" : "#c62828"}"`});
+  }
+  if (m.couriers) {
+    for (const [name, n] of Object.entries(m.couriers.on_trip_to)) {
+      if (!at[name]) continue;
+      const p = at[name];
+      lines.push(`<line x1="${cc[0]}" y1="${cc[1]}" x2="${p[0]}" y2="${p[1]}" stroke="#1f6feb" stroke-width="${1 + Math.min(n, 12) / 2}" stroke-opacity=".45"/>`);
+      const mid = [(cc[0] + p[0]) / 2, (cc[1] + p[1]) / 2];
+      first.push({x: mid[0], y: mid[1], text: tr("{n} on trip", {n}), size: 10, offsets: AROUND(10), attrs: 'fill="#1f6feb" class="route"'});
+    }
+  }
+  if (depot) {
+    const total = Object.values(m.depot.stock || {}).reduce((a, b) => a + b, 0);
+    texts.push({x: depot[0], y: depot[1], text: tr("depot {units} units", {units: Math.round(total).toLocaleString()}), size: 10, offsets: AROUND(16), attrs: 'fill="#8e44ad"'});
+  }
+  const placed = [...first, ...texts].map((t) => `<text ${labels.place(t.x, t.y, t.text, t.size, t.offsets, t.own)} ${t.attrs}>${esc(t.text)}</text>`);
+  const parts = [...lines, ...marks];
   parts.push(`<polygon points="${cc[0]},${cc[1] - 9} ${cc[0] + 8},${cc[1] + 6} ${cc[0] - 8},${cc[1] + 6}" fill="#1d2430"><title>${esc(tr("command centre"))}</title></polygon>`);
+  if (depot) parts.push(`<rect x="${depot[0] - 7}" y="${depot[1] - 7}" width="14" height="14" transform="rotate(45 ${depot[0]} ${depot[1]})" fill="#8e44ad"><title>${esc(tr("depot"))}</title></rect>`);
+  parts.push(...placed);
   if (m.couriers) {
     const c = m.couriers.couriers;
-    parts.push(`<text x="8" y="${H - 8}" font-size="11" class="couriers">${esc(tr("couriers (roll call): {idle} idle · {on_trip} on trip · {testing} testing · {away} quarantined/removed", {idle: c.idle, on_trip: c.on_trip, testing: c.testing, away: c.isolating + c.removed}))}</text>`);
-  }
-  if (m.depot) {
-    const d = [sx(m.depot.x), sy(m.depot.y)];
-    const total = Object.values(m.depot.stock || {}).reduce((a, b) => a + b, 0);
-    parts.push(`<rect x="${d[0] - 7}" y="${d[1] - 7}" width="14" height="14" transform="rotate(45 ${d[0]} ${d[1]})" fill="#8e44ad"><title>${esc(tr("depot"))}</title></rect>`);
-    parts.push(`<text x="${d[0] + 12}" y="${d[1] + 16}" font-size="10" fill="#8e44ad">${esc(tr("depot {units} units", {units: Math.round(total).toLocaleString()}))}</text>`);
+    parts.push(`<text x="8" y="${H - 6}" font-size="11" class="couriers">${esc(tr("couriers (roll call): {idle} idle · {on_trip} on trip · {testing} testing · {away} quarantined/removed", {idle: c.idle, on_trip: c.on_trip, testing: c.testing, away: c.isolating + c.removed}))}</text>`);
   }
   $("#map").innerHTML = parts.join("");
 }
 
-// --- charts: small inline SVG lines ------------------------------------------------------------
-function lineChart(title, points, keys, labels, colors, fixedMax) {
-  const W = 270, H = 110, pad = 24;
+// --- charts: small inline SVG lines, with their axes -------------------------------------------
+// a round step for about `n` ticks up to `max` (1, 2 or 5 times a power of ten)
+function niceStep(max, n) {
+  const raw = Math.max(max, 1e-9) / n, p = Math.pow(10, Math.floor(Math.log10(raw)));
+  return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw);
+}
+
+function lineChart(title, points, keys, labels, colors, fixedMax, unit) {
+  const W = 300, H = 160, left = 40, right = 10, top = 32, bottom = 44;
+  const frame = `class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" data-unit="${esc(unit)}"`;
   const valid = points.filter((p) => keys.some((k) => p[k] != null));
-  if (valid.length < 2) return `<svg class="chart" width="${W}" height="${H}"><text x="8" y="16" font-size="11">${esc(title)}</text><text x="8" y="60" font-size="10" fill="#667085">${esc(tr("waiting for data"))}</text></svg>`;
+  if (valid.length < 2) return `<svg ${frame}><text x="8" y="16" font-size="11" font-weight="600">${esc(title)}</text><text x="8" y="60" font-size="10" fill="#667085">${esc(tr("waiting for data"))}</text></svg>`;
   const minM = valid[0].minute, maxM = valid[valid.length - 1].minute;
-  const maxV = fixedMax || Math.max(1, ...valid.flatMap((p) => keys.map((k) => p[k] || 0)));
-  const x = (m) => pad + (m - minM) / Math.max(maxM - minM, 1) * (W - 2 * pad);
-  const y = (v) => H - 16 - v / maxV * (H - 40);
+  const top_ = fixedMax || Math.max(1, ...valid.flatMap((p) => keys.map((k) => p[k] || 0)));
+  const yStep = fixedMax === 1 ? 0.25 : niceStep(top_, 4);
+  const maxV = fixedMax || Math.ceil(top_ / yStep) * yStep;
+  const x = (m) => left + (m - minM) / Math.max(maxM - minM, 1) * (W - left - right);
+  const y = (v) => H - bottom - v / maxV * (H - top - bottom);
+  const ticks = [];
+  for (let v = 0; v <= maxV + 1e-9; v += yStep) {
+    const shown = fixedMax === 1 ? Math.round(v * 100) + "%" : Number(v.toFixed(6)).toLocaleString();
+    ticks.push(`<line x1="${left - 3}" y1="${y(v).toFixed(1)}" x2="${W - right}" y2="${y(v).toFixed(1)}" stroke-opacity="${v ? .35 : 1}"/><text x="${left - 5}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end">${esc(shown)}</text>`);
+  }
+  const hStep = niceStep((maxM - minM) / 60, 4);
+  for (let h = Math.ceil(minM / 60 / hStep) * hStep; h <= maxM / 60 + 1e-9; h += hStep) {  // round hours
+    const px = x(h * 60).toFixed(1);
+    ticks.push(`<line x1="${px}" y1="${H - bottom}" x2="${px}" y2="${H - bottom + 3}"/><text x="${px}" y="${H - bottom + 12}" text-anchor="middle">${esc(tr("{h} h", {h: Number(h.toFixed(2))}))}</text>`);
+  }
+  const axes = `<g class="axis axis-y">${ticks.filter((t) => t.includes('text-anchor="end"')).join("")}<text x="4" y="${top - 8}" class="unit">${esc(unit)}</text></g>` +
+    `<g class="axis axis-x"><line x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}"/>${ticks.filter((t) => !t.includes('text-anchor="end"')).join("")}` +
+    `<text x="${W - right}" y="${H - bottom + 23}" text-anchor="end" class="unit">${esc(tr("hours since the drill's start"))}</text></g>`;
   const lines = keys.map((k, i) => `<polyline fill="none" stroke="${colors[i]}" stroke-width="1.8" points="${valid.filter((p) => p[k] != null).map((p) => `${x(p.minute).toFixed(1)},${y(p[k]).toFixed(1)}`).join(" ")}"/>`);
   const last = valid[valid.length - 1];
   const legend = keys.map((k, i) => `<tspan fill="${colors[i]}">${esc(labels[i])} ${last[k] == null ? "-" : (fixedMax === 1 ? (last[k] * 100).toFixed(1) + "%" : last[k])}</tspan>`).join(" ");
-  return `<svg class="chart" width="${W}" height="${H}"><text x="8" y="14" font-size="11" font-weight="600">${esc(title)}</text><text x="8" y="${H - 3}" font-size="9">${legend}</text><line x1="${pad}" y1="${y(0)}" x2="${W - pad}" y2="${y(0)}" stroke="#d0d5dd"/>${lines.join("")}</svg>`;
+  return `<svg ${frame}><text x="4" y="12" font-size="11" font-weight="600">${esc(title)}</text><text x="4" y="${H - 4}" font-size="10">${legend}</text>${axes}${lines.join("")}</svg>`;
 }
 
 function drawCharts(chart) {
   if (!chart) { $("#charts").innerHTML = ""; return; }
   $("#charts").innerHTML = `<h2>${esc(tr("KPIs, live"))}</h2>` +
-    lineChart(tr("fill rate"), chart, ["fill_rate"], [tr("fill rate")], ["#2e7d32"], 1) +
-    lineChart(tr("orders"), chart, ["orders_open", "orders_cancelled"], [tr("orders open"), tr("orders cancelled")], ["#1f6feb", "#c62828"]) +
-    lineChart(tr("couriers"), chart, ["couriers_idle", "couriers_on_trip"], [tr("couriers idle"), tr("couriers on trip")], ["#98a2b3", "#1f6feb"]) +
-    lineChart(tr("urgent calls open"), chart, ["urgent_open"], [tr("urgent open")], ["#e0a800"]);
+    lineChart(tr("fill rate"), chart, ["fill_rate"], [tr("fill rate")], ["#2e7d32"], 1, tr("share filled")) +
+    lineChart(tr("orders"), chart, ["orders_open", "orders_cancelled"], [tr("orders open"), tr("orders cancelled")], ["#1f6feb", "#c62828"], null, tr("orders")) +
+    lineChart(tr("couriers"), chart, ["couriers_idle", "couriers_on_trip"], [tr("couriers idle"), tr("couriers on trip")], ["#98a2b3", "#1f6feb"], null, tr("couriers")) +
+    lineChart(tr("urgent calls open"), chart, ["urgent_open"], [tr("urgent open")], ["#e0a800"], null, tr("calls"));
 }
 
 // --- each role's own figures -------------------------------------------------------------------
 function table(headers, rows) {
-  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table></div>`;
 }
 
 function drawFigures(s) {
@@ -206,7 +295,7 @@ function drawFigures(s) {
   if (s.urgent) out.push(`<h2>${esc(tr("Urgent calls"))}</h2><p>${esc(tr("{calls} calls, {open} open, {reached} reached; median pickup {median} min, slowest {slowest} min", {calls: s.urgent.calls, open: s.urgent.open, reached: s.urgent.reached, median: s.urgent.median_pickup_minutes ?? "-", slowest: s.urgent.slowest_pickup_minutes ?? "-"}))}</p>`);
   if (s.pharmacies) out.push(`<h2>${esc(tr("Pharmacies"))} <span class="muted small">${esc(tr("stock report of {time}", {time: s.pharmacies.time}))}</span></h2>` +
     table([tr("pharmacy"), tr("serves"), tr("medicine"), tr("share of shelf")], s.pharmacies.stores.map((p) =>
-      [esc(show(p.id)) + (p.closed ? esc(tr(" (closed)")) : ""), esc(showAll(p.serves) || "-"), p.medicine ?? "-", p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
+      [esc(show(p.id)) + (p.closed ? esc(tr(" (closed)")) : ""), esc(showAll(p.serves) || "-"), p.medicine == null ? "-" : Math.round(p.medicine).toLocaleString(), p.share == null ? "-" : Math.round(p.share * 100) + "%"])));
   $("#figures").innerHTML = out.join("");
 }
 
@@ -358,7 +447,7 @@ function labelPage() {
   const words = {"#btn-play": tr("Play"), "#btn-pause": tr("Pause"), "#label-speed": tr("speed"), "#btn-speed": tr("Set"),
     "#btn-next": tr("Jump to the next inject"), "#title-map": tr("Town map"), "#title-messages": tr("Messages"),
     "#title-log": tr("Log"), "#log-time": tr("sim time"), "#log-wall": tr("wall"), "#log-who": tr("who"),
-    "#log-what": tr("what"), "#log-result": tr("result")};
+    "#log-what": tr("what"), "#log-result": tr("result"), "#projector-link": tr("Projector view")};
   for (const [sel, text] of Object.entries(words)) $(sel).textContent = text;
   $("#map").setAttribute("aria-label", tr("town map"));
   const normal = tr("normal"), locked = tr("locked"), open = tr("channels open");

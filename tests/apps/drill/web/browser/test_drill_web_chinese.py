@@ -87,8 +87,8 @@ def test_a_role_page_is_in_chinese_and_its_action_works(room):
     assert session.hook.actions[-1]["label"] == "Cap orders: orders per household day 2"  # the log is English
     # a refused request is told in Chinese
     said = page.evaluate("""async () => {
-        const r = await fetch('/api/decide', {method: 'POST', headers: {'Content-Type': 'application/json',
-            'X-Drill-Token': new URLSearchParams(location.search).get('t')}, body: JSON.stringify({inject: 'nope'})});
+        const r = await fetch(api('/api/decide'), {method: 'POST', headers: {'Content-Type': 'application/json'},
+            body: JSON.stringify({inject: 'nope'})});
         return (await r.json()).error; }""")
     assert said.startswith("'nope' 没有待决策事项")
     assert english_sentences_shown(page) == []
