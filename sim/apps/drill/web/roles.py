@@ -37,7 +37,8 @@ ACTION_INPUTS = {
     "release_depot_stock": (("store", N_("to store"), "store"), ("category", N_("category"), "category"),
                             ("units", N_("units"), "amount")),
     "cap_orders": (("orders_per_household_day", N_("food orders per household per day"), "count"),),
-    "move_volunteers": (("from_village", N_("from the gate of"), "village"), ("to_village", N_("to the gate of"), "village"),
+    "move_volunteers": (("from_village", N_("from the gate of"), "village"),
+                        ("to_village", N_("to the gate of"), "village"),
                         ("volunteers", N_("volunteers"), "count")),
     "order_from_supplier": (("supplier", N_("supplier"), "supplier"), ("store", N_("for store"), "store"),
                             ("category", N_("category"), "category"), ("units", N_("units"), "amount")),
@@ -61,4 +62,5 @@ SEES = {
     "projector": N_("the clock, the town map, the live charts and the messages: the room's screen, with no controls"),
 }
 
-__all__ = ["ROLES", "PLAYER_ROLES", "TITLES", "ROLE_ACTIONS", "ACTION_TITLES", "ACTION_INPUTS", "SEES", "FIELD_WORDS", "BY_WORDS"]
+__all__ = ["ROLES", "PLAYER_ROLES", "TITLES", "ROLE_ACTIONS", "ACTION_TITLES", "ACTION_INPUTS", "SEES",
+           "FIELD_WORDS", "BY_WORDS"]

@@ -12,9 +12,8 @@ import pytest
 from sim.apps.drill.loading import load_drill
 from sim.apps.drill.web.session import LiveDrill
 from sim.apps.drill.web.views import page_names
-from tests.support.drill_town import write_drill
-from tests.test_drill_chinese import zh_drill
-from tests.test_drill_web_session import Client
+from tests.support.drill_town import write_drill, zh_drill
+from tests.support.live_drill import Client
 
 RAW = re.compile(r"[a-z]+_[a-z_]+|\{'|Input should|unhashable|needs \[|Traceback")
 LATIN_WORDS = re.compile(r"[A-Za-z]{4,}")

@@ -11,15 +11,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from sim.apps.drill.web import room_links
 from sim.apps.drill.web.room_links import link_hosts, write_qr_files
 from tests.support.drill_town import write_drill
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
 
 
 def _serve(*args) -> tuple[subprocess.Popen, dict[str, str], str]:
