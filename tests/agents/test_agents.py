@@ -1,5 +1,6 @@
 """Behaviour of each kind of actor, in small towns."""
 
+import pytest
 import simpy
 
 from sim.engine.service_team import ServiceTeam
@@ -275,10 +276,11 @@ def test_depot_releases_to_stores_first_and_refills_to_its_target():
     from agents.supplier import procure
 
     procure(model, store, {"staples": 300.0}, "test")
-    assert depot.stock["staples"] == 700 and depot.units_released["staples"] == 300
+    # the stock is lots of staggered ages (a standing reserve's steady state): summed, not exact
+    assert depot.stock["staples"] == pytest.approx(700) and depot.units_released["staples"] == pytest.approx(300)
     run(model, 1.5)
-    assert store.units_received["staples"] >= 300
-    assert depot.stock["staples"] == 1000  # bought back from the wholesaler in the evening
+    assert store.units_received["staples"] >= 300 - 1e-6
+    assert depot.stock["staples"] == pytest.approx(1000)  # bought back from the wholesaler
     assert TownModel(small_town()).depot.exists is False
 
 

@@ -86,8 +86,8 @@ def orders_per_store_day(outputs: RunOutputs) -> pd.DataFrame:
     if orders.empty:
         return pd.DataFrame({"store": [], "day": [], "orders": []})
     day = ((orders["placed_minute"] + outputs.start_minute_of_day) // MINUTES_PER_DAY).astype(int)
-    counts = orders.groupby([orders["store"], day.rename("day")]).size()
-    return counts.rename("orders").reset_index()
+    day.name = "day"
+    return orders.groupby([orders["store"], day]).size().reset_index(name="orders")
 
 
 def busiest_store(store_days: pd.DataFrame) -> str:

@@ -4,6 +4,7 @@ together, the figures by their relative path, so the file reads well beside its 
 from __future__ import annotations
 
 from sim.apps.compare.report_document import Block, Document, Figure, Lines, Section, Table
+from sim.apps.report.markdown_table import md_table
 
 
 def markdown(document: Document) -> str:
@@ -40,9 +41,3 @@ def md_lines(lines: list[str]) -> list[str]:
             out.append("")
         out.append(line)
     return out
-
-
-def md_table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
-    return "\n".join(lines)

@@ -24,6 +24,7 @@ from sim.apps.drill.objectives import ObjectiveResult, evaluate
 from sim.apps.drill.set_up_quality import capped_rating, set_up_flaws
 from sim.apps.drill.what_changed import shadow_effect_text
 from sim.apps.report.html_page import esc, page, table
+from sim.apps.report.markdown_table import md_table
 from sim.core.atomic_files import write_text_atomically
 from sim.core.i18n import DATE_TIME_FORMAT, HTML_LANG, N_
 from sim.core.phrase import Phrase, Phrases
@@ -227,15 +228,15 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     title = tr("After-action report: {name}").format(name=drill.name)
     write_text_atomically(folder / "after-action.html", page(title, sections, intro, HTML_LANG[sp.lang]))
     md = [f"# {title}", "", intro, "",
-          f"## {heads['Objectives']}", "", _md_table(obj_header, obj_rows), "", rating_note, "",
-          ] + ([f"## {tr(EVALUATORS_SECTION)}", "", _md_table(eval_header, eval_rows), ""] if eval_rows else []) + [
-          f"## {heads['Timeline: inject, decision, effect']}", "", _md_table(tl_header, tl_rows), "",
-          ] + ([f"## {heads['Each role' + chr(39) + 's actions and times']}", "", _md_table(role_header, role_rows), ""]
+          f"## {heads['Objectives']}", "", md_table(obj_header, obj_rows), "", rating_note, "",
+          ] + ([f"## {tr(EVALUATORS_SECTION)}", "", md_table(eval_header, eval_rows), ""] if eval_rows else []) + [
+          f"## {heads['Timeline: inject, decision, effect']}", "", md_table(tl_header, tl_rows), "",
+          ] + ([f"## {heads['Each role' + chr(39) + 's actions and times']}", "", md_table(role_header, role_rows), ""]
                if role_rows else []) + [
           f"## {heads['Strengths']}", ""] + [f"- {s}" for s in strengths_said] + [
           "", f"## {heads['Areas for improvement']}", ""] + [f"- {a}" for a in areas_said] + [
           "", f"## {heads['Improvement plan']}", "",
-          _md_table(plan_header, plan_rows) if plan_rows else nothing, "",
+          md_table(plan_header, plan_rows) if plan_rows else nothing, "",
           tr("Figures: see report.html and plots/ in this folder."), ""]
     if hook.branch is not None:
         same = getattr(hook, "branch_identical_until_branch_time", None)
@@ -332,11 +333,3 @@ def _minute_clock(hook, minute: float) -> str:
 
 def _html_list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
-
-
-def _md_table(header: list[str], rows: list[list]) -> str:
-    def cell(v) -> str:
-        return str(v).replace("|", "\\|").replace("\n", " ")
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(out)

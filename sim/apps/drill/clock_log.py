@@ -7,6 +7,7 @@ taken at real time from one the room jumped past."""
 from __future__ import annotations
 
 from sim.apps.report.html_page import table
+from sim.apps.report.markdown_table import md_table
 from sim.core.i18n import N_
 from sim.core.phrase import Phrase
 
@@ -44,6 +45,5 @@ def clock_section(hook, sp) -> tuple[str, str, str] | None:
     tr, say = sp.tr, sp.say
     header = [tr(h) for h in (N_("wall time"), N_("sim time"), N_("by"), N_("clock action"))]
     rows = [[e["wall_time"], e["time"], tr(e["by"].replace("_", " ")), say(clock_text(e))] for e in entries]
-    from sim.apps.drill.after_action import _md_table
 
-    return tr("The room's clock"), table(header, rows), _md_table(header, rows)
+    return tr("The room's clock"), table(header, rows), md_table(header, rows)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from sim.apps.drill.choosers import ReplayChooser
 from sim.apps.drill.decisions_file import read_decisions
+from sim.apps.drill.drill_hook import DrillHook
 from sim.apps.drill.judgement import ACTION_OBJECTIVES
 from sim.apps.drill.live_entries import read_live_entries
 from sim.apps.drill.loading import Drill
 from sim.apps.drill.objectives import urgent_calls
-from sim.apps.drill.runner import DrillHook
 
 
 @dataclass(frozen=True)
