@@ -244,7 +244,7 @@ class Household(ChronicMedicine, mesa.Agent):
         tomorrow morning."""
         clock = self.model.clock
         tomorrow = clock.day_start_minute(clock.day_index(self.model.env.now) + 1)
-        self._at(self._in_rhythm(tomorrow), callback)
+        self._at(next_time_in_rhythm(clock, tomorrow, self.draws), callback)  # _in_rhythm
 
     def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
         """Ask the village's channel for what a `kind` store sells (`purpose`: FOOD, EXTRA,
@@ -303,8 +303,10 @@ class Household(ChronicMedicine, mesa.Agent):
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
         """What a `kind` store sells that this household asks for (`sim/domain/demand.py`): its food
         topped up to `reorder_at_food_days` + `days` of eating (an extra order: `days` more)."""
-        return basket(self.pantry, self.model.env.now, self._sold(kind), self.village.pantry_index,
-                      self.persons, days, self.reorder_at_days + days, extra=purpose == EXTRA)
+        sold = self._sold_by_kind.get(kind)  # each wake-up: the kind's list looked up here
+        return basket(self.pantry, self.model.env.now, self._sold(kind) if sold is None else sold,
+                      self.village.pantry_index, self.persons, days, self.reorder_at_days + days,
+                      extra=purpose == EXTRA)
 
     def _sold(self, kind: str) -> list:
         """(category, draw of a person's daily use) of what a `kind` store sells, in the kind's
