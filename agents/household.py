@@ -164,37 +164,43 @@ class Household(ChronicMedicine, mesa.Agent):
         return next_time_in_rhythm(self.model.clock, earliest, self.draws)
 
     def _food_order_due(self, event) -> None:
+        """The chain's next food order comes due (most wake-ups of a locked town: tomorrow's
+        tries after "today's orders are filled" among them; kept lean)."""
         village = self.village
-        if not village.in_lockdown(event.value):
+        if not (village.locked and village.lock_epoch == event.value):  # village.in_lockdown
             return
         if self.food_order_open:  # an order from an earlier lockdown is still on its way
             self.food_due_while_open = True
             return
-        lowest = self._lowest_buyable()
+        pantry = self.pantry
+        lowest = pantry.first_to_run_out(village.channels.food_on_sale())[0]  # _lowest_buyable
         if lowest is None:
             return
-        now = self.model.env.now
+        model = self.model
+        now = model.env.now
         early, self.orders_early = self.orders_early, False
-        if not early and self.pantry.days_left(lowest, now) > (
+        if not early and pantry.days_left(lowest, now) > (
                 self._reorder_at(now) + LOOK_AHEAD_DAYS + 1e-9):
             self._at(self._reorder_time(now, lowest), self._food_order_due)  # food came meanwhile
             return
-        if self.channel == "group":  # on the group leader's list (agents/group_buying.py)
-            self.food_order_open = self.model.group_buying.join(self)
+        channel = self.channel
+        if channel == "group":  # on the group leader's list (agents/group_buying.py)
+            self.food_order_open = model.group_buying.join(self)
             if not self.food_order_open:  # lacks nothing the group buys
                 self._at(self._reorder_time(now, lowest), self._food_order_due)
             self.cover_until_pallet()  # what cannot wait for the pallet: the app meanwhile
             return
-        kind = village.channels.choose_kind_selling(self.model.goods.pantry[lowest], self.draws.kind)
-        platform = self.model.platform
-        days = self.draws.basket_days() + self.mood.extra_basket_days(now)
+        draws = self.draws
+        kind = village.channels.choose_kind_selling(model.goods.pantry[lowest], draws.kind)
+        platform = model.platform
+        days = draws.basket_days() + self.mood.extra_basket_days(now)
         requested = self._basket(kind, days, FOOD)
-        if not any(c in village.pantry_index for c in requested):  # an early order that lacks nothing
+        if requested.keys().isdisjoint(village.pantry_index):  # an early order that lacks nothing
             self._at(self._reorder_time(now, lowest), self._food_order_due)
             return
         # "today's orders are filled": the app says so first (by phone or through a volunteer
         # the household hears it when the order reaches the store); or the platform's cap
-        if (self.channel == "app" and platform.refuses(village, kind)) or not platform.under_food_cap(self):
+        if (channel == "app" and platform.refuses(village, kind)) or not platform.under_food_cap(self):
             self.orders_early = early  # tomorrow's try is the same order
             self._refused(requested, FOOD)
             self._try_again_tomorrow(self._food_order_due)
@@ -238,7 +244,7 @@ class Household(ChronicMedicine, mesa.Agent):
         tomorrow morning."""
         clock = self.model.clock
         tomorrow = clock.day_start_minute(clock.day_index(self.model.env.now) + 1)
-        self._at(self._in_rhythm(tomorrow), callback)
+        self._at(next_time_in_rhythm(clock, tomorrow, self.draws), callback)  # _in_rhythm
 
     def place_order(self, kind: str, days: float, purpose: str) -> Order | None:
         """Ask the village's channel for what a `kind` store sells (`purpose`: FOOD, EXTRA,
@@ -297,8 +303,10 @@ class Household(ChronicMedicine, mesa.Agent):
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
         """What a `kind` store sells that this household asks for (`sim/domain/demand.py`): its food
         topped up to `reorder_at_food_days` + `days` of eating (an extra order: `days` more)."""
-        return basket(self.pantry, self.model.env.now, self._sold(kind), self.village.pantry_index,
-                      self.persons, days, self.reorder_at_days + days, extra=purpose == EXTRA)
+        sold = self._sold_by_kind.get(kind)  # each wake-up: the kind's list looked up here
+        return basket(self.pantry, self.model.env.now, self._sold(kind) if sold is None else sold,
+                      self.village.pantry_index, self.persons, days, self.reorder_at_days + days,
+                      extra=purpose == EXTRA)
 
     def _sold(self, kind: str) -> list:
         """(category, draw of a person's daily use) of what a `kind` store sells, in the kind's

@@ -10,11 +10,10 @@ their energy of the other food. Categories are indexed in the order of the town'
 
 from __future__ import annotations
 
-import copy
 import math
 
 from sim.core.units import MINUTES_PER_DAY
-from sim.domain.diet import Diet, fill_energy
+from sim.domain.diet import Diet, energy_limit_order, fill_energy
 
 NEVER = math.inf
 # energy short by less than this share of the need is rounding, not hunger
@@ -47,10 +46,12 @@ class PantryTally:
         self.households_ever_without_food = 0
 
     def add(self, other: PantryTally) -> None:
-        for field in self.PER_CATEGORY:
-            mine, theirs = getattr(self, field), getattr(other, field)
-            for i in range(len(mine)):
-                mine[i] += theirs[i]
+        """Add `other` to this tally (the town adds up tens of thousands: written out)."""
+        for mine, theirs in ((self.eaten, other.eaten), (self.wasted, other.wasted),
+                             (self.needed, other.needed), (self.delivered, other.delivered),
+                             (self.minutes_without, other.minutes_without)):
+            for i, units in enumerate(theirs):
+                mine[i] += units
         for field in self.TOTALS:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 
@@ -58,14 +59,23 @@ class PantryTally:
 class _Stretch:
     """A time of constant eating, up to `end`: per category per minute, units out of the
     stock (`out`), eaten (`eat`) and the usual diet's (`usual`); the energy short per minute;
-    which categories it eats are at zero (`lacking`) and whether all are (`empty`); `runs_out`:
-    the categories at zero from `end`."""
+    the categories it eats at zero (`lacking`, indices; ready meals apart, never needed) and
+    whether all are (`empty`);
+    the categories leaving the stock (`using`, indices); `runs_out`: the categories at zero
+    from `end`."""
 
-    __slots__ = ("end", "out", "eat", "usual", "short_kcal", "lacking", "empty", "runs_out")
+    __slots__ = ("end", "out", "eat", "usual", "short_kcal", "lacking", "empty", "runs_out",
+                 "using")
 
-    def __init__(self, end, out, eat, usual, short_kcal, lacking, empty, runs_out):
-        self.end, self.out, self.eat, self.usual = end, out, eat, usual
-        self.short_kcal, self.lacking, self.empty, self.runs_out = short_kcal, lacking, empty, runs_out
+    def __init__(self, end, rates, empty, runs_out):
+        self.end, self.empty, self.runs_out = end, empty, runs_out
+        self.eat, self.out, self.usual, self.short_kcal, self.lacking, self.using, _ = rates
+
+
+class _Rates(tuple):
+    """What a pantry eats per minute with one set of categories at home (`_work_out_rates`):
+    eat, out, usual, short_kcal, the indices it eats and lacks (ready meals apart: they are
+    not needed), those it uses up, and whether it has nothing it eats."""
 
 
 class Pantry:
@@ -80,7 +90,7 @@ class Pantry:
 
     __slots__ = ("persons", "daily", "stock", "minute", "eating", "tally", "meals", "diet",
                  "need_kcal", "meals_kcal", "usual_kcal", "most_kcal", "_plan", "_out", "_food_out",
-                 "_rates")
+                 "_rates", "_eats", "_by_limit", "_not_meals")
 
     def __init__(self, persons: int, per_person_day: list[float], stock: list[float],
                  meals: int | None, diet: Diet | None = None):
@@ -104,24 +114,34 @@ class Pantry:
         self._rates: dict[int, tuple] = {}  # the stretch rates of each set of categories at home
         self._out: list[float] = [NEVER] * n
         self._food_out = NEVER
+        # fixed for the pantry's life, read on every stretch: the categories it eats, those
+        # with usual energy by how soon they reach their limit (`fill_energy`), all but meals
+        self._eats = [i for i in range(n) if self.daily[i] > 0]
+        self._by_limit = energy_limit_order(self.usual_kcal, self.most_kcal)
+        self._not_meals = [i for i in range(n) if i != self.meals]
 
     # --- the arithmetic -----------------------------------------------------------------
-    def _stretch_rates(self, have: list[bool]) -> tuple[list[float], list[float], list[float], float]:
-        """Per minute, with the categories `have` at home: units eaten and units out of the
-        stock per category, the usual diet's units, and the energy short (kcal). Worked out
-        once for each set of categories at home."""
-        key = sum(1 << i for i, at_home in enumerate(have) if at_home)
+    def _stretch_rates(self, stock: list[float]) -> _Rates:
+        """Per minute, with `stock` at home: units eaten and units out of the stock per
+        category, the usual diet's units, the energy short (kcal), the categories it eats and
+        lacks, those leaving the stock. Worked out once for each set of categories at home."""
+        key = 0
+        for i in self._eats:
+            if stock[i] > 0:
+                key |= 1 << i
         rates = self._rates.get(key)
         if rates is None:
-            rates = self._rates[key] = self._work_out_rates(have)
+            rates = self._rates[key] = self._work_out_rates(key)
         return rates
 
-    def _work_out_rates(self, have: list[bool]) -> tuple[list[float], list[float], list[float], float]:
-        n, m, daily, diet = len(have), self.meals, self.daily, self.diet
+    def _work_out_rates(self, key: int) -> _Rates:
+        """The rates with the categories of the bits of `key` at home."""
+        n, m, daily, diet = len(self.stock), self.meals, self.daily, self.diet
+        have = [key >> i & 1 == 1 for i in range(n)]
         meals_on = m >= 0 and have[m]
         target = self.need_kcal - (self.meals_kcal if meals_on else 0.0)
         usual = [self.usual_kcal[i] if have[i] else 0.0 for i in range(n)]
-        given, _ = fill_energy(usual, self.most_kcal, target)
+        given, _ = fill_energy(usual, self.most_kcal, target, self._by_limit)
         keep = max(0.0, target) / self.need_kcal if self.need_kcal > 0 else 0.0
         eat, out, usual_units = [0.0] * n, [0.0] * n, [0.0] * n
         supplied = self.meals_kcal if meals_on else 0.0
@@ -134,44 +154,46 @@ class Pantry:
                 supplied += given[i]
             out[i] = eat[i] / (1.0 - diet.waste_share[i])
         short = self.need_kcal - supplied
-        return eat, out, usual_units, (short if short > 0 else 0.0) / MINUTES_PER_DAY
+        lacking = [i for i in range(n) if i != m and daily[i] > 0 and not have[i]]
+        using = [i for i in range(n) if out[i] > 0]
+        return _Rates((eat, out, usual_units, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
+                       lacking, using, key == 0))
 
     def _refresh(self) -> list[_Stretch]:
         """The stretches of eating from `minute` on, from the stock then (the last one never
         ends), the minute each category runs out and the minute nothing it eats is left; kept
         until the stock next changes."""
-        start, n, daily = self.minute, len(self.stock), self.daily
+        start, n = self.minute, len(self.stock)
         self._food_out = NEVER
         if not self.eating:
             self._out = [NEVER] * n
             self._plan = []
             return self._plan
-        self._out = [start if units <= 0 else NEVER for units in self.stock]
-        eats_something = any(d > 0 for d in daily)
+        out_at = self._out = [start if units <= 0 else NEVER for units in self.stock]
+        eats_something = bool(self._eats)
         stock = list(self.stock)
         plan, t = [], start
         while True:
-            have = [stock[i] > 0 and daily[i] > 0 for i in range(n)]
-            empty = eats_something and not any(have)
+            rates = self._stretch_rates(stock)
+            out, using = rates[1], rates[5]
+            empty = eats_something and rates[6]  # nothing it eats at home
             if empty:
                 self._food_out = t
-            eat, out, usual, short = self._stretch_rates(have)
             end, runs_out = NEVER, []
-            for i in range(n):
-                if have[i] and out[i] > 0:
-                    at = t + stock[i] / out[i]
-                    if at < end:
-                        end, runs_out = at, [i]
-                    elif at == end:
-                        runs_out.append(i)
-            lacking = [daily[i] > 0 and not have[i] for i in range(n)]
-            plan.append(_Stretch(end, out, eat, usual, short, lacking, empty, runs_out))
+            for i in using:  # what leaves the stock: at home, eaten
+                at = t + stock[i] / out[i]
+                if at < end:
+                    end, runs_out = at, [i]
+                elif at == end:
+                    runs_out.append(i)
+            plan.append(_Stretch(end, rates, empty, runs_out))
             if end == NEVER:
                 break
-            for i in range(n):
-                stock[i] = 0.0 if i in runs_out else stock[i] - out[i] * (end - t)
+            span = end - t
+            for i in using:  # the others stand still
+                stock[i] = 0.0 if i in runs_out else stock[i] - out[i] * span
             for i in runs_out:
-                self._out[i] = end
+                out_at[i] = end
             t = end
         self._plan = plan
         return plan
@@ -181,13 +203,15 @@ class Pantry:
 
     def runs_out_minute(self, category: int) -> float:
         """The minute the category's stock reaches zero (NEVER while not eating)."""
-        self._stretches()
+        if self._plan is None:
+            self._refresh()
         return self._out[category]
 
     def food_out_minute(self) -> float:
         """The minute nothing the household eats is left; NEVER while not eating or for a
         household that eats nothing."""
-        self._stretches()
+        if self._plan is None:
+            self._refresh()
         return self._food_out
 
     def stock_at(self, category: int, minute: float) -> float:
@@ -195,7 +219,7 @@ class Pantry:
         if not self.eating or units <= 0:
             return units
         t = self.minute
-        for s in self._stretches():
+        for s in self._plan if self._plan is not None else self._refresh():
             if t >= minute:
                 break
             end = s.end if s.end < minute else minute
@@ -204,12 +228,15 @@ class Pantry:
         return units if units > 0 else 0.0
 
     def days_left(self, category: int, minute: float) -> float:
-        return (self.runs_out_minute(category) - minute) / MINUTES_PER_DAY
+        if self._plan is None:
+            self._refresh()
+        return (self._out[category] - minute) / MINUTES_PER_DAY
 
     def first_to_run_out(self, categories) -> tuple[int | None, float]:
         """Among `categories` (indices) the household eats, the one that runs out first and
         when; (None, NEVER) if it eats none of them."""
-        self._stretches()
+        if self._plan is None:  # asked at every wake-up of a household: no call to ask
+            self._refresh()
         out, daily = self._out, self.daily
         first, first_out = None, NEVER
         for i in categories:
@@ -218,30 +245,33 @@ class Pantry:
         return first, first_out
 
     # --- time passing -------------------------------------------------------------------
-    def _eat(self, minute: float, tally: PantryTally) -> None:
+    def _eat(self, minute: float, tally: PantryTally, stock: list[float]) -> None:
         """Eat from `self.minute` to `minute` (both while eating, no stock change between)
         and add the time to `tally`: per category, what left the stock, eaten and wasted, the
         usual diet's amount (ready meals are not needed: they replace other food), minutes
         with none left; minutes with nothing left and below the energy need, the energy
-        needed and short; person-minutes."""
-        stock, waste, meals = self.stock, self.diet.waste_share, self.meals
+        needed and short; person-minutes. `stock`: the pantry's, or a copy of it to look ahead."""
+        waste = self.diet.waste_share
+        eaten_units, wasted, needed = tally.eaten, tally.wasted, tally.needed
+        not_meals = self._not_meals
         t = self.minute
         for s in self._stretches():
             if t >= minute:
                 break
             end = s.end if s.end < minute else minute
             span = end - t
-            for i in range(len(stock)):
-                if s.out[i] > 0:
-                    used = stock[i] if (end == s.end and i in s.runs_out) else min(stock[i], s.out[i] * span)
-                    eaten = used * (1.0 - waste[i])
-                    stock[i] -= used
-                    tally.eaten[i] += eaten
-                    tally.wasted[i] += used - eaten
-                if i != meals:
-                    tally.needed[i] += s.usual[i] * span
-                    if s.lacking[i]:
-                        tally.minutes_without[i] += span
+            out, runs_out = s.out, (s.runs_out if end == s.end else ())
+            for i in s.using:
+                used = stock[i] if i in runs_out else min(stock[i], out[i] * span)
+                eaten = used * (1.0 - waste[i])
+                stock[i] -= used
+                eaten_units[i] += eaten
+                wasted[i] += used - eaten
+            usual = s.usual
+            for i in not_meals:
+                needed[i] += usual[i] * span
+            for i in s.lacking:
+                tally.minutes_without[i] += span
             tally.energy_needed_kcal += self.need_kcal * span / MINUTES_PER_DAY
             tally.energy_short_kcal += s.short_kcal * span
             if s.short_kcal * MINUTES_PER_DAY > SHORT_SHARE_TOLERANCE * self.need_kcal:
@@ -250,8 +280,6 @@ class Pantry:
                 tally.minutes_without_food += span
             t = end
         tally.person_minutes += self.persons * (minute - self.minute)
-        self.minute = minute
-        self._plan = None
 
     def advance(self, minute: float) -> None:
         """Eat up to `minute` and add the time to the pantry's tally."""
@@ -260,7 +288,9 @@ class Pantry:
             return
         tally = self.tally
         hungry_before = tally.minutes_without_food > 0
-        self._eat(minute, tally)
+        self._eat(minute, tally, self.stock)
+        self.minute = minute
+        self._plan = None
         if not hungry_before and tally.minutes_without_food > 0:
             tally.households_ever_without_food = 1
 
@@ -269,9 +299,7 @@ class Pantry:
         the household as ever without food if this time is its first)."""
         stretch = PantryTally(len(self.stock))
         if self.eating and minute > self.minute:
-            twin = copy.copy(self)
-            twin.stock = list(self.stock)
-            twin._eat(minute, stretch)
+            self._eat(minute, stretch, list(self.stock))
             if stretch.minutes_without_food > 0 and self.tally.minutes_without_food == 0:
                 stretch.households_ever_without_food = 1
         return stretch

@@ -93,8 +93,13 @@ class OrderingPlatform(mesa.Agent):
         """"Today's orders are filled": no store of the kind takes orders, and one that is open
         has filled its day (counted as a refusal). Without any open store the order is not
         refused but cancelled ("no store")."""
-        stores = village.stores_by_kind.get(kind, ())
-        if any(s.takes_orders for s in stores) or not any(not s.closed for s in stores):
+        some_open = False
+        for store in village.stores_by_kind.get(kind, ()):  # asked at every app order: a loop
+            if not store.closed:
+                if not store.full_today():
+                    return False
+                some_open = True
+        if not some_open:
             return False
         self.stats.orders_refused_store_full += 1
         return True

@@ -57,6 +57,8 @@ class StoreCrew:
         self.days_isolated = 0
         self.drafted_days = 0
         self.isolations = 0
+        # the last count of regulars at work: (day, village locked, from, until) -> count
+        self._regulars = (None, None, math.inf, -math.inf, 0)
 
     # --- who can come, who works ----------------------------------------------------------
     def isolating(self, picker: int, now: float) -> bool:
@@ -75,11 +77,20 @@ class StoreCrew:
 
     def regulars_at_work(self, now: float) -> int:
         """The crew at work at `now`: those who can come and do not rest today (one at least
-        if anyone can come: the owner covers a rest day that would close the store)."""
+        if anyone can come: the owner covers a rest day that would close the store). Asked at
+        every order routed: counted again only on another day, when the store's village is
+        sealed or released, or when an isolation starts or ends."""
         day = self.model.clock.day_index(now)
+        locked = self.store.home.locked
+        counted_day, counted_locked, since, until, count = self._regulars
+        if day == counted_day and locked == counted_locked and since <= now < until:
+            return count
         coming = [p for p in range(self.size) if self.can_come(p, now)]
         working = sum(not self.rests(p, day) for p in coming)
-        return working or min(1, len(coming))
+        count = working or min(1, len(coming))
+        ends = min((t for t in self._isolated_until if t > now), default=math.inf)
+        self._regulars = (day, locked, now, ends, count)
+        return count
 
     def headcount(self, now: float) -> int:
         """People picking at `now` while the store is open: its crew at work and the volunteers."""
@@ -127,6 +138,7 @@ class StoreCrew:
                 continue
             if self._exposure_draw(picker)() < settings.pass_exposure_probability_per_day:
                 self._isolated_until[picker] = now + settings.pass_isolation_days * MINUTES_PER_DAY
+                self._regulars = (None, None, math.inf, -math.inf, 0)  # count again
                 self.isolations += 1
                 self.model.log_event("pass_holder_isolated", self.store.store_id,
                                      f"a pass-holding picker of {self.store.store_id} is a close "

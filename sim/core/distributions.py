@@ -31,6 +31,16 @@ class _Spec(BaseModel):
     def mean(self) -> float:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def quantile(self, u: float) -> float:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def drawn_from(self, uniform: Callable[[], float]) -> Callable[[], float]:
+        """A draw function: the quantile of each of `uniform`'s numbers (an entity's own
+        sequence). The common specs write their quantile into it: a call less per draw, the
+        same arithmetic."""
+        quantile = self.quantile
+        return lambda: quantile(uniform())
+
 
 class Fixed(_Spec):
     dist: Literal["fixed"] = "fixed"
@@ -59,6 +69,10 @@ class Exponential(_Spec):
     def quantile(self, u: float) -> float:
         return -self.mean_value * math.log1p(-u)
 
+    def drawn_from(self, uniform: Callable[[], float]) -> Callable[[], float]:
+        minus_mean, log1p = -self.mean_value, math.log1p
+        return lambda: minus_mean * log1p(-uniform())
+
 
 class Uniform(_Spec):
     dist: Literal["uniform"] = "uniform"
@@ -79,6 +93,10 @@ class Uniform(_Spec):
 
     def quantile(self, u: float) -> float:
         return self.low + u * (self.high - self.low)
+
+    def drawn_from(self, uniform: Callable[[], float]) -> Callable[[], float]:
+        low, span = self.low, self.high - self.low
+        return lambda: low + uniform() * span
 
 
 class Triangular(_Spec):
@@ -167,6 +185,16 @@ class Empirical(_Spec):
         """The first value whose running probability exceeds `u`."""
         i = bisect_right(self._cumulative, u)
         return float(self.values[i] if i < len(self.values) else self.values[-1])
+
+    def drawn_from(self, uniform: Callable[[], float]) -> Callable[[], float]:
+        cumulative, values = self._cumulative, [float(v) for v in self.values]
+        count, last = len(values), values[-1]
+
+        def draw() -> float:
+            i = bisect_right(cumulative, uniform())
+            return values[i] if i < count else last
+
+        return draw
 
 
 DistSpec = Annotated[

@@ -67,35 +67,35 @@ class _OwnDraws(Draws):
         self._plan, self._key = plan, key
 
     def _make(self, purpose: str) -> Callable[[], float]:
-        sequence, quantile = self._plan.purpose(purpose)
+        sequence, spec = self._plan.purpose(purpose)
         number = self.__dict__.get("_number")
         if number is None:
             number = self._number = self._plan.kind.number(self._key)
         uniform = self._plan.streams.own_uniform(sequence, number)
         if sequence in self._plan.shared_sequences:  # another purpose draws from it too
             uniform = self.__dict__.setdefault("_uniforms", {}).setdefault(sequence, uniform)
-        if quantile is None:  # the uniform itself
+        if spec is None:  # the uniform itself
             return uniform
-        return lambda: quantile(uniform())
+        return spec.drawn_from(uniform)
 
 
 class _OwnPlan:
     """What each purpose of `specs` draws for the entities of `kind`: its sequence's name and
-    its quantile function (None for the uniform on [0, 1)), found at the first draw of the
-    purpose by any of them (a distribution compared with `UNIT` once, not once per entity)."""
+    its distribution (None for the uniform on [0, 1)), found at the first draw of the purpose
+    by any of them (a distribution compared with `UNIT` once, not once per entity)."""
 
     def __init__(self, streams: RandomStreams, kind: DrawKind, specs: Mapping):
         self.streams, self.kind, self.specs = streams, kind, specs
         sequences = [kind.sequence(purpose) for purpose in specs]
         self.shared_sequences = {name for name in sequences if sequences.count(name) > 1}
-        self._purposes: dict[str, tuple[str, Callable[[float], float] | None]] = {}
+        self._purposes: dict[str, tuple[str, object | None]] = {}
 
-    def purpose(self, purpose: str) -> tuple[str, Callable[[float], float] | None]:
+    def purpose(self, purpose: str) -> tuple[str, object | None]:
         found = self._purposes.get(purpose)
         if found is None:
             spec = self.specs[purpose]
             found = self._purposes[purpose] = (self.kind.sequence(purpose),
-                                               None if spec == UNIT else spec.quantile)
+                                               None if spec == UNIT else spec)
         return found
 
 

@@ -52,15 +52,25 @@ class Diet:
                    (None,) * categories)
 
 
+def energy_limit_order(usual_kcal: Sequence[float], most_kcal: Sequence[float]) -> list[int]:
+    """The categories with usual energy, the first to reach its limit first (in index order
+    among equals)."""
+    return sorted((i for i, u in enumerate(usual_kcal) if u > 0),
+                  key=lambda i: most_kcal[i] / usual_kcal[i])
+
+
 def fill_energy(usual_kcal: Sequence[float], most_kcal: Sequence[float],
-                target_kcal: float) -> tuple[list[float], float]:
+                target_kcal: float, order: Sequence[int] | None = None) -> tuple[list[float], float]:
     """The energy a day from each category that together gives `target_kcal`: each category
     in the same proportion to its usual energy (`usual_kcal`; 0 for one out of stock), none
     past its `most_kcal`. Returns each category's energy and what is still short (0 when the
-    target is met)."""
+    target is met). `order`: `energy_limit_order` of the full diet, for a caller that fills
+    often from the same diet with categories out of stock (the same order, unsorted again)."""
     given = [0.0] * len(usual_kcal)
-    eaten = sorted((i for i, u in enumerate(usual_kcal) if u > 0),
-                   key=lambda i: most_kcal[i] / usual_kcal[i])  # the first to reach its limit first
+    if order is None:
+        eaten = energy_limit_order(usual_kcal, most_kcal)
+    else:  # the sort is stable: the full diet's order, less what is out, is the order of the rest
+        eaten = [i for i in order if usual_kcal[i] > 0]
     left = max(0.0, target_kcal)
     for n, i in enumerate(eaten):
         scale = left / sum(usual_kcal[j] for j in eaten[n:])

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agents.pantry import NEVER, Pantry
-from sim.domain.diet import Diet
+from sim.domain.diet import Diet, energy_limit_order, fill_energy
 
 DAY = 1440.0
 STAPLES, VEGETABLES, MEAT, MEALS = range(4)  # Beizang's pantry order
@@ -230,3 +230,18 @@ def test_energy_is_conserved_per_household(case):
     short = p.tally.energy_short_kcal + stretch.energy_short_kcal
     needed = p.tally.energy_needed_kcal + stretch.energy_needed_kcal
     assert -1e-9 <= short <= needed + 1e-6
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0.0, 90.0, 330.0, 1050.0]),
+                          st.sampled_from([0.0, 100.0, 500.0, 1500.0]), st.booleans()),
+                min_size=1, max_size=5),
+       st.sampled_from([0.0, 800.0, 1530.0, 3000.0]))
+def test_filling_in_the_full_diets_order_is_filling_after_sorting_again(categories, target):
+    """A pantry sorts its diet by how soon each category reaches its limit once, and fills
+    with what is at home in that order: exactly what sorting the categories at home gives."""
+    usual = [u for u, _, _ in categories]
+    most = [max(m, u) for u, m, _ in categories]
+    at_home = [u if home else 0.0 for u, _, home in categories]
+    order = energy_limit_order(usual, most)
+    assert fill_energy(at_home, most, target, order) == fill_energy(at_home, most, target)

@@ -104,3 +104,32 @@ def test_no_volunteers_for_a_store_whose_whole_crew_can_come():
     kpis = model.run_episode()
     assert not [e for e in model.events if e["kind"] == "pickers_drafted"]
     assert kpis["drafted_picker_days"] == 0
+
+
+def test_the_crew_at_work_is_counted_once_until_who_can_come_changes():
+    """Asked at every order routed, the count is kept until another day, a seal or a release
+    of the store's village, or an isolation starting or ending: a pass holder isolating half a
+    day from the morning is back at noon, and counted back then."""
+    model = TownModel(_town(days=2, local_share=0.5, rota={"days_on": 6, "days_off": 0},
+                            closed_loop_passes=True, pass_exposure_probability_per_day=1.0,
+                            pass_isolation_days=0.5))
+    crew = model.stores_by_id["SUP-0"].crew
+    asked, seen = [], []
+    can_come = crew.can_come
+
+    def counting_can_come(picker, now):
+        asked.append(picker)
+        return can_come(picker, now)
+
+    crew.can_come = counting_can_come
+
+    def look(_event):
+        now = model.env.now
+        first = crew.regulars_at_work(now)
+        asked.clear()
+        seen.append((first, crew.regulars_at_work(now), len(asked)))
+
+    for hour in (11, 13):
+        call_later(model.env, model.clock.day_start_minute(1) + hour * 60, look)
+    model.run_episode()
+    assert seen == [(2, 2, 0), (3, 3, 0)]
