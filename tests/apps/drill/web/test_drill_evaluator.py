@@ -81,7 +81,7 @@ def test_only_the_evaluator_s_token_rates(room):
     ({"objective": "fill_rate", "rating": "X"}, "rating: 'X'; allowed: P, S, M, U"),
     ({"objective": "fill_rate", "rating": 3}, "rating: 3; allowed: P, S, M, U"),
     ({"objective": "fill_rate", "rating": None}, "rating: None; allowed: P, S, M, U"),
-    ({"objective": "morale", "rating": "P"}, "objective: 'morale'; allowed: channel_open, urgent_pickup"),
+    ({"objective": "morale", "rating": "P"}, "objective: 'morale'; allowed: channel open, urgent pickup"),
     ({"objective": "fill_rate", "rating": "P", "observation": ["a"]}, "observation: must be text"),
     ({"objective": "fill_rate", "rating": "P", "observation": "x" * 2001}, "observation: 2,001 characters"),
     (["fill_rate", "P"], "the request's body must be a JSON object"),
