@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from sim.apps.calibrate.calibration_folder import HISTORY_DB, prepare_folder
+from sim.apps.calibrate.library_draws import library_draws_from
 from sim.apps.calibrate.priors import pyabc_prior
 from sim.apps.calibrate.samplers import SeededMappingSampler, mapped_over
 from sim.apps.calibrate.simulation import PointModel, TargetDistance, observed_figures
@@ -79,9 +79,9 @@ def run_abc_smc(loaded: LoadedCalibration, out: Path, executor: str = "local",
         if remaining > 0:
             # pyabc's own draws in this process (its tolerance and transitions) from the
             # root seed and where the calibration begins
-            np.random.seed(derive_seed(spec.root_seed, *stream_key("abc-smc driver"),
-                                       history.max_t + 1))
-            history = abc.run(max_nr_populations=remaining, minimum_epsilon=spec.minimum_epsilon)
+            with library_draws_from(derive_seed(spec.root_seed, *stream_key("abc-smc driver"),
+                                                history.max_t + 1)):
+                history = abc.run(max_nr_populations=remaining, minimum_epsilon=spec.minimum_epsilon)
         say_stored(history.max_t + 1)
     return posterior(history, loaded)
 

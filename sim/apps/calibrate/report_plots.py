@@ -19,8 +19,8 @@ from sim.apps.calibrate.output_statistics import unit_of_statistic  # noqa: E402
 from sim.apps.calibrate.predictive_check import TargetCheck  # noqa: E402
 from sim.apps.calibrate.priors import frozen_prior  # noqa: E402
 from sim.apps.calibrate.spec import FittedParameter, Target  # noqa: E402
+from sim.apps.report.png_file import save_png  # noqa: E402
 from sim.apps.sweep.plots import unit_of  # noqa: E402
-from sim.core.atomic_files import atomic_file  # noqa: E402
 
 PRIOR, POSTERIOR, OBSERVED, RUNS = "#555555", "#1f77b4", "#2ca02c", "#d62728"
 DISTRIBUTION_FIELDS = ("low", "high", "mode", "mean", "sd", "min", "max")
@@ -39,12 +39,7 @@ def target_label(target: Target, tr) -> str:
 
 
 def _save(fig, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
-    with atomic_file(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=100)
-    plt.close(fig)
-    return path
+    return save_png(fig, path, dpi=100)
 
 
 def plot_prior_posterior(p: FittedParameter, particles: pd.DataFrame, path: Path, tr) -> Path:

@@ -1,27 +1,27 @@
 """Where ABC-SMC's particles are simulated, with draws that repeat.
 
-pyabc's multicore and Dask samplers reseed every worker from the operating system's entropy
-(`np.random.seed()`), and take whichever particles finish first, so a calibration could never
+pyabc's multicore and Dask samplers reseed every worker from the operating system's entropy,
+and take whichever particles finish first, so a calibration could never
 be run twice alike. This sampler is pyabc's `MappingSampler` (each job draws and simulates
 until it has one accepted particle) with each job's draws seeded from the root seed, its
 generation and its number: the same particles are accepted in any process, on any worker,
 and after a resume. The jobs are mapped over a local process pool or a Dask cluster, the
 sweep's backends (`sim/apps/sweep/executors.py`).
 
-pyabc draws from NumPy's global generator; a job sets it from its own seed before it draws,
-so what pyabc draws is the job's own named stream, not shared state.
+pyabc draws from NumPy's global generator; a job's draws come from its own seed for the span
+of the job (`library_draws.py`), so what pyabc draws is the job's own named stream.
 """
 
 from __future__ import annotations
 
 import functools
-import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
 from pyabc.sampler import MappingSampler
 
+from sim.apps.calibrate.library_draws import library_draws_from
 from sim.apps.sweep.executors import make_backend
 from sim.core.random_streams import stream_key
 
@@ -57,17 +57,16 @@ class SeededMappingSampler(MappingSampler):
     def seeded_job(self, simulate_one, seed: int):
         """One job, run where the map sends it: draw and simulate until a particle is
         accepted, every draw from the job's seed."""
-        np.random.seed(seed)
-        random.seed(seed)
         simulate_one = self.unpickle(simulate_one)
         sample = self._create_empty_sample()
         simulations = 0
-        while True:
-            particle = simulate_one()
-            simulations += 1
-            sample.append(particle)
-            if particle.accepted:
-                return sample, simulations
+        with library_draws_from(seed):
+            while True:
+                particle = simulate_one()
+                simulations += 1
+                sample.append(particle)
+                if particle.accepted:
+                    return sample, simulations
 
     def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf,
                                 all_accepted=False, ana_vars=None):

@@ -17,8 +17,8 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sim.apps.compare.wording import LEVEL, goal_text  # noqa: E402
+from sim.apps.report.png_file import save_png  # noqa: E402
 from sim.apps.sweep.plots import axis_label  # noqa: E402
-from sim.core.atomic_files import atomic_file  # noqa: E402
 from sim.core.i18n import translator  # noqa: E402
 
 ENGLISH = translator("en")
@@ -77,11 +77,7 @@ def plot_kpi(path: Path, kpi: str, goal: str, table: pd.DataFrame, outcomes: pd.
         means.set_xlim(v - 0.5, v + 0.5)  # a readable axis instead of one 1e-12 wide
         spread.set_xlim(v - 0.5, v + 0.5)
         differences.set_xlim(-0.5, 0.5)
-    fig.tight_layout()
-    with atomic_file(path) as tmp:
-        fig.savefig(tmp, format="png")
-    plt.close(fig)
-    return path
+    return save_png(fig, path)
 
 
 def _interval(ax, y: float, mean: float, low: float, high: float, colour: str) -> None:
@@ -159,11 +155,7 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
     ax.grid(True, alpha=0.3)
     ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.legend(fontsize="small", loc="best", framealpha=0.85)
-    fig.tight_layout()
-    with atomic_file(path) as tmp:
-        fig.savefig(tmp, format="png")
-    plt.close(fig)
-    return path
+    return save_png(fig, path)
 
 
 def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, policies: list[str],
@@ -215,8 +207,4 @@ def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, polic
                  fontsize="medium")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small", loc="best", framealpha=0.85)
-    fig.tight_layout()
-    with atomic_file(path) as tmp:
-        fig.savefig(tmp, format="png")
-    plt.close(fig)
-    return path
+    return save_png(fig, path)
