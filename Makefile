@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test test-fast bench identity lint clean setup docs-check docs-figures i18n
+.PHONY: run test test-fast bench identity lint clean setup docs docs-check docs-figures i18n
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ bench: $(STAMP)
 # `make identity ARGS="--write before.json"`, then `make identity ARGS="--check before.json"`.
 identity: $(STAMP)
 	$(PY) -m benchmarks.kpi_identity $(ARGS)
+
+# The manual (docs/, mkdocs.yml) built into site/, strictly: a broken link or a missing page fails.
+docs: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
 
 # The README's measured figures (between <!-- figures: NAME --> markers), rerun at their seeds:
 # docs-check exits 1 listing each one that differs; docs-figures rewrites them in place.
