@@ -76,10 +76,10 @@ def main_flow(ax):
     centre = MAIN_X + MAIN_W / 2
     for i, (y, title, body, note) in enumerate(STEPS):
         box(ax, MAIN_X, y, MAIN_W, BOX_H, BOX)
-        ax.text(centre, y + 0.31, title, ha="center", va="center", fontsize=11, weight="bold", color=INK)
-        ax.text(centre, y + 0.02, body, ha="center", va="center", fontsize=8.6, color=INK, linespacing=1.15)
+        ax.text(centre, y + 0.31, title, ha="center", va="center", fontsize=12, weight="bold", color=INK)
+        ax.text(centre, y + 0.02, body, ha="center", va="center", fontsize=9.6, color=INK, linespacing=1.15)
         if note:
-            ax.text(centre, y - 0.34, note, ha="center", va="center", fontsize=7.8, style="italic", color=NOTE)
+            ax.text(centre, y - 0.34, note, ha="center", va="center", fontsize=8.6, style="italic", color=NOTE)
         if i + 1 < len(STEPS):
             arrow(ax, (centre, y - BOX_H / 2), (centre, STEPS[i + 1][0] + BOX_H / 2))
 
@@ -88,25 +88,25 @@ def side_inputs(ax):
     """The command centre, which opens the channel, and the supply that fills the shelves or
     comes to the gate in bulk."""
     box(ax, SIDE_X, 10.0, SIDE_W, 1.15, SIDE, dashed=True)
-    ax.text(SIDE_X + SIDE_W / 2, 10.3, "Command centre", ha="center", va="center", fontsize=10, weight="bold")
+    ax.text(SIDE_X + SIDE_W / 2, 10.3, "Command centre", ha="center", va="center", fontsize=11, weight="bold")
     ax.text(SIDE_X + SIDE_W / 2, 9.88, "seals the village, sets up\nthe groups, assigns stores\n"
-            "from the ledger, publishes", ha="center", va="center", fontsize=8, linespacing=1.1)
+            "from the ledger, publishes", ha="center", va="center", fontsize=8.8, linespacing=1.1)
     arrow(ax, (SIDE_X + SIDE_W, 10.0), (MAIN_X, 10.0), dashed=True)
     ax.text(SIDE_X + SIDE_W / 2, 9.25, "opens the channel: households\nof the village may order",
-            ha="center", va="top", fontsize=7.5, color=NOTE)
+            ha="center", va="top", fontsize=8.2, color=NOTE)
 
     y = 5.0
     box(ax, SIDE_X, y, SIDE_W, 1.3, SIDE, dashed=True)
-    ax.text(SIDE_X + SIDE_W / 2, y + 0.38, "Suppliers, depot", ha="center", va="center", fontsize=10,
+    ax.text(SIDE_X + SIDE_W / 2, y + 0.38, "Suppliers, depot", ha="center", va="center", fontsize=11,
             weight="bold")
     ax.text(SIDE_X + SIDE_W / 2, y - 0.12, "goods move only as\nshipments, by trucks\nin delivery hours",
-            ha="center", va="center", fontsize=8, linespacing=1.1)
+            ha="center", va="center", fontsize=8.8, linespacing=1.1)
     arrow(ax, (SIDE_X + SIDE_W * 0.7, y + 0.65), (MAIN_X, 7.0), dashed=True, rad=-0.25)
-    ax.text(1.2, 6.55, "restock: overnight\nand on low shelves", ha="center", va="center", fontsize=7.5,
+    ax.text(1.2, 6.55, "restock: overnight\nand on low shelves", ha="center", va="center", fontsize=8.2,
             color=NOTE)
     arrow(ax, (SIDE_X + SIDE_W * 0.7, y - 0.65), (MAIN_X, 2.85), dashed=True, rad=0.25)
-    ax.text(1.2, 3.35, "group pallets, pushed packs:\nno store, no courier", ha="center", va="center",
-            fontsize=7.5, color=NOTE)
+    ax.text(0.95, 3.35, "group pallets, pushed packs:\nno store, no courier", ha="center", va="center",
+            fontsize=8.2, color=NOTE)
 
 
 def lead_time(ax):
@@ -114,23 +114,23 @@ def lead_time(ax):
     for top, bottom, name, colour in STAGES:
         ax.add_patch(Rectangle((BAR_X, bottom), BAR_W, top - bottom, facecolor=colour, edgecolor="white",
                                linewidth=1.0))
-        ax.text(BAR_X + BAR_W + 0.12, (top + bottom) / 2, name, ha="left", va="center", fontsize=8.8,
+        ax.text(BAR_X + BAR_W + 0.12, (top + bottom) / 2, name, ha="left", va="center", fontsize=9.6,
                 family="monospace", color=INK)
     for y, stamp in STAMPS:
         ax.plot([MAIN_X + MAIN_W + 0.05, BAR_X - 0.05], [y, y], color="#BBBBBB", linewidth=0.7,
                 linestyle=":")
-        ax.text(BAR_X - 0.1, y + 0.07, stamp, ha="right", va="bottom", fontsize=7.6, family="monospace",
+        ax.text(BAR_X - 0.1, y + 0.07, stamp, ha="right", va="bottom", fontsize=8.2, family="monospace",
                 color=NOTE)
-    ax.text(BAR_X + BAR_W / 2, 9.05, "lead time", ha="center", va="bottom", fontsize=10, weight="bold")
+    ax.text(BAR_X + BAR_W / 2, 9.05, "lead time", ha="center", va="bottom", fontsize=11, weight="bold")
     ax.text(BAR_X + BAR_W / 2, 8.82, "its stages (lead_time_share_…)", ha="center", va="bottom",
-            fontsize=7.6, color=NOTE)
+            fontsize=8.2, color=NOTE)
     legend = [(STORE_CLOSED, "the store to open (night)"), (PICKERS, "the store's pickers"),
               (COURIERS, "the batch, a courier, the trip"), (GATE, "the gate's volunteers")]
     for i, (colour, words) in enumerate(legend):
         y = 0.95 - i * 0.27
         ax.add_patch(Rectangle((BAR_X - 0.6, y - 0.08), 0.18, 0.16, facecolor=colour, edgecolor="none"))
-        ax.text(BAR_X - 0.35, y, words, ha="left", va="center", fontsize=8, color=INK)
-    ax.text(BAR_X - 0.6, 1.3, "waiting for", ha="left", va="center", fontsize=8, weight="bold", color=INK)
+        ax.text(BAR_X - 0.35, y, words, ha="left", va="center", fontsize=8.8, color=INK)
+    ax.text(BAR_X - 0.6, 1.3, "waiting for", ha="left", va="center", fontsize=8.8, weight="bold", color=INK)
 
 
 def draw(out: Path = OUT) -> Path:
