@@ -43,8 +43,10 @@ identity: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(VENV)/bin/mkdocs build --strict
 
-# The README's measured figures (between <!-- figures: NAME --> markers), rerun at their seeds:
-# docs-check exits 1 listing each one that differs; docs-figures rewrites them in place.
+# The measured figures the README and the manual quote (between <!-- figures: NAME --> markers,
+# in README.md and docs/**/*.md, English and Chinese pages), rerun at their seeds: docs-check
+# exits 1 listing each occurrence that differs by file and line; docs-figures rewrites every
+# occurrence in place.
 docs-check: $(STAMP)
 	$(PY) -m tests.readme_figures $(ARGS)
 
