@@ -45,7 +45,8 @@ def command_anchor(command: str) -> str:
 
 def command_reference() -> str:
     """The whole page in Markdown."""
-    lines = ["# Commands", "",
+    lines = ["---", "hide: [navigation]", "---", "",  # the tables want the page's width
+             "# Commands", "",
              "Every command of `rehearse` (also `python -m sim`), generated from its argument "
              "parser. `rehearse COMMAND --help` prints the same in the terminal.", ""]
     for command, parser, summary in command_parsers():
@@ -78,31 +79,34 @@ def _command_markdown(command: str, parser: argparse.ArgumentParser, summary: st
             continue
         title = {"positional arguments": "Arguments", "options": "Options"}.get(group.title, group.title)
         lines += [f"{title[:1].upper()}{title[1:]}:", "",
-                  "| argument | value | default | what it does |", "| --- | --- | --- | --- |", *rows, ""]
+                  "| argument | default | what it does |", "| --- | --- | --- |", *rows, ""]
     return lines
 
 
 def _row(parser: argparse.ArgumentParser, action: argparse.Action) -> str:
-    name = " / ".join(f"`{s}`" for s in action.option_strings) or f"`{action.dest}`"
-    return (f"| {name} | {_cell(_takes(action))} | {_cell(_default(action))} | "
-            f"{_cell(_help(parser, action))} |")
+    return f"| {_cell(_written(action))} | {_cell(_default(action))} | {_cell(_help(parser, action))} |"
 
 
-def _takes(action: argparse.Action) -> str:
-    """What the argument takes: its choices, its metavar, or nothing for a switch."""
-    if action.nargs == 0:
-        return "(a switch)"
+def _written(action: argparse.Action) -> str:
+    """The argument as it is written: `--seed SEED`, `--lang {en,zh}`, `--quiet`, `scenario`;
+    whether it may be left out or repeated."""
     if action.choices is not None:
-        value = ", ".join(f"`{c}`" for c in action.choices)
+        value = "{" + ",".join(map(str, action.choices)) + "}"
     else:
-        value = f"`{action.metavar or action.dest.upper()}`"
-    if action.nargs == "?":
-        return f"{value} (optional)"
+        value = action.metavar or action.dest.upper()
+    if not action.option_strings:
+        written = f"`{action.dest}`"
+    elif action.nargs == 0:
+        written = " / ".join(f"`{s}`" for s in action.option_strings)
+    else:
+        written = " / ".join(f"`{s} {value}`" for s in action.option_strings)
     if action.nargs in ("+", "*"):
-        return f"{value} ..."
+        written += " (one or more)" if action.nargs == "+" else " (any number)"
+    elif action.nargs == "?":
+        written += " (optional)"
     if isinstance(action, argparse._AppendAction):
-        return f"{value} (repeatable)"
-    return value
+        written += " (repeatable)"
+    return written
 
 
 def _default(action: argparse.Action) -> str:

@@ -46,8 +46,13 @@ _LINK = re.compile(r"\[([^\]]+)\]\(#([^)]+)\)")
 
 
 def kpi_reference() -> str:
-    """The manual's KPI page: a table per actor, in the order `kpis.json` first names them."""
+    """The manual's KPI page: a table per actor, in the order `kpis.json` first names them; a KPI
+    not always present says when it is, as the README's table does."""
     lines = [
+        "---",
+        "hide: [navigation]",  # the tables want the page's width
+        "---",
+        "",
         "# KPIs",
         "",
         "Every key of a run's `kpis.json`, generated from the registry of KPIs "
@@ -61,11 +66,13 @@ def kpi_reference() -> str:
     for actor, entries in by_actor.items():
         lines += [f"## `{actor.name}` {{#{actor.name.lower()}}}", "",
                   f"Computed in `{actor.module}`.", "",
-                  "| KPI | unit | definition | present |", "| --- | --- | --- | --- |"]
+                  "| KPI | unit | definition |", "| --- | --- | --- |"]
         for entry in entries:
             names = ", ".join(f"`{n}`{{#{kpi_anchor(n)}}}" for n in entry.names)
-            when = _manual(entry.condition) if entry.condition else "always"
-            lines.append(f"| {names} | {_units_cell(entry.units)} | {_manual(entry.definition)} | {when} |")
+            definition = _manual(entry.definition)
+            if entry.condition:
+                definition = f"only {_manual(entry.condition)}: {definition}"
+            lines.append(f"| {names} | {_units_cell(entry.units)} | {definition} |")
         lines.append("")
     lines += ["## The placeholders {#placeholders}", ""] + _placeholder_lines()
     return "\n".join(lines) + "\n"

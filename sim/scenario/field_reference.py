@@ -167,7 +167,7 @@ def scenario_reference(root: type[BaseModel] = Scenario,
     """The whole page in Markdown."""
     lines = [
         "---",
-        "hide: [navigation]",
+        "hide: [navigation]",  # the tables want the page's width
         "---",
         "",
         "# Scenario fields",
@@ -203,7 +203,7 @@ def _section_markdown(section: TableSection) -> list[str]:
         return lines
     lines += ["| field | value | where it comes from, what it means |", "| --- | --- | --- |"]
     for row in section.rows:
-        lines.append("| " + " | ".join(_cells(row)) + " |")
+        lines.append("| " + " | ".join(_cells(row, section.intro)) + " |")
     lines.append("")
     for row in section.rows:
         if row.default_in_full:
@@ -212,9 +212,10 @@ def _section_markdown(section: TableSection) -> list[str]:
     return lines
 
 
-def _cells(row: FieldRow) -> list[str]:
+def _cells(row: FieldRow, intro: str) -> list[str]:
     """The field's path; its type, unit, default and allowed values; its provenance and
-    description (one below the other: a table of seven columns is too narrow to read)."""
+    description (one below the other: a table of seven columns is too narrow to read). A field
+    with no description of its own that the section's text names is pointed there."""
     if row.section is not None:
         field = f"[`{row.path}`](#{row.section})"
     else:
@@ -223,8 +224,10 @@ def _cells(row: FieldRow) -> list[str]:
     if row.allowed:
         value.append(f"allowed: {markdown_text(row.allowed)}")
     fields = f"its fields: [below](#{row.section})" if row.section is not None else ""
-    meaning = [part for part in (_provenance_text(row.provenance), markdown_text(row.description),
-                                 fields) if part]
+    described = markdown_text(row.description)
+    if not described and f"`{row.path.rsplit('.', 1)[-1]}`" in intro:
+        described = "described above the table"
+    meaning = [part for part in (_provenance_text(row.provenance), described, fields) if part]
     return [field, _cell("<br>".join(value)), _cell("<br>".join(meaning))]
 
 

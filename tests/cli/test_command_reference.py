@@ -62,6 +62,7 @@ def test_an_option_s_help_and_default_are_in_its_row():
     assert "--host HOST 127.0.0.1 address to listen on" in drill
     assert "A drill played in a room (--web):" in drill  # the option group keeps its title
     run = plain(sections["run"])
-    assert "--lang en, zh — language of the report" in run
+    assert "--lang {en,zh} — language of the report" in run
     assert "--set PATH=VALUE (repeatable) — set a scenario value by dotted path" in run
-    assert "scenario SCENARIO (optional) — scenario TOML" in run
+    assert "--quiet — no progress bar" in run
+    assert "scenario (optional) — scenario TOML" in run
