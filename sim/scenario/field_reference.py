@@ -265,14 +265,14 @@ def _distributions_markdown() -> list[str]:
     for klass in DIST_CLASSES:
         fields = {(f.alias or n): f for n, f in klass.model_fields.items() if n != "dist"}
         kind = klass.model_fields["dist"].default
-        example = _DIST_EXAMPLES.get(kind, "")
+        example = DIST_EXAMPLES.get(kind, "")
         names = ", ".join(f"`{name}`" for name in fields)
         lines.append(f"| `{kind}` | {names} | `{_cell(example)}` |")
     lines += ["", "Every draw is 0 or more.", ""]
     return lines
 
 
-_DIST_EXAMPLES = {
+DIST_EXAMPLES = {
     "fixed": '30 (or { dist = "fixed", value = 30 })',
     "exponential": '{ dist = "exponential", mean = 10 }',
     "uniform": '{ dist = "uniform", low = 15, high = 25 }',

@@ -5,6 +5,7 @@ every field of the schema has one, and the provenance names only fields that exi
 from __future__ import annotations
 
 import re
+import tomllib
 
 from pydantic import BaseModel, Field
 
@@ -112,3 +113,19 @@ def test_units_come_from_the_name_or_the_table_of_exceptions():
     assert unit_of("x.first_day_order_share", "first_day_order_share", "number") == "share (0 to 1)"
     assert unit_of("couriers.whitelist_size", "whitelist_size", "whole number") == "couriers"
     assert unit_of("run.seed", "seed", "whole number") == ""
+
+
+def test_every_distribution_has_an_example_that_loads():
+    """The examples of the page's Distributions table are written by hand: each must load as the
+    distribution it stands for."""
+    from pydantic import TypeAdapter
+
+    from sim.core.distributions import Dist
+    from sim.scenario.field_reference import DIST_EXAMPLES
+
+    kinds = {klass.model_fields["dist"].default for klass in DIST_CLASSES}
+    assert set(DIST_EXAMPLES) == kinds
+    for kind, example in DIST_EXAMPLES.items():
+        for written in re.findall(r"\{[^}]*\}", example) or [example]:
+            value = tomllib.loads(f"x = {written}")["x"]
+            assert TypeAdapter(Dist).validate_python(value).dist == kind, example
