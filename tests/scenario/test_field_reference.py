@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from sim.scenario import Couriers, Scenario
 from sim.scenario.field_comments import field_description
 from sim.scenario.field_reference import scenario_reference, scenario_sections
-from sim.scenario.field_types import DIST_CLASSES, unit_of
+from sim.scenario.field_types import DIST_CLASSES, UNITS_BY_PATH, unit_of
 from sim.scenario.provenance import PROVENANCE, PUBLISHED, Provenance
 from tests.support.manual import render, row_with_id
 
@@ -67,9 +67,10 @@ def test_every_field_of_the_schema_has_a_row():
     assert len({row.anchor for row in rows}) == len(rows), "two rows share an id"
 
 
-def test_the_provenance_names_only_fields_of_the_schema():
+def test_the_provenance_and_the_units_name_only_fields_of_the_schema():
     paths = {row.path for section in scenario_sections() for row in section.rows}
     assert set(PROVENANCE) <= paths, sorted(set(PROVENANCE) - paths)
+    assert set(UNITS_BY_PATH) <= paths, sorted(set(UNITS_BY_PATH) - paths)
 
 
 def test_the_built_page_has_no_stray_html_and_every_link_lands():
