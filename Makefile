@@ -37,12 +37,16 @@ bench: $(STAMP)
 identity: $(STAMP)
 	$(PY) -m benchmarks.kpi_identity $(ARGS)
 
-# The manual (docs/, mkdocs.yml) built into site/, strictly: a broken link or a missing page fails.
+# The manual (docs/, mkdocs.yml) built into site/, strictly: a broken link or anchor or a missing
+# page fails; the reference pages are generated from the code first (docs/gen_reference.py).
+# The variables quiet the banners MkDocs' plugins print about MkDocs 2.
 docs: $(STAMP)
-	$(VENV)/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(VENV)/bin/mkdocs build --strict
 
-# The README's measured figures (between <!-- figures: NAME --> markers), rerun at their seeds:
-# docs-check exits 1 listing each one that differs; docs-figures rewrites them in place.
+# The measured figures the README and the manual quote (between <!-- figures: NAME --> markers,
+# in README.md and docs/**/*.md, English and Chinese pages), rerun at their seeds: docs-check
+# exits 1 listing each occurrence that differs by file and line; docs-figures rewrites every
+# occurrence in place.
 docs-check: $(STAMP)
 	$(PY) -m tests.readme_figures $(ARGS)
 

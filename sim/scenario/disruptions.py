@@ -15,7 +15,9 @@ class SupplierOutage(Section):
     """A supplier ships `capacity_share` of what it would (0: nothing) for `days`."""
 
     kind: Literal["supplier_outage"]
+    # the supplier's name
     supplier: str
+    # days after `run.start` it begins
     start_day: float = Field(ge=0)
     days: float = Field(gt=0)
     capacity_share: float = Field(default=0.0, ge=0, le=1)
@@ -30,6 +32,7 @@ class RoadClosedDisruption(Section):
     to: str | None = None
     village: str | None = None
     detour_factor: float = Field(default=2.0, ge=1)
+    # days after `run.start` it begins
     start_day: float = Field(ge=0)
     days: float = Field(gt=0)
 
@@ -44,7 +47,9 @@ class CouriersUnavailable(Section):
     """A share of the whitelisted couriers off duty for `days` (stuck, isolating, called away)."""
 
     kind: Literal["couriers_unavailable"]
+    # the share of the whitelist off duty
     share: float = Field(gt=0, le=1)
+    # days after `run.start` it begins
     start_day: float = Field(ge=0)
     days: float = Field(gt=0)
 
@@ -54,9 +59,11 @@ class DemandSurge(Section):
     order of `extra_basket_days`, spread over `days` (a rumour, a holiday)."""
 
     kind: Literal["demand_surge"]
+    # the village; none: every locked village
     village: str | None = None
     share: float = Field(gt=0, le=1)
     extra_basket_days: float = Field(default=2.0, gt=0)
+    # days after `run.start` it begins
     start_day: float = Field(ge=0)
     days: float = Field(gt=0)
 

@@ -18,11 +18,17 @@ def _random_numbers_alias(value):
 
 
 class RunSettings(Section):
+    # the run's name: kpis.json's `scenario` and the start of the run folder's name
     name: str = Field(min_length=1)
+    # when the run starts; a lockdown's `start_day` counts from here
     start: dt.datetime = dt.datetime(2022, 11, 10)
+    # days simulated
     horizon_days: float = Field(default=14, gt=0, le=366)
+    # the reporting tick: the time series takes a row every tick
     tick_minutes: int = Field(default=60, gt=0, le=1440)
+    # the root seed every named random stream is drawn from (`--seed` wins)
     seed: int = Field(default=0, ge=0)
+    # keep every order in the run folder's orders.parquet
     order_log: bool = True
     # where the draws of households, couriers and store staff come from: each entity's own
     # counter-keyed sequences (common random numbers entity by entity), or shared streams in

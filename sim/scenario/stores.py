@@ -41,14 +41,20 @@ class GoodsCategory(Section):
 
 class StoreKindSettings(Section):
     categories: list[str] = Field(min_length=1)  # of the scenario's categories
+    # stock on its shelves per m² of floor, by category, in each category's unit
     stock_per_m2: dict[str, float] = {}
+    # pickers per 100 m² of floor, within `min_pickers` and `max_pickers`
     pickers_per_100_m2: float = Field(default=1.5, gt=0)
+    # pickers at least, however small the store
     min_pickers: int = Field(default=1, ge=1)
+    # pickers at most
     max_pickers: int = Field(default=6, ge=1)
+    # minutes of one picker to pick and pack an order
     pick_minutes: Dist = Triangular(low=3, mode=5, high=8)
     # pickers work while the store is open; 12 hours: 3 pickers at 5 minutes an order then pick
     # about 430 orders, the source hub's peak of 300-400 a day (assumption)
     opening_hours: DailyHours = (8.0, 20.0)
+    # stores of this kind the command centre assigns to each locked village
     stores_per_village: int = Field(default=1, ge=1)
     # assumption: 12 hours of picking at 5 minutes an order; the source's hub (3 pickers) peaked
     # at 300-400 orders a day. A picker's most orders in a day: a store's order book closes
@@ -59,8 +65,13 @@ class StoreKindSettings(Section):
 
 
 class StoreSelection(Section):
+    # which qualified stores are assigned first: the nearest, the largest within
+    # `command_centre.survey_radius_km`, or those serving no village yet (`coverage_first`)
     policy: Literal["nearest_qualified", "largest_qualified", "coverage_first"] = "nearest_qualified"
+    # a smaller store does not qualify
     min_floor_m2: float = Field(default=40, ge=0)
+    # which of a village's stores of a kind takes the next order: the one with the fewest orders per picker
+    # waiting, the nearest, or each in turn
     routing: Literal["least_backlog", "nearest", "round_robin"] = "least_backlog"
     # coverage_first: a store within this distance that serves no village yet comes first
     coverage_radius_km: float = Field(default=2.0, gt=0)
@@ -70,6 +81,7 @@ class StoreSelection(Section):
     # `inspection_hours` (assumption: half a day) it is licensed and serves. In 2022 towns
     # licensed shops ad hoc; false: only the ledger's qualified stores ever serve
     ad_hoc_licensing: bool = False
+    # hours from an inspection's start to the shop's licence
     inspection_hours: float = Field(default=12, gt=0)
 
 
@@ -82,6 +94,7 @@ class StoreStaff(Section):
     local_share: float = Field(default=0.5, ge=0, le=1)  # of pickers living in the store's village
     positive_probability_per_day: float = Field(default=0.002, ge=0, le=1)  # per serving store
     test_hour: float = Field(default=7.0, ge=0, lt=24)  # morning results, before opening
+    # hours a store stays closed after a positive test among its staff
     closure_hours: float = Field(default=48, gt=0)
     # a store inside a sealed village serves only that village (its staff are locked in);
     # true: it keeps serving others by passing goods over its village's gate to couriers
@@ -96,7 +109,9 @@ class StoreStaff(Section):
     # courier's daily exposure) and then isolates `pass_isolation_days` (assumption: 7, as a
     # courier's close contacts); false: they cannot come in
     closed_loop_passes: bool = False
+    # a pass holder's chance a day of becoming a close contact
     pass_exposure_probability_per_day: float = Field(default=0.003, ge=0, le=1)
+    # days a pass holder who became a close contact isolates
     pass_isolation_days: float = Field(default=7, ge=0)
     # drafted volunteer pickers (a policy lever): a store serving a locked village some of whose
     # pickers cannot come (sealed out, isolating) gets `drafted_pickers` volunteers after
@@ -104,7 +119,9 @@ class StoreStaff(Section):
     # staff volunteered at test sites), who pick at `drafted_pick_rate_share` of a picker's rate
     # (assumption) every day to the end; 0: none
     drafted_pickers: int = Field(default=0, ge=0, le=20)
+    # hours until drafted volunteers start picking
     drafted_after_hours: float = Field(default=24, ge=0)
+    # their picking rate, as a share of a trained picker's
     drafted_pick_rate_share: float = Field(default=0.6, gt=0, le=1)
 
 
@@ -124,10 +141,15 @@ class Restocking(Section):
 
     policy: Literal["overnight_estimate", "s_S"] = "overnight_estimate"
     source: Literal["depot_first", "supplier_first"] = "depot_first"
+    # the hour of the day the overnight estimate is ordered
     overnight_order_hour: float = Field(default=21, ge=0, lt=24)
+    # days of the served people's demand the overnight estimate buys
     cover_days: float = Field(default=1.2, gt=0)
+    # by day, a shelf below this share of its capacity is topped up at once
     emergency_below_share: float = Field(default=0.15, ge=0, le=1)
+    # `s_S`: reorder when stock and what is on the way fall below this share of the shelf
     reorder_point_share: float = Field(default=0.3, ge=0, le=1)
+    # `s_S`: order up to this share of the shelf
     order_up_to_share: float = Field(default=1.0, gt=0, le=1)
 
     @model_validator(mode="after")

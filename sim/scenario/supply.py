@@ -22,12 +22,16 @@ from sim.scenario.section import Section
 class Supplier(Section):
     """A wholesale market or cooperative. Quantities in kg; a pack or a meal counts as 1 kg."""
 
+    # the supplier's name, which the other sections use
     name: str
     # the name shown in the other language (sim/core/display_names.py), as for a village
     name_zh: str | None = Field(default=None, min_length=1)
+    # (the other of the two names: see `name_zh`)
     name_en: str | None = Field(default=None, min_length=1)
     categories: list[str] = Field(min_length=1)  # of the scenario's categories
+    # minutes on the road from a truck's departure
     lead_time_minutes: Dist = Uniform(low=60, high=180)
+    # kg it ships a day at most, by category (a category left out: `capacity_town_days`)
     daily_capacity: dict[str, float] = {}
     # assumption: a category without a daily capacity ships this many days of the whole town's
     # consumption a day (the market's share for the town, with headroom over the whole town
@@ -83,12 +87,17 @@ class Depot(Section):
 
     capacity_kg: float = Field(default=0, ge=0)
     cover_days: float | dict[str, float] | None = None
+    # the depot's place on the town's map, in km
     x_km: float = 0.0
+    # (with `x_km`)
     y_km: float = 0.0
+    # the share of its target stock it holds at the start
     initial_fill_share: float = Field(default=1.0, ge=0, le=1)
     # shares of the capacity by category; None: see `agents.depot.category_shares`
     category_shares: dict[str, float] | None = None
+    # minutes to release goods and load them
     release_minutes: Dist = Uniform(low=30, high=60)
+    # the hour of the evening inspection: expired stock out, rotation, buying back to the target
     replenish_hour: float = Field(default=20, ge=0, lt=24)
     # loading staff dispatch at most this many kg an hour (None: stock is throughput)
     dispatch_kg_per_hour: float | None = Field(default=None, gt=0)
@@ -97,10 +106,12 @@ class Depot(Section):
     # open; hold_for_outage: release only while a supplier ships less than it would
     # hold_for_outage counts only suppliers the stores restock the category from
     release: Literal["on_request", "on_lockdown", "hold_for_outage"] = "on_request"
+    # with `on_lockdown`: days of a sealed village's demand sent to its stores
     release_cover_days: float = Field(default=2.0, gt=0)
     # sell stock that would expire within this many days after tomorrow into the normal trade
     # at the evening inspection, before it spoils
     rotate: bool = False
+    # with `rotate`: how many days after tomorrow stock may expire and still be sold off
     rotate_days_before_expiry: float = Field(default=1.0, ge=0)
     # at_once: what the depot releases is bought back from the suppliers as soon as it leaves
     # (so a reserve used in the normal trade is full again within a supplier's lead time);

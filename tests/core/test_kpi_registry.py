@@ -1,8 +1,8 @@
 """Every KPI is declared once (`sim/core/kpi_registry.py`) with its unit, definition and the actor
 that contributes it: runs with every feature on hold only declared keys, each from the actor
 the registry names, in the registry's order; every declared KPI turns up in some run; the
-units are the ones `sim/core/kpi_kinds.py` reads from the names; the README's table is the
-registry's."""
+units are the ones `sim/core/kpi_kinds.py` reads from the names; the KPI table the README or
+the manual quotes is the registry's."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
 from sim.inputs.small_town import small_town
 from sim.model.metrics import compute_kpis, kpi_contributors
 from sim.model.town_model import TownModel
-from tests.readme_figures.markers import read_fragments
+from tests.readme_figures.check import marked_occurrences, read_documents
 from tests.support.compound_goods import COMPOUND_GOODS
 from tests.support.paths import ROOT
 
@@ -168,11 +168,13 @@ def test_every_declared_unit_is_the_one_kpi_kinds_reads_from_the_name(runs):
         assert (kind.unit, kind.kind == SHARE) == (unit, unit == "share"), key
 
 
-def test_the_readmes_kpi_table_is_the_registrys():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert read_fragments(readme)["kpi-table"].text == markdown_table(), (
-        "the README's KPI table differs from sim/core/kpi_registry.py: run "
-        "`python -m tests.readme_figures --write --only kpi-table`")
+def test_every_quoted_kpi_table_is_the_registrys():
+    """Wherever the README or the manual quotes the KPI table (marked `kpi-table`)."""
+    quoted = [o for o in marked_occurrences(read_documents(ROOT), ["kpi-table"]) if o.name == "kpi-table"]
+    for occurrence in quoted:
+        assert occurrence.text == markdown_table(), (
+            f"{occurrence.source}:{occurrence.line}: the KPI table differs from "
+            "sim/core/kpi_registry.py: run `python -m tests.readme_figures --write --only kpi-table`")
 
 
 def test_python_m_sim_kpi_reference_prints_the_table(capsys):

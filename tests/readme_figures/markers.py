@@ -1,7 +1,7 @@
-"""Finding and replacing the README's marked figures.
+"""Finding and replacing the marked figures of one document (the README, a page of the manual).
 
 A fragment is the lines between `<!-- figures: NAME -->` and `<!-- /figures: NAME -->`, each
-marker on a line of its own (an HTML comment: invisible when the README is rendered). Both
+marker on a line of its own (an HTML comment: invisible when the page is rendered). Both
 ends carry the name, so a rewrite never swallows text up to the wrong end marker.
 """
 
@@ -16,14 +16,14 @@ LOOKS_LIKE_MARKER = re.compile(r"^<!--\s*/?\s*figures\b")  # a marker mistyped; 
 
 
 class MarkerError(Exception):
-    """The README's markers are malformed (a user's mistake: exit 2)."""
+    """A document's markers are malformed (a user's mistake: exit 2)."""
 
 
 @dataclass(frozen=True)
 class Fragment:
     name: str
     text: str  # the lines between the markers, with their final newline
-    line: int  # the README line of the first line of text (1-based)
+    line: int  # the document's line of the first line of text (1-based)
 
 
 def start_marker(name: str) -> str:
