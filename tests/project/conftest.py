@@ -1,5 +1,6 @@
-"""The README-figure tests rerun what the README and the manual quote, and the manual's build
-test builds the whole manual: marked `docs` (left out by `make test-fast`)."""
+"""The README-figure tests rerun what the README and the manual quote, the manual's build test
+builds the whole manual, and the API page's notebook runs on a kernel: all marked `docs` (left
+out by `make test-fast`)."""
 
 from pathlib import Path
 
@@ -7,4 +8,5 @@ from tests.support.markers import mark_under
 
 
 def pytest_collection_modifyitems(config, items):
-    mark_under(items, Path(__file__).parent, "docs", files={"test_readme_figures.py", "test_manual_build.py"})
+    mark_under(items, Path(__file__).parent, "docs",
+               files={"test_readme_figures.py", "test_manual_build.py", "test_api_notebook.py"})
