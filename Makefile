@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test test-fast bench identity lint clean setup docs docs-check docs-figures i18n
+.PHONY: run test test-fast bench identity lint clean setup docs docs-serve docs-check docs-figures i18n
 
 setup: $(STAMP)
 
@@ -42,6 +42,10 @@ identity: $(STAMP)
 # The variables quiet the banners MkDocs' plugins print about MkDocs 2.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(VENV)/bin/mkdocs build --strict
+
+# The manual served at http://127.0.0.1:8000, rebuilt as its pages change.
+docs-serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true $(VENV)/bin/mkdocs serve
 
 # The measured figures the README and the manual quote (between <!-- figures: NAME --> markers,
 # in README.md and docs/**/*.md, English and Chinese pages), rerun at their seeds: docs-check
