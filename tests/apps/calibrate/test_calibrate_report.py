@@ -76,3 +76,89 @@ def test_a_report_in_chinese_says_the_same_in_chinese(reported, tmp_path):
     write_report(tmp_path, loaded, summary, particles, check, "zh")
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "模型无法达到的目标" in md and "channel_open_minutes_median" in md.split("模型无法达到的目标")[1]
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The figures the plot functions make, laid out and drawn as when written, kept instead."""
+    from sim.apps.calibrate import report_plots
+
+    figures = []
+
+    def keep(fig, path):
+        fig.tight_layout()
+        fig.canvas.draw()
+        figures.append(fig)
+        return path
+
+    monkeypatch.setattr(report_plots, "_save", keep)
+    return figures
+
+
+BEIZANG_LIKE = ["households.types.migrant_renters.stock_days_at_lockdown.staples.high",
+                "households.types.migrant_renters.stock_days_at_lockdown.vegetables.high",
+                "households.first_day_order_share", "command_centre.publish_minutes.high"]
+
+
+def test_every_panel_of_the_pairs_plot_names_its_axes_and_the_diagonal_says_what_it_shows(drawn, tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from sim.apps.calibrate.report_plots import plot_pairs
+    from sim.apps.calibrate.spec import FittedParameter
+    from sim.core.i18n import translator
+
+    parameters = [FittedParameter(path=path, low=1, high=5) for path in BEIZANG_LIKE[:3]]
+    rng = np.random.default_rng(1)
+    particles = pd.DataFrame({p.path: rng.uniform(1, 5, 20) for p in parameters})
+    particles["weight"] = 1 / 20
+    plot_pairs(parameters, particles, tmp_path / "pairs.png", translator("en"))
+    axes = drawn[0].axes
+    names = dict(zip(BEIZANG_LIKE, ["staples.high", "vegetables.high", "first_day_order_share"]))
+    for i, row in enumerate(parameters):
+        for j, column in enumerate(parameters):
+            ax = axes[i * len(parameters) + j]
+            assert names[column.path] in ax.get_xlabel(), (i, j)
+            if i == j:
+                assert ax.get_ylabel() == "share of the posterior's weight"
+                assert ax.get_title() == f"posterior of {names[column.path]}"
+            else:
+                assert names[row.path] in ax.get_ylabel(), (i, j)
+
+
+def test_a_pairs_panel_names_a_parameter_by_the_shortest_ending_no_other_shares():
+    from sim.apps.calibrate.report_plots import short_names
+
+    assert list(short_names(BEIZANG_LIKE).values()) == [
+        "staples.high", "vegetables.high", "first_day_order_share", "publish_minutes.high"]
+    assert short_names(["a.reach.high", "b.reach.high"]) == {"a.reach.high": "a.reach.high",
+                                                             "b.reach.high": "b.reach.high"}
+
+
+def test_the_check_plot_s_legend_covers_no_dot(drawn, tmp_path):
+    """Here the last run's dot, the highest, lies at the right: under a legend in the top right
+    corner of the axes."""
+    import math
+
+    from matplotlib.transforms import Bbox
+
+    from sim.apps.calibrate.predictive_check import TargetCheck
+    from sim.apps.calibrate.report_plots import plot_target_check
+    from sim.apps.calibrate.spec import Target
+    from sim.apps.report.cjk_font import fonts_for
+    from sim.core.i18n import translator
+
+    for lang in ("en", "zh"):
+        check = TargetCheck(Target(kpi="channel_open_minutes_min", value=14, tolerance=1),
+                            (15.1, 19.8, 20.5, 20.8, 26.0), 15.8, 25.0)
+        with fonts_for(lang):
+            plot_target_check(check, tmp_path / "check.png", translator(lang))
+        fig = drawn[-1]
+        ax = fig.axes[0]
+        legend = ax.get_legend().get_window_extent()
+        dots = ax.collections[0]
+        radius = math.sqrt(dots.get_sizes()[0]) / 2 * fig.dpi / 72  # pixels
+        for x, y in ax.transData.transform(dots.get_offsets()):
+            disc = Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
+            assert not legend.overlaps(disc), (lang, x, y)
+        assert not legend.overlaps(ax.get_window_extent()), lang  # nor any data to come
