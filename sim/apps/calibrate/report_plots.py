@@ -26,15 +26,24 @@ from sim.apps.sweep.plots import unit_of  # noqa: E402
 PRIOR, POSTERIOR, OBSERVED, RUNS = "#555555", "#1f77b4", "#2ca02c", "#d62728"
 DISTRIBUTION_FIELDS = ("low", "high", "mode", "mean", "sd", "min", "max")
 PANEL_LABEL_CHARACTERS = 30  # a pairs panel's label longer than this is wrapped
+TITLE_CHARACTERS = 70  # a longer title puts its path on a line of its own
 LEGEND_DROP_INCHES = 0.45  # below the axes: past their tick labels and label
 
 
 def parameter_label(path: str, tr, name: str | None = None) -> str:
-    """`name (unit)`, the name the path unless given: a distribution's bound or mode has the
-    unit of the value it draws."""
+    """`name (unit)`, the name the path unless given."""
+    return tr("{name} ({unit})").format(name=name or path, unit=tr(unit_of_path(path)))
+
+
+def unit_of_path(path: str) -> str:
+    """The unit of the nearest name along the path that has one: a distribution's bound or
+    mode has the unit of the value it draws, and a category's value the unit of the table it
+    is in (`stock_days_at_lockdown.staples` is in days)."""
     parts = path.split(".")
-    named = ".".join(parts[:-1]) if len(parts) > 1 and parts[-1] in DISTRIBUTION_FIELDS else path
-    return tr("{name} ({unit})").format(name=name or path, unit=tr(unit_of(named)))
+    if len(parts) > 1 and parts[-1] in DISTRIBUTION_FIELDS:
+        parts = parts[:-1]
+    units = (unit_of(part) for part in reversed(parts))
+    return next((unit for unit in units if unit != "count"), "count")
 
 
 def short_names(paths: list[str]) -> dict[str, str]:
@@ -61,6 +70,14 @@ def _wrapped(label: str, width: int = PANEL_LABEL_CHARACTERS) -> str:
             name, _, unit = label.rpartition(opening)
             return f"{name}\n{opening.strip()}{unit}"
     return label
+
+
+def _fitted_title(template: str, path: str) -> str:
+    """The template with the path, which goes on a line of its own when one would not fit."""
+    title = template.format(path=path)
+    if len(title) <= TITLE_CHARACTERS:
+        return title
+    return "\n".join(line.rstrip() for line in template.format(path="\n" + path).split("\n"))
 
 
 def legend_outside(ax, **kwargs) -> None:
@@ -92,7 +109,7 @@ def plot_prior_posterior(p: FittedParameter, particles: pd.DataFrame, path: Path
     ax.set_xlim(p.low, p.high)
     ax.set_xlabel(parameter_label(p.path, tr))
     ax.set_ylabel(tr("probability density (per unit of the value)"))
-    ax.set_title(tr("Prior and posterior: {path}").format(path=p.path), fontsize="medium")
+    ax.set_title(_fitted_title(tr("Prior and posterior: {path}"), p.path), fontsize="medium")
     legend_outside(ax)
     ax.grid(True, alpha=0.3)
     return _save(fig, path)

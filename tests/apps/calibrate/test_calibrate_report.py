@@ -162,3 +162,41 @@ def test_the_check_plot_s_legend_covers_no_dot(drawn, tmp_path):
             disc = Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
             assert not legend.overlaps(disc), (lang, x, y)
         assert not legend.overlaps(ax.get_window_extent()), lang  # nor any data to come
+        assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1, lang
+
+
+def test_a_parameter_s_unit_is_the_nearest_one_along_its_path():
+    """A home stock's category under `stock_days_at_lockdown` is in days, not a count."""
+    from sim.apps.calibrate.report_plots import parameter_label
+    from sim.core.i18n import translator
+
+    tr = translator("en")
+    assert parameter_label(BEIZANG_LIKE[0], tr) == f"{BEIZANG_LIKE[0]} (days)"
+    assert parameter_label(BEIZANG_LIKE[0], tr, "staples.high") == "staples.high (days)"
+    assert parameter_label("households.first_day_order_share", tr).endswith("(fraction 0–1)")
+    assert parameter_label("command_centre.publish_minutes.high", tr).endswith("(minutes)")
+    assert parameter_label("couriers.whitelist_size", tr).endswith("(couriers)")
+
+
+def test_a_long_path_s_prior_plot_keeps_its_title_and_labels_inside_the_picture(drawn, tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from sim.apps.calibrate.report_plots import plot_prior_posterior
+    from sim.apps.calibrate.spec import FittedParameter
+    from sim.apps.report.cjk_font import fonts_for
+    from sim.core.i18n import translator
+
+    p = FittedParameter(path=BEIZANG_LIKE[1], low=1, high=5)
+    particles = pd.DataFrame({p.path: np.linspace(1.5, 4.5, 20), "weight": 1 / 20})
+    for lang in ("en", "zh"):
+        with fonts_for(lang):
+            plot_prior_posterior(p, particles, tmp_path / "prior.png", translator(lang))
+        fig = drawn[-1]
+        ax = fig.axes[0]
+        picture = fig.bbox
+        for text in (ax.title, ax.xaxis.label, ax.yaxis.label):
+            box = text.get_window_extent()
+            assert picture.x0 <= box.x0 and box.x1 <= picture.x1, (lang, text.get_text())
+            assert picture.y0 <= box.y0 and box.y1 <= picture.y1, (lang, text.get_text())
+        assert p.path in ax.get_title()
