@@ -39,6 +39,19 @@ class Generation:
         return self.accepted / self.simulations if self.simulations else float("nan")
 
 
+@dataclass(frozen=True)
+class GenerationProgress:
+    """A generation under way: its particles accepted so far (a job's results come back in
+    the jobs' order) and the simulations they took. Number -1 is the sample drawn from the
+    priors to set the first tolerance (it has none)."""
+
+    number: int
+    accepted: int
+    population: int
+    simulations: int
+    tolerance: float | None
+
+
 @dataclass
 class Posterior:
     """The last generation's particles: a column per parameter path (the value runs used),
@@ -53,9 +66,11 @@ class Posterior:
 def run_abc_smc(loaded: LoadedCalibration, out: Path, executor: str = "local",
                 workers: int | None = None, scheduler: str | None = None,
                 overwrite: bool = False,
-                on_generation: Callable[[Generation], None] | None = None) -> Posterior:
+                on_generation: Callable[[Generation], None] | None = None,
+                on_progress: Callable[[GenerationProgress], None] | None = None) -> Posterior:
     """Run (or continue) the calibration in `out` up to its `max_populations`; the posterior
-    of the last generation."""
+    of the last generation. `on_generation` hears of each generation stored, `on_progress`
+    of each particle accepted (and of a generation's start, with none)."""
     logging.getLogger("ABC").setLevel(logging.WARNING)  # the generations are said here
     spec = loaded.spec
     resuming = prepare_folder(out, loaded, overwrite)
@@ -72,7 +87,12 @@ def run_abc_smc(loaded: LoadedCalibration, out: Path, executor: str = "local",
                     said.append(generation.number)
                     on_generation(generation)
 
-        abc = _abc(loaded, map_, say_stored)
+        def say_progress(t: int, accepted: int, population: int, simulations: int) -> None:
+            if on_progress is not None:
+                on_progress(GenerationProgress(t, accepted, population, simulations,
+                                               float(abc.eps(t)) if t >= 0 else None))
+
+        abc = _abc(loaded, map_, say_stored, say_progress)
         db = f"sqlite:///{(out / HISTORY_DB).resolve()}"
         history = abc.load(db, 1) if resuming else abc.new(db, observed_figures(spec.targets))
         remaining = spec.max_populations - (history.max_t + 1)
@@ -86,14 +106,15 @@ def run_abc_smc(loaded: LoadedCalibration, out: Path, executor: str = "local",
     return posterior(history, loaded)
 
 
-def _abc(loaded: LoadedCalibration, map_, before_generation):
+def _abc(loaded: LoadedCalibration, map_, before_generation, after_job):
     import pyabc
 
     spec = loaded.spec
     return pyabc.ABCSMC(PointModel.of(loaded), pyabc_prior(spec.parameters),
                         TargetDistance(tuple(spec.targets)),
                         population_size=spec.population_size,
-                        sampler=SeededMappingSampler(map_, spec.root_seed, before_generation))
+                        sampler=SeededMappingSampler(map_, spec.root_seed, before_generation,
+                                                     after_job))
 
 
 def generations(history) -> list[Generation]:

@@ -96,14 +96,18 @@ def cmd_calibrate(args, check_figures) -> int:
     else:
         from sim.apps.calibrate.abc_smc import run_abc_smc
         from sim.apps.calibrate.outputs import posterior_fits, write_posterior
+        from sim.apps.calibrate.progress import GenerationBars
 
-        def said_generation(g) -> None:
-            say(tr("generation {n}: tolerance {eps:.3g}, accepted {accepted} of {simulations} "
-                   "({rate:.0%})").format(n=g.number + 1, eps=g.epsilon, accepted=g.accepted,
-                                          simulations=g.simulations, rate=g.acceptance_rate))
+        bars = GenerationBars(tr, args.quiet)
 
-        found = _kept_if_stopped(
-            lambda: run_abc_smc(loaded, out, on_generation=said_generation, **where), out, tr)
+        def calibrate():
+            try:
+                return run_abc_smc(loaded, out, on_generation=bars.generation,
+                                   on_progress=bars.particles, **where)
+            finally:
+                bars.close()  # before anything else is said
+
+        found = _kept_if_stopped(calibrate, out, tr)
         if found is None:
             return 130
         summary = write_posterior(out, loaded, found.particles, found.figures,
@@ -114,7 +118,8 @@ def cmd_calibrate(args, check_figures) -> int:
     from sim.apps.calibrate.report import write_report
 
     say(tr("checking the calibrated scenario on {n} seed(s)").format(n=args.check_seeds))
-    write_report(out, loaded, summary, particles, run_check(loaded, fits, args.check_seeds), lang)
+    check = run_check(loaded, fits, args.check_seeds, progress=not args.quiet)
+    write_report(out, loaded, summary, particles, check, lang)
     files += ", report.md, report.html"
     print()
     print(summary.markdown())

@@ -69,14 +69,19 @@ def target_checks(targets, figures: pd.DataFrame) -> list[TargetCheck]:
     return checks
 
 
-def run_check(loaded: LoadedCalibration, fits: list[Fitted], seeds: int) -> pd.DataFrame:
-    """The calibrated scenario's figures: a row per seed (`seed`, then a column per target)."""
+def run_check(loaded: LoadedCalibration, fits: list[Fitted], seeds: int,
+              progress: bool = False) -> pd.DataFrame:
+    """The calibrated scenario's figures: a row per seed (`seed`, then a column per target);
+    with `progress`, a bar of the runs (a whole town's week takes a while each)."""
+    from tqdm import tqdm
+
     spec = loaded.spec
     scenario = scenario_with_overrides(
         with_order_log(loaded.scenario, spec.targets),
         {f.parameter.path: f.parameter.as_run_value(f.value) for f in fits})
     rows = []
-    for seed in calibration_seeds(spec.root_seed, seeds):
+    for seed in tqdm(calibration_seeds(spec.root_seed, seeds), unit="run", disable=not progress,
+                     leave=False):
         figures = target_figures(scenario, spec.targets, seed)
         rows.append({"seed": seed, **{k: (math.nan if v is None else float(v))
                                       for k, v in figures.items()}})

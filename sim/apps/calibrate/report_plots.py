@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.transforms import offset_copy  # noqa: E402
 
 from sim.apps.calibrate.output_statistics import unit_of_statistic  # noqa: E402
 from sim.apps.calibrate.predictive_check import TargetCheck  # noqa: E402
@@ -24,13 +25,67 @@ from sim.apps.sweep.plots import unit_of  # noqa: E402
 
 PRIOR, POSTERIOR, OBSERVED, RUNS = "#555555", "#1f77b4", "#2ca02c", "#d62728"
 DISTRIBUTION_FIELDS = ("low", "high", "mode", "mean", "sd", "min", "max")
+PANEL_LABEL_CHARACTERS = 30  # a pairs panel's label longer than this is wrapped
+TITLE_CHARACTERS = 70  # a longer title puts its path on a line of its own
+LEGEND_DROP_INCHES = 0.45  # below the axes: past their tick labels and label
 
 
-def parameter_label(path: str, tr) -> str:
-    """`path (unit)`: a distribution's bound or mode has the unit of the value it draws."""
+def parameter_label(path: str, tr, name: str | None = None) -> str:
+    """`name (unit)`, the name the path unless given."""
+    return tr("{name} ({unit})").format(name=name or path, unit=tr(unit_of_path(path)))
+
+
+def unit_of_path(path: str) -> str:
+    """The unit of the nearest name along the path that has one: a distribution's bound or
+    mode has the unit of the value it draws, and a category's value the unit of the table it
+    is in (`stock_days_at_lockdown.staples` is in days)."""
     parts = path.split(".")
-    named = ".".join(parts[:-1]) if len(parts) > 1 and parts[-1] in DISTRIBUTION_FIELDS else path
-    return tr("{name} ({unit})").format(name=path, unit=tr(unit_of(named)))
+    if len(parts) > 1 and parts[-1] in DISTRIBUTION_FIELDS:
+        parts = parts[:-1]
+    units = (unit_of(part) for part in reversed(parts))
+    return next((unit for unit in units if unit != "count"), "count")
+
+
+def short_names(paths: list[str]) -> dict[str, str]:
+    """Each dotted path's shortest ending no other path shares, never a distribution's field
+    alone (`staples.high`, `first_day_order_share`): the pairs plot's panels are too narrow
+    for whole paths, and the report's tables give them."""
+    names = {}
+    for path in paths:
+        parts = path.split(".")
+        least = 2 if len(parts) > 1 and parts[-1] in DISTRIBUTION_FIELDS else 1
+        for k in range(least, len(parts) + 1):
+            ending = ".".join(parts[-k:])
+            if not any(other != path and (other == ending or other.endswith("." + ending))
+                       for other in paths):
+                break
+        names[path] = ending
+    return names
+
+
+def _wrapped(label: str, width: int = PANEL_LABEL_CHARACTERS) -> str:
+    """A panel's label with its unit on a second line when one line would not fit."""
+    for opening in (" (", "（"):
+        if len(label) > width and opening in label:
+            name, _, unit = label.rpartition(opening)
+            return f"{name}\n{opening.strip()}{unit}"
+    return label
+
+
+def _fitted_title(template: str, path: str) -> str:
+    """The template with the path, which goes on a line of its own when one would not fit."""
+    title = template.format(path=path)
+    if len(title) <= TITLE_CHARACTERS:
+        return title
+    return "\n".join(line.rstrip() for line in template.format(path="\n" + path).split("\n"))
+
+
+def legend_outside(ax, **kwargs) -> None:
+    """The legend in a row under the axes' label: inside the axes it can cover a dot."""
+    handles, _ = ax.get_legend_handles_labels()
+    under_label = offset_copy(ax.transAxes, fig=ax.figure, y=-LEGEND_DROP_INCHES, units="inches")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=under_label,
+              ncol=len(handles) or 1, frameon=False, **kwargs)
 
 
 def target_label(target: Target, tr) -> str:
@@ -54,36 +109,39 @@ def plot_prior_posterior(p: FittedParameter, particles: pd.DataFrame, path: Path
     ax.set_xlim(p.low, p.high)
     ax.set_xlabel(parameter_label(p.path, tr))
     ax.set_ylabel(tr("probability density (per unit of the value)"))
-    ax.set_title(tr("Prior and posterior: {path}").format(path=p.path), fontsize="medium")
-    ax.legend()
+    ax.set_title(_fitted_title(tr("Prior and posterior: {path}"), p.path), fontsize="medium")
+    legend_outside(ax)
     ax.grid(True, alpha=0.3)
     return _save(fig, path)
 
 
 def plot_pairs(parameters: list[FittedParameter], particles: pd.DataFrame, path: Path, tr) -> Path:
     """Every pair of parameters, a dot per particle sized by its weight; on the diagonal each
-    parameter's weighted histogram. A ridge in a panel is two values the figures trade off."""
+    parameter's weighted histogram, titled as such. A ridge in a panel is two values the
+    figures trade off. Every panel names its axes (short names: `short_names`)."""
     n = len(parameters)
-    fig, axes = plt.subplots(n, n, figsize=(2.6 * n + 1, 2.6 * n + 1), squeeze=False)
+    fig, axes = plt.subplots(n, n, figsize=(2.8 * n + 1, 2.8 * n + 1), squeeze=False)
     w = particles["weight"].to_numpy(dtype=float)
     sizes = 8 + 200 * w / w.max()
+    names = short_names([p.path for p in parameters])
+    labels = {p.path: _wrapped(parameter_label(p.path, tr, names[p.path])) for p in parameters}
     for i, py in enumerate(parameters):
         for j, px in enumerate(parameters):
             ax = axes[i][j]
             if i == j:
                 ax.hist(particles[px.path], bins=15, range=(px.low, px.high), weights=w,
                         color=POSTERIOR, alpha=0.7)
+                ax.set_title(tr("posterior of {name}").format(name=names[px.path]),
+                             fontsize="x-small")
+                ax.set_ylabel(tr("share of the posterior's weight"), fontsize="x-small")
             else:
                 ax.scatter(particles[px.path], particles[py.path], s=sizes, color=POSTERIOR,
                            alpha=0.5, edgecolors="none")
                 ax.set_ylim(py.low, py.high)
+                ax.set_ylabel(labels[py.path], fontsize="x-small")
             ax.set_xlim(px.low, px.high)
+            ax.set_xlabel(labels[px.path], fontsize="x-small")
             ax.tick_params(labelsize="x-small")
-            if i == n - 1:
-                ax.set_xlabel(parameter_label(px.path, tr), fontsize="x-small")
-            if j == 0:
-                ax.set_ylabel(parameter_label(py.path, tr) if i else tr("weight"),
-                              fontsize="x-small")
     fig.suptitle(tr("The posterior's pairs of parameters (a dot per particle, sized by its "
                     "weight)"), fontsize="medium")
     return _save(fig, path)
@@ -91,9 +149,10 @@ def plot_pairs(parameters: list[FittedParameter], particles: pd.DataFrame, path:
 
 def plot_target_check(check: TargetCheck, path: Path, tr) -> Path:
     """The observed value or range (green band; a line at the value) against each run's
-    figure (red dots) and the runs' interval (middle 90%) (red bar)."""
+    figure (red dots) and the runs' interval (middle 90%) (red bar); the legend under the
+    axes, where it covers no dot."""
     t = check.target
-    fig, ax = plt.subplots(figsize=(6.4, 2.8))
+    fig, ax = plt.subplots(figsize=(6.4, 3.1))
     values = np.array([v for v in check.values if not math.isnan(v)])
     finite = [v for v in (check.observed_low, check.observed_high, t.value) if v is not None
               and math.isfinite(v)] + list(values)
@@ -116,5 +175,5 @@ def plot_target_check(check: TargetCheck, path: Path, tr) -> Path:
     verdict = tr("met") if check.met else tr("cannot meet")
     ax.set_title(tr("{target}: observed against simulated ({verdict})").format(
         target=t.name, verdict=verdict), fontsize="medium")
-    ax.legend(fontsize="x-small", loc="upper right")
+    legend_outside(ax, fontsize="x-small")
     return _save(fig, path)

@@ -41,11 +41,13 @@ class SeededMappingSampler(MappingSampler):
     """`MappingSampler` whose n jobs of generation t are seeded by (root seed, t, job): the
     population is a function of the root seed and the generation before, whatever runs it."""
 
-    def __init__(self, map_, root_seed: int, before_generation=None):
+    def __init__(self, map_, root_seed: int, before_generation=None, after_job=None):
         super().__init__(map_=map_)
         self.root_seed = int(root_seed)
-        # called with t in the driver before each generation's jobs (not sent to workers)
+        # called in the driver (never sent to workers): with t before each generation's jobs,
+        # and with (t, jobs done, jobs, simulations so far) then and as they come back, in order
         self.before_generation = before_generation
+        self.after_job = after_job
 
     def __getstate__(self):
         return super().__getstate__(), self.root_seed
@@ -74,8 +76,15 @@ class SeededMappingSampler(MappingSampler):
             self.before_generation(t)
         job = functools.partial(self.seeded_job, self.pickle(simulate_one))
         seeds = [job_seed(self.root_seed, t, j) for j in range(n)]
-        results = list(self.map_(job, seeds))
-        self.nr_evaluations_ = sum(count for _, count in results)
+        results, simulations = [], 0
+        if self.after_job is not None:
+            self.after_job(t, 0, n, 0)
+        for result in self.map_(job, seeds):
+            results.append(result)
+            simulations += result[1]
+            if self.after_job is not None:
+                self.after_job(t, len(results), n, simulations)
+        self.nr_evaluations_ = simulations
         sample = self._create_empty_sample()
         for result, _ in results:
             sample += result

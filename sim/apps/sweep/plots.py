@@ -22,6 +22,7 @@ _UNITS = (
     ("whitelist_size", "couriers"), ("_minutes_mean", "minutes"), ("_minutes_p50", "minutes"),
     ("_minutes_p90", "minutes"), ("_minutes_min", "minutes"), ("_minutes_median", "minutes"),
     ("_minutes_max", "minutes"), ("_minutes", "minutes"), ("_hours", "hours"), ("_days", "days"),
+    ("_days_at_lockdown", "days"),
     ("_kg_max", "kg"), ("_kg", "kg"), ("_km", "km"), ("_m2", "m²"), ("_share", "fraction 0–1"),
     ("_probability_per_day", "per day"), ("_probability", "fraction 0–1"),
     ("_rate", "fraction 0–1"), ("_utilization", "fraction 0–1"), ("_per_day_max", "orders/day"),

@@ -94,6 +94,39 @@ def test_a_stopped_calibration_continues_from_its_history_and_ends_as_a_whole_on
                                   pd.read_parquet(folder / "out" / "posterior.parquet"))
 
 
+def test_a_calibration_continued_with_more_particles_and_generations_goes_on_from_its_own(
+        tmp_path, capsys):
+    """A quick calibration carried on by a file that differs only in its bounds: the earlier
+    generations are kept, the next ones have the new population."""
+    def sized(particles: int, generations: int) -> str:
+        return calibration_text(24.0).replace(
+            "population_size = 12\nmax_populations = 3",
+            f"population_size = {particles}\nmax_populations = {generations}")
+
+    quick = write_calibration(tmp_path, sized(4, 1), name="quick")
+    full = write_calibration(tmp_path, sized(6, 2), name="full")
+    out = tmp_path / "out"
+    assert main(["calibrate", str(quick), "--workers", "1", "--out", str(out), "--quiet",
+                 "--check-seeds", "1"]) == 0
+    first = pd.read_parquet(out / "posterior.parquet")
+    assert len(first) == 4
+    asked = []
+    run = SeededMappingSampler.sample_until_n_accepted
+
+    def record(self, n, simulate_one, t, **kwargs):
+        asked.append((t, n))
+        return run(self, n, simulate_one, t, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SeededMappingSampler, "sample_until_n_accepted", record)
+        assert main(["calibrate", str(full), "--workers", "1", "--out", str(out),
+                     "--check-seeds", "1"]) == 0
+    assert asked == [(1, 6)]  # only the new generation, of the new size
+    said = capsys.readouterr().out
+    assert said.count("generation 1:") == 1 and said.count("generation 2:") == 1
+    assert len(pd.read_parquet(out / "posterior.parquet")) == 6
+
+
 def test_a_folder_of_another_calibration_is_refused(fitted, tmp_path, capsys):
     folder, _, _ = fitted
     other = write_calibration(tmp_path, calibration_text(33.0), name="other")

@@ -76,3 +76,127 @@ def test_a_report_in_chinese_says_the_same_in_chinese(reported, tmp_path):
     write_report(tmp_path, loaded, summary, particles, check, "zh")
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "模型无法达到的目标" in md and "channel_open_minutes_median" in md.split("模型无法达到的目标")[1]
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The figures the plot functions make, laid out and drawn as when written, kept instead."""
+    from sim.apps.calibrate import report_plots
+
+    figures = []
+
+    def keep(fig, path):
+        fig.tight_layout()
+        fig.canvas.draw()
+        figures.append(fig)
+        return path
+
+    monkeypatch.setattr(report_plots, "_save", keep)
+    return figures
+
+
+BEIZANG_LIKE = ["households.types.migrant_renters.stock_days_at_lockdown.staples.high",
+                "households.types.migrant_renters.stock_days_at_lockdown.vegetables.high",
+                "households.first_day_order_share", "command_centre.publish_minutes.high"]
+
+
+def test_every_panel_of_the_pairs_plot_names_its_axes_and_the_diagonal_says_what_it_shows(drawn, tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from sim.apps.calibrate.report_plots import plot_pairs
+    from sim.apps.calibrate.spec import FittedParameter
+    from sim.core.i18n import translator
+
+    parameters = [FittedParameter(path=path, low=1, high=5) for path in BEIZANG_LIKE[:3]]
+    rng = np.random.default_rng(1)
+    particles = pd.DataFrame({p.path: rng.uniform(1, 5, 20) for p in parameters})
+    particles["weight"] = 1 / 20
+    plot_pairs(parameters, particles, tmp_path / "pairs.png", translator("en"))
+    axes = drawn[0].axes
+    names = dict(zip(BEIZANG_LIKE, ["staples.high", "vegetables.high", "first_day_order_share"]))
+    for i, row in enumerate(parameters):
+        for j, column in enumerate(parameters):
+            ax = axes[i * len(parameters) + j]
+            assert names[column.path] in ax.get_xlabel(), (i, j)
+            if i == j:
+                assert ax.get_ylabel() == "share of the posterior's weight"
+                assert ax.get_title() == f"posterior of {names[column.path]}"
+            else:
+                assert names[row.path] in ax.get_ylabel(), (i, j)
+
+
+def test_a_pairs_panel_names_a_parameter_by_the_shortest_ending_no_other_shares():
+    from sim.apps.calibrate.report_plots import short_names
+
+    assert list(short_names(BEIZANG_LIKE).values()) == [
+        "staples.high", "vegetables.high", "first_day_order_share", "publish_minutes.high"]
+    assert short_names(["a.reach.high", "b.reach.high"]) == {"a.reach.high": "a.reach.high",
+                                                             "b.reach.high": "b.reach.high"}
+
+
+def test_the_check_plot_s_legend_covers_no_dot(drawn, tmp_path):
+    """Here the last run's dot, the highest, lies at the right: under a legend in the top right
+    corner of the axes."""
+    import math
+
+    from matplotlib.transforms import Bbox
+
+    from sim.apps.calibrate.predictive_check import TargetCheck
+    from sim.apps.calibrate.report_plots import plot_target_check
+    from sim.apps.calibrate.spec import Target
+    from sim.apps.report.cjk_font import fonts_for
+    from sim.core.i18n import translator
+
+    for lang in ("en", "zh"):
+        check = TargetCheck(Target(kpi="channel_open_minutes_min", value=14, tolerance=1),
+                            (15.1, 19.8, 20.5, 20.8, 26.0), 15.8, 25.0)
+        with fonts_for(lang):
+            plot_target_check(check, tmp_path / "check.png", translator(lang))
+        fig = drawn[-1]
+        ax = fig.axes[0]
+        legend = ax.get_legend().get_window_extent()
+        dots = ax.collections[0]
+        radius = math.sqrt(dots.get_sizes()[0]) / 2 * fig.dpi / 72  # pixels
+        for x, y in ax.transData.transform(dots.get_offsets()):
+            disc = Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)
+            assert not legend.overlaps(disc), (lang, x, y)
+        assert not legend.overlaps(ax.get_window_extent()), lang  # nor any data to come
+        assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1, lang
+
+
+def test_a_parameter_s_unit_is_the_nearest_one_along_its_path():
+    """A home stock's category under `stock_days_at_lockdown` is in days, not a count."""
+    from sim.apps.calibrate.report_plots import parameter_label
+    from sim.core.i18n import translator
+
+    tr = translator("en")
+    assert parameter_label(BEIZANG_LIKE[0], tr) == f"{BEIZANG_LIKE[0]} (days)"
+    assert parameter_label(BEIZANG_LIKE[0], tr, "staples.high") == "staples.high (days)"
+    assert parameter_label("households.first_day_order_share", tr).endswith("(fraction 0–1)")
+    assert parameter_label("command_centre.publish_minutes.high", tr).endswith("(minutes)")
+    assert parameter_label("couriers.whitelist_size", tr).endswith("(couriers)")
+
+
+def test_a_long_path_s_prior_plot_keeps_its_title_and_labels_inside_the_picture(drawn, tmp_path):
+    import numpy as np
+    import pandas as pd
+
+    from sim.apps.calibrate.report_plots import plot_prior_posterior
+    from sim.apps.calibrate.spec import FittedParameter
+    from sim.apps.report.cjk_font import fonts_for
+    from sim.core.i18n import translator
+
+    p = FittedParameter(path=BEIZANG_LIKE[1], low=1, high=5)
+    particles = pd.DataFrame({p.path: np.linspace(1.5, 4.5, 20), "weight": 1 / 20})
+    for lang in ("en", "zh"):
+        with fonts_for(lang):
+            plot_prior_posterior(p, particles, tmp_path / "prior.png", translator(lang))
+        fig = drawn[-1]
+        ax = fig.axes[0]
+        picture = fig.bbox
+        for text in (ax.title, ax.xaxis.label, ax.yaxis.label):
+            box = text.get_window_extent()
+            assert picture.x0 <= box.x0 and box.x1 <= picture.x1, (lang, text.get_text())
+            assert picture.y0 <= box.y0 and box.y1 <= picture.y1, (lang, text.get_text())
+        assert p.path in ax.get_title()

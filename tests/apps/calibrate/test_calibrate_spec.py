@@ -104,3 +104,20 @@ def test_the_calibrated_beizang_scenario_changes_the_fitted_values_and_nothing_e
     assert got["run"].pop("name") == "beizang-2022-calibrated"
     want["run"].pop("name")
     assert got == want
+
+
+def test_the_quick_beizang_calibration_is_the_full_study_smaller_and_the_full_one_continues_it():
+    """The same parameters, priors, targets, seeds and runs; fewer particles and generations
+    (what a continuation may change), so the full study can go on in the quick one's folder."""
+    from sim.apps.calibrate.calibration_folder import begun_with
+
+    full = load_calibration_spec("experiments/calibrate-beizang.toml")
+    quick = load_calibration_spec("experiments/calibrate-beizang-quick.toml")
+    assert begun_with(quick) == begun_with(full)
+    assert quick.spec.parameters == full.spec.parameters
+    assert quick.spec.targets == full.spec.targets
+    assert quick.spec.seeds_per_particle == full.spec.seeds_per_particle == 2
+    assert quick.spec.population_size < full.spec.population_size
+    assert quick.spec.max_populations < full.spec.max_populations
+    header = open("experiments/calibrate-beizang-quick.toml", encoding="utf-8").read().split("\n\n")[0]
+    assert "minutes" in header and "s of CPU" in header  # says what it costs, as measured
