@@ -149,7 +149,7 @@ class TownModel(mesa.Model):
 
     def run_episode(self, progress: Callable[[int, int], None] | None = None) -> dict:
         """Run to the horizon; returns the KPIs. `progress(tick, ticks_total)` after each tick."""
-        with fewer_gc_passes():
+        with fewer_gc_passes(collect_first=True):
             while self.running:
                 self.step()
                 if progress is not None:
