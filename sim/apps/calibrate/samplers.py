@@ -103,5 +103,7 @@ def mapped_over(executor: str, workers: int | None, scheduler: str | None) -> It
     pool = backend.start()
     try:
         yield pool.map
-    finally:
-        backend.stop()
+    except BaseException:  # Ctrl-C among them: the jobs in flight are not waited for
+        backend.stop(cancel=True)
+        raise
+    backend.stop()

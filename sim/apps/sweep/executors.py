@@ -3,7 +3,8 @@
 
 Each backend says how many runs to keep in flight, and whether a broken pool can be
 replaced (a local worker killed by the OS breaks the whole `ProcessPoolExecutor`; Dask
-reschedules a lost worker's tasks by itself).
+reschedules a lost worker's tasks by itself). The local pool leaves Ctrl-C to the driver
+(`pool_ctrl_c.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
+from sim.apps.sweep.pool_ctrl_c import fork_server_running, quiet_worker, stop_now
 from sim.core.run_folder import OutputError
 
 EXECUTORS = ("local", "dask")
@@ -34,12 +36,12 @@ class LocalBackend:
 
     def warm_up(self) -> None:
         """Start the fork server now: it imports the model while the driver plans."""
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+        fork_server_running()
 
     def start(self) -> Executor:
-        self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context)
+        fork_server_running()  # started again here, should it have died, deaf to Ctrl-C too
+        self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context,
+                                            initializer=quiet_worker)
         return self.executor
 
     def restart(self) -> Executor:
@@ -47,8 +49,12 @@ class LocalBackend:
         return self.start()
 
     def stop(self, cancel: bool = False) -> None:
+        """Once the runs are done, or with `cancel` at once (the runs in flight abandoned)."""
         if self.executor is not None:
-            self.executor.shutdown(wait=not cancel, cancel_futures=cancel)
+            if cancel:
+                stop_now(self.executor)
+            else:
+                self.executor.shutdown(wait=True)
             self.executor = None
 
 
