@@ -92,6 +92,13 @@ def _ctrl_c_when(args: list[str], cwd: Path, ready: Callable[[str, str], bool],
             (said[err] + rest_err).decode(errors="replace"))
 
 
+def _shown(said: str) -> list[str]:
+    """The lines a terminal shows of `said`: a line rewritten in place (a progress bar) as it
+    was left, one wiped clean (a bar closed) not at all."""
+    shown = (line.rsplit("\r", 1)[-1].strip() for line in said.split("\n"))
+    return [line for line in shown if line]
+
+
 def _rerun(args: list[str], cwd: Path) -> str:
     done = subprocess.run([sys.executable, "-m", "sim", *args], cwd=cwd, env=ENV,
                           capture_output=True, text=True, timeout=300)
@@ -115,7 +122,7 @@ def test_ctrl_c_while_the_fork_server_imports_exits_130_with_one_line(tmp_path):
     said = "\n".join(line for line in said.splitlines() if not line.startswith("import time:"))
     assert "Traceback" not in printed + said, said
     assert status == 130, said
-    assert said.strip().splitlines() == ["interrupted: 0 " + RESUME.format(out=out)]
+    assert _shown(said) == ["interrupted: 0 " + RESUME.format(out=out)]
 
 
 def test_ctrl_c_on_a_sweep_with_a_run_in_flight_keeps_the_finished_runs_and_resumes(tmp_path):
@@ -129,7 +136,7 @@ def test_ctrl_c_on_a_sweep_with_a_run_in_flight_keeps_the_finished_runs_and_resu
     assert "Traceback" not in printed + said, said
     assert status == 130, said
     stored = stored_runs(out)
-    assert said.strip().splitlines() == [f"interrupted: {stored} " + RESUME.format(out=out)]
+    assert _shown(said) == [f"interrupted: {stored} " + RESUME.format(out=out)]
     assert stored == 2  # the run in flight is not stored
     assert "planned 3 runs; 2 already stored; ran 1 (1 finished" in _rerun(args, tmp_path)
 
@@ -144,7 +151,7 @@ def test_ctrl_c_on_a_comparison_with_runs_in_flight_keeps_the_finished_runs_and_
     assert "Traceback" not in printed + said, said
     assert status == 130, said
     stored = stored_runs(out)
-    assert said.strip().splitlines() == [f"interrupted: {stored} " + RESUME.format(out=out)]
+    assert _shown(said) == [f"interrupted: {stored} " + RESUME.format(out=out)]
     assert f"4 runs; {stored} already stored; ran {4 - stored} " in _rerun(args, tmp_path)
 
 
@@ -156,5 +163,5 @@ def test_ctrl_c_on_a_calibration_between_generations_exits_130_with_one_line(tmp
          "--out", str(out)], tmp_path, lambda printed, _: "generation 1:" in printed)
     assert "Traceback" not in printed + said, said
     assert status == 130, said
-    assert said.strip().splitlines() == [
+    assert _shown(said) == [
         f"stopped: what was finished is kept in {out}; run the same command again to continue"]
