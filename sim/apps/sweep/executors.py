@@ -39,7 +39,7 @@ class LocalBackend:
         fork_server_running()
 
     def start(self) -> Executor:
-        fork_server_running()  # started again here, should it have died, deaf to Ctrl-C too
+        fork_server_running()  # were it gone, the pool would start it with SIGINT unblocked
         self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context,
                                             initializer=quiet_worker)
         return self.executor
