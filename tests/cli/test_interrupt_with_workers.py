@@ -114,6 +114,8 @@ def _fork_server_importing(_: str, err: str) -> bool:
 
 
 def test_ctrl_c_while_the_fork_server_imports_exits_130_with_one_line(tmp_path):
+    """The sweep starts the fork server before it reads its spec; Ctrl-C lands while the server
+    still imports the model (and the command plans, or waits for its first worker)."""
     spec = _spec(tmp_path, THREE_RUNS)
     out = tmp_path / "out"
     status, printed, said = _ctrl_c_when(
@@ -132,7 +134,7 @@ def test_ctrl_c_on_a_sweep_with_a_run_in_flight_keeps_the_finished_runs_and_resu
     out = tmp_path / "out"
     args = ["sweep", str(spec), "--workers", "2", "--quiet", "--out", str(out)]
     status, printed, said = _ctrl_c_when(args, tmp_path, lambda *_: stored_runs(out) >= 2,
-                                         settle_s=0.5)
+                                         settle_s=0.25)
     assert "Traceback" not in printed + said, said
     assert status == 130, said
     stored = stored_runs(out)
