@@ -14,8 +14,15 @@ from tests.support.paths import ROOT
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
 
+class _MkdocsLoader(yaml.SafeLoader):
+    """YAML as MkDocs reads mkdocs.yml: `!relative $config_dir` is the checkout's root."""
+
+
+_MkdocsLoader.add_constructor("!relative", lambda loader, node: str(ROOT))
+
+
 def mkdocs_config() -> dict:
-    return yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8"))
+    return yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_MkdocsLoader)
 
 
 def render(text: str) -> str:
