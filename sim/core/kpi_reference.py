@@ -1,4 +1,4 @@
-"""The KPI reference in Markdown, from the registry (`sim/core/kpi_registry.py`): the README's KPI
+"""The KPI reference in Markdown, from the registry (`sim/core/kpi_registry.py`): one KPI
 table, a row per entry with its KPIs, units, definition, condition and contributor, and the
 placeholders' values under it; and the manual's page of KPIs (`docs/reference/kpis.md`), a table
 per contributing actor.
@@ -17,7 +17,7 @@ from sim.core.kpi_registry import ENTRIES, PLACEHOLDER_REGEX, PLACEHOLDERS, Cont
 
 
 def markdown_table() -> str:
-    """The KPI table of the README, and the placeholders' values under it."""
+    """All KPIs in one table, and the placeholders' values under it."""
     lines = ["| key | unit | definition | contributed by |", "| --- | --- | --- | --- |"]
     for entry in ENTRIES:
         names = ", ".join(f"`{n}`" for n in entry.names)
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sim.core.kpi_reference",
                                      description="The KPIs of kpis.json, as declared.")
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--markdown", action="store_true", help="print the README's KPI table")
+    what.add_argument("--markdown", action="store_true", help="print every KPI in one table")
     what.add_argument("--page", action="store_true", help="print the manual's page of KPIs")
     args = parser.parse_args(argv)
     sys.stdout.write(kpi_reference() if args.page else markdown_table())

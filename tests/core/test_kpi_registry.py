@@ -21,7 +21,6 @@ from sim.inputs.scenario_loading import load_scenario, scenario_with_overrides
 from sim.inputs.small_town import small_town
 from sim.model.metrics import compute_kpis, kpi_contributors
 from sim.model.town_model import TownModel
-from tests.readme_figures.check import marked_occurrences, read_documents
 from tests.support.compound_goods import COMPOUND_GOODS
 from tests.support.paths import ROOT
 
@@ -166,15 +165,6 @@ def test_every_declared_unit_is_the_one_kpi_kinds_reads_from_the_name(runs):
     for key, unit in checked:
         kind = kpi_kind(key)
         assert (kind.unit, kind.kind == SHARE) == (unit, unit == "share"), key
-
-
-def test_every_quoted_kpi_table_is_the_registrys():
-    """Wherever the README or the manual quotes the KPI table (marked `kpi-table`)."""
-    quoted = [o for o in marked_occurrences(read_documents(ROOT), ["kpi-table"]) if o.name == "kpi-table"]
-    for occurrence in quoted:
-        assert occurrence.text == markdown_table(), (
-            f"{occurrence.source}:{occurrence.line}: the KPI table differs from "
-            "sim/core/kpi_registry.py: run `python -m tests.readme_figures --write --only kpi-table`")
 
 
 def test_python_m_sim_kpi_reference_prints_the_table(capsys):
