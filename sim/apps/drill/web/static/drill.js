@@ -413,31 +413,45 @@ function drawFacilitator(s) {
 }
 
 // --- the evaluator: each objective's guide, a rating and an observation ---------------------------
+// what the evaluator has chosen and typed but not recorded yet, objective -> {rating, observation}:
+// kept when the page is drawn again, so a rating recorded shows in the table at once and the
+// other objectives' drafts stay
+const evalDrafts = {};
 function drawEvaluator(s) {
   if (s.role !== "evaluator" || !s.evaluation) return;
   const box = $("#evaluator");
-  const focused = document.activeElement && box.contains(document.activeElement);
+  const typing = document.activeElement && box.contains(document.activeElement) && document.activeElement.matches("textarea, select");
   const key = JSON.stringify(s.evaluation.recorded.length);
-  if (focused || box.dataset.key === key) return;
+  if (typing || box.dataset.key === key) return;
   box.dataset.key = key;
   const hint = tr("what you observed");
-  const options = s.evaluation.ratings.map((r) => `<option value="${esc(r.code)}">${esc(r.code)}: ${esc(r.name)}</option>`).join("");
+  const options = (objective) => s.evaluation.ratings.map((r) => `<option value="${esc(r.code)}" ${(evalDrafts[objective] || {}).rating === r.code ? "selected" : ""}>${esc(r.code)}: ${esc(r.name)}</option>`).join("");
   const guides = s.evaluation.guides.map((g) => `<div class="card"><b>${esc(g.title)}</b>` +
     `<p class="muted small">${esc(tr("Guide: {guide}", {guide: g.guide}))}</p>` +
     (g.injects.length ? "<ul class=small>" + g.injects.map((i) => `<li>${esc(i.id)}: ${esc(i.expected_action)}</li>`).join("") + "</ul>" : "") +
-    `<label>${esc(tr("rating"))} <select class="eval-rating" data-objective="${esc(g.objective)}">${options}</select></label>` +
-    `<br><textarea class="eval-observation" data-objective="${esc(g.objective)}" rows="3" maxlength="2000" placeholder="${esc(hint)}"></textarea>` +
+    `<label>${esc(tr("rating"))} <select class="eval-rating" data-objective="${esc(g.objective)}">${options(g.objective)}</select></label>` +
+    `<br><textarea class="eval-observation" data-objective="${esc(g.objective)}" rows="3" maxlength="2000" placeholder="${esc(hint)}">${esc((evalDrafts[g.objective] || {}).observation || "")}</textarea>` +
     `<br><button class="eval-record" data-objective="${esc(g.objective)}">${esc(tr("Record the rating"))}</button></div>`).join("");
   const recorded = s.evaluation.recorded.length ? table([tr("sim time"), tr("objective"), tr("rating"), tr("observation")],
     s.evaluation.recorded.map((e) => [esc(e.time), esc(e.objective_title), esc(e.rating), esc(e.observation)])) : `<p class=muted>${esc(tr("none yet"))}</p>`;
   box.innerHTML = `<h2>${esc(tr("Exercise evaluation guides"))}</h2>${guides}<h2>${esc(tr("Ratings recorded"))}</h2>${recorded}`;
+  const field = (kind, objective) => box.querySelector(`${kind}[data-objective="${CSS.escape(objective)}"]`);
+  const draft = (objective) => ({rating: field("select.eval-rating", objective).value, observation: field("textarea.eval-observation", objective).value});
+  for (const input of box.querySelectorAll("select.eval-rating, textarea.eval-observation")) {
+    input.oninput = input.onchange = () => { evalDrafts[input.dataset.objective] = draft(input.dataset.objective); };
+  }
   for (const b of box.querySelectorAll("button.eval-record")) {
-    b.onclick = () => {
+    b.onclick = async () => {
       const objective = b.dataset.objective;
-      const rating = box.querySelector(`select.eval-rating[data-objective="${objective}"]`).value;
-      const observation = box.querySelector(`textarea.eval-observation[data-objective="${objective}"]`).value;
+      const sent = draft(objective);
+      delete evalDrafts[objective];  // recorded: its form is drawn again empty
       box.dataset.key = "";
-      post("/api/evaluate", {objective, rating, observation});
+      const data = await post("/api/evaluate", Object.assign({objective}, sent));
+      if (data.error) {  // refused: the evaluator's words come back to the form
+        evalDrafts[objective] = sent;
+        box.dataset.key = "";
+        drawEvaluator(state);
+      }
     };
   }
 }
