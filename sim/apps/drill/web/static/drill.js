@@ -32,10 +32,33 @@ const show = (name) => NAMES[name] || name;  // a village, store, category or st
 const showAll = (names) => names.map(show).join(tr(", "));
 const roleTitle = (role) => tr(role.replace(/_/g, " "));
 
+// --- a busy model (busy_model.py): the page says so instead of looking frozen ----------------------
+let modelBusy = null;  // while the last state said the model is busy: {waiting: requests waiting for it}
+let slowRequests = 0;  // this page's requests that act, unanswered for more than a moment
+const SLOW_REQUEST_MS = 400;
+function showBusy() {
+  const parts = [];
+  if (modelBusy) parts.push(tr("The model is catching up: this page shows the town as it was a moment ago."));
+  if (slowRequests) parts.push(tr("Your request is waiting for the model: it will be taken when the model is free."));
+  else if (modelBusy && modelBusy.waiting) parts.push(tr("Requests waiting for the model: {n}; each will be taken when it is free.", {n: modelBusy.waiting}));
+  const box = $("#busy");
+  box.hidden = !parts.length;
+  box.textContent = parts.join(" ");
+}
+
 async function post(path, body) {
   const headers = {"Content-Type": "application/json"};
   if (TOKEN) headers["X-Drill-Token"] = TOKEN;
-  const r = await fetch(api(path), {method: "POST", headers, body: JSON.stringify(body || {})});
+  let slow = false;
+  const timer = setTimeout(() => { slow = true; slowRequests += 1; showBusy(); }, SLOW_REQUEST_MS);
+  let r;
+  try {
+    r = await fetch(api(path), {method: "POST", headers, body: JSON.stringify(body || {})});
+  } finally {
+    clearTimeout(timer);
+    if (slow) slowRequests -= 1;
+    showBusy();
+  }
   const data = await r.json().catch(() => ({error: r.statusText}));
   showError(data.error || "");
   await refresh();
@@ -53,6 +76,8 @@ async function refresh() {
     const r = await fetch(api("/api/state"), {cache: "no-store"});
     if (!r.ok) { showError(tr("refused: {status}", {status: r.status})); return; }
     const data = await r.json();
+    modelBusy = data.model_busy || r.headers.get("X-Drill-Model-Busy") === "1" ? {waiting: data.requests_waiting || 0} : null;
+    showBusy();
     if (data.starting) return;
     state = data;
     NAMES = data.names || {};
