@@ -36,11 +36,7 @@ class RunJournal:
         self.counts = dict.fromkeys(KEPT, 0)
         self.counts["resume"] = 0  # appended once a resumed drill's replay is done
         if tokens is not None:
-            fd = os.open(self.folder / TOKENS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(tokens, f)
-                f.flush()
-                os.fsync(f.fileno())
+            write_tokens(self.folder, tokens)
         if header is not None:
             self.append("header", header)
 
@@ -70,6 +66,15 @@ class RunJournal:
         for name in (JOURNAL_FILE, TOKENS_FILE):
             if (self.folder / name).exists():
                 (Path(folder) / name).write_bytes((self.folder / name).read_bytes())
+
+
+def write_tokens(folder: Path, tokens: dict) -> None:
+    """The room's tokens (its links), readable by the folder's owner only, flushed to disk."""
+    fd = os.open(Path(folder) / TOKENS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(tokens, f)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:

@@ -107,3 +107,55 @@ def test_a_finished_drill_is_not_picked_up_again(tmp_path, capsys):
     assert main(["drill", str(spec), "--resume", str(out)]) == 2
     err = capsys.readouterr().err
     assert "this drill has ended" in err and "no new links are issued" in err
+
+
+def _stopped_room(tmp_path):
+    """A drill served a little while, then stopped before its end: its folder's journal and tokens."""
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.run_journal import RunJournal
+    from sim.apps.drill.web.session import LiveDrill
+
+    spec = write_drill(tmp_path)
+    out = tmp_path / "room"
+    session = LiveDrill(load_drill(spec), out, model_roles=["command_centre"])
+    session.saved = session.hook.saved = RunJournal(out, {"drill": "tiny-drill", "seed": session.seed, "days": None,
+                                                          "set": [], "model_roles": ["command_centre"]},
+                                                    session.tokens)
+    session.start()
+    session.advance(60)
+    session.stop()
+    return spec, out
+
+
+def test_an_old_folder_resumed_keeps_its_projector_s_link(tmp_path):
+    """A folder from before the room had a projector's (and evaluators') link: the first resume
+    gives them links, and every later resume keeps them, as it keeps the players'."""
+    from types import SimpleNamespace
+
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.serve import _resumed
+
+    spec, out = _stopped_room(tmp_path)
+    tokens = json.loads((out / TOKENS_FILE).read_text(encoding="utf-8"))
+    old = {role: token for role, token in tokens.items() if role not in ("projector", "evaluator")}
+    (out / TOKENS_FILE).write_text(json.dumps(old), encoding="utf-8")
+    args = SimpleNamespace(resume=str(out), days=None, set=[], seed=None, speed=None)
+    first, _ = _resumed(load_drill(spec), args)
+    again, _ = _resumed(load_drill(spec), args)
+    assert {role: first.tokens[role] for role in old} == old  # the players' links, as before
+    assert again.tokens == first.tokens and {"projector", "evaluator"} <= set(again.tokens)
+    assert first.role_of(again.tokens["projector"]) == "projector"
+    assert json.loads((out / TOKENS_FILE).read_text(encoding="utf-8")) == first.tokens
+    assert (out / TOKENS_FILE).stat().st_mode & 0o077 == 0
+
+
+def test_a_resumed_folder_s_tokens_file_is_left_as_it_was(tmp_path):
+    from types import SimpleNamespace
+
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.serve import _resumed
+
+    spec, out = _stopped_room(tmp_path)
+    before = (out / TOKENS_FILE).read_bytes()
+    session, _ = _resumed(load_drill(spec), SimpleNamespace(resume=str(out), days=None, set=[], seed=None, speed=None))
+    assert (out / TOKENS_FILE).read_bytes() == before and session.tokens == json.loads(before)
