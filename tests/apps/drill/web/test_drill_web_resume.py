@@ -159,3 +159,51 @@ def test_a_resumed_folder_s_tokens_file_is_left_as_it_was(tmp_path):
     before = (out / TOKENS_FILE).read_bytes()
     session, _ = _resumed(load_drill(spec), SimpleNamespace(resume=str(out), days=None, set=[], seed=None, speed=None))
     assert (out / TOKENS_FILE).read_bytes() == before and session.tokens == json.loads(before)
+
+
+def test_the_paused_time_carries_on_from_the_journal_after_a_resume(tmp_path):
+    """V0's set-up is open while the clock is paused for 5 wall minutes; the facilitator changes
+    the speed (a journal entry) and the drill stops. Resumed, the room stays paused 2 wall
+    minutes more before the command centre publishes: the set-up is timed with all 7."""
+    from types import SimpleNamespace
+
+    import pytest
+
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.run_journal import RunJournal
+    from sim.apps.drill.web.serve import _resumed
+    from sim.apps.drill.web.session import LiveDrill
+    from tests.support.live_drill import publish_first_stores
+
+    spec = write_drill(tmp_path)
+    out = tmp_path / "room"
+    wall = [1000.0]
+    session = LiveDrill(load_drill(spec), out)
+    session.paced.wall_clock = lambda: wall[0]
+    session.saved = RunJournal(out, {"drill": "tiny-drill", "seed": session.seed, "days": None, "set": [],
+                                     "model_roles": []}, session.tokens)
+    session.start()
+    session.advance_to(2 * 60 + 5)  # V0 locked at 02:00: its set-up waits for the command centre
+    assert ("V0", 1) in session.set_ups
+    wall[0] += 5 * 60
+    session.set_speed(120)
+    assert session.paced.paused_wall_seconds() == pytest.approx(300)
+    session.stop()  # as a crash would: nothing more is written
+
+    resumed, _ = _resumed(load_drill(spec), SimpleNamespace(resume=str(out), days=None, set=[], seed=None,
+                                                            speed=None))
+    wall_again = [50_000.0]
+    resumed.paced.wall_clock = lambda: wall_again[0]
+    resumed.start()
+    try:
+        assert resumed.paced.paused_wall_seconds() == pytest.approx(300)  # not 0: it carries on
+        assert ("V0", 1) in resumed.set_ups
+        wall_again[0] += 2 * 60
+        publish_first_stores(resumed, waits=(0.0, 0.0, 0.0, 0.0))
+        record = resumed.hook.channel_set_ups[-1]
+        assert record["village"] == "V0" and record["paused_wall_minutes"] == 7.0
+        assert "and 7.0 wall min while the clock was paused" in resumed.log[-1]["text"]
+        entries = [json.loads(line) for line in (out / JOURNAL_FILE).read_text(encoding="utf-8").splitlines()]
+        assert entries[-1]["kind"] == "set_up" and entries[-1]["paused_wall_seconds"] == pytest.approx(420)
+    finally:
+        resumed.stop()
