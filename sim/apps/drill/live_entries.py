@@ -10,8 +10,10 @@ same place of the run, so the replay's `kpis.json` is the live drill's, byte for
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
+from sim.apps.drill.amount_bounds import amount_bounds, amount_problems
 from sim.apps.drill.decisions_file import decisions_path
 from sim.apps.drill.spec import Option, StoreRole
 from sim.engine.callbacks import call_first_at
@@ -194,13 +196,18 @@ def play_entries(hook, model, entries: LiveEntries, by: str = "replay") -> None:
 
 
 def read_live_entries(path, drill) -> LiveEntries:
-    """The live part of a decisions file (empty for a drill played otherwise)."""
+    """The live part of a decisions file (empty for a drill played otherwise); an action's
+    amount past what the scenario makes sensible is refused as the room refuses it."""
     path = decisions_path(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
     live = data.get("live") if isinstance(data, dict) else None
     entries = LiveEntries()
     if not live:
         return entries
+    too_much = amounts_out_of_range(str(path), text, live.get("actions"), drill)
+    if too_much:
+        raise ScenarioError(too_much)
     try:
         for d in data["decisions"]:
             if d.get("live"):
@@ -216,3 +223,45 @@ def read_live_entries(path, drill) -> LiveEntries:
     except (KeyError, TypeError, ValueError) as exc:
         raise ScenarioError([Problem(str(path), None, "live", f"not a live drill's log: {exc}")]) from None
     return entries
+
+
+def amounts_out_of_range(name: str, text: str, actions, drill) -> list[Problem]:
+    """Each amount of the players' actions in a decisions file (`live.actions[n].fields`) past
+    its range (`amount_bounds.py`), located by entry and field, with what is allowed: a file
+    edited by hand, or from an older version of the room, would otherwise whitelist a million
+    couriers in the replay that the room refused."""
+    if not isinstance(actions, list):
+        return []
+    scenario = drill.scenario
+    bounds = amount_bounds(scenario)
+    lines = text.splitlines()
+    problems = []
+    for n, action in enumerate(actions):
+        fields = action.get("fields") if isinstance(action, dict) else None
+        if not isinstance(fields, dict):
+            continue
+        for amount, why in amount_problems(fields, bounds, scenario):
+            problems.append(Problem(name, _line_of(lines, amount, fields[amount], n, actions),
+                                    f"live.actions[{n}].fields.{amount}", why))
+    return problems
+
+
+def _line_of(lines: list[str], amount: str, value, n: int, actions: list) -> int | None:
+    """The line of the file where action `n`'s field `amount` holds `value`: the one after as
+    many earlier lines with that field and value as earlier actions have."""
+    earlier = sum(1 for a in actions[:n] if isinstance(a, dict) and isinstance(a.get("fields"), dict)
+                  and a["fields"].get(amount) == value)
+    pattern = re.compile(rf'"{re.escape(amount)}"\s*:\s*([^,}}\]\s]+)')
+    for number, line in enumerate(lines, start=1):
+        found = pattern.search(line)
+        if found is None:
+            continue
+        try:
+            same = json.loads(found[1]) == value
+        except ValueError:
+            same = False
+        if same:
+            if earlier == 0:
+                return number
+            earlier -= 1
+    return None

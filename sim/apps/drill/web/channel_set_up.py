@@ -71,10 +71,14 @@ class ChannelSetUps:
         self.waiting: dict[tuple[str, int], dict] = {}
 
     def opened(self, village) -> None:
-        """The model's set-up of `village` waits for the players (`PlayersSetUp`'s `opened`)."""
+        """The model's set-up of `village` waits for the players (`PlayersSetUp`'s `opened`); the
+        journal keeps the paused-time count it opened at (a resume carries it on)."""
+        at_open = self.paced.paused_wall_seconds()
         self.waiting[(village.name, village.lock_epoch)] = {
             "village": village.name, "epoch": village.lock_epoch, "locked_minute": village.lock_minute,
-            "stages": [], "stores": None, "paused_seconds_at_open": self.paced.paused_wall_seconds()}
+            "stages": [], "stores": None, "paused_seconds_at_open": at_open}
+        self.hook.set_ups_opened.append({"village": village.name, "epoch": village.lock_epoch,
+                                         "minute": village.lock_minute, "paused_seconds_at_open": at_open})
 
     def step(self, village: str, epoch, stage, stores=None) -> dict:
         """One stage of a waiting set-up, now; `stores` with the `stores` stage."""

@@ -43,6 +43,7 @@ class LiveHook(DrillHook):
         self.open_decision: Callable[[Inject, dict], None] | None = None
         self.channels_opened: Callable[[object], None] | None = None
         self.clock_actions: list[dict] = []  # the facilitator's play, pause, speed and jumps
+        self.set_ups_opened: list[dict] = []  # each set-up waiting for the players, with the paused count then
         self.saved = None  # the journal file (run_journal.RunJournal), if the drill is saved as it goes
         self.shadows = "background"  # the room never waits for the shadow runs (shadow_background.py)
 

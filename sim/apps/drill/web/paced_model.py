@@ -164,6 +164,12 @@ class PacedModel:
                 self._paused_since = self.wall_clock()
             self.playing = False
 
+    def carry_on_paused(self, seconds: float) -> None:
+        """A resumed drill's paused-time counter goes on from `seconds`, its journal's count
+        (call before the model is ready: the resumed room's own pause counts from then)."""
+        with self.lock:
+            self._paused_seconds = float(seconds)
+
     def paused_wall_seconds(self) -> float:
         """Wall seconds spent paused since the model was ready (the pause going on included)."""
         with self.lock:

@@ -2,11 +2,14 @@
 
 The model has replayed the journal to its last entry (`run_journal.resume_branch`); this puts
 the room back as it was then: who decided what (the replay says "original"), the speeds, the
-roles left to the model, the clock's log for the report, and set-ups already done no longer
-waiting. The room starts paused; the facilitator presses Play."""
+roles left to the model, the clock's log for the report, set-ups already done no longer
+waiting, and the paused-time counter where the journal left it (a set-up open at the stop is
+timed with the wall minutes paused before it and after the resume). The room starts paused; the
+facilitator presses Play."""
 
 from __future__ import annotations
 
+from sim.apps.drill.web.run_journal import paused_seconds_in
 from sim.core.phrase import Phrase
 
 KEPT_FIELDS = ("by", "role", "wall_time", "live", "inject_minute", "paused_wall_minutes")
@@ -14,6 +17,8 @@ KEPT_FIELDS = ("by", "role", "wall_time", "live", "inject_minute", "paused_wall_
 
 def resume_room(session, entries: list[dict]) -> None:
     hook = session.hook
+    carried = paused_seconds_in(entries)
+    session.paced.carry_on_paused(carried)
     decided = {e["inject"]: e for e in entries if e["kind"] == "decision"}
     for record in hook.decisions:
         _keep(record, decided.get(record["inject"]))
@@ -29,6 +34,9 @@ def resume_room(session, entries: list[dict]) -> None:
     if roles:
         session.room.model_roles = set(roles[-1]["model_roles"])
     session.channel_set_up.keep_only_unfinished()
+    opened = {(e["village"], e["epoch"]): e["paused_seconds_at_open"] for e in entries if e["kind"] == "set_up_open"}
+    for key, set_up in session.channel_set_up.waiting.items():  # a journal without it: counted from now
+        set_up["paused_seconds_at_open"] = opened.get(key, carried)
     session.journal.log.extend(_log_lines(entries))
     session.hook.branch = None  # a resumed drill is the same drill, not a branch of it
     session.saved.skip_to(hook)

@@ -18,9 +18,14 @@ from sim.core.phrase import Phrase, listed
 
 class Room:
     def __init__(self, model_roles: Iterable[str], tokens: dict[str, str] | None = None):
-        """`tokens`: a resumed drill's, so its players' links still hold."""
-        self.tokens = dict(tokens) if tokens else {role: secrets.token_urlsafe(24) for role in ROLES}
-        self.tokens.setdefault("projector", secrets.token_urlsafe(24))  # the room's screen: sees, never acts
+        """`tokens`: a resumed drill's, so its links still hold; a role its folder has no token
+        for (a folder from before the room had evaluators or a projector) gets a new one, which
+        the resumed drill keeps (`new_tokens`)."""
+        self.tokens = dict(tokens or {})
+        # the projector is the room's screen: it sees, never acts
+        self.new_tokens = [role for role in (*ROLES, "projector") if role not in self.tokens]
+        for role in self.new_tokens:
+            self.tokens[role] = secrets.token_urlsafe(24)
         self.model_roles = set(model_roles)  # player roles left to the model
 
     def role_of(self, token: str | None) -> str | None:

@@ -5,7 +5,9 @@ change and clock action is appended to `journal.jsonl` in the run folder and flu
 After a crash (kill -9) or Ctrl-C, `rehearse drill SPEC --web --resume FOLDER` reads them back:
 the model replays the journal on the same seed (deterministic) up to its last entry and the room
 plays on from there with the same links. A finished drill's folder has its report and is not
-picked up again.
+picked up again. Each entry carries the wall seconds the room's clock has been paused so far
+(`paused_wall_seconds`), and a channel set-up's opening carries the count it opened at, so the
+paused time of work open at a stop carries on after the resume.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sim.apps.drill.branch import Branch
@@ -23,7 +26,8 @@ JOURNAL_FILE = "journal.jsonl"
 TOKENS_FILE = "tokens.json"
 # what the journal keeps of the hook, entry kind -> the hook's list
 KEPT = {"decision": "decisions", "action": "actions", "set_up": "channel_set_ups",
-        "role_change": "role_changes", "clock": "clock_actions"}
+        "role_change": "role_changes", "clock": "clock_actions", "set_up_open": "set_ups_opened"}
+PAUSED = "paused_wall_seconds"  # in each entry: the wall seconds paused so far, when it was written
 
 
 class RunJournal:
@@ -35,19 +39,20 @@ class RunJournal:
         self.path = self.folder / JOURNAL_FILE
         self.counts = dict.fromkeys(KEPT, 0)
         self.counts["resume"] = 0  # appended once a resumed drill's replay is done
+        # the room's paused-time counter (`PacedModel.paused_wall_seconds`), set by the session
+        self.paused_seconds: Callable[[], float] | None = None
         if tokens is not None:
-            fd = os.open(self.folder / TOKENS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(tokens, f)
-                f.flush()
-                os.fsync(f.fileno())
+            write_tokens(self.folder, tokens)
         if header is not None:
             self.append("header", header)
 
     def append(self, kind: str, record: dict) -> None:
         if kind == "resume":
             self.counts["resume"] += 1
-        line = json.dumps({"kind": kind, **record}, ensure_ascii=False, default=str)
+        entry = {"kind": kind, **record}
+        if self.paused_seconds is not None:
+            entry[PAUSED] = round(self.paused_seconds(), 3)
+        line = json.dumps(entry, ensure_ascii=False, default=str)
         with open(self.path, "a", encoding="utf-8") as f:
             f.write(line + "\n")
             f.flush()
@@ -70,6 +75,15 @@ class RunJournal:
         for name in (JOURNAL_FILE, TOKENS_FILE):
             if (self.folder / name).exists():
                 (Path(folder) / name).write_bytes((self.folder / name).read_bytes())
+
+
+def write_tokens(folder: Path, tokens: dict) -> None:
+    """The room's tokens (its links), readable by the folder's owner only, flushed to disk."""
+    fd = os.open(Path(folder) / TOKENS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(tokens, f)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:
@@ -97,6 +111,11 @@ def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:
         raise ScenarioError([Problem(str(path), 1, "header", "the journal has no header")])
     tokens = json.loads((folder / TOKENS_FILE).read_text(encoding="utf-8"))
     return entries[0], entries[1:], tokens
+
+
+def paused_seconds_in(entries: list[dict]) -> float:
+    """The paused-time counter at the journal's last entry (it only grows)."""
+    return max((float(e[PAUSED]) for e in entries if PAUSED in e), default=0.0)
 
 
 def resume_branch(folder: Path, entries: list[dict], header: dict) -> Branch:

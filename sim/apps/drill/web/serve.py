@@ -13,6 +13,7 @@ from sim.apps.drill.web.run_journal import (
     RunJournal,
     read_journal,
     resume_branch,
+    write_tokens,
 )
 from sim.core.i18n import DATE_TIME_FORMAT
 from sim.core.run_folder import default_run_dir
@@ -119,4 +120,6 @@ def _resumed(drill, args):
     branch = resume_branch(out, entries, header)
     session = LiveDrill(drill, out, seed=header["seed"], speed=args.speed, model_roles=header["model_roles"],
                         branch=branch, saved=RunJournal(out), resumed=entries, tokens=tokens)
+    if session.room.new_tokens:  # a folder from before a role's link: its new link holds from now on
+        write_tokens(out, session.tokens)
     return session, out

@@ -68,8 +68,8 @@ def create_app(session: LiveDrill) -> Starlette:
             return projector_view(session, view(session, "facilitator"))
         return view(session, role)
 
-    states = PageStates(session.lock, draw_state)
     model_work = ModelWork()
+    states = PageStates(session.lock, draw_state, lambda: model_work.waiting)
 
     def state(request: Request) -> Response:
         role = role_of(request)

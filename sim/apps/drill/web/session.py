@@ -72,8 +72,8 @@ class LiveDrill:
         self.room = Room(web.model_roles if model_roles is None else model_roles, tokens)
         self.journal = Journal(self.paced, 0 if branch is None else branch.entries.last_seq)
         self.hook = LiveHook(drill, self.seed, self.room, self.journal, branch)
-        self.saved, self.resumed = saved, resumed
-        self.hook.saved = saved
+        self.resumed = resumed
+        self.saved = saved
         self.open_decisions = OpenDecisions(self.paced, self.hook, self.journal, web.decision_minutes)
         self.channel_set_up = ChannelSetUps(self.paced, self.hook, self.journal)
         self.hook.connect(self.open_decisions.open, self.channel_set_up.opened)
@@ -97,6 +97,18 @@ class LiveDrill:
     log = _part("journal", "log")
     reports = _part("figures", "reports")
     chart = _part("figures", "chart")
+
+    @property
+    def saved(self) -> RunJournal | None:
+        """The journal file, or None for a drill not saved as it goes."""
+        return self._saved
+
+    @saved.setter
+    def saved(self, journal: RunJournal | None) -> None:
+        """The hook appends to it too, and each entry carries the paused-time counter."""
+        self._saved = self.hook.saved = journal
+        if journal is not None:
+            journal.paused_seconds = self.paced.paused_wall_seconds
 
     def role_of(self, token: str | None) -> str | None:
         """The role whose token this is, else None."""

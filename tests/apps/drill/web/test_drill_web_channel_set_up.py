@@ -101,7 +101,8 @@ def set_ups():
         **vars(MODEL), env=SimpleNamespace(now=125.0),
         clock=SimpleNamespace(to_datetime=lambda m: dt.datetime(2022, 11, 10) + dt.timedelta(minutes=m)))
     paced = SimpleNamespace(model=model, paused_wall_seconds=lambda: 0.0)
-    hook = SimpleNamespace(players_set_up=PlayersSetUpStandIn(), channel_set_ups=[], role_changes=[])
+    hook = SimpleNamespace(players_set_up=PlayersSetUpStandIn(), channel_set_ups=[], role_changes=[],
+                           set_ups_opened=[])
     machine = ChannelSetUps(paced, hook, Journal(paced, last_seq=7))
     for name in ("V0", "V1"):
         hook.players_set_up.pending[(name, 1)] = object()

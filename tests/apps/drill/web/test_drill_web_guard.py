@@ -84,7 +84,11 @@ def test_pages_answer_within_a_second_while_a_large_action_holds_the_model(room,
             status, data, headers, seconds = http_.send("GET", f"/api/state?t={token}")
             assert status == 200 and data["role"] == role
             took.append(seconds)
-            busy += headers.get(BUSY_HEADER) == "1"
+            marked = headers.get(BUSY_HEADER) == "1"
+            busy += marked
+            assert data["model_busy"] is marked  # the page's JSON says it too, for its notice
+            if marked:
+                assert data["requests_waiting"] == 1  # the delivery group's, waiting for the model
         status, page, _, seconds = http_.send("GET", "/", headers={"X-Drill-Token": tokens["supply_group"]})
         assert status == 200 and "<svg id=\"map\"" in page
         took.append(seconds)
@@ -97,6 +101,7 @@ def test_pages_answer_within_a_second_while_a_large_action_holds_the_model(room,
     assert busy >= 5  # the states sent while the model was busy say so
     status, data, headers, _ = http_.send("GET", f"/api/state?t={tokens['facilitator']}")
     assert BUSY_HEADER not in headers and sum(data["roll_call"]["couriers"].values()) >= before + 100
+    assert data["model_busy"] is False and "requests_waiting" not in data
 
 
 def test_a_request_from_another_site_is_refused(room):

@@ -107,3 +107,103 @@ def test_a_finished_drill_is_not_picked_up_again(tmp_path, capsys):
     assert main(["drill", str(spec), "--resume", str(out)]) == 2
     err = capsys.readouterr().err
     assert "this drill has ended" in err and "no new links are issued" in err
+
+
+def _stopped_room(tmp_path):
+    """A drill served a little while, then stopped before its end: its folder's journal and tokens."""
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.run_journal import RunJournal
+    from sim.apps.drill.web.session import LiveDrill
+
+    spec = write_drill(tmp_path)
+    out = tmp_path / "room"
+    session = LiveDrill(load_drill(spec), out, model_roles=["command_centre"])
+    session.saved = session.hook.saved = RunJournal(out, {"drill": "tiny-drill", "seed": session.seed, "days": None,
+                                                          "set": [], "model_roles": ["command_centre"]},
+                                                    session.tokens)
+    session.start()
+    session.advance(60)
+    session.stop()
+    return spec, out
+
+
+def test_an_old_folder_resumed_keeps_its_projector_s_link(tmp_path):
+    """A folder from before the room had a projector's (and evaluators') link: the first resume
+    gives them links, and every later resume keeps them, as it keeps the players'."""
+    from types import SimpleNamespace
+
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.serve import _resumed
+
+    spec, out = _stopped_room(tmp_path)
+    tokens = json.loads((out / TOKENS_FILE).read_text(encoding="utf-8"))
+    old = {role: token for role, token in tokens.items() if role not in ("projector", "evaluator")}
+    (out / TOKENS_FILE).write_text(json.dumps(old), encoding="utf-8")
+    args = SimpleNamespace(resume=str(out), days=None, set=[], seed=None, speed=None)
+    first, _ = _resumed(load_drill(spec), args)
+    again, _ = _resumed(load_drill(spec), args)
+    assert {role: first.tokens[role] for role in old} == old  # the players' links, as before
+    assert again.tokens == first.tokens and {"projector", "evaluator"} <= set(again.tokens)
+    assert first.role_of(again.tokens["projector"]) == "projector"
+    assert json.loads((out / TOKENS_FILE).read_text(encoding="utf-8")) == first.tokens
+    assert (out / TOKENS_FILE).stat().st_mode & 0o077 == 0
+
+
+def test_a_resumed_folder_s_tokens_file_is_left_as_it_was(tmp_path):
+    from types import SimpleNamespace
+
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.serve import _resumed
+
+    spec, out = _stopped_room(tmp_path)
+    before = (out / TOKENS_FILE).read_bytes()
+    session, _ = _resumed(load_drill(spec), SimpleNamespace(resume=str(out), days=None, set=[], seed=None, speed=None))
+    assert (out / TOKENS_FILE).read_bytes() == before and session.tokens == json.loads(before)
+
+
+def test_the_paused_time_carries_on_from_the_journal_after_a_resume(tmp_path):
+    """V0's set-up is open while the clock is paused for 5 wall minutes; the facilitator changes
+    the speed (a journal entry) and the drill stops. Resumed, the room stays paused 2 wall
+    minutes more before the command centre publishes: the set-up is timed with all 7."""
+    from types import SimpleNamespace
+
+    import pytest
+
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.run_journal import RunJournal
+    from sim.apps.drill.web.serve import _resumed
+    from sim.apps.drill.web.session import LiveDrill
+    from tests.support.live_drill import publish_first_stores
+
+    spec = write_drill(tmp_path)
+    out = tmp_path / "room"
+    wall = [1000.0]
+    session = LiveDrill(load_drill(spec), out)
+    session.paced.wall_clock = lambda: wall[0]
+    session.saved = RunJournal(out, {"drill": "tiny-drill", "seed": session.seed, "days": None, "set": [],
+                                     "model_roles": []}, session.tokens)
+    session.start()
+    session.advance_to(2 * 60 + 5)  # V0 locked at 02:00: its set-up waits for the command centre
+    assert ("V0", 1) in session.set_ups
+    wall[0] += 5 * 60
+    session.set_speed(120)
+    assert session.paced.paused_wall_seconds() == pytest.approx(300)
+    session.stop()  # as a crash would: nothing more is written
+
+    resumed, _ = _resumed(load_drill(spec), SimpleNamespace(resume=str(out), days=None, set=[], seed=None,
+                                                            speed=None))
+    wall_again = [50_000.0]
+    resumed.paced.wall_clock = lambda: wall_again[0]
+    resumed.start()
+    try:
+        assert resumed.paced.paused_wall_seconds() == pytest.approx(300)  # not 0: it carries on
+        assert ("V0", 1) in resumed.set_ups
+        wall_again[0] += 2 * 60
+        publish_first_stores(resumed, waits=(0.0, 0.0, 0.0, 0.0))
+        record = resumed.hook.channel_set_ups[-1]
+        assert record["village"] == "V0" and record["paused_wall_minutes"] == 7.0
+        assert "and 7.0 wall min while the clock was paused" in resumed.log[-1]["text"]
+        entries = [json.loads(line) for line in (out / JOURNAL_FILE).read_text(encoding="utf-8").splitlines()]
+        assert entries[-1]["kind"] == "set_up" and entries[-1]["paused_wall_seconds"] == pytest.approx(420)
+    finally:
+        resumed.stop()

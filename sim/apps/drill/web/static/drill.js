@@ -32,10 +32,33 @@ const show = (name) => NAMES[name] || name;  // a village, store, category or st
 const showAll = (names) => names.map(show).join(tr(", "));
 const roleTitle = (role) => tr(role.replace(/_/g, " "));
 
+// --- a busy model (busy_model.py): the page says so instead of looking frozen ----------------------
+let modelBusy = null;  // while the last state said the model is busy: {waiting: requests waiting for it}
+let slowRequests = 0;  // this page's requests that act, unanswered for more than a moment
+const SLOW_REQUEST_MS = 400;
+function showBusy() {
+  const parts = [];
+  if (modelBusy) parts.push(tr("The model is catching up: this page shows the town as it was a moment ago."));
+  if (slowRequests) parts.push(tr("Your request is waiting for the model: it will be taken when the model is free."));
+  else if (modelBusy && modelBusy.waiting) parts.push(tr("Requests waiting for the model: {n}; each will be taken when it is free.", {n: modelBusy.waiting}));
+  const box = $("#busy");
+  box.hidden = !parts.length;
+  box.textContent = parts.join(" ");
+}
+
 async function post(path, body) {
   const headers = {"Content-Type": "application/json"};
   if (TOKEN) headers["X-Drill-Token"] = TOKEN;
-  const r = await fetch(api(path), {method: "POST", headers, body: JSON.stringify(body || {})});
+  let slow = false;
+  const timer = setTimeout(() => { slow = true; slowRequests += 1; showBusy(); }, SLOW_REQUEST_MS);
+  let r;
+  try {
+    r = await fetch(api(path), {method: "POST", headers, body: JSON.stringify(body || {})});
+  } finally {
+    clearTimeout(timer);
+    if (slow) slowRequests -= 1;
+    showBusy();
+  }
   const data = await r.json().catch(() => ({error: r.statusText}));
   showError(data.error || "");
   await refresh();
@@ -53,6 +76,8 @@ async function refresh() {
     const r = await fetch(api("/api/state"), {cache: "no-store"});
     if (!r.ok) { showError(tr("refused: {status}", {status: r.status})); return; }
     const data = await r.json();
+    modelBusy = data.model_busy || r.headers.get("X-Drill-Model-Busy") === "1" ? {waiting: data.requests_waiting || 0} : null;
+    showBusy();
     if (data.starting) return;
     state = data;
     NAMES = data.names || {};
@@ -413,31 +438,45 @@ function drawFacilitator(s) {
 }
 
 // --- the evaluator: each objective's guide, a rating and an observation ---------------------------
+// what the evaluator has chosen and typed but not recorded yet, objective -> {rating, observation}:
+// kept when the page is drawn again, so a rating recorded shows in the table at once and the
+// other objectives' drafts stay
+const evalDrafts = {};
 function drawEvaluator(s) {
   if (s.role !== "evaluator" || !s.evaluation) return;
   const box = $("#evaluator");
-  const focused = document.activeElement && box.contains(document.activeElement);
+  const typing = document.activeElement && box.contains(document.activeElement) && document.activeElement.matches("textarea, select");
   const key = JSON.stringify(s.evaluation.recorded.length);
-  if (focused || box.dataset.key === key) return;
+  if (typing || box.dataset.key === key) return;
   box.dataset.key = key;
   const hint = tr("what you observed");
-  const options = s.evaluation.ratings.map((r) => `<option value="${esc(r.code)}">${esc(r.code)}: ${esc(r.name)}</option>`).join("");
+  const options = (objective) => s.evaluation.ratings.map((r) => `<option value="${esc(r.code)}" ${(evalDrafts[objective] || {}).rating === r.code ? "selected" : ""}>${esc(r.code)}: ${esc(r.name)}</option>`).join("");
   const guides = s.evaluation.guides.map((g) => `<div class="card"><b>${esc(g.title)}</b>` +
     `<p class="muted small">${esc(tr("Guide: {guide}", {guide: g.guide}))}</p>` +
     (g.injects.length ? "<ul class=small>" + g.injects.map((i) => `<li>${esc(i.id)}: ${esc(i.expected_action)}</li>`).join("") + "</ul>" : "") +
-    `<label>${esc(tr("rating"))} <select class="eval-rating" data-objective="${esc(g.objective)}">${options}</select></label>` +
-    `<br><textarea class="eval-observation" data-objective="${esc(g.objective)}" rows="3" maxlength="2000" placeholder="${esc(hint)}"></textarea>` +
+    `<label>${esc(tr("rating"))} <select class="eval-rating" data-objective="${esc(g.objective)}">${options(g.objective)}</select></label>` +
+    `<br><textarea class="eval-observation" data-objective="${esc(g.objective)}" rows="3" maxlength="2000" placeholder="${esc(hint)}">${esc((evalDrafts[g.objective] || {}).observation || "")}</textarea>` +
     `<br><button class="eval-record" data-objective="${esc(g.objective)}">${esc(tr("Record the rating"))}</button></div>`).join("");
   const recorded = s.evaluation.recorded.length ? table([tr("sim time"), tr("objective"), tr("rating"), tr("observation")],
     s.evaluation.recorded.map((e) => [esc(e.time), esc(e.objective_title), esc(e.rating), esc(e.observation)])) : `<p class=muted>${esc(tr("none yet"))}</p>`;
   box.innerHTML = `<h2>${esc(tr("Exercise evaluation guides"))}</h2>${guides}<h2>${esc(tr("Ratings recorded"))}</h2>${recorded}`;
+  const field = (kind, objective) => box.querySelector(`${kind}[data-objective="${CSS.escape(objective)}"]`);
+  const draft = (objective) => ({rating: field("select.eval-rating", objective).value, observation: field("textarea.eval-observation", objective).value});
+  for (const input of box.querySelectorAll("select.eval-rating, textarea.eval-observation")) {
+    input.oninput = input.onchange = () => { evalDrafts[input.dataset.objective] = draft(input.dataset.objective); };
+  }
   for (const b of box.querySelectorAll("button.eval-record")) {
-    b.onclick = () => {
+    b.onclick = async () => {
       const objective = b.dataset.objective;
-      const rating = box.querySelector(`select.eval-rating[data-objective="${objective}"]`).value;
-      const observation = box.querySelector(`textarea.eval-observation[data-objective="${objective}"]`).value;
+      const sent = draft(objective);
+      delete evalDrafts[objective];  // recorded: its form is drawn again empty
       box.dataset.key = "";
-      post("/api/evaluate", {objective, rating, observation});
+      const data = await post("/api/evaluate", Object.assign({objective}, sent));
+      if (data.error) {  // refused: the evaluator's words come back to the form
+        evalDrafts[objective] = sent;
+        box.dataset.key = "";
+        drawEvaluator(state);
+      }
     };
   }
 }
