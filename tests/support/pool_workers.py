@@ -20,3 +20,18 @@ def pool_workers(driver_pid: int) -> list[int]:
     servers = {pid for pid in pids if parent_pid(pid) == driver_pid}
     return [pid for pid in pids if parent_pid(pid) in servers]
 
+
+def square_dying_once(marks: str, dies: int, item: int) -> int:
+    """`item` squared, run in a pool worker; the job of item `dies` kills its worker (SIGKILL)
+    the first time it runs (a file in `marks` remembers it), of item -2 every time, and the
+    job of item -1 raises."""
+    import os
+    import signal
+
+    if item == -1:
+        raise ValueError("no square for -1")
+    mark = Path(marks) / str(item)
+    if item == -2 or (item == dies and not mark.exists()):
+        mark.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item * item
