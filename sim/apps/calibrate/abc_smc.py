@@ -67,14 +67,17 @@ def run_abc_smc(loaded: LoadedCalibration, out: Path, executor: str = "local",
                 workers: int | None = None, scheduler: str | None = None,
                 overwrite: bool = False,
                 on_generation: Callable[[Generation], None] | None = None,
-                on_progress: Callable[[GenerationProgress], None] | None = None) -> Posterior:
+                on_progress: Callable[[GenerationProgress], None] | None = None,
+                on_pool_restart: Callable[[int], None] | None = None) -> Posterior:
     """Run (or continue) the calibration in `out` up to its `max_populations`; the posterior
     of the last generation. `on_generation` hears of each generation stored, `on_progress`
-    of each particle accepted (and of a generation's start, with none)."""
+    of each particle accepted (and of a generation's start, with none), `on_pool_restart` of
+    a local pool started again after a worker died (with the jobs run again). Workers lost
+    too often raise `WorkersLost`: the finished generations are kept."""
     logging.getLogger("ABC").setLevel(logging.WARNING)  # the generations are said here
     spec = loaded.spec
     resuming = prepare_folder(out, loaded, overwrite)
-    with mapped_over(executor, workers, scheduler) as map_:
+    with mapped_over(executor, workers, scheduler, on_pool_restart) as map_:
         said: list[int] = []
 
         def say_stored(t: int) -> None:

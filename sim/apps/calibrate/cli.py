@@ -8,6 +8,7 @@ it, with a note saying its new name.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -66,6 +67,7 @@ def cmd_calibrate(args, check_figures) -> int:
               file=sys.stderr)
         args.scenario = args.spec
         return check_figures(args)
+    from sim.apps.calibrate.calibration_folder import HISTORY_DB, STUDY_DB
     from sim.apps.calibrate.spec import load_calibration_spec
 
     loaded = load_calibration_spec(args.spec)
@@ -74,7 +76,8 @@ def cmd_calibrate(args, check_figures) -> int:
     out = Path(args.out) if args.out else Path("results") / "calibrations" / loaded.name
     say = (lambda *_: None) if args.quiet else print
     where = dict(executor=args.executor, workers=args.workers, scheduler=args.scheduler,
-                 overwrite=args.overwrite)
+                 overwrite=args.overwrite, on_pool_restart=lambda jobs: _said_restart(jobs, tr))
+    resume = _resume_command(args, out)
     if loaded.spec.method == "optimize":
         from sim.apps.calibrate.optimize import run_optimize
         from sim.apps.calibrate.outputs import best_fits, write_best
@@ -84,9 +87,12 @@ def cmd_calibrate(args, check_figures) -> int:
                 .format(done=done, trials=loaded.spec.trial_count, best=best))
 
         found = _kept_if_stopped(lambda: run_optimize(loaded, out, on_round=said_round, **where),
-                                 out, tr)
-        if found is None:
-            return 130
+                                 out, tr, tr("the finished trials are kept in {kept}; "
+                                             "`{command}` continues from them (fewer --workers "
+                                             "need less memory)").format(kept=out / STUDY_DB,
+                                                                         command=resume))
+        if isinstance(found, int):  # stopped: its exit status
+            return found
         if found.trials.empty:
             print(tr("no trial gave every target a figure; nothing to write"), file=sys.stderr)
             return 1
@@ -107,9 +113,11 @@ def cmd_calibrate(args, check_figures) -> int:
             finally:
                 bars.close()  # before anything else is said
 
-        found = _kept_if_stopped(calibrate, out, tr)
-        if found is None:
-            return 130
+        found = _kept_if_stopped(calibrate, out, tr, tr(
+            "the finished generations are kept in {kept}; `{command}` continues from them "
+            "(fewer --workers need less memory)").format(kept=out / HISTORY_DB, command=resume))
+        if isinstance(found, int):  # stopped: its exit status
+            return found
         summary = write_posterior(out, loaded, found.particles, found.figures,
                                   len(found.generations), lang)
         fits, particles = posterior_fits(loaded, found.particles), found.particles
@@ -127,12 +135,37 @@ def cmd_calibrate(args, check_figures) -> int:
     return 0
 
 
-def _kept_if_stopped(calibrate, out: Path, tr):
-    """The calibration's result, or None when it was stopped (Ctrl-C): what it finished is
-    kept in `out`, and running the same command continues it."""
+def _kept_if_stopped(calibrate, out: Path, tr, kept: str):
+    """The calibration's result, or the exit status when it was stopped: 130 by Ctrl-C, 1 by
+    workers lost too often (`kept` ends that line: where what it finished is, and the command
+    that continues it). What it finished is kept in `out` either way."""
+    from sim.apps.calibrate.lost_workers import WorkersLost
+
     try:
         return calibrate()
     except KeyboardInterrupt:
         print(tr("stopped: what was finished is kept in {out}; run the same command again to "
                  "continue").format(out=out), file=sys.stderr)
-        return None
+        return 130
+    except WorkersLost as lost:
+        print(tr("stopped: the pool lost a worker process {count} times, most likely because "
+                 "the system ran out of memory; {kept}").format(count=lost.breaks, kept=kept),
+              file=sys.stderr)
+        return 1
+
+
+def _said_restart(jobs: int, tr) -> None:
+    """A local pool started again after a worker died, said above any bar."""
+    from tqdm import tqdm
+
+    tqdm.write(tr("a worker process died (most likely the system ran out of memory); the pool "
+                  "was started again and its {jobs} unfinished job(s) run again").format(
+                      jobs=jobs), file=sys.stderr)
+
+
+def _resume_command(args, out: Path) -> str:
+    """The command that continues this calibration from its folder (never --overwrite)."""
+    words = ["rehearse", "calibrate", args.spec, "--out", str(out)]
+    if args.workers:
+        words += ["--workers", str(args.workers)]
+    return shlex.join(words)

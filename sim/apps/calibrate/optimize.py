@@ -38,9 +38,12 @@ class BestPoint:
 def run_optimize(loaded: LoadedCalibration, out: Path, executor: str = "local",
                  workers: int | None = None, scheduler: str | None = None,
                  overwrite: bool = False,
-                 on_round: Callable[[int, float], None] | None = None) -> BestPoint:
+                 on_round: Callable[[int, float], None] | None = None,
+                 on_pool_restart: Callable[[int], None] | None = None) -> BestPoint:
     """Run (or continue) the study in `out` up to the spec's trials; `on_round(trials done,
-    best distance)` after each round."""
+    best distance)` after each round, `on_pool_restart(jobs run again)` when a local pool is
+    started again after a worker died. Workers lost too often raise `WorkersLost`: the
+    finished trials are kept."""
     import optuna
 
     optuna.logging.set_verbosity(logging.WARNING)
@@ -54,7 +57,7 @@ def run_optimize(loaded: LoadedCalibration, out: Path, executor: str = "local",
     _fail_unfinished(study)
     distances = _distributions(spec.parameters)
     evaluate = PointDistance(PointModel.of(loaded))
-    with mapped_over(executor, workers, scheduler) as map_:
+    with mapped_over(executor, workers, scheduler, on_pool_restart) as map_:
         while (done := _finished(study)) < spec.trial_count:
             asked = [study.ask(distances) for _ in range(min(TRIALS_PER_ROUND,
                                                              spec.trial_count - done))]

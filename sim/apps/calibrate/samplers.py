@@ -22,6 +22,7 @@ import numpy as np
 from pyabc.sampler import MappingSampler
 
 from sim.apps.calibrate.library_draws import library_draws_from
+from sim.apps.calibrate.lost_workers import RedoingMap
 from sim.apps.sweep.executors import make_backend
 from sim.core.random_streams import stream_key
 
@@ -92,9 +93,12 @@ class SeededMappingSampler(MappingSampler):
 
 
 @contextmanager
-def mapped_over(executor: str, workers: int | None, scheduler: str | None) -> Iterator[Callable]:
+def mapped_over(executor: str, workers: int | None, scheduler: str | None,
+                on_pool_restart: Callable[[int], None] | None = None) -> Iterator[Callable]:
     """A `map` over the executor's workers: a local process pool (in this process for one
-    worker) or a Dask cluster (at `scheduler`, else a local one)."""
+    worker), which is started again when a worker dies (`lost_workers.py`, telling
+    `on_pool_restart` how many jobs are run again), or a Dask cluster (at `scheduler`, else a
+    local one)."""
     if executor == "local" and workers == 1 and scheduler is None:
         yield map
         return
@@ -102,7 +106,7 @@ def mapped_over(executor: str, workers: int | None, scheduler: str | None) -> It
     backend.warm_up()
     pool = backend.start()
     try:
-        yield pool.map
+        yield RedoingMap(backend, pool, on_pool_restart) if backend.name == "local" else pool.map
     except BaseException:  # Ctrl-C among them: the jobs in flight are not waited for
         backend.stop(cancel=True)
         raise

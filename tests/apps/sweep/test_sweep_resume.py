@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from sim.apps.sweep import run_sweep
+from tests.support.pool_workers import pool_workers
 from tests.support.sweep_fixtures import (
     SMALL_SWEEP,
     kill_mid_run,
@@ -55,19 +55,6 @@ def test_sigkill_mid_sweep_then_resume_equals_an_uninterrupted_sweep(tmp_path, s
     pd.testing.assert_frame_equal(table, whole, check_exact=True)
 
 
-def _pool_workers(driver_pid: int) -> list[int]:
-    """Worker processes of the driver's pool: children of its fork server."""
-    def parent(pid):
-        try:
-            return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            return None
-
-    pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
-    servers = {pid for pid in pids if parent(pid) == driver_pid}
-    return [pid for pid in pids if parent(pid) in servers]
-
-
 def test_a_local_worker_killed_mid_sweep_is_replaced_and_nothing_is_lost(
         tmp_path, spec_and_whole_table):
     spec, whole = spec_and_whole_table
@@ -75,7 +62,7 @@ def test_a_local_worker_killed_mid_sweep_is_replaced_and_nothing_is_lost(
     process = rehearse("sweep", str(spec), "--out", str(out), "--workers", "2", "--quiet")
     try:
         wait_for(lambda: stored_runs(out) >= 3 or process.poll() is not None, 60, "some runs")
-        workers = _pool_workers(process.pid)
+        workers = pool_workers(process.pid)
         assert workers, "no pool worker found"
         os.kill(workers[0], signal.SIGKILL)
         stored_at_kill = stored_runs(out)
