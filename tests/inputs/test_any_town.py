@@ -55,6 +55,7 @@ def test_the_district_drill_and_sweep_run_from_the_command_line(tmp_path):
 name = "district-short"
 scenario = "{DISTRICT}"
 horizon_days = 0.5
+shadow_seeds = 2
 [objectives]
 channel_open_minutes = 15
 [[injects]]

@@ -1,4 +1,5 @@
-"""A tiny town and a drill on it, written as files, for the drill and report tests (~1 s a run)."""
+"""A tiny town and a drill on it, written as files, for the drill and report tests (~1 s a run;
+a decision's shadow runs on two seeds, the fewest, to keep them quick)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ stores = [
 DRILL = """
 [drill]
 name = "tiny-drill"
+shadow_seeds = 2
 scenario = "tiny-town.toml"
 
 [[injects]]

@@ -22,7 +22,7 @@ from sim.apps.drill.judgement import (
 )
 from sim.apps.drill.objectives import ObjectiveResult, evaluate
 from sim.apps.drill.set_up_quality import capped_rating, set_up_flaws
-from sim.apps.drill.what_changed import shadow_effect_text
+from sim.apps.drill.what_changed import shadow_effect_text, shadow_method
 from sim.apps.report.html_page import esc, page, table
 from sim.apps.report.markdown_table import md_table
 from sim.core.atomic_files import write_text_atomically
@@ -163,6 +163,8 @@ def write_after_action(hook, model, folder: Path) -> list[tuple[str, str]]:
     if getattr(hook, "shadows_pending", False):
         intro += " " + tr("What each decision changed against the same drill without it is being worked out; "
                           "this report is written again when that is done.")
+    if any(r.get("without_it") is not None for r in (*hook.decisions, *getattr(hook, "actions", ()))):
+        intro += " " + say(shadow_method(drill.spec.drill.shadow_seeds))
 
     control = outside_control(drill.spec, _players_set_up(hook))
     obj_header = [tr(h) for h in (N_("objective"), N_("target"), N_("figure"), N_("result"), N_("tested by injects"),

@@ -8,6 +8,7 @@ and other ones after: up to that time it is the original, minute for minute.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from sim.apps.drill.decisions_file import DECISIONS_FILE
@@ -29,7 +30,7 @@ def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwri
     hook = DrillHook(drill, chooser, seed, branch, entries)
     hook.shadows = shadows
     if shadows == "at_end":
-        hook.before_report = _compare_with_shadows
+        hook.before_report = _compare_with_shadows if progress else _compare_quietly
     try:
         kpis, folder = run_to_folder(drill.scenario, seed, None, Path(out), overwrite=overwrite,
                                      progress=progress, model_hook=hook, lang=drill.lang)
@@ -39,5 +40,16 @@ def run_drill(drill: Drill, out: Path, chooser, seed: int | None = None, overwri
 
 
 def _compare_with_shadows(hook: DrillHook, model, folder: Path) -> None:
-    """Each decision compared with the same drill without it, before the report is written."""
+    """Each decision compared with the same drill without it, before the report is written; the
+    terminal says how far the shadow runs are (they take a drill's time each)."""
+    tr = hook.drill.speaker.tr
+
+    def said(done: int, runs: int) -> None:
+        print("\r" + tr("what each decision changed: shadow run {done} of {runs}").format(done=done, runs=runs),
+              end="\n" if done == runs else "", file=sys.stderr, flush=True)
+
+    compare_with_shadows(hook, model, folder / DECISIONS_FILE, said)
+
+
+def _compare_quietly(hook: DrillHook, model, folder: Path) -> None:
     compare_with_shadows(hook, model, folder / DECISIONS_FILE)

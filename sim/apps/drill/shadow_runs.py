@@ -5,8 +5,10 @@ A figure that rises after a decision proves nothing: the town moves on its own. 
 deterministic for a seed and its saved decisions (`decisions.json`), so replaying it with one
 decision or action left out, and everything else as played, gives the same drill without it;
 the difference in the objective's figure is the decision's effect. Leaving a decision out still
-shifts later events a little (a courier takes another order first), so a difference within the
-objective's indifference reads "no measurable effect" (`what_changed.py`).
+shifts later events a little (a courier takes another order first), so the pair is run on a few
+seeds (`[drill] shadow_seeds`: the played seed and others derived from it), the drill as played
+replayed on each other seed once for all decisions, and `what_changed.py` judges the paired
+differences against their own spread.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from sim.apps.drill.judgement import ACTION_OBJECTIVES
 from sim.apps.drill.live_entries import read_live_entries
 from sim.apps.drill.loading import Drill
 from sim.apps.drill.objectives import urgent_calls
+from sim.core.random_streams import derive_seed
+
+SHADOW_SEEDS_ADDRESS = 7  # the k-th other seed of the shadow runs: derive_seed(seed, 7, k)
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,10 @@ class ShadowHook(DrillHook):
         return super().act(model, role, option, extra)
 
 
-def figures_without(drill: Drill, seed: int, decisions_file: Path, left_out: LeftOut) -> dict[str, float]:
-    """Replay the drill from its decisions file, `left_out` not carried out; its objectives' figures."""
+def replayed_figures(drill: Drill, seed: int, decisions_file: Path,
+                     left_out: LeftOut = LeftOut()) -> dict[str, float]:
+    """Replay the drill from its decisions file on `seed`, `left_out` not carried out (nothing,
+    by default: the drill as played); its objectives' figures."""
     from sim.model.town_model import TownModel
 
     entries = read_live_entries(decisions_file, drill)
@@ -78,6 +85,11 @@ def figures_without(drill: Drill, seed: int, decisions_file: Path, left_out: Lef
     hook(model)
     kpis = model.run_episode()
     return objective_figures(model, kpis, drill.spec.objectives)
+
+
+def shadow_seeds(seed: int, count: int) -> list[int]:
+    """The played seed and `count - 1` others derived from it, the same for every replay."""
+    return [seed] + [derive_seed(seed, SHADOW_SEEDS_ADDRESS, k) for k in range(1, count)]
 
 
 def judged_objectives(record: dict, drill: Drill) -> list[str]:
@@ -98,16 +110,37 @@ def shadow_jobs(hook) -> list[tuple[dict, LeftOut]]:
 
 
 def compare_with_shadows(hook, model, decisions_file: Path, progress=None) -> None:
-    """Run a shadow per decision and action that acted, and put in each record
-    `without_it`: objective -> {"with": figure, "without": figure} (the objectives it is judged on)."""
+    """Run the shadows of each decision and action that acted, on every shadow seed, and put in
+    each record `without_it`: objective -> {"with": figure, "without": figure} on the played
+    seed, and "differences" (with minus without, one per seed) for the objectives it is judged on."""
     drill = hook.drill
-    played = objective_figures(model, model.kpis(), drill.spec.objectives)
+    seeds = shadow_seeds(hook.seed, drill.spec.drill.shadow_seeds)
     jobs = shadow_jobs(hook)
-    for n, (record, left_out) in enumerate(jobs, start=1):
-        without = figures_without(drill, hook.seed, decisions_file, left_out)
-        record["without_it"] = {objective: {"with": played[objective], "without": without[objective]}
-                                for objective in judged_objectives(record, drill)
-                                if objective in played and objective in without}
-        if progress is not None:
-            progress(n, len(jobs))
+    if not jobs:
+        return
+    runs = len(seeds) - 1 + len(jobs) * len(seeds)
+    done = 0
 
+    def replay(seed: int, left_out: LeftOut = LeftOut()) -> dict[str, float]:
+        nonlocal done
+        figures = replayed_figures(drill, seed, decisions_file, left_out)
+        done += 1
+        if progress is not None:
+            progress(done, runs)
+        return figures
+
+    played = [objective_figures(model, model.kpis(), drill.spec.objectives)]
+    played += [replay(seed) for seed in seeds[1:]]  # the drill as played, on the other seeds
+    for record, left_out in jobs:
+        without = [replay(seed, left_out) for seed in seeds]
+        record["without_it"] = {objective: paired_figures(objective, played, without)
+                                for objective in judged_objectives(record, drill)
+                                if objective in played[0] and objective in without[0]}
+
+
+def paired_figures(objective: str, played: list[dict], without: list[dict]) -> dict:
+    """The played seed's figures with and without, and the differences on every seed where both
+    runs have the figure."""
+    return {"with": played[0][objective], "without": without[0][objective],
+            "differences": [p[objective] - w[objective] for p, w in zip(played, without)
+                            if objective in p and objective in w]}

@@ -276,6 +276,9 @@ class DrillSettings(Section):
     scenario: str = Field(min_length=1, description="base scenario TOML, relative to the drill file")
     seed: int | None = Field(default=None, ge=0)
     horizon_days: float | None = Field(default=None, gt=0)
+    shadow_seeds: int = Field(default=5, ge=2, le=20,
+                              description="seeds each decision is replayed on with and without it, to tell "
+                                          "its effect from the run's own noise (the drill's seed and others)")
     overrides: dict[str, bool | int | float | str] = {}
     description: str = ""
     description_en: str | None = None

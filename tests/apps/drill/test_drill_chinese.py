@@ -98,7 +98,7 @@ def test_a_text_in_an_unknown_language_is_a_located_error(tmp_path):
     with pytest.raises(ScenarioError) as error:
         load_drill(bad)
     problem = error.value.problems[0]
-    assert (problem.line, problem.field) == (13, "injects[0].message_fr")
+    assert (problem.line, problem.field) == (14, "injects[0].message_fr")
 
 
 def test_a_chinese_drill_at_the_terminal_speaks_chinese(tmp_path):

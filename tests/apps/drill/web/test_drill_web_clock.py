@@ -132,7 +132,7 @@ def test_a_drill_file_with_a_speed_out_of_range_exits_2_with_its_place(tmp_path,
     spec = write_drill(tmp_path, replace={k: v.format(web=f"speed = {speed}") for k, v in WEB.items()})
     assert main(["drill", str(spec), "--check"]) == 2
     err = capsys.readouterr().err
-    assert "tiny-drill.toml:7: web.speed: Input should be" in err
+    assert "tiny-drill.toml:8: web.speed: Input should be" in err
     assert ("less than or equal to 3600" if speed > 1 else "greater than or equal to 1") in err
 
 
