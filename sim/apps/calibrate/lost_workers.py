@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
-POOL_RESTARTS_MAX = 3  # as a sweep's (sim/apps/sweep/runner.py)
+from sim.apps.sweep.executors import POOL_RESTARTS_MAX
 
 
 class WorkersLost(Exception):

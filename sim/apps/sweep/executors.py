@@ -19,6 +19,9 @@ from sim.apps.sweep.pool_ctrl_c import fork_server_running, quiet_worker, stop_n
 from sim.core.run_folder import OutputError
 
 EXECUTORS = ("local", "dask")
+# how often one command may replace a broken local pool (a sweep's, a comparison's, a
+# calibration's) before it stops: a machine short of memory for its workers breaks it again
+POOL_RESTARTS_MAX = 3
 WINDOW_RECHECK_SECONDS = 5.0
 
 

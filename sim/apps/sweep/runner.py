@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.apps.sweep.executors import make_backend
+from sim.apps.sweep.executors import POOL_RESTARTS_MAX, make_backend
 from sim.apps.sweep.growth import Growth
 from sim.apps.sweep.plan import plan_sweep
 from sim.apps.sweep.spec import load_sweep_spec
@@ -31,7 +31,6 @@ from sim.apps.sweep.storage import (
 from sim.apps.sweep.worker import RunTask, execute_run
 
 SWEEPS_DIR = Path("results") / "sweeps"
-POOL_RESTARTS_MAX = 3
 
 
 @dataclass
