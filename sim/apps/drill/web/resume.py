@@ -9,6 +9,7 @@ facilitator presses Play."""
 
 from __future__ import annotations
 
+from sim.apps.drill.web.evaluation import evaluation_line
 from sim.apps.drill.web.run_journal import paused_seconds_in
 from sim.core.phrase import Phrase
 
@@ -49,7 +50,8 @@ def resume_room(session, entries: list[dict]) -> None:
 
 
 def _log_lines(entries: list[dict]) -> list[dict]:
-    """The log the pages showed before the stop, from the journal (decisions, actions, clock)."""
+    """The log the pages showed before the stop, from the journal (decisions, actions, clock,
+    evaluators' ratings)."""
     from sim.apps.drill.clock_log import clock_text
 
     lines = []
@@ -60,11 +62,13 @@ def _log_lines(entries: list[dict]) -> list[dict]:
             text = e["label"]
         elif e["kind"] == "clock":
             text = clock_text(e)
+        elif e["kind"] == "evaluation":
+            text = evaluation_line(e)
         else:
             continue
         lines.append({"minute": e["minute"], "time": e.get("time", "-"), "wall_time": e.get("wall_time", "-"),
                       "role": e.get("role") or "facilitator", "text": text, "kind": e["kind"],
-                      "result": e.get("result")})
+                      "result": e.get("observation") if e["kind"] == "evaluation" else e.get("result")})
     return lines
 
 

@@ -1,5 +1,5 @@
 """A drill played in a room, saved as it goes: every decision, action, channel set-up, role
-change and clock action is appended to `journal.jsonl` in the run folder and flushed to disk
+change, clock action and evaluator's rating is appended to `journal.jsonl` in the run folder and flushed to disk
 (fsync) as it happens, beside the room's tokens (`tokens.json`, readable by its owner only).
 
 After a crash (kill -9) or Ctrl-C, `rehearse drill SPEC --web --resume FOLDER` reads them back:
@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from sim.apps.drill.amount_bounds import amount_bounds, amount_problems
 from sim.apps.drill.branch import Branch
 from sim.apps.drill.live_entries import LiveEntries
 from sim.core.problems import Problem, ScenarioError
@@ -26,7 +27,8 @@ JOURNAL_FILE = "journal.jsonl"
 TOKENS_FILE = "tokens.json"
 # what the journal keeps of the hook, entry kind -> the hook's list
 KEPT = {"decision": "decisions", "action": "actions", "set_up": "channel_set_ups",
-        "role_change": "role_changes", "clock": "clock_actions", "set_up_open": "set_ups_opened"}
+        "role_change": "role_changes", "clock": "clock_actions", "set_up_open": "set_ups_opened",
+        "evaluation": "evaluations"}
 PAUSED = "paused_wall_seconds"  # in each entry: the wall seconds paused so far, when it was written
 
 
@@ -113,6 +115,22 @@ def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:
     return entries[0], entries[1:], tokens
 
 
+def journal_amount_problems(folder: Path, entries: list[dict], scenario) -> list[Problem]:
+    """Each action's amount in the journal past what the scenario allows (as the room refuses
+    it), located by line: a journal edited by hand, or from an older version of the room, would
+    otherwise replay a million couriers the room never took. Entry n (after the header) is on
+    line n + 2."""
+    bounds = amount_bounds(scenario)
+    problems = []
+    for n, entry in enumerate(entries):
+        fields = entry.get("fields") if entry.get("kind") == "action" else None
+        if not isinstance(fields, dict):
+            continue
+        for amount, why in amount_problems(fields, bounds, scenario):
+            problems.append(Problem(str(Path(folder) / JOURNAL_FILE), n + 2, f"fields.{amount}", why))
+    return problems
+
+
 def paused_seconds_in(entries: list[dict]) -> float:
     """The paused-time counter at the journal's last entry (it only grows)."""
     return max((float(e[PAUSED]) for e in entries if PAUSED in e), default=0.0)
@@ -129,6 +147,10 @@ def resume_branch(folder: Path, entries: list[dict], header: dict) -> Branch:
     live.actions = [a for a in of["action"] if a.get("acted") is not None]
     live.set_ups = of["set_up"]
     live.role_changes = [c for c in of["role_change"] if c.get("role") == "command_centre"]
-    last = max((e["minute"] for e in entries if "minute" in e), default=0.0)
+    # ratings change nothing in the model: kept as they were, whatever their minute
+    live.evaluations = [{k: v for k, v in e.items() if k not in ("kind", PAUSED)} for e in of["evaluation"]]
+    # the last entry's minute, or where its last jump to an inject landed
+    last = max((max(e["minute"], e.get("to_minute", e["minute"])) for e in entries if "minute" in e),
+               default=0.0)
     choices = {d["inject"]: d["choice"] for d in of["decision"]}
     return Branch(Path(folder), math.nextafter(last, math.inf), choices, {}, [], live)

@@ -244,9 +244,11 @@ class LiveDrill:
                 raise Refused(Phrase("no inject is left to play"))
             open_now = self.open_now()
             check_may_skip(open_now, "next_inject", confirm)
-            self._clock_action(by, "next_inject", to=inject.id, confirmed=bool(open_now))
             # just past its minute: the inject has happened, nothing else at that minute has
-            self.advance_to(math.nextafter(self.drill.inject_minutes[inject.id], math.inf))
+            to_minute = math.nextafter(self.drill.inject_minutes[inject.id], math.inf)
+            # the journal keeps where the jump lands, so a resume returns there, not to its start
+            self._clock_action(by, "next_inject", to=inject.id, to_minute=to_minute, confirmed=bool(open_now))
+            self.advance_to(to_minute)
             return inject.id
 
     def _clock_action(self, by: str, action: str, **detail) -> dict:
@@ -305,6 +307,7 @@ class LiveDrill:
             record.update(minute=minute, time=sim_time, wall_time=wall, role=role, seq=self.journal.seq())
             self.hook.evaluations.append(record)
             self.journal.record(role, evaluation_line(record), result=record["observation"], kind="evaluation")
+            self.save()
             return record
 
     def set_up(self, role: str, village: str, epoch: int, stage: str, stores: dict | None = None) -> dict:

@@ -63,6 +63,8 @@ def test_a_killed_drill_resumes_with_its_decisions_and_the_same_links(tmp_path):
         assert _post(links["delivery_group"], "/api/decide", {"inject": "couriers-out", "option": "more"})["ok"]
         assert _post(links["delivery_group"], "/api/act", {"action": "whitelist_couriers",
                                                            "fields": {"couriers": 3}})["ok"]
+        rated = _post(links["evaluator"], "/api/evaluate", {"objective": "fill_rate", "rating": "s",
+                                                             "observation": "the gate handover queued"})
         minute = _state(boss)["clock"]["minute"]
     finally:
         os.kill(proc.pid, signal.SIGKILL)
@@ -70,6 +72,7 @@ def test_a_killed_drill_resumes_with_its_decisions_and_the_same_links(tmp_path):
     journal = (out / JOURNAL_FILE).read_text(encoding="utf-8").splitlines()
     kinds = [json.loads(line)["kind"] for line in journal]
     assert kinds[0] == "header" and kinds.count("clock") == 4 and "action" in kinds
+    assert kinds.count("evaluation") == 1  # an evaluator's rating is not lost with the process
     assert (out / TOKENS_FILE).stat().st_mode & 0o077 == 0
 
     proc, again = _serve(spec, "--resume", str(out))
@@ -81,6 +84,10 @@ def test_a_killed_drill_resumes_with_its_decisions_and_the_same_links(tmp_path):
         decisions = [e for e in state["log"] if e.get("kind") == "decision"] or state["log"]
         assert any("couriers-out" in e["text"] for e in state["log"])
         assert any(e.get("kind") == "resume" for e in state["log"])
+        recorded = _state(again["evaluator"])["evaluation"]["recorded"]
+        assert [(e["objective"], e["rating"], e["observation"], e["minute"]) for e in recorded] == [
+            ("fill_rate", "S", "the gate handover queued", rated["result"]["minute"])]
+        assert any(e.get("kind") == "evaluation" and "fill rate: S" in e["text"] for e in state["log"])
         mine = _state(again["delivery_group"])
         assert mine["decisions"] == []  # taken before the crash, not open again
         assert decisions
@@ -207,3 +214,39 @@ def test_the_paused_time_carries_on_from_the_journal_after_a_resume(tmp_path):
         assert entries[-1]["kind"] == "set_up" and entries[-1]["paused_wall_seconds"] == pytest.approx(420)
     finally:
         resumed.stop()
+
+
+def test_a_resume_after_a_jump_returns_where_the_jump_landed(tmp_path):
+    """The jump's journal entry is written at its start; the resume goes on from its end."""
+    from sim.apps.drill.loading import load_drill
+    from sim.apps.drill.web.run_journal import RunJournal, read_journal, resume_branch
+    from sim.apps.drill.web.session import LiveDrill
+
+    spec = write_drill(tmp_path)
+    out = tmp_path / "room"
+    session = LiveDrill(load_drill(spec), out, model_roles=["command_centre"])
+    session.saved = session.hook.saved = RunJournal(out, {"drill": "tiny-drill", "seed": session.seed}, session.tokens)
+    session.start()
+    session.advance(5)
+    started = session.model.env.now
+    session.jump_to_next_inject(confirm=True)
+    landed = session.model.env.now
+    session.stop()
+    assert landed > started + 1
+    header, entries, _ = read_journal(out)
+    assert entries[-1]["kind"] == "clock" and entries[-1]["minute"] < landed
+    assert resume_branch(out, entries, header).from_minute > landed - 1e-9
+
+
+def test_a_journal_edited_past_an_amount_s_range_is_refused_with_its_line(tmp_path, capsys):
+    spec, out = _stopped_room(tmp_path)
+    journal = out / JOURNAL_FILE
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    action = {"kind": "action", "minute": 30.0, "role": "delivery_group", "action": "whitelist_couriers",
+              "label": "whitelist couriers", "fields": {"couriers": 1_000_000}, "acted": 30.0}
+    journal.write_text("\n".join(lines + [json.dumps(action)]) + "\n", encoding="utf-8")
+    assert main(["drill", str(spec), "--resume", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{JOURNAL_FILE}:{len(lines) + 1}" in err and "fields.couriers" in err
+    assert "out of range; allowed: 1 to" in err
+    assert journal.read_text(encoding="utf-8").count("1000000") == 1  # nothing written to it
