@@ -43,7 +43,7 @@ def clock_section(hook, sp) -> tuple[str, str, str] | None:
     if not entries:
         return None
     tr, say = sp.tr, sp.say
-    header = [tr(h) for h in (N_("wall time"), N_("sim time"), N_("by"), N_("clock action"))]
+    header = [tr(h) for h in (N_("wall time"), N_("sim time"), N_("who"), N_("clock action"))]
     rows = [[e["wall_time"], e["time"], tr(e["by"].replace("_", " ")), say(clock_text(e))] for e in entries]
 
     return tr("The room's clock"), table(header, rows), md_table(header, rows)

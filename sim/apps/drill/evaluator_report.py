@@ -23,9 +23,10 @@ def ratings_cell(evaluations: list[dict], objective: str, tr) -> str:
 
 
 def observations_table(evaluations: list[dict], tr) -> tuple[list[str], list[list]]:
-    """Header and rows: sim time, wall time, objective, rating (its name), observation."""
+    """Header and rows: sim time, wall time, objective, rating (its name), what the evaluator saw
+    (not the improvement plan's "observation", a problem found: another word in Chinese)."""
     header = [tr(h) for h in (N_("sim time"), N_("wall time"), N_("objective"), N_("evaluator's rating"),
-                              N_("observation"))]
+                              N_("what the evaluator saw"))]
     rows = [[e["time"], e.get("wall_time", "-"), tr(TITLES[e["objective"]]),
              tr("{code}: {rating}").format(code=e["rating"], rating=tr(RATINGS[e["rating"]])),
              e.get("observation") or "-"] for e in sorted(evaluations, key=lambda e: (e["minute"], e.get("seq", 0)))]

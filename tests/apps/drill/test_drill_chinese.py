@@ -338,3 +338,23 @@ def test_a_road_closure_is_said_in_chinese_and_logged_in_english():
     assert effect == "road bridge-V1 closed for 6 h; cut off: V1"
     chinese = said(effect, translator("zh"))
     assert chinese == "道路 bridge-V1 封闭 6 小时；被隔断：V1"
+
+
+def test_columns_that_share_an_english_word_get_their_own_chinese_word():
+    """The improvement plan's "by" is a deadline and its "observation" a problem found; the
+    clock's column says who did it and the evaluators' what they saw: four Chinese words."""
+    from types import SimpleNamespace
+
+    from sim.apps.drill.clock_log import clock_section
+    from sim.apps.drill.evaluator_report import observations_table
+    from sim.apps.drill.language import Speaker
+
+    sp = Speaker(None, "zh")
+    hook = SimpleNamespace(clock_actions=[{"wall_time": "09:00:00", "time": "day 0 08:00", "by": "facilitator",
+                                           "action": "pause", "speed": 60, "speed_while_open": 1}])
+    _, _, clock_md = clock_section(hook, sp)
+    header, _ = observations_table([], sp.tr)
+    plan_by, plan_observation = sp.tr("by"), sp.tr("observation")
+    assert plan_by == "完成时限" and plan_observation == "发现的问题"
+    assert plan_by not in clock_md.splitlines()[0] and "角色" in clock_md.splitlines()[0]
+    assert plan_observation not in header and header[-1] == "评估员观察到的情况"
