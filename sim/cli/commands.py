@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from sim.core.argument_types import positive_number, whole_number
 from sim.core.atomic_files import OutputError
-from sim.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, translator
-from sim.core.problems import ScenarioError
+from sim.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, LanguageError, translator
+from sim.core.problems import ScenarioError, print_problems
 
 # The modules a command needs (pydantic, SciPy, Mesa, pandas) are imported by the command, so
 # that `rehearse --help` and a mistyped command answer at once.
@@ -30,33 +30,37 @@ def _default_scenario() -> Path:
     return default_scenario_path()
 
 
-def _drill_summary(path: Path, drill) -> str:
+def _drill_summary(path: Path, drill, tr) -> str:
     decisions = sum(1 for i in drill.spec.injects if i.decision is not None)
-    return (f"valid drill {drill.name!r} on scenario {drill.scenario.run.name!r} "
-            f"({len(drill.spec.injects)} injects, {decisions} decision points, "
-            f"{drill.scenario.run.horizon_days:g} days); `rehearse drill {path} --check` prints "
-            f"its schedule")
+    return tr("valid drill {name!r} on scenario {scenario!r} ({injects} injects, {decisions} decision points, "
+              "{days:g} days); `rehearse drill {path} --check` prints its schedule").format(
+        name=drill.name, scenario=drill.scenario.run.name, injects=len(drill.spec.injects),
+        decisions=decisions, days=drill.scenario.run.horizon_days, path=path)
 
 
-def _compare_summary(path: Path, compare) -> str:
-    return (f"valid comparison {compare.name!r} on scenario {compare.base.run.name!r} "
-            f"({len(compare.spec.policies)} policies, {len(compare.scenario_names)} "
-            f"condition(s), {len(compare.spec.kpis)} KPIs)")
+def _compare_summary(path: Path, compare, tr) -> str:
+    return tr("valid comparison {name!r} on scenario {scenario!r} ({policies} policies, {conditions} "
+              "condition(s), {kpis} KPIs)").format(
+        name=compare.name, scenario=compare.base.run.name, policies=len(compare.spec.policies),
+        conditions=len(compare.scenario_names), kpis=len(compare.spec.kpis))
 
 
-def _calibration_summary(path: Path, calibration) -> str:
+def _calibration_summary(path: Path, calibration, tr) -> str:
     spec = calibration.spec
-    work = (f"{spec.trial_count} trials" if spec.method == "optimize" else
-            f"up to {spec.max_populations} generations of {spec.population_size} particles")
-    return (f"valid calibration {calibration.name!r} on scenario {calibration.scenario.run.name!r} "
-            f"({spec.method}, {len(spec.parameters)} parameters, {len(spec.targets)} targets, "
-            f"{work})")
+    work = (tr("{trials} trials").format(trials=spec.trial_count) if spec.method == "optimize" else
+            tr("up to {generations} generations of {particles} particles").format(
+                generations=spec.max_populations, particles=spec.population_size))
+    return tr("valid calibration {name!r} on scenario {scenario!r} ({method}, {parameters} parameters, "
+              "{targets} targets, {work})").format(
+        name=calibration.name, scenario=calibration.scenario.run.name, method=spec.method,
+        parameters=len(spec.parameters), targets=len(spec.targets), work=work)
 
 
-def _sweep_summary(path: Path, sweep) -> str:
-    return (f"valid sweep {sweep.name!r} on scenario {sweep.scenario.run.name!r} "
-            f"({sweep.spec.design}, {len(sweep.spec.parameters)} parameters, "
-            f"{sweep.spec.replications} replications)")
+def _sweep_summary(path: Path, sweep, tr) -> str:
+    return tr("valid sweep {name!r} on scenario {scenario!r} ({design}, {parameters} parameters, "
+              "{replications} replications)").format(
+        name=sweep.name, scenario=sweep.scenario.run.name, design=sweep.spec.design,
+        parameters=len(sweep.spec.parameters), replications=sweep.spec.replications)
 
 
 class SpecKind(NamedTuple):
@@ -66,7 +70,7 @@ class SpecKind(NamedTuple):
     tables: tuple[str, ...]
     module: str
     loader: str
-    summary: Callable[[Path, object], str]
+    summary: Callable[[Path, object, Callable[[str], str]], str]  # (path, loaded, tr) -> the line
 
 
 # in the order they are told apart: a compare spec and a calibration name their base_scenario
@@ -79,6 +83,10 @@ SPEC_KINDS = {
     "sweep": SpecKind(("base_scenario", "parameters"), "sim.apps.sweep.spec", "load_sweep_spec",
                       _sweep_summary),
 }
+
+
+KIND_WORDS = {"drill": N_("drill"), "compare": N_("compare"), "calibration": N_("calibration"),
+              "sweep": N_("sweep")}
 
 
 def input_file_kind(path: Path) -> str:
@@ -98,18 +106,21 @@ def cmd_validate(args) -> int:
     every problem listed (exit 2), and says in a line what it holds; a scenario warns too."""
     path = Path(args.scenario)
     kind = input_file_kind(path)
+    tr = translator(args.lang)
     if kind in SPEC_KINDS:
         spec = SPEC_KINDS[kind]
-        print(f"{path}: this is a {kind} file; validating it as one")
+        print(tr("{path}: this is a {kind} file; validating it as one").format(path=path, kind=tr(KIND_WORDS[kind])))
         loaded = getattr(importlib.import_module(spec.module), spec.loader)(path)
-        print(f"{path}: {spec.summary(path, loaded)}")
+        print(f"{path}: {spec.summary(path, loaded, tr)}")
         return 0
     from sim.inputs.channel_coverage import print_warnings
     from sim.inputs.scenario_loading import load_scenario
 
     scenario = load_scenario(path)
-    print(f"{args.scenario}: valid ({len(scenario.villages)} villages, "
-          f"{len(scenario.ledger.stores)} stores, {len(scenario.lockdowns)} lockdowns)")
+    tr = translator(_reading_language(args, scenario))
+    print(tr("{path}: valid ({villages} villages, {stores} stores, {lockdowns} lockdowns)").format(
+        path=args.scenario, villages=len(scenario.villages), stores=len(scenario.ledger.stores),
+        lockdowns=len(scenario.lockdowns)))
     print_warnings(scenario, _reading_language(args, scenario))
     return 0
 
@@ -247,14 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ScenarioError as exc:
-        print(f"{len(exc.problems)} problem(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        for note in exc.notes:
-            print(f"note: {note}", file=sys.stderr)
+        print_problems(exc, translator(getattr(args, "lang", None)))
         return EXIT_USER_ERROR
     except (OutputError, LanguageError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        tr = translator(getattr(args, "lang", None))
+        print(tr("error: {what}").format(what=exc), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("interrupted: nothing was written", file=sys.stderr)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from sim.core.phrase import Phrase
 from sim.core.problems import Problem, ScenarioError, in_reading_order
 from sim.core.set_aside import SetAside, validate_rest
 from sim.inputs.scenario_files import LineLocator, dotted_path, read_scenario_data, read_toml
@@ -100,10 +101,10 @@ def validated(data: dict, sources: list[tuple[str, LineLocator]], set_aside: Set
         scenario = validate_rest(validate, data, exc.errors(), set_aside, _STAND_INS)
     notes = []
     if scenario is None or set_aside.unread:
-        unread = f" ({', '.join(set_aside.unread)} could not be read)" if set_aside.unread else ""
-        notes.append("the names the scenario's parts give each other (villages, stores, kinds, "
-                     f"categories, suppliers, roads) are checked once the problems above are "
-                     f"fixed{unread}")
+        names = Phrase("the names the scenario's parts give each other (villages, stores, kinds, categories, "
+                       "suppliers, roads) are checked once the problems above are fixed")
+        notes.append(Phrase("{note} ({unread} could not be read)", note=names, unread=", ".join(set_aside.unread))
+                     if set_aside.unread else names)
         references.clear()
     hidden = 0
     for loc, message in references:
@@ -145,8 +146,8 @@ def load_scenario(path: str | Path) -> Scenario:
     its base files and its CSV files."""
     files = read_scenario_data(Path(path))
     if not files.complete:
-        raise ScenarioError(files.problems, ["the rest of the scenario is checked once every file "
-                                             "of its `extends` chain can be read"])
+        raise ScenarioError(files.problems, [Phrase("the rest of the scenario is checked once every file "
+                                                    "of its `extends` chain can be read")])
     return validated(files.data, files.sources, files.set_aside, files.problems)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from sim.apps.drill.loading import load_drill
 from sim.apps.drill.spec import INJECT_FIELDS, INJECT_KINDS, OBJECTIVES, PLAYER_ROLES
 from sim.core.atomic_files import OutputError, write_text_atomically
+from sim.core.i18n import LANGUAGES, translator
 from sim.core.toml_text import toml_key, toml_value
 from sim.inputs.scenario_loading import Problem, ScenarioError, read_toml
 
@@ -223,6 +224,7 @@ def msel_parser() -> argparse.ArgumentParser:
     export.add_argument("spec", help="drill TOML")
     export.add_argument("--out", required=True, help="the CSV to write (never an existing file, unless --overwrite)")
     export.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    export.add_argument("--lang", choices=LANGUAGES, help="language of what is printed (default: the drill's)")
     export.set_defaults(func=_cmd_export)
     imp = sub.add_parser("import", help="a drill TOML with the CSV's injects")
     imp.add_argument("csv", help="the MSEL CSV")
@@ -231,17 +233,21 @@ def msel_parser() -> argparse.ArgumentParser:
     imp.add_argument("--out", required=True,
                      help="the drill TOML to write (never an existing file, unless --overwrite)")
     imp.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    imp.add_argument("--lang", choices=LANGUAGES, help="language of what is printed (default: the --into drill's)")
     imp.set_defaults(func=_cmd_import)
     return parser
 
 
 def _cmd_export(args) -> int:
     count = export_msel(args.spec, args.out, args.overwrite)
-    print(f"{count} injects written to {args.out}")
+    tr = translator(args.lang or load_drill(args.spec).lang)
+    print(tr("{count} injects written to {out}").format(count=count, out=args.out))
     return 0
 
 
 def _cmd_import(args) -> int:
     count = import_msel(args.csv, args.into, args.out, args.overwrite)
-    print(f"{count} injects written to {args.out}; check it with `rehearse drill {args.out} --check`")
+    tr = translator(args.lang or load_drill(args.into).lang)
+    print(tr("{count} injects written to {out}; check it with `rehearse drill {out} --check`").format(
+        count=count, out=args.out))
     return 0
