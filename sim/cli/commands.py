@@ -16,7 +16,8 @@ from typing import NamedTuple
 from sim.core.argument_types import positive_number, whole_number
 from sim.core.atomic_files import OutputError
 from sim.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, LanguageError, translator
-from sim.core.problems import ScenarioError, print_problems
+from sim.core.phrase import said
+from sim.core.problems import ScenarioError
 
 # The modules a command needs (pydantic, SciPy, Mesa, pandas) are imported by the command, so
 # that `rehearse --help` and a mistyped command answer at once.
@@ -267,6 +268,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: nothing was written", file=sys.stderr)
         return 130
+
+
+def print_problems(exc: ScenarioError, tr: Callable[[str], str]) -> None:
+    """The problems and notes of `exc` on standard error, in the language of `tr`: where and
+    which field as the file has them, each message translated where the catalogue has it (a
+    Phrase always)."""
+    print(tr("{count} problem(s):").format(count=len(exc.problems)), file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem.told(said(problem.message, tr))}", file=sys.stderr)
+    for note in exc.notes:
+        print(tr("note: {note}").format(note=said(note, tr)), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,7 @@ report the same way (file:line: field: what is wrong, what is allowed)."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from sim.core.phrase import said
 
 
 @dataclass(frozen=True)
@@ -18,13 +14,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return self.said(str)
+        return self.told(self.message)
 
-    def said(self, tr: Callable[[str], str]) -> str:
-        """The problem in the language of `tr`: where and the field as the file has them, the
-        message translated where the catalogue has it (a Phrase always)."""
+    def told(self, message: str) -> str:
+        """The problem with `message` in place of its own (its message in another language):
+        where and the field stay as the file has them."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        message = said(self.message, tr) if tr is not str else self.message
         return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
 
 
@@ -43,13 +38,3 @@ def in_reading_order(problems: list[Problem]) -> list[Problem]:
     files = list(dict.fromkeys(p.file for p in problems))
     return sorted(problems, key=lambda p: (files.index(p.file), p.line or 0))
 
-
-def print_problems(exc: ScenarioError, tr: Callable[[str], str], file=None) -> None:
-    """The problems and notes of `exc` as a command prints them (standard error), in the
-    language of `tr`."""
-    file = file or sys.stderr
-    print(tr("{count} problem(s):").format(count=len(exc.problems)), file=file)
-    for problem in exc.problems:
-        print(f"  {problem.said(tr)}", file=file)
-    for note in exc.notes:
-        print(tr("note: {note}").format(note=said(note, tr)), file=file)
