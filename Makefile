@@ -22,12 +22,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/rehearse run $(ARGS)
 
+# The tests spread over the machine's cores (pytest-xdist), a file to a worker so that a file's
+# shared fixtures are made once; TEST_WORKERS=0 runs them in this process (to debug one).
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The edit loop: everything but the browser, Dask, README-figure and slow tests.
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not (browser or dask or docs or slow)" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not (browser or dask or docs or slow)" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_benchmarks.py

@@ -234,8 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     kinds = f"{', '.join(others)} or {last}"
     val = sub.add_parser("validate", help=f"list every problem in a {kinds} file")
     val.add_argument("scenario", help=f"a {kinds} TOML (the kind is told from its tables)")
-    val.add_argument("--lang", choices=LANGUAGES, help="language of the warnings (default: the "
-                     "scenario's [run] lang, else en)")
+    val.add_argument("--lang", choices=LANGUAGES, help="language of the verdict, the problem list's frame and "
+                     "the warnings (default: en; a scenario's warnings: its [run] lang, else en)")
     val.set_defaults(func=cmd_validate)
     from sim.apps.sweep.cli import add_sweep_command
     add_sweep_command(sub)

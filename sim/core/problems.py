@@ -37,4 +37,3 @@ def in_reading_order(problems: list[Problem]) -> list[Problem]:
     """Each file's problems together, files in the order first met, each file's by line."""
     files = list(dict.fromkeys(p.file for p in problems))
     return sorted(problems, key=lambda p: (files.index(p.file), p.line or 0))
-

@@ -1,39 +1,66 @@
 """Keep the cyclic garbage collector off the town's long-lived objects during an episode, and
-free the towns a process has finished with at a bounded cost."""
+free the towns a process has finished with at a bounded cost in time and memory."""
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-# a full collection at an episode's start is skipped until the episodes since the last one have
-# taken this many times what it cost: at most a tenth more time, however short the episodes
+# a full collection at an episode's start is skipped while the episodes since the last one have
+# taken less than this many times what it cost (at most a tenth more time) ...
 EPISODE_SECONDS_PER_COLLECTION_SECOND = 10.0
+# ... and while the objects the collector tracks have grown by less than this share since it
+# (finished towns held in cycles pile up by at most half the heap)
+HEAP_GROWTH_BEFORE_COLLECTION = 0.5
 
 
 @dataclass
 class CollectionLedger:
     """This process's full collections at episodes' starts: how many, what the last one cost,
-    and the episode seconds run since (infinite before the first, so the first is made)."""
+    the objects tracked after it, and the episode seconds run since (infinite before the
+    first, so the first is made)."""
 
     collections: int = 0
     last_cost_seconds: float = 0.0
+    objects_after_last: int = 0
     episode_seconds_since: float = float("inf")
 
-    def due(self) -> bool:
-        return self.episode_seconds_since >= EPISODE_SECONDS_PER_COLLECTION_SECOND * self.last_cost_seconds
+    def due(self, objects_now: int | None) -> bool:
+        """`objects_now`: the objects tracked now, or None where they cannot be counted (an
+        episode inside another's guard, in another thread)."""
+        paid_for = self.episode_seconds_since >= EPISODE_SECONDS_PER_COLLECTION_SECOND * self.last_cost_seconds
+        grown = objects_now is not None and objects_now > (1 + HEAP_GROWTH_BEFORE_COLLECTION) * self.objects_after_last
+        return paid_for or grown
 
-    def collect(self) -> None:
+    def collect(self, count_after: bool = True) -> None:
         started = time.perf_counter()
         gc.collect()
         self.last_cost_seconds = time.perf_counter() - started
+        if count_after:
+            self.objects_after_last = tracked_objects()
         self.episode_seconds_since = 0.0
         self.collections += 1
 
 
+def tracked_objects() -> int:
+    """How many objects the collector tracks, counted without a collection: freezing moves them
+    all to the permanent generation, which keeps its count, and unfreezing moves them back
+    (both a splice of lists). Only outside every guard: inside one it would thaw the outer's."""
+    gc.freeze()
+    count = gc.get_freeze_count()
+    gc.unfreeze()
+    return count
+
+
 LEDGER = CollectionLedger()
+# the collector's settings are the process's: episodes in threads (a drill room's model, its
+# shadow runs) share one guard, set by the first in and restored by the last out; a collection
+# inside another's guard reaches what is not frozen (this episode's garbage, not the outer's heap)
+_LOCK = threading.Lock()
+_guard = {"depth": 0, "threshold": None}
 
 
 @contextmanager
@@ -53,19 +80,26 @@ def fewer_gc_passes(young_threshold: int = 50_000, collect_first: bool = False):
     week-long Beizang runs) until the system killed it. A full collection walks the whole heap,
     though: about 0.2 s in a worker that has imported pandas and pyabc, four times a tiny town's
     episode. So it is made only once the episodes since the last one have taken ten times its
-    cost (`LEDGER`): a long episode's town is always freed by the next, and short ones pile up
-    only as many as run in that time.
+    cost, or the heap has grown by half (`LEDGER`): a long episode's town is always freed by
+    the next, and short ones pile up only so far.
     """
-    before = gc.get_threshold()
-    if collect_first and LEDGER.due():
-        LEDGER.collect()
-    gc.freeze()
-    gc.set_threshold(young_threshold, before[1], before[2])
+    with _LOCK:
+        outermost = _guard["depth"] == 0
+        if collect_first and LEDGER.due(tracked_objects() if outermost else None):
+            LEDGER.collect(count_after=outermost)
+        if outermost:
+            _guard["threshold"] = before = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(young_threshold, before[1], before[2])
+        _guard["depth"] += 1
     started = time.perf_counter()
     try:
         yield
     finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
-        if collect_first:
-            LEDGER.episode_seconds_since += time.perf_counter() - started
+        with _LOCK:
+            _guard["depth"] -= 1
+            if _guard["depth"] == 0:
+                gc.set_threshold(*_guard["threshold"])
+                gc.unfreeze()
+            if collect_first:
+                LEDGER.episode_seconds_since += time.perf_counter() - started

@@ -50,7 +50,7 @@ class LiveEntries:
     def last_seq(self) -> int:
         """The highest sequence number in the log: what happens after it comes later."""
         seqs = [seq for _, _, seq in self.later_decisions.values()]
-        seqs += [e.get("seq", 0) for e in (*self.actions, *self.set_ups, *self.role_changes)]
+        seqs += [e.get("seq", 0) for e in (*self.actions, *self.set_ups, *self.role_changes, *self.evaluations)]
         return max(seqs, default=0)
 
 

@@ -80,12 +80,16 @@ class RunJournal:
 
 
 def write_tokens(folder: Path, tokens: dict) -> None:
-    """The room's tokens (its links), readable by the folder's owner only, flushed to disk."""
-    fd = os.open(Path(folder) / TOKENS_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """The room's tokens (its links), readable by the folder's owner only, flushed to disk and
+    put in place at once: a crash while a resume adds a role's link keeps the old file whole."""
+    path = Path(folder) / TOKENS_FILE
+    partial = path.with_name(f".{TOKENS_FILE}.{os.getpid()}.partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(tokens, f)
         f.flush()
         os.fsync(f.fileno())
+    os.replace(partial, path)
 
 
 def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:
@@ -115,20 +119,73 @@ def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:
     return entries[0], entries[1:], tokens
 
 
-def journal_amount_problems(folder: Path, entries: list[dict], scenario) -> list[Problem]:
-    """Each action's amount in the journal past what the scenario allows (as the room refuses
-    it), located by line: a journal edited by hand, or from an older version of the room, would
-    otherwise replay a million couriers the room never took. Entry n (after the header) is on
-    line n + 2."""
+# what each kind of entry must hold for the replay and the room to read it back
+REQUIRED = {"decision": ("minute", "inject", "choice"), "action": ("minute", "action", "label", "fields"),
+            "set_up": ("minute", "village", "epoch"), "clock": ("minute", "action", "speed", "speed_while_open"),
+            "evaluation": ("minute", "time", "objective", "rating"), "role_change": ("minute", "role"),
+            "set_up_open": ("village", "epoch", "paused_seconds_at_open"), "roles": ("model_roles",),
+            "resume": ("minute",)}
+NUMBERS = ("minute", "to_minute", "speed", "speed_while_open", "paused_seconds_at_open", PAUSED)
+
+
+def journal_problems(folder: Path, entries: list[dict], scenario) -> list[Problem]:
+    """What in the journal the room would not have written, located by line, checked as the
+    room checks a page: each entry's kind and the fields it needs, its numbers, an action's
+    fields as an action takes them (an amount within what the scenario allows) and an
+    evaluation as an evaluator's page sends it. A journal edited by hand, or from an older
+    version of the room, would otherwise replay a million couriers the room never took, or
+    fail half-way with a traceback. Entry n (after the header) is on line n + 2."""
+    from sim.apps.drill.spec import Option
+    from sim.apps.drill.web.evaluation import checked_evaluation
+    from sim.apps.drill.web.refused import Refused
+
+    path = str(Path(folder) / JOURNAL_FILE)
     bounds = amount_bounds(scenario)
     problems = []
     for n, entry in enumerate(entries):
-        fields = entry.get("fields") if entry.get("kind") == "action" else None
-        if not isinstance(fields, dict):
+        line = n + 2
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        if kind not in REQUIRED:
+            problems.append(Problem(path, line, "kind", f"{kind!r} is no kind of journal entry; allowed: "
+                                                        f"{', '.join(REQUIRED)}"))
             continue
-        for amount, why in amount_problems(fields, bounds, scenario):
-            problems.append(Problem(str(Path(folder) / JOURNAL_FILE), n + 2, f"fields.{amount}", why))
+        missing = [k for k in REQUIRED[kind] if k not in entry]
+        problems += [Problem(path, line, k, f"a {kind} entry needs it") for k in missing]
+        problems += [Problem(path, line, k, f"{entry[k]!r} is not a number") for k in NUMBERS
+                     if k in entry and not _finite(entry[k])]
+        if missing:
+            continue
+        if kind == "action":
+            problems += _action_problems(path, line, entry, bounds, scenario, Option)
+        elif kind == "evaluation":
+            try:
+                checked_evaluation(entry["objective"], entry["rating"], entry.get("observation"))
+            except Refused as refused:
+                problems.append(Problem(path, line, "evaluation", refused.args[0]))
     return problems
+
+
+def _action_problems(path: str, line: int, entry: dict, bounds, scenario, option) -> list[Problem]:
+    fields = entry["fields"]
+    if not isinstance(fields, dict):
+        return [Problem(path, line, "fields", "not a table of the action's fields")]
+    too_much = [Problem(path, line, f"fields.{amount}", why)
+                for amount, why in amount_problems(fields, bounds, scenario)]
+    if too_much:
+        return too_much
+    try:
+        option(key="action", label=entry["label"], action=entry["action"], **fields)
+    except (TypeError, ValueError) as exc:
+        return [Problem(path, line, "fields", f"not an action the room takes: {_first_line(exc)}")]
+    return []
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def paused_seconds_in(entries: list[dict]) -> float:

@@ -11,7 +11,7 @@ from sim.apps.drill.web.run_journal import (
     JOURNAL_FILE,
     TOKENS_FILE,
     RunJournal,
-    journal_amount_problems,
+    journal_problems,
     read_journal,
     resume_branch,
     write_tokens,
@@ -118,9 +118,9 @@ def _resumed(drill, args):
         raise ScenarioError([Problem(str(out / JOURNAL_FILE), 1, "header",
                                      f"{d}; allowed: the same drill file and options as the drill stopped")
                              for d in differ])
-    too_much = journal_amount_problems(out, entries, drill.scenario)
-    if too_much:
-        raise ScenarioError(too_much)
+    wrong = journal_problems(out, entries, drill.scenario)
+    if wrong:
+        raise ScenarioError(wrong)
     branch = resume_branch(out, entries, header)
     session = LiveDrill(drill, out, seed=header["seed"], speed=args.speed, model_roles=header["model_roles"],
                         branch=branch, saved=RunJournal(out), resumed=entries, tokens=tokens)

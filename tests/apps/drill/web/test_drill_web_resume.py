@@ -5,6 +5,7 @@ journal; a finished drill is not picked up again."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import signal
@@ -235,7 +236,7 @@ def test_a_resume_after_a_jump_returns_where_the_jump_landed(tmp_path):
     assert landed > started + 1
     header, entries, _ = read_journal(out)
     assert entries[-1]["kind"] == "clock" and entries[-1]["minute"] < landed
-    assert resume_branch(out, entries, header).from_minute > landed - 1e-9
+    assert resume_branch(out, entries, header).from_minute == math.nextafter(landed, math.inf)
 
 
 def test_a_journal_edited_past_an_amount_s_range_is_refused_with_its_line(tmp_path, capsys):
@@ -245,8 +246,39 @@ def test_a_journal_edited_past_an_amount_s_range_is_refused_with_its_line(tmp_pa
     action = {"kind": "action", "minute": 30.0, "role": "delivery_group", "action": "whitelist_couriers",
               "label": "whitelist couriers", "fields": {"couriers": 1_000_000}, "acted": 30.0}
     journal.write_text("\n".join(lines + [json.dumps(action)]) + "\n", encoding="utf-8")
+    edited = journal.read_bytes()
     assert main(["drill", str(spec), "--resume", str(out)]) == 2
     err = capsys.readouterr().err
-    assert f"{JOURNAL_FILE}:{len(lines) + 1}" in err and "fields.couriers" in err
+    assert f"{JOURNAL_FILE}:{len(lines) + 1}: fields.couriers" in err
     assert "out of range; allowed: 1 to" in err
-    assert journal.read_text(encoding="utf-8").count("1000000") == 1  # nothing written to it
+    assert journal.read_bytes() == edited  # nothing written to it
+
+
+def test_a_journal_edited_into_what_the_room_never_writes_is_refused_line_by_line(tmp_path, capsys):
+    """Not an object, an unknown kind, a decision without its choice, a jump that lands at no
+    number, an action's field the action does not take, a rating of no objective: each is said
+    with its line, and nothing is replayed (no traceback)."""
+    spec, out = _stopped_room(tmp_path)
+    journal = out / JOURNAL_FILE
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    edits = [
+        [1, 2],
+        {"kind": "gossip", "minute": 5.0},
+        {"kind": "decision", "minute": 6.0, "inject": "couriers-out"},
+        {"kind": "clock", "minute": 7.0, "action": "next_inject", "speed": 60, "speed_while_open": 1,
+         "to_minute": "soon"},
+        {"kind": "action", "minute": 8.0, "action": "whitelist_couriers", "label": "whitelist couriers",
+         "fields": {"couriers": 3, "colour": "red"}},
+        {"kind": "evaluation", "minute": 9.0, "time": "day 0 00:09", "objective": "vibes", "rating": "P"},
+    ]
+    journal.write_text("\n".join(lines + [json.dumps(e) for e in edits]) + "\n", encoding="utf-8")
+    assert main(["drill", str(spec), "--resume", str(out)]) == 2
+    err = capsys.readouterr().err
+    first = len(lines) + 1
+    said = {n: [line for line in err.splitlines() if f"{JOURNAL_FILE}:{n}:" in line] for n in range(first, first + 6)}
+    assert "no kind of journal entry" in said[first][0] and "'gossip'" in said[first + 1][0]
+    assert "choice: a decision entry needs it" in said[first + 2][0]
+    assert "to_minute: 'soon' is not a number" in said[first + 3][0]
+    assert "fields: not an action the room takes" in said[first + 4][0]
+    assert "evaluation: objective: 'vibes'; allowed:" in said[first + 5][0]
+    assert "Traceback" not in err

@@ -457,7 +457,7 @@ function drawEvaluator(s) {
     `<label>${esc(tr("rating"))} <select class="eval-rating" data-objective="${esc(g.objective)}">${options(g.objective)}</select></label>` +
     `<br><textarea class="eval-observation" data-objective="${esc(g.objective)}" rows="3" maxlength="2000" placeholder="${esc(hint)}">${esc((evalDrafts[g.objective] || {}).observation || "")}</textarea>` +
     `<br><button class="eval-record" data-objective="${esc(g.objective)}">${esc(tr("Record the rating"))}</button></div>`).join("");
-  const recorded = s.evaluation.recorded.length ? table([tr("sim time"), tr("objective"), tr("rating"), tr("observation")],
+  const recorded = s.evaluation.recorded.length ? table([tr("sim time"), tr("objective"), tr("rating"), tr("what the evaluator saw")],
     s.evaluation.recorded.map((e) => [esc(e.time), esc(e.objective_title), esc(e.rating), esc(e.observation)])) : `<p class=muted>${esc(tr("none yet"))}</p>`;
   box.innerHTML = `<h2>${esc(tr("Exercise evaluation guides"))}</h2>${guides}<h2>${esc(tr("Ratings recorded"))}</h2>${recorded}`;
   const field = (kind, objective) => box.querySelector(`${kind}[data-objective="${CSS.escape(objective)}"]`);
