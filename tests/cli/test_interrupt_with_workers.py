@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.support.paths import EXPERIMENTS, ROOT
 from tests.support.sweep_fixtures import SMALL_TOWN, stored_runs
 
@@ -167,3 +169,18 @@ def test_ctrl_c_on_a_calibration_between_generations_exits_130_with_one_line(tmp
     assert status == 130, said
     assert _shown(said) == [
         f"stopped: what was finished is kept in {out}; run the same command again to continue"]
+
+
+@pytest.mark.dask
+def test_ctrl_c_on_a_sweep_on_its_own_dask_cluster_exits_130_with_one_line(tmp_path):
+    """`--executor dask` without a scheduler starts a local cluster: its workers, in the same
+    process group, leave Ctrl-C to the command (no traceback or log line from each), which
+    closes the cluster and keeps the runs stored."""
+    spec = _spec(tmp_path, THREE_RUNS)
+    out = tmp_path / "out"
+    args = ["sweep", str(spec), "--executor", "dask", "--workers", "2", "--quiet", "--out", str(out)]
+    status, printed, said = _ctrl_c_when(args, tmp_path, lambda *_: stored_runs(out) >= 1, settle_s=0.25)
+    assert "Traceback" not in printed + said and "KeyboardInterrupt" not in said, said
+    assert status == 130, said
+    stored = stored_runs(out)
+    assert _shown(said) == [f"interrupted: {stored} " + RESUME.format(out=out)]

@@ -9,10 +9,12 @@ reschedules a lost worker's tasks by itself). The local pool leaves Ctrl-C to th
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 from sim.apps.sweep.pool_ctrl_c import fork_server_running, quiet_worker, stop_now
@@ -93,8 +95,10 @@ class DaskBackend:
             raise OutputError("--executor dask needs dask[distributed] installed") from None
         try:
             if self.scheduler is None:
+                # its workers leave Ctrl-C to this process (dask_worker_start.py)
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                            processes=True, dashboard_address=":0")
+                                            processes=True, dashboard_address=":0",
+                                            preload=["sim.apps.sweep.dask_worker_start"])
                 self.client = Client(self.cluster)
             elif Path(self.scheduler).is_file():
                 self.client = Client(scheduler_file=self.scheduler, timeout="20s")
@@ -113,12 +117,29 @@ class DaskBackend:
         return self.executor  # Dask reschedules a lost worker's tasks itself
 
     def stop(self, cancel: bool = False) -> None:
+        if cancel and self.cluster is not None:
+            self._quiet_shutdown()
         if self.client is not None:
             self.client.close()
             self.client = None
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+
+
+    def _quiet_shutdown(self) -> None:
+        """A Ctrl-C stops our own local cluster with runs in flight: its scheduler, nannies and
+        workers would each log the cancelled tasks and the workers killed on the way out, above
+        the driver's one line. What they say is expected then, so only errors are kept; a
+        cluster of the user's own (`--scheduler`) is left as it is."""
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        with suppress(Exception):  # a worker already gone has nothing to say
+            self.client.run(_log_errors_only, nanny=True)
+            self.client.run(_log_errors_only)
+
+
+def _log_errors_only() -> None:
+    logging.getLogger("distributed").setLevel(logging.ERROR)
 
 
 def make_backend(kind: str, workers: int | None, scheduler: str | None):

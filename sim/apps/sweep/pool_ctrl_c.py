@@ -9,6 +9,7 @@ runs finished were stored as they came, the runs in flight are done again on res
 - The fork server starts with SIGINT blocked (`fork_server_running`): a Ctrl-C during its
   start-up and imports waits, and its main loop ignores SIGINT, which drops it. In the driver
   SIGINT is blocked only for the moment of the start, and arrives after it.
+- A Dask `LocalCluster`'s workers ignore it from their start (`dask_worker_start.py`).
 - Each worker begins by ignoring SIGINT (`quiet_worker`, the pool's initializer), and ends
   with its driver: a worker the fork server forks as the driver stops, before the driver knows
   of it, would otherwise wait for work for ever, deaf to Ctrl-C.
