@@ -62,25 +62,42 @@ class StaplesRelease:
                     self.check(village)
 
     def short_households(self, village) -> dict:
-        """Each household of `village` short of a long-life food, not waiting for a pack: what
-        its pack holds (category -> units)."""
+        """Each household of `village` short of a long-life food, not waiting for a pack, that
+        the depot's stock can give a whole pack: what its pack holds (category -> units).
+
+        The shortest go first (fewest days left of what they lack most), and the listing stops
+        where the stock would run out: a reserve too small for every short household sends
+        whole packs to some, and the rest are on the next morning's roll. Shared out in crumbs,
+        it would send thousands of packs of a few grams, leave every household as short as
+        before, and list it again each morning (a tenth of a day's cover sent 84,324 packs in
+        three weeks of the whole town, against 32,082 from a day's)."""
         now = self.model.env.now
         threshold = self.spec.staples_release_at_home_days
-        in_stock = [c for c in self.categories if self.depot.stock.get(c, 0.0) > 0]
-        packs = {}
+        left = {c: self.depot.stock.get(c, 0.0) for c in self.categories}
+        short = []
         for household in village.households:
             order = self.pack_orders.get(household)
             if order is not None and math.isnan(order.delivered_minute) and math.isnan(
                     order.cancelled_minute):
                 continue
             pantry = household.pantry
-            content = {}
-            for c in in_stock:
+            content, fewest_days = {}, math.inf
+            for c in self.categories:
                 i = village.pantry_index[c]
-                if pantry.daily[i] > 0 and pantry.days_left(i, now) < threshold:
-                    content[c] = pantry.daily[i] * self.spec.staples_pack_days
+                if pantry.daily[i] > 0 and left[c] > 0:
+                    days = pantry.days_left(i, now)
+                    if days < threshold:
+                        content[c] = pantry.daily[i] * self.spec.staples_pack_days
+                        fewest_days = min(fewest_days, days)
             if content:
-                packs[household] = content
+                short.append((fewest_days, household.index, household, content))
+        packs = {}
+        for _, _, household, content in sorted(short, key=lambda s: (s[0], s[1])):
+            if any(units > left[c] for c, units in content.items()):
+                continue  # no whole pack for it today; a smaller household's may still fit
+            for c, units in content.items():
+                left[c] -= units
+            packs[household] = content
         return packs
 
     def check(self, village) -> None:

@@ -83,3 +83,45 @@ def test_with_the_staples_reserve_renters_in_a_long_lockdown_go_hungry_less():
     given = 6.0 * sum(with_rule.depot.units_given.values())
     assert kpis_with["depot_cost_per_lockdown"] >= round(given)
     assert kpis_without["depot_cost_per_lockdown"] < 0.05 * given
+
+
+def _small_reserve_town(cover_days: float) -> TownModel:
+    """The same town with a reserve of `cover_days` of its staples, far too little for all."""
+    return TownModel(small_town(
+        villages=2, population=150, horizon_days=DAYS, couriers=4, households={"types": TYPES},
+        depot={"cover_days": {"staples": cover_days}, "release": "hold_for_outage",
+               "staples_release": "when_homes_low", "staples_release_at_home_days": THRESHOLD_DAYS},
+        disruptions=[{"kind": "supplier_outage", "supplier": "wholesale market", "start_day": 0.5,
+                      "days": 30, "capacity_share": 0}]))
+
+
+def test_a_reserve_too_small_for_all_sends_whole_packs_to_the_shortest_first():
+    """A tenth of a day of the town's staples cannot give every short household a week's pack:
+    it sends whole packs, as many as its stock fills, the shortest first; the rest wait for the
+    next morning. No crumbs: every pack brings what it was made up for."""
+    model = _small_reserve_town(0.1)
+    release = model.depot.staples
+    staples = model.goods.pantry.index("staples")
+    seen_waiting = False
+    for check in model.clock.clock_times(9, 0):
+        if check > (DAYS - 1) * 1440:
+            break
+        run_until(model.env, check - 1)
+        stock = model.depot.stock.get("staples", 0.0)
+        run_until(model.env, check + 1)
+        sent = [(h, o) for h, o in release.pack_orders.items() if o.placed_minute == check]
+        asked = sum(o.units_requested for _, o in sent)
+        assert asked <= stock + 1e-6  # never more packs than the stock fills
+        waiting = {h for h, o in release.pack_orders.items() if o.placed_minute < check
+                   and o.delivered_minute != o.delivered_minute}  # NaN: still on its way
+        left_out = {h for v in model.villages.values() for h in v.households
+                    if h.pantry.days_left(staples, check) < THRESHOLD_DAYS} - {h for h, _ in sent} - waiting
+        if sent and left_out:
+            seen_waiting = True
+            # the shortest went first: none left out is shorter than every one served
+            assert min(h.pantry.days_left(staples, check) for h in left_out) >= min(
+                h.pantry.days_left(staples, check) for h, _ in sent) - 1e-9
+    run_until(model.env, DAYS * 1440)
+    delivered = [o for o in release.pack_orders.values() if o.delivered_minute == o.delivered_minute]
+    assert delivered and all(abs(o.units_filled - o.units_requested) < 1e-6 for o in delivered)
+    assert seen_waiting  # the reserve was too small for everyone at least once
