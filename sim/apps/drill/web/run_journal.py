@@ -21,6 +21,7 @@ from pathlib import Path
 from sim.apps.drill.amount_bounds import amount_bounds, amount_problems
 from sim.apps.drill.branch import Branch
 from sim.apps.drill.live_entries import LiveEntries
+from sim.core.atomic_files import atomic_file
 from sim.core.problems import Problem, ScenarioError
 
 JOURNAL_FILE = "journal.jsonl"
@@ -82,14 +83,12 @@ class RunJournal:
 def write_tokens(folder: Path, tokens: dict) -> None:
     """The room's tokens (its links), readable by the folder's owner only, flushed to disk and
     put in place at once: a crash while a resume adds a role's link keeps the old file whole."""
-    path = Path(folder) / TOKENS_FILE
-    partial = path.with_name(f".{TOKENS_FILE}.{os.getpid()}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(tokens, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(partial, path)
+    with atomic_file(Path(folder) / TOKENS_FILE) as partial:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(tokens, f)
+            f.flush()
+            os.fsync(f.fileno())
 
 
 def read_journal(folder: Path) -> tuple[dict, list[dict], dict]:
