@@ -25,11 +25,31 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 USES_A_SERVED_PAGE = re.compile(r"(?<![A-Za-z_])served\(")  # tests/support/browser.py `served`, not `..._served(`
 
 
+# The files that take longest (`pytest --durations`, two workers): `make test` hands a file to
+# a worker at a time (`--dist loadfile`), in the order collected, so these go first and the
+# short files fill in around them, instead of one long file keeping a worker busy at the end.
+LONGEST_FIRST = (
+    "apps/calibrate/test_calibrate_lost_worker.py", "inputs/test_any_town.py",
+    "cli/test_interrupt_with_workers.py", "apps/calibrate/test_calibrate_fit.py",
+    "apps/sweep/test_sweep_dask.py", "apps/drill/web/test_drill_live_branch.py",
+    "apps/sweep/test_sweep_noise.py", "apps/calibrate/test_calibrate_dask.py",
+    "apps/drill/test_drill_replay.py", "apps/sweep/test_sweep_resume.py",
+    "apps/calibrate/test_calibrate.py", "apps/compare/test_compare_runs.py",
+    "project/test_readme_figures.py",
+)
+
+
+def _longest_first(item) -> int:
+    path = item.nodeid.split("::", 1)[0].removeprefix("tests/")
+    return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(config, items):
     import inspect
 
     import pytest
 
+    items.sort(key=_longest_first)  # stable: each file's tests keep their order
     for item in items:
         try:
             source = inspect.getsource(item.function)
