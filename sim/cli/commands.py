@@ -118,11 +118,12 @@ def cmd_validate(args) -> int:
     from sim.inputs.scenario_loading import load_scenario
 
     scenario = load_scenario(path)
-    tr = translator(_reading_language(args, scenario))
+    lang = _reading_language(args, scenario)
+    tr = translator(lang)
     print(tr("{path}: valid ({villages} villages, {stores} stores, {lockdowns} lockdowns)").format(
         path=args.scenario, villages=len(scenario.villages), stores=len(scenario.ledger.stores),
         lockdowns=len(scenario.lockdowns)))
-    print_warnings(scenario, _reading_language(args, scenario))
+    print_warnings(scenario, lang)
     return 0
 
 

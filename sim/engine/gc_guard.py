@@ -29,30 +29,18 @@ class CollectionLedger:
     episode_seconds_since: float = float("inf")
 
     def due(self, objects_now: int | None) -> bool:
-        """`objects_now`: the objects tracked now, or None where they cannot be counted (an
-        episode inside another's guard, in another thread)."""
+        """`objects_now`: the objects tracked now, or None where they are not counted (an
+        episode inside another's guard, in another thread: counting would thaw the outer's)."""
         paid_for = self.episode_seconds_since >= EPISODE_SECONDS_PER_COLLECTION_SECOND * self.last_cost_seconds
         grown = objects_now is not None and objects_now > (1 + HEAP_GROWTH_BEFORE_COLLECTION) * self.objects_after_last
         return paid_for or grown
 
-    def collect(self, count_after: bool = True) -> None:
+    def collect(self) -> None:
         started = time.perf_counter()
         gc.collect()
         self.last_cost_seconds = time.perf_counter() - started
-        if count_after:
-            self.objects_after_last = tracked_objects()
         self.episode_seconds_since = 0.0
         self.collections += 1
-
-
-def tracked_objects() -> int:
-    """How many objects the collector tracks, counted without a collection: freezing moves them
-    all to the permanent generation, which keeps its count, and unfreezing moves them back
-    (both a splice of lists). Only outside every guard: inside one it would thaw the outer's."""
-    gc.freeze()
-    count = gc.get_freeze_count()
-    gc.unfreeze()
-    return count
 
 
 LEDGER = CollectionLedger()
@@ -84,13 +72,18 @@ def fewer_gc_passes(young_threshold: int = 50_000, collect_first: bool = False):
     the next, and short ones pile up only so far.
     """
     with _LOCK:
-        outermost = _guard["depth"] == 0
-        if collect_first and LEDGER.due(tracked_objects() if outermost else None):
-            LEDGER.collect(count_after=outermost)
-        if outermost:
-            _guard["threshold"] = before = gc.get_threshold()
+        if _guard["depth"] == 0:
+            # frozen, the tracked objects are counted where they lie (the permanent generation)
             gc.freeze()
+            if collect_first and LEDGER.due(gc.get_freeze_count()):
+                gc.unfreeze()
+                LEDGER.collect()
+                gc.freeze()
+                LEDGER.objects_after_last = gc.get_freeze_count()
+            _guard["threshold"] = before = gc.get_threshold()
             gc.set_threshold(young_threshold, before[1], before[2])
+        elif collect_first and LEDGER.due(None):  # inside another's guard: what is not frozen
+            LEDGER.collect()
         _guard["depth"] += 1
     started = time.perf_counter()
     try:

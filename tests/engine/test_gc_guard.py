@@ -34,8 +34,8 @@ def _costing(ledger: CollectionLedger, seconds: float):
     """The ledger's collection, booked as costing `seconds` whatever this process's heap is."""
     collect = ledger.collect
 
-    def costly(count_after: bool = True) -> None:
-        collect(count_after)
+    def costly() -> None:
+        collect()
         ledger.last_cost_seconds = seconds
     return costly
 

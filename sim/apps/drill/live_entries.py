@@ -174,7 +174,7 @@ def play_entries(hook, model, entries: LiveEntries, by: str = "replay") -> None:
             hook.decide(model, inject, choice, who, row, extra={"live": True, "seq": seq})
         planned.append((minute, seq, decide))
     for entry in entries.actions:
-        option = Option(key="action", label=entry["label"], action=entry["action"], **entry["fields"])
+        option = recorded_option(entry)
         seq = entry.get("seq", 0)
         planned.append((entry["minute"], seq,
                         lambda _event, role=entry["role"], option=option, seq=seq:
@@ -193,6 +193,12 @@ def play_entries(hook, model, entries: LiveEntries, by: str = "replay") -> None:
                         lambda _event: model_takes_over(hook, model, seq)))
     for minute, _, what in sorted(planned, key=lambda p: (p[0], p[1])):
         call_first_at(model.env, minute, what)
+
+
+def recorded_option(action: dict) -> Option:
+    """The option a recorded action (a decisions file's or a journal's) replays: building it
+    checks its fields as the room's page does (TypeError or ValueError if they are not)."""
+    return Option(key="action", label=action["label"], action=action["action"], **action["fields"])
 
 
 def read_live_entries(path, drill) -> LiveEntries:
@@ -219,7 +225,7 @@ def read_live_entries(path, drill) -> LiveEntries:
         entries.evaluations = [e for e in live.get("evaluations", []) if e.get("minute") is not None]
         entries.live = True
         for a in entries.actions:
-            Option(key="action", label=a["label"], action=a["action"], **a["fields"])
+            recorded_option(a)
     except (KeyError, TypeError, ValueError) as exc:
         raise ScenarioError([Problem(str(path), None, "live", f"not a live drill's log: {exc}")]) from None
     return entries

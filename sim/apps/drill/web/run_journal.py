@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sim.apps.drill.amount_bounds import amount_bounds, amount_problems
 from sim.apps.drill.branch import Branch
-from sim.apps.drill.live_entries import LiveEntries
+from sim.apps.drill.live_entries import LiveEntries, recorded_option
 from sim.core.atomic_files import atomic_file
 from sim.core.problems import Problem, ScenarioError
 
@@ -134,7 +134,6 @@ def journal_problems(folder: Path, entries: list[dict], scenario) -> list[Proble
     evaluation as an evaluator's page sends it. A journal edited by hand, or from an older
     version of the room, would otherwise replay a million couriers the room never took, or
     fail half-way with a traceback. Entry n (after the header) is on line n + 2."""
-    from sim.apps.drill.spec import Option
     from sim.apps.drill.web.evaluation import checked_evaluation
     from sim.apps.drill.web.refused import Refused
 
@@ -155,7 +154,7 @@ def journal_problems(folder: Path, entries: list[dict], scenario) -> list[Proble
         if missing:
             continue
         if kind == "action":
-            problems += _action_problems(path, line, entry, bounds, scenario, Option)
+            problems += _action_problems(path, line, entry, bounds, scenario)
         elif kind == "evaluation":
             try:
                 checked_evaluation(entry["objective"], entry["rating"], entry.get("observation"))
@@ -164,7 +163,7 @@ def journal_problems(folder: Path, entries: list[dict], scenario) -> list[Proble
     return problems
 
 
-def _action_problems(path: str, line: int, entry: dict, bounds, scenario, option) -> list[Problem]:
+def _action_problems(path: str, line: int, entry: dict, bounds, scenario) -> list[Problem]:
     fields = entry["fields"]
     if not isinstance(fields, dict):
         return [Problem(path, line, "fields", "not a table of the action's fields")]
@@ -173,7 +172,7 @@ def _action_problems(path: str, line: int, entry: dict, bounds, scenario, option
     if too_much:
         return too_much
     try:
-        option(key="action", label=entry["label"], action=entry["action"], **fields)
+        recorded_option(entry)
     except (TypeError, ValueError) as exc:
         return [Problem(path, line, "fields", f"not an action the room takes: {_first_line(exc)}")]
     return []
