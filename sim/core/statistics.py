@@ -20,7 +20,10 @@ class StreamingHistogram:
 
     def __init__(self, bin_width: float = 0.5, limit: float = 30 * MINUTES_PER_DAY):
         self.bin_width = bin_width
-        self.counts = [0] * (int(limit / bin_width) + 1)  # a list: cheaper per add than numpy
+        self.bins = int(limit / bin_width) + 1  # the last holds everything from `limit` up
+        # a list, cheaper per add than numpy, grown to the largest value's bin: a month of half
+        # minutes is 86,401 bins, and a run makes dozens of histograms that stay short
+        self.counts: list[int] = []
         self.n = 0
         self.total = 0.0
         self.maximum = 0.0
@@ -29,7 +32,8 @@ class StreamingHistogram:
         counts = self.counts
         i = int(value / self.bin_width)
         if i >= len(counts):
-            i = len(counts) - 1
+            i = min(i, self.bins - 1)
+            counts.extend([0] * (i + 1 - len(counts)))
         counts[i] += 1
         self.n += 1
         self.total += value
@@ -53,6 +57,16 @@ class StreamingHistogram:
     def mean(self) -> float | None:
         return self.total / self.n if self.n else None
 
+    def bin_of(self, value: float) -> int:
+        return min(int(value / self.bin_width), self.bins - 1)
+
+    def counts_up_to(self, bins: int) -> np.ndarray:
+        """The first `bins` counts as floats (zero past the largest value)."""
+        counts = np.zeros(bins)
+        held = self.counts[:bins]
+        counts[:len(held)] = held
+        return counts
+
     def survival_with_censored(self, censored) -> KaplanMeier:
         """The Kaplan-Meier estimate from these values (events) and `censored` ones (still
         waiting at their age: their time is at least that)."""
@@ -73,12 +87,13 @@ class KaplanMeier:
 
     def __init__(self, events: StreamingHistogram, censored):
         width = events.bin_width
-        deaths = np.asarray(events.counts, dtype=np.float64)
-        lost = np.zeros_like(deaths)
-        maximum = events.maximum
-        for value in censored:
-            lost[min(int(value / width), len(lost) - 1)] += 1
-            maximum = max(maximum, value)
+        censored = list(censored)
+        censored_bins = [events.bin_of(value) for value in censored]
+        maximum = max([events.maximum, *censored])
+        # the bins past the last event or censored value change nothing: the survival stays flat
+        used = max([len(events.counts), *(b + 1 for b in censored_bins)])
+        deaths = events.counts_up_to(used)
+        lost = np.bincount(censored_bins, minlength=used).astype(np.float64)
         at_risk = deaths.sum() + lost.sum() - np.concatenate(([0.0], np.cumsum(deaths + lost)[:-1]))
         with np.errstate(divide="ignore", invalid="ignore"):
             factor = np.where(at_risk > 0, 1.0 - deaths / at_risk, 1.0)

@@ -4,6 +4,7 @@ free the towns a process has finished with at a bounded cost in time and memory.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -12,33 +13,36 @@ from dataclasses import dataclass
 # a full collection at an episode's start is skipped while the episodes since the last one have
 # taken less than this many times what it cost (at most a tenth more time) ...
 EPISODE_SECONDS_PER_COLLECTION_SECOND = 10.0
-# ... and while the objects the collector tracks have grown by less than this share since it
-# (finished towns held in cycles pile up by at most half the heap)
+# ... and while the memory blocks allocated have grown by less than this share since it (finished
+# towns held in cycles pile up by at most half the heap). Blocks, not the collector's objects:
+# `sys.getallocatedblocks` is a counter, `gc.get_freeze_count` walks the heap (17 ms an episode
+# in a test worker, a third of a tiny town's episode)
 HEAP_GROWTH_BEFORE_COLLECTION = 0.5
 
 
 @dataclass
 class CollectionLedger:
     """This process's full collections at episodes' starts: how many, what the last one cost,
-    the objects tracked after it, and the episode seconds run since (infinite before the
-    first, so the first is made)."""
+    the memory blocks allocated after it, and the episode seconds run since (infinite before
+    the first, so the first is made)."""
 
     collections: int = 0
     last_cost_seconds: float = 0.0
-    objects_after_last: int = 0
+    blocks_after_last: int = 0
     episode_seconds_since: float = float("inf")
 
-    def due(self, objects_now: int | None) -> bool:
-        """`objects_now`: the objects tracked now, or None where they are not counted (an
-        episode inside another's guard, in another thread: counting would thaw the outer's)."""
+    def due(self, blocks_now: int | None) -> bool:
+        """`blocks_now`: the memory blocks allocated now, or None where growth is not asked (an
+        episode inside another's guard, in another thread, collects only what is not frozen)."""
         paid_for = self.episode_seconds_since >= EPISODE_SECONDS_PER_COLLECTION_SECOND * self.last_cost_seconds
-        grown = objects_now is not None and objects_now > (1 + HEAP_GROWTH_BEFORE_COLLECTION) * self.objects_after_last
+        grown = blocks_now is not None and blocks_now > (1 + HEAP_GROWTH_BEFORE_COLLECTION) * self.blocks_after_last
         return paid_for or grown
 
     def collect(self) -> None:
         started = time.perf_counter()
         gc.collect()
         self.last_cost_seconds = time.perf_counter() - started
+        self.blocks_after_last = sys.getallocatedblocks()
         self.episode_seconds_since = 0.0
         self.collections += 1
 
@@ -73,13 +77,9 @@ def fewer_gc_passes(young_threshold: int = 50_000, collect_first: bool = False):
     """
     with _LOCK:
         if _guard["depth"] == 0:
-            # frozen, the tracked objects are counted where they lie (the permanent generation)
-            gc.freeze()
-            if collect_first and LEDGER.due(gc.get_freeze_count()):
-                gc.unfreeze()
+            if collect_first and LEDGER.due(sys.getallocatedblocks()):
                 LEDGER.collect()
-                gc.freeze()
-                LEDGER.objects_after_last = gc.get_freeze_count()
+            gc.freeze()
             _guard["threshold"] = before = gc.get_threshold()
             gc.set_threshold(young_threshold, before[1], before[2])
         elif collect_first and LEDGER.due(None):  # inside another's guard: what is not frozen
