@@ -2,7 +2,8 @@
 
 Prints, for the 14-day whole-town episode and for a bare SimPy pipeline pushing the same number
 of orders through the same steps: wall seconds, orders per second, SimPy events per order and
-peak memory; their throughput ratio; peak memory of a 28-day against a 7-day episode; the
+peak memory; their throughput ratio; `rehearse run` of the same town from the prompt to the
+prompt against its episode, and `rehearse --help`; peak memory of a 28-day against a 7-day episode; the
 default scenario's simulation time; and the sweep throughput on 2 workers against 1.
 Exits 1 if a target is missed. Figures are also written to benchmarks/last-run.json.
 
@@ -65,6 +66,22 @@ def main() -> int:
     check("14-day whole town <= 15 s (median)", town["wall_seconds"] <= 15,
           f"{town['wall_seconds']:.2f} s (runs: {', '.join(f'{w:.2f}' for w in town['wall_seconds_runs'])})")
     check("model >= 1.5 x the bare pipeline's orders/s", ratio >= 1.5, f"ratio {ratio:.2f}")
+
+    from benchmarks.command_timing import help_seconds, run_seconds
+
+    print("\nat the prompt (each in a fresh process, timed as a shell would)")
+    runs = sorted(run_seconds(TOWN) for _ in range(REPEATS))
+    prompt = results["town_14d_prompt_to_prompt_seconds"] = runs[len(runs) // 2]
+    overhead = prompt / town["wall_seconds"]
+    results["prompt_to_prompt_over_episode"] = overhead
+    print(f"rehearse run {TOWN}: {prompt:.2f} s median (min {runs[0]:.2f}, max {runs[-1]:.2f}), "
+          f"{overhead:.2f} x the episode's {town['wall_seconds']:.2f} s (set-up "
+          f"{town['set_up_seconds']:.2f} s of it)")
+    helps = sorted(help_seconds() for _ in range(REPEATS))
+    results["help_seconds"] = helps[len(helps) // 2]
+    print(f"rehearse --help: {helps[len(helps) // 2]:.2f} s median (min {helps[0]:.2f}, max {helps[-1]:.2f})")
+    check("rehearse run <= 2 x the episode, prompt to prompt", overhead <= 2, f"{overhead:.2f} x")
+    check("rehearse --help < 1 s (median)", helps[len(helps) // 2] < 1, f"{helps[len(helps) // 2]:.2f} s")
 
     print("\nmemory against the horizon (whole town)")
     week = results["town_7d"] = probe("model", TOWN, "--days", "7")
