@@ -25,17 +25,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 USES_A_SERVED_PAGE = re.compile(r"(?<![A-Za-z_])served\(")  # tests/support/browser.py `served`, not `..._served(`
 
 
-# The files that take longest (`pytest --durations`, two workers): `make test` hands a file to
-# a worker at a time (`--dist loadfile`), in the order collected, so these go first and the
-# short files fill in around them, instead of one long file keeping a worker busy at the end.
+# The files that take longest (the junit report's times of a one-worker run): `make test` hands
+# a file to a worker at a time (`--dist loadfile`), in the order collected, so these go first
+# and the short files fill in around them, instead of one long file keeping a worker busy at
+# the end.
 LONGEST_FIRST = (
-    "apps/calibrate/test_calibrate_lost_worker.py", "inputs/test_any_town.py",
-    "cli/test_interrupt_with_workers.py", "apps/calibrate/test_calibrate_fit.py",
-    "apps/sweep/test_sweep_dask.py", "apps/drill/web/test_drill_live_branch.py",
-    "apps/sweep/test_sweep_noise.py", "apps/calibrate/test_calibrate_dask.py",
-    "apps/drill/test_drill_replay.py", "apps/sweep/test_sweep_resume.py",
-    "apps/calibrate/test_calibrate.py", "apps/compare/test_compare_runs.py",
-    "project/test_readme_figures.py",
+    "apps/sweep/test_sweep_noise.py", "cli/test_interrupt_with_workers.py",
+    "apps/drill/web/test_drill_live_branch.py", "apps/calibrate/test_calibrate_lost_worker.py",
+    "apps/sweep/test_sweep_growth.py", "cli/test_run_folders.py", "cli/test_cli.py",
+    "apps/calibrate/test_calibrate_fit.py", "apps/compare/test_compare_runs.py",
+    "apps/drill/test_drill_shadow_effects.py", "model/test_default_scenario.py",
+    "apps/sweep/test_sweep_dask.py", "inputs/test_any_town.py", "apps/calibrate/test_calibrate.py",
+    "apps/drill/test_drill_interactive.py", "apps/drill/test_drill_replay.py",
 )
 
 
