@@ -187,14 +187,23 @@ def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, polic
     ax.plot(x, y, ":", color=BASELINE, linewidth=1, zorder=2)
     fallback = (table["rule"] != "satisficing_then_cost").to_numpy()
     ax.scatter(x[~fallback], np.asarray(y)[~fallback], s=60, color=BASELINE, zorder=3,
-               label=tr("meets the threshold in the most conditions, cheapest of those"))
+               label=tr("meets the threshold in the most conditions (the share beside it), "
+                        "cheapest of those"))
     if fallback.any():
         ax.scatter(x[fallback], np.asarray(y)[fallback], s=60, facecolors="white",
                    edgecolors=WORSE, linewidths=1.5, zorder=3,
                    label=tr("no policy meets it anywhere: least maximum regret"))
-    for xi, yi, policy in zip(x, y, table["policy"], strict=True):
-        ax.annotate(policy, (xi, yi), textcoords="offset points", xytext=(0, 7),
-                    ha="center", fontsize="x-small", color="#333333")
+    # named where the recommendation changes (the same name at each threshold ran together),
+    # with the share of conditions it meets the threshold in: below the best any size does,
+    # the cheapest of the sizes that do that well may meet it in only some
+    shares = table["satisficing_share"].to_numpy(dtype=float)
+    before = None
+    for xi, yi, policy, share, falls_back in zip(x, y, table["policy"], shares, fallback, strict=True):
+        if (policy, falls_back, share) != before:
+            label = policy if falls_back else f"{policy}: {share:.0%}"
+            ax.annotate(label, (xi, yi), textcoords="offset points", xytext=(0, 7),
+                        ha="center", fontsize="x-small", color="#333333")
+        before = (policy, falls_back, share)
     if spec_threshold is not None:
         ax.axvline(spec_threshold, color="#555555", linestyle=":", linewidth=1.2,
                    label=tr("the spec's threshold ({value:g})").format(value=spec_threshold))

@@ -113,9 +113,20 @@ def threshold_sentence(study, tr=ENGLISH) -> str:
         (tr("`{policy}` at {sign} {low}") if r.low == r.high else
          tr("`{policy}` at {sign} {low} to {high}")).format(
              policy=r.policy, sign=sign, low=short_number(r.low), high=short_number(r.high))
-        for r in runs)
+        + _how_it_meets(r, tr) for r in runs)
     return tr("The recommendation changes with the threshold on `{kpi}`, so it is where the "
               "threshold is put that decides it: {parts}.").format(kpi=kpi, parts=parts)
+
+
+def _how_it_meets(stretch, tr=ENGLISH) -> str:
+    """What a stretch's recommendation does at those thresholds when it does not meet them in
+    every condition: a threshold no size meets everywhere still gets an answer."""
+    if stretch.meets_everywhere:
+        return ""
+    if stretch.rule != "satisficing_then_cost":
+        return tr(" (no size meets it in any condition: the least maximum regret)")
+    return tr(" (meeting it in {share} of the conditions, as many as any size)").format(
+        share=f"{stretch.share:.0%}")
 
 
 def summary_lines(study, tr=ENGLISH) -> list[str]:

@@ -24,11 +24,18 @@ SENSITIVITY_COLUMNS = ["kpi", "bound", "threshold", "policy", "size", "rule", "s
 @dataclass(frozen=True)
 class Stretch:
     """A run of consecutive thresholds (`low` to `high`, in the sweep's order) giving the same
-    recommended `policy`."""
+    recommended `policy` by the same `rule`, meeting the threshold in the same `share` of the
+    conditions."""
 
     policy: str
     low: float
     high: float
+    rule: str = "satisficing_then_cost"
+    share: float = 1.0
+
+    @property
+    def meets_everywhere(self) -> bool:
+        return self.rule == "satisficing_then_cost" and self.share >= 1.0
 
 
 def bound_of(goal: str) -> str:
@@ -59,8 +66,9 @@ def stretches(table: pd.DataFrame) -> list[Stretch]:
     """The sweep's thresholds grouped into runs of the same recommendation, in order."""
     found: list[Stretch] = []
     for _, row in table.iterrows():
-        if found and found[-1].policy == row["policy"]:
-            found[-1] = Stretch(row["policy"], found[-1].low, row["threshold"])
+        same = (row["policy"], row["rule"], float(row["satisficing_share"]))
+        if found and (found[-1].policy, found[-1].rule, found[-1].share) == same:
+            found[-1] = Stretch(row["policy"], found[-1].low, row["threshold"], *same[1:])
         else:
-            found.append(Stretch(row["policy"], row["threshold"], row["threshold"]))
+            found.append(Stretch(row["policy"], row["threshold"], row["threshold"], *same[1:]))
     return found

@@ -11,16 +11,19 @@ go through the same functions as a comparison's runs do (`robust_study`, `write_
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from sim.apps.compare.knee import knee_of_front
+from sim.apps.compare.recommendation_text import threshold_sentence
 from sim.apps.compare.report import Story
 from sim.apps.compare.robust_report import recommendation_lines, robust_study, write_robust
 from sim.apps.compare.spec import load_compare_spec
 from sim.apps.compare.statistics import best_table, comparison_table
+from sim.apps.compare.threshold_sensitivity import stretches
 from sim.cli.commands import main
 from tests.support.paths import ROOT
 from tests.support.sweep_fixtures import SMALL_TOWN
@@ -133,8 +136,8 @@ def test_the_recommendation_changes_with_the_threshold_and_the_report_says_so(tm
     lines = recommendation_lines(study)
     said = " ".join(lines)
     assert "The recommendation changes with the threshold on `unmet_energy_share`" in said
-    assert ("`cover_2d` at ≤ 0.03; `cover_1d` at ≤ 0.06; `cover_0.25d` at ≤ 0.1; "
-            "`no_depot` at ≤ 0.25") in said
+    assert ("`cover_2d` at ≤ 0.03 (no size meets it in any condition: the least maximum "
+            "regret); `cover_1d` at ≤ 0.06; `cover_0.25d` at ≤ 0.1; `no_depot` at ≤ 0.25") in said
     # the threshold moved: another recommendation, the same runs
     strict = tmp_path / "strict"
     strict.mkdir()
@@ -268,3 +271,23 @@ def test_sizes_and_the_threshold_sweep_decide_no_run(tmp_path):
     assert planned["spec"] == without["spec"]
     assert "size" not in without["spec"]["policies"][0]
     assert [r["run_id"] for r in planned["runs"]] == [r["run_id"] for r in without["runs"]]
+
+
+def test_a_threshold_met_only_in_some_conditions_is_said_with_its_share():
+    """Below what any size meets everywhere, the cheapest of the sizes that meet it as often as
+    any is named with the share it meets, and its stretch is not merged with the same policy's
+    stretch where it meets it everywhere."""
+    table = pd.DataFrame({
+        "kpi": "unmet_energy_share", "bound": "max", "threshold": [0.01, 0.02, 0.03, 0.05, 0.1],
+        "policy": ["cover_4d", "cover_0.25d", "cover_0.5d", "cover_0.25d", "cover_0.25d"],
+        "size": [4, 0.25, 0.5, 0.25, 0.25],
+        "rule": ["minimax_regret_on_service"] + ["satisficing_then_cost"] * 4,
+        "satisficing_share": [0.0, 0.5, 1.0, 1.0, 1.0], "tied": ""})
+    said = threshold_sentence(SimpleNamespace(sensitivity=table))
+    assert said.endswith(
+        "decides it: `cover_4d` at ≤ 0.01 (no size meets it in any condition: the least maximum "
+        "regret); `cover_0.25d` at ≤ 0.02 (meeting it in 50% of the conditions, as many as any "
+        "size); `cover_0.5d` at ≤ 0.03; `cover_0.25d` at ≤ 0.05 to 0.1.")
+    assert [(r.policy, r.low, r.high) for r in stretches(table)] == [
+        ("cover_4d", 0.01, 0.01), ("cover_0.25d", 0.02, 0.02), ("cover_0.5d", 0.03, 0.03),
+        ("cover_0.25d", 0.05, 0.1)]
