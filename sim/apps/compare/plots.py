@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from sim.apps.compare.wording import LEVEL, goal_text  # noqa: E402
 from sim.apps.report.png_file import save_png  # noqa: E402
@@ -154,6 +154,9 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
                         title=title), fontsize="medium")
     ax.grid(True, alpha=0.3)
     ax.xaxis.set_major_locator(MaxNLocator(6))
+    # whole yuan with separators (43,000,000), not an offset a reader must multiply in (4 ×1e7)
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda value, _pos: f"{value:,.0f}" if abs(value) >= 100 or value == 0 else f"{value:g}"))
     ax.legend(fontsize="small", loc="best", framealpha=0.85)
     return save_png(fig, path)
 
