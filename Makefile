@@ -23,10 +23,10 @@ run: $(STAMP)
 	$(VENV)/bin/rehearse run $(ARGS)
 
 # The tests spread over the machine's cores (pytest-xdist), a file to a worker so that a file's
-# shared fixtures are made once; two workers a core, because many tests wait on processes they
-# start (a run, a pool, a cluster, a browser) and a waiting worker's core serves the other.
-# TEST_WORKERS=0 runs them in this process (to debug one).
-TEST_WORKERS ?= $(shell echo $$(( 2 * $$(nproc 2>/dev/null || echo 1) )))
+# shared fixtures are made once; TEST_WORKERS=0 runs them in this process (to debug one). Two
+# workers a core were no faster (15 min 31 s against 15 min 57 s on two cores, and a fifth more
+# CPU): the suite is bound by its CPU, not by waiting on the processes it starts.
+TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
