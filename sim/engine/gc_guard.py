@@ -15,8 +15,9 @@ from dataclasses import dataclass
 EPISODE_SECONDS_PER_COLLECTION_SECOND = 10.0
 # ... and while the memory blocks allocated have grown by less than this share since it (finished
 # towns held in cycles pile up by at most half the heap). Blocks, not the collector's objects:
-# `sys.getallocatedblocks` is a counter, `gc.get_freeze_count` walks the heap (17 ms an episode
-# in a test worker, a third of a tiny town's episode)
+# `sys.getallocatedblocks` walks the allocator's pools (0.2 ms at 6 M blocks), `gc.get_freeze_count`
+# every frozen object (17-29 ms an episode in a worker with pandas and pyabc loaded, a third of a
+# tiny town's episode). Without pymalloc (PYTHONMALLOC=malloc) it reads 0 and only time counts.
 HEAP_GROWTH_BEFORE_COLLECTION = 0.5
 
 
@@ -42,7 +43,6 @@ class CollectionLedger:
         started = time.perf_counter()
         gc.collect()
         self.last_cost_seconds = time.perf_counter() - started
-        self.blocks_after_last = sys.getallocatedblocks()
         self.episode_seconds_since = 0.0
         self.collections += 1
 
@@ -77,8 +77,11 @@ def fewer_gc_passes(young_threshold: int = 50_000, collect_first: bool = False):
     """
     with _LOCK:
         if _guard["depth"] == 0:
-            if collect_first and LEDGER.due(sys.getallocatedblocks()):
+            if collect_first and LEDGER.due(sys.getallocatedblocks() or None):
                 LEDGER.collect()
+                # the heap's size after a whole collection (one inside another's guard cannot
+                # reach the frozen heap, so it does not reset this)
+                LEDGER.blocks_after_last = sys.getallocatedblocks()
             gc.freeze()
             _guard["threshold"] = before = gc.get_threshold()
             gc.set_threshold(young_threshold, before[1], before[2])

@@ -6,6 +6,7 @@ error of the mean, so a planner sees both the risk of one lockdown and how sure 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import matplotlib
@@ -16,6 +17,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from sim.apps.compare.threshold_sensitivity import share_text  # noqa: E402
 from sim.apps.compare.wording import LEVEL, goal_text  # noqa: E402
 from sim.apps.report.png_file import save_png  # noqa: E402
 from sim.apps.sweep.plots import axis_label  # noqa: E402
@@ -154,9 +156,13 @@ def plot_cost_against_service(path: Path, points: pd.DataFrame, per_condition: p
                         title=title), fontsize="medium")
     ax.grid(True, alpha=0.3)
     ax.xaxis.set_major_locator(MaxNLocator(6))
-    # whole yuan with separators (43,000,000), not an offset a reader must multiply in (4 ×1e7)
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda value, _pos: f"{value:,.0f}" if abs(value) >= 100 or value == 0 else f"{value:g}"))
+    # with separators (43,000,000), not an offset a reader must multiply in (4 ×1e7), to as
+    # many decimals as the ticks' spacing needs
+    ax.autoscale_view()
+    ticks = ax.get_xticks()
+    step = float(np.min(np.diff(ticks))) if len(ticks) > 1 else 1.0
+    decimals = max(0, -math.floor(math.log10(step))) if step > 0 else 0
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.{decimals}f}"))
     ax.legend(fontsize="small", loc="best", framealpha=0.85)
     return save_png(fig, path)
 
@@ -190,7 +196,7 @@ def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, polic
     ax.plot(x, y, ":", color=BASELINE, linewidth=1, zorder=2)
     fallback = (table["rule"] != "satisficing_then_cost").to_numpy()
     ax.scatter(x[~fallback], np.asarray(y)[~fallback], s=60, color=BASELINE, zorder=3,
-               label=tr("meets the threshold in the most conditions (the share beside it), "
+               label=tr("meets every threshold in the most conditions (the share beside it), "
                         "cheapest of those"))
     if fallback.any():
         ax.scatter(x[fallback], np.asarray(y)[fallback], s=60, facecolors="white",
@@ -203,7 +209,7 @@ def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, polic
     before = None
     for xi, yi, policy, share, falls_back in zip(x, y, table["policy"], shares, fallback, strict=True):
         if (policy, falls_back, share) != before:
-            label = policy if falls_back else f"{policy}: {share:.0%}"
+            label = policy if falls_back else f"{policy}: {share_text(share)}"
             ax.annotate(label, (xi, yi), textcoords="offset points", xytext=(0, 7),
                         ha="center", fontsize="x-small", color="#333333")
         before = (policy, falls_back, share)

@@ -9,7 +9,7 @@ quoted text and the recommendation cannot disagree.
 from __future__ import annotations
 
 from sim.apps.compare.numbers import number, short_number
-from sim.apps.compare.threshold_sensitivity import stretches
+from sim.apps.compare.threshold_sensitivity import share_text, stretches
 from sim.core.i18n import translator
 
 ENGLISH = translator("en")
@@ -97,36 +97,45 @@ def knee_sentence(study, tr=ENGLISH) -> str:
 
 
 def threshold_sentence(study, tr=ENGLISH) -> str:
-    """Whether the recommendation changes as the threshold moves over the sensitivity sweep."""
+    """Whether the recommendation changes as the threshold moves over the sensitivity sweep,
+    and where the recommended policy meets every threshold in only some conditions, or none."""
     table = study.sensitivity
     if table is None or table.empty:
         return ""
     kpi, bound = table["kpi"].iloc[0], table["bound"].iloc[0]
     sign = "≤" if bound == "max" else "≥"
     runs = stretches(table)
-    if len(runs) == 1:
+    if len({r.policy for r in runs}) == 1:
+        values = {"policy": runs[0].policy, "kpi": kpi, "sign": sign,
+                  "low": short_number(runs[0].low), "high": short_number(runs[-1].high)}
+        if all(r.meets_everywhere for r in runs):
+            return tr("The recommendation does not depend on the threshold within the range "
+                      "tried: `{policy}` at every `{kpi}` {sign} {low} to {high}.").format(**values)
         return tr("The recommendation does not depend on the threshold within the range tried: "
-                  "`{policy}` at every `{kpi}` {sign} {low} to {high}.").format(
-                      policy=runs[0].policy, kpi=kpi, sign=sign, low=short_number(runs[0].low),
-                      high=short_number(runs[0].high))
-    parts = tr("; ").join(
+                  "`{policy}` at every `{kpi}` {sign} {low} to {high}, but not in every "
+                  "condition: {parts}.").format(parts=_stretches_text(runs, sign, tr), **values)
+    return tr("The recommendation changes with the threshold on `{kpi}`, so it is where the "
+              "threshold is put that decides it: {parts}.").format(
+                  kpi=kpi, parts=_stretches_text(runs, sign, tr))
+
+
+def _stretches_text(runs, sign: str, tr=ENGLISH) -> str:
+    return tr("; ").join(
         (tr("`{policy}` at {sign} {low}") if r.low == r.high else
          tr("`{policy}` at {sign} {low} to {high}")).format(
              policy=r.policy, sign=sign, low=short_number(r.low), high=short_number(r.high))
         + _how_it_meets(r, tr) for r in runs)
-    return tr("The recommendation changes with the threshold on `{kpi}`, so it is where the "
-              "threshold is put that decides it: {parts}.").format(kpi=kpi, parts=parts)
 
 
 def _how_it_meets(stretch, tr=ENGLISH) -> str:
-    """What a stretch's recommendation does at those thresholds when it does not meet them in
-    every condition: a threshold no size meets everywhere still gets an answer."""
+    """What a stretch's recommendation does at those thresholds when it does not meet every
+    threshold in every condition: a threshold no policy meets everywhere still gets an answer."""
     if stretch.meets_everywhere:
         return ""
     if stretch.rule != "satisficing_then_cost":
-        return tr(" (no size meets it in any condition: the least maximum regret)")
-    return tr(" (meeting it in {share} of the conditions, as many as any size)").format(
-        share=f"{stretch.share:.0%}")
+        return tr(" (no policy meets every threshold in any condition: the least maximum regret)")
+    return tr(" (meeting every threshold in {share} of the conditions, as many as any policy)").format(
+        share=share_text(stretch.share))
 
 
 def summary_lines(study, tr=ENGLISH) -> list[str]:

@@ -38,6 +38,12 @@ class Stretch:
         return self.rule == "satisficing_then_cost" and self.share >= 1.0
 
 
+def share_text(share: float) -> str:
+    """A share of the conditions as a percentage that never reads 100% short of all of them."""
+    whole = f"{share:.0%}"
+    return f"{share:.1%}" if share < 1 and whole == "100%" else whole
+
+
 def bound_of(goal: str) -> str:
     """The side a threshold bounds: at most (`max`) for a KPI to keep low, at least otherwise."""
     return "max" if goal == "min" else "min"

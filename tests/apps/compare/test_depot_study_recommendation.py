@@ -136,8 +136,8 @@ def test_the_recommendation_changes_with_the_threshold_and_the_report_says_so(tm
     lines = recommendation_lines(study)
     said = " ".join(lines)
     assert "The recommendation changes with the threshold on `unmet_energy_share`" in said
-    assert ("`cover_2d` at ≤ 0.03 (no size meets it in any condition: the least maximum "
-            "regret); `cover_1d` at ≤ 0.06; `cover_0.25d` at ≤ 0.1; `no_depot` at ≤ 0.25") in said
+    assert ("`cover_2d` at ≤ 0.03 (no policy meets every threshold in any condition: the least "
+            "maximum regret); `cover_1d` at ≤ 0.06; `cover_0.25d` at ≤ 0.1; `no_depot` at ≤ 0.25") in said
     # the threshold moved: another recommendation, the same runs
     strict = tmp_path / "strict"
     strict.mkdir()
@@ -273,21 +273,42 @@ def test_sizes_and_the_threshold_sweep_decide_no_run(tmp_path):
     assert [r["run_id"] for r in planned["runs"]] == [r["run_id"] for r in without["runs"]]
 
 
+def _sweep(policies, rules, shares, thresholds=(0.01, 0.02, 0.03, 0.05, 0.1)) -> pd.DataFrame:
+    return pd.DataFrame({"kpi": "unmet_energy_share", "bound": "max", "threshold": list(thresholds),
+                         "policy": policies, "size": None, "rule": rules,
+                         "satisficing_share": shares, "tied": ""})
+
+
 def test_a_threshold_met_only_in_some_conditions_is_said_with_its_share():
-    """Below what any size meets everywhere, the cheapest of the sizes that meet it as often as
-    any is named with the share it meets, and its stretch is not merged with the same policy's
-    stretch where it meets it everywhere."""
-    table = pd.DataFrame({
-        "kpi": "unmet_energy_share", "bound": "max", "threshold": [0.01, 0.02, 0.03, 0.05, 0.1],
-        "policy": ["cover_4d", "cover_0.25d", "cover_0.5d", "cover_0.25d", "cover_0.25d"],
-        "size": [4, 0.25, 0.5, 0.25, 0.25],
-        "rule": ["minimax_regret_on_service"] + ["satisficing_then_cost"] * 4,
-        "satisficing_share": [0.0, 0.5, 1.0, 1.0, 1.0], "tied": ""})
+    """Below what any policy meets everywhere, the cheapest of those that meet every threshold
+    as often as any is named with that share, and its stretch is not merged with the same
+    policy's stretch where it meets them everywhere."""
+    table = _sweep(["cover_4d", "cover_0.25d", "cover_0.5d", "cover_0.25d", "cover_0.25d"],
+                   ["minimax_regret_on_service"] + ["satisficing_then_cost"] * 4,
+                   [0.0, 0.5, 1.0, 1.0, 1.0])
     said = threshold_sentence(SimpleNamespace(sensitivity=table))
     assert said.endswith(
-        "decides it: `cover_4d` at ≤ 0.01 (no size meets it in any condition: the least maximum "
-        "regret); `cover_0.25d` at ≤ 0.02 (meeting it in 50% of the conditions, as many as any "
-        "size); `cover_0.5d` at ≤ 0.03; `cover_0.25d` at ≤ 0.05 to 0.1.")
+        "decides it: `cover_4d` at ≤ 0.01 (no policy meets every threshold in any condition: the "
+        "least maximum regret); `cover_0.25d` at ≤ 0.02 (meeting every threshold in 50% of the "
+        "conditions, as many as any policy); `cover_0.5d` at ≤ 0.03; `cover_0.25d` at ≤ 0.05 to 0.1.")
     assert [(r.policy, r.low, r.high) for r in stretches(table)] == [
         ("cover_4d", 0.01, 0.01), ("cover_0.25d", 0.02, 0.02), ("cover_0.5d", 0.03, 0.03),
         ("cover_0.25d", 0.05, 0.1)]
+
+
+def test_the_same_policy_at_every_threshold_is_no_change_even_where_it_meets_them_less_often():
+    table = _sweep(["cover_1d"] * 5, ["satisficing_then_cost"] * 5, [0.5, 0.995, 1.0, 1.0, 1.0])
+    said = threshold_sentence(SimpleNamespace(sensitivity=table))
+    assert said == (
+        "The recommendation does not depend on the threshold within the range tried: `cover_1d` "
+        "at every `unmet_energy_share` ≤ 0.01 to 0.1, but not in every condition: "
+        "`cover_1d` at ≤ 0.01 (meeting every threshold in 50% of the conditions, as many as "
+        "any policy); `cover_1d` at ≤ 0.02 (meeting every threshold in 99.5% of the conditions, "
+        "as many as any policy); `cover_1d` at ≤ 0.03 to 0.1.")
+    nowhere = _sweep(["cover_7d"] * 5, ["minimax_regret_on_service"] * 5, [0.0] * 5)
+    assert threshold_sentence(SimpleNamespace(sensitivity=nowhere)).endswith(
+        "but not in every condition: `cover_7d` at ≤ 0.01 to 0.1 (no policy "
+        "meets every threshold in any condition: the least maximum regret).")
+    everywhere = _sweep(["cover_1d"] * 5, ["satisficing_then_cost"] * 5, [1.0] * 5)
+    assert threshold_sentence(SimpleNamespace(sensitivity=everywhere)).endswith(
+        "`cover_1d` at every `unmet_energy_share` ≤ 0.01 to 0.1.")
