@@ -7,6 +7,7 @@ command goes on from them."""
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import subprocess
@@ -123,7 +124,10 @@ def test_ctrl_c_while_the_fork_server_imports_exits_130_with_one_line(tmp_path):
     status, printed, said = _ctrl_c_when(
         ["sweep", str(spec), "--workers", "2", "--quiet", "--out", str(out)], tmp_path,
         _fork_server_importing, env={**ENV, "PYTHONPROFILEIMPORTTIME": "1"})
-    said = "\n".join(line for line in said.splitlines() if not line.startswith("import time:"))
+    # the import timings are this test's instrument, not what the user reads; two processes
+    # share the pipe, so one may land inside the command's own line, between its text and its
+    # newline (print writes them apart)
+    said = re.sub(r"import time:[^\n]*", "", said)
     assert "Traceback" not in printed + said, said
     assert status == 130, said
     assert _shown(said) == ["interrupted: 0 " + RESUME.format(out=out)]
