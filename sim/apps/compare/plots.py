@@ -17,7 +17,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from sim.apps.compare.threshold_sensitivity import share_text  # noqa: E402
+from sim.apps.compare.threshold_sensitivity import share_text, stretches  # noqa: E402
 from sim.apps.compare.wording import LEVEL, goal_text  # noqa: E402
 from sim.apps.report.png_file import save_png  # noqa: E402
 from sim.apps.sweep.plots import axis_label  # noqa: E402
@@ -205,14 +205,13 @@ def plot_recommendation_against_threshold(path: Path, table: pd.DataFrame, polic
     # named where the recommendation changes (the same name at each threshold ran together),
     # with the share of conditions it meets the threshold in: below the best any size does,
     # the cheapest of the sizes that do that well may meet it in only some
-    shares = table["satisficing_share"].to_numpy(dtype=float)
-    before = None
-    for xi, yi, policy, share, falls_back in zip(x, y, table["policy"], shares, fallback, strict=True):
-        if (policy, falls_back, share) != before:
-            label = policy if falls_back else f"{policy}: {share_text(share)}"
+    starts = {stretch.low: stretch for stretch in stretches(table)}
+    for xi, yi in zip(x, y, strict=True):
+        if (stretch := starts.get(xi)) is not None:
+            label = (f"{stretch.policy}: {share_text(stretch.share)}"
+                     if stretch.rule == "satisficing_then_cost" else stretch.policy)
             ax.annotate(label, (xi, yi), textcoords="offset points", xytext=(0, 7),
                         ha="center", fontsize="x-small", color="#333333")
-        before = (policy, falls_back, share)
     if spec_threshold is not None:
         ax.axvline(spec_threshold, color="#555555", linestyle=":", linewidth=1.2,
                    label=tr("the spec's threshold ({value:g})").format(value=spec_threshold))
