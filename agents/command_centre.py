@@ -11,6 +11,7 @@ from __future__ import annotations
 import mesa
 import simpy
 
+from agents.store import back_rooms_open
 from agents.supplier import procure
 from agents.urgent_needs import UrgentNeeds
 from sim.core.distributions import sampler
@@ -188,10 +189,13 @@ class CommandCentre(mesa.Agent):
             yield env.timeout(at - env.now)
             for store in model.stores:
                 if store.active:
-                    wants = self.restocking.overnight_wants(store)
-                    if wants:
-                        sent = procure(model, store, wants, "overnight estimate from locked population")
-                        model.stats.overnight_order(store, sent)
+                    # the night after it took on a locked village its back room takes stock too
+                    with back_rooms_open([store] if store.stocks_up_tonight() else []):
+                        wants = self.restocking.overnight_wants(store)
+                        if wants:
+                            sent = procure(model, store, wants, "overnight estimate from locked population")
+                            model.stats.overnight_order(store, sent)
+                store.stock_up_for.clear()
 
     # --- urgent needs (agents/urgent_needs.py) ------------------------------------------
     def urgent_request(self, household) -> None:

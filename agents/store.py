@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import mesa
@@ -47,6 +48,13 @@ class Store(mesa.Agent):
         self.shelf_capacity = {c: settings.stock_per_m2.get(c, 0.0) * spec.floor_m2
                                for c in self.categories}
         self.stock = dict(self.shelf_capacity)
+        # beyond the shelves, filled only the night it takes on a locked village
+        self.back_room_capacity = {c: settings.back_room_per_m2.get(c, 0.0) * spec.floor_m2
+                                   for c in self.categories}
+        # locked villages it began to serve since the last overnight order: it stocks up for
+        # them that night, its back room taking what the shelves cannot (`stocking_up`)
+        self.stock_up_for: list[Village] = []
+        self.stocking_up = False
         self.picker_crew = picker_crew(settings, spec.floor_m2)
         self.crew = StoreCrew(self, self.picker_crew)
         pick = sampler(settings.pick_minutes, model.streams.generator(f"store.{spec.id}.pick"))
@@ -197,6 +205,7 @@ class Store(mesa.Agent):
     def serve(self, village: Village) -> None:
         if village not in self.serves:
             self.serves.append(village)
+            self.stock_up_for.append(village)
             self._active_changed()
             self.crew.draft_if_short(self.model.env.now)
             self.model.log_event("store_assigned", self.store_id,
@@ -293,10 +302,21 @@ class Store(mesa.Agent):
                 self.model.stats.stores_out_of_stock.add(self.model.env.now, -1)
 
     def room_for(self, category: str) -> float:
-        """What the shelves can still take of `category`, counting what is on the way: stock
-        is bounded by floor area (stock per m2 x floor area), so no restock orders past it."""
+        """What the shelves (and, while it stocks up, the back room) can still take of
+        `category`, counting what is on the way: stock is bounded by floor area (stock per m2 x
+        floor area), so no restock orders past it. Stock held in the back room fills the
+        shelves first, so the shelves have room again only once the stock falls below them."""
         on_the_way = self.model.shipments.on_the_way(self, category)
-        return max(0.0, self.shelf_capacity.get(category, 0.0) - self.stock.get(category, 0.0) - on_the_way)
+        capacity = self.shelf_capacity.get(category, 0.0)
+        if self.stocking_up:
+            capacity += self.back_room_capacity.get(category, 0.0)
+        return max(0.0, capacity - self.stock.get(category, 0.0) - on_the_way)
+
+    def stocks_up_tonight(self) -> bool:
+        """Whether it took on a locked village since the last overnight order and still serves
+        it, in a scenario whose stores stock up (`restocking.lockdown_stock_up_days`)."""
+        return (self.model.spec.restocking.lockdown_stock_up_days > 0
+                and any(village in self.serves for village in self.stock_up_for))
 
     def take_for_urgent(self, category: str, units: float) -> float:
         """Urgent-medicine staff buy up to `units` of `category`; returns what they got."""
@@ -326,16 +346,21 @@ class Store(mesa.Agent):
         """Tomorrow's demand estimated from the locked population served, per category.
 
         This is what the hub store's owner did the night Ma village was locked: population
-        times daily consumption, for her share of each village (the source: 3,000 kg).
+        times daily consumption, for her share of each village (the source: 3,000 kg). A
+        village taken on since the last night counts `restocking.lockdown_stock_up_days` of
+        demand when set, the others `restocking.cover_days`.
         """
         sc = self.model.spec
         cover = sc.restocking.cover_days
-        # people whose share of this kind of shopping comes here (serves: locked villages only)
+        stock_up = sc.restocking.lockdown_stock_up_days or cover
+        # people whose share of this kind of shopping comes here (serves: locked villages only),
+        # in days of demand
         share = daily_share_through(sc.households, self.model.goods, self.kind)
-        people = sum(village.population * share
-                     / max(1, len(village.stores_by_kind.get(self.kind, ())))
-                     for village in self.serves)
-        estimate = {c: people * sc.consumption_per_person_day[c].mean() * cover
+        person_days = sum(village.population * share
+                          / max(1, len(village.stores_by_kind.get(self.kind, ())))
+                          * (stock_up if village in self.stock_up_for else cover)
+                          for village in self.serves)
+        estimate = {c: person_days * sc.consumption_per_person_day[c].mean()
                     for c in self.categories}
         if self.walk_in_per_day and not self.home.locked:  # and the counter trade of its village
             for c, units in self.walk_in_per_day.items():
@@ -343,10 +368,25 @@ class Store(mesa.Agent):
         return estimate
 
     def overnight_order(self) -> dict[str, float]:
-        """The estimate less the shelf, up to what the shelves hold with what is on the way."""
+        """The estimate less the stock, up to what the shelves hold with what is on the way (and
+        the back room, while it stocks up)."""
         wants = {}
         for c, estimate in self.overnight_estimate().items():
             want = min(estimate - self.stock.get(c, 0.0), self.room_for(c))
             if want > 0:
                 wants[c] = want
         return wants
+
+
+@contextmanager
+def back_rooms_open(stores):
+    """While inside, deliveries to `stores` may fill their back rooms too: the goods the
+    command centre buys for a store at the table are stored as the hub's owner stored his."""
+    saved = [store.stocking_up for store in stores]
+    for store in stores:
+        store.stocking_up = True
+    try:
+        yield
+    finally:
+        for store, was in zip(stores, saved, strict=True):
+            store.stocking_up = was

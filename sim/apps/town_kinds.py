@@ -21,6 +21,7 @@ FILL_IN = "FILL IN"  # the mark of a line of the planner's own kinds
 _SETTINGS = {
     "categories": "the categories it sells, of: {categories}",
     "stock_per_m2": "stock on its shelves per m2 of floor, in each category's unit ({units})",
+    "back_room_per_m2": "stock its back room holds beyond the shelves per m2 of floor ({units})",
     "pickers_per_100_m2": "pickers per 100 m2 of floor",
     "min_pickers": "pickers at least, however small the store",
     "max_pickers": "pickers at most",

@@ -114,8 +114,9 @@ def _goods_problems(sc: Scenario) -> list[tuple[tuple, str]]:
     supplied = {c for s in sc.suppliers if not s.bulk_orders_only for c in s.categories}
     for kind, settings in sc.store_kinds.items():
         unknown(("store_kinds", kind, "categories"), settings.categories, categories, "category")
-        unknown(("store_kinds", kind, "stock_per_m2"), settings.stock_per_m2, settings.categories,
-                f"category of {kind}")
+        for field in ("stock_per_m2", "back_room_per_m2"):
+            unknown(("store_kinds", kind, field), getattr(settings, field), settings.categories,
+                    f"category of {kind}")
         for c in settings.categories:
             if c in categories and c not in supplied:
                 problems.append((("store_kinds", kind, "categories"), f"no supplier sells {c!r}"))

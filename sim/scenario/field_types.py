@@ -172,6 +172,7 @@ UNITS_BY_PATH = {
     "store_kinds.<name>.min_pickers": "pickers",
     "store_kinds.<name>.max_pickers": "pickers",
     "store_kinds.<name>.stock_per_m2": "category's unit per m²",
+    "store_kinds.<name>.back_room_per_m2": "category's unit per m²",
     "store_kinds.<name>.stores_per_village": "stores",
     "store_staff.drafted_pickers": "pickers",
     "volunteers.orders_per_round": "orders",

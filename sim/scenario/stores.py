@@ -43,6 +43,10 @@ class StoreKindSettings(Section):
     categories: list[str] = Field(min_length=1)  # of the scenario's categories
     # stock on its shelves per m² of floor, by category, in each category's unit
     stock_per_m2: dict[str, float] = {}
+    # what its back room holds beyond the shelves per m² of floor, by category (none: no back
+    # room). Filled only the night the store takes on a locked village
+    # (`restocking.lockdown_stock_up_days`); sales draw on it before the shelves need restocking
+    back_room_per_m2: dict[str, float] = {}
     # pickers per 100 m² of floor, within `min_pickers` and `max_pickers`
     pickers_per_100_m2: float = Field(default=1.5, gt=0)
     # pickers at least, however small the store
@@ -145,6 +149,10 @@ class Restocking(Section):
     overnight_order_hour: float = Field(default=21, ge=0, lt=24)
     # days of the served people's demand the overnight estimate buys
     cover_days: float = Field(default=1.2, gt=0)
+    # the night a store takes on a locked village, its estimate buys this many days of that
+    # village's demand, up to what its shelves and back room hold (the source's hub owner bought
+    # 3,000 kg the night Ma village was sealed); 0: the usual `cover_days`
+    lockdown_stock_up_days: float = Field(default=0.0, ge=0)
     # by day, a shelf below this share of its capacity is topped up at once
     emergency_below_share: float = Field(default=0.15, ge=0, le=1)
     # `s_S`: reorder when stock and what is on the way fall below this share of the shelf

@@ -63,6 +63,11 @@ def test_run_applies_every_set_and_the_run_folder_records_them(tmp_path, capsys)
     ("store_kinds.supermarket.opening_hours=[7,22", "--set store_kinds.supermarket.opening_hours: "
      "'[7,22' is not a TOML value; allowed: a number, true or false, \"text\", a list"),
     ("couriers.whitelist_size", "--set couriers.whitelist_size: expected PATH=VALUE; allowed: "),
+    ("store_kinds.supermarket.back_room_per_m2={medicine = 3}",
+     "--set store_kinds.supermarket.back_room_per_m2: unknown category of supermarket 'medicine'; "
+     "declared: ['staples', 'vegetables', 'meat_eggs', 'daily_goods']"),
+    ("restocking.lockdown_stock_up_days=-1",
+     "--set restocking.lockdown_stock_up_days: Input should be greater than or equal to 0 (got -1)"),
     ("run.horizon_days=0.1",
      "--set: lockdowns[0].start_day: 0.2 is not before the horizon (0.1 days)"),
 ])

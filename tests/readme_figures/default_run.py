@@ -31,7 +31,7 @@ EXCERPT = [
     ("busiest_store", "the hub supermarket in Xidaying"),
     ("urgent_pickup_minutes_p50", "source: staff at the door within half an hour"),
     ("overnight_restock_kg_max",
-     "one store's night, within its shelves (the source's hub bought 3,000 kg)"),
+     "a store's stock-up the night it took on a sealed village (the source's hub: 3,000 kg)"),
     ("courier_utilization", "200 couriers for three villages"),
 ]
 VALUE_WIDTH = 9

@@ -18,7 +18,7 @@ from tests.support.world_checks import (
     check_orders_conserved,
     check_pantries_conserved,
     check_stock_non_negative,
-    check_stock_within_shelves,
+    check_stock_within_storage,
 )
 
 
@@ -186,7 +186,7 @@ def test_goods_orders_and_pantries_are_conserved_for_any_declared_goods(scenario
     while model.running:
         model.step()
         check_stock_non_negative(model)
-        check_stock_within_shelves(model)
+        check_stock_within_storage(model)
     orders = recorder.orders
     check_orders_conserved(model)
     check_goods_conserved(model, orders)

@@ -20,13 +20,14 @@ def check_stock_non_negative(model) -> None:
         assert units >= -TOL, f"depot {c} stock {units}"
 
 
-def check_stock_within_shelves(model) -> None:
-    """A store's stock is bounded by its floor area (stock per m2 x floor area), and so is
-    what it has on the way."""
+def check_stock_within_storage(model) -> None:
+    """A store's stock is bounded by its floor area (shelves and back room per m2 x floor
+    area), and so is what it has on the way."""
     for store in model.stores:
-        for c, capacity in store.shelf_capacity.items():
+        for c, shelves in store.shelf_capacity.items():
+            capacity = shelves + store.back_room_capacity.get(c, 0.0)
             held = store.stock[c] + model.shipments.on_the_way(store, c)
-            assert held <= capacity + TOL, f"{store.store_id} {c}: {held} held > shelf {capacity}"
+            assert held <= capacity + TOL, f"{store.store_id} {c}: {held} held > room {capacity}"
 
 
 def check_suppliers_within_limits(model) -> None:

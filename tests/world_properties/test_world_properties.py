@@ -19,7 +19,7 @@ from tests.support.world_checks import (
     check_orders_inside_channel_windows,
     check_pantries_conserved,
     check_stock_non_negative,
-    check_stock_within_shelves,
+    check_stock_within_storage,
     check_suppliers_within_limits,
     check_timestamps_ordered,
     check_work_inside_working_hours,
@@ -117,7 +117,7 @@ def test_world_invariants_hold_at_every_tick_and_at_the_end(scenario):
     while model.running:
         model.step()
         check_stock_non_negative(model)
-        check_stock_within_shelves(model)
+        check_stock_within_storage(model)
         check_orders_conserved(model)
     orders = recorder.orders
     check_orders_conserved(model)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agents.store import back_rooms_open
 from agents.supplier import procure
 from sim.apps.drill.option_checks import depot_limit, supplier_limit
 from sim.apps.drill.spec import Option
@@ -50,7 +51,8 @@ def apply_action(model, option: Option, state: DrillState) -> ActionOutcome:
     """Carry out a decision."""
     if option.action == "none":
         return ActionOutcome(Phrase("no action"), False)
-    return _ACTIONS[option.action](model, option, state)
+    with back_rooms_open(model.stores):  # what the table buys a store may go to its back room
+        return _ACTIONS[option.action](model, option, state)
 
 
 def _not_done(text: Phrase) -> ActionOutcome:
@@ -111,7 +113,7 @@ def _partly(done: Phrase, got: float, asked: float, limit: Phrase | None) -> Phr
 
 
 def _no_room(store, category: str) -> Phrase:
-    return Phrase("{store} has no room for more {category} (shelves full, or goods on the way)",
+    return Phrase("{store} has no room for more {category} (shelves and back room full, or goods on the way)",
                   store=store.store_id, category=category)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from agents.store import back_rooms_open
 from sim.apps.drill.targets import resolve_store, role_phrase
 from sim.core.phrase import Phrase
 from sim.domain.policies import select_stores
@@ -19,7 +20,10 @@ from sim.domain.policies import select_stores
 def why_not(model, option) -> Phrase | None:
     """Why `option` cannot act at this minute (None when it can, or for `none`)."""
     check = _CHECKS.get(option.action)
-    return None if check is None else check(model, option)
+    if check is None:
+        return None
+    with back_rooms_open(model.stores):  # as the action will (`actions.apply_action`)
+        return check(model, option)
 
 
 def blocked_options(model, inject) -> dict[str, Phrase]:
@@ -113,7 +117,8 @@ def depot_limit(model, store, category: str, asked: float) -> Phrase | None:
 
 
 def _room(store, category: str) -> Phrase:
-    return Phrase("{store}'s shelves had room for {units:,.0f} {category} (floor area, counting goods on the way)",
+    return Phrase("{store}'s shelves and back room had room for {units:,.0f} {category} "
+                  "(floor area, counting goods on the way)",
                   store=store.store_id, units=store.room_for(category), category=category)
 
 

@@ -6,6 +6,7 @@ can take. A drill writer finds the options that cannot work before the room does
 
 from __future__ import annotations
 
+from agents.store import back_rooms_open
 from sim.apps.drill.choosers import DefaultChooser
 from sim.apps.drill.option_checks import why_not
 from sim.apps.drill.runner import DrillHook
@@ -42,7 +43,8 @@ def option_notes(model, option) -> list[Phrase]:
         notes.append(Phrase("CANNOT ACT: {why}", why=blocked))
     elif store_target is not None and option.units is not None:
         store = resolve_store(model, store_target)
-        room = store.room_for(option.category)
+        with back_rooms_open([store]):  # as the action will (`actions.apply_action`)
+            room = store.room_for(option.category)
         if room < option.units:
             notes.append(Phrase("asks for {units:,.0f} {category}, but {store} has room for {room:,.0f}: "
                                 "only part can go", units=option.units, category=option.category,

@@ -63,7 +63,8 @@ def test_a_store_serving_no_locked_village_is_flagged(tmp_path):
     model.depot.exists = True
     model.depot.receive("staples", 100.0)  # a lot of staples in the depot
     full = apply_action(model, _release(idle.store_id), DrillState())
-    assert full.text == f"NOT DONE: {idle.store_id} has no room for more staples (shelves full, or goods on the way)"
+    assert full.text == (f"NOT DONE: {idle.store_id} has no room for more staples "
+                         "(shelves and back room full, or goods on the way)")
     idle.take_for_urgent("staples", 200.0)  # room on its shelves
     outcome = apply_action(model, _release(idle.store_id), DrillState())
     assert outcome.acted and outcome.target == idle.store_id and outcome.target_serves_no_one
