@@ -93,8 +93,8 @@ def target_label(target: Target, tr) -> str:
     return tr("{name} ({unit})").format(name=target.name, unit=tr(unit))
 
 
-def _save(fig, path: Path) -> Path:
-    return save_png(fig, path, dpi=100)
+def _save(fig, path: Path, title_inches: float = 0.0) -> Path:
+    return save_png(fig, path, dpi=100, title_inches=title_inches)
 
 
 def plot_prior_posterior(p: FittedParameter, particles: pd.DataFrame, path: Path, tr) -> Path:
@@ -144,7 +144,7 @@ def plot_pairs(parameters: list[FittedParameter], particles: pd.DataFrame, path:
             ax.tick_params(labelsize="x-small")
     fig.suptitle(tr("The posterior's pairs of parameters (a dot per particle, sized by its "
                     "weight)"), fontsize="medium")
-    return _save(fig, path)
+    return _save(fig, path, title_inches=0.5)
 
 
 def plot_target_check(check: TargetCheck, path: Path, tr) -> Path:

@@ -82,11 +82,12 @@ def test_a_report_in_chinese_says_the_same_in_chinese(reported, tmp_path):
 def drawn(monkeypatch):
     """The figures the plot functions make, laid out and drawn as when written, kept instead."""
     from sim.apps.calibrate import report_plots
+    from sim.apps.report.png_file import tighten
 
     figures = []
 
-    def keep(fig, path):
-        fig.tight_layout()
+    def keep(fig, path, title_inches=0.0):
+        tighten(fig, title_inches)
         fig.canvas.draw()
         figures.append(fig)
         return path
@@ -124,6 +125,30 @@ def test_every_panel_of_the_pairs_plot_names_its_axes_and_the_diagonal_says_what
                 assert ax.get_title() == f"posterior of {names[column.path]}"
             else:
                 assert names[row.path] in ax.get_ylabel(), (i, j)
+
+
+def test_the_pairs_plot_s_title_sits_above_every_panel(drawn, tmp_path):
+    """Eight parameters' panels (Beizang's calibration) fill the picture: the title keeps a
+    strip of its own instead of running into the top row's titles and ticks."""
+    import numpy as np
+    import pandas as pd
+
+    from sim.apps.calibrate.report_plots import plot_pairs
+    from sim.apps.calibrate.spec import FittedParameter
+    from sim.core.i18n import translator
+
+    parameters = [FittedParameter(path=f"{path}.{k}", low=1, high=5)
+                  for k in range(2) for path in BEIZANG_LIKE]
+    rng = np.random.default_rng(1)
+    particles = pd.DataFrame({p.path: rng.uniform(1, 5, 20) for p in parameters})
+    particles["weight"] = 1 / 20
+    plot_pairs(parameters, particles, tmp_path / "pairs.png", translator("en"))
+    fig = drawn[0]
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle.get_window_extent(renderer)
+    assert title.y1 <= fig.bbox.y1
+    top_row = fig.axes[:len(parameters)]
+    assert all(ax.get_tightbbox(renderer).y1 < title.y0 for ax in top_row)
 
 
 def test_a_pairs_panel_names_a_parameter_by_the_shortest_ending_no_other_shares():
