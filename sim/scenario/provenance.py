@@ -70,7 +70,8 @@ PROVENANCE: dict[str, Provenance] = {
                                     f"population and bought 3,000 kg of staples overnight ({ARTICLE})"),
     "restocking.lockdown_stock_up_days": _partly(f"the night Ma village was locked the hub store's "
                                                  f"owner bought 3,000 kg, beyond the next day's "
-                                                 f"shelves ({ARTICLE}); the days are assumed"),
+                                                 f"shelves ({ARTICLE}); the days are fitted to it "
+                                                 f"(calibrate-beizang.toml: 8.0-12.5)"),
     "store_kinds.<name>.back_room_per_m2": _assumed("a supermarket's storeroom holds about as "
                                                     "much again as its shelves"),
     "restocking.overnight_order_hour": _partly(f"restocking overnight for the next day ({ARTICLE}); "

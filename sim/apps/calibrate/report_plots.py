@@ -158,8 +158,10 @@ def plot_target_check(check: TargetCheck, path: Path, tr) -> Path:
               and math.isfinite(v)] + list(values)
     span = (max(finite) - min(finite)) or 1.0
     lo, hi = min(finite) - 0.15 * span, max(finite) + 0.15 * span
+    # a value is met within its tolerance; a range (open on one side or not) only inside it
+    observed = tr("observed (with its tolerance)") if t.value is not None else tr("observed range")
     ax.axvspan(max(check.observed_low, lo), min(check.observed_high, hi), color=OBSERVED,
-               alpha=0.25, label=tr("observed (with its tolerance)"))
+               alpha=0.25, label=observed)
     if t.value is not None:
         ax.axvline(t.value, color=OBSERVED, linewidth=2)
     if values.size:

@@ -190,6 +190,29 @@ def test_the_check_plot_s_legend_covers_no_dot(drawn, tmp_path):
         assert fig.bbox.x0 <= legend.x0 and legend.x1 <= fig.bbox.x1, lang
 
 
+def test_the_check_plot_s_green_band_says_whether_it_holds_a_tolerance(drawn, tmp_path):
+    """A value is met within its tolerance, so its band is value ± tolerance; a range (here
+    open below, as "within a quarter of an hour") is met only inside it, tolerance or not."""
+    from sim.apps.calibrate.predictive_check import TargetCheck
+    from sim.apps.calibrate.report_plots import plot_target_check
+    from sim.apps.calibrate.spec import Target
+    from sim.core.i18n import translator
+
+    runs = (14.9, 15.4, 16.4)
+    for target, label, band in (
+            (Target(kpi="channel_open_minutes_min", value=14, tolerance=1),
+             "observed (with its tolerance)", (13, 15)),
+            (Target(kpi="channel_open_minutes_min", high=15, tolerance=2), "observed range", (None, 15))):
+        plot_target_check(TargetCheck(target, runs, 14.95, 16.3), tmp_path / "check.png",
+                          translator("en"))
+        ax = drawn[-1].axes[0]
+        patch = next(p for p in ax.patches if p.get_label() == label)
+        x0, x1 = sorted(patch.get_x() + d for d in (0, patch.get_width()))
+        if band[0] is not None:
+            assert x0 == band[0]
+        assert x1 == band[1]
+
+
 def test_a_parameter_s_unit_is_the_nearest_one_along_its_path():
     """A home stock's category under `stock_days_at_lockdown` is in days, not a count."""
     from sim.apps.calibrate.report_plots import parameter_label
