@@ -203,8 +203,10 @@ def posterior_summary(loaded: LoadedCalibration, particles: pd.DataFrame,
         target_rows.append([t.name, target_text(t), spread, f"{met:.0%}"])
     return Summary(
         tr("Calibration {name}: posterior").format(name=loaded.name),
-        tr("ABC-SMC, {generations} generations of {size} particles; each particle run on {seeds} "
-           "seed(s) of {days:g} days. Intervals hold {mass:.0%} of the prior or the posterior.")
+        # a continued calibration may have grown its population: the posterior is the last's
+        tr("ABC-SMC, {generations} generations; the posterior is the last one's {size} particles, "
+           "each run on {seeds} seed(s) of {days:g} days. Intervals hold {mass:.0%} of the prior "
+           "or the posterior.")
         .format(generations=generations, size=len(particles), seeds=loaded.spec.seeds_per_particle,
                 days=loaded.scenario.run.horizon_days, mass=CREDIBLE_MASS),
         [tr("parameter"), tr("prior interval"), tr("posterior median"),

@@ -125,6 +125,9 @@ def test_a_calibration_continued_with_more_particles_and_generations_goes_on_fro
     said = capsys.readouterr().out
     assert said.count("generation 1:") == 1 and said.count("generation 2:") == 1
     assert len(pd.read_parquet(out / "posterior.parquet")) == 6
+    # the summary says the posterior is the last generation's, not that every one had 6
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "2 generations; the posterior is the last one's 6 particles" in summary
 
 
 def test_a_folder_of_another_calibration_is_refused(fitted, tmp_path, capsys):
