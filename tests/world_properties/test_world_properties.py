@@ -55,6 +55,16 @@ def small_towns(draw):
     return Scenario.model_validate(data)
 
 
+def _store_kinds(draw) -> dict:
+    """Shelves scaled down or up, and supermarkets with no back room, a small or a large one."""
+    kinds = scaled_store_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0])), draw(HOURS))
+    back_room_per_m2 = draw(st.sampled_from([0.0, 2.0, 15.0]))
+    if back_room_per_m2:
+        kinds["supermarket"]["back_room_per_m2"] = {"staples": back_room_per_m2,
+                                                    "vegetables": back_room_per_m2}
+    return kinds
+
+
 def _small_town(draw, villages: int):
     return small_town(
         villages=villages,
@@ -66,7 +76,9 @@ def _small_town(draw, villages: int):
         lockdown_lengths_days=draw(st.lists(st.one_of(st.none(), st.floats(0.2, 1.0)),
                                             min_size=villages, max_size=villages)),
         ledger_surveyed=draw(st.booleans()),
-        store_kinds=scaled_store_kinds(draw(st.sampled_from([0.05, 0.3, 1.0, 5.0])), draw(HOURS)),
+        store_kinds=_store_kinds(draw),
+        # stores stock up the night they take on a locked village (into a back room if any)
+        restocking={"lockdown_stock_up_days": draw(st.sampled_from([0.0, 3.0, 10.0]))},
         volunteers={"duty_hours": draw(HOURS), "rota": draw(ROTAS),
                     "break_hour": draw(st.one_of(st.none(), st.floats(0.0, 23.5)))},
         depot={"capacity_kg": draw(st.sampled_from([0, 500, 5000]))},
