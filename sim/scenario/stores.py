@@ -4,7 +4,7 @@ restock and their counter trade. Beizang's categories and kinds are in `beizang.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -46,7 +46,7 @@ class StoreKindSettings(Section):
     # what its back room holds beyond the shelves per m² of floor, by category (none: no back
     # room). Filled only the night the store takes on a locked village
     # (`restocking.lockdown_stock_up_days`); sales draw on it before the shelves need restocking
-    back_room_per_m2: dict[str, float] = {}
+    back_room_per_m2: dict[str, Annotated[float, Field(ge=0)]] = {}
     # pickers per 100 m² of floor, within `min_pickers` and `max_pickers`
     pickers_per_100_m2: float = Field(default=1.5, gt=0)
     # pickers at least, however small the store

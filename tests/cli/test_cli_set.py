@@ -66,6 +66,9 @@ def test_run_applies_every_set_and_the_run_folder_records_them(tmp_path, capsys)
     ("store_kinds.supermarket.back_room_per_m2={medicine = 3}",
      "--set store_kinds.supermarket.back_room_per_m2: unknown category of supermarket 'medicine'; "
      "declared: ['staples', 'vegetables', 'meat_eggs', 'daily_goods']"),
+    ("store_kinds.supermarket.back_room_per_m2={staples = -3}",
+     "--set store_kinds.supermarket.back_room_per_m2: staples: Input should be greater than or "
+     "equal to 0 (got -3)"),
     ("restocking.lockdown_stock_up_days=-1",
      "--set restocking.lockdown_stock_up_days: Input should be greater than or equal to 0 (got -1)"),
     ("run.horizon_days=0.1",
