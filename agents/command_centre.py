@@ -195,7 +195,7 @@ class CommandCentre(mesa.Agent):
                         if wants:
                             sent = procure(model, store, wants, "overnight estimate from locked population")
                             model.stats.overnight_order(store, sent)
-                store.stock_up_for.clear()
+                    store.stock_up_for.clear()  # a store closed tonight stocks up when it reopens
 
     # --- urgent needs (agents/urgent_needs.py) ------------------------------------------
     def urgent_request(self, household) -> None:

@@ -48,7 +48,7 @@ class Store(mesa.Agent):
         self.shelf_capacity = {c: settings.stock_per_m2.get(c, 0.0) * spec.floor_m2
                                for c in self.categories}
         self.stock = dict(self.shelf_capacity)
-        # beyond the shelves, filled only the night it takes on a locked village
+        # beyond the shelves: filled the night it takes on a locked village, and by the table's decisions
         self.back_room_capacity = {c: settings.back_room_per_m2.get(c, 0.0) * spec.floor_m2
                                    for c in self.categories}
         # locked villages it began to serve since the last overnight order: it stocks up for
@@ -352,7 +352,7 @@ class Store(mesa.Agent):
         """
         sc = self.model.spec
         cover = sc.restocking.cover_days
-        stock_up = sc.restocking.lockdown_stock_up_days or cover
+        stock_up = max(sc.restocking.lockdown_stock_up_days, cover)  # never less than a usual night
         # people whose share of this kind of shopping comes here (serves: locked villages only),
         # in days of demand
         share = daily_share_through(sc.households, self.model.goods, self.kind)

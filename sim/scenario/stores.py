@@ -44,8 +44,9 @@ class StoreKindSettings(Section):
     # stock on its shelves per m² of floor, by category, in each category's unit
     stock_per_m2: dict[str, float] = {}
     # what its back room holds beyond the shelves per m² of floor, by category (none: no back
-    # room). Filled only the night the store takes on a locked village
-    # (`restocking.lockdown_stock_up_days`); sales draw on it before the shelves need restocking
+    # room). Filled the night the store takes on a locked village
+    # (`restocking.lockdown_stock_up_days`) and by decisions at the drill table that send it
+    # goods; sales draw on it before the shelves need restocking
     back_room_per_m2: dict[str, Annotated[float, Field(ge=0)]] = {}
     # pickers per 100 m² of floor, within `min_pickers` and `max_pickers`
     pickers_per_100_m2: float = Field(default=1.5, gt=0)
@@ -164,4 +165,8 @@ class Restocking(Section):
     def _levels(self):
         if self.reorder_point_share >= self.order_up_to_share:
             raise ValueError("reorder_point_share must be below order_up_to_share")
+        if self.policy == "s_S" and self.lockdown_stock_up_days > 0:
+            # s_S orders up to the shelves and never estimates a village's demand
+            raise ValueError("lockdown_stock_up_days needs policy = \"overnight_estimate\"; "
+                             "s_S orders up to its shelves (set it to 0 with s_S)")
         return self

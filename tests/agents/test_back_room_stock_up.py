@@ -1,6 +1,7 @@
 """The night a store takes on a locked village it stocks up for it into its back room too
 (`restocking.lockdown_stock_up_days`, `store_kinds.<kind>.back_room_per_m2`); every other night
-its orders stop at its shelves, and the back room's stock is sold before the shelves restock."""
+its orders stop at its shelves (only the drill table's decisions fill a back room then), and the
+back room's stock is sold before the shelves restock."""
 
 import pytest
 
@@ -12,13 +13,13 @@ from tests.support.world_checks import check_stock_within_storage
 KG_GOODS = ("staples", "vegetables", "meat_eggs")
 
 
-def _town(stock_up_days: float, back_room: dict | None, days: float = 3.0) -> TownModel:
+def _town(stock_up_days: float, back_room: dict | None, days: float = 3.0, **more) -> TownModel:
     """One village of 3,000 people with one 100 m2 supermarket, locked at 06:00 on day 0."""
     scenario = small_town(villages=1, stores_per_kind=1, population=3000, horizon_days=days,
                           lockdown_days=[0.25])
     return TownModel(scenario_with_overrides(scenario, {
         "restocking.lockdown_stock_up_days": stock_up_days,
-        "store_kinds.supermarket.back_room_per_m2": back_room or {}}))
+        "store_kinds.supermarket.back_room_per_m2": back_room or {}, **more}))
 
 
 def _nights(model: TownModel, store_id: str) -> dict[int, float]:
@@ -76,3 +77,41 @@ def test_a_back_room_without_stock_up_days_changes_nothing():
     plain = _town(0, None, days=2)
     with_room = _town(0, {"staples": 8}, days=2)
     assert plain.run_episode() | {"scenario": ""} == with_room.run_episode() | {"scenario": ""}
+
+
+def test_stock_up_days_below_cover_days_buy_no_less_than_a_usual_night():
+    """A stock-up shorter than cover_days is no stock-up: the first night buys what it would
+    without one."""
+    back_room = {"staples": 8, "vegetables": 6, "meat_eggs": 1}
+    usual = _town(0, back_room, days=1.5)
+    short = _town(0.5, back_room, days=1.5, **{"restocking.cover_days": 1.2})
+    for model in (usual, short):
+        model.run_episode()
+    store_id = usual.villages["V0"].stores_by_kind["supermarket"][0].store_id
+    assert _nights(short, store_id)[0] >= _nights(usual, store_id)[0] - 1e-6 > 0
+
+
+def test_a_store_closed_on_its_first_night_stocks_up_the_night_it_reopens():
+    """The stock-up waits for a night the store is open to order; it is not lost."""
+    model = _town(10, {"staples": 8, "vegetables": 6, "meat_eggs": 1}, days=2.5)
+    store = next(s for s in model.stores if s.kind == "supermarket")
+    shelves = sum(store.shelf_capacity[c] for c in KG_GOODS)
+    env = model.env
+    night_0 = 21 * 60.0  # overnight_order_hour, minutes
+
+    def close_for_the_first_night():
+        yield env.timeout(night_0 - 1)
+        store.close_for(2 / 60, "staff tested positive")
+
+    env.process(close_for_the_first_night())
+    _run_checking_capacity(model)
+    nights = _nights(model, store.store_id)
+    assert 0 not in nights
+    assert nights[1] > shelves
+
+
+def test_a_stock_up_with_the_s_s_policy_is_refused_saying_why():
+    scenario = small_town(villages=1, stores_per_kind=1, population=300, horizon_days=1)
+    with pytest.raises(ValueError, match="lockdown_stock_up_days needs policy"):
+        scenario_with_overrides(scenario, {"restocking.policy": "s_S",
+                                           "restocking.lockdown_stock_up_days": 3})

@@ -83,6 +83,16 @@ def test_a_bad_set_exits_2_saying_what_is_wrong_and_writes_nothing(tmp_path, cap
     assert not out.exists()
 
 
+def test_a_stock_up_with_the_s_s_policy_exits_2_saying_which_policy_it_needs(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(write_csv_town(tmp_path)), "--quiet", "--out", str(out),
+                 "--set", 'restocking.policy="s_S"', "--set", "restocking.lockdown_stock_up_days=3"]) == 2
+    err = capsys.readouterr().err
+    assert 'lockdown_stock_up_days needs policy = "overnight_estimate"' in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
 def test_every_bad_set_is_listed_at_once(tmp_path):
     with pytest.raises(ScenarioError) as info:
         apply_set_options(load_scenario(write_csv_town(tmp_path)),

@@ -178,6 +178,19 @@ def write_drill(folder: Path, quarantine_clock: str = "13:00", replace: dict | N
     return path
 
 
+def tiny_drill_model_at(folder: Path, minute: float):
+    """The tiny drill's town with V0 sealed at minute 0, run to `minute`."""
+    from sim.apps.drill.loading import load_drill
+    from sim.model.town_model import TownModel
+
+    drill = load_drill(write_drill(folder))
+    model = TownModel(drill.scenario, seed=drill.seed)
+    model.command_centre.village_sealed(model.villages["V0"])
+    while model.env.now < minute:
+        model.step()
+    return model
+
+
 # V0 locked at day 0.1 (the tiny town has no lockdowns of its own)
 LOCKDOWN = '--set=lockdowns=[{village = "V0", start_day = 0.1}]'
 

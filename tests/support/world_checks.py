@@ -24,6 +24,7 @@ def check_stock_within_storage(model) -> None:
     """A store's stock is bounded by its floor area (shelves and back room per m2 x floor
     area), and so is what it has on the way."""
     for store in model.stores:
+        assert not store.stocking_up, f"{store.store_id}: back room left open between events"
         for c, shelves in store.shelf_capacity.items():
             capacity = shelves + store.back_room_capacity.get(c, 0.0)
             held = store.stock[c] + model.shipments.on_the_way(store, c)

@@ -10,8 +10,7 @@ from sim.apps.drill.loading import load_drill
 from sim.apps.drill.spec import Option
 from sim.apps.drill.targets import resolve_store
 from sim.inputs.scenario_loading import ScenarioError
-from sim.model.town_model import TownModel
-from tests.support.drill_town import write_drill
+from tests.support.drill_town import tiny_drill_model_at, write_drill
 from tests.support.paths import ROOT
 
 SHIPPED = ROOT / "experiments" / "drill-beizang.toml"
@@ -25,22 +24,13 @@ def _drill_with_store_option(tmp_path, store: str, category: str):
         f'category = "{category}", units = 5 }}')})
 
 
-def _model_at(tmp_path, minute):
-    drill = load_drill(write_drill(tmp_path))
-    model = TownModel(drill.scenario, seed=drill.seed)
-    model.command_centre.village_sealed(model.villages["V0"])
-    while model.env.now < minute:
-        model.step()
-    return model
-
-
 def _release(store) -> Option:
     return Option(key="k", label="release", action="release_depot_stock", store=store,
                   category="staples", units=10)
 
 
 def test_busiest_role_is_the_open_store_with_most_orders_in_picking(tmp_path):
-    model = _model_at(tmp_path, 10 * 60)
+    model = tiny_drill_model_at(tmp_path, 10 * 60)
     serving = [s for s in model.stores if s.kind == "supermarket" and model.villages["V0"] in s.serves]
     assert len(serving) >= 1
     role = Option.model_validate({"key": "k", "label": "l", "action": "release_depot_stock",
@@ -58,7 +48,7 @@ def test_busiest_role_is_the_open_store_with_most_orders_in_picking(tmp_path):
 
 
 def test_a_store_serving_no_locked_village_is_flagged(tmp_path):
-    model = _model_at(tmp_path, 10 * 60)
+    model = tiny_drill_model_at(tmp_path, 10 * 60)
     idle = next(s for s in model.stores if s.kind == "supermarket" and not s.serves)
     model.depot.exists = True
     model.depot.receive("staples", 100.0)  # a lot of staples in the depot
@@ -117,7 +107,7 @@ def test_shipped_drill_sends_stock_only_to_stores_that_serve_someone(tmp_path):
 def test_hub_role_is_the_store_serving_most_locked_villages_then_the_largest(tmp_path):
     """The busiest by orders in picking trades places by the minute; the hub does not: a
     smaller store with more orders in picking is not the hub."""
-    model = _model_at(tmp_path, 10 * 60)
+    model = tiny_drill_model_at(tmp_path, 10 * 60)
     serving = [s for s in model.stores if s.kind == "supermarket" and model.villages["V0"] in s.serves]
     hub = Option.model_validate({"key": "k", "label": "l", "action": "release_depot_stock",
                                  "store": {"role": "hub", "kind": "supermarket", "serving": "V0"},
