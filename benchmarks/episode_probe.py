@@ -3,6 +3,7 @@ fresh process, so that peak memory is that episode's alone).
 
     python -m benchmarks.episode_probe model experiments/town-14d.toml --days 14
     python -m benchmarks.episode_probe bare --orders 205000
+    python -m benchmarks.episode_probe budgeted experiments/district-2m.toml --wall-limit 180 --memory-limit 4096
 """
 
 from __future__ import annotations
@@ -37,6 +38,55 @@ def probe_model(scenario: str, days: float | None) -> dict:
             "peak_rss_mb": peak_rss_mb(), "rss_after_setup_mb": rss_after_setup}
 
 
+def current_rss_mb() -> float:
+    """Resident memory now (Linux), to stop a run before it outgrows the machine."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def probe_budgeted(scenario: str, wall_limit_s: float, memory_limit_mb: float) -> dict:
+    """The episode of `scenario`, its order log streamed to a Parquet file, stopped at the first
+    reporting tick past `wall_limit_s` seconds of simulation or `memory_limit_mb` of resident
+    memory: how far it got, and at what cost (a district too big for the budget says so, and
+    never takes the machine's memory)."""
+    import tempfile
+    from pathlib import Path
+
+    from benchmarks.bare_pipeline import events_processed
+    from sim.engine.gc_guard import fewer_gc_passes
+    from sim.model.town_model import TownModel
+
+    with tempfile.TemporaryDirectory() as folder:
+        order_log = Path(folder) / "orders.parquet"
+        started = time.perf_counter()
+        model = TownModel(scenario, order_log_path=order_log)
+        set_up = time.perf_counter() - started
+        rss_after_setup = peak_rss_mb()
+        started = time.perf_counter()
+        stopped_by = None
+        with fewer_gc_passes(collect_first=True):
+            while model.running:
+                model.step()
+                if time.perf_counter() - started > wall_limit_s:
+                    stopped_by = "wall"
+                elif current_rss_mb() > memory_limit_mb:
+                    stopped_by = "memory"
+                if stopped_by and model.running:
+                    break
+            else:
+                stopped_by = None
+        wall = time.perf_counter() - started
+        orders = model.stats.orders_placed
+        log_mb = order_log.stat().st_size / 2**20 if order_log.exists() else 0.0
+    return {"what": "budgeted", "scenario": scenario, "people": sum(v.population for v in model.spec.villages),
+            "days_planned": model.horizon_minutes / 1440, "days_simulated": model.env.now / 1440,
+            "stopped_by": stopped_by, "set_up_seconds": set_up, "wall_seconds": wall,
+            "orders": orders, "orders_per_second": orders / wall if wall > 0 else 0.0,
+            "events": events_processed(model.env),
+            "events_per_order": events_processed(model.env) / max(1, orders),
+            "order_log_mb": log_mb, "peak_rss_mb": peak_rss_mb(), "rss_after_setup_mb": rss_after_setup}
+
+
 def probe_bare(orders: int, days: float) -> dict:
     from benchmarks.bare_pipeline import run_bare_pipeline
 
@@ -52,13 +102,17 @@ def probe_bare(orders: int, days: float) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["model", "bare"])
+    parser.add_argument("what", choices=["model", "bare", "budgeted"])
     parser.add_argument("scenario", nargs="?")
     parser.add_argument("--days", type=float)
     parser.add_argument("--orders", type=int)
+    parser.add_argument("--wall-limit", type=float, default=180.0, help="seconds (budgeted)")
+    parser.add_argument("--memory-limit", type=float, default=4096.0, help="MB (budgeted)")
     args = parser.parse_args()
     if args.what == "model":
         print(json.dumps(probe_model(args.scenario, args.days)))
+    elif args.what == "budgeted":
+        print(json.dumps(probe_budgeted(args.scenario, args.wall_limit, args.memory_limit)))
     else:
         print(json.dumps(probe_bare(args.orders, args.days or 14.0)))
 

@@ -4,7 +4,9 @@ Prints, for the 14-day whole-town episode and for a bare SimPy pipeline pushing 
 of orders through the same steps: wall seconds, orders per second, SimPy events per order and
 peak memory; their throughput ratio; `rehearse run` of the same town from the prompt to the
 prompt against its episode, and `rehearse --help`; peak memory of a 28-day against a 7-day episode; the
-default scenario's simulation time; and the sweep throughput on 2 workers against 1.
+default scenario's simulation time; a district of two million people for 14 days within 3 minutes
+and 4 GB (stopped at either budget, saying how far it got); and the sweep throughput on 2 workers
+against 1.
 Exits 1 if a target is missed. Figures are also written to benchmarks/last-run.json.
 
 Wall time on this machine varies by ±20% from one run to the next, for the model and the bare
@@ -23,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: make the project's packages importable
 TOWN = "experiments/town-14d.toml"
 DEFAULT = "experiments/beizang-2022.toml"
+DISTRICT = "experiments/district-2m.toml"
+DISTRICT_WALL_S, DISTRICT_MEMORY_MB = 180, 4096
 REPEATS = 3
 
 
@@ -103,6 +107,22 @@ def main() -> int:
           f"{default['orders']:,} orders, {default['events_per_order']:.2f} events/order")
     check("default scenario simulates in < 3 s", default["wall_seconds"] < 3,
           f"{default['wall_seconds']:.2f} s")
+
+    print(f"\na district of two million people, 14 days, one episode (once; stopped at "
+          f"{DISTRICT_WALL_S} s or {DISTRICT_MEMORY_MB:,} MB)")
+    district = results["district_2m"] = probe("budgeted", DISTRICT, "--wall-limit", str(DISTRICT_WALL_S),
+                                              "--memory-limit", str(DISTRICT_MEMORY_MB))
+    district["orders_per_second_over_town"] = district["orders_per_second"] / town["orders_per_second"]
+    how_far = ("all 14 days" if district["stopped_by"] is None else
+               f"stopped by its {district['stopped_by']} budget at day {district['days_simulated']:.2f}")
+    print(f"{DISTRICT}: {district['people']:,} people, set-up {district['set_up_seconds']:.1f} s "
+          f"(memory {district['rss_after_setup_mb']:,.0f} MB after it); {how_far}: "
+          f"{district['wall_seconds']:.1f} s, {district['orders']:,} orders, "
+          f"{district['orders_per_second']:,.0f} orders/s "
+          f"({district['orders_per_second_over_town']:.2f} x the whole town's), "
+          f"{district['peak_rss_mb']:,.0f} MB peak, order log {district['order_log_mb']:.1f} MB")
+    check(f"district-2m: 14 days within {DISTRICT_WALL_S} s and {DISTRICT_MEMORY_MB:,} MB",
+          district["stopped_by"] is None, how_far)
 
     from benchmarks.sweep_benchmark import main as sweep_benchmark
 
