@@ -58,24 +58,25 @@ class PantryTally:
 
 class _Stretch:
     """A time of constant eating, up to `end`: per category per minute, units out of the
-    stock (`out`), eaten (`eat`) and the usual diet's (`usual`); the energy short per minute;
+    stock (`out`); the share of the usual diet's amounts still needed (`keep`: less while ready
+    meals stand in for food); the energy short per minute;
     the categories it eats at zero (`lacking`, indices; ready meals apart, never needed) and
     whether all are (`empty`);
     the categories leaving the stock (`using`, indices); `runs_out`: the categories at zero
     from `end`."""
 
-    __slots__ = ("end", "out", "eat", "usual", "short_kcal", "lacking", "empty", "runs_out",
-                 "using")
+    __slots__ = ("end", "out", "keep", "short_kcal", "lacking", "empty", "runs_out", "using")
 
     def __init__(self, end, rates, empty, runs_out):
         self.end, self.empty, self.runs_out = end, empty, runs_out
-        self.eat, self.out, self.usual, self.short_kcal, self.lacking, self.using, _ = rates
+        self.out, self.keep, self.short_kcal, self.lacking, self.using, _ = rates
 
 
 class _Rates(tuple):
     """What a pantry eats per minute with one set of categories at home (`_work_out_rates`):
-    eat, out, usual, short_kcal, the indices it eats and lacks (ready meals apart: they are
-    not needed), those it uses up, and whether it has nothing it eats."""
+    out, keep (the usual diet's share still needed), short_kcal, the indices it eats and lacks
+    (ready meals apart: they are not needed), those it uses up, and whether it has nothing it
+    eats. Tens of thousands of households hold a few each: no list that can be reckoned."""
 
 
 class Pantry:
@@ -122,9 +123,9 @@ class Pantry:
 
     # --- the arithmetic -----------------------------------------------------------------
     def _stretch_rates(self, stock: list[float]) -> _Rates:
-        """Per minute, with `stock` at home: units eaten and units out of the stock per
-        category, the usual diet's units, the energy short (kcal), the categories it eats and
-        lacks, those leaving the stock. Worked out once for each set of categories at home."""
+        """Per minute, with `stock` at home: units out of the stock per category, the usual
+        diet's share still needed, the energy short (kcal), the categories it eats and lacks,
+        those leaving the stock. Worked out once for each set of categories at home."""
         key = 0
         for i in self._eats:
             if stock[i] > 0:
@@ -143,20 +144,19 @@ class Pantry:
         usual = [self.usual_kcal[i] if have[i] else 0.0 for i in range(n)]
         given, _ = fill_energy(usual, self.most_kcal, target, self._by_limit)
         keep = max(0.0, target) / self.need_kcal if self.need_kcal > 0 else 0.0
-        eat, out, usual_units = [0.0] * n, [0.0] * n, [0.0] * n
+        out = [0.0] * n
         supplied = self.meals_kcal if meals_on else 0.0
         for i in range(n):
             if i == m:
-                eat[i] = daily[i] / MINUTES_PER_DAY if meals_on else 0.0
+                eat = daily[i] / MINUTES_PER_DAY if meals_on else 0.0
             else:
-                eat[i] = given[i] / diet.kcal_per_unit[i] / MINUTES_PER_DAY
-                usual_units[i] = daily[i] * keep / MINUTES_PER_DAY
+                eat = given[i] / diet.kcal_per_unit[i] / MINUTES_PER_DAY
                 supplied += given[i]
-            out[i] = eat[i] / (1.0 - diet.waste_share[i])
+            out[i] = eat / (1.0 - diet.waste_share[i])
         short = self.need_kcal - supplied
-        lacking = [i for i in range(n) if i != m and daily[i] > 0 and not have[i]]
-        using = [i for i in range(n) if out[i] > 0]
-        return _Rates((eat, out, usual_units, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
+        lacking = tuple(i for i in range(n) if i != m and daily[i] > 0 and not have[i])
+        using = tuple(i for i in range(n) if out[i] > 0)
+        return _Rates((out, keep, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
                        lacking, using, key == 0))
 
     def _refresh(self) -> list[_Stretch]:
@@ -175,8 +175,8 @@ class Pantry:
         plan, t = [], start
         while True:
             rates = self._stretch_rates(stock)
-            out, using = rates[1], rates[5]
-            empty = eats_something and rates[6]  # nothing it eats at home
+            out, using = rates[0], rates[4]
+            empty = eats_something and rates[5]  # nothing it eats at home
             if empty:
                 self._food_out = t
             end, runs_out = NEVER, []
@@ -251,7 +251,7 @@ class Pantry:
         usual diet's amount (ready meals are not needed: they replace other food), minutes
         with none left; minutes with nothing left and below the energy need, the energy
         needed and short; person-minutes. `stock`: the pantry's, or a copy of it to look ahead."""
-        waste = self.diet.waste_share
+        waste, daily = self.diet.waste_share, self.daily
         eaten_units, wasted, needed = tally.eaten, tally.wasted, tally.needed
         not_meals = self._not_meals
         t = self.minute
@@ -267,9 +267,9 @@ class Pantry:
                 stock[i] -= used
                 eaten_units[i] += eaten
                 wasted[i] += used - eaten
-            usual = s.usual
-            for i in not_meals:
-                needed[i] += usual[i] * span
+            keep = s.keep
+            for i in not_meals:  # the usual diet's units a minute, as the share still needed
+                needed[i] += daily[i] * keep / MINUTES_PER_DAY * span
             for i in s.lacking:
                 tally.minutes_without[i] += span
             tally.energy_needed_kcal += self.need_kcal * span / MINUTES_PER_DAY

@@ -181,13 +181,18 @@ class Empirical(_Spec):
             cumulative.append(float(total))
         return cumulative
 
+    @cached_property
+    def _float_values(self) -> list[float]:
+        """The values as floats, once: every entity's draw function shares the list."""
+        return [float(v) for v in self.values]
+
     def quantile(self, u: float) -> float:
         """The first value whose running probability exceeds `u`."""
         i = bisect_right(self._cumulative, u)
         return float(self.values[i] if i < len(self.values) else self.values[-1])
 
     def drawn_from(self, uniform: Callable[[], float]) -> Callable[[], float]:
-        cumulative, values = self._cumulative, [float(v) for v in self.values]
+        cumulative, values = self._cumulative, self._float_values
         count, last = len(values), values[-1]
 
         def draw() -> float:
