@@ -56,6 +56,15 @@ class PantryTally:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 
 
+_INDEX_SETS: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+
+def _shared(indices: tuple[int, ...]) -> tuple[int, ...]:
+    """One tuple for each set of category indices, whichever pantry holds it (a town's
+    households hold a few each, and there are few distinct sets)."""
+    return _INDEX_SETS.setdefault(indices, indices)
+
+
 class _Stretch:
     """A time of constant eating, up to `end`: per category per minute, units out of the
     stock (`out`); the share of the usual diet's amounts still needed (`keep`: less while ready
@@ -117,9 +126,9 @@ class Pantry:
         self._food_out = NEVER
         # fixed for the pantry's life, read on every stretch: the categories it eats, those
         # with usual energy by how soon they reach their limit (`fill_energy`), all but meals
-        self._eats = [i for i in range(n) if self.daily[i] > 0]
-        self._by_limit = energy_limit_order(self.usual_kcal, self.most_kcal)
-        self._not_meals = [i for i in range(n) if i != self.meals]
+        self._eats = _shared(tuple(i for i in range(n) if self.daily[i] > 0))
+        self._by_limit = _shared(tuple(energy_limit_order(self.usual_kcal, self.most_kcal)))
+        self._not_meals = _shared(tuple(i for i in range(n) if i != self.meals))
 
     # --- the arithmetic -----------------------------------------------------------------
     def _stretch_rates(self, stock: list[float]) -> _Rates:
@@ -154,8 +163,8 @@ class Pantry:
                 supplied += given[i]
             out[i] = eat / (1.0 - diet.waste_share[i])
         short = self.need_kcal - supplied
-        lacking = tuple(i for i in range(n) if i != m and daily[i] > 0 and not have[i])
-        using = tuple(i for i in range(n) if out[i] > 0)
+        lacking = _shared(tuple(i for i in range(n) if i != m and daily[i] > 0 and not have[i]))
+        using = _shared(tuple(i for i in range(n) if out[i] > 0))
         return _Rates((out, keep, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
                        lacking, using, key == 0))
 

@@ -182,7 +182,8 @@ ENTRIES: tuple[Entry, ...] = (
            "units delivered / units households needed: each order, placed or refused (today's "
            "orders are filled, or the cap), counts only what its household had not asked for "
            "already (what an earlier food order or refill asked for and did not bring is carried, "
-           "per category, and not needed again when the household retries); pharmacy orders count "
+           "per category, and not needed again when the household retries; a household refused "
+           "again by filled stores asks nothing new); pharmacy orders count "
            "what they ask. A kind whose channel never opened in a village adds nothing, as for "
            "`fill_rate`"),
     _entry(PANTRIES, ["locked_person_days"], "person-days",

@@ -76,3 +76,43 @@ def test_without_a_limit_no_order_is_refused():
     kpis = model.run_episode()
     assert kpis["orders_refused_store_full"] == 0
     assert all(s.daily_order_limit is None for s in model.stores if s.kind == "supermarket")
+
+
+def test_a_household_refused_again_asks_nothing_new_and_tries_the_next_day():
+    """Refused once, a household's next try that meets a filled store is refused without
+    working out its basket again: the refusal is counted, nothing more is counted as needed
+    (what it asked the first time is carried), and it tries again the next day."""
+    model = TownModel(_town(per_picker_day=5, days=3.5))
+    seen = []  # (household, refusals counted, need counted, baskets worked out) per repeated refusal
+    for village in model.villages.values():
+        for household in village.households:
+            household._food_order_due = _watching_repeats(model, household, seen)
+    model.run_episode()
+    assert len(seen) > 20
+    for _, refusals, need, baskets, _ in seen:
+        assert refusals == 1 and need == 0 and baskets == 0
+    # once a day at most: each try after a refusal is the next day's
+    days = [(household, int(minute // 1440)) for household, *_, minute in seen]
+    assert len(set(days)) == len(days)
+
+
+def _watching_repeats(model, household, seen):
+    due, basket = household._food_order_due, household._basket
+    counted = {"baskets": 0}
+
+    def counting_basket(*args):
+        counted["baskets"] += 1
+        return basket(*args)
+
+    household._basket = counting_basket
+
+    def wrapped(event):
+        again = household.refused_full
+        refusals, need = model.stats.orders_refused_store_full, model.stats.units_needed
+        placed = model.stats.orders_placed
+        counted["baskets"] = 0
+        due(event)
+        if again and model.stats.orders_refused_store_full > refusals and model.stats.orders_placed == placed:
+            seen.append((household, model.stats.orders_refused_store_full - refusals,
+                         model.stats.units_needed - need, counted["baskets"], model.env.now))
+    return wrapped

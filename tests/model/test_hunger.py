@@ -190,7 +190,8 @@ def test_need_fill_rate_counts_what_refused_orders_needed():
 
 def _watch_baskets(model, household, refused: list) -> None:
     """Records each food order of `household` the platform refuses, with the basket it asked
-    for, as an ask that brought nothing (closed when refused)."""
+    for, as an ask that brought nothing (closed when refused). A household refused again asks
+    nothing new (it works out no basket): an empty ask."""
     basket, due = household._basket, household._food_order_due
     last = {}
 
@@ -204,7 +205,7 @@ def _watch_baskets(model, household, refused: list) -> None:
         due(event)
         if model.stats.orders_refused_store_full > before:
             now = model.env.now
-            refused.append((household.household_id, now, now, True, dict(last["requested"]), {}))
+            refused.append((household.household_id, now, now, True, dict(last.get("requested", {})), {}))
 
     household._basket, household._food_order_due = remember, watched
 
