@@ -57,7 +57,8 @@ class Household(ChronicMedicine, mesa.Agent):
         self.food_order_open = False
         self.food_due_while_open = False  # the chain's next order came due while one was open
         self.orders_early = False  # the chain's next order is the first, anxious or short one
-        self.refused_full = False  # its last food order heard "today's orders are filled"
+        # the kind whose filled stores refused its last food order, while it tries again daily
+        self.refused_kind: str | None = None
         self.food_chain_epoch = 0  # the lockdown whose chain of food orders has started
         self.urgent_calls = 0
         self.channel = channel  # how it orders: app, or phone / volunteer without one
@@ -96,7 +97,7 @@ class Household(ChronicMedicine, mesa.Agent):
         """First food order once a channel selling food it eats opens (once a lockdown):
         anxious or short households order today."""
         self.food_due_while_open = False  # this lockdown plans its own chain
-        self.refused_full = False  # and asks afresh
+        self.refused_kind = None  # and asks afresh
         village = self.village
         hh = self.model.spec.households
         lowest = self._lowest_buyable()
@@ -171,6 +172,8 @@ class Household(ChronicMedicine, mesa.Agent):
         village = self.village
         if not (village.locked and village.lock_epoch == event.value):  # village.in_lockdown
             return
+        # a refusal holds for the next day's try only: whatever else this wake-up does ends it
+        refused_kind, self.refused_kind = self.refused_kind, None
         if self.food_order_open:  # an order from an earlier lockdown is still on its way
             self.food_due_while_open = True
             return
@@ -195,11 +198,11 @@ class Household(ChronicMedicine, mesa.Agent):
         draws = self.draws
         kind = village.channels.choose_kind_selling(model.goods.pantry[lowest], draws.kind)
         platform = model.platform
-        if self.refused_full and channel == "app" and platform.refuses(village, kind):
-            # filled again: the same answer, without working out the basket again (what it
-            # needed was counted at its first refusal, what it came to need since counts when
-            # an order is taken)
-            self.orders_early = early
+        if kind == refused_kind and not early and platform.refuses(village, kind):
+            # the same kind filled again: the same answer, without working out the basket again
+            # (what it needed was counted at its first refusal, what it came to need since
+            # counts when an order is taken)
+            self.refused_kind = kind
             self._try_again_tomorrow(self._food_order_due)
             return
         days = draws.basket_days() + self.mood.extra_basket_days(now)
@@ -211,12 +214,11 @@ class Household(ChronicMedicine, mesa.Agent):
         # the household hears it when the order reaches the store); or the platform's cap
         filled = channel == "app" and platform.refuses(village, kind)
         if filled or not platform.under_food_cap(self):
-            self.refused_full = filled
+            self.refused_kind = kind if filled else None
             self.orders_early = early  # tomorrow's try is the same order
             self._refused(requested, FOOD)
             self._try_again_tomorrow(self._food_order_due)
             return
-        self.refused_full = False
         self.food_order_open = True
         self._place(kind, requested, FOOD, days)
         if self.mood.doubles_order(now, self.draws.order_twice):

@@ -19,11 +19,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "experiments" / "district-compounds.toml"
-# a tile's step, degrees: a little more than the compounds district's span (3.1 km x 4.1 km)
-LAT_STEP, LON_STEP = 0.032, 0.048
+# a tile's step, degrees: twice the compounds district's span (3.1 km x 4.1 km), so that a
+# compound's nearest stores are its own tile's
+LAT_STEP, LON_STEP = 0.064, 0.096
 GRID_COLUMNS = 6
-# what grows with the people (everything else, e.g. per-store staffing, is per store already)
-SCALED = {"command_centre": ("coordinators", "urgent_staff"), "couriers": ("whitelist_size",)}
+# what grows with the people (everything else, e.g. per-store staffing and urgent staff per
+# locked compound, is per store or per compound already)
+SCALED = {"command_centre": ("coordinators",), "couriers": ("whitelist_size",)}
 
 
 def _tile_name(name: str, tile: int) -> str:
@@ -61,13 +63,15 @@ def district_files(tiles: int) -> dict[str, str]:
         for store in stores:
             new_stores.append(store | {"id": f"{store['id']}-T{tile:02d}",
                                        "village": _tile_name(store["village"], tile)})
-        lockdowns += [(_tile_name(lk["village"], tile), lk["start_day"]) for lk in base["lockdowns"]]
+        lockdowns += [lk | {"village": _tile_name(lk["village"], tile)} for lk in base["lockdowns"]]
     people = sum(int(p["population"]) for p in new_places)
     name = f"district-{round(people / 1e6)}m"
     lines = [
         f"# A district of {people:,} people: the compounds district (district-compounds.toml) laid",
         f"# out as {tiles} tiles of its 12 compounds and 12 stores, each locked in the same three",
-        "# waves, for 14 days: the benchmark of a district on one machine (`make bench`). Written",
+        "# waves, for 14 days: the benchmark of a district on one machine (`make bench`). One",
+        "# command centre and one hospital serve them all, at the compounds district's centre, so",
+        "# urgent trips from the outer tiles are longer than the compounds district's. Written",
         f"# by `python -m benchmarks.district_scaled --tiles {tiles} --write experiments/{name}`;",
         "# every value not set here is the compounds district's.",
         "#",
@@ -95,8 +99,8 @@ def district_files(tiles: int) -> dict[str, str]:
             scaled = value * tiles if key == "trucks_per_day" else value
             lines.append(f"{key} = {_toml_value(scaled)}")
         lines.append("")
-    for village, start in lockdowns:
-        lines += ["[[lockdowns]]", f'village = "{village}"', f"start_day = {start}"]
+    for lockdown in lockdowns:
+        lines += ["[[lockdowns]]"] + [f"{key} = {_toml_value(value)}" for key, value in lockdown.items()]
     return {f"{name}.toml": "\n".join(lines) + "\n",
             f"{name}/compounds.csv": _csv_text(place_header, new_places),
             f"{name}/stores.csv": _csv_text(store_header, new_stores)}

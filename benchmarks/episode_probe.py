@@ -46,9 +46,10 @@ def current_rss_mb() -> float:
 
 def probe_budgeted(scenario: str, wall_limit_s: float, memory_limit_mb: float) -> dict:
     """The episode of `scenario`, its order log streamed to a Parquet file, stopped at the first
-    reporting tick past `wall_limit_s` seconds of simulation or `memory_limit_mb` of resident
-    memory: how far it got, and at what cost (a district too big for the budget says so, and
-    never takes the machine's memory)."""
+    reporting tick past `wall_limit_s` seconds of simulation (set-up apart) or `memory_limit_mb`
+    of resident memory (checked after set-up and every tick): how far it got, and at what cost.
+    A district too big for the budget says so rather than taking the machine's memory. Stopped
+    early, the order log holds only the chunks written so far."""
     import tempfile
     from pathlib import Path
 
@@ -63,18 +64,16 @@ def probe_budgeted(scenario: str, wall_limit_s: float, memory_limit_mb: float) -
         set_up = time.perf_counter() - started
         rss_after_setup = peak_rss_mb()
         started = time.perf_counter()
-        stopped_by = None
+        stopped_by = "memory" if current_rss_mb() > memory_limit_mb else None  # made too big
         with fewer_gc_passes(collect_first=True):
-            while model.running:
+            while model.running and stopped_by is None:
                 model.step()
                 if time.perf_counter() - started > wall_limit_s:
                     stopped_by = "wall"
                 elif current_rss_mb() > memory_limit_mb:
                     stopped_by = "memory"
-                if stopped_by and model.running:
-                    break
-            else:
-                stopped_by = None
+                if stopped_by and not model.running:  # crossed on the last hour: it finished
+                    stopped_by = None
         wall = time.perf_counter() - started
         orders = model.stats.orders_placed
         log_mb = order_log.stat().st_size / 2**20 if order_log.exists() else 0.0

@@ -183,7 +183,9 @@ ENTRIES: tuple[Entry, ...] = (
            "orders are filled, or the cap), counts only what its household had not asked for "
            "already (what an earlier food order or refill asked for and did not bring is carried, "
            "per category, and not needed again when the household retries; a household refused "
-           "again by filled stores asks nothing new); pharmacy orders count "
+           "again the next day by the same kind's filled stores asks nothing new, and what it came "
+           "to need meanwhile counts when an order is taken, not if none is by the end); pharmacy "
+           "orders count "
            "what they ask. A kind whose channel never opened in a village adds nothing, as for "
            "`fill_rate`"),
     _entry(PANTRIES, ["locked_person_days"], "person-days",

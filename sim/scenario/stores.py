@@ -168,5 +168,6 @@ class Restocking(Section):
         if self.policy == "s_S" and self.lockdown_stock_up_days > 0:
             # s_S orders up to the shelves and never estimates a village's demand
             raise ValueError("lockdown_stock_up_days needs policy = \"overnight_estimate\"; "
-                             "s_S orders up to its shelves (set it to 0 with s_S)")
+                             "s_S orders up to its shelves: set restocking.lockdown_stock_up_days "
+                             "= 0 with it")
         return self

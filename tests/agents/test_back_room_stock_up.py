@@ -80,11 +80,10 @@ def test_a_back_room_without_stock_up_days_changes_nothing():
 
 
 def test_stock_up_days_below_cover_days_buy_no_less_than_a_usual_night():
-    """A stock-up shorter than cover_days is no stock-up: the first night buys what it would
-    without one."""
+    """Stock-up days below cover_days never buy less than a usual night's cover_days."""
     back_room = {"staples": 8, "vegetables": 6, "meat_eggs": 1}
-    usual = _town(0, back_room, days=1.5)
-    short = _town(0.5, back_room, days=1.5, **{"restocking.cover_days": 1.2})
+    usual = _town(0, back_room, days=1.5, **{"restocking.cover_days": 1.5})
+    short = _town(0.5, back_room, days=1.5, **{"restocking.cover_days": 1.5})
     for model in (usual, short):
         model.run_episode()
     store_id = usual.villages["V0"].stores_by_kind["supermarket"][0].store_id

@@ -79,24 +79,24 @@ def test_without_a_limit_no_order_is_refused():
 
 
 def test_a_household_refused_again_asks_nothing_new_and_tries_the_next_day():
-    """Refused once, a household's next try that meets a filled store is refused without
-    working out its basket again: the refusal is counted, nothing more is counted as needed
-    (what it asked the first time is carried), and it tries again the next day."""
+    """Refused once, a household's next day's try that meets the same kind's filled stores is
+    refused without working out its basket again: the refusal is counted, nothing more is
+    counted as needed (what it asked the first time is carried), and it tries again the day
+    after."""
     model = TownModel(_town(per_picker_day=5, days=3.5))
-    seen = []  # (household, refusals counted, need counted, baskets worked out) per repeated refusal
+    seen = []  # (household, refusals counted, need counted, baskets worked out, day) per repeat
+    last_refused_day = {}
     for village in model.villages.values():
         for household in village.households:
-            household._food_order_due = _watching_repeats(model, household, seen)
+            household._food_order_due = _watching_repeats(model, household, seen, last_refused_day)
     model.run_episode()
     assert len(seen) > 20
-    for _, refusals, need, baskets, _ in seen:
+    for _, refusals, need, baskets, day, day_before in seen:
         assert refusals == 1 and need == 0 and baskets == 0
-    # once a day at most: each try after a refusal is the next day's
-    days = [(household, int(minute // 1440)) for household, *_, minute in seen]
-    assert len(set(days)) == len(days)
+        assert day == day_before + 1  # the try after a refusal is the next day's
 
 
-def _watching_repeats(model, household, seen):
+def _watching_repeats(model, household, seen, last_refused_day):
     due, basket = household._food_order_due, household._basket
     counted = {"baskets": 0}
 
@@ -107,12 +107,18 @@ def _watching_repeats(model, household, seen):
     household._basket = counting_basket
 
     def wrapped(event):
-        again = household.refused_full
+        kind_before, early = household.refused_kind, household.orders_early
         refusals, need = model.stats.orders_refused_store_full, model.stats.units_needed
         placed = model.stats.orders_placed
         counted["baskets"] = 0
         due(event)
-        if again and model.stats.orders_refused_store_full > refusals and model.stats.orders_placed == placed:
+        day = model.clock.day_index(model.env.now)
+        refused = model.stats.orders_refused_store_full > refusals and model.stats.orders_placed == placed
+        # refused again by the kind that refused it the day before (an early order asks afresh)
+        if kind_before is not None and refused and household.refused_kind == kind_before and not early:
             seen.append((household, model.stats.orders_refused_store_full - refusals,
-                         model.stats.units_needed - need, counted["baskets"], model.env.now))
+                         model.stats.units_needed - need, counted["baskets"], day,
+                         last_refused_day[household]))
+        if refused:
+            last_refused_day[household] = day
     return wrapped

@@ -39,10 +39,22 @@ def test_the_district_loads_with_two_million_people_locked_in_three_waves():
     assert all(store.village in places for store in scenario.ledger.stores)
 
 
-def test_the_budgeted_probe_stops_at_its_wall_budget_and_says_so():
+def _budgeted(*limits: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "benchmarks.episode_probe", "budgeted",
-                          "experiments/small-town.toml", "--wall-limit", "0"],
+                          "experiments/small-town.toml", *limits],
                          cwd=ROOT, capture_output=True, text=True, check=True)
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_the_budgeted_probe_stops_at_its_budget_and_says_which():
+    figures = _budgeted("--wall-limit", "0")
     assert figures["stopped_by"] == "wall"
     assert 0 < figures["days_simulated"] < figures["days_planned"]
+    figures = _budgeted("--memory-limit", "1")  # more than a megabyte once the town is made
+    assert figures["stopped_by"] == "memory" and figures["days_simulated"] == 0
+
+
+def test_within_its_budget_the_probe_runs_the_whole_horizon():
+    figures = _budgeted("--wall-limit", "600", "--memory-limit", "100000")
+    assert figures["stopped_by"] is None
+    assert figures["days_simulated"] == figures["days_planned"] and figures["orders"] > 0
