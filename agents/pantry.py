@@ -163,8 +163,11 @@ class Pantry:
                 supplied += given[i]
             out[i] = eat / (1.0 - diet.waste_share[i])
         short = self.need_kcal - supplied
-        lacking = _shared(tuple(i for i in range(n) if i != m and daily[i] > 0 and not have[i]))
-        using = _shared(tuple(i for i in range(n) if out[i] > 0))
+        shared = _INDEX_SETS.setdefault  # `_shared`, written out: a few per household and day
+        lacking = tuple([i for i in range(n) if i != m and daily[i] > 0 and not have[i]])
+        lacking = shared(lacking, lacking)
+        using = tuple([i for i in range(n) if out[i] > 0])
+        using = shared(using, using)
         return _Rates((out, keep, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
                        lacking, using, key == 0))
 
