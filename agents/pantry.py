@@ -59,10 +59,11 @@ class PantryTally:
 _INDEX_SETS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
-def _shared(indices: tuple[int, ...]) -> tuple[int, ...]:
+def _shared(indices: list[int]) -> tuple[int, ...]:
     """One tuple for each set of category indices, whichever pantry holds it (a town's
     households hold a few each, and there are few distinct sets)."""
-    return _INDEX_SETS.setdefault(indices, indices)
+    key = tuple(indices)
+    return _INDEX_SETS.setdefault(key, key)
 
 
 class _Stretch:
@@ -126,9 +127,9 @@ class Pantry:
         self._food_out = NEVER
         # fixed for the pantry's life, read on every stretch: the categories it eats, those
         # with usual energy by how soon they reach their limit (`fill_energy`), all but meals
-        self._eats = _shared(tuple(i for i in range(n) if self.daily[i] > 0))
-        self._by_limit = _shared(tuple(energy_limit_order(self.usual_kcal, self.most_kcal)))
-        self._not_meals = _shared(tuple(i for i in range(n) if i != self.meals))
+        self._eats = _shared([i for i in range(n) if self.daily[i] > 0])
+        self._by_limit = _shared(energy_limit_order(self.usual_kcal, self.most_kcal))
+        self._not_meals = _shared([i for i in range(n) if i != self.meals])
 
     # --- the arithmetic -----------------------------------------------------------------
     def _stretch_rates(self, stock: list[float]) -> _Rates:
@@ -163,11 +164,8 @@ class Pantry:
                 supplied += given[i]
             out[i] = eat / (1.0 - diet.waste_share[i])
         short = self.need_kcal - supplied
-        shared = _INDEX_SETS.setdefault  # `_shared`, written out: a few per household and day
-        lacking = tuple([i for i in range(n) if i != m and daily[i] > 0 and not have[i]])
-        lacking = shared(lacking, lacking)
-        using = tuple([i for i in range(n) if out[i] > 0])
-        using = shared(using, using)
+        lacking = _shared([i for i in range(n) if i != m and daily[i] > 0 and not have[i]])
+        using = _shared([i for i in range(n) if out[i] > 0])
         return _Rates((out, keep, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
                        lacking, using, key == 0))
 

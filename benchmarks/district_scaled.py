@@ -3,10 +3,11 @@
 compounds and stores moved by a whole tile, its couriers, trucks and command staff scaled with
 it, and its three waves of lockdowns repeated in every tile.
 
-    python -m benchmarks.district_scaled --tiles 34 --write experiments/district-2m
+    python -m benchmarks.district_scaled --tiles 34
 
-writes `compounds.csv` and `stores.csv` there and `experiments/district-2m.toml` beside it. A
-test checks the committed files are what this writes.
+writes `experiments/district-2m.toml` and, in `experiments/district-2m/`, its `compounds.csv`
+and `stores.csv` (the name from the people it holds). A test checks the committed files are
+what this writes.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ import io
 import tomllib
 from pathlib import Path
 
+from sim.core.toml_text import toml_key, toml_value
+
 ROOT = Path(__file__).resolve().parent.parent
-BASE = ROOT / "experiments" / "district-compounds.toml"
+EXPERIMENTS = ROOT / "experiments"
+BASE = EXPERIMENTS / "district-compounds.toml"
 # a tile's step, degrees: twice the compounds district's span (3.1 km x 4.1 km), so that a
 # compound's nearest stores are its own tile's
 LAT_STEP, LON_STEP = 0.064, 0.096
@@ -72,7 +76,7 @@ def district_files(tiles: int) -> dict[str, str]:
         "# waves, for 14 days: the benchmark of a district on one machine (`make bench`). One",
         "# command centre and one hospital serve them all, at the compounds district's centre, so",
         "# urgent trips from the outer tiles are longer than the compounds district's. Written",
-        f"# by `python -m benchmarks.district_scaled --tiles {tiles} --write experiments/{name}`;",
+        f"# by `python -m benchmarks.district_scaled --tiles {tiles}`;",
         "# every value not set here is the compounds district's.",
         "#",
         f"#   rehearse run experiments/{name}.toml",
@@ -97,36 +101,21 @@ def district_files(tiles: int) -> dict[str, str]:
         lines += ["[[suppliers]]"]
         for key, value in supplier.items():
             scaled = value * tiles if key == "trucks_per_day" else value
-            lines.append(f"{key} = {_toml_value(scaled)}")
+            lines.append(f"{toml_key(key)} = {toml_value(scaled)}")
         lines.append("")
     for lockdown in lockdowns:
-        lines += ["[[lockdowns]]"] + [f"{key} = {_toml_value(value)}" for key, value in lockdown.items()]
+        lines += ["[[lockdowns]]"] + [f"{toml_key(key)} = {toml_value(value)}"
+                                      for key, value in lockdown.items()]
     return {f"{name}.toml": "\n".join(lines) + "\n",
             f"{name}/compounds.csv": _csv_text(place_header, new_places),
             f"{name}/stores.csv": _csv_text(store_header, new_stores)}
 
 
-def _toml_value(value) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    return repr(value)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiles", type=int, default=34)
-    parser.add_argument("--write", type=Path, help="the district's folder under experiments/")
-    args = parser.parse_args()
-    files = district_files(args.tiles)
-    experiments = args.write.resolve().parent if args.write else ROOT / "experiments"
-    for relative, text in files.items():
-        path = experiments / relative
+    for relative, text in district_files(parser.parse_args().tiles).items():
+        path = EXPERIMENTS / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")

@@ -18,8 +18,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def probe_model(scenario: str, days: float | None) -> dict:
+def _episode_figures(model, set_up: float, rss_after_setup: float, wall: float) -> dict:
+    """What every model probe reports of an episode run for `wall` seconds."""
     from benchmarks.bare_pipeline import events_processed
+
+    orders, events = model.stats.orders_placed, events_processed(model.env)
+    return {"set_up_seconds": set_up, "wall_seconds": wall, "orders": orders,
+            "orders_per_second": orders / wall if wall > 0 else 0.0, "events": events,
+            "events_per_order": events / max(1, orders),
+            "peak_rss_mb": peak_rss_mb(), "rss_after_setup_mb": rss_after_setup}
+
+
+def probe_model(scenario: str, days: float | None) -> dict:
     from sim.model.town_model import TownModel
 
     overrides = {"run.horizon_days": days} if days else None
@@ -30,12 +40,8 @@ def probe_model(scenario: str, days: float | None) -> dict:
     started = time.perf_counter()
     kpis = model.run_episode()
     wall = time.perf_counter() - started
-    orders = kpis["orders_placed"]
     return {"what": "model", "scenario": scenario, "days": kpis["simulated_days"],
-            "set_up_seconds": set_up, "wall_seconds": wall, "orders": orders,
-            "orders_per_second": orders / wall, "events": events_processed(model.env),
-            "events_per_order": events_processed(model.env) / orders,
-            "peak_rss_mb": peak_rss_mb(), "rss_after_setup_mb": rss_after_setup}
+            **_episode_figures(model, set_up, rss_after_setup, wall)}
 
 
 def current_rss_mb() -> float:
@@ -53,7 +59,6 @@ def probe_budgeted(scenario: str, wall_limit_s: float, memory_limit_mb: float) -
     import tempfile
     from pathlib import Path
 
-    from benchmarks.bare_pipeline import events_processed
     from sim.engine.gc_guard import fewer_gc_passes
     from sim.model.town_model import TownModel
 
@@ -75,15 +80,11 @@ def probe_budgeted(scenario: str, wall_limit_s: float, memory_limit_mb: float) -
                 if stopped_by and not model.running:  # crossed on the last hour: it finished
                     stopped_by = None
         wall = time.perf_counter() - started
-        orders = model.stats.orders_placed
         log_mb = order_log.stat().st_size / 2**20 if order_log.exists() else 0.0
     return {"what": "budgeted", "scenario": scenario, "people": sum(v.population for v in model.spec.villages),
             "days_planned": model.horizon_minutes / 1440, "days_simulated": model.env.now / 1440,
-            "stopped_by": stopped_by, "set_up_seconds": set_up, "wall_seconds": wall,
-            "orders": orders, "orders_per_second": orders / wall if wall > 0 else 0.0,
-            "events": events_processed(model.env),
-            "events_per_order": events_processed(model.env) / max(1, orders),
-            "order_log_mb": log_mb, "peak_rss_mb": peak_rss_mb(), "rss_after_setup_mb": rss_after_setup}
+            "stopped_by": stopped_by, "order_log_mb": log_mb,
+            **_episode_figures(model, set_up, rss_after_setup, wall)}
 
 
 def probe_bare(orders: int, days: float) -> dict:

@@ -188,8 +188,9 @@ class Empirical(_Spec):
 
     def quantile(self, u: float) -> float:
         """The first value whose running probability exceeds `u`."""
+        values = self._float_values
         i = bisect_right(self._cumulative, u)
-        return float(self.values[i] if i < len(self.values) else self.values[-1])
+        return values[i] if i < len(values) else values[-1]
 
     def drawn_from(self, uniform: Callable[[], float]) -> Callable[[], float]:
         cumulative, values = self._cumulative, self._float_values

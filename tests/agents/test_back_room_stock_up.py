@@ -96,7 +96,7 @@ def test_a_store_closed_on_its_first_night_stocks_up_the_night_it_reopens():
     store = next(s for s in model.stores if s.kind == "supermarket")
     shelves = sum(store.shelf_capacity[c] for c in KG_GOODS)
     env = model.env
-    night_0 = 21 * 60.0  # overnight_order_hour, minutes
+    night_0 = model.spec.restocking.overnight_order_hour * 60  # minutes
 
     def close_for_the_first_night():
         yield env.timeout(night_0 - 1)

@@ -84,14 +84,14 @@ def test_a_household_refused_again_asks_nothing_new_and_tries_the_next_day():
     counted as needed (what it asked the first time is carried), and it tries again the day
     after."""
     model = TownModel(_town(per_picker_day=5, days=3.5))
-    seen = []  # (household, refusals counted, need counted, baskets worked out, day) per repeat
+    seen = []  # (refusals counted, need counted, baskets worked out, day, day before) per repeat
     last_refused_day = {}
     for village in model.villages.values():
         for household in village.households:
             household._food_order_due = _watching_repeats(model, household, seen, last_refused_day)
     model.run_episode()
     assert len(seen) > 20
-    for _, refusals, need, baskets, day, day_before in seen:
+    for refusals, need, baskets, day, day_before in seen:
         assert refusals == 1 and need == 0 and baskets == 0
         assert day == day_before + 1  # the try after a refusal is the next day's
 
@@ -116,7 +116,7 @@ def _watching_repeats(model, household, seen, last_refused_day):
         refused = model.stats.orders_refused_store_full > refusals and model.stats.orders_placed == placed
         # refused again by the kind that refused it the day before (an early order asks afresh)
         if kind_before is not None and refused and household.refused_kind == kind_before and not early:
-            seen.append((household, model.stats.orders_refused_store_full - refusals,
+            seen.append((model.stats.orders_refused_store_full - refusals,
                          model.stats.units_needed - need, counted["baskets"], day,
                          last_refused_day[household]))
         if refused:

@@ -21,8 +21,7 @@ def test_the_committed_district_is_what_the_generator_writes():
     assert set(files) == {"district-2m.toml", "district-2m/compounds.csv", "district-2m/stores.csv"}
     for relative, text in files.items():
         assert (EXPERIMENTS / relative).read_text(encoding="utf-8") == text, (
-            f"{relative} is stale: python -m benchmarks.district_scaled --tiles 34 "
-            "--write experiments/district-2m")
+            f"{relative} is stale: python -m benchmarks.district_scaled --tiles 34")
 
 
 def test_the_district_loads_with_two_million_people_locked_in_three_waves():
