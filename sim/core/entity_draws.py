@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sim.core.distributions import UNIT, sampler
-from sim.core.random_streams import RandomStreams, entity_number
+from sim.core.random_streams import RandomStreams, entity_number, entity_start, nth_uniform
 
 
 @dataclass(frozen=True)
@@ -57,46 +57,74 @@ class Draws:
         return draw
 
 
-class _OwnDraws(Draws):
+class _OwnDraws:
     """An entity's draws from its own sequences. Tens of thousands are made with a town and
-    many never draw, so making one stores two references; the entity's number (a hash of its
-    key) is reckoned at its first draw, what each purpose draws once for all the kind's
-    entities (`_OwnPlan`)."""
+    many never draw, so making one stores its key alone; at its first draw it reckons its
+    number (a hash of its key) and keeps, per sequence of its kind, where its own sequence
+    starts and how many it has drawn. Its draw functions are methods of its kind's class
+    (`_OwnPlan`), made at the first draw of a purpose by any entity of the kind: an entity
+    holds numbers, not a function per purpose."""
 
-    def __init__(self, plan: _OwnPlan, key):
-        self._plan, self._key = plan, key
+    _plan: _OwnPlan  # set on each kind's class
 
-    def _make(self, purpose: str) -> Callable[[], float]:
-        sequence, spec = self._plan.purpose(purpose)
-        number = self.__dict__.get("_number")
-        if number is None:
-            number = self._number = self._plan.kind.number(self._key)
-        uniform = self._plan.streams.own_uniform(sequence, number)
-        if sequence in self._plan.shared_sequences:  # another purpose draws from it too
-            uniform = self.__dict__.setdefault("_uniforms", {}).setdefault(sequence, uniform)
-        if spec is None:  # the uniform itself
-            return uniform
-        return spec.drawn_from(uniform)
+    def __init__(self, key):
+        self._key = key
+        self._counts: list[int] | None = None  # per sequence of the kind, once it draws
+        self._starts: list[int | None] = []
+
+    def __getattr__(self, purpose: str) -> Callable[[], float]:
+        if purpose.startswith("_"):
+            raise AttributeError(purpose)
+        try:
+            draw = self._plan.method(purpose)
+        except KeyError:
+            raise AttributeError(f"no draws for {purpose!r}") from None
+        setattr(type(self), purpose, draw)  # for every entity of the kind from now on
+        return getattr(self, purpose)
+
+    def _next_uniform(self, slot: int, sequence_key: int) -> float:
+        """The next uniform number of the entity's own sequence in `slot`."""
+        counts = self._counts
+        if counts is None:
+            counts = self._counts = [0] * self._plan.sequences
+            self._starts = [None] * self._plan.sequences
+            self._number = self._plan.kind.number(self._key)
+        start = self._starts[slot]
+        if start is None:
+            start = self._starts[slot] = entity_start(sequence_key, self._number)
+        n = counts[slot] = counts[slot] + 1
+        return nth_uniform(start, n)
 
 
 class _OwnPlan:
-    """What each purpose of `specs` draws for the entities of `kind`: its sequence's name and
-    its distribution (None for the uniform on [0, 1)), found at the first draw of the purpose
-    by any of them (a distribution compared with `UNIT` once, not once per entity)."""
+    """What each purpose of `specs` draws for the entities of `kind`: its sequence (purposes
+    may share one: they take its numbers in turn) and its distribution (none for the uniform
+    on [0, 1)), found at the first draw of the purpose by any of them (a distribution compared
+    with `UNIT` once, not once per entity). `draws_class`: the kind's class of entity draws."""
 
     def __init__(self, streams: RandomStreams, kind: DrawKind, specs: Mapping):
         self.streams, self.kind, self.specs = streams, kind, specs
-        sequences = [kind.sequence(purpose) for purpose in specs]
-        self.shared_sequences = {name for name in sequences if sequences.count(name) > 1}
-        self._purposes: dict[str, tuple[str, object | None]] = {}
+        self._slots: dict[str, int] = {}
+        for purpose in specs:
+            self._slots.setdefault(kind.sequence(purpose), len(self._slots))
+        self.sequences = len(self._slots)
+        self.draws_class = type("OwnDraws", (_OwnDraws,), {"_plan": self})
 
-    def purpose(self, purpose: str) -> tuple[str, object | None]:
-        found = self._purposes.get(purpose)
-        if found is None:
-            spec = self.specs[purpose]
-            found = self._purposes[purpose] = (self.kind.sequence(purpose),
-                                               None if spec == UNIT else spec)
-        return found
+    def method(self, purpose: str) -> Callable:
+        """The draw method of `purpose` (KeyError: no such purpose)."""
+        spec = self.specs[purpose]
+        sequence = self.kind.sequence(purpose)
+        slot, key = self._slots[sequence], self.streams.sequence_key(sequence)
+        if spec == UNIT:
+            def draw(entity: _OwnDraws) -> float:
+                return entity._next_uniform(slot, key)
+        else:
+            value = spec.from_uniform()
+
+            def draw(entity: _OwnDraws) -> float:
+                return value(entity._next_uniform(slot, key))
+        draw.__name__ = purpose
+        return draw
 
 
 class DrawFactory:
@@ -114,7 +142,7 @@ class DrawFactory:
         distribution, read at the purpose's first draw) from its own sequence, or from the
         stream its kind shares."""
         if self.per_entity:
-            return _OwnDraws(self._plan(kind, specs), key)
+            return self._plan(kind, specs).draws_class(key)
         return self.shared(kind, key, specs)
 
     def shared(self, kind: DrawKind, key, specs: Mapping) -> Draws:

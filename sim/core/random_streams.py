@@ -46,10 +46,14 @@ class RandomStreams:
     def own_uniform(self, purpose: str, entity: int) -> Callable[[], float]:
         """One entity's own uniform numbers for one purpose (`EntityDraws`): its n-th is the
         same whatever other entities drew before it."""
+        return EntityDraws(self.sequence_key(purpose), entity).uniform
+
+    def sequence_key(self, purpose: str) -> int:
+        """The 64-bit key of the entities' own sequences of `purpose` (`entity_key`), once."""
         key = self._entity_keys.get(purpose)
         if key is None:
             key = self._entity_keys[purpose] = entity_key(self.root_seed, purpose)
-        return EntityDraws(key, entity).uniform
+        return key
 
 
 def entity_number(name: str) -> int:
@@ -74,26 +78,37 @@ def _mix(z: int) -> int:
     return z ^ (z >> 31)
 
 
+def entity_start(key: int, entity: int) -> int:
+    """Where an entity's own sequence of a family of draws (keyed `key`) starts."""
+    return _mix(key ^ int(entity))
+
+
+def nth_uniform(start: int, n: int) -> float:
+    """The n-th (from 1) uniform number in [0, 1) of the sequence that starts at `start`:
+    `_mix(start + n)`, written out because it sits on the hot path."""
+    z = (start + n + 0x9E3779B97F4A7C15) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
+
+
 class EntityDraws:
     """Uniform draws keyed by an entity and its own count of draws, from one root seed and a
     stream name: the n-th draw of household 17 is the same number whatever else happened in
     the run before it, so two policies that do not change a household's situation see it
-    make the same choices (common random numbers entity by entity)."""
+    make the same choices (common random numbers entity by entity). An entity's draws of many
+    purposes keep only the starts and counts (`sim/core/entity_draws.py`)."""
 
     __slots__ = ("_entity", "_count")
 
     def __init__(self, key: int, entity: int):
-        self._entity = _mix(key ^ int(entity))
+        self._entity = entity_start(key, entity)
         self._count = 0
 
     def uniform(self) -> float:
         """The entity's next uniform number in [0, 1)."""
         self._count += 1
-        # _mix(self._entity + self._count), written out: this sits on the hot path
-        z = (self._entity + self._count + 0x9E3779B97F4A7C15) & _MASK
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        return ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
+        return nth_uniform(self._entity, self._count)
 
 
 def entity_key(root_seed: int, name: str) -> int:
