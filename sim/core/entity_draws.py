@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sim.core.distributions import UNIT, sampler
-from sim.core.random_streams import RandomStreams, entity_number, entity_start, nth_uniform
+from sim.core.random_streams import _MASK, RandomStreams, entity_number, entity_start
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,9 @@ class _OwnDraws:
 
     def __init__(self, key):
         self._key = key
-        self._counts: list[int] | None = None  # per sequence of the kind, once it draws
-        self._starts: list[int | None] = []
+        # per sequence of the kind, once the entity draws: where its own sequence stands (its
+        # start plus the numbers drawn; `nth_uniform`), or None before its first number
+        self._at: list[int | None] | None = None
 
     def __getattr__(self, purpose: str) -> Callable[[], float]:
         if purpose.startswith("_"):
@@ -82,18 +83,12 @@ class _OwnDraws:
         setattr(type(self), purpose, draw)  # for every entity of the kind from now on
         return getattr(self, purpose)
 
-    def _next_uniform(self, slot: int, sequence_key: int) -> float:
-        """The next uniform number of the entity's own sequence in `slot`."""
-        counts = self._counts
-        if counts is None:
-            counts = self._counts = [0] * self._plan.sequences
-            self._starts = [None] * self._plan.sequences
+    def _start(self, slot: int, sequence_key: int) -> int:
+        """Where the entity's own sequence in `slot` starts (its first draw of it)."""
+        if self._at is None:
+            self._at = [None] * self._plan.sequences
             self._number = self._plan.kind.number(self._key)
-        start = self._starts[slot]
-        if start is None:
-            start = self._starts[slot] = entity_start(sequence_key, self._number)
-        n = counts[slot] = counts[slot] + 1
-        return nth_uniform(start, n)
+        return entity_start(sequence_key, self._number)
 
 
 class _OwnPlan:
@@ -115,14 +110,24 @@ class _OwnPlan:
         spec = self.specs[purpose]
         sequence = self.kind.sequence(purpose)
         slot, key = self._slots[sequence], self.streams.sequence_key(sequence)
-        if spec == UNIT:
-            def draw(entity: _OwnDraws) -> float:
-                return entity._next_uniform(slot, key)
-        else:
-            value = spec.from_uniform()
+        value = None if spec == UNIT else spec.from_uniform()
 
-            def draw(entity: _OwnDraws) -> float:
-                return value(entity._next_uniform(slot, key))
+        def draw(entity: _OwnDraws) -> float:
+            # the entity's next number of its sequence: nth_uniform(start, n), written out
+            # (a draw sits on the hot path: a dozen a order)
+            at = entity._at
+            p = at[slot] if at is not None else None
+            if p is None:
+                p = entity._start(slot, key)
+                at = entity._at
+            p += 1
+            at[slot] = p
+            z = (p + 0x9E3779B97F4A7C15) & _MASK
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            u = ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
+            return u if value is None else value(u)
+
         draw.__name__ = purpose
         return draw
 
