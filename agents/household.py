@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from agents.household_draws import HOUSEHOLD, daily_use
+from agents.household_draws import HOUSEHOLD
 from agents.household_medicine import ChronicMedicine
 from agents.panic import mood_for
 from agents.pantry import NEVER, Pantry
@@ -64,7 +64,6 @@ class Household(ChronicMedicine, mesa.Agent):
         self.channel = channel  # how it orders: app, or phone / volunteer without one
         # its choices: from its own sequences, or its village's streams (agents/household_draws.py)
         self.draws = model.entity_draws.draws(HOUSEHOLD, (village.name, index), draw_specs)
-        self._sold_by_kind: dict[str, list] = {}  # (category, draw of daily use or None) per kind
         # days of food left at which it orders: a volunteer checking on a registered household
         # orders a day sooner than the household would ask
         reorder_at = model.spec.households.reorder_at_food_days
@@ -140,7 +139,7 @@ class Household(ChronicMedicine, mesa.Agent):
             return
         pantry_index = self.village.pantry_index
         requested = basket(self.pantry, self.model.env.now,
-                           [(c, d) for c, d in self._sold(kind) if c in pantry_index],
+                           [(c, d) for c, d in self.village.sold_for_basket(kind) if c in pantry_index],
                            pantry_index, self.persons, top_up_days, top_up_days)
         self.bridge_order = self._place(kind, requested, EXTRA, top_up_days) if requested else None
 
@@ -317,21 +316,10 @@ class Household(ChronicMedicine, mesa.Agent):
     def _basket(self, kind: str, days: float, purpose: str) -> dict[str, float]:
         """What a `kind` store sells that this household asks for (`sim/domain/demand.py`): its food
         topped up to `reorder_at_food_days` + `days` of eating (an extra order: `days` more)."""
-        sold = self._sold_by_kind.get(kind)  # each wake-up: the kind's list looked up here
-        return basket(self.pantry, self.model.env.now, self._sold(kind) if sold is None else sold,
-                      self.village.pantry_index, self.persons, days, self.reorder_at_days + days,
-                      extra=purpose == EXTRA)
-
-    def _sold(self, kind: str) -> list:
-        """(category, draw of a person's daily use) of what a `kind` store sells, in the kind's
-        order; no draw for a category of the pantry (asked for by what it lacks)."""
-        sold = self._sold_by_kind.get(kind)
-        if sold is None:
-            pantry_index, draws = self.village.pantry_index, self.draws
-            sold = self._sold_by_kind[kind] = [
-                (c, None if c in pantry_index else getattr(draws, daily_use(c)))
-                for c in self.model.store_categories[kind]]
-        return sold
+        village = self.village
+        return basket(self.pantry, self.model.env.now, village.sold_for_basket(kind),
+                      village.pantry_index, self.persons, days, self.reorder_at_days + days,
+                      extra=purpose == EXTRA, draws=self.draws)
 
     def newly_needed(self, requested: dict[str, float]) -> float:
         """Units of `requested` not asked for already (`sim/domain/demand.py`): what an earlier

@@ -67,27 +67,24 @@ def _shared(indices: list[int]) -> tuple[int, ...]:
 
 
 class _Stretch:
-    """A time of constant eating, up to `end`: per category per minute, units out of the
-    stock (`out`); the share of the usual diet's amounts still needed (`keep`: less while ready
-    meals stand in for food); the energy short per minute;
-    the categories it eats at zero (`lacking`, indices; ready meals apart, never needed) and
-    whether all are (`empty`);
-    the categories leaving the stock (`using`, indices); `runs_out`: the categories at zero
-    from `end`."""
+    """A time of constant eating, up to `end`, at the `rates` (`_Rates`) of the categories at
+    home then; `empty`: nothing it eats is at home; `runs_out`: the categories at zero from
+    `end` (a shared tuple of indices). A locked household holds a few: no more than these."""
 
-    __slots__ = ("end", "out", "keep", "short_kcal", "lacking", "empty", "runs_out", "using")
+    __slots__ = ("end", "rates", "empty", "runs_out")
 
     def __init__(self, end, rates, empty, runs_out):
-        self.end, self.empty, self.runs_out = end, empty, runs_out
-        self.out, self.keep, self.short_kcal, self.lacking, self.using, _ = rates
+        self.end, self.rates, self.empty, self.runs_out = end, rates, empty, runs_out
 
 
 class _Rates(tuple):
     """What a pantry eats per minute with one set of categories at home (`_work_out_rates`):
     out, keep (the usual diet's share still needed), short_kcal, the indices it eats and lacks
     (ready meals apart: they are not needed), those it uses up, and whether it has nothing it
-    eats. Tens of thousands of households hold a few each: no list that can be reckoned."""
+    eats. Tens of thousands of households hold a few each: no list that can be reckoned, and
+    no instance dictionary."""
 
+    __slots__ = ()
 
 class Pantry:
     """One household's food stock per category while its village is locked (it eats from it
@@ -100,7 +97,7 @@ class Pantry:
     totals, not a log, which the town's KPIs add up."""
 
     __slots__ = ("persons", "daily", "stock", "minute", "eating", "tally", "meals", "diet",
-                 "need_kcal", "meals_kcal", "usual_kcal", "most_kcal", "_plan", "_out", "_food_out",
+                 "need_kcal", "meals_kcal", "_plan", "_out", "_food_out",
                  "_rates", "_eats", "_by_limit", "_not_meals")
 
     def __init__(self, persons: int, per_person_day: list[float], stock: list[float],
@@ -112,12 +109,10 @@ class Pantry:
         self.meals = -1 if meals is None else meals  # -1: no index is ready meals
         self.diet = diet = diet or Diet.by_weight(n)
         kcal = diet.kcal_per_unit
-        # a day's energy: of each food category in the usual diet, all of it (the need), of meals
-        self.usual_kcal = [0.0 if i == self.meals else self.daily[i] * kcal[i] for i in range(n)]
-        self.need_kcal = sum(self.usual_kcal)
+        # a day's energy: of the usual diet's food categories, all of it (the need), of meals
+        usual_kcal = self._usual_kcal()
+        self.need_kcal = sum(usual_kcal)
         self.meals_kcal = self.daily[self.meals] * kcal[self.meals] if self.meals >= 0 else 0.0
-        self.most_kcal = [max(diet.max_energy_share[i] * self.need_kcal, self.usual_kcal[i])
-                          for i in range(n)]
         self.minute = 0.0
         self.eating = False
         self.tally = PantryTally(n)
@@ -128,8 +123,20 @@ class Pantry:
         # fixed for the pantry's life, read on every stretch: the categories it eats, those
         # with usual energy by how soon they reach their limit (`fill_energy`), all but meals
         self._eats = _shared([i for i in range(n) if self.daily[i] > 0])
-        self._by_limit = _shared(energy_limit_order(self.usual_kcal, self.most_kcal))
+        self._by_limit = _shared(energy_limit_order(usual_kcal, self._most_kcal(usual_kcal)))
         self._not_meals = _shared([i for i in range(n) if i != self.meals])
+
+    # a household's energy by category is reckoned where rates are worked out, not kept: a
+    # district holds hundreds of thousands of pantries
+    def _usual_kcal(self) -> list[float]:
+        """A day's energy of each category in the usual diet (ready meals apart: 0)."""
+        kcal, daily, m = self.diet.kcal_per_unit, self.daily, self.meals
+        return [0.0 if i == m else daily[i] * kcal[i] for i in range(len(daily))]
+
+    def _most_kcal(self, usual_kcal: list[float]) -> list[float]:
+        """The most of a day's energy each category may give when others run out."""
+        share, need = self.diet.max_energy_share, self.need_kcal
+        return [max(share[i] * need, usual_kcal[i]) for i in range(len(usual_kcal))]
 
     # --- the arithmetic -----------------------------------------------------------------
     def _stretch_rates(self, stock: list[float]) -> _Rates:
@@ -151,8 +158,9 @@ class Pantry:
         have = [key >> i & 1 == 1 for i in range(n)]
         meals_on = m >= 0 and have[m]
         target = self.need_kcal - (self.meals_kcal if meals_on else 0.0)
-        usual = [self.usual_kcal[i] if have[i] else 0.0 for i in range(n)]
-        given, _ = fill_energy(usual, self.most_kcal, target, self._by_limit)
+        usual_kcal = self._usual_kcal()
+        usual = [usual_kcal[i] if have[i] else 0.0 for i in range(n)]
+        given, _ = fill_energy(usual, self._most_kcal(usual_kcal), target, self._by_limit)
         keep = max(0.0, target) / self.need_kcal if self.need_kcal > 0 else 0.0
         out = [0.0] * n
         supplied = self.meals_kcal if meals_on else 0.0
@@ -166,7 +174,7 @@ class Pantry:
         short = self.need_kcal - supplied
         lacking = _shared([i for i in range(n) if i != m and daily[i] > 0 and not have[i]])
         using = _shared([i for i in range(n) if out[i] > 0])
-        return _Rates((out, keep, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
+        return _Rates((tuple(out), keep, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
                        lacking, using, key == 0))
 
     def _refresh(self) -> list[_Stretch]:
@@ -196,7 +204,7 @@ class Pantry:
                     end, runs_out = at, [i]
                 elif at == end:
                     runs_out.append(i)
-            plan.append(_Stretch(end, rates, empty, runs_out))
+            plan.append(_Stretch(end, rates, empty, _shared(runs_out)))
             if end == NEVER:
                 break
             span = end - t
@@ -233,7 +241,7 @@ class Pantry:
             if t >= minute:
                 break
             end = s.end if s.end < minute else minute
-            units -= s.out[category] * (end - t)
+            units -= s.rates[0][category] * (end - t)
             t = end
         return units if units > 0 else 0.0
 
@@ -270,21 +278,21 @@ class Pantry:
                 break
             end = s.end if s.end < minute else minute
             span = end - t
-            out, runs_out = s.out, (s.runs_out if end == s.end else ())
-            for i in s.using:
+            out, keep, short_kcal, lacking, using, _ = s.rates
+            runs_out = s.runs_out if end == s.end else ()
+            for i in using:
                 used = stock[i] if i in runs_out else min(stock[i], out[i] * span)
                 eaten = used * (1.0 - waste[i])
                 stock[i] -= used
                 eaten_units[i] += eaten
                 wasted[i] += used - eaten
-            keep = s.keep
             for i in not_meals:  # the usual diet's units a minute, as the share still needed
                 needed[i] += daily[i] * keep / MINUTES_PER_DAY * span
-            for i in s.lacking:
+            for i in lacking:
                 tally.minutes_without[i] += span
             tally.energy_needed_kcal += self.need_kcal * span / MINUTES_PER_DAY
-            tally.energy_short_kcal += s.short_kcal * span
-            if s.short_kcal * MINUTES_PER_DAY > SHORT_SHARE_TOLERANCE * self.need_kcal:
+            tally.energy_short_kcal += short_kcal * span
+            if short_kcal * MINUTES_PER_DAY > SHORT_SHARE_TOLERANCE * self.need_kcal:
                 tally.minutes_below_energy_need += span
             if s.empty:
                 tally.minutes_without_food += span

@@ -84,10 +84,14 @@ class _OwnDraws:
         return getattr(self, purpose)
 
     def _start(self, slot: int, sequence_key: int) -> int:
-        """Where the entity's own sequence in `slot` starts (its first draw of it)."""
-        if self._at is None:
-            self._at = [None] * self._plan.sequences
+        """Where the entity's own sequence in `slot` starts (its first draw of it); the list
+        of positions grows to the slot (the kind's first purposes are those most drawn)."""
+        at = self._at
+        if at is None:
+            at = self._at = []
             self._number = self._plan.kind.number(self._key)
+        if len(at) <= slot:
+            at.extend([None] * (slot + 1 - len(at)))
         return entity_start(sequence_key, self._number)
 
 
@@ -102,7 +106,6 @@ class _OwnPlan:
         self._slots: dict[str, int] = {}
         for purpose in specs:
             self._slots.setdefault(kind.sequence(purpose), len(self._slots))
-        self.sequences = len(self._slots)
         self.draws_class = type("OwnDraws", (_OwnDraws,), {"_plan": self})
 
     def method(self, purpose: str) -> Callable:
@@ -116,7 +119,7 @@ class _OwnPlan:
             # the entity's next number of its sequence: nth_uniform(start, n), written out
             # (a draw sits on the hot path: a dozen a order)
             at = entity._at
-            p = at[slot] if at is not None else None
+            p = at[slot] if at is not None and slot < len(at) else None
             if p is None:
                 p = entity._start(slot, key)
                 at = entity._at

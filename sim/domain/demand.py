@@ -16,7 +16,7 @@ Plain functions of the values they are given: no agent state is kept here, and n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,20 +51,21 @@ def orders_per_household_day(households: Households, goods: Goods, kind: str) ->
 
 
 # --- a household's basket ---------------------------------------------------------------
-def basket(pantry: Pantry, now: float, sold: Iterable[tuple[str, Callable[[], float] | None]],
+def basket(pantry: Pantry, now: float, sold: Iterable[tuple[str, str | None]],
            pantry_index: Mapping[str, int], persons: int, days: float, top_up_days: float,
-           extra: bool = False) -> dict[str, float]:
-    """What a household asks for of the categories `sold`, in their order: (category, draw
-    of a person's daily use) pairs, the draw asked only for goods outside the pantry (None
-    for a pantry category). A food category it eats (in `pantry_index`) is topped up to
-    `top_up_days` of eating at `now`, or, for an `extra` order, `days` more of it; one it has
-    enough of is left out. Other goods come for `persons` x `days` at a drawn daily use."""
+           extra: bool = False, draws=None) -> dict[str, float]:
+    """What a household asks for of the categories `sold`, in their order: (category, the
+    purpose of its draw of a person's daily use) pairs, the purpose only for goods outside
+    the pantry (None for a pantry category), drawn from the household's `draws`. A food
+    category it eats (in `pantry_index`) is topped up to `top_up_days` of eating at `now`, or,
+    for an `extra` order, `days` more of it; one it has enough of is left out. Other goods
+    come for `persons` x `days` at a drawn daily use."""
     requested = {}
     daily = pantry.daily
-    for c, draw in sold:
+    for c, purpose in sold:
         i = pantry_index.get(c)
         if i is None:
-            requested[c] = persons * days * draw()
+            requested[c] = persons * days * getattr(draws, purpose)()
         elif daily[i] > 0:
             if extra:
                 units = daily[i] * days

@@ -89,16 +89,23 @@ def _pantry(stock=(1.2, 2.0, 0.6), per_person_day=(0.3, 0.5, 0.0), persons=2, ea
     return p
 
 
-def _no_draw():
-    raise AssertionError("a pantry category's units are not drawn")
+class _Draws:
+    """A household's draws of a person's daily use: 0.25 of daily goods; a pantry category's
+    units are never drawn."""
+
+    def __getattr__(self, purpose):
+        if purpose == "daily_use.daily_goods":
+            return lambda: 0.25
+        raise AssertionError(f"drew {purpose}: a pantry category's units are not drawn")
 
 
-SUPERMARKET = [("staples", _no_draw), ("daily_goods", lambda: 0.25), ("vegetables", _no_draw),
-               ("meat_eggs", _no_draw)]
+SUPERMARKET = [("staples", None), ("daily_goods", "daily_use.daily_goods"), ("vegetables", None),
+               ("meat_eggs", None)]
 
 
 def test_food_is_topped_up_to_the_days_asked_and_other_goods_come_for_the_days_at_a_drawn_use():
-    got = basket(_pantry(), 0.0, SUPERMARKET, INDEX, persons=2, days=2.0, top_up_days=3.0)
+    got = basket(_pantry(), 0.0, SUPERMARKET, INDEX, persons=2, days=2.0, top_up_days=3.0,
+                 draws=_Draws())
     # staples: 0.6 x 3 - 1.2; vegetables: 1.0 x 3 - 2.0; daily goods: 2 persons x 2 days x 0.25;
     # no meat: not eaten
     assert got == pytest.approx({"staples": 0.6, "daily_goods": 1.0, "vegetables": 1.0})
@@ -106,18 +113,19 @@ def test_food_is_topped_up_to_the_days_asked_and_other_goods_come_for_the_days_a
 
 
 def test_a_food_category_with_enough_at_home_is_left_out():
-    got = basket(_pantry(stock=(5.0, 2.0, 0.0)), 0.0, SUPERMARKET, INDEX, 2, 2.0, 3.0)
+    got = basket(_pantry(stock=(5.0, 2.0, 0.0)), 0.0, SUPERMARKET, INDEX, 2, 2.0, 3.0, draws=_Draws())
     assert "staples" not in got and got["vegetables"] == pytest.approx(1.0)
 
 
 def test_the_top_up_counts_what_was_eaten_since_the_stock_was_last_counted():
     # eating from minute 0: a day later 0.6 of staples and 1.0 of vegetables are gone
-    got = basket(_pantry(eating_from=0.0), DAY, SUPERMARKET, INDEX, 2, 2.0, 3.0)
+    got = basket(_pantry(eating_from=0.0), DAY, SUPERMARKET, INDEX, 2, 2.0, 3.0, draws=_Draws())
     assert got["staples"] == pytest.approx(1.2) and got["vegetables"] == pytest.approx(2.0)
 
 
 def test_an_extra_order_asks_for_the_days_more_whatever_is_at_home():
-    got = basket(_pantry(stock=(5.0, 2.0, 0.0)), 0.0, SUPERMARKET, INDEX, 2, 2.0, 3.0, extra=True)
+    got = basket(_pantry(stock=(5.0, 2.0, 0.0)), 0.0, SUPERMARKET, INDEX, 2, 2.0, 3.0, extra=True,
+                 draws=_Draws())
     assert got == pytest.approx({"staples": 1.2, "daily_goods": 1.0, "vegetables": 2.0})
 
 
