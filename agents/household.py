@@ -98,9 +98,11 @@ class Household(ChronicMedicine, mesa.Agent):
         self.food_due_while_open = False  # this lockdown plans its own chain
         self.refused_kind = None  # and asks afresh
         village = self.village
+        if self.food_chain_epoch == village.lock_epoch:  # this lockdown's first order is planned
+            return
         hh = self.model.spec.households
         lowest = self._lowest_buyable()
-        if lowest is None or self.food_chain_epoch == village.lock_epoch:
+        if lowest is None:
             return
         self.food_chain_epoch = village.lock_epoch
         short = self.pantry.days_left(lowest, open_minute) <= self.reorder_at_days + 1
