@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sim.core.distributions import UNIT, sampler
-from sim.core.random_streams import _MASK, RandomStreams, entity_number, entity_start
+from sim.core.random_streams import MASK_64, RandomStreams, entity_number, entity_start
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class _OwnDraws:
     """An entity's draws from its own sequences. Tens of thousands are made with a town and
     many never draw, so making one stores its key alone; at its first draw it reckons its
     number (a hash of its key) and keeps, per sequence of its kind, where its own sequence
-    starts and how many it has drawn. Its draw functions are methods of its kind's class
+    stands (its start plus the numbers drawn). Its draw functions are methods of its kind's class
     (`_OwnPlan`), made at the first draw of a purpose by any entity of the kind: an entity
     holds numbers, not a function per purpose."""
 
@@ -117,7 +117,7 @@ class _OwnPlan:
 
         def draw(entity: _OwnDraws) -> float:
             # the entity's next number of its sequence: nth_uniform(start, n), written out
-            # (a draw sits on the hot path: a dozen a order)
+            # (a draw sits on the hot path: about sixteen an order in the whole town)
             at = entity._at
             p = at[slot] if at is not None and slot < len(at) else None
             if p is None:
@@ -125,9 +125,9 @@ class _OwnPlan:
                 at = entity._at
             p += 1
             at[slot] = p
-            z = (p + 0x9E3779B97F4A7C15) & _MASK
-            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            z = (p + 0x9E3779B97F4A7C15) & MASK_64
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK_64
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK_64
             u = ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
             return u if value is None else value(u)
 

@@ -67,14 +67,14 @@ def derive_seed(root_seed: int, *address: int) -> int:
     return int(seq.generate_state(1, dtype=np.uint32)[0])
 
 
-_MASK = (1 << 64) - 1
+MASK_64 = (1 << 64) - 1  # 64-bit arithmetic on Python integers
 
 
 def _mix(z: int) -> int:
     """SplitMix64's finaliser: a well-mixed 64-bit value from any 64-bit input."""
-    z = (z + 0x9E3779B97F4A7C15) & _MASK
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    z = (z + 0x9E3779B97F4A7C15) & MASK_64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK_64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK_64
     return z ^ (z >> 31)
 
 
@@ -84,12 +84,10 @@ def entity_start(key: int, entity: int) -> int:
 
 
 def nth_uniform(start: int, n: int) -> float:
-    """The n-th (from 1) uniform number in [0, 1) of the sequence that starts at `start`:
-    `_mix(start + n)`, written out because it sits on the hot path."""
-    z = (start + n + 0x9E3779B97F4A7C15) & _MASK
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    return ((z ^ (z >> 31)) >> 11) * (1.0 / (1 << 53))
+    """The n-th (from 1) uniform number in [0, 1) of the sequence that starts at `start`: the
+    top 53 bits of `_mix(start + n)`. An entity's draw methods write it out (the hot path;
+    `sim/core/entity_draws.py`), and a test holds them to it."""
+    return (_mix(start + n) >> 11) * (1.0 / (1 << 53))
 
 
 class EntityDraws:
