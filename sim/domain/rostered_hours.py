@@ -89,10 +89,19 @@ class TeamOnDuty:
 
     def present(self, minute: float) -> int:
         """Members on duty just after `minute`."""
-        return sum(m.on_duty_after(minute) for m in self.members)
+        present = 0
+        for m in self.members:  # at every change of the team's duty: a loop, not a generator
+            if m.on_duty_after(minute):
+                present += 1
+        return present
 
     def next_change(self, minute: float) -> float:
-        return min((m.next_change(minute) for m in self.members), default=math.inf)
+        first = math.inf
+        for m in self.members:
+            at = m.next_change(minute)
+            if at < first:
+                first = at
+        return first
 
     def keep(self, env, changed: Callable[[], None], still: Callable[[], bool] = lambda: True):
         """A process: `changed()` at each minute a member's duty may start or stop, while

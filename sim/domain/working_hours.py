@@ -46,13 +46,22 @@ class WorkingHours:
         if self.around_the_clock:
             return True
         hour = self.clock.hour_of_day(minute)
-        return any(s <= hour < e or hour < e - 24 for s, e in self.spans)
+        for s, e in self.spans:  # asked for every worker at every change of a team's duty
+            if s <= hour < e or hour < e - 24:
+                return True
+        return False
 
     def next_change(self, minute: float) -> float:
-        """The first minute after `minute` at which duty starts or stops."""
+        """The first minute after `minute` at which duty starts or stops: the first boundary
+        past it, today's in order and then tomorrow's (the boundaries are sorted)."""
         midnight = self.clock.midnight_before(minute)
-        return min(at for day in (0, 1) for hour in self._boundaries
-                   if (at := midnight + day * MINUTES_PER_DAY + hour * 60) > minute + 1e-9)
+        after = minute + 1e-9
+        for day in (0, 1):
+            for hour in self._boundaries:
+                at = midnight + day * MINUTES_PER_DAY + hour * 60
+                if at > after:
+                    return at
+        raise ValueError("working hours without a boundary")  # spans always have one
 
     def next_start(self, minute: float) -> float:
         """`minute` itself if on duty then, else when duty next starts."""
