@@ -56,6 +56,17 @@ class PantryTally:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 
 
+_NOTHING_YET: dict[int, PantryTally] = {}
+
+
+def _nothing_yet(categories: int) -> PantryTally:
+    """The tally of a pantry that never ate nor took food in, one for all of them (read only)."""
+    tally = _NOTHING_YET.get(categories)
+    if tally is None:
+        tally = _NOTHING_YET[categories] = PantryTally(categories)
+    return tally
+
+
 _INDEX_SETS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
@@ -96,7 +107,7 @@ class Pantry:
     a unit of each alike). Every stretch of time goes into the pantry's `tally`: running
     totals, not a log, which the town's KPIs add up."""
 
-    __slots__ = ("persons", "daily", "stock", "minute", "eating", "tally", "meals", "diet",
+    __slots__ = ("persons", "daily", "stock", "minute", "eating", "_tally", "meals", "diet",
                  "need_kcal", "meals_kcal", "_plan", "_out", "_food_out",
                  "_rates", "_eats", "_by_limit", "_not_meals")
 
@@ -115,7 +126,7 @@ class Pantry:
         self.meals_kcal = self.daily[self.meals] * kcal[self.meals] if self.meals >= 0 else 0.0
         self.minute = 0.0
         self.eating = False
-        self.tally = PantryTally(n)
+        self._tally: PantryTally | None = None  # made when it first eats or takes food in
         self._plan: list[_Stretch] | None = None  # until the stock next changes
         self._rates: dict[int, tuple] = {}  # the stretch rates of each set of categories at home
         self._out: list[float] = [NEVER] * n
@@ -125,6 +136,19 @@ class Pantry:
         self._eats = _shared([i for i in range(n) if self.daily[i] > 0])
         self._by_limit = _shared(energy_limit_order(usual_kcal, self._most_kcal(usual_kcal)))
         self._not_meals = _shared([i for i in range(n) if i != self.meals])
+
+    @property
+    def tally(self) -> PantryTally:
+        """What happened in this pantry so far (a tally of nothing while it never ate nor took
+        food in: a district's households not yet locked hold no tally of their own)."""
+        if self._tally is not None:
+            return self._tally
+        return _nothing_yet(len(self.stock))
+
+    def _tallying(self) -> PantryTally:
+        if self._tally is None:
+            self._tally = PantryTally(len(self.stock))
+        return self._tally
 
     # a household's energy by category is reckoned where rates are worked out, not kept: a
     # district holds hundreds of thousands of pantries
@@ -304,7 +328,7 @@ class Pantry:
         if not self.eating or minute <= self.minute:
             self.minute = max(self.minute, minute)
             return
-        tally = self.tally
+        tally = self._tally  # made when it started eating
         hungry_before = tally.minutes_without_food > 0
         self._eat(minute, tally, self.stock)
         self.minute = minute
@@ -327,7 +351,7 @@ class Pantry:
         self.advance(minute)
         for i, units in units_by_category.items():
             self.stock[i] += units
-            self.tally.delivered[i] += units
+            self._tallying().delivered[i] += units
         self._plan = None
 
     def receive_before_lockdown(self, category: int, units: float) -> None:
@@ -339,6 +363,7 @@ class Pantry:
     def start_eating(self, minute: float) -> None:
         """The village is locked: from now on the household lives on what it has."""
         self.advance(minute)
+        self._tallying()
         self.eating = True
         self._plan = None
 
