@@ -186,6 +186,8 @@ class Pantry:
         usual = [usual_kcal[i] if have[i] else 0.0 for i in range(n)]
         given, _ = fill_energy(usual, self._most_kcal(usual_kcal), target, self._by_limit)
         keep = max(0.0, target) / self.need_kcal if self.need_kcal > 0 else 0.0
+        if keep == 1.0:  # the common figures as the one constant, not a float per set of rates
+            keep = 1.0
         out = [0.0] * n
         supplied = self.meals_kcal if meals_on else 0.0
         for i in range(n):
@@ -194,11 +196,12 @@ class Pantry:
             else:
                 eat = given[i] / diet.kcal_per_unit[i] / MINUTES_PER_DAY
                 supplied += given[i]
-            out[i] = eat / (1.0 - diet.waste_share[i])
+            if eat:
+                out[i] = eat / (1.0 - diet.waste_share[i])
         short = self.need_kcal - supplied
         lacking = _shared([i for i in range(n) if i != m and daily[i] > 0 and not have[i]])
         using = _shared([i for i in range(n) if out[i] > 0])
-        return _Rates((tuple(out), keep, (short if short > 0 else 0.0) / MINUTES_PER_DAY,
+        return _Rates((tuple(out), keep, short / MINUTES_PER_DAY if short > 0 else 0.0,
                        lacking, using, key == 0))
 
     def _refresh(self) -> list[_Stretch]:
