@@ -90,12 +90,16 @@ class _Stretch:
 
 class _Rates(tuple):
     """What a pantry eats per minute with one set of categories at home (`_work_out_rates`):
-    out, keep (the usual diet's share still needed), short_kcal, the indices it eats and lacks
-    (ready meals apart: they are not needed), those it uses up, and whether it has nothing it
-    eats. Tens of thousands of households hold a few each: no list that can be reckoned, and
+    keep (the usual diet's share still needed), short_kcal, the indices it eats and lacks
+    (ready meals apart: they are not needed), those it uses up, whether it has nothing it
+    eats, and from `_OUT` on, the units out of the stock of each category. Hundreds of
+    thousands of households hold a few each: one flat tuple, no list that can be reckoned,
     no instance dictionary."""
 
     __slots__ = ()
+
+
+_OUT = 5  # where a `_Rates` holds its first category's units out of the stock a minute
 
 class Pantry:
     """One household's food stock per category while its village is locked (it eats from it
@@ -201,8 +205,8 @@ class Pantry:
         short = self.need_kcal - supplied
         lacking = _shared([i for i in range(n) if i != m and daily[i] > 0 and not have[i]])
         using = _shared([i for i in range(n) if out[i] > 0])
-        return _Rates((tuple(out), keep, short / MINUTES_PER_DAY if short > 0 else 0.0,
-                       lacking, using, key == 0))
+        return _Rates((keep, short / MINUTES_PER_DAY if short > 0 else 0.0, lacking, using,
+                       key == 0, *out))
 
     def _refresh(self) -> list[_Stretch]:
         """The stretches of eating from `minute` on, from the stock then (the last one never
@@ -220,13 +224,13 @@ class Pantry:
         plan, t = [], start
         while True:
             rates = self._stretch_rates(stock)
-            out, using = rates[0], rates[4]
-            empty = eats_something and rates[5]  # nothing it eats at home
+            using = rates[3]
+            empty = eats_something and rates[4]  # nothing it eats at home
             if empty:
                 self._food_out = t
             end, runs_out = NEVER, []
             for i in using:  # what leaves the stock: at home, eaten
-                at = t + stock[i] / out[i]
+                at = t + stock[i] / rates[_OUT + i]
                 if at < end:
                     end, runs_out = at, [i]
                 elif at == end:
@@ -236,7 +240,7 @@ class Pantry:
                 break
             span = end - t
             for i in using:  # the others stand still
-                stock[i] = 0.0 if i in runs_out else stock[i] - out[i] * span
+                stock[i] = 0.0 if i in runs_out else stock[i] - rates[_OUT + i] * span
             for i in runs_out:
                 out_at[i] = end
             t = end
@@ -268,7 +272,7 @@ class Pantry:
             if t >= minute:
                 break
             end = s.end if s.end < minute else minute
-            units -= s.rates[0][category] * (end - t)
+            units -= s.rates[_OUT + category] * (end - t)
             t = end
         return units if units > 0 else 0.0
 
@@ -305,10 +309,11 @@ class Pantry:
                 break
             end = s.end if s.end < minute else minute
             span = end - t
-            out, keep, short_kcal, lacking, using, _ = s.rates
+            rates = s.rates
+            keep, short_kcal, lacking, using = rates[0], rates[1], rates[2], rates[3]
             runs_out = s.runs_out if end == s.end else ()
             for i in using:
-                used = stock[i] if i in runs_out else min(stock[i], out[i] * span)
+                used = stock[i] if i in runs_out else min(stock[i], rates[_OUT + i] * span)
                 eaten = used * (1.0 - waste[i])
                 stock[i] -= used
                 eaten_units[i] += eaten
