@@ -56,17 +56,6 @@ class PantryTally:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 
 
-_NOTHING_YET: dict[int, PantryTally] = {}
-
-
-def _nothing_yet(categories: int) -> PantryTally:
-    """The tally of a pantry that never ate nor took food in, one for all of them (read only)."""
-    tally = _NOTHING_YET.get(categories)
-    if tally is None:
-        tally = _NOTHING_YET[categories] = PantryTally(categories)
-    return tally
-
-
 _INDEX_SETS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
@@ -100,6 +89,7 @@ class _Rates(tuple):
 
 
 _OUT = 5  # where a `_Rates` holds its first category's units out of the stock a minute
+
 
 class Pantry:
     """One household's food stock per category while its village is locked (it eats from it
@@ -143,11 +133,12 @@ class Pantry:
 
     @property
     def tally(self) -> PantryTally:
-        """What happened in this pantry so far (a tally of nothing while it never ate nor took
-        food in: a district's households not yet locked hold no tally of their own)."""
+        """What happened in this pantry so far: while it never ate nor took food in, a fresh
+        tally of nothing that it does not keep (a district's households not yet locked hold
+        no tally of their own)."""
         if self._tally is not None:
             return self._tally
-        return _nothing_yet(len(self.stock))
+        return PantryTally(len(self.stock))
 
     def _tallying(self) -> PantryTally:
         if self._tally is None:
@@ -168,9 +159,8 @@ class Pantry:
 
     # --- the arithmetic -----------------------------------------------------------------
     def _stretch_rates(self, stock: list[float]) -> _Rates:
-        """Per minute, with `stock` at home: units out of the stock per category, the usual
-        diet's share still needed, the energy short (kcal), the categories it eats and lacks,
-        those leaving the stock. Worked out once for each set of categories at home."""
+        """The rates (`_Rates`) with `stock` at home, worked out once for each set of
+        categories at home."""
         key = 0
         for i in self._eats:
             if stock[i] > 0:

@@ -31,6 +31,7 @@ PASS_HOLDERS = DrawKind(sequence=lambda _purpose: "store_staff.passes",
                         stream=lambda _key, purpose: ("store_staff.passes", purpose),
                         number=lambda key: entity_number(f"{key[0]}/{key[1]}"))
 """A pass-holding picker's draws, keyed by (the store's id, the picker's place in its crew)."""
+_PASS_HOLDER_SPECS = {"exposure": UNIT}  # one set of specs: one draw plan for every picker
 
 ROTA_OFFSETS = 1000  # rota offsets drawn from a store's id: enough to stagger any cycle
 
@@ -148,7 +149,7 @@ class StoreCrew:
         draw = self._exposure.get(picker)
         if draw is None:
             draw = self._exposure[picker] = self.model.entity_draws.draws(
-                PASS_HOLDERS, (self.store.store_id, picker), {"exposure": UNIT}).exposure
+                PASS_HOLDERS, (self.store.store_id, picker), _PASS_HOLDER_SPECS).exposure
         return draw
 
     def _count_day(self, now: float) -> None:

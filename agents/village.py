@@ -47,7 +47,7 @@ class Village(mesa.Agent):
         # the index of each category households keep at home, in the pantry's order
         self.pantry_index = {c: i for i, c in enumerate(model.goods.pantry)}
         self.households_without_food = PastDueCount()
-        self._sold_for_basket: dict[str, list[tuple[str, str | None]]] = {}
+        self._sold_for_basket: dict[str, tuple[tuple[str, str | None], ...]] = {}
         self.road_detour_factor = 1.0  # > 1 while a road to the village is closed (road_closed)
         self.households: list[Household] = households_of(model, self)
 
@@ -131,15 +131,15 @@ class Village(mesa.Agent):
         """The stores serving the village, by kind."""
         return self.channels.stores_by_kind
 
-    def sold_for_basket(self, kind: str) -> list[tuple[str, str | None]]:
+    def sold_for_basket(self, kind: str) -> tuple[tuple[str, str | None], ...]:
         """What a `kind` store sells, in the kind's order, as its households' baskets read it:
         (category, the purpose of a household's draw of a person's daily use; None for a
         category of the pantry, asked for by what it lacks). One list for all of them."""
         sold = self._sold_for_basket.get(kind)
         if sold is None:
             pantry_index = self.pantry_index
-            sold = self._sold_for_basket[kind] = [
-                (c, None if c in pantry_index else daily_use(c)) for c in self.model.store_categories[kind]]
+            sold = self._sold_for_basket[kind] = tuple(
+                (c, None if c in pantry_index else daily_use(c)) for c in self.model.store_categories[kind])
         return sold
 
     def is_open(self, kind: str) -> bool:

@@ -4,7 +4,7 @@ An agent asks `model.entity_draws.draws(kind, key, specs)` for one entity's draw
 a courier, a store) and draws `draws.basket_days()`, never asking how they are made:
 
 - `"per_entity"` (the default): each purpose from the entity's own counter-keyed sequence
-  (`sim.core.random_streams.EntityDraws`), keyed by the root seed, the sequence's name and the
+  (`sim.core.random_streams.nth_uniform`), keyed by the root seed, the sequence's name and the
   entity's key, so its n-th draw is the same whatever other entities drew before it;
 - `"per_village"`: from streams the kind's entities share (a village's households their
   village's, all couriers one stream per purpose), in event order: one draw function per
@@ -85,7 +85,8 @@ class _OwnDraws:
 
     def _start(self, slot: int, sequence_key: int) -> int:
         """Where the entity's own sequence in `slot` starts (its first draw of it); the list
-        of positions grows to the slot (the kind's first purposes are those most drawn)."""
+        of positions grows to the slot (slots follow the order of the kind's specs: a
+        household's daily-use purposes, drawn least, come last)."""
         at = self._at
         if at is None:
             at = self._at = []
@@ -145,7 +146,7 @@ class DrawFactory:
         self._shared: dict[tuple[str, str], Callable[[], float]] = {}
         self._plans: dict[tuple[int, int], _OwnPlan] = {}
 
-    def draws(self, kind: DrawKind, key, specs: Mapping) -> Draws:
+    def draws(self, kind: DrawKind, key, specs: Mapping) -> Draws | _OwnDraws:
         """The draws of the entity `key` of `kind`: a purpose of `specs` (purpose ->
         distribution, read at the purpose's first draw) from its own sequence, or from the
         stream its kind shares."""

@@ -7,8 +7,9 @@ process makes (common random numbers), and nothing touches global random state.
 
 Entity by entity (`run.random_numbers = "per_entity"`, the default), a household, a courier or
 a store draws from sequences of its own, keyed by the entity, the purpose and its own count of
-draws (`own_uniform`; `sim/core/entity_draws.py` makes an entity's draws of it), so its n-th draw
-does not depend on the order in which a policy made other entities draw.
+draws (`nth_uniform` from `entity_start`; `sim/core/entity_draws.py` makes an entity's draws of
+it, `own_uniform` is one sequence alone), so its n-th draw does not depend on the order in
+which a policy made other entities draw.
 """
 
 from __future__ import annotations

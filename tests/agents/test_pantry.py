@@ -247,11 +247,14 @@ def test_filling_in_the_full_diets_order_is_filling_after_sorting_again(categori
     assert fill_energy(at_home, most, target, order) == fill_energy(at_home, most, target)
 
 
-def test_a_pantry_that_never_ate_reads_a_shared_tally_of_nothing_and_gets_its_own_with_food():
-    """A district's households not yet locked hold no tally of their own; the first food in
-    makes one, and the shared tally of nothing stays nothing."""
+def test_a_pantry_that_never_ate_keeps_no_tally_and_gets_its_own_with_food():
+    """A district's households not yet locked hold no tally of their own: a read gives a tally
+    of nothing that is not kept; the first food in makes one."""
     idle = [Pantry(2, [0.3, 0.5, 0.15, 0.0], [1.2, 2.0, 0.6, 0.0], MEALS, DIET) for _ in range(2)]
-    assert idle[0].tally is idle[1].tally
+    read = idle[0].tally
+    assert read.delivered == [0.0] * 4 and read.person_minutes == 0.0
+    read.delivered[VEGETABLES] = 5.0  # a careless reader changes nothing kept
+    assert idle[0].tally.delivered == [0.0] * 4 and idle[1].tally is not idle[0].tally
     assert idle[0].pending(DAY).person_minutes == 0.0
     idle[0].receive({VEGETABLES: 3.0}, DAY)
     assert idle[0].tally is not idle[1].tally and idle[0].tally.delivered[VEGETABLES] == 3.0

@@ -9,12 +9,16 @@ household once the town is made, 5,005 after a 3-day episode with every village 
 (orders, stretches, tallies, draws and statistics together). Before the draws kept numbers
 only, the same town took 2,491 and 9,669: the bounds below fail for that design."""
 
+import sys
 import tracemalloc
+
+import pytest
 
 from sim.inputs.small_town import small_town
 from sim.model.town_model import TownModel
 
 
+@pytest.mark.skipif(sys.version_info[:2] != (3, 12), reason="the bytes are Python 3.12's (.python-version)")
 def test_a_household_costs_about_one_and_a_half_kilobytes_made_and_under_six_and_a_half_locked():
     town = small_town(villages=2, population=6000, horizon_days=3.0, seed=3)
     TownModel(town)  # imports and caches made once, outside the measure
