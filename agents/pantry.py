@@ -68,13 +68,14 @@ def _shared(indices: list[int]) -> tuple[int, ...]:
 
 class _Stretch:
     """A time of constant eating, up to `end`, at the `rates` (`_Rates`) of the categories at
-    home then; `empty`: nothing it eats is at home; `runs_out`: the categories at zero from
-    `end` (a shared tuple of indices). A locked household holds a few: no more than these."""
+    home then (nothing it eats is at home: `rates[4]`, for a pantry that eats something);
+    `runs_out`: the categories at zero from `end` (a shared tuple of indices). A locked
+    household holds a few: no more than these."""
 
-    __slots__ = ("end", "rates", "empty", "runs_out")
+    __slots__ = ("end", "rates", "runs_out")
 
-    def __init__(self, end, rates, empty, runs_out):
-        self.end, self.rates, self.empty, self.runs_out = end, rates, empty, runs_out
+    def __init__(self, end, rates, runs_out):
+        self.end, self.rates, self.runs_out = end, rates, runs_out
 
 
 class _Rates(tuple):
@@ -215,8 +216,7 @@ class Pantry:
         while True:
             rates = self._stretch_rates(stock)
             using = rates[3]
-            empty = eats_something and rates[4]  # nothing it eats at home
-            if empty:
+            if eats_something and rates[4]:  # nothing it eats at home
                 self._food_out = t
             end, runs_out = NEVER, []
             for i in using:  # what leaves the stock: at home, eaten
@@ -225,7 +225,7 @@ class Pantry:
                     end, runs_out = at, [i]
                 elif at == end:
                     runs_out.append(i)
-            plan.append(_Stretch(end, rates, empty, _shared(runs_out)))
+            plan.append(_Stretch(end, rates, _shared(runs_out)))
             if end == NEVER:
                 break
             span = end - t
@@ -292,7 +292,7 @@ class Pantry:
         needed and short; person-minutes. `stock`: the pantry's, or a copy of it to look ahead."""
         waste, daily = self.diet.waste_share, self.daily
         eaten_units, wasted, needed = tally.eaten, tally.wasted, tally.needed
-        not_meals = self._not_meals
+        not_meals, eats_something = self._not_meals, bool(self._eats)
         t = self.minute
         for s in self._stretches():
             if t >= minute:
@@ -316,7 +316,7 @@ class Pantry:
             tally.energy_short_kcal += short_kcal * span
             if short_kcal * MINUTES_PER_DAY > SHORT_SHARE_TOLERANCE * self.need_kcal:
                 tally.minutes_below_energy_need += span
-            if s.empty:
+            if eats_something and rates[4]:  # nothing it eats at home
                 tally.minutes_without_food += span
             t = end
         tally.person_minutes += self.persons * (minute - self.minute)

@@ -69,9 +69,9 @@ class _OwnDraws:
 
     def __init__(self, key):
         self._key = key
-        # per sequence of the kind, once the entity draws: where its own sequence stands (its
-        # start plus the numbers drawn; `nth_uniform`), or None before its first number
-        self._at: list[int | None] | None = None
+        # per sequence of the kind: where its own sequence stands (its start plus the numbers
+        # drawn; `nth_uniform`), None before its first number; nothing until it first draws
+        self._at: list[int | None] | tuple[()] = ()
 
     def __getattr__(self, purpose: str) -> Callable[[], float]:
         if purpose.startswith("_"):
@@ -88,7 +88,7 @@ class _OwnDraws:
         of positions grows to the slot (slots follow the order of the kind's specs: a
         household's daily-use purposes, drawn least, come last)."""
         at = self._at
-        if at is None:
+        if not at:  # its first draw of any purpose
             at = self._at = []
             self._number = self._plan.kind.number(self._key)
         if len(at) <= slot:
@@ -120,7 +120,7 @@ class _OwnPlan:
             # the entity's next number of its sequence: nth_uniform(start, n), written out
             # (a draw sits on the hot path: about sixteen an order in the whole town)
             at = entity._at
-            p = at[slot] if at is not None and slot < len(at) else None
+            p = at[slot] if slot < len(at) else None
             if p is None:
                 p = entity._start(slot, key)
                 at = entity._at
