@@ -5,7 +5,7 @@ purpose nor a copy of what a kind of store sells; a pantry's stretches of eating
 rates and index tuples, and its tally is made when it first eats.
 
 Measured with tracemalloc on a small town of 4,537 households (Python 3.12): 1,503 bytes a
-household once the town is made, 5,005 after a 3-day episode with every village locked
+household once the town is made, 4,973 after a 3-day episode with every village locked
 (orders, stretches, tallies, draws and statistics together). Before the draws kept numbers
 only, the same town took 2,491 and 9,669: the bounds below fail for that design."""
 
